@@ -1,0 +1,84 @@
+#!/bin/sh
+# build.sh: build tlsmatrix from a fresh clone on Debian 12, installing
+# what is missing (as root, with apt-get), into ./build (or $BUILD_DIR).
+#
+#   ./build.sh            build; then run build/tlsmatrix --demo
+#   ./build.sh check      build and run every test (make check)
+#   ./build.sh distcheck  build a release tarball and test it
+#   ./build.sh asan       ASan+UBSan build in build-asan, run the tests
+#   ./build.sh tsan       TSan build in build-tsan, run the threaded tests
+set -eu
+
+mode=${1:-build}
+top=$(cd "$(dirname "$0")" && pwd)
+
+build_pkgs="gcc make autoconf automake autoconf-archive pkg-config
+	libssl-dev libc-ares-dev libncurses-dev"
+test_pkgs="openssl dnsmasq-base nginx-light tmux python3 procps"
+case $mode in
+build) pkgs=$build_pkgs ;;
+asan|tsan) pkgs="$build_pkgs $test_pkgs clang libclang-rt-14-dev" ;;
+*) pkgs="$build_pkgs $test_pkgs" ;;
+esac
+
+missing=
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+	    grep -q 'install ok installed' || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "build.sh: missing packages:$missing" >&2
+		echo "build.sh: run as root, or: apt-get install$missing" >&2
+		exit 1
+	fi
+	echo "build.sh: installing$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	# shellcheck disable=SC2086
+	apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+[ -x "$top/configure" ] || "$top/autogen.sh"
+
+configure_in() {	# configure_in DIR ARGS...: configure once per DIR
+	dir=$1; shift
+	mkdir -p "$dir"
+	if [ ! -f "$dir/Makefile" ] || [ "$top/configure" -nt "$dir/Makefile" ]
+	then
+		(cd "$dir" && "$top/configure" -q "$@")
+	fi
+}
+
+jobs=$(nproc 2>/dev/null || echo 2)
+case $mode in
+build)
+	configure_in "${BUILD_DIR:-$top/build}" --enable-werror
+	make -s -C "${BUILD_DIR:-$top/build}" -j"$jobs"
+	echo "build.sh: built ${BUILD_DIR:-$top/build}/tlsmatrix"
+	;;
+check)
+	configure_in "${BUILD_DIR:-$top/build}" --enable-werror
+	make -s -C "${BUILD_DIR:-$top/build}" -j"$jobs"
+	make -s -C "${BUILD_DIR:-$top/build}" -j"$jobs" check
+	;;
+distcheck)
+	configure_in "${BUILD_DIR:-$top/build}"
+	make -s -C "${BUILD_DIR:-$top/build}" -j"$jobs" distcheck
+	;;
+asan)
+	configure_in "$top/build-asan" CC=clang --enable-asan --enable-debug
+	make -s -C "$top/build-asan" -j"$jobs"
+	ASAN_OPTIONS=detect_leaks=1 make -s -C "$top/build-asan" -j"$jobs" check
+	;;
+tsan)
+	configure_in "$top/build-tsan" CC=clang --enable-tsan --enable-debug
+	make -s -C "$top/build-tsan" -j"$jobs"
+	make -s -C "$top/build-tsan" -j"$jobs" check \
+	    TESTS="tests/unit/test_evq tests/unit/test_pool tests/unit/test_probe tests/e2e/demo_batch.sh"
+	;;
+*)
+	echo "usage: build.sh [build|check|distcheck|asan|tsan]" >&2
+	exit 2
+	;;
+esac

@@ -1,0 +1,56 @@
+/*
+ * app.h: the scheduler that turns options into a filled model.
+ *
+ * app owns the model, the worker pool and the event queue. It submits the
+ * resolution, adds a row per address as answers arrive, submits one probe
+ * per cell, and applies finished results on the main thread, dropping stale
+ * ones. Front ends drive it: poll() app_fd() next to their own inputs, call
+ * app_process() when it is readable, and read app_model(). The TUI and the
+ * batch mode run this same loop. Main thread only.
+ */
+#ifndef TLSMATRIX_APP_H
+#define TLSMATRIX_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+#include "options.h"
+#include "probe.h"
+#include "profile.h"
+#include "resolver.h"
+#include "status.h"
+
+/* Payload of EV_RESOLVED. */
+struct resolve_event {
+	enum status		st;
+	struct resolve_result	res;
+	char			err[256];
+};
+
+struct app;
+
+/*
+ * Creates the scheduler. opts, the profiles and env must outlive the app
+ * and stay unchanged. cols are the profiles to probe, in column order.
+ */
+enum status	 app_new(const struct options *opts,
+		    const struct profile *const *cols, size_t n_cols,
+		    const struct probe_env *env, struct app **out,
+		    char *err, size_t errlen);
+/* Starts resolution (or takes --resolve / the IP literal) and probing. */
+void		 app_start(struct app *a);
+/* Readable when worker results are waiting. */
+int		 app_fd(const struct app *a);
+/* Applies every waiting result; true if the model changed. */
+bool		 app_process(struct app *a);
+const struct model *app_model(const struct app *a);
+/* Labels the row of addr (now or when it appears), e.g. a demo backend. */
+void		 app_label_address(struct app *a, const struct netaddr *addr,
+		    const char *label);
+/* Re-probes one cell; stale results of its previous run are dropped. */
+void		 app_reprobe(struct app *a, size_t row, size_t col);
+/* Stops all work, joins workers, frees everything. NULL is ok. */
+void		 app_free(struct app *a);
+
+#endif

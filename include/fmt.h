@@ -1,0 +1,71 @@
+/*
+ * fmt.h: text for humans, shared by the TUI and the text export.
+ *
+ * Pure formatting: a cell's glyph and short label, a verdict's words, and
+ * the escaping that keeps server-controlled bytes (certificate names,
+ * alert texts) from reaching a terminal as control sequences. Any thread.
+ */
+#ifndef TLSMATRIX_FMT_H
+#define TLSMATRIX_FMT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+#include "result.h"
+
+enum cell_class {
+	CLASS_PENDING = 0,
+	CLASS_OK,
+	CLASS_FAIL,
+	CLASS_ERROR,
+};
+
+enum cell_class	 fmt_cell_class(const struct model_cell *c);
+/* One ASCII glyph per class: "." pending, "+" ok, "x" fail, "!" error. */
+const char	*fmt_cell_glyph_ascii(enum cell_class k);
+/* UTF-8 glyphs: "…", "✔", "✘", "!". */
+const char	*fmt_cell_glyph_utf8(enum cell_class k);
+/*
+ * A short label: "TLS1.2 ECDHE-RSA-AES256-SHA384" when ok, the reason name
+ * ("no-shared-cipher", "alert:handshake_failure") when not, "..." while
+ * pending. ASCII only; always terminates buf.
+ */
+void		 fmt_cell_label(const struct model_cell *c, char *buf,
+		    size_t len);
+/* The same, with "\u2026" for pending when utf8 is true. */
+void		 fmt_cell_label_mode(const struct model_cell *c, bool utf8,
+		    char *buf, size_t len);
+/* A failed result's reason name, "alert:NAME" for a server alert. */
+void		 fmt_reason_label(const struct probe_result *r, char *buf,
+		    size_t len);
+/* A suite's OpenSSL name, else its IANA name, else "0xC0FF". */
+void		 fmt_suite_short(uint16_t code, char *buf, size_t len);
+/*
+ * Copies src into buf, replacing control characters (C0, DEL, C1 as
+ * UTF-8), backslash and invalid or overlong UTF-8 with \xHH escapes; keeps
+ * valid printable UTF-8 when utf8 is true, else escapes every byte >= 0x80.
+ * Never writes past len, always terminates buf (len > 0), and cuts only
+ * between whole escapes and whole characters. src NULL gives "".
+ */
+void		 fmt_sanitize(const char *src, char *buf, size_t len,
+		    bool utf8);
+/* True for code points never shown raw: C0, DEL, C1, bidi overrides and
+ * isolates, U+2028/U+2029, U+FEFF. Shared with the JSON escaper. */
+bool		 fmt_codepoint_unsafe(uint32_t cp);
+/* Protocol name for the table: "TLS1.2"; "-" when 0. */
+const char	*fmt_version_short(unsigned version);
+/*
+ * The detail lines for a cell, into buf separated by '\n', sanitized:
+ * verdict, negotiated parameters, failure and its explanation, the
+ * certificate, timings.
+ */
+void		 fmt_cell_detail(const struct model *m, size_t row, size_t col,
+		    char *buf, size_t len);
+/* The same; utf8 keeps valid printable UTF-8 in server strings (the TUI
+ * on a UTF-8 terminal), else the output is pure ASCII. */
+void		 fmt_cell_detail_mode(const struct model *m, size_t row,
+		    size_t col, bool utf8, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,66 @@
+/*
+ * options.h: everything the user chose, as one frozen struct.
+ *
+ * Filled by the command line (cli.h) on the main thread before any worker
+ * starts, then only read. Pure data, but it sits in layer 2 because it
+ * carries the resolver's settings.
+ */
+#ifndef TLSMATRIX_OPTIONS_H
+#define TLSMATRIX_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "netaddr.h"
+#include "resolver.h"
+
+#define OPTIONS_MAX_RESOLVE	16
+#define OPTIONS_MAX_PROFILES	256
+
+enum output_format {
+	OUTPUT_TEXT = 0,
+	OUTPUT_JSON,
+};
+
+struct options {
+	struct target		target;		/* HOST[:PORT] */
+	bool			have_target;
+	const char		*sni;		/* --sni; NULL: the host */
+
+	struct dns_server	dns[NETADDR_MAX_DNS];	/* --dns */
+	size_t			n_dns;
+	struct resolve_entry	resolve[OPTIONS_MAX_RESOLVE];	/* --resolve */
+	size_t			n_resolve;
+	enum resolver_family	family;		/* -4 / -6 */
+
+	const char		*profile_ids[OPTIONS_MAX_PROFILES]; /* -p */
+	size_t			n_profile_ids;	/* 0: the defaults */
+	const char		*profile_dir;	/* --profile-dir DIR */
+	const char		*ca_file;	/* --ca-file */
+
+	int			timeout_ms;	/* --timeout, per probe */
+	unsigned		jobs;		/* --jobs, worker threads */
+	unsigned		per_address;	/* --per-address cap */
+
+	bool			batch;		/* --batch */
+	enum output_format	format;		/* --json / --format */
+	const char		*export_path;	/* --export FILE */
+	bool			demo;		/* --demo */
+	bool			list_profiles;	/* --list-profiles */
+	bool			no_color;	/* --no-color or NO_COLOR */
+	bool			ascii;		/* --ascii */
+	bool			no_timings;	/* --no-timings: snapshots
+						 * without times, for diffs */
+	bool			help, version;
+};
+
+/* Fills o with the defaults documented in tlsmatrix.1. */
+void	options_defaults(struct options *o);
+/*
+ * Applies the environment of tlsmatrix.1: NO_COLOR (set and not empty)
+ * sets no_color, TLSMATRIX_PROFILES sets profile_dir. Call between
+ * options_defaults and cli_parse, so that flags override the environment.
+ */
+void	options_apply_env(struct options *o);
+
+#endif

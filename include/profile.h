@@ -1,0 +1,107 @@
+/*
+ * profile.h: client profiles, loaded from text files in data/profiles/.
+ *
+ * A profile is everything that decides whether one client completes a
+ * handshake: the hello it sends (versions, suites, groups, signature
+ * algorithms, extensions) and the policy it applies to the answer
+ * (security level, certificate and hostname checks). The file format is
+ * documented in docs/PROFILES.md. Profiles are immutable once loaded and
+ * are shared read-only by the worker threads.
+ *
+ * profile_parse is pure; the _load functions read files. Errors name the
+ * file, the line and the reason in the caller's buffer.
+ */
+#ifndef TLSMATRIX_PROFILE_H
+#define TLSMATRIX_PROFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+
+/* Hard limits on what a profile file may declare. */
+#define PROFILE_MAX_FILE	(256 * 1024)	/* bytes per file */
+#define PROFILE_MAX_LIST	512		/* entries per list */
+#define PROFILE_MAX_COUNT	1024		/* profiles per directory */
+
+/* When the client sends server_name (RFC 6066 §3). */
+enum sni_policy {
+	SNI_HOSTNAME = 0,	/* any host name, never an IP literal */
+	SNI_DOTTED,		/* only names with a dot (Java) */
+	SNI_NEVER,
+};
+
+struct profile {
+	/* identity */
+	char		*id;		/* "python-3.12": [a-z0-9._-]+ */
+	char		*name;		/* "Python 3.12 (ssl, Debian 12)" */
+	char		*family;	/* "python" */
+	char		*runtime;	/* "CPython 3.12.1" */
+	char		*library;	/* "OpenSSL 3.0.19" */
+	char		*platform;	/* "Debian 12, system libssl" */
+
+	/* the hello, in the client's order */
+	uint16_t	*versions;	/* supported versions, highest first */
+	size_t		 n_versions;
+	uint16_t	 min_version, max_version;	/* derived */
+	uint16_t	*suites;	/* all suites incl. TLS 1.3 and SCSV */
+	size_t		 n_suites;
+	uint16_t	*groups;
+	size_t		 n_groups;
+	uint16_t	*key_shares;
+	size_t		 n_key_shares;
+	uint16_t	*sigalgs;
+	size_t		 n_sigalgs;
+	uint16_t	*extensions;	/* extension order; may be empty */
+	size_t		 n_extensions;
+	char	       **alpn;		/* protocol names; may be empty */
+	size_t		 n_alpn;
+	enum sni_policy	 sni;
+
+	/* the policy applied to the server's answer */
+	int		 security_level;	/* OpenSSL level 0..5 */
+	bool		 verify_peer;		/* chain must verify */
+	bool		 check_hostname;	/* name must match */
+	unsigned	 min_rsa_bits;		/* 0: from security level */
+	unsigned	 min_dh_bits;		/* 0: from security level */
+
+	/* where it came from */
+	char		*source;	/* "captured ..." or "documented ..." */
+	char		*note;		/* why this client behaves so */
+	char		*path;		/* file it was loaded from, or NULL */
+};
+
+struct profile_set {
+	struct profile	**v;
+	size_t		  n;
+};
+
+/*
+ * Parses one profile from text (not NUL-terminated: len bytes). origin names
+ * the input in error messages ("data/profiles/x.profile"). On success *out
+ * is a new profile the caller frees with profile_free. On failure err holds
+ * "origin:line: reason".
+ */
+enum status	profile_parse(const char *text, size_t len, const char *origin,
+		    struct profile **out, char *err, size_t errlen);
+/* Reads and parses one file (at most PROFILE_MAX_FILE bytes). */
+enum status	profile_load_file(const char *path, struct profile **out,
+		    char *err, size_t errlen);
+void		profile_free(struct profile *p);
+
+/*
+ * Loads every "*.profile" file in dir, sorted by id. Duplicate ids and any
+ * malformed file are errors (the whole load fails, naming the file).
+ */
+enum status	profile_set_load_dir(const char *dir, struct profile_set *set,
+		    char *err, size_t errlen);
+/* The profile with this id, or NULL. */
+const struct profile *profile_set_find(const struct profile_set *set,
+		    const char *id);
+void		profile_set_cleanup(struct profile_set *set);
+
+/* True when this profile offers at least one TLS 1.3 suite and TLS 1.3. */
+bool		profile_offers_tls13(const struct profile *p);
+
+#endif

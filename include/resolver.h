@@ -1,0 +1,64 @@
+/*
+ * resolver.h: a name to every address it has, with c-ares.
+ *
+ * One blocking call per resolution, run on a worker thread; each call
+ * creates and destroys its own c-ares channel (c-ares 1.18 channels are not
+ * meant to be shared across threads). Asks for A and AAAA, keeps every
+ * address de-duplicated in the order first seen, with the TTL of each.
+ * Uses the system's resolvers and hosts file unless servers are given.
+ * No c-ares type appears here.
+ */
+#ifndef TLSMATRIX_RESOLVER_H
+#define TLSMATRIX_RESOLVER_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "netaddr.h"
+#include "status.h"
+
+#define RESOLVER_MAX_ADDRS	256	/* addresses kept per name */
+
+enum resolver_family {
+	RESOLVER_ANY = 0,	/* A and AAAA */
+	RESOLVER_V4,		/* -4 */
+	RESOLVER_V6,		/* -6 */
+};
+
+struct resolver_opts {
+	const struct dns_server	*servers;	/* NULL: the system's */
+	size_t			 n_servers;
+	enum resolver_family	 family;
+	int			 timeout_ms;	/* whole resolution */
+};
+
+struct resolved_addr {
+	struct netaddr	addr;
+	uint32_t	ttl;		/* seconds; 0 when unknown */
+};
+
+struct resolve_result {
+	struct resolved_addr	*addrs;		/* owned; n_addrs entries */
+	size_t			 n_addrs;
+	bool			 truncated;	/* RESOLVER_MAX_ADDRS hit */
+	char			*canonical;	/* end of the CNAME chain, or NULL */
+};
+
+/*
+ * Resolves name. On ST_OK, out has at least one address. Otherwise err is
+ * one line naming the resolver and the cause (NXDOMAIN, SERVFAIL, timeout,
+ * no A/AAAA records ...): ST_ENOENT, ST_ENODATA, ST_ETIMEDOUT, ST_EIO.
+ * A set *cancel ends it early with ST_ECANCELED. The caller frees out with
+ * resolve_result_cleanup in every case.
+ */
+enum status	resolver_run(const char *name, const struct resolver_opts *opts,
+		    const atomic_bool *cancel, struct resolve_result *out,
+		    char *err, size_t errlen);
+void		resolve_result_cleanup(struct resolve_result *r);
+
+/* Once per process, before any thread calls resolver_run. */
+enum status	resolver_global_init(char *err, size_t errlen);
+void		resolver_global_cleanup(void);
+
+#endif

@@ -1,0 +1,105 @@
+/*
+ * result.h: what one probe found, as plain data.
+ *
+ * A worker fills a struct probe_result and hands it to the main thread.
+ * Every network and TLS outcome, failures included, is data here; nothing
+ * in it points elsewhere, so it can be copied, queued and freed alone.
+ * Strings that came from the server (certificate names, alert details) are
+ * stored as received and escaped only when displayed (fmt.h).
+ */
+#ifndef TLSMATRIX_RESULT_H
+#define TLSMATRIX_RESULT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* How the probe ended. */
+enum probe_outcome {
+	PROBE_OK = 0,		/* handshake complete and policy satisfied */
+	PROBE_FAILED,		/* a TLS-level failure: see reason */
+	PROBE_ERROR,		/* tlsmatrix itself could not run the probe */
+	PROBE_CANCELED,
+};
+
+/*
+ * Why a cell failed: the machine-readable `reason` of the JSON output.
+ * The taxonomy is documented in docs/ARCHITECTURE.md and grows with #6.
+ */
+enum fail_reason {
+	REASON_NONE = 0,
+	REASON_NO_SHARED_CIPHER,
+	REASON_NO_SHARED_PROTOCOL,
+	REASON_NO_SHARED_GROUP,
+	REASON_NO_SHARED_SIGALG,
+	REASON_LEGACY_SIGNATURE,
+	REASON_DH_TOO_SMALL,
+	REASON_KEY_TOO_SMALL,
+	REASON_CERT_UNTRUSTED,
+	REASON_CERT_EXPIRED,
+	REASON_CERT_NOT_YET_VALID,
+	REASON_CERT_HOSTNAME,
+	REASON_CERT_WEAK_SIGNATURE,
+	REASON_CERT_STRICT,
+	REASON_CERT_INVALID,	/* other verification failures */
+	REASON_SNI_REQUIRED,
+	REASON_SERVER_ALERT,	/* the server refused: see alert */
+	REASON_REFUSED,		/* TCP connection refused */
+	REASON_TIMEOUT,
+	REASON_RESET,		/* TCP reset */
+	REASON_CLOSED,		/* the server closed without an alert */
+	REASON_NOT_TLS,		/* garbage, HTTP, SSLv2 */
+	REASON_UNREACHABLE,	/* no route, network down */
+	REASON_PROTOCOL_ERROR,	/* the server broke the protocol */
+	REASON_LOCAL,		/* our side could not run the probe */
+};
+
+#define RESULT_TEXT_MAX	256
+
+struct cert_summary {
+	char	subject[RESULT_TEXT_MAX];	/* RFC 2253 one-line form */
+	char	issuer[RESULT_TEXT_MAX];
+	char	san[RESULT_TEXT_MAX];		/* "DNS:a, DNS:b, IP:..." */
+	char	not_before[24];			/* "2026-11-28T10:00:00Z" */
+	char	not_after[24];
+	char	key_type[16];			/* "RSA", "EC", "Ed25519" */
+	int	key_bits;
+	char	signature_algorithm[48];	/* "sha256WithRSAEncryption" */
+	char	sha256[65];			/* lowercase hex of the DER */
+};
+
+struct probe_result {
+	enum probe_outcome outcome;
+	enum fail_reason reason;	/* REASON_NONE when ok */
+	const char	*method;	/* "openssl" (static string) */
+
+	/* negotiated, when the handshake got that far (0 when not) */
+	uint16_t	version;
+	uint16_t	cipher;		/* IANA code */
+	uint16_t	group;		/* key exchange group, 0 if unknown */
+	int		dh_bits;	/* finite-field DHE only, else 0 */
+
+	/* alerts: -1 when none */
+	int		alert_received;	/* sent by the server */
+	int		alert_sent;	/* sent by our client */
+
+	/* the server's leaf certificate, if it sent one */
+	bool		have_cert;
+	struct cert_summary cert;
+	long		verify_code;	/* X509_V_OK (0) or an X509_V_ERR_* */
+
+	/* timings in milliseconds, from the start of the probe */
+	uint32_t	connect_ms;
+	uint32_t	handshake_ms;
+
+	/* one line for humans: what failed and where it came from */
+	char		detail[RESULT_TEXT_MAX];
+};
+
+/* Machine name of a reason: "no-shared-cipher", ...; "" for REASON_NONE. */
+const char	*result_reason_name(enum fail_reason r);
+/* A short phrase for a reason: "no cipher suite in common". */
+const char	*result_reason_text(enum fail_reason r);
+/* Sets r to a blank result: outcome error, alerts -1, method static. */
+void		 result_init(struct probe_result *r);
+
+#endif

@@ -1,0 +1,106 @@
+/*
+ * tls_names.h: the IANA TLS registries as static tables.
+ *
+ * Code <-> name for protocol versions, cipher suites (with their OpenSSL
+ * names and a classification used to explain failures), named groups,
+ * signature schemes, extensions and alerts. Pure data; any thread.
+ * Names returned are static strings and never NULL unless stated.
+ */
+#ifndef TLSMATRIX_TLS_NAMES_H
+#define TLSMATRIX_TLS_NAMES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Protocol version codes as on the wire. */
+#define TLS_VERSION_SSL3	0x0300
+#define TLS_VERSION_TLS10	0x0301
+#define TLS_VERSION_TLS11	0x0302
+#define TLS_VERSION_TLS12	0x0303
+#define TLS_VERSION_TLS13	0x0304
+
+/* Key exchange of a suite; TLS 1.3 suites use TLS_KX_ANY (RFC 8446 §B.4). */
+enum tls_kx {
+	TLS_KX_NONE = 0,	/* signalling values such as the SCSV */
+	TLS_KX_RSA,
+	TLS_KX_DHE,
+	TLS_KX_ECDHE,
+	TLS_KX_DH,		/* static DH */
+	TLS_KX_ECDH,		/* static ECDH */
+	TLS_KX_PSK,		/* PSK, DHE_PSK, ECDHE_PSK, RSA_PSK */
+	TLS_KX_SRP,
+	TLS_KX_ANON,		/* DH_anon, ECDH_anon */
+	TLS_KX_ANY,		/* TLS 1.3: negotiated by key_share */
+	TLS_KX_OTHER,		/* KRB5, GOST, ... */
+};
+
+/* Server authentication of a suite. */
+enum tls_auth {
+	TLS_AUTH_NONE = 0,
+	TLS_AUTH_RSA,
+	TLS_AUTH_ECDSA,
+	TLS_AUTH_DSS,
+	TLS_AUTH_PSK,
+	TLS_AUTH_ANY,		/* TLS 1.3: by signature_algorithms */
+	TLS_AUTH_OTHER,
+};
+
+/* MAC of a suite: AEAD suites carry none of their own. */
+enum tls_mac {
+	TLS_MAC_NONE = 0,
+	TLS_MAC_AEAD,
+	TLS_MAC_MD5,
+	TLS_MAC_SHA1,
+	TLS_MAC_SHA256,
+	TLS_MAC_SHA384,
+	TLS_MAC_OTHER,
+};
+
+struct tls_suite {
+	uint16_t	 code;
+	const char	*iana;		/* e.g. "TLS_RSA_WITH_AES_256_CBC_SHA" */
+	const char	*openssl;	/* e.g. "AES256-SHA"; NULL if none */
+	enum tls_kx	 kx;
+	enum tls_auth	 auth;
+	enum tls_mac	 mac;
+	const char	*cipher;	/* bulk cipher, e.g. "AES_256_CBC" */
+	bool		 tls13;		/* a TLS 1.3 suite (0x13xx) */
+};
+
+/* The whole suite table, in code order, and its length. */
+const struct tls_suite	*tls_suites(size_t *n);
+/* The entry for code, or NULL when the registry has none. */
+const struct tls_suite	*tls_suite_by_code(uint16_t code);
+/* Looks up an IANA name or an OpenSSL name (case-sensitive); NULL if none. */
+const struct tls_suite	*tls_suite_by_name(const char *name);
+/* The IANA name for code, or NULL. */
+const char		*tls_suite_name(uint16_t code);
+/* True for the renegotiation SCSV, TLS_FALLBACK_SCSV and GREASE values. */
+bool			 tls_suite_is_signal(uint16_t code);
+/* True for the 16 GREASE values of RFC 8701 (0x0a0a ... 0xfafa). */
+bool			 tls_is_grease(uint16_t code);
+
+/* "TLSv1.2" style names (as OpenSSL prints them), "SSLv3"; NULL if unknown. */
+const char	*tls_version_name(uint16_t version);
+/* Accepts "TLSv1.2", "TLS1.2", "tls1.2", "1.2", "SSLv3"; false if unknown. */
+bool		 tls_version_parse(const char *s, uint16_t *version);
+
+/* Named groups (RFC 8446 §4.2.7, RFC 8422, RFC 7919): "x25519", "secp256r1",
+ * "ffdhe2048", "X25519MLKEM768" ... NULL if unknown. */
+const char	*tls_group_name(uint16_t group);
+/* Accepts the IANA name and the OpenSSL aliases ("P-256", "prime256v1"). */
+bool		 tls_group_parse(const char *s, uint16_t *group);
+
+/* Signature schemes (RFC 8446 §4.2.3): "rsa_pss_rsae_sha256" ... */
+const char	*tls_sigalg_name(uint16_t sigalg);
+bool		 tls_sigalg_parse(const char *s, uint16_t *sigalg);
+
+/* Extensions: "server_name", "supported_groups" ... NULL if unknown. */
+const char	*tls_ext_name(uint16_t ext);
+bool		 tls_ext_parse(const char *s, uint16_t *ext);
+
+/* Alert descriptions (RFC 8446 §6): "handshake_failure" ... NULL if unknown. */
+const char	*tls_alert_name(uint8_t alert);
+
+#endif

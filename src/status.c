@@ -1,0 +1,25 @@
+/*
+ * status.c: texts for enum status. Pure; any thread.
+ */
+#include "config.h"
+
+#include "status.h"
+
+const char *
+status_str(enum status s)
+{
+	switch (s) {
+	case ST_OK:		return "success";
+	case ST_ENOMEM:		return "out of memory";
+	case ST_EINVAL:		return "invalid argument";
+	case ST_EPARSE:		return "malformed input";
+	case ST_EIO:		return "input/output error";
+	case ST_ENOENT:		return "not found";
+	case ST_ETIMEDOUT:	return "timed out";
+	case ST_ECANCELED:	return "cancelled";
+	case ST_ERANGE:		return "out of range";
+	case ST_EUNSUPPORTED:	return "not supported";
+	case ST_ENODATA:	return "no data";
+	}
+	return "unknown status";
+}
