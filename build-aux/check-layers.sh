@@ -1,0 +1,68 @@
+#!/bin/sh
+# check-layers.sh SRCDIR: every module includes only its own layer or lower
+# ones, and third-party headers stay in the files allowed to use them.
+# Prints one line per violation; exits 1 if there is any.
+# The table is the one in docs/ARCHITECTURE.md.
+srcdir=${1:-.}
+cd "$srcdir" || exit 2
+
+layer_of() {
+	case $1 in
+	status|xmem|clock) echo 0 ;;
+	tls_names|profile|netaddr|result) echo 1 ;;
+	net|resolver|cert|probe|probe_int|probe_ossl|demo|options) echo 2 ;;
+	evq|pool) echo 3 ;;
+	model|app) echo 4 ;;
+	fmt|export|cli|layout|ui|ui_int|ui_*|main) echo 5 ;;
+	config) echo -1 ;;
+	*) echo unknown ;;
+	esac
+}
+
+bad=0
+for f in include/*.h src/*.c src/*.h; do
+	[ -f "$f" ] || continue
+	mod=$(basename "$f"); mod=${mod%.*}
+	ml=$(layer_of "$mod")
+	if [ "$ml" = unknown ]; then
+		echo "$f: module '$mod' is missing from the layer table"
+		bad=1
+		continue
+	fi
+	for inc in $(sed -n 's/^#include "\([^"]*\)\.h".*/\1/p' "$f"); do
+		il=$(layer_of "$inc")
+		if [ "$il" = unknown ]; then
+			echo "$f: includes unknown module '$inc.h'"
+			bad=1
+		elif [ "$il" -gt "$ml" ]; then
+			echo "$f: layer $ml includes $inc.h of layer $il"
+			bad=1
+		fi
+	done
+	# In layer 5, the TUI and the exporter never include each other.
+	case $mod in
+	ui|ui_*|layout) grep -q '^#include "export.h"' "$f" &&
+		{ echo "$f: the TUI includes export.h"; bad=1; } ;;
+	export) grep -q '^#include "ui' "$f" &&
+		{ echo "$f: export includes the TUI"; bad=1; } ;;
+	esac
+	case $f in include/*)
+		if grep -q '^#include <\(openssl/\|ares\|curses\|ncurses\|pthread\)' "$f"; then
+			echo "$f: a public header includes a third-party header"
+			bad=1
+		fi ;;
+	esac
+done
+
+confined() {	# confined PATTERN ALLOWED-REGEX WHAT
+	for f in $(grep -l "^#include <$1" src/*.c src/*.h 2>/dev/null); do
+		echo "$f" | grep -Eq "$2" && continue
+		echo "$f: includes $3 outside $2"
+		bad=1
+	done
+}
+confined 'openssl/' '^src/(cert|probe|probe_ossl|demo)\.c$' '<openssl/*>'
+confined 'ares' '^src/resolver\.c$' '<ares.h>'
+confined '\(n\)\?curses' '^src/ui[a-z_]*\.[ch]$' 'curses'
+confined 'pthread' '^src/(evq|pool|demo)\.c$' '<pthread.h>'
+exit $bad
