@@ -1,0 +1,5 @@
+id = b
+name = B
+family = test
+versions = TLSv1.2
+suites = NOPE

@@ -1,0 +1,1 @@
+hidden files are ignored
