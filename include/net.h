@@ -20,9 +20,11 @@
 
 /*
  * Opens a TCP connection to addr:port. Returns a connected non-blocking
- * socket, or -1 with *why set to REASON_REFUSED, REASON_TIMEOUT,
- * REASON_UNREACHABLE, REASON_RESET or REASON_LOCAL and err filled.
+ * close-on-exec socket (*why = REASON_NONE), or -1 with *why set to
+ * REASON_REFUSED, REASON_TIMEOUT, REASON_UNREACHABLE, REASON_RESET or
+ * REASON_LOCAL and err filled ("127.0.0.1:443: connection refused").
  * A set *cancel ends the wait early (*why = REASON_LOCAL, "cancelled").
+ * cancel may be NULL.
  */
 int	net_connect(const struct netaddr *addr, uint16_t port,
 	    const struct deadline *dl, const atomic_bool *cancel,
@@ -36,7 +38,8 @@ int	net_wait(int fd, short events, const struct deadline *dl,
 	    const atomic_bool *cancel);
 
 /* Creates a listening TCP socket on addr:port (port 0: any); -1 on error.
- * *bound_port receives the port. Used by the demo and the tests. */
+ * *bound_port receives the port. Used by the demo and the tests. The
+ * socket is blocking, close-on-exec, SO_REUSEADDR, backlog 128. */
 int	net_listen(const struct netaddr *addr, uint16_t port,
 	    uint16_t *bound_port, char *err, size_t errlen);
 

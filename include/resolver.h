@@ -4,8 +4,11 @@
  * One blocking call per resolution, run on a worker thread; each call
  * creates and destroys its own c-ares channel (c-ares 1.18 channels are not
  * meant to be shared across threads). Asks for A and AAAA, keeps every
- * address de-duplicated in the order first seen, with the TTL of each.
- * Uses the system's resolvers and hosts file unless servers are given.
+ * address de-duplicated with the TTL of each: IPv4 first, then IPv6, each
+ * in the order first seen (the A and AAAA replies race, so a plain arrival
+ * order would change from run to run). Uses the system's resolvers and
+ * hosts file unless servers are given; with servers, only those, for the
+ * exact name (no hosts file, no search list).
  * No c-ares type appears here.
  */
 #ifndef TLSMATRIX_RESOLVER_H

@@ -1,0 +1,642 @@
+/*
+ * resolver.c: one host name to all its A and AAAA addresses, with c-ares.
+ *
+ * Called by the resolve job on a pool worker thread; the only file that
+ * includes <ares.h>. Each resolver_run creates its own channel, drives it
+ * with poll() in slices of at most RESOLVE_SLICE_MS (so a cancel is seen
+ * promptly and the whole call ends by its deadline), and destroys it.
+ *
+ * Why ares_getaddrinfo rather than ares_query for A and AAAA: with
+ * AF_UNSPEC it asks both types, keeps each record's TTL (ai_ttl) and the
+ * CNAME chain (->cnames), applies the search list, and, for the system
+ * case, consults the hosts file first as libc would (its "fb" lookups).
+ * ares_query with ares_parse_a_reply/ares_parse_aaaa_reply gives TTLs too
+ * but never reads /etc/hosts, so "localhost" or a pinned name would fail.
+ * With --dns we set lookups to "b" and an empty search list: the user asked
+ * that server, for that exact name, and nothing else.
+ */
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <netinet/in.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <ares.h>
+
+#include "clock.h"
+#include "resolver.h"
+#include "xmem.h"
+
+#define RESOLVE_SLICE_MS	200	/* longest wait between cancel checks */
+#define RESOLVE_DEFAULT_MS	5000	/* when opts->timeout_ms is not set */
+#define RESOLVE_MIN_TRY_MS	200	/* shortest per-server try */
+#define RESOLVE_TRIES		2	/* c-ares doubles the 2nd try's wait */
+#define LABEL_MAX		256	/* "127.0.0.1:5353,[::1]:5353" ... */
+
+/* What the ares_getaddrinfo callback hands back to resolver_run. */
+struct gai_ctx {
+	bool			 done;
+	int			 status;
+	struct ares_addrinfo	*ai;
+};
+
+static void __attribute__((format(printf, 3, 4)))
+set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL || errlen == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+enum status
+resolver_global_init(char *err, size_t errlen)
+{
+	int rc;
+
+	rc = ares_library_init(ARES_LIB_INIT_ALL);
+	if (rc != ARES_SUCCESS) {
+		set_err(err, errlen, "c-ares initialisation failed: %s",
+		    ares_strerror(rc));
+		return ST_EIO;
+	}
+	return ST_OK;
+}
+
+void
+resolver_global_cleanup(void)
+{
+	ares_library_cleanup();
+}
+
+void
+resolve_result_cleanup(struct resolve_result *r)
+{
+	if (r == NULL)
+		return;
+	free(r->addrs);
+	free(r->canonical);
+	memset(r, 0, sizeof *r);
+}
+
+static void
+gai_callback(void *arg, int status, int timeouts, struct ares_addrinfo *ai)
+{
+	struct gai_ctx *ctx = arg;
+
+	(void)timeouts;
+	ctx->done = true;
+	ctx->status = status;
+	ctx->ai = ai;		/* NULL unless ARES_SUCCESS */
+}
+
+/* Appends "sep addr:port" to a label, truncating with "..." when full. */
+static void
+label_add(char *label, size_t len, const struct netaddr *a, uint16_t port)
+{
+	char one[NETADDR_TEXT_MAX + 8];
+	size_t used = strlen(label);
+
+	netaddr_format_port(a, port, one, sizeof one);
+	if (used + strlen(one) + 5 >= len) {
+		if (used + 4 < len && strstr(label, "...") == NULL)
+			snprintf(label + used, len - used, ",...");
+		return;
+	}
+	snprintf(label + used, len - used, "%s%s", used != 0 ? "," : "", one);
+}
+
+/* Converts a c-ares server node to our netaddr; false for odd families. */
+static bool
+node_to_netaddr(const struct ares_addr_port_node *n, struct netaddr *a)
+{
+	memset(a, 0, sizeof *a);
+	if (n->family == AF_INET) {
+		a->family = NETADDR_V4;
+		memcpy(a->bytes, &n->addr.addr4, 4);
+		return true;
+	}
+	if (n->family == AF_INET6) {
+		a->family = NETADDR_V6;
+		memcpy(a->bytes, &n->addr.addr6, 16);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Names the resolvers asked, for error lines: the --dns list as given, or
+ * "system resolver" with the servers c-ares read from resolv.conf.
+ */
+static void
+make_label(ares_channel ch, const struct resolver_opts *opts, char *label,
+    size_t len)
+{
+	struct ares_addr_port_node *servers = NULL, *n;
+	struct netaddr a;
+	char list[LABEL_MAX];
+	size_t i;
+
+	label[0] = '\0';
+	if (opts->n_servers != 0) {
+		for (i = 0; i < opts->n_servers; i++)
+			label_add(label, len, &opts->servers[i].addr,
+			    opts->servers[i].port);
+		return;
+	}
+	list[0] = '\0';
+	if (ares_get_servers_ports(ch, &servers) == ARES_SUCCESS) {
+		for (n = servers; n != NULL; n = n->next)
+			if (node_to_netaddr(n, &a))
+				label_add(list, sizeof list, &a,
+				    (uint16_t)(n->udp_port ? n->udp_port : 53));
+		ares_free_data(servers);
+	}
+	if (list[0] != '\0')
+		snprintf(label, len, "system resolver %s", list);
+	else
+		snprintf(label, len, "system resolver");
+}
+
+/* Sets the channel's servers from the --dns list. */
+static enum status
+set_servers(ares_channel ch, const struct resolver_opts *opts, char *err,
+    size_t errlen)
+{
+	struct ares_addr_port_node *nodes;
+	char text[NETADDR_TEXT_MAX];
+	enum status st = ST_OK;
+	size_t i;
+	int rc;
+
+	nodes = xcalloc(opts->n_servers, sizeof *nodes);
+	for (i = 0; i < opts->n_servers; i++) {
+		const struct dns_server *s = &opts->servers[i];
+
+		/* c-ares 1.18's server list has no field for an IPv6 zone. */
+		if (s->addr.family == NETADDR_V6 && s->addr.scope_id != 0) {
+			netaddr_format(&s->addr, text, sizeof text);
+			set_err(err, errlen, "DNS server %s: a zone (scoped "
+			    "IPv6 server) is not supported by c-ares", text);
+			st = ST_EUNSUPPORTED;
+			goto out;
+		}
+		if (s->addr.family == NETADDR_V4) {
+			nodes[i].family = AF_INET;
+			memcpy(&nodes[i].addr.addr4, s->addr.bytes, 4);
+		} else if (s->addr.family == NETADDR_V6) {
+			nodes[i].family = AF_INET6;
+			memcpy(&nodes[i].addr.addr6, s->addr.bytes, 16);
+		} else {
+			set_err(err, errlen, "DNS server %zu has no address",
+			    i + 1);
+			st = ST_EINVAL;
+			goto out;
+		}
+		nodes[i].udp_port = s->port ? s->port : 53;
+		nodes[i].tcp_port = nodes[i].udp_port;
+		nodes[i].next = i + 1 < opts->n_servers ? &nodes[i + 1] : NULL;
+	}
+	rc = ares_set_servers_ports(ch, nodes);
+	if (rc != ARES_SUCCESS) {
+		set_err(err, errlen, "setting DNS servers: %s",
+		    ares_strerror(rc));
+		st = rc == ARES_ENOMEM ? ST_ENOMEM : ST_EINVAL;
+	}
+out:
+	free(nodes);
+	return st;
+}
+
+/*
+ * Creates the channel. The per-try timeout is chosen so that each of nserv
+ * servers gets RESOLVE_TRIES tries (c-ares doubles the wait on each round)
+ * within the budget; our own deadline still cuts whatever is left.
+ *
+ * c-ares 1.18 reports a SERVFAIL or REFUSED answer, after failing over, as
+ * ARES_ECONNREFUSED, the same code as an unreachable server. With a single
+ * server there is nothing to fail over to, so ARES_FLAG_NOCHECKRESP lets
+ * the rcode through and the user reads what the server really said.
+ */
+static enum status
+channel_new(const struct resolver_opts *opts, int budget_ms, size_t nserv,
+    ares_channel *out, char *err, size_t errlen)
+{
+	static char dns_only[] = "b";
+	struct ares_options o;
+	int mask, per_try, rc;
+	enum status st;
+
+	memset(&o, 0, sizeof o);
+	if (nserv == 0)
+		nserv = 1;
+	/* Rounds take t, 2t, ...: RESOLVE_TRIES == 2 costs 3t per server. */
+	per_try = (int)((size_t)budget_ms / (3 * nserv));
+	if (per_try < RESOLVE_MIN_TRY_MS)
+		per_try = RESOLVE_MIN_TRY_MS;
+	o.timeout = per_try;
+	o.tries = RESOLVE_TRIES;
+	o.flags = nserv == 1 ? ARES_FLAG_NOCHECKRESP : 0;
+	mask = ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_FLAGS;
+	if (opts->n_servers != 0) {
+		o.lookups = dns_only;
+		o.domains = NULL;
+		o.ndomains = 0;
+		o.flags |= ARES_FLAG_NOSEARCH;
+		mask |= ARES_OPT_LOOKUPS | ARES_OPT_DOMAINS;
+	}
+	rc = ares_init_options(out, &o, mask);
+	if (rc != ARES_SUCCESS) {
+		set_err(err, errlen, "c-ares channel: %s", ares_strerror(rc));
+		return rc == ARES_ENOMEM ? ST_ENOMEM : ST_EIO;
+	}
+	if (opts->n_servers != 0) {
+		st = set_servers(*out, opts, err, errlen);
+		if (st != ST_OK) {
+			ares_destroy(*out);
+			return st;
+		}
+	}
+	return ST_OK;
+}
+
+/* How many servers the channel has (those of resolv.conf, if ours). */
+static size_t
+server_count(ares_channel ch)
+{
+	struct ares_addr_port_node *servers = NULL, *n;
+	size_t count = 0;
+
+	if (ares_get_servers_ports(ch, &servers) != ARES_SUCCESS)
+		return 0;
+	for (n = servers; n != NULL; n = n->next)
+		count++;
+	ares_free_data(servers);
+	return count;
+}
+
+/* Waits for the channel's sockets for at most one slice and processes. */
+static enum status
+drive_once(ares_channel ch, int left_ms, char *err, size_t errlen)
+{
+	ares_socket_t socks[ARES_GETSOCK_MAXNUM];
+	struct pollfd pfd[ARES_GETSOCK_MAXNUM];
+	struct timeval maxtv, tvbuf, *tv;
+	nfds_t n = 0;
+	unsigned bits;
+	int i, wait, r;
+
+	/*
+	 * Tested as unsigned: ARES_GETSOCK_WRITABLE shifts a signed 1 into the
+	 * sign bit for the 16th socket, which is undefined behaviour.
+	 */
+	bits = (unsigned)ares_getsock(ch, socks, ARES_GETSOCK_MAXNUM);
+	for (i = 0; i < ARES_GETSOCK_MAXNUM; i++) {
+		short ev = 0;
+
+		if (bits & (1u << i))
+			ev |= POLLIN;
+		if (bits & (1u << (i + ARES_GETSOCK_MAXNUM)))
+			ev |= POLLOUT;
+		if (ev == 0)
+			continue;
+		pfd[n].fd = socks[i];
+		pfd[n].events = ev;
+		pfd[n].revents = 0;
+		n++;
+	}
+	wait = left_ms < RESOLVE_SLICE_MS ? left_ms : RESOLVE_SLICE_MS;
+	maxtv.tv_sec = wait / 1000;
+	maxtv.tv_usec = (wait % 1000) * 1000;
+	tv = ares_timeout(ch, &maxtv, &tvbuf);
+	/* Round up so we never spin on a sub-millisecond timer. */
+	wait = (int)(tv->tv_sec * 1000 + (tv->tv_usec + 999) / 1000);
+
+	r = poll(n != 0 ? pfd : NULL, n, wait);
+	if (r < 0) {
+		if (errno == EINTR)
+			return ST_OK;
+		char ebuf[128];
+
+		if (strerror_r(errno, ebuf, sizeof ebuf) != 0)
+			snprintf(ebuf, sizeof ebuf, "error %d", errno);
+		set_err(err, errlen, "poll: %s", ebuf);
+		return ST_EIO;
+	}
+	if (r == 0) {
+		/* No traffic: let c-ares retransmit or give up on timers. */
+		ares_process_fd(ch, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
+		return ST_OK;
+	}
+	for (i = 0; i < (int)n; i++) {
+		short re = pfd[i].revents;
+
+		if (re == 0)
+			continue;
+		ares_process_fd(ch,
+		    (re & (POLLIN | POLLERR | POLLHUP)) ? pfd[i].fd :
+		    ARES_SOCKET_BAD,
+		    (re & POLLOUT) ? pfd[i].fd : ARES_SOCKET_BAD);
+	}
+	return ST_OK;
+}
+
+/* Strips one trailing dot for comparing names. */
+static size_t
+name_len(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 1 && s[n - 1] == '.' ? n - 1 : n;
+}
+
+static bool
+name_eq(const char *a, const char *b)
+{
+	size_t na = name_len(a), nb = name_len(b);
+
+	return na == nb && strncasecmp(a, b, na) == 0;
+}
+
+/*
+ * The end of the CNAME chain that starts at name (RFC 1034 §3.6.2), or
+ * NULL without CNAMEs. Bounded by the number of entries, so a loop in a
+ * hostile answer cannot hang us.
+ */
+static char *
+canonical_name(const char *name, const struct ares_addrinfo_cname *cn)
+{
+	const struct ares_addrinfo_cname *c;
+	const char *cur = name;
+	size_t i, count = 0;
+
+	for (c = cn; c != NULL; c = c->next)
+		count++;
+	if (count == 0)
+		return NULL;
+	/* A search domain may have been appended: then start at the head. */
+	for (c = cn; c != NULL; c = c->next)
+		if (c->alias != NULL && name_eq(c->alias, name))
+			break;
+	if (c == NULL && cn->alias != NULL)
+		cur = cn->alias;
+	for (i = 0; i < count; i++) {
+		for (c = cn; c != NULL; c = c->next)
+			if (c->alias != NULL && c->name != NULL &&
+			    name_eq(c->alias, cur))
+				break;
+		if (c == NULL)
+			break;
+		cur = c->name;
+	}
+	return cur != name ? xstrdup(cur) : NULL;
+}
+
+/* Adds a to out unless present; keeps the smaller TTL of duplicates. */
+static void
+result_add(struct resolve_result *out, size_t *cap, const struct netaddr *a,
+    uint32_t ttl)
+{
+	size_t i;
+
+	for (i = 0; i < out->n_addrs; i++) {
+		if (netaddr_equal(&out->addrs[i].addr, a)) {
+			if (ttl < out->addrs[i].ttl)
+				out->addrs[i].ttl = ttl;
+			return;
+		}
+	}
+	if (out->n_addrs >= RESOLVER_MAX_ADDRS) {
+		out->truncated = true;
+		return;
+	}
+	if (out->n_addrs == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		out->addrs = xreallocarray(out->addrs, *cap,
+		    sizeof *out->addrs);
+	}
+	out->addrs[out->n_addrs].addr = *a;
+	out->addrs[out->n_addrs].ttl = ttl;
+	out->n_addrs++;
+}
+
+/*
+ * Copies the answer. IPv4 first, then IPv6, each in answer order: the A
+ * and AAAA replies race, and c-ares appends in arrival order, so taking
+ * them as they came would make the row order change from run to run.
+ */
+static void
+collect(const struct ares_addrinfo *ai, struct resolve_result *out)
+{
+	const struct ares_addrinfo_node *n;
+	struct netaddr a;
+	size_t cap = 0;
+	int pass, fam;
+
+	for (pass = 0; pass < 2; pass++) {
+		fam = pass == 0 ? AF_INET : AF_INET6;
+		for (n = ai->nodes; n != NULL; n = n->ai_next) {
+			if (n->ai_family != fam || n->ai_addr == NULL)
+				continue;
+			memset(&a, 0, sizeof a);
+			if (fam == AF_INET) {
+				const struct sockaddr_in *sin;
+
+				if (n->ai_addrlen < sizeof *sin)
+					continue;
+				sin = (const struct sockaddr_in *)
+				    (const void *)n->ai_addr;
+				a.family = NETADDR_V4;
+				memcpy(a.bytes, &sin->sin_addr, 4);
+			} else {
+				const struct sockaddr_in6 *sin6;
+
+				if (n->ai_addrlen < sizeof *sin6)
+					continue;
+				sin6 = (const struct sockaddr_in6 *)
+				    (const void *)n->ai_addr;
+				a.family = NETADDR_V6;
+				memcpy(a.bytes, &sin6->sin6_addr, 16);
+				a.scope_id = sin6->sin6_scope_id;
+			}
+			result_add(out, &cap, &a,
+			    n->ai_ttl > 0 ? (uint32_t)n->ai_ttl : 0);
+		}
+	}
+}
+
+/* Turns a c-ares status into our status and one line for the user. */
+static enum status
+map_error(int rc, const char *label, const char *name,
+    const struct resolver_opts *opts, size_t nserv, uint64_t elapsed_ms,
+    char *err, size_t errlen)
+{
+	const char *what;
+
+	switch (rc) {
+	case ARES_ENOTFOUND:
+		set_err(err, errlen, "%s: %s: NXDOMAIN (name does not exist)",
+		    label, name);
+		return ST_ENOENT;
+	case ARES_ENODATA:
+		what = opts->family == RESOLVER_V4 ? "A" :
+		    opts->family == RESOLVER_V6 ? "AAAA" : "A/AAAA";
+		set_err(err, errlen, "%s: %s: no %s records", label, name,
+		    what);
+		return ST_ENODATA;
+	case ARES_ETIMEOUT:
+		set_err(err, errlen, "%s: %s: timed out after %llu ms", label,
+		    name, (unsigned long long)elapsed_ms);
+		return ST_ETIMEDOUT;
+	case ARES_ESERVFAIL:
+		set_err(err, errlen, "%s: %s: SERVFAIL (server failure)",
+		    label, name);
+		return ST_EIO;
+	case ARES_EREFUSED:
+		set_err(err, errlen, "%s: %s: REFUSED (the server refused "
+		    "the query)", label, name);
+		return ST_EIO;
+	case ARES_ENOTIMP:
+		set_err(err, errlen, "%s: %s: NOTIMP (query not implemented "
+		    "by the server)", label, name);
+		return ST_EIO;
+	case ARES_EFORMERR:
+		set_err(err, errlen, "%s: %s: FORMERR (the server could not "
+		    "read the query)", label, name);
+		return ST_EIO;
+	case ARES_EBADRESP:
+		set_err(err, errlen, "%s: %s: malformed DNS response", label,
+		    name);
+		return ST_EIO;
+	case ARES_ECONNREFUSED:
+		/* See channel_new: with failover this code means several. */
+		if (nserv > 1)
+			set_err(err, errlen, "%s: %s: no usable answer (each "
+			    "server failed, refused or was unreachable)", label,
+			    name);
+		else
+			set_err(err, errlen, "%s: %s: connection refused (no "
+			    "DNS server at that address)", label, name);
+		return ST_EIO;
+	case ARES_EBADNAME:
+		set_err(err, errlen, "%s: %s: not a valid host name", label,
+		    name);
+		return ST_EINVAL;
+	case ARES_ENOMEM:
+		set_err(err, errlen, "%s: %s: out of memory", label, name);
+		return ST_ENOMEM;
+	default:
+		set_err(err, errlen, "%s: %s: %s", label, name,
+		    ares_strerror(rc));
+		return ST_EIO;
+	}
+}
+
+enum status
+resolver_run(const char *name, const struct resolver_opts *opts,
+    const atomic_bool *cancel, struct resolve_result *out, char *err,
+    size_t errlen)
+{
+	struct ares_addrinfo_hints hints;
+	struct gai_ctx ctx;
+	struct deadline dl;
+	ares_channel ch = NULL;
+	char label[LABEL_MAX];
+	uint64_t start = clock_ms();
+	size_t nserv;
+	int budget, left;
+	enum status st;
+
+	memset(out, 0, sizeof *out);
+	memset(&ctx, 0, sizeof ctx);
+	if (name == NULL || *name == '\0' ||
+	    strlen(name) > NETADDR_HOST_MAX + 1) {
+		set_err(err, errlen, "resolver: empty or overlong host name");
+		return ST_EINVAL;
+	}
+	budget = opts->timeout_ms > 0 ? opts->timeout_ms : RESOLVE_DEFAULT_MS;
+	dl = deadline_in((uint64_t)budget);
+
+	st = channel_new(opts, budget, opts->n_servers, &ch, err, errlen);
+	if (st != ST_OK)
+		return st;
+	nserv = opts->n_servers;
+	if (nserv == 0) {
+		/* Only now do we know how many servers resolv.conf lists. */
+		nserv = server_count(ch);
+		if (nserv > 1) {
+			ares_destroy(ch);
+			st = channel_new(opts, budget, nserv, &ch, err, errlen);
+			if (st != ST_OK)
+				return st;
+		}
+	}
+	make_label(ch, opts, label, sizeof label);
+
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = opts->family == RESOLVER_V4 ? AF_INET :
+	    opts->family == RESOLVER_V6 ? AF_INET6 : AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	/*
+	 * NOSORT: the RFC 6724 sort opens a UDP socket per address to find
+	 * source addresses, and would reorder rows by this host's routes.
+	 */
+	hints.ai_flags = ARES_AI_NOSORT;
+	/* The callback may run before this returns (hosts file, literal). */
+	ares_getaddrinfo(ch, name, NULL, &hints, gai_callback, &ctx);
+
+	while (!ctx.done) {
+		if (cancel != NULL && atomic_load(cancel)) {
+			set_err(err, errlen, "%s: %s: cancelled", label, name);
+			st = ST_ECANCELED;
+			goto out;
+		}
+		left = deadline_left_ms(&dl);
+		if (left == 0) {
+			set_err(err, errlen, "%s: %s: timed out after %d ms",
+			    label, name, budget);
+			st = ST_ETIMEDOUT;
+			goto out;
+		}
+		st = drive_once(ch, left, err, errlen);
+		if (st != ST_OK)
+			goto out;
+	}
+
+	if (ctx.status != ARES_SUCCESS || ctx.ai == NULL) {
+		st = map_error(ctx.status != ARES_SUCCESS ? ctx.status :
+		    ARES_ENODATA, label, name, opts, nserv,
+		    clock_ms() - start, err, errlen);
+		goto out;
+	}
+	collect(ctx.ai, out);
+	if (out->n_addrs == 0) {
+		st = map_error(ARES_ENODATA, label, name, opts, nserv, 0, err,
+		    errlen);
+		goto out;
+	}
+	out->canonical = canonical_name(name, ctx.ai->cnames);
+	st = ST_OK;
+out:
+	/* Destroying ends any query still running; its callback sees it. */
+	ares_destroy(ch);
+	if (ctx.ai != NULL)
+		ares_freeaddrinfo(ctx.ai);
+	if (st != ST_OK) {
+		free(out->addrs);
+		free(out->canonical);
+		memset(out, 0, sizeof *out);
+	}
+	return st;
+}
