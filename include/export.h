@@ -9,16 +9,39 @@
 #ifndef TLSMATRIX_EXPORT_H
 #define TLSMATRIX_EXPORT_H
 
+#include <stdbool.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "model.h"
 #include "options.h"
 #include "status.h"
 
+/* What a snapshot includes beyond the model. */
+struct export_opts {
+	bool	timings;	/* probe times (false: --no-timings) */
+	time_t	generated;	/* the "generated" time; (time_t)-1: now, or
+				 * SOURCE_DATE_EPOCH when that is set */
+};
+
+/* timings on, generated now. */
+void		export_opts_default(struct export_opts *eo);
+/* The same as export_write and export_to_file, with explicit options. */
+enum status	export_write_opts(const struct model *m, enum output_format f,
+		    const struct export_opts *eo, FILE *out);
+enum status	export_to_file_opts(const struct model *m,
+		    enum output_format f, const struct export_opts *eo,
+		    const char *path, char *err, size_t errlen);
+
 /* Writes the snapshot of m in format f to out; ST_EIO if writing failed. */
 enum status	export_write(const struct model *m, enum output_format f,
 		    FILE *out);
-/* Writes to path atomically (temporary file, fsync, rename). */
+/*
+ * Writes to path atomically: a temporary file in the same directory, fsync,
+ * rename. On failure the temporary file is gone and err reads "cannot
+ * write PATH: REASON". A path that exists and is not a regular file
+ * (/dev/stdout, a FIFO) is written in place instead.
+ */
 enum status	export_to_file(const struct model *m, enum output_format f,
 		    const char *path, char *err, size_t errlen);
 

@@ -40,6 +40,10 @@ void		 fmt_cell_label_mode(const struct model_cell *c, bool utf8,
 /* A failed result's reason name, "alert:NAME" for a server alert. */
 void		 fmt_reason_label(const struct probe_result *r, char *buf,
 		    size_t len);
+/* The machine reason name of a result (result_reason_name), with
+ * "canceled", "local-error" or "unknown" for a failure without a reason
+ * and "" for success. */
+const char	*fmt_reason_name(const struct probe_result *r);
 /* A suite's OpenSSL name, else its IANA name, else "0xC0FF". */
 void		 fmt_suite_short(uint16_t code, char *buf, size_t len);
 /*
@@ -54,6 +58,9 @@ void		 fmt_sanitize(const char *src, char *buf, size_t len,
 /* True for code points never shown raw: C0, DEL, C1, bidi overrides and
  * isolates, U+2028/U+2029, U+FEFF. Shared with the JSON escaper. */
 bool		 fmt_codepoint_unsafe(uint32_t cp);
+/* Length of the valid UTF-8 sequence at s (n bytes available), 0 when
+ * invalid, overlong, a surrogate or past U+10FFFF; *cp gets its value. */
+size_t		 fmt_utf8_decode(const char *s, size_t n, uint32_t *cp);
 /* Protocol name for the table: "TLS1.2"; "-" when 0. */
 const char	*fmt_version_short(unsigned version);
 /*

@@ -56,11 +56,5 @@ struct options {
 
 /* Fills o with the defaults documented in tlsmatrix.1. */
 void	options_defaults(struct options *o);
-/*
- * Applies the environment of tlsmatrix.1: NO_COLOR (set and not empty)
- * sets no_color, TLSMATRIX_PROFILES sets profile_dir. Call between
- * options_defaults and cli_parse, so that flags override the environment.
- */
-void	options_apply_env(struct options *o);
 
 #endif

@@ -1,0 +1,484 @@
+/*
+ * cli.c: argv into struct options, with every value checked.
+ *
+ * main calls cli_parse once on the main thread, after options_defaults and
+ * options_apply_env. A bad value is a usage error whose one-line message
+ * names the option and the accepted range; nothing here prints or exits.
+ * cli_usage writes the --help text, in the words of tlsmatrix.1.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "fmt.h"
+
+enum {
+	OPT_PROFILE_DIR = 256,
+	OPT_LIST_PROFILES,
+	OPT_DNS,
+	OPT_RESOLVE,
+	OPT_SNI,
+	OPT_CA_FILE,
+	OPT_TIMEOUT,
+	OPT_PER_ADDRESS,
+	OPT_BATCH,
+	OPT_JSON,
+	OPT_FORMAT,
+	OPT_DEMO,
+	OPT_ASCII,
+	OPT_NO_COLOR,
+	OPT_NO_TIMINGS,
+};
+
+/* The leading ':' makes a missing value return ':' instead of '?'. */
+static const char short_opts[] = ":p:46j:o:hV";
+
+static const struct option long_opts[] = {
+	{ "profiles",		required_argument,	NULL, 'p' },
+	{ "profile-dir",	required_argument,	NULL, OPT_PROFILE_DIR },
+	{ "list-profiles",	no_argument,		NULL, OPT_LIST_PROFILES },
+	{ "dns",		required_argument,	NULL, OPT_DNS },
+	{ "resolve",		required_argument,	NULL, OPT_RESOLVE },
+	{ "sni",		required_argument,	NULL, OPT_SNI },
+	{ "ca-file",		required_argument,	NULL, OPT_CA_FILE },
+	{ "timeout",		required_argument,	NULL, OPT_TIMEOUT },
+	{ "jobs",		required_argument,	NULL, 'j' },
+	{ "per-address",	required_argument,	NULL, OPT_PER_ADDRESS },
+	{ "batch",		no_argument,		NULL, OPT_BATCH },
+	{ "json",		no_argument,		NULL, OPT_JSON },
+	{ "format",		required_argument,	NULL, OPT_FORMAT },
+	{ "export",		required_argument,	NULL, 'o' },
+	{ "demo",		no_argument,		NULL, OPT_DEMO },
+	{ "ascii",		no_argument,		NULL, OPT_ASCII },
+	{ "no-color",		no_argument,		NULL, OPT_NO_COLOR },
+	{ "no-timings",		no_argument,		NULL, OPT_NO_TIMINGS },
+	{ "help",		no_argument,		NULL, 'h' },
+	{ "version",		no_argument,		NULL, 'V' },
+	{ NULL,			0,			NULL, 0 },
+};
+
+static enum status	fail(char *err, size_t errlen, const char *fmt, ...)
+			    __attribute__((format(printf, 3, 4)));
+
+/* Fills err and returns the usage-error status. */
+static enum status
+fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (errlen > 0) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return ST_EINVAL;
+}
+
+/* A user's value (or a message quoting one), made safe to print and short
+ * enough for one line. */
+static const char *
+quote(const char *s, char *buf, size_t len)
+{
+	fmt_sanitize(s, buf, len, true);
+	/* mark a cut so that "abc" is not mistaken for the whole value */
+	if (strlen(buf) + 1 == len && len > 4)
+		memcpy(buf + len - 4, "...", 4);
+	return buf;
+}
+
+/* "--timeout" for the option whose getopt value is val. */
+static const char *
+long_name(int val, char *buf, size_t len)
+{
+	const struct option	*lo;
+
+	for (lo = long_opts; lo->name != NULL; lo++) {
+		if (lo->val == val) {
+			snprintf(buf, len, "--%s", lo->name);
+			return buf;
+		}
+	}
+	if (val > 0 && val < 256)
+		snprintf(buf, len, "-%c", val);
+	else
+		snprintf(buf, len, "option");
+	return buf;
+}
+
+/* Strict decimal: digits only (a leading '-' is read to be refused by the
+ * range), nothing after them, within [lo, hi]. */
+static bool
+parse_long(const char *s, long lo, long hi, long *out)
+{
+	char	*end;
+	long	 v;
+
+	if (s[0] != '-' && (s[0] < '0' || s[0] > '9'))
+		return false;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+static bool
+profile_id_valid(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s != '\0'; s++) {
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '.' || *s == '_' || *s == '-'))
+			return false;
+	}
+	return true;
+}
+
+/* Splits "a,b,c" in place (argv strings are ours to modify, C11
+ * §5.1.2.2.1) and appends each id once. */
+static enum status
+add_profiles(struct options *o, char *list, char *err, size_t errlen)
+{
+	char	q[80], *id, *comma;
+	size_t	i;
+
+	if (*list == '\0')
+		return fail(err, errlen, "--profiles: empty list");
+	for (id = list; id != NULL; id = comma) {
+		comma = strchr(id, ',');
+		if (comma != NULL)
+			*comma++ = '\0';
+		if (*id == '\0')
+			return fail(err, errlen,
+			    "--profiles: empty profile id in the list");
+		if (!profile_id_valid(id))
+			return fail(err, errlen, "--profiles: '%s' is not a "
+			    "profile id (letters a-z, digits, '.', '_', '-')",
+			    quote(id, q, sizeof q));
+		for (i = 0; i < o->n_profile_ids; i++) {
+			if (strcmp(o->profile_ids[i], id) == 0)
+				break;
+		}
+		if (i < o->n_profile_ids)
+			continue;
+		if (o->n_profile_ids == OPTIONS_MAX_PROFILES)
+			return fail(err, errlen, "--profiles: more than %d "
+			    "profiles", OPTIONS_MAX_PROFILES);
+		o->profile_ids[o->n_profile_ids++] = id;
+	}
+	return ST_OK;
+}
+
+static enum status
+add_dns(struct options *o, const char *arg, char *err, size_t errlen)
+{
+	struct dns_server	tmp[NETADDR_MAX_DNS];
+	char			why[160], q[320];
+	size_t			n = 0, i;
+
+	if (dns_servers_parse(arg, tmp, NETADDR_MAX_DNS, &n, why,
+	    sizeof why) != ST_OK)
+		return fail(err, errlen, "--dns: %s", quote(why, q, sizeof q));
+	if (n == 0)
+		return fail(err, errlen, "--dns: '%s': no server",
+		    quote(arg, q, sizeof q));
+	if (o->n_dns + n > NETADDR_MAX_DNS)
+		return fail(err, errlen, "--dns: more than %d servers",
+		    NETADDR_MAX_DNS);
+	for (i = 0; i < n; i++)
+		o->dns[o->n_dns++] = tmp[i];
+	return ST_OK;
+}
+
+static enum status
+add_resolve(struct options *o, const char *arg, char *err, size_t errlen)
+{
+	char	why[160], q[320];
+
+	if (o->n_resolve == OPTIONS_MAX_RESOLVE)
+		return fail(err, errlen, "--resolve: more than %d entries",
+		    OPTIONS_MAX_RESOLVE);
+	if (resolve_entry_parse(arg, &o->resolve[o->n_resolve], why,
+	    sizeof why) != ST_OK)
+		return fail(err, errlen, "--resolve: %s",
+		    quote(why, q, sizeof q));
+	o->n_resolve++;
+	return ST_OK;
+}
+
+/* A server name as RFC 6066 §3 sends it: an ASCII host name. */
+static bool
+sni_valid(const char *s)
+{
+	size_t	n = strlen(s);
+
+	if (n == 0 || n > NETADDR_HOST_MAX)
+		return false;
+	for (; *s != '\0'; s++) {
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || *s == '.' || *s == '-' ||
+		    *s == '_'))
+			return false;
+	}
+	return true;
+}
+
+/* The numeric options: name, range and the unit words of the message. */
+static enum status
+set_number(const char *name, const char *arg, long lo, long hi,
+    const char *what, long *out, char *err, size_t errlen)
+{
+	char	q[80];
+
+	if (!parse_long(arg, lo, hi, out))
+		return fail(err, errlen, "%s: '%s' is not a number of %s "
+		    "between %ld and %ld", name, quote(arg, q, sizeof q),
+		    what, lo, hi);
+	return ST_OK;
+}
+
+/* The checks that need the whole command line. */
+static enum status
+check_combinations(struct options *o, bool v4, bool v6, int npos,
+    char *const *pos, char *err, size_t errlen)
+{
+	char	why[160], q[320];
+
+	if (v4 && v6)
+		return fail(err, errlen, "-4 and -6 exclude each other");
+	o->family = v4 ? RESOLVER_V4 : v6 ? RESOLVER_V6 : RESOLVER_ANY;
+	if (o->demo) {
+		if (npos > 0)
+			return fail(err, errlen, "--demo: no HOST allowed, the "
+			    "demo probes its own backends ('%s')",
+			    quote(pos[0], q, sizeof q));
+		if (o->n_resolve > 0 || o->n_dns > 0)
+			return fail(err, errlen, "--demo: cannot be combined "
+			    "with %s", o->n_resolve > 0 ? "--resolve" :
+			    "--dns");
+		return ST_OK;
+	}
+	if (npos > 1)
+		return fail(err, errlen, "unexpected argument '%s' (only one "
+		    "HOST[:PORT])", quote(pos[1], q, sizeof q));
+	if (npos == 0) {
+		if (o->list_profiles)
+			return ST_OK;
+		return fail(err, errlen, "missing HOST (usage: tlsmatrix "
+		    "[options] HOST[:PORT]; see tlsmatrix --help)");
+	}
+	if (target_parse(pos[0], 443, &o->target, why, sizeof why) != ST_OK)
+		return fail(err, errlen, "%s", quote(why, q, sizeof q));
+	o->have_target = true;
+	return ST_OK;
+}
+
+enum status
+cli_parse(int argc, char *argv[], struct options *o, char *err,
+    size_t errlen)
+{
+	char		 name[32], q[80];
+	enum status	 st;
+	bool		 v4 = false, v6 = false;
+	long		 v = 0;
+	int		 ch;
+
+	if (errlen > 0)
+		err[0] = '\0';
+	/* glibc: optind 0 restarts the scan, so cli_parse can run twice */
+	optind = 0;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, short_opts, long_opts,
+	    NULL)) != -1) {
+		st = ST_OK;
+		switch (ch) {
+		case 'p':
+			st = add_profiles(o, optarg, err, errlen);
+			break;
+		case OPT_PROFILE_DIR:
+			if (*optarg == '\0')
+				return fail(err, errlen,
+				    "--profile-dir: empty directory name");
+			o->profile_dir = optarg;
+			break;
+		case OPT_LIST_PROFILES:
+			o->list_profiles = true;
+			break;
+		case OPT_DNS:
+			st = add_dns(o, optarg, err, errlen);
+			break;
+		case OPT_RESOLVE:
+			st = add_resolve(o, optarg, err, errlen);
+			break;
+		case '4':
+			v4 = true;
+			break;
+		case '6':
+			v6 = true;
+			break;
+		case OPT_SNI:
+			if (!sni_valid(optarg))
+				return fail(err, errlen, "--sni: '%s' is not "
+				    "a host name (letters, digits, '.', '-', "
+				    "'_'; at most %d)",
+				    quote(optarg, q, sizeof q),
+				    NETADDR_HOST_MAX);
+			o->sni = optarg;
+			break;
+		case OPT_CA_FILE:
+			if (*optarg == '\0')
+				return fail(err, errlen,
+				    "--ca-file: empty file name");
+			o->ca_file = optarg;
+			break;
+		case OPT_TIMEOUT:
+			st = set_number("--timeout", optarg, 100, 600000,
+			    "milliseconds", &v, err, errlen);
+			if (st == ST_OK)
+				o->timeout_ms = (int)v;
+			break;
+		case 'j':
+			st = set_number("--jobs", optarg, 1, 256, "workers",
+			    &v, err, errlen);
+			if (st == ST_OK)
+				o->jobs = (unsigned)v;
+			break;
+		case OPT_PER_ADDRESS:
+			st = set_number("--per-address", optarg, 1, 64,
+			    "probes", &v, err, errlen);
+			if (st == ST_OK)
+				o->per_address = (unsigned)v;
+			break;
+		case OPT_BATCH:
+			o->batch = true;
+			break;
+		case OPT_JSON:
+			o->format = OUTPUT_JSON;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "text") == 0)
+				o->format = OUTPUT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				o->format = OUTPUT_JSON;
+			else
+				return fail(err, errlen, "--format: '%s' is "
+				    "not one of text, json",
+				    quote(optarg, q, sizeof q));
+			break;
+		case 'o':
+			if (*optarg == '\0')
+				return fail(err, errlen,
+				    "--export: empty file name");
+			o->export_path = optarg;
+			break;
+		case OPT_DEMO:
+			o->demo = true;
+			break;
+		case OPT_ASCII:
+			o->ascii = true;
+			break;
+		case OPT_NO_COLOR:
+			o->no_color = true;
+			break;
+		case OPT_NO_TIMINGS:
+			o->no_timings = true;
+			break;
+		case 'h':
+			/* help and version win over everything after them */
+			o->help = true;
+			return ST_OK;
+		case 'V':
+			o->version = true;
+			return ST_OK;
+		case ':':
+			return fail(err, errlen, "%s: needs a value",
+			    long_name(optopt, name, sizeof name));
+		case '?':
+		default:
+			if (optopt != 0 && (optopt >= 256 ||
+			    strchr(short_opts + 1, optopt) != NULL))
+				return fail(err, errlen, "%s: takes no value",
+				    long_name(optopt, name, sizeof name));
+			if (optopt > 0 && optopt < 256)
+				return fail(err, errlen, "unknown option "
+				    "'-%c' (see tlsmatrix --help)",
+				    (optopt > ' ' && optopt < 0x7f) ? optopt :
+				    '?');
+			return fail(err, errlen, "unknown or ambiguous "
+			    "option '%s' (see tlsmatrix --help)",
+			    quote(argv[optind - 1], q, sizeof q));
+		}
+		if (st != ST_OK)
+			return st;
+	}
+	return check_combinations(o, v4, v6, argc - optind, argv + optind,
+	    err, errlen);
+}
+
+void
+cli_usage(FILE *out)
+{
+	fputs(
+"usage: tlsmatrix [options] HOST[:PORT]\n"
+"       tlsmatrix --demo [options]\n"
+"       tlsmatrix --list-profiles [--profile-dir DIR]\n"
+"\n"
+"Resolves HOST to every address it has and tries each address as each\n"
+"client profile: a matrix with one row per address and one column per\n"
+"profile, showing which client fails against which backend, and why.\n"
+"\n"
+"Options:\n"
+"  -p, --profiles ID[,ID...]\n"
+"                      probe only these profiles, in this order\n"
+"                      (repeatable; default: every installed profile)\n"
+"      --profile-dir DIR\n"
+"                      load profiles from DIR instead of\n"
+"                      " PKGDATADIR "/profiles\n"
+"      --list-profiles list the available profiles and exit\n"
+"      --dns IP[:PORT][,IP[:PORT]...]\n"
+"                      ask these DNS servers instead of the system's\n"
+"                      (IPv6 as [ADDR]:PORT; repeatable)\n"
+"      --resolve HOST:PORT:ADDR[,ADDR...]\n"
+"                      use these addresses for HOST:PORT without asking\n"
+"                      DNS, as curl does (repeatable)\n"
+"  -4                  probe IPv4 addresses only\n"
+"  -6                  probe IPv6 addresses only\n"
+"      --sni NAME      send NAME as the server name (default: HOST)\n"
+"      --ca-file FILE  trust the CA certificates in FILE (PEM) instead of\n"
+"                      the system's\n"
+"      --timeout MS    time limit of one probe, 100 to 600000 ms\n"
+"                      (default 5000)\n"
+"  -j, --jobs N        probes running at once, 1 to 256 (default 16)\n"
+"      --per-address N probes running at once against one address,\n"
+"                      1 to 64 (default 4)\n"
+"      --batch         no TUI: probe every cell, print the snapshot to\n"
+"                      standard output and exit\n"
+"      --json          the same as --format json\n"
+"      --format text|json\n"
+"                      snapshot format for --batch and --export\n"
+"                      (default text)\n"
+"  -o, --export FILE   also write the snapshot to FILE, atomically, when\n"
+"                      every cell is done\n"
+"      --no-timings    leave probe times out of snapshots (for diffs)\n"
+"      --demo          probe a replica of the incident on loopback:\n"
+"                      two backends, one without forward-secret suites\n"
+"      --ascii         draw with ASCII characters only\n"
+"      --no-color      no colours (also when NO_COLOR is set)\n"
+"  -h, --help          show this help and exit\n"
+"  -V, --version       show the version and exit\n"
+"\n"
+"Keys: arrows or hjkl move, Enter or Tab show a cell's detail, r re-probes,\n"
+"? shows help, q quits.\n"
+"\n"
+"Exit status: 0 every cell ok, 1 at least one cell failed, 2 usage error,\n"
+"3 resolution failed or another runtime error.\n"
+"See tlsmatrix(1) and docs/JSON.md.\n", out);
+}

@@ -1,0 +1,995 @@
+/*
+ * export.c: the text and JSON snapshots of a model (docs/JSON.md).
+ *
+ * Called on the main thread by main (--batch, --export) and by the TUI's
+ * export key. Reads the model through its const accessors only. Every
+ * string that came from a server or a profile file goes through fmt's
+ * sanitizer (text: ASCII only) or the JSON escaper below (valid UTF-8, no
+ * raw control characters), so a hostile certificate cannot reach the
+ * reader's terminal or break the document.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "export.h"
+#include "fmt.h"
+#include "tls_names.h"
+#include "xmem.h"
+
+#define TEXT_WIDTH	100	/* the matrix fits a ticket or a terminal */
+#define ADDR_WIDTH_MAX	46	/* an IPv6 address with a zone */
+
+struct tally {
+	size_t	cells, ok, failed, pending;
+};
+
+static struct tally
+tally(const struct model *m)
+{
+	struct tally	t = { 0, 0, 0, 0 };
+	size_t		r, c;
+
+	for (r = 0; r < model_rows(m); r++) {
+		for (c = 0; c < model_cols(m); c++) {
+			t.cells++;
+			switch (fmt_cell_class(model_cell(m, r, c))) {
+			case CLASS_PENDING:
+				t.pending++;
+				break;
+			case CLASS_OK:
+				t.ok++;
+				break;
+			case CLASS_FAIL:
+			case CLASS_ERROR:
+				t.failed++;
+				break;
+			}
+		}
+	}
+	return t;
+}
+
+void
+export_opts_default(struct export_opts *eo)
+{
+	eo->timings = true;
+	eo->generated = (time_t)-1;
+}
+
+/* The snapshot time: reproducible builds' SOURCE_DATE_EPOCH lets tests and
+ * diffs pin it (reproducible-builds.org/specs/source-date-epoch). */
+static void
+generated_text(const struct export_opts *eo, char *buf, size_t len)
+{
+	const char	*env;
+	char		*end;
+	time_t		 t = eo->generated;
+	long long	 v;
+	struct tm	 tm;
+
+	if (t == (time_t)-1) {
+		t = time(NULL);
+		env = getenv("SOURCE_DATE_EPOCH");
+		if (env != NULL && *env >= '0' && *env <= '9') {
+			errno = 0;
+			v = strtoll(env, &end, 10);
+			if (errno == 0 && *end == '\0')
+				t = (time_t)v;
+		}
+	}
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		snprintf(buf, len, "1970-01-01T00:00:00Z");
+}
+
+static const char *
+resolve_state_name(enum resolve_state st)
+{
+	switch (st) {
+	case RESOLVE_DONE:
+		return "done";
+	case RESOLVE_FAILED:
+		return "failed";
+	case RESOLVE_PENDING:
+		break;
+	}
+	return "pending";
+}
+
+static const char *
+family_name(const struct netaddr *a)
+{
+	return a->family == NETADDR_V6 ? "ipv6" : "ipv4";
+}
+
+/* --- JSON ------------------------------------------------------------ */
+
+/*
+ * A JSON string (RFC 8259 §7). Valid UTF-8 passes through unless fmt calls
+ * the code point unsafe (controls, C1, bidi overrides), which becomes
+ * \uXXXX. JSON cannot carry invalid bytes, so each becomes the code point
+ * of the same value (\u0080..\u00ff), as ISO 8859-1 would read it.
+ */
+static void
+json_str(FILE *f, const char *s)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 n, i, k;
+	uint32_t		 cp;
+
+	if (s == NULL) {
+		fputs("null", f);
+		return;
+	}
+	n = strlen(s);
+	putc('"', f);
+	for (i = 0; i < n; i += k) {
+		k = 1;
+		if (u[i] == '"' || u[i] == '\\') {
+			putc('\\', f);
+			putc(u[i], f);
+			continue;
+		}
+		if (u[i] >= 0x20 && u[i] < 0x7f) {
+			putc(u[i], f);
+			continue;
+		}
+		switch (u[i]) {
+		case '\n':
+			fputs("\\n", f);
+			continue;
+		case '\t':
+			fputs("\\t", f);
+			continue;
+		case '\r':
+			fputs("\\r", f);
+			continue;
+		}
+		cp = u[i];
+		if (u[i] >= 0x80) {
+			k = fmt_utf8_decode(s + i, n - i, &cp);
+			if (k == 0) {
+				k = 1;
+				cp = u[i];
+			} else if (!fmt_codepoint_unsafe(cp)) {
+				fwrite(s + i, 1, k, f);
+				continue;
+			}
+		}
+		/* every unsafe code point is in the BMP */
+		fprintf(f, "\\u%c%c%c%c", hex[(cp >> 12) & 0xf],
+		    hex[(cp >> 8) & 0xf], hex[(cp >> 4) & 0xf], hex[cp & 0xf]);
+	}
+	putc('"', f);
+}
+
+/* "key": "value", with indentation and the separator of a member. */
+static void
+json_kv_str(FILE *f, const char *indent, const char *key, const char *val,
+    bool last)
+{
+	fprintf(f, "%s\"%s\": ", indent, key);
+	json_str(f, val);
+	fputs(last ? "\n" : ",\n", f);
+}
+
+static void
+json_kv_int(FILE *f, const char *indent, const char *key, long long val,
+    bool last)
+{
+	fprintf(f, "%s\"%s\": %lld%s\n", indent, key, val, last ? "" : ",");
+}
+
+static void
+json_kv_null(FILE *f, const char *indent, const char *key, bool last)
+{
+	fprintf(f, "%s\"%s\": null%s\n", indent, key, last ? "" : ",");
+}
+
+/* A code's name from a table, "0x1234" when the table has none, null
+ * for 0 (nothing negotiated). */
+static void
+json_kv_code(FILE *f, const char *indent, const char *key, unsigned code,
+    const char *name, bool last)
+{
+	char	hexbuf[8];
+
+	if (code == 0) {
+		json_kv_null(f, indent, key, last);
+		return;
+	}
+	if (name == NULL) {
+		snprintf(hexbuf, sizeof hexbuf, "0x%04X", code & 0xffff);
+		name = hexbuf;
+	}
+	json_kv_str(f, indent, key, name, last);
+}
+
+static void
+json_kv_alert(FILE *f, const char *indent, const char *key, int alert,
+    bool last)
+{
+	const char	*name = NULL;
+	char		 tmp[24];
+
+	if (alert < 0) {
+		json_kv_null(f, indent, key, last);
+		return;
+	}
+	if (alert <= 255)
+		name = tls_alert_name((uint8_t)alert);
+	if (name == NULL) {
+		snprintf(tmp, sizeof tmp, "unknown_%d", alert);
+		name = tmp;
+	}
+	json_kv_str(f, indent, key, name, last);
+}
+
+static const char *
+outcome_name(enum probe_outcome o)
+{
+	switch (o) {
+	case PROBE_OK:
+		return "ok";
+	case PROBE_FAILED:
+		return "failed";
+	case PROBE_CANCELED:
+		return "canceled";
+	case PROBE_ERROR:
+		break;
+	}
+	return "error";
+}
+
+static void
+json_cert(FILE *f, const struct cert_summary *c)
+{
+	const char	*in = "        ";
+
+	fputs("      \"certificate\": {\n", f);
+	json_kv_str(f, in, "subject", c->subject, false);
+	json_kv_str(f, in, "issuer", c->issuer, false);
+	json_kv_str(f, in, "san", c->san, false);
+	json_kv_str(f, in, "not_before", c->not_before, false);
+	json_kv_str(f, in, "not_after", c->not_after, false);
+	json_kv_str(f, in, "key_type", c->key_type, false);
+	json_kv_int(f, in, "key_bits", c->key_bits, false);
+	json_kv_str(f, in, "signature_algorithm", c->signature_algorithm,
+	    false);
+	json_kv_str(f, in, "sha256", c->sha256, true);
+	fputs("      },\n", f);
+}
+
+static void
+json_cell(FILE *f, const struct model *m, size_t row, size_t col,
+    const struct export_opts *eo, bool last)
+{
+	const char			*in = "      ";
+	const struct model_cell		*c = model_cell(m, row, col);
+	const struct probe_result	*r;
+	const struct tls_suite		*s;
+	enum cell_class			 k = fmt_cell_class(c);
+
+	fputs("    {\n", f);
+	json_kv_str(f, in, "address", model_row(m, row)->text, false);
+	json_kv_str(f, in, "profile", model_col(m, col)->id, false);
+	if (k == CLASS_PENDING) {
+		json_kv_str(f, in, "verdict", "pending", false);
+		json_kv_str(f, in, "outcome", "pending", false);
+		json_kv_null(f, in, "protocol", false);
+		json_kv_null(f, in, "cipher", false);
+		json_kv_null(f, in, "cipher_openssl", false);
+		json_kv_null(f, in, "group", false);
+		json_kv_null(f, in, "dh_bits", false);
+		json_kv_null(f, in, "reason", false);
+		json_kv_null(f, in, "alert", false);
+		json_kv_null(f, in, "alert_sent", false);
+		json_kv_str(f, in, "detail", "", false);
+		json_kv_null(f, in, "method", false);
+		json_kv_null(f, in, "certificate", false);
+		json_kv_null(f, in, "verify_code", false);
+		json_kv_null(f, in, "timings", true);
+		fprintf(f, "    }%s\n", last ? "" : ",");
+		return;
+	}
+	r = c->result;
+	s = r->cipher != 0 ? tls_suite_by_code(r->cipher) : NULL;
+	json_kv_str(f, in, "verdict", k == CLASS_OK ? "ok" : "fail", false);
+	json_kv_str(f, in, "outcome", outcome_name(r->outcome), false);
+	json_kv_code(f, in, "protocol", r->version,
+	    tls_version_name(r->version), false);
+	json_kv_code(f, in, "cipher", r->cipher, s != NULL ? s->iana : NULL,
+	    false);
+	if (s != NULL && s->openssl != NULL)
+		json_kv_str(f, in, "cipher_openssl", s->openssl, false);
+	else
+		json_kv_null(f, in, "cipher_openssl", false);
+	json_kv_code(f, in, "group", r->group, tls_group_name(r->group),
+	    false);
+	if (r->dh_bits > 0)
+		json_kv_int(f, in, "dh_bits", r->dh_bits, false);
+	else
+		json_kv_null(f, in, "dh_bits", false);
+	if (k == CLASS_OK && r->reason == REASON_NONE)
+		json_kv_null(f, in, "reason", false);
+	else
+		json_kv_str(f, in, "reason", fmt_reason_name(r), false);
+	json_kv_alert(f, in, "alert", r->alert_received, false);
+	json_kv_alert(f, in, "alert_sent", r->alert_sent, false);
+	json_kv_str(f, in, "detail", r->detail, false);
+	json_kv_str(f, in, "method", r->method, false);
+	if (r->have_cert)
+		json_cert(f, &r->cert);
+	else
+		json_kv_null(f, in, "certificate", false);
+	json_kv_int(f, in, "verify_code", r->verify_code, false);
+	if (eo->timings)
+		fprintf(f, "%s\"timings\": {\"connect_ms\": %lu, "
+		    "\"handshake_ms\": %lu}\n", in,
+		    (unsigned long)r->connect_ms,
+		    (unsigned long)r->handshake_ms);
+	else
+		json_kv_null(f, in, "timings", true);
+	fprintf(f, "    }%s\n", last ? "" : ",");
+}
+
+static void
+json_write(const struct model *m, const struct export_opts *eo, FILE *f)
+{
+	const struct model_row	*rw;
+	const struct profile	*p;
+	struct tally		 t = tally(m);
+	size_t			 r, c, nr = model_rows(m), nc = model_cols(m);
+	char			 when[32];
+
+	generated_text(eo, when, sizeof when);
+	fputs("{\n", f);
+	json_kv_int(f, "  ", "schema_version", 1, false);
+	json_kv_str(f, "  ", "tool", "tlsmatrix", false);
+	json_kv_str(f, "  ", "version", PACKAGE_VERSION, false);
+	json_kv_str(f, "  ", "generated", when, false);
+
+	fputs("  \"target\": {\n", f);
+	json_kv_str(f, "    ", "host", model_host(m), false);
+	json_kv_int(f, "    ", "port", model_port(m), false);
+	json_kv_str(f, "    ", "sni", model_sni(m), true);
+	fputs("  },\n", f);
+
+	fputs("  \"resolution\": {\n", f);
+	json_kv_str(f, "    ", "resolvers", model_resolvers(m), false);
+	json_kv_str(f, "    ", "state",
+	    resolve_state_name(model_resolve_state(m)), false);
+	json_kv_str(f, "    ", "error", model_resolve_error(m), false);
+	json_kv_str(f, "    ", "canonical", model_canonical(m), true);
+	fputs("  },\n", f);
+
+	fputs(nr == 0 ? "  \"addresses\": [],\n" : "  \"addresses\": [\n", f);
+	for (r = 0; r < nr; r++) {
+		rw = model_row(m, r);
+		fputs("    {\n", f);
+		json_kv_str(f, "      ", "address", rw->text, false);
+		json_kv_str(f, "      ", "family", family_name(&rw->addr),
+		    false);
+		json_kv_int(f, "      ", "ttl", rw->ttl, false);
+		json_kv_str(f, "      ", "source", rw->source, false);
+		json_kv_str(f, "      ", "label", rw->label, true);
+		fprintf(f, "    }%s\n", r + 1 < nr ? "," : "");
+	}
+	if (nr > 0)
+		fputs("  ],\n", f);
+
+	fputs(nc == 0 ? "  \"profiles\": [],\n" : "  \"profiles\": [\n", f);
+	for (c = 0; c < nc; c++) {
+		p = model_col(m, c);
+		fputs("    {\n", f);
+		json_kv_str(f, "      ", "id", p->id, false);
+		json_kv_str(f, "      ", "name", p->name, false);
+		json_kv_str(f, "      ", "family", p->family, false);
+		json_kv_str(f, "      ", "runtime", p->runtime, false);
+		json_kv_str(f, "      ", "library", p->library, false);
+		json_kv_str(f, "      ", "platform", p->platform, false);
+		json_kv_str(f, "      ", "source", p->source, true);
+		fprintf(f, "    }%s\n", c + 1 < nc ? "," : "");
+	}
+	if (nc > 0)
+		fputs("  ],\n", f);
+
+	fputs(t.cells == 0 ? "  \"cells\": [],\n" : "  \"cells\": [\n", f);
+	for (r = 0; r < nr; r++) {
+		for (c = 0; c < nc; c++)
+			json_cell(f, m, r, c, eo, r + 1 == nr && c + 1 == nc);
+	}
+	if (t.cells > 0)
+		fputs("  ],\n", f);
+
+	fputs("  \"summary\": {\n", f);
+	json_kv_int(f, "    ", "cells", (long long)t.cells, false);
+	json_kv_int(f, "    ", "ok", (long long)t.ok, false);
+	json_kv_int(f, "    ", "failed", (long long)t.failed, false);
+	json_kv_int(f, "    ", "pending", (long long)t.pending, true);
+	fputs("  }\n}\n", f);
+}
+
+/* --- text ------------------------------------------------------------ */
+
+/* A sanitized, ASCII-only copy of s; the caller frees it. Four bytes out
+ * per byte in is the worst case (\xHH). */
+static char *
+safe_dup(const char *s)
+{
+	size_t	 n;
+	char	*out;
+
+	if (s == NULL)
+		s = "";
+	n = strlen(s);
+	out = xmalloc(n * 4 + 1);
+	fmt_sanitize(s, out, n * 4 + 1, false);
+	return out;
+}
+
+static void
+put_safe(FILE *f, const char *s)
+{
+	char	*t = safe_dup(s);
+
+	fputs(t, f);
+	free(t);
+}
+
+/* s padded or cut to exactly w columns (ASCII: bytes are columns). A cut
+ * ends in '~' so that it is not read as the whole value. */
+static void
+put_cell(FILE *f, const char *s, size_t w, bool pad)
+{
+	size_t	n = strlen(s);
+
+	if (n > w) {
+		fwrite(s, 1, w > 0 ? w - 1 : 0, f);
+		if (w > 0)
+			putc('~', f);
+		return;
+	}
+	fputs(s, f);
+	if (pad) {
+		for (; n < w; n++)
+			putc(' ', f);
+	}
+}
+
+/* The matrix cell: "ok TLS1.2", "FAIL alert:handshake_failure", "...". */
+static void
+matrix_text(const struct model_cell *c, char *buf, size_t len)
+{
+	char	why[80];
+
+	switch (fmt_cell_class(c)) {
+	case CLASS_PENDING:
+		snprintf(buf, len, "...");
+		return;
+	case CLASS_OK:
+		snprintf(buf, len, "ok %s",
+		    fmt_version_short(c->result->version));
+		return;
+	case CLASS_FAIL:
+	case CLASS_ERROR:
+		break;
+	}
+	fmt_reason_label(c->result, why, sizeof why);
+	snprintf(buf, len, "FAIL %s", why);
+}
+
+static void
+text_header(const struct model *m, const struct export_opts *eo,
+    const struct tally *t, FILE *f)
+{
+	const char	*s;
+	char		 when[32];
+	bool		 v6;
+
+	generated_text(eo, when, sizeof when);
+	fprintf(f, "tlsmatrix %s snapshot\n", PACKAGE_VERSION);
+	fprintf(f, "generated:  %s\n", when);
+	/* an IPv6 literal takes brackets, or its port would read as part
+	 * of the address */
+	s = model_host(m);
+	v6 = s != NULL && strchr(s, ':') != NULL;
+	fputs(v6 ? "target:     [" : "target:     ", f);
+	put_safe(f, s);
+	fprintf(f, "%s:%u\n", v6 ? "]" : "", (unsigned)model_port(m));
+	fputs("sni:        ", f);
+	put_safe(f, model_sni(m) != NULL ? model_sni(m) : "-");
+	fputs("\nresolvers:  ", f);
+	put_safe(f, model_resolvers(m));
+	fprintf(f, "\nresolution: %s",
+	    resolve_state_name(model_resolve_state(m)));
+	if ((s = model_resolve_error(m)) != NULL) {
+		fputs(": ", f);
+		put_safe(f, s);
+	}
+	fputs("\ncanonical:  ", f);
+	put_safe(f, (s = model_canonical(m)) != NULL ? s : "-");
+	fprintf(f, "\ncells:      %zu (%zu ok, %zu failed, %zu pending)\n",
+	    t->cells, t->ok, t->failed, t->pending);
+}
+
+static void
+text_addresses(const struct model *m, FILE *f)
+{
+	const struct model_row	*rw;
+	char			*a, *s, *l;
+	size_t			 r, aw = 7, sw = 6, n;
+
+	fprintf(f, "\nAddresses (%zu)\n", model_rows(m));
+	if (model_rows(m) == 0) {
+		fputs("  (none)\n", f);
+		return;
+	}
+	for (r = 0; r < model_rows(m); r++) {
+		rw = model_row(m, r);
+		if ((n = strlen(rw->text)) > aw)
+			aw = n;
+		if ((n = strlen(rw->source)) > sw)
+			sw = n;
+	}
+	if (aw > ADDR_WIDTH_MAX)
+		aw = ADDR_WIDTH_MAX;
+	if (sw > 12)
+		sw = 12;
+	fputs("  ", f);
+	put_cell(f, "ADDRESS", aw, true);
+	fputs("  FAMILY  TTL        ", f);
+	put_cell(f, "SOURCE", sw, true);
+	fputs("  LABEL\n", f);
+	for (r = 0; r < model_rows(m); r++) {
+		rw = model_row(m, r);
+		a = safe_dup(rw->text);
+		s = safe_dup(rw->source);
+		l = safe_dup(rw->label);
+		fputs("  ", f);
+		put_cell(f, a, aw, true);
+		fprintf(f, "  %-6s  %-9lu  ", family_name(&rw->addr),
+		    (unsigned long)rw->ttl);
+		put_cell(f, s, sw, l[0] != '\0');
+		if (l[0] != '\0') {
+			fputs("  ", f);
+			/* keep the line within the matrix's width */
+			put_cell(f, l, TEXT_WIDTH - (2 + aw + 21 + sw + 2),
+			    false);
+		}
+		putc('\n', f);
+		free(a);
+		free(s);
+		free(l);
+	}
+}
+
+/* One block of columns [c0, c1) of the matrix. */
+static void
+text_matrix_block(const struct model *m, size_t c0, size_t c1, size_t aw,
+    const size_t *cw, FILE *f)
+{
+	size_t	r, c, i;
+	char	buf[128], *t;
+
+	fputs("  ", f);
+	put_cell(f, "ADDRESS", aw, true);
+	for (c = c0; c < c1; c++) {
+		fputs(" | ", f);
+		t = safe_dup(model_col(m, c)->id);
+		put_cell(f, t, cw[c], c + 1 < c1);
+		free(t);
+	}
+	fputs("\n  ", f);
+	for (i = 0; i < aw; i++)
+		putc('-', f);
+	for (c = c0; c < c1; c++) {
+		fputs("-+-", f);
+		for (i = 0; i < cw[c]; i++)
+			putc('-', f);
+	}
+	putc('\n', f);
+	for (r = 0; r < model_rows(m); r++) {
+		fputs("  ", f);
+		t = safe_dup(model_row(m, r)->text);
+		put_cell(f, t, aw, true);
+		free(t);
+		for (c = c0; c < c1; c++) {
+			fputs(" | ", f);
+			matrix_text(model_cell(m, r, c), buf, sizeof buf);
+			t = safe_dup(buf);
+			put_cell(f, t, cw[c], c + 1 < c1);
+			free(t);
+		}
+		putc('\n', f);
+	}
+}
+
+/*
+ * The matrix in blocks of columns that fit TEXT_WIDTH: "  ADDR" then
+ * " | CELL" per column, so a block is 2 + aw + sum(3 + cw) wide.
+ */
+static void
+text_matrix(const struct model *m, FILE *f)
+{
+	size_t	 nr = model_rows(m), nc = model_cols(m), aw = 7, r, c, c0, w;
+	size_t	*cw, n, maxcw;
+	char	 buf[128];
+
+	fputs("\nMatrix (rows: addresses, columns: profiles)\n", f);
+	if (nr == 0 || nc == 0) {
+		fputs("  (empty)\n", f);
+		return;
+	}
+	for (r = 0; r < nr; r++) {
+		if ((n = strlen(model_row(m, r)->text)) > aw)
+			aw = n;
+	}
+	if (aw > ADDR_WIDTH_MAX)
+		aw = ADDR_WIDTH_MAX;
+	maxcw = TEXT_WIDTH - 2 - aw - 3;
+	cw = xcalloc(nc, sizeof *cw);
+	for (c = 0; c < nc; c++) {
+		/* widths are measured on the sanitized text, which is what
+		 * gets printed */
+		fmt_sanitize(model_col(m, c)->id, buf, sizeof buf, false);
+		cw[c] = strlen(buf);
+		for (r = 0; r < nr; r++) {
+			matrix_text(model_cell(m, r, c), buf, sizeof buf);
+			if ((n = strlen(buf)) > cw[c])
+				cw[c] = n;
+		}
+		if (cw[c] > maxcw)
+			cw[c] = maxcw;
+	}
+	for (c0 = 0; c0 < nc; c0 = c) {
+		w = 2 + aw;
+		for (c = c0; c < nc && (c == c0 || w + 3 + cw[c] <= TEXT_WIDTH);
+		    c++)
+			w += 3 + cw[c];
+		if (c0 > 0)
+			putc('\n', f);
+		text_matrix_block(m, c0, c, aw, cw, f);
+	}
+	free(cw);
+}
+
+static void
+text_alert(FILE *f, const char *what, int alert)
+{
+	const char	*name = NULL;
+
+	if (alert < 0)
+		return;
+	if (alert <= 255)
+		name = tls_alert_name((uint8_t)alert);
+	fprintf(f, "    alert %s: %s (%d)\n", what,
+	    name != NULL ? name : "unknown", alert);
+}
+
+static void
+text_failures(const struct model *m, const struct tally *t,
+    const struct export_opts *eo, FILE *f)
+{
+	const struct model_cell		*cell;
+	const struct probe_result	*r;
+	size_t				 row, c;
+
+	fprintf(f, "\nFailures (%zu)\n", t->failed);
+	if (t->failed == 0)
+		fputs("  (none)\n", f);
+	for (row = 0; row < model_rows(m); row++) {
+		for (c = 0; c < model_cols(m); c++) {
+			cell = model_cell(m, row, c);
+			if (fmt_cell_class(cell) != CLASS_FAIL &&
+			    fmt_cell_class(cell) != CLASS_ERROR)
+				continue;
+			r = cell->result;
+			fputs("  ", f);
+			put_safe(f, model_row(m, row)->text);
+			fputs(" as ", f);
+			put_safe(f, model_col(m, c)->id);
+			fprintf(f, ": %s", fmt_reason_name(r));
+			if (r->reason != REASON_NONE)
+				fprintf(f, " (%s)",
+				    result_reason_text(r->reason));
+			putc('\n', f);
+			text_alert(f, "received", r->alert_received);
+			text_alert(f, "sent", r->alert_sent);
+			if (r->detail[0] != '\0') {
+				fputs("    detail: ", f);
+				put_safe(f, r->detail);
+				putc('\n', f);
+			}
+			if (r->have_cert && r->reason >= REASON_KEY_TOO_SMALL &&
+			    r->reason <= REASON_CERT_INVALID) {
+				fputs("    certificate: ", f);
+				put_safe(f, r->cert.subject);
+				fputs("; issuer ", f);
+				put_safe(f, r->cert.issuer);
+				fputs("; valid until ", f);
+				put_safe(f, r->cert.not_after);
+				putc('\n', f);
+			}
+			if (eo->timings)
+				fprintf(f, "    timings: connect %lu ms, "
+				    "handshake %lu ms\n",
+				    (unsigned long)r->connect_ms,
+				    (unsigned long)r->handshake_ms);
+		}
+	}
+}
+
+static void
+text_successes(const struct model *m, const struct tally *t,
+    const struct export_opts *eo, FILE *f)
+{
+	const struct model_cell		*cell;
+	const struct probe_result	*r;
+	const struct tls_suite		*s;
+	const char			*name;
+	size_t				 row, c;
+
+	fprintf(f, "\nSuccesses (%zu)\n", t->ok);
+	if (t->ok == 0)
+		fputs("  (none)\n", f);
+	for (row = 0; row < model_rows(m); row++) {
+		for (c = 0; c < model_cols(m); c++) {
+			cell = model_cell(m, row, c);
+			if (fmt_cell_class(cell) != CLASS_OK)
+				continue;
+			r = cell->result;
+			fputs("  ", f);
+			put_safe(f, model_row(m, row)->text);
+			fputs(" as ", f);
+			put_safe(f, model_col(m, c)->id);
+			name = tls_version_name(r->version);
+			fprintf(f, ": %s", name != NULL ? name :
+			    fmt_version_short(r->version));
+			s = tls_suite_by_code(r->cipher);
+			if (s != NULL)
+				fprintf(f, " %s%s%s%s", s->iana,
+				    s->openssl != NULL ? " (" : "",
+				    s->openssl != NULL ? s->openssl : "",
+				    s->openssl != NULL ? ")" : "");
+			else if (r->cipher != 0)
+				fprintf(f, " 0x%04X", (unsigned)r->cipher);
+			if (r->group != 0) {
+				name = tls_group_name(r->group);
+				if (name != NULL)
+					fprintf(f, ", %s", name);
+				else
+					fprintf(f, ", group 0x%04x",
+					    (unsigned)r->group);
+			}
+			if (r->dh_bits > 0)
+				fprintf(f, ", DH %d bits", r->dh_bits);
+			if (eo->timings)
+				fprintf(f, ", %lu ms",
+				    (unsigned long)r->handshake_ms);
+			putc('\n', f);
+		}
+	}
+}
+
+static void
+text_pending(const struct model *m, const struct tally *t, FILE *f)
+{
+	size_t	row, c;
+
+	if (t->pending == 0)
+		return;
+	fprintf(f, "\nPending (%zu)\n", t->pending);
+	for (row = 0; row < model_rows(m); row++) {
+		for (c = 0; c < model_cols(m); c++) {
+			if (fmt_cell_class(model_cell(m, row, c)) !=
+			    CLASS_PENDING)
+				continue;
+			fputs("  ", f);
+			put_safe(f, model_row(m, row)->text);
+			fputs(" as ", f);
+			put_safe(f, model_col(m, c)->id);
+			putc('\n', f);
+		}
+	}
+}
+
+static void
+text_profiles(const struct model *m, FILE *f)
+{
+	const struct profile	*p;
+	size_t			 c;
+
+	fprintf(f, "\nProfiles (%zu)\n", model_cols(m));
+	for (c = 0; c < model_cols(m); c++) {
+		p = model_col(m, c);
+		fputs("  ", f);
+		put_safe(f, p->id);
+		if (p->name != NULL) {
+			fputs(": ", f);
+			put_safe(f, p->name);
+		}
+		putc('\n', f);
+		if (p->library != NULL) {
+			fputs("    library: ", f);
+			put_safe(f, p->library);
+			putc('\n', f);
+		}
+		if (p->source != NULL) {
+			fputs("    source: ", f);
+			put_safe(f, p->source);
+			putc('\n', f);
+		}
+	}
+}
+
+static void
+text_write(const struct model *m, const struct export_opts *eo, FILE *f)
+{
+	struct tally	t = tally(m);
+
+	text_header(m, eo, &t, f);
+	text_addresses(m, f);
+	text_matrix(m, f);
+	text_failures(m, &t, eo, f);
+	text_successes(m, &t, eo, f);
+	text_pending(m, &t, f);
+	text_profiles(m, f);
+}
+
+enum status
+export_write_opts(const struct model *m, enum output_format fmt,
+    const struct export_opts *eo, FILE *out)
+{
+	struct export_opts	def;
+
+	if (eo == NULL) {
+		export_opts_default(&def);
+		eo = &def;
+	}
+	if (fmt == OUTPUT_JSON)
+		json_write(m, eo, out);
+	else
+		text_write(m, eo, out);
+	if (fflush(out) != 0 || ferror(out))
+		return ST_EIO;
+	return ST_OK;
+}
+
+enum status
+export_write(const struct model *m, enum output_format fmt, FILE *out)
+{
+	return export_write_opts(m, fmt, NULL, out);
+}
+
+/* Writes into a file that is not ours to replace (a device, a FIFO). */
+static enum status
+write_in_place(const struct model *m, enum output_format fmt,
+    const struct export_opts *eo, const char *path, char *err,
+    size_t errlen)
+{
+	FILE		*f;
+	enum status	 st;
+	int		 e;
+
+	if ((f = fopen(path, "w")) == NULL) {
+		snprintf(err, errlen, "cannot write %s: %s", path,
+		    strerror(errno));
+		return ST_EIO;
+	}
+	errno = 0;
+	st = export_write_opts(m, fmt, eo, f);
+	e = errno;
+	if (fclose(f) != 0 && st == ST_OK) {
+		e = errno;
+		st = ST_EIO;
+	}
+	if (st != ST_OK)
+		snprintf(err, errlen, "cannot write %s: %s", path,
+		    strerror(e != 0 ? e : EIO));
+	return st;
+}
+
+enum status
+export_to_file_opts(const struct model *m, enum output_format fmt,
+    const struct export_opts *eo, const char *path, char *err,
+    size_t errlen)
+{
+	struct stat	 sb;
+	const char	*slash, *base;
+	char		*tmp = NULL;
+	FILE		*f = NULL;
+	enum status	 st = ST_EIO;
+	mode_t		 mask;
+	int		 fd = -1, e = 0;
+
+	if (errlen > 0)
+		err[0] = '\0';
+	if (path == NULL || *path == '\0') {
+		snprintf(err, errlen, "cannot write an empty file name");
+		return ST_EINVAL;
+	}
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return write_in_place(m, fmt, eo, path, err, errlen);
+
+	/* the temporary file must be in the same directory: rename(2) is
+	 * atomic only within one file system */
+	slash = strrchr(path, '/');
+	base = slash != NULL ? slash + 1 : path;
+	if (*base == '\0') {
+		snprintf(err, errlen, "cannot write %s: Is a directory", path);
+		return ST_EINVAL;
+	}
+	tmp = xasprintf("%.*s.%s.XXXXXX", slash != NULL ?
+	    (int)(slash - path + 1) : 0, path, base);
+	if ((fd = mkstemp(tmp)) == -1) {
+		e = errno;
+		free(tmp);
+		tmp = NULL;
+		goto out;
+	}
+	/* mkstemp makes 0600; a snapshot is a normal file, so honour the
+	 * umask as open(2) would (main thread: nobody else changes it) */
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) == -1) {
+		e = errno;
+		goto out;
+	}
+	if ((f = fdopen(fd, "w")) == NULL) {
+		e = errno;
+		goto out;
+	}
+	fd = -1;
+	errno = 0;
+	if (export_write_opts(m, fmt, eo, f) != ST_OK) {
+		e = errno != 0 ? errno : EIO;
+		goto out;
+	}
+	if (fsync(fileno(f)) == -1) {
+		e = errno;
+		goto out;
+	}
+	if (fclose(f) != 0) {
+		f = NULL;
+		e = errno;
+		goto out;
+	}
+	f = NULL;
+	if (rename(tmp, path) == -1) {
+		e = errno;
+		goto out;
+	}
+	st = ST_OK;
+out:
+	if (f != NULL)
+		fclose(f);
+	if (fd != -1)
+		close(fd);
+	if (tmp != NULL) {
+		if (st != ST_OK)
+			unlink(tmp);
+		free(tmp);
+	}
+	if (st != ST_OK)
+		snprintf(err, errlen, "cannot write %s: %s", path,
+		    strerror(e != 0 ? e : EIO));
+	return st;
+}
+
+enum status
+export_to_file(const struct model *m, enum output_format fmt,
+    const char *path, char *err, size_t errlen)
+{
+	return export_to_file_opts(m, fmt, NULL, path, err, errlen);
+}

@@ -1,0 +1,510 @@
+/*
+ * fmt.c: the words and glyphs a human sees for a cell, and the escaping
+ * that stands between server-controlled bytes and a terminal.
+ *
+ * Called by the TUI panes and by export.c for the text snapshot. Pure: no
+ * I/O, no globals, so any thread may call it; the model accessors it uses
+ * are main-thread only, which is where its callers live.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fmt.h"
+#include "tls_names.h"
+
+/* A bounded appender over a caller's buffer: never overruns, always
+ * terminated, and a full buffer just drops the rest. */
+struct sbuf {
+	char	*buf;
+	size_t	 len;
+	size_t	 pos;
+};
+
+static void	sb_printf(struct sbuf *sb, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+static void
+sb_init(struct sbuf *sb, char *buf, size_t len)
+{
+	sb->buf = buf;
+	sb->len = len;
+	sb->pos = 0;
+	if (len > 0)
+		buf[0] = '\0';
+}
+
+static void
+sb_printf(struct sbuf *sb, const char *fmt, ...)
+{
+	va_list	ap;
+	int	n;
+
+	if (sb->len == 0 || sb->pos + 1 >= sb->len)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(sb->buf + sb->pos, sb->len - sb->pos, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		sb->buf[sb->pos] = '\0';
+		return;
+	}
+	if ((size_t)n >= sb->len - sb->pos)
+		sb->pos = sb->len - 1;
+	else
+		sb->pos += (size_t)n;
+}
+
+/* Appends src sanitized; a cut never splits an escape (fmt_sanitize). */
+static void
+sb_safe(struct sbuf *sb, const char *src, bool utf8)
+{
+	if (sb->len == 0 || sb->pos + 1 >= sb->len)
+		return;
+	fmt_sanitize(src, sb->buf + sb->pos, sb->len - sb->pos, utf8);
+	sb->pos += strlen(sb->buf + sb->pos);
+}
+
+enum cell_class
+fmt_cell_class(const struct model_cell *c)
+{
+	if (c == NULL || c->state != CELL_DONE || c->result == NULL)
+		return CLASS_PENDING;
+	switch (c->result->outcome) {
+	case PROBE_OK:
+		return CLASS_OK;
+	case PROBE_FAILED:
+		return CLASS_FAIL;
+	case PROBE_ERROR:
+	case PROBE_CANCELED:
+		break;
+	}
+	return CLASS_ERROR;
+}
+
+const char *
+fmt_cell_glyph_ascii(enum cell_class k)
+{
+	switch (k) {
+	case CLASS_PENDING:
+		return ".";
+	case CLASS_OK:
+		return "+";
+	case CLASS_FAIL:
+		return "x";
+	case CLASS_ERROR:
+		break;
+	}
+	return "!";
+}
+
+const char *
+fmt_cell_glyph_utf8(enum cell_class k)
+{
+	switch (k) {
+	case CLASS_PENDING:
+		return "\xe2\x80\xa6";		/* U+2026 HORIZONTAL ELLIPSIS */
+	case CLASS_OK:
+		return "\xe2\x9c\x94";		/* U+2714 HEAVY CHECK MARK */
+	case CLASS_FAIL:
+		return "\xe2\x9c\x98";		/* U+2718 HEAVY BALLOT X */
+	case CLASS_ERROR:
+		break;
+	}
+	return "!";
+}
+
+const char *
+fmt_version_short(unsigned version)
+{
+	switch (version) {
+	case 0:
+		return "-";
+	case TLS_VERSION_SSL3:
+		return "SSL3";
+	case TLS_VERSION_TLS10:
+		return "TLS1.0";
+	case TLS_VERSION_TLS11:
+		return "TLS1.1";
+	case TLS_VERSION_TLS12:
+		return "TLS1.2";
+	case TLS_VERSION_TLS13:
+		return "TLS1.3";
+	}
+	return "?";
+}
+
+void
+fmt_reason_label(const struct probe_result *r, char *buf, size_t len)
+{
+	const char	*alert;
+
+	if (len == 0)
+		return;
+	if (r->reason == REASON_SERVER_ALERT && r->alert_received >= 0 &&
+	    r->alert_received <= 255) {
+		alert = tls_alert_name((uint8_t)r->alert_received);
+		if (alert != NULL)
+			snprintf(buf, len, "alert:%s", alert);
+		else
+			snprintf(buf, len, "alert:%d", r->alert_received);
+		return;
+	}
+	snprintf(buf, len, "%s", fmt_reason_name(r));
+}
+
+const char *
+fmt_reason_name(const struct probe_result *r)
+{
+	if (r->reason != REASON_NONE)
+		return result_reason_name(r->reason);
+	/* a failure without a reason should not happen; say what we know */
+	switch (r->outcome) {
+	case PROBE_OK:
+		return "";
+	case PROBE_CANCELED:
+		return "canceled";
+	case PROBE_ERROR:
+		return "local-error";
+	case PROBE_FAILED:
+		break;
+	}
+	return "unknown";
+}
+
+void
+fmt_suite_short(uint16_t code, char *buf, size_t len)
+{
+	const struct tls_suite	*s;
+
+	if (len == 0)
+		return;
+	s = tls_suite_by_code(code);
+	if (s != NULL && s->openssl != NULL)
+		snprintf(buf, len, "%s", s->openssl);
+	else if (s != NULL && s->iana != NULL)
+		snprintf(buf, len, "%s", s->iana);
+	else
+		snprintf(buf, len, "0x%04X", code);
+}
+
+void
+fmt_cell_label_mode(const struct model_cell *c, bool utf8, char *buf,
+    size_t len)
+{
+	const struct probe_result	*r;
+	char				 suite[96];
+
+	if (len == 0)
+		return;
+	switch (fmt_cell_class(c)) {
+	case CLASS_PENDING:
+		snprintf(buf, len, "%s", utf8 ? "\xe2\x80\xa6" : "...");
+		return;
+	case CLASS_OK:
+		r = c->result;
+		if (r->cipher == 0) {
+			snprintf(buf, len, "%s",
+			    fmt_version_short(r->version));
+			return;
+		}
+		fmt_suite_short(r->cipher, suite, sizeof suite);
+		snprintf(buf, len, "%s %s", fmt_version_short(r->version),
+		    suite);
+		return;
+	case CLASS_FAIL:
+	case CLASS_ERROR:
+		break;
+	}
+	fmt_reason_label(c->result, buf, len);
+}
+
+void
+fmt_cell_label(const struct model_cell *c, char *buf, size_t len)
+{
+	fmt_cell_label_mode(c, false, buf, len);
+}
+
+/*
+ * Length of the valid UTF-8 sequence at s (at most n bytes), or 0 when it
+ * is invalid: overlong forms, surrogates and values past U+10FFFF are all
+ * invalid (RFC 3629 §4). *cp receives the code point.
+ */
+size_t
+fmt_utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	unsigned char		 lo = 0x80, hi = 0xbf;
+	size_t			 need, i;
+	uint32_t		 v;
+
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		need = 2;
+		v = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		need = 3;
+		v = s[0] & 0x0f;
+		if (s[0] == 0xe0)
+			lo = 0xa0;	/* overlong */
+		else if (s[0] == 0xed)
+			hi = 0x9f;	/* surrogates */
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		need = 4;
+		v = s[0] & 0x07;
+		if (s[0] == 0xf0)
+			lo = 0x90;	/* overlong */
+		else if (s[0] == 0xf4)
+			hi = 0x8f;	/* past U+10FFFF */
+	} else
+		return 0;
+	if (n < need)
+		return 0;
+	for (i = 1; i < need; i++) {
+		if (s[i] < (i == 1 ? lo : 0x80) || s[i] > (i == 1 ? hi : 0xbf))
+			return 0;
+		v = (v << 6) | (s[i] & 0x3f);
+	}
+	*cp = v;
+	return need;
+}
+
+/*
+ * Code points that are valid UTF-8 but unsafe to show: C1 controls (a
+ * terminal may read U+009B as CSI) and the bidirectional overrides and
+ * isolates that can make a name display as something else (CVE-2021-42574),
+ * plus the line and paragraph separators.
+ */
+bool
+fmt_codepoint_unsafe(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+	    cp == 0x200e || cp == 0x200f || (cp >= 0x2028 && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
+}
+
+void
+fmt_sanitize(const char *src, char *buf, size_t len, bool utf8)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	const unsigned char	*s = (const unsigned char *)src;
+	size_t			 n, i, o = 0, k;
+	uint32_t		 cp;
+
+	if (len == 0)
+		return;
+	if (src == NULL) {
+		buf[0] = '\0';
+		return;
+	}
+	n = strlen(src);
+	for (i = 0; i < n; i += k) {
+		k = 1;
+		if (s[i] >= 0x20 && s[i] < 0x7f && s[i] != '\\') {
+			if (o + 1 >= len)
+				break;
+			buf[o++] = (char)s[i];
+			continue;
+		}
+		if (utf8 && s[i] >= 0x80) {
+			k = fmt_utf8_decode(src + i, n - i, &cp);
+			if (k != 0 && !fmt_codepoint_unsafe(cp)) {
+				/* the whole sequence, or nothing */
+				if (o + k >= len)
+					break;
+				memcpy(buf + o, s + i, k);
+				o += k;
+				continue;
+			}
+			/* escape only the first byte of an invalid sequence
+			 * and resynchronise on the next one; an unsafe one
+			 * is escaped byte by byte */
+			if (k == 0)
+				k = 1;
+		}
+		if (o + 4 * k >= len)
+			break;
+		for (size_t j = 0; j < k; j++) {
+			buf[o++] = '\\';
+			buf[o++] = 'x';
+			buf[o++] = hex[s[i + j] >> 4];
+			buf[o++] = hex[s[i + j] & 0x0f];
+		}
+	}
+	buf[o] = '\0';
+}
+
+static const char *
+verdict_words(enum cell_class k)
+{
+	switch (k) {
+	case CLASS_PENDING:
+		return "pending";
+	case CLASS_OK:
+		return "ok";
+	case CLASS_FAIL:
+		return "FAIL";
+	case CLASS_ERROR:
+		break;
+	}
+	return "ERROR (the probe could not run)";
+}
+
+/* One "alert ...: name (code)" line; alerts are -1 when absent. */
+static void
+detail_alert(struct sbuf *sb, const char *what, int alert)
+{
+	const char	*name = NULL;
+
+	if (alert < 0)
+		return;
+	if (alert <= 255)
+		name = tls_alert_name((uint8_t)alert);
+	sb_printf(sb, "%s: %s (%d)\n", what, name != NULL ? name : "unknown",
+	    alert);
+}
+
+static void
+detail_cert(struct sbuf *sb, const struct cert_summary *c, bool utf8)
+{
+	sb_printf(sb, "certificate subject: ");
+	sb_safe(sb, c->subject, utf8);
+	sb_printf(sb, "\ncertificate issuer: ");
+	sb_safe(sb, c->issuer, utf8);
+	sb_printf(sb, "\ncertificate SAN: ");
+	sb_safe(sb, c->san[0] != '\0' ? c->san : "(none)", utf8);
+	sb_printf(sb, "\ncertificate validity: ");
+	sb_safe(sb, c->not_before, utf8);
+	sb_printf(sb, " to ");
+	sb_safe(sb, c->not_after, utf8);
+	sb_printf(sb, "\ncertificate key: ");
+	sb_safe(sb, c->key_type[0] != '\0' ? c->key_type : "?", utf8);
+	sb_printf(sb, " %d bits\ncertificate signature: ", c->key_bits);
+	sb_safe(sb, c->signature_algorithm, utf8);
+	sb_printf(sb, "\ncertificate sha256: ");
+	sb_safe(sb, c->sha256, utf8);
+	sb_printf(sb, "\n");
+}
+
+void
+fmt_cell_detail_mode(const struct model *m, size_t row, size_t col,
+    bool utf8, char *buf, size_t len)
+{
+	const struct model_row		*rw;
+	const struct profile		*p;
+	const struct model_cell		*c;
+	const struct probe_result	*r;
+	const struct tls_suite		*s;
+	const char			*name;
+	enum cell_class			 k;
+	struct sbuf			 sb;
+
+	sb_init(&sb, buf, len);
+	if (row >= model_rows(m) || col >= model_cols(m))
+		return;
+	rw = model_row(m, row);
+	p = model_col(m, col);
+	c = model_cell(m, row, col);
+	k = fmt_cell_class(c);
+
+	sb_printf(&sb, "address: ");
+	sb_safe(&sb, rw->text, utf8);
+	sb_printf(&sb, " port %u", (unsigned)model_port(m));
+	if (rw->source != NULL && rw->source[0] != '\0') {
+		sb_printf(&sb, " (");
+		sb_safe(&sb, rw->source, utf8);
+		sb_printf(&sb, ")");
+	}
+	if (rw->label[0] != '\0') {
+		sb_printf(&sb, " ");
+		sb_safe(&sb, rw->label, utf8);
+	}
+	sb_printf(&sb, "\nprofile: ");
+	sb_safe(&sb, p->id, utf8);
+	if (p->name != NULL) {
+		sb_printf(&sb, " (");
+		sb_safe(&sb, p->name, utf8);
+		sb_printf(&sb, ")");
+	}
+	sb_printf(&sb, "\nverdict: %s\n", verdict_words(k));
+
+	if (k != CLASS_PENDING) {
+		r = c->result;
+		if (r->version != 0) {
+			name = tls_version_name(r->version);
+			if (name != NULL)
+				sb_printf(&sb, "protocol: %s\n", name);
+			else
+				sb_printf(&sb, "protocol: 0x%04x\n",
+				    (unsigned)r->version);
+		}
+		if (r->cipher != 0) {
+			s = tls_suite_by_code(r->cipher);
+			if (s != NULL && s->openssl != NULL)
+				sb_printf(&sb, "cipher: %s (%s)\n", s->iana,
+				    s->openssl);
+			else if (s != NULL)
+				sb_printf(&sb, "cipher: %s\n", s->iana);
+			else
+				sb_printf(&sb, "cipher: 0x%04X (unknown)\n",
+				    (unsigned)r->cipher);
+		}
+		if (r->group != 0) {
+			name = tls_group_name(r->group);
+			if (name != NULL)
+				sb_printf(&sb, "group: %s\n", name);
+			else
+				sb_printf(&sb, "group: 0x%04x\n",
+				    (unsigned)r->group);
+		}
+		if (r->dh_bits > 0)
+			sb_printf(&sb, "DH bits: %d\n", r->dh_bits);
+		detail_alert(&sb, "alert received", r->alert_received);
+		detail_alert(&sb, "alert sent", r->alert_sent);
+		if (r->outcome != PROBE_OK || r->reason != REASON_NONE) {
+			sb_printf(&sb, "reason: %s", fmt_reason_name(r));
+			if (r->reason != REASON_NONE)
+				sb_printf(&sb, ": %s",
+				    result_reason_text(r->reason));
+			sb_printf(&sb, "\n");
+		}
+		if (r->detail[0] != '\0') {
+			sb_printf(&sb, "detail: ");
+			sb_safe(&sb, r->detail, utf8);
+			sb_printf(&sb, "\n");
+		}
+		if (r->have_cert)
+			detail_cert(&sb, &r->cert, utf8);
+		sb_printf(&sb, "timings: connect %lu ms, handshake %lu ms\n",
+		    (unsigned long)r->connect_ms,
+		    (unsigned long)r->handshake_ms);
+	}
+	if (p->note != NULL && p->note[0] != '\0') {
+		sb_printf(&sb, "note: ");
+		sb_safe(&sb, p->note, utf8);
+		sb_printf(&sb, "\n");
+	}
+	if (p->source != NULL && p->source[0] != '\0') {
+		sb_printf(&sb, "source: ");
+		sb_safe(&sb, p->source, utf8);
+		sb_printf(&sb, "\n");
+	}
+	/* no trailing newline: callers join or split lines themselves */
+	if (sb.pos > 0 && sb.buf[sb.pos - 1] == '\n')
+		sb.buf[--sb.pos] = '\0';
+}
+
+void
+fmt_cell_detail(const struct model *m, size_t row, size_t col, char *buf,
+    size_t len)
+{
+	fmt_cell_detail_mode(m, row, col, false, buf, len);
+}
