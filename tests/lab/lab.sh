@@ -1,0 +1,329 @@
+# tests/lab/lab.sh: a TLS lab on loopback for the end-to-end tests.
+#
+# Sourced after tests/lib.sh by tests/e2e/*.sh. Builds a private CA and
+# leaf certificates (openssl CLI), runs nginx with one server block per
+# loopback address on a shared port (the backends behind one DNS name, as in
+# the incident of docs/TESTING.md), and dnsmasq as the name's authoritative
+# server on a loopback port. Everything lives under $TEST_TMP, is stopped
+# through on_exit, and every wait is bounded: a test never touches the
+# system nginx, the system resolver or the network beyond 127.0.0.0/8 and
+# ::1. POSIX sh.
+#
+# The LAB_* variables are this library's interface to the scripts that
+# source it, hence:
+# shellcheck disable=SC2034
+
+LAB_NAME=shop.lab.test
+LAB_ADDR_A=127.0.0.2	# A-like: ECDHE and RSA-kex suites, TLS 1.2 only
+LAB_ADDR_B=127.0.0.3	# B-like: RSA-kex suites only, TLS 1.2 only
+LAB_ADDR_A2=127.0.0.4	# a twin of A
+LAB_ADDR_V6=		# "modern" ([::1], TLS 1.2 and 1.3, ECDHE); empty without v6
+
+LAB_NGINX=${LAB_NGINX:-/usr/sbin/nginx}
+LAB_DNSMASQ=${LAB_DNSMASQ:-/usr/sbin/dnsmasq}
+LAB_PY39=${LAB_PY39:-$HOME/.pyenv/versions/3.9.18/bin/python3}
+LAB_PY312=${LAB_PY312:-$HOME/.pyenv/versions/3.12.1/bin/python3}
+LAB_PYCLIENT=$TOP_SRCDIR/tests/lab/pyclient.py
+
+# The A-like cipher order is the production A's (sslscan order), with the
+# server's preference: a client offering ECDHE-RSA-AES128-SHA gets it.
+LAB_CIPHERS_A='ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA384:AES256-SHA:AES128-SHA'
+LAB_CIPHERS_B='AES256-SHA:AES128-SHA'
+LAB_CIPHERS_MODERN='ECDHE+AESGCM:ECDHE+CHACHA20'
+
+# lab_need_tools TOOL...: skip the whole test unless every tool is present.
+# TOOL is one of openssl, nginx, dnsmasq, python3.
+lab_need_tools() {
+	for _t in "$@"; do
+		case $_t in
+		nginx)	[ -x "$LAB_NGINX" ] ||
+			    skip_all "nginx not found at $LAB_NGINX (apt-get install nginx-light)" ;;
+		dnsmasq) [ -x "$LAB_DNSMASQ" ] ||
+			    skip_all "dnsmasq not found at $LAB_DNSMASQ (apt-get install dnsmasq-base)" ;;
+		*)	command -v "$_t" >/dev/null 2>&1 ||
+			    skip_all "$_t not found in PATH" ;;
+		esac
+	done
+}
+
+# lab_have_v6: true if a socket can be bound to [::1] here. LAB_NO_V6=1
+# pretends it cannot (to exercise the IPv4-only path).
+lab_have_v6() {
+	[ -z "${LAB_NO_V6:-}" ] || return 1
+	python3 - <<'EOF' >/dev/null 2>&1
+import socket
+s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+s.bind(("::1", 0))
+s.close()
+EOF
+}
+
+# lab_accepts ADDR PORT: true if a TCP connection to ADDR:PORT succeeds
+# within one second.
+lab_accepts() {
+	python3 - "$1" "$2" <<'EOF' >/dev/null 2>&1
+import socket, sys
+s = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=1)
+s.close()
+EOF
+}
+
+# lab_certs DIR: a test CA and leaves for the lab names, all in DIR.
+# Sets LAB_CA, LAB_CERT_RSA/LAB_KEY_RSA (RSA-2048), LAB_CERT_EC/LAB_KEY_EC
+# (P-256). The CA carries keyUsage keyCertSign and key identifiers, so
+# Python 3.13's VERIFY_X509_STRICT accepts the chain; the RSA leaf has
+# keyEncipherment, which RSA key exchange (AES256-SHA) needs.
+lab_certs() {
+	_d=$1
+	mkdir -p "$_d" || return 1
+	cat >"$_d/ca.cnf" <<'EOF'
+[req]
+distinguished_name = dn
+prompt = no
+x509_extensions = v3_ca
+[dn]
+CN = tlsmatrix lab CA
+[v3_ca]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+EOF
+	cat >"$_d/leaf.cnf" <<EOF
+[req]
+distinguished_name = dn
+prompt = no
+[dn]
+CN = $LAB_NAME
+[rsa]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:$LAB_NAME, DNS:*.lab.test, IP:127.0.0.2, IP:127.0.0.3, IP:127.0.0.4, IP:::1
+[ec]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:$LAB_NAME, DNS:*.lab.test, IP:127.0.0.2, IP:127.0.0.3, IP:127.0.0.4, IP:::1
+EOF
+	(
+	cd "$_d" || exit 1
+	openssl req -x509 -new -newkey rsa:2048 -nodes -sha256 -days 30 \
+	    -config ca.cnf -keyout ca.key -out ca.pem &&
+	openssl req -new -newkey rsa:2048 -nodes -sha256 -config leaf.cnf \
+	    -keyout rsa.key -out rsa.csr &&
+	openssl x509 -req -in rsa.csr -CA ca.pem -CAkey ca.key \
+	    -CAcreateserial -sha256 -days 30 -extfile leaf.cnf -extensions rsa \
+	    -out rsa.pem &&
+	openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+	    -sha256 -config leaf.cnf -keyout ec.key -out ec.csr &&
+	openssl x509 -req -in ec.csr -CA ca.pem -CAkey ca.key \
+	    -CAcreateserial -sha256 -days 30 -extfile leaf.cnf -extensions ec \
+	    -out ec.pem
+	) >"$_d/openssl.log" 2>&1 || { cat "$_d/openssl.log" >&2; return 1; }
+	LAB_CA=$_d/ca.pem
+	LAB_CERT_RSA=$_d/rsa.pem
+	LAB_KEY_RSA=$_d/rsa.key
+	LAB_CERT_EC=$_d/ec.pem
+	LAB_KEY_EC=$_d/ec.key
+}
+
+# _lab_server LISTEN PROTOCOLS CIPHERS: one nginx server block.
+_lab_server() {
+	cat <<EOF
+	server {
+		listen $1 ssl;
+		server_name $LAB_NAME;
+		ssl_certificate $LAB_CERT_RSA;
+		ssl_certificate_key $LAB_KEY_RSA;
+		ssl_protocols $2;
+		ssl_ciphers $3;
+		ssl_prefer_server_ciphers on;
+		location / { return 200 "$1\n"; }
+	}
+EOF
+}
+
+# _lab_nginx_conf PORT: the whole nginx.conf on stdout.
+_lab_nginx_conf() {
+	_p=$LAB_NGINX_PREFIX
+	cat <<EOF
+# generated by tests/lab/lab.sh
+master_process off;
+daemon off;
+pid $_p/nginx.pid;
+error_log $_p/error.log info;
+events { worker_connections 256; }
+http {
+	access_log off;
+	client_body_temp_path $_p/tmp/body;
+	proxy_temp_path $_p/tmp/proxy;
+	fastcgi_temp_path $_p/tmp/fastcgi;
+	uwsgi_temp_path $_p/tmp/uwsgi;
+	scgi_temp_path $_p/tmp/scgi;
+	default_type text/plain;
+EOF
+	_lab_server "$LAB_ADDR_A:$1" TLSv1.2 "$LAB_CIPHERS_A"
+	_lab_server "$LAB_ADDR_B:$1" TLSv1.2 "$LAB_CIPHERS_B"
+	_lab_server "$LAB_ADDR_A2:$1" TLSv1.2 "$LAB_CIPHERS_A"
+	[ -n "$LAB_ADDR_V6" ] &&
+	    _lab_server "[$LAB_ADDR_V6]:$1" "TLSv1.2 TLSv1.3" "$LAB_CIPHERS_MODERN"
+	echo "}"
+}
+
+# _lab_nginx_up PORT: true when every listener accepts.
+_lab_nginx_up() {
+	for _a in $LAB_ADDR_A $LAB_ADDR_B $LAB_ADDR_A2 $LAB_ADDR_V6; do
+		lab_accepts "$_a" "$1" || return 1
+	done
+}
+
+# lab_nginx_start: run nginx (foreground, one process, own prefix) on a
+# free port shared by the A, B, A twin and (if ::1 works) modern backends.
+# Needs lab_certs first. Sets LAB_PORT, LAB_ADDR_V6, LAB_NGINX_PID and
+# LAB_ADDRS (the backend addresses, space separated). Stopped on exit.
+lab_nginx_start() {
+	: "${LAB_CERT_RSA:?lab_certs must run before lab_nginx_start}"
+	LAB_NGINX_PREFIX=$TEST_TMP/nginx
+	mkdir -p "$LAB_NGINX_PREFIX/tmp" || return 1
+	if lab_have_v6; then LAB_ADDR_V6=::1; else LAB_ADDR_V6=; fi
+	LAB_ADDRS="$LAB_ADDR_A $LAB_ADDR_B $LAB_ADDR_A2${LAB_ADDR_V6:+ $LAB_ADDR_V6}"
+	# A port free on 127.0.0.1 may still be taken on another address: a
+	# few fresh ports, then give up.
+	_tries=0
+	while [ "$_tries" -lt 3 ]; do
+		_tries=$((_tries + 1))
+		LAB_PORT=$(free_port)
+		_lab_nginx_conf "$LAB_PORT" >"$LAB_NGINX_PREFIX/nginx.conf"
+		"$LAB_NGINX" -p "$LAB_NGINX_PREFIX" -c "$LAB_NGINX_PREFIX/nginx.conf" \
+		    -e "$LAB_NGINX_PREFIX/error.log" \
+		    </dev/null >"$LAB_NGINX_PREFIX/stdout.log" 2>&1 &
+		LAB_NGINX_PID=$!
+		on_exit "kill $LAB_NGINX_PID 2>/dev/null; wait $LAB_NGINX_PID 2>/dev/null"
+		_i=0
+		while [ "$_i" -lt 100 ]; do	# 10 s at most
+			if _lab_nginx_up "$LAB_PORT"; then
+				export LAB_PORT
+				return 0
+			fi
+			kill -0 "$LAB_NGINX_PID" 2>/dev/null || break
+			sleep 0.1
+			_i=$((_i + 1))
+		done
+		kill "$LAB_NGINX_PID" 2>/dev/null
+		wait "$LAB_NGINX_PID" 2>/dev/null
+	done
+	echo "# nginx did not come up; its error log:" >&2
+	sed 's/^/#   /' "$LAB_NGINX_PREFIX/error.log" >&2 2>/dev/null
+	return 1
+}
+
+# lab_dns_query PORT NAME [TYPE]: send one raw DNS query (RFC 1035 4.1)
+# over UDP to 127.0.0.1:PORT and print the answer addresses, one a line.
+# TYPE is A (default) or AAAA. Exit 0 with answers, 2 on a reply without
+# any (NXDOMAIN, NODATA, REFUSED), 1 on no reply within 0.5 s.
+lab_dns_query() {
+	python3 - "$1" "$2" "${3:-A}" <<'EOF'
+import socket, struct, sys, random
+port, name, qtype = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+t = {"A": 1, "AAAA": 28}[qtype]
+qid = random.randrange(65536)
+q = struct.pack(">HHHHHH", qid, 0x0100, 1, 0, 0, 0)
+for label in name.rstrip(".").split("."):
+    q += bytes([len(label)]) + label.encode()
+q += b"\0" + struct.pack(">HH", t, 1)
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.settimeout(0.5)
+s.connect(("127.0.0.1", port))	# connected: a closed port fails at once
+s.send(q)
+r = s.recv(4096)
+hid, flags, qd, an = struct.unpack(">HHHH", r[:8])
+if hid != qid:
+    sys.exit(1)
+if flags & 0x000f:
+    sys.exit(2)
+off = 12
+def skip_name(off):
+    for _ in range(128):
+        n = r[off]
+        if n == 0:
+            return off + 1
+        if n & 0xc0 == 0xc0:
+            return off + 2
+        off += 1 + n
+    raise ValueError("name too long")
+for _ in range(qd):
+    off = skip_name(off) + 4
+found = 0
+for _ in range(an):
+    off = skip_name(off)
+    rtype, rclass, ttl, rdlen = struct.unpack(">HHIH", r[off:off + 10])
+    off += 10
+    rd = r[off:off + rdlen]
+    off += rdlen
+    if rtype == 1 and rdlen == 4:
+        print(socket.inet_ntop(socket.AF_INET, rd)); found += 1
+    elif rtype == 28 and rdlen == 16:
+        print(socket.inet_ntop(socket.AF_INET6, rd)); found += 1
+sys.exit(0 if found else 2)
+EOF
+}
+
+# lab_dns_start NAME ADDR...: dnsmasq on 127.0.0.1:LAB_DNS_PORT answering
+# NAME with every ADDR (A or AAAA) and nothing else: no upstream, no
+# /etc/hosts, no /etc/dnsmasq.conf. Sets and exports LAB_DNS_PORT and
+# LAB_DNS_PID and prints the port as a TAP comment. Call it directly, not
+# in $(...): a subshell would lose the variables and the exit hook.
+# Killed on exit.
+lab_dns_start() {
+	_name=$1; shift
+	LAB_DNS_DIR=$TEST_TMP/dnsmasq
+	mkdir -p "$LAB_DNS_DIR" || return 1
+	_recs=
+	for _a in "$@"; do
+		_recs="$_recs --host-record=$_name,$_a"
+	done
+	_tries=0
+	while [ "$_tries" -lt 3 ]; do
+		_tries=$((_tries + 1))
+		LAB_DNS_PORT=$(free_port)
+		# $_recs is split on purpose: names and addresses hold no spaces.
+		# shellcheck disable=SC2086
+		"$LAB_DNSMASQ" --no-daemon --conf-file=/dev/null \
+		    --pid-file="$LAB_DNS_DIR/dnsmasq.pid" --user=root \
+		    --no-resolv --no-hosts --no-poll --bind-interfaces \
+		    --listen-address=127.0.0.1 --port="$LAB_DNS_PORT" \
+		    --cache-size=0 $_recs \
+		    </dev/null >"$LAB_DNS_DIR/log" 2>&1 &
+		LAB_DNS_PID=$!
+		on_exit "kill $LAB_DNS_PID 2>/dev/null; wait $LAB_DNS_PID 2>/dev/null"
+		_i=0
+		while [ "$_i" -lt 50 ]; do	# 50 tries of 0.6 s at most
+			lab_dns_query "$LAB_DNS_PORT" "$_name" A >/dev/null 2>&1
+			case $? in	# any reply: dnsmasq is serving
+			0|2)	export LAB_DNS_PORT
+				echo "# dnsmasq for $_name on 127.0.0.1:$LAB_DNS_PORT"
+				return 0 ;;
+			esac
+			kill -0 "$LAB_DNS_PID" 2>/dev/null || break
+			sleep 0.1
+			_i=$((_i + 1))
+		done
+		kill "$LAB_DNS_PID" 2>/dev/null
+		wait "$LAB_DNS_PID" 2>/dev/null
+	done
+	echo "# dnsmasq did not come up; its log:" >&2
+	sed 's/^/#   /' "$LAB_DNS_DIR/log" >&2 2>/dev/null
+	return 1
+}
+
+# lab_pyclient PYTHON ADDR PORT [NAME]: run the real PYTHON's default
+# client context against ADDR:PORT (SNI and hostname NAME, CA $LAB_CA) and
+# print its one JSON line.
+lab_pyclient() {
+	"$1" "$LAB_PYCLIENT" --ca "$LAB_CA" --name "${4:-$LAB_NAME}" "$2" "$3"
+}
