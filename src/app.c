@@ -1,0 +1,339 @@
+/*
+ * app.c: the scheduler between options, workers and the model (app.h).
+ *
+ * Main thread only, apart from the two job functions, which run on
+ * workers and touch nothing but their own task and the event queue. The
+ * life of one probe: app_submit_cell() bumps the cell's generation and
+ * queues a probe_task (a copy of everything the worker needs) keyed by the
+ * row, so the pool's per-key cap limits connections per address; the
+ * worker runs probe_run() and pushes EV_PROBE_DONE with the heap result;
+ * app_process() hands it to model_cell_finish(), which drops it if the
+ * cell was re-probed since (stale generation).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app.h"
+#include "evq.h"
+#include "pool.h"
+#include "xmem.h"
+
+#define APP_DRAIN_BATCH	64
+
+struct app_label {
+	struct netaddr	 addr;
+	char		*label;
+};
+
+struct app {
+	const struct options	*o;
+	const struct probe_env	*env;
+	const char		*probe_host;	/* SNI and hostname check */
+	struct model		*m;
+	struct pool		*pool;
+	struct evq		*q;
+	struct app_label	*labels;
+	size_t			 n_labels;
+};
+
+/* Everything one probe needs, copied so the worker shares nothing. */
+struct probe_task {
+	struct probe_job	 job;
+	struct evq		*q;
+	uint32_t		 row, col, gen;
+};
+
+struct resolve_task {
+	char			 name[NETADDR_HOST_MAX + 1];
+	struct resolver_opts	 ropts;
+	struct evq		*q;
+};
+
+/* Worker: one handshake, then hand the result to the main thread. */
+static void
+run_probe(void *arg, const atomic_bool *cancel)
+{
+	struct probe_task *t = arg;
+	struct probe_result *res = xmalloc(sizeof *res);
+	struct event ev;
+
+	probe_run(&t->job, cancel, res);
+	ev.kind = EV_PROBE_DONE;
+	ev.row = t->row;
+	ev.col = t->col;
+	ev.gen = t->gen;
+	ev.payload = res;
+	evq_push(t->q, &ev);
+	free(t);
+}
+
+/* Worker: resolve the target name with c-ares. */
+static void
+run_resolve(void *arg, const atomic_bool *cancel)
+{
+	struct resolve_task *t = arg;
+	struct resolve_event *re = xcalloc(1, sizeof *re);
+	struct event ev = { EV_RESOLVED, 0, 0, 0, NULL };
+
+	re->st = resolver_run(t->name, &t->ropts, cancel, &re->res, re->err,
+	    sizeof re->err);
+	ev.payload = re;
+	evq_push(t->q, &ev);
+	free(t);
+}
+
+static void
+free_event(struct event *ev)
+{
+	if (ev->kind == EV_RESOLVED && ev->payload != NULL)
+		resolve_result_cleanup(&((struct resolve_event *)
+		    ev->payload)->res);
+	free(ev->payload);
+}
+
+static const char *
+label_for(const struct app *a, const struct netaddr *addr)
+{
+	size_t i;
+
+	for (i = 0; i < a->n_labels; i++)
+		if (netaddr_equal(&a->labels[i].addr, addr))
+			return a->labels[i].label;
+	return NULL;
+}
+
+static void
+submit_cell(struct app *a, size_t row, size_t col)
+{
+	struct probe_task *t = xcalloc(1, sizeof *t);
+
+	t->gen = model_cell_begin(a->m, row, col);
+	t->row = (uint32_t)row;
+	t->col = (uint32_t)col;
+	t->q = a->q;
+	t->job.addr = model_row(a->m, row)->addr;
+	t->job.port = a->o->target.port;
+	t->job.profile = model_col(a->m, col);
+	t->job.env = a->env;
+	t->job.host = a->probe_host;
+	t->job.timeout_ms = a->o->timeout_ms;
+	pool_submit(a->pool, run_probe, t, free, (uint32_t)row);
+}
+
+/* Adds a row for addr and probes it with every column, if it is new. */
+static void
+add_address(struct app *a, const struct netaddr *addr, uint32_t ttl,
+    const char *source)
+{
+	size_t before = model_rows(a->m), row, col;
+
+	if (a->o->family == RESOLVER_V4 && addr->family != NETADDR_V4)
+		return;
+	if (a->o->family == RESOLVER_V6 && addr->family != NETADDR_V6)
+		return;
+	row = model_add_row(a->m, addr, ttl, source, label_for(a, addr));
+	if (row < before)
+		return;		/* already known */
+	for (col = 0; col < model_cols(a->m); col++)
+		submit_cell(a, row, col);
+}
+
+static const struct resolve_entry *
+find_override(const struct options *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->n_resolve; i++)
+		if (strcasecmp(o->resolve[i].host, o->target.host) == 0 &&
+		    o->resolve[i].port == o->target.port)
+			return &o->resolve[i];
+	return NULL;
+}
+
+/* "system", "127.0.0.1:5353, [::1]:53", "--resolve" or "demo". */
+static char *
+describe_resolvers(const struct options *o)
+{
+	char buf[NETADDR_MAX_DNS * (NETADDR_TEXT_MAX + 8)] = "";
+	char one[NETADDR_TEXT_MAX + 8];
+	size_t i;
+
+	if (o->demo)
+		return xstrdup("built-in demo (no DNS)");
+	if (o->target.is_literal)
+		return xstrdup("none (IP address)");
+	if (find_override(o) != NULL)
+		return xstrdup("--resolve");
+	if (o->n_dns == 0)
+		return xstrdup("system");
+	for (i = 0; i < o->n_dns; i++) {
+		netaddr_format_port(&o->dns[i].addr, o->dns[i].port, one,
+		    sizeof one);
+		if (i > 0)
+			strncat(buf, ", ", sizeof buf - strlen(buf) - 1);
+		strncat(buf, one, sizeof buf - strlen(buf) - 1);
+	}
+	return xstrdup(buf);
+}
+
+enum status
+app_new(const struct options *o, const struct profile *const *cols,
+    size_t n_cols, const struct probe_env *env, struct app **out, char *err,
+    size_t errlen)
+{
+	struct app *a = xcalloc(1, sizeof *a);
+	enum status st;
+	char *resolvers;
+	size_t i;
+
+	*out = NULL;
+	a->o = o;
+	a->env = env;
+	a->probe_host = o->sni != NULL ? o->sni : o->target.host;
+	st = evq_new(&a->q, err, errlen);
+	if (st != ST_OK)
+		goto fail;
+	st = pool_new(o->jobs, o->per_address, &a->pool, err, errlen);
+	if (st != ST_OK)
+		goto fail;
+	resolvers = describe_resolvers(o);
+	a->m = model_new(o->target.host, o->target.port, a->probe_host,
+	    resolvers);
+	free(resolvers);
+	for (i = 0; i < n_cols; i++)
+		model_add_column(a->m, cols[i]);
+	*out = a;
+	return ST_OK;
+fail:
+	app_free(a);
+	return st;
+}
+
+void
+app_label_address(struct app *a, const struct netaddr *addr,
+    const char *label)
+{
+	a->labels = xreallocarray(a->labels, a->n_labels + 1,
+	    sizeof *a->labels);
+	a->labels[a->n_labels].addr = *addr;
+	a->labels[a->n_labels].label = xstrdup(label);
+	a->n_labels++;
+}
+
+void
+app_start(struct app *a)
+{
+	const struct options *o = a->o;
+	const struct resolve_entry *ov;
+	struct resolve_task *t;
+	size_t i;
+
+	if (o->target.is_literal) {
+		add_address(a, &o->target.literal, 0, "literal");
+		model_set_resolved(a->m, RESOLVE_DONE, NULL, NULL);
+		return;
+	}
+	if ((ov = find_override(o)) != NULL) {
+		for (i = 0; i < ov->n_addrs; i++)
+			add_address(a, &ov->addrs[i], 0,
+			    o->demo ? "demo" : "--resolve");
+		model_set_resolved(a->m, RESOLVE_DONE, NULL, NULL);
+		return;
+	}
+	t = xcalloc(1, sizeof *t);
+	snprintf(t->name, sizeof t->name, "%s", o->target.host);
+	t->ropts.servers = o->n_dns > 0 ? o->dns : NULL;
+	t->ropts.n_servers = o->n_dns;
+	t->ropts.family = o->family;
+	t->ropts.timeout_ms = o->timeout_ms;
+	t->q = a->q;
+	pool_submit(a->pool, run_resolve, t, free, POOL_NO_KEY);
+}
+
+int
+app_fd(const struct app *a)
+{
+	return evq_fd(a->q);
+}
+
+static void
+apply_resolved(struct app *a, struct resolve_event *re)
+{
+	size_t i;
+
+	if (re->st != ST_OK) {
+		model_set_resolved(a->m, RESOLVE_FAILED, re->err, NULL);
+		return;
+	}
+	for (i = 0; i < re->res.n_addrs; i++)
+		add_address(a, &re->res.addrs[i].addr, re->res.addrs[i].ttl,
+		    "dns");
+	if (model_rows(a->m) == 0)
+		model_set_resolved(a->m, RESOLVE_FAILED,
+		    "no address of the requested family", NULL);
+	else
+		model_set_resolved(a->m, RESOLVE_DONE, NULL,
+		    re->res.canonical);
+}
+
+bool
+app_process(struct app *a)
+{
+	struct event evs[APP_DRAIN_BATCH];
+	size_t n, i;
+	bool changed = false;
+
+	while ((n = evq_drain(a->q, evs, APP_DRAIN_BATCH)) > 0) {
+		for (i = 0; i < n; i++) {
+			switch (evs[i].kind) {
+			case EV_RESOLVED:
+				apply_resolved(a, evs[i].payload);
+				free_event(&evs[i]);
+				changed = true;
+				break;
+			case EV_PROBE_DONE:
+				/* takes the payload, stale or not */
+				if (model_cell_finish(a->m, evs[i].row,
+				    evs[i].col, evs[i].gen, evs[i].payload))
+					changed = true;
+				break;
+			}
+		}
+	}
+	return changed;
+}
+
+const struct model *
+app_model(const struct app *a)
+{
+	return a->m;
+}
+
+void
+app_reprobe(struct app *a, size_t row, size_t col)
+{
+	if (row < model_rows(a->m) && col < model_cols(a->m))
+		submit_cell(a, row, col);
+}
+
+void
+app_free(struct app *a)
+{
+	size_t i;
+
+	if (a == NULL)
+		return;
+	/* Workers first: after the join nothing pushes any more. */
+	pool_free(a->pool);
+	if (a->q != NULL)
+		evq_free(a->q, free_event);
+	model_free(a->m);
+	for (i = 0; i < a->n_labels; i++)
+		free(a->labels[i].label);
+	free(a->labels);
+	free(a);
+}

@@ -1,0 +1,308 @@
+/*
+ * main.c: glue. Parses the command line, loads the profiles, starts the
+ * demo backends if asked, and runs one of the two front ends (TUI or
+ * batch) on the scheduler. The only place, with xmem's OOM path and the
+ * TUI's fatal path, that ends the process; exit statuses are documented
+ * in tlsmatrix.1.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "cli.h"
+#include "demo.h"
+#include "export.h"
+#include "options.h"
+#include "probe.h"
+#include "profile.h"
+#include "resolver.h"
+#include "tls_names.h"
+#include "ui.h"
+#include "xmem.h"
+
+#define EXIT_ALL_OK	0
+#define EXIT_CELL_FAIL	1
+#define EXIT_USAGE	2
+#define EXIT_RUNTIME	3
+
+static volatile sig_atomic_t batch_interrupted;
+
+static void
+on_batch_signal(int sig)
+{
+	batch_interrupted = sig;
+}
+
+static bool
+is_dir(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* --profile-dir, $TLSMATRIX_PROFILES, the installed data, the source tree. */
+static const char *
+profile_dir(const struct options *o)
+{
+	const char *env = getenv("TLSMATRIX_PROFILES");
+
+	if (o->profile_dir != NULL)
+		return o->profile_dir;
+	if (env != NULL && *env != '\0')
+		return env;
+	if (is_dir(PKGDATADIR "/profiles"))
+		return PKGDATADIR "/profiles";
+	/* An uninstalled build runs from its source tree. */
+	return SRCDIR "/data/profiles";
+}
+
+/* The columns: the profiles named with -p, in that order, or all. */
+static enum status
+select_columns(const struct options *o, const struct profile_set *set,
+    const struct profile ***cols, size_t *n, char *err, size_t errlen)
+{
+	size_t i;
+
+	*n = 0;
+	*cols = xcalloc(set->n + o->n_profile_ids + 1, sizeof **cols);
+	if (o->n_profile_ids == 0) {
+		for (i = 0; i < set->n; i++)
+			(*cols)[(*n)++] = set->v[i];
+		return ST_OK;
+	}
+	for (i = 0; i < o->n_profile_ids; i++) {
+		const struct profile *p = profile_set_find(set,
+		    o->profile_ids[i]);
+
+		if (p == NULL) {
+			snprintf(err, errlen, "unknown profile '%s' "
+			    "(--list-profiles shows them)", o->profile_ids[i]);
+			return ST_ENOENT;
+		}
+		(*cols)[(*n)++] = p;
+	}
+	return ST_OK;
+}
+
+static void
+list_profiles(const struct profile_set *set)
+{
+	size_t i, tls12;
+
+	printf("%-20s %-8s %-28s %6s  %s\n", "ID", "FAMILY", "LIBRARY",
+	    "SUITES", "NAME");
+	for (i = 0; i < set->n; i++) {
+		const struct profile *p = set->v[i];
+		size_t k;
+
+		for (k = 0, tls12 = 0; k < p->n_suites; k++)
+			if (!tls_suite_is_signal(p->suites[k]))
+				tls12++;
+		printf("%-20s %-8s %-28.28s %6zu  %s\n", p->id,
+		    p->family ? p->family : "", p->library ? p->library : "",
+		    tls12, p->name ? p->name : "");
+	}
+}
+
+/* Runs the scheduler to completion without a terminal. */
+static int
+run_batch(struct app *a, const struct options *o)
+{
+	const struct model *m = app_model(a);
+	struct sigaction sa, old_int, old_term;
+	struct pollfd pfd;
+	char err[512];
+	struct model_counts n;
+	struct export_opts eo;
+	int rc = EXIT_ALL_OK;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_batch_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+
+	pfd.fd = app_fd(a);
+	pfd.events = POLLIN;
+	while (!model_complete(m) && !batch_interrupted) {
+		if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
+			break;
+		app_process(a);
+	}
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	if (batch_interrupted) {
+		fprintf(stderr, "tlsmatrix: interrupted\n");
+		return 128 + (int)batch_interrupted;
+	}
+
+	export_opts_default(&eo);
+	eo.timings = !o->no_timings;
+	if (export_write_opts(m, o->format, &eo, stdout) != ST_OK ||
+	    fflush(stdout)) {
+		fprintf(stderr, "tlsmatrix: cannot write to standard output\n");
+		return EXIT_RUNTIME;
+	}
+	if (o->export_path != NULL && export_to_file_opts(m, o->format, &eo,
+	    o->export_path, err, sizeof err) != ST_OK) {
+		fprintf(stderr, "tlsmatrix: %s\n", err);
+		rc = EXIT_RUNTIME;
+	}
+	if (model_resolve_state(m) == RESOLVE_FAILED) {
+		fprintf(stderr, "tlsmatrix: %s\n", model_resolve_error(m));
+		return EXIT_RUNTIME;
+	}
+	n = model_count(m);
+	if (rc == EXIT_ALL_OK && n.failed > 0)
+		rc = EXIT_CELL_FAIL;
+	return rc;
+}
+
+/* Points the options at the demo backends instead of DNS. */
+static void
+use_demo(struct options *o, const struct demo *d)
+{
+	struct demo_backend_info info[DEMO_MAX_ADDRS];
+	struct resolve_entry *re = &o->resolve[0];
+	size_t i, n = demo_backends(d, info, DEMO_MAX_ADDRS);
+
+	snprintf(o->target.host, sizeof o->target.host, "%s", DEMO_HOST);
+	o->target.port = demo_port(d);
+	o->target.is_literal = false;
+	o->have_target = true;
+	memset(re, 0, sizeof *re);
+	snprintf(re->host, sizeof re->host, "%s", DEMO_HOST);
+	re->port = o->target.port;
+	for (i = 0; i < n; i++)
+		re->addrs[i] = info[i].addr;
+	re->n_addrs = n;
+	o->n_resolve = 1;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct options o;
+	struct profile_set set = { NULL, 0 };
+	const struct profile **cols = NULL;
+	size_t n_cols = 0;
+	struct demo *demo = NULL;
+	struct probe_env *env = NULL;
+	struct app *app = NULL;
+	char err[512];
+	int rc = EXIT_RUNTIME;
+	const char *nc;
+
+	setlocale(LC_ALL, "");
+	/* A peer that closes mid-write must not kill us (sslscan #355). */
+	signal(SIGPIPE, SIG_IGN);
+
+	options_defaults(&o);
+	if (cli_parse(argc, argv, &o, err, sizeof err) != ST_OK) {
+		fprintf(stderr, "tlsmatrix: %s\n", err);
+		return EXIT_USAGE;
+	}
+	if (o.help) {
+		cli_usage(stdout);
+		return EXIT_ALL_OK;
+	}
+	if (o.version) {
+		printf("tlsmatrix %s\n", PACKAGE_VERSION);
+		return EXIT_ALL_OK;
+	}
+	nc = getenv("NO_COLOR");
+	if (nc != NULL && *nc != '\0')
+		o.no_color = true;
+
+	if (profile_set_load_dir(profile_dir(&o), &set, err, sizeof err)
+	    != ST_OK) {
+		fprintf(stderr, "tlsmatrix: %s\n", err);
+		goto out;
+	}
+	if (o.list_profiles) {
+		list_profiles(&set);
+		rc = EXIT_ALL_OK;
+		goto out;
+	}
+	if (select_columns(&o, &set, &cols, &n_cols, err, sizeof err)
+	    != ST_OK) {
+		fprintf(stderr, "tlsmatrix: %s\n", err);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (n_cols == 0) {
+		fprintf(stderr, "tlsmatrix: no profiles in %s\n",
+		    profile_dir(&o));
+		goto out;
+	}
+
+	if (o.demo) {
+		if (demo_start(&demo, err, sizeof err) != ST_OK) {
+			fprintf(stderr, "tlsmatrix: demo: %s\n", err);
+			goto out;
+		}
+		use_demo(&o, demo);
+	}
+	if (probe_env_new(o.ca_file, demo ? demo_ca_pem(demo) : NULL, &env,
+	    err, sizeof err) != ST_OK) {
+		fprintf(stderr, "tlsmatrix: %s\n", err);
+		goto out;
+	}
+	if (resolver_global_init(err, sizeof err) != ST_OK) {
+		fprintf(stderr, "tlsmatrix: %s\n", err);
+		goto out;
+	}
+	if (app_new(&o, cols, n_cols, env, &app, err, sizeof err) != ST_OK) {
+		fprintf(stderr, "tlsmatrix: %s\n", err);
+		goto out_resolver;
+	}
+	if (demo != NULL) {
+		struct demo_backend_info info[DEMO_MAX_ADDRS];
+		size_t i, n = demo_backends(demo, info, DEMO_MAX_ADDRS);
+
+		for (i = 0; i < n; i++)
+			app_label_address(app, &info[i].addr, info[i].label);
+	}
+	app_start(app);
+
+	/* Without a terminal there is no TUI: scripts get the snapshot. */
+	if (o.batch || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		rc = run_batch(app, &o);
+	else {
+		rc = ui_run(app, &o);
+		/* -o with the TUI: the snapshot of what was on screen at exit. */
+		if (rc == EXIT_ALL_OK && o.export_path != NULL) {
+			struct export_opts eo;
+
+			export_opts_default(&eo);
+			eo.timings = !o.no_timings;
+			if (export_to_file_opts(app_model(app), o.format, &eo,
+			    o.export_path, err, sizeof err) != ST_OK) {
+				fprintf(stderr, "tlsmatrix: %s\n", err);
+				rc = EXIT_RUNTIME;
+			}
+		}
+	}
+
+	app_free(app);
+	app = NULL;
+out_resolver:
+	resolver_global_cleanup();
+out:
+	app_free(app);
+	probe_env_free(env);
+	demo_stop(demo);
+	free(cols);
+	profile_set_cleanup(&set);
+	return rc;
+}

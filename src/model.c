@@ -1,0 +1,269 @@
+/*
+ * model.c: rows x columns of probe results (see model.h).
+ *
+ * Main thread only. Cells live in one array per row so that adding a row
+ * (a new address from re-resolution) never moves other rows' cells, and
+ * adding a column grows every row by one. Results are owned by their cell.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "model.h"
+#include "xmem.h"
+
+struct model {
+	char			*host, *sni, *resolvers;
+	uint16_t		 port;
+	uint64_t		 started_ms;
+
+	enum resolve_state	 resolve_state;
+	char			*resolve_error;
+	char			*canonical;
+
+	struct model_row	*rows;
+	struct model_cell	**cells;	/* cells[row][col] */
+	size_t			 n_rows, cap_rows;
+	const struct profile	**cols;
+	size_t			 n_cols;
+};
+
+struct model *
+model_new(const char *host, uint16_t port, const char *sni,
+    const char *resolvers)
+{
+	struct model *m = xcalloc(1, sizeof *m);
+
+	m->host = xstrdup(host);
+	m->sni = xstrdup(sni != NULL ? sni : host);
+	m->resolvers = xstrdup(resolvers != NULL ? resolvers : "");
+	m->port = port;
+	m->started_ms = clock_ms();
+	return m;
+}
+
+void
+model_free(struct model *m)
+{
+	size_t r, c;
+
+	if (m == NULL)
+		return;
+	for (r = 0; r < m->n_rows; r++) {
+		for (c = 0; c < m->n_cols; c++)
+			free(m->cells[r][c].result);
+		free(m->cells[r]);
+	}
+	free(m->cells);
+	free(m->rows);
+	free(m->cols);
+	free(m->host);
+	free(m->sni);
+	free(m->resolvers);
+	free(m->resolve_error);
+	free(m->canonical);
+	free(m);
+}
+
+void
+model_add_column(struct model *m, const struct profile *p)
+{
+	size_t r;
+
+	m->cols = xreallocarray(m->cols, m->n_cols + 1, sizeof *m->cols);
+	m->cols[m->n_cols] = p;
+	for (r = 0; r < m->n_rows; r++) {
+		m->cells[r] = xreallocarray(m->cells[r], m->n_cols + 1,
+		    sizeof **m->cells);
+		memset(&m->cells[r][m->n_cols], 0, sizeof **m->cells);
+	}
+	m->n_cols++;
+}
+
+size_t
+model_add_row(struct model *m, const struct netaddr *a, uint32_t ttl,
+    const char *source, const char *label)
+{
+	struct model_row *row;
+	size_t r;
+
+	for (r = 0; r < m->n_rows; r++)
+		if (netaddr_equal(&m->rows[r].addr, a))
+			return r;
+	if (m->n_rows == m->cap_rows) {
+		m->cap_rows = m->cap_rows ? m->cap_rows * 2 : 8;
+		m->rows = xreallocarray(m->rows, m->cap_rows, sizeof *m->rows);
+		m->cells = xreallocarray(m->cells, m->cap_rows,
+		    sizeof *m->cells);
+	}
+	row = &m->rows[m->n_rows];
+	memset(row, 0, sizeof *row);
+	row->addr = *a;
+	netaddr_format(a, row->text, sizeof row->text);
+	row->ttl = ttl;
+	row->source = source != NULL ? source : "";
+	if (label != NULL) {
+		strncpy(row->label, label, sizeof row->label - 1);
+		row->label[sizeof row->label - 1] = '\0';
+	}
+	m->cells[m->n_rows] = xcalloc(m->n_cols ? m->n_cols : 1,
+	    sizeof **m->cells);
+	return m->n_rows++;
+}
+
+void
+model_set_resolved(struct model *m, enum resolve_state st, const char *error,
+    const char *canonical)
+{
+	m->resolve_state = st;
+	free(m->resolve_error);
+	m->resolve_error = error != NULL ? xstrdup(error) : NULL;
+	free(m->canonical);
+	m->canonical = canonical != NULL ? xstrdup(canonical) : NULL;
+}
+
+uint32_t
+model_cell_begin(struct model *m, size_t row, size_t col)
+{
+	struct model_cell *c = &m->cells[row][col];
+
+	free(c->result);
+	c->result = NULL;
+	c->state = CELL_PENDING;
+	c->started_ms = clock_ms();
+	return ++c->gen;
+}
+
+bool
+model_cell_finish(struct model *m, size_t row, size_t col, uint32_t gen,
+    struct probe_result *res)
+{
+	struct model_cell *c;
+
+	if (row >= m->n_rows || col >= m->n_cols ||
+	    m->cells[row][col].gen != gen) {
+		free(res);
+		return false;
+	}
+	c = &m->cells[row][col];
+	free(c->result);
+	c->result = res;
+	c->state = CELL_DONE;
+	return true;
+}
+
+const char *
+model_host(const struct model *m)
+{
+	return m->host;
+}
+
+uint16_t
+model_port(const struct model *m)
+{
+	return m->port;
+}
+
+const char *
+model_sni(const struct model *m)
+{
+	return m->sni;
+}
+
+const char *
+model_resolvers(const struct model *m)
+{
+	return m->resolvers;
+}
+
+enum resolve_state
+model_resolve_state(const struct model *m)
+{
+	return m->resolve_state;
+}
+
+const char *
+model_resolve_error(const struct model *m)
+{
+	return m->resolve_error;
+}
+
+const char *
+model_canonical(const struct model *m)
+{
+	return m->canonical;
+}
+
+uint64_t
+model_started_ms(const struct model *m)
+{
+	return m->started_ms;
+}
+
+size_t
+model_rows(const struct model *m)
+{
+	return m->n_rows;
+}
+
+size_t
+model_cols(const struct model *m)
+{
+	return m->n_cols;
+}
+
+const struct model_row *
+model_row(const struct model *m, size_t row)
+{
+	return row < m->n_rows ? &m->rows[row] : NULL;
+}
+
+const struct profile *
+model_col(const struct model *m, size_t col)
+{
+	return col < m->n_cols ? m->cols[col] : NULL;
+}
+
+const struct model_cell *
+model_cell(const struct model *m, size_t row, size_t col)
+{
+	if (row >= m->n_rows || col >= m->n_cols)
+		return NULL;
+	return &m->cells[row][col];
+}
+
+struct model_counts
+model_count(const struct model *m)
+{
+	struct model_counts n = { 0, 0, 0, 0 };
+	size_t r, c;
+
+	for (r = 0; r < m->n_rows; r++) {
+		for (c = 0; c < m->n_cols; c++) {
+			const struct model_cell *cell = &m->cells[r][c];
+
+			n.total++;
+			if (cell->state != CELL_DONE || cell->result == NULL)
+				continue;
+			n.done++;
+			if (cell->result->outcome == PROBE_OK)
+				n.ok++;
+			else
+				n.failed++;
+		}
+	}
+	return n;
+}
+
+bool
+model_complete(const struct model *m)
+{
+	struct model_counts n;
+
+	if (m->resolve_state == RESOLVE_PENDING)
+		return false;
+	n = model_count(m);
+	return n.done == n.total;
+}

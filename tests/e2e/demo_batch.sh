@@ -1,0 +1,60 @@
+#!/bin/sh
+# demo_batch.sh: `tlsmatrix --demo --batch` reproduces the incident of
+# shared/seed end to end (in-process backends, workers, model, export):
+# Python 3.12 fails on backend B and gets ECDHE-RSA-AES256-SHA384 on A,
+# Python 3.9 succeeds on both.
+. "$TOP_SRCDIR/tests/lib.sh"
+
+cell() {	# cell JSON ADDR PROFILE FIELD
+	python3 - "$@" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+for c in doc["cells"]:
+    if c["address"] == sys.argv[2] and c["profile"] == sys.argv[3]:
+        v = c.get(sys.argv[4])
+        print("null" if v is None else v)
+        break
+else:
+    print("missing")
+PY
+}
+
+timeout 60 "$TLSMATRIX" --demo --batch --json -p python-3.9,python-3.12 \
+    > "$TEST_TMP/demo.json" 2> "$TEST_TMP/err"
+is "$?" 1 "exit status 1: at least one cell failed"
+python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$TEST_TMP/demo.json"
+ok $? "output is one JSON document"
+
+addrs=$(python3 -c 'import json,sys; print(" ".join(a["address"] for a in json.load(open(sys.argv[1]))["addresses"]))' "$TEST_TMP/demo.json")
+is "$addrs" "127.0.0.2 127.0.0.3" "both demo backends are rows"
+
+A=127.0.0.2 B=127.0.0.3 F=$TEST_TMP/demo.json
+is "$(cell $F $A python-3.12 verdict)" ok "python-3.12 on A: ok"
+is "$(cell $F $A python-3.12 protocol)" TLSv1.2 "python-3.12 on A: TLSv1.2"
+is "$(cell $F $A python-3.12 cipher)" TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384 \
+    "python-3.12 on A: the suite of the incident"
+is "$(cell $F $B python-3.12 verdict)" fail "python-3.12 on B: fail"
+is "$(cell $F $B python-3.12 reason)" server-alert "python-3.12 on B: refused by the server"
+is "$(cell $F $B python-3.12 alert)" handshake_failure "python-3.12 on B: handshake_failure alert"
+is "$(cell $F $B python-3.12 protocol)" null "failed cell has no protocol"
+is "$(cell $F $A python-3.9 verdict)" ok "python-3.9 on A: ok"
+is "$(cell $F $B python-3.9 verdict)" ok "python-3.9 on B: ok"
+is "$(cell $F $B python-3.9 cipher)" TLS_RSA_WITH_AES_256_CBC_SHA \
+    "python-3.9 on B: RSA key exchange, as in the incident"
+is "$(cell $F $B python-3.9 reason)" null "ok cell has no reason"
+
+# The text snapshot names both addresses and the failure.
+timeout 60 "$TLSMATRIX" --demo --batch > "$TEST_TMP/demo.txt" 2>&1
+is "$?" 1 "text batch: exit status 1"
+grep -q '127\.0\.0\.3' "$TEST_TMP/demo.txt" && grep -q '127\.0\.0\.2' "$TEST_TMP/demo.txt"
+ok $? "text snapshot lists both addresses"
+grep -q 'handshake_failure' "$TEST_TMP/demo.txt"
+ok $? "text snapshot names the alert"
+LC_ALL=C grep -q '[^[:print:][:space:]]' "$TEST_TMP/demo.txt"
+ok $((! $?)) "text snapshot is plain printable ASCII"
+
+# --export writes the same snapshot atomically.
+timeout 60 "$TLSMATRIX" --demo --batch --json -o "$TEST_TMP/x.json" > /dev/null 2>&1
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["cells"]) >= 4' "$TEST_TMP/x.json"
+ok $? "--export writes a JSON snapshot with every cell"
+done_testing
