@@ -1,0 +1,152 @@
+/*
+ * probe.c: the front of the probe module (probe.h).
+ *
+ * Builds the shared trust store once (probe_env_new, main thread, before
+ * workers start) and dispatches each probe to a backend through struct
+ * probe_ops (probe_int.h), as curl's vtls.c does. probe_run is called on
+ * worker threads; the env is only read there (X509_STORE locks itself for
+ * the lookups OpenSSL makes during verification).
+ */
+#include "config.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include "probe.h"
+#include "probe_int.h"
+#include "result.h"
+#include "xmem.h"
+
+/* The only backend for now; a raw-socket one would join it here. */
+static const struct probe_ops *const backend = &probe_ossl_ops;
+
+/* Copies the first queued OpenSSL error into err, or a fallback text. */
+static void
+ossl_err(char *err, size_t errlen, const char *what)
+{
+	unsigned long e = ERR_peek_last_error();
+	char buf[160];
+
+	if (e == 0) {
+		snprintf(err, errlen, "%s", what);
+	} else {
+		ERR_error_string_n(e, buf, sizeof buf);
+		snprintf(err, errlen, "%s: %s", what, buf);
+	}
+	ERR_clear_error();
+}
+
+/* Adds every certificate of a PEM text to store; 0 certificates is an error. */
+static enum status
+load_pem_text(X509_STORE *store, const char *pem, char *err, size_t errlen)
+{
+	BIO *bio;
+	X509 *x;
+	int n = 0;
+	enum status st = ST_OK;
+
+	bio = BIO_new_mem_buf(pem, -1);
+	if (bio == NULL) {
+		ossl_err(err, errlen, "cannot read CA text");
+		return ST_ENOMEM;
+	}
+	while ((x = PEM_read_bio_X509(bio, NULL, NULL, NULL)) != NULL) {
+		if (X509_STORE_add_cert(store, x) != 1) {
+			X509_free(x);
+			ossl_err(err, errlen, "cannot add CA certificate");
+			st = ST_EPARSE;
+			goto out;
+		}
+		X509_free(x);
+		n++;
+	}
+	/* The loop ends on "no start line" at the end of the text. */
+	ERR_clear_error();
+	if (n == 0) {
+		snprintf(err, errlen, "no PEM certificate in CA text");
+		st = ST_EPARSE;
+	}
+out:
+	BIO_free(bio);
+	return st;
+}
+
+enum status
+probe_env_new(const char *ca_file, const char *ca_pem, struct probe_env **out,
+    char *err, size_t errlen)
+{
+	struct probe_env *env;
+	enum status st = ST_OK;
+
+	*out = NULL;
+	ERR_clear_error();
+	env = xcalloc(1, sizeof *env);
+	env->store = X509_STORE_new();
+	if (env->store == NULL) {
+		ossl_err(err, errlen, "cannot create trust store");
+		st = ST_ENOMEM;
+		goto out;
+	}
+	if (ca_file != NULL) {
+		if (X509_STORE_load_file(env->store, ca_file) != 1) {
+			char what[300];
+
+			snprintf(what, sizeof what, "cannot load CA file %s",
+			    ca_file);
+			ossl_err(err, errlen, what);
+			st = ST_EIO;
+			goto out;
+		}
+	} else if (ca_pem != NULL) {
+		st = load_pem_text(env->store, ca_pem, err, errlen);
+		if (st != ST_OK)
+			goto out;
+	} else if (X509_STORE_set_default_paths(env->store) != 1) {
+		ossl_err(err, errlen, "cannot load the system trust store");
+		st = ST_EIO;
+		goto out;
+	}
+	*out = env;
+	env = NULL;
+out:
+	probe_env_free(env);
+	return st;
+}
+
+void
+probe_env_free(struct probe_env *env)
+{
+	if (env == NULL)
+		return;
+	X509_STORE_free(env->store);
+	free(env);
+}
+
+void
+probe_run(const struct probe_job *job, const atomic_bool *cancel,
+    struct probe_result *out)
+{
+	result_init(out);
+	out->method = backend->name;
+	if (job == NULL || job->profile == NULL || job->env == NULL ||
+	    job->timeout_ms <= 0) {
+		out->outcome = PROBE_ERROR;
+		out->reason = REASON_LOCAL;
+		snprintf(out->detail, sizeof out->detail,
+		    "probe job incomplete (no profile, trust store or timeout)");
+		return;
+	}
+	if (cancel != NULL && atomic_load(cancel)) {
+		out->outcome = PROBE_CANCELED;
+		out->reason = REASON_NONE;	/* not a failure of the cell */
+		snprintf(out->detail, sizeof out->detail, "cancelled");
+		return;
+	}
+	backend->run(job, cancel, out);
+}

@@ -1,0 +1,54 @@
+/*
+ * probe_int.h: what the probe backends share, seen only by src/probe*.c
+ * and the demo servers (src/demo.c).
+ *
+ * Each backend fills a struct probe_ops, the split curl uses between
+ * vtls.c and its TLS backends; probe.c picks one and calls it. The trust
+ * store lives in struct probe_env, built once and shared read-only.
+ */
+#ifndef TLSMATRIX_PROBE_INT_H
+#define TLSMATRIX_PROBE_INT_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+
+#include "probe.h"
+#include "result.h"
+
+/*
+ * OpenSSL's own struct tags, so that this header needs no OpenSSL header
+ * (check-layers.sh confines those to the .c files): X509_STORE, BIO and
+ * BIO_METHOD in the files that include OpenSSL.
+ */
+struct x509_store_st;
+struct bio_st;
+struct bio_method_st;
+
+struct probe_ops {
+	const char	*name;		/* "openssl": result.method */
+	/* Runs one probe into a result already set by result_init. */
+	void		(*run)(const struct probe_job *, const atomic_bool *,
+			    struct probe_result *);
+};
+
+struct probe_env {
+	struct x509_store_st *store;	/* X509_STORE; up-ref'd per SSL_CTX */
+};
+
+extern const struct probe_ops probe_ossl_ops;
+
+/*
+ * A socket BIO whose writes use send(MSG_NOSIGNAL), so a peer that closed
+ * cannot raise SIGPIPE whatever the calling thread's signal mask. The
+ * method is per owner (no global state): create it, make BIOs on it, free
+ * it after every BIO made from it is gone. The BIO does not close fd.
+ */
+struct bio_method_st *probe_sock_method_new(void);
+struct bio_st	*probe_sock_bio_new(struct bio_method_st *meth, int fd);
+/* errno of the last failed read or write, 0 if none. */
+int		 probe_sock_bio_errno(struct bio_st *b);
+/* Bytes received so far and a copy of the first (up to len) of them. */
+size_t		 probe_sock_bio_received(struct bio_st *b, unsigned char *first,
+		    size_t len, size_t *copied);
+
+#endif

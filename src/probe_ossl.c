@@ -1,0 +1,1361 @@
+/*
+ * probe_ossl.c: the OpenSSL probe backend, one real handshake per probe.
+ *
+ * An SSL_CTX is built from the profile for each probe (versions, suites,
+ * groups, signature algorithms, ALPN, security level), the handshake runs
+ * on a non-blocking socket against one deadline and the cancel flag, and
+ * the profile's policy is applied to what the server sent. Certificate
+ * errors are recorded by the verify callback but do not stop the
+ * handshake, so a failed cell still shows the negotiated parameters and
+ * the certificate. Called by probe.c on worker threads; everything here is
+ * per probe, apart from the trust store, which is only read.
+ */
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <openssl/bio.h>
+#include <openssl/core_names.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include "cert.h"
+#include "clock.h"
+#include "net.h"
+#include "probe.h"
+#include "probe_int.h"
+#include "profile.h"
+#include "result.h"
+#include "tls_names.h"
+#include "xmem.h"
+
+#define NOTES_MAX	160	/* what OpenSSL could not offer, for detail */
+#define FIRST_BYTES	48	/* server bytes kept to explain NOT_TLS */
+
+/* Everything one probe learns along the way; the SSL's app data. */
+struct ossl_probe {
+	const struct profile	*profile;
+	bool			 recording;	/* alerts, until we shut down */
+	bool			 sent_sni;
+
+	/* alerts as the info callback saw them: -1 when none */
+	int			 alert_recv;
+	int			 alert_recv_level;
+	int			 alert_sent;
+
+	/* the verify callback: first error overall and first name error */
+	long			 verify_err;
+	int			 verify_depth;
+	long			 host_err;
+	bool			 have_err_cert;
+	struct cert_summary	 err_cert;	/* the cert at verify_depth */
+
+	int			 ske_dh_bits;	/* from ServerKeyExchange */
+	char			 notes[NOTES_MAX];
+};
+
+/* --- a socket BIO with MSG_NOSIGNAL ------------------------------------ */
+
+/*
+ * OpenSSL's socket BIO writes with write(2), which raises SIGPIPE on a
+ * peer that has gone. Ours uses send(MSG_NOSIGNAL) and keeps the first
+ * bytes the server sent, to show what a non-TLS server said.
+ */
+struct sock_bio {
+	int		fd;
+	int		last_errno;
+	bool		eof;
+	size_t		received;
+	size_t		n_first;
+	unsigned char	first[FIRST_BYTES];
+};
+
+#define SOCK_BIO_TYPE	(126 | BIO_TYPE_SOURCE_SINK)
+
+static int
+sock_bio_write(BIO *b, const char *buf, size_t len, size_t *written)
+{
+	struct sock_bio *s = BIO_get_data(b);
+	ssize_t n;
+
+	*written = 0;
+	BIO_clear_retry_flags(b);
+	if (s == NULL)
+		return 0;
+	do
+		n = send(s->fd, buf, len, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		if (errno == EAGAIN || errno == EWOULDBLOCK)
+			BIO_set_retry_write(b);
+		else
+			s->last_errno = errno;
+		return 0;
+	}
+	*written = (size_t)n;
+	return 1;
+}
+
+static int
+sock_bio_read(BIO *b, char *buf, size_t len, size_t *readbytes)
+{
+	struct sock_bio *s = BIO_get_data(b);
+	ssize_t n;
+	size_t keep;
+
+	*readbytes = 0;
+	BIO_clear_retry_flags(b);
+	if (s == NULL)
+		return 0;
+	do
+		n = recv(s->fd, buf, len, 0);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		if (errno == EAGAIN || errno == EWOULDBLOCK)
+			BIO_set_retry_read(b);
+		else
+			s->last_errno = errno;
+		return 0;
+	}
+	if (n == 0) {
+		s->eof = true;
+		return 0;
+	}
+	if (s->n_first < sizeof s->first) {
+		keep = sizeof s->first - s->n_first;
+		if (keep > (size_t)n)
+			keep = (size_t)n;
+		memcpy(s->first + s->n_first, buf, keep);
+		s->n_first += keep;
+	}
+	s->received += (size_t)n;
+	*readbytes = (size_t)n;
+	return 1;
+}
+
+static int
+sock_bio_puts(BIO *b, const char *str)
+{
+	size_t written;
+
+	if (!sock_bio_write(b, str, strlen(str), &written))
+		return -1;
+	return (int)written;
+}
+
+static long
+sock_bio_ctrl(BIO *b, int cmd, long num, void *ptr)
+{
+	struct sock_bio *s = BIO_get_data(b);
+
+	switch (cmd) {
+	case BIO_CTRL_FLUSH:
+		return 1;
+	case BIO_CTRL_EOF:
+		/* ssl3_read_n tells an unexpected EOF apart by this. */
+		return s != NULL && s->eof;
+	default:
+		return 0;
+	}
+}
+
+static int
+sock_bio_destroy(BIO *b)
+{
+	free(BIO_get_data(b));
+	BIO_set_data(b, NULL);
+	BIO_set_init(b, 0);
+	return 1;
+}
+
+BIO_METHOD *
+probe_sock_method_new(void)
+{
+	BIO_METHOD *m;
+
+	m = BIO_meth_new(SOCK_BIO_TYPE, "tlsmatrix socket");
+	if (m == NULL)
+		return NULL;
+	if (!BIO_meth_set_write_ex(m, sock_bio_write) ||
+	    !BIO_meth_set_read_ex(m, sock_bio_read) ||
+	    !BIO_meth_set_puts(m, sock_bio_puts) ||
+	    !BIO_meth_set_ctrl(m, sock_bio_ctrl) ||
+	    !BIO_meth_set_destroy(m, sock_bio_destroy)) {
+		BIO_meth_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+BIO *
+probe_sock_bio_new(BIO_METHOD *meth, int fd)
+{
+	struct sock_bio *s;
+	BIO *b;
+
+	b = BIO_new(meth);
+	if (b == NULL)
+		return NULL;
+	s = xcalloc(1, sizeof *s);
+	s->fd = fd;
+	BIO_set_data(b, s);
+	BIO_set_init(b, 1);
+	return b;
+}
+
+int
+probe_sock_bio_errno(BIO *b)
+{
+	struct sock_bio *s = b != NULL ? BIO_get_data(b) : NULL;
+
+	return s != NULL ? s->last_errno : 0;
+}
+
+size_t
+probe_sock_bio_received(BIO *b, unsigned char *first, size_t len,
+    size_t *copied)
+{
+	struct sock_bio *s = b != NULL ? BIO_get_data(b) : NULL;
+	size_t n = 0;
+
+	if (s != NULL && first != NULL) {
+		n = s->n_first < len ? s->n_first : len;
+		memcpy(first, s->first, n);
+	}
+	if (copied != NULL)
+		*copied = n;
+	return s != NULL ? s->received : 0;
+}
+
+/* --- small helpers ----------------------------------------------------- */
+
+static void __attribute__((format(printf, 3, 4)))
+set_fail(struct probe_result *r, enum fail_reason why, const char *fmt, ...)
+{
+	va_list ap;
+
+	r->outcome = why == REASON_LOCAL ? PROBE_ERROR : PROBE_FAILED;
+	r->reason = why;
+	va_start(ap, fmt);
+	vsnprintf(r->detail, sizeof r->detail, fmt, ap);
+	va_end(ap);
+}
+
+static void
+set_canceled(struct probe_result *r)
+{
+	r->outcome = PROBE_CANCELED;
+	r->reason = REASON_NONE;
+	snprintf(r->detail, sizeof r->detail, "cancelled");
+}
+
+/* Appends ", item" (or "item") to a bounded note; "..." once it is full. */
+static void
+note_add(char *buf, size_t len, const char *item)
+{
+	size_t used = strlen(buf);
+
+	if (used + 4 >= len)
+		return;
+	if (used > 0 && strcmp(buf + used - 3, "...") == 0)
+		return;
+	if (used + strlen(item) + 2 + 4 >= len) {
+		snprintf(buf + used, len - used, "%s...", used ? ", " : "");
+		return;
+	}
+	snprintf(buf + used, len - used, "%s%s", used ? ", " : "", item);
+}
+
+/* Appends "; kind: list" to notes, keeping it bounded. */
+static void
+notes_section(struct ossl_probe *st, const char *kind, const char *list)
+{
+	size_t used = strlen(st->notes);
+
+	if (*list == '\0')
+		return;
+	snprintf(st->notes + used, sizeof st->notes - used, "%s%s %s",
+	    used ? "; " : "", kind, list);
+}
+
+/* True when s is an IPv4 or IPv6 literal (no brackets, no zone). */
+static bool
+is_ip_literal(const char *s)
+{
+	unsigned char buf[16];
+
+	return inet_pton(AF_INET, s, buf) == 1 ||
+	    inet_pton(AF_INET6, s, buf) == 1;
+}
+
+/* Milliseconds since t0, for the result. */
+static uint32_t
+since(uint64_t t0)
+{
+	uint64_t d = clock_ms() - t0;
+
+	return d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
+}
+
+/* IANA named-group code for an OpenSSL NID (RFC 8446 §4.2.7, RFC 7919). */
+static uint16_t
+group_from_nid(int nid)
+{
+	static const struct {
+		int		nid;
+		uint16_t	code;
+	} map[] = {
+		{ NID_secp256k1, 22 },
+		{ NID_X9_62_prime256v1, 23 },
+		{ NID_secp384r1, 24 },
+		{ NID_secp521r1, 25 },
+		{ NID_brainpoolP256r1, 26 },
+		{ NID_brainpoolP384r1, 27 },
+		{ NID_brainpoolP512r1, 28 },
+		{ NID_X25519, 29 },
+		{ NID_X448, 30 },
+		{ NID_ffdhe2048, 256 },
+		{ NID_ffdhe3072, 257 },
+		{ NID_ffdhe4096, 258 },
+		{ NID_ffdhe6144, 259 },
+		{ NID_ffdhe8192, 260 },
+	};
+	const char *sn;
+	uint16_t code;
+	size_t i;
+
+	if (nid == 0)
+		return 0;
+	/* tls1_group_id2nid marks groups it has no NID for this way. */
+	if ((nid & TLSEXT_nid_unknown) != 0)
+		return (uint16_t)(nid & 0xffff);
+	for (i = 0; i < sizeof map / sizeof map[0]; i++) {
+		if (map[i].nid == nid)
+			return map[i].code;
+	}
+	sn = OBJ_nid2sn(nid);
+	if (sn != NULL && tls_group_parse(sn, &code))
+		return code;
+	return 0;
+}
+
+/*
+ * The name OpenSSL 3.0 takes in a sigalgs list for a code. Its table has
+ * no names for the SHA-1, SHA-224 and DSA schemes, but it accepts them in
+ * the older "SIG+HASH" form.
+ */
+static const char *
+sigalg_ossl_name(uint16_t code)
+{
+	static const struct {
+		uint16_t	 code;
+		const char	*name;
+	} map[] = {
+		{ 0x0201, "RSA+SHA1" },
+		{ 0x0202, "DSA+SHA1" },
+		{ 0x0203, "ECDSA+SHA1" },
+		{ 0x0301, "RSA+SHA224" },
+		{ 0x0302, "DSA+SHA224" },
+		{ 0x0303, "ECDSA+SHA224" },
+		{ 0x0402, "DSA+SHA256" },
+		{ 0x0502, "DSA+SHA384" },
+		{ 0x0602, "DSA+SHA512" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof map / sizeof map[0]; i++) {
+		if (map[i].code == code)
+			return map[i].name;
+	}
+	return tls_sigalg_name(code);
+}
+
+/* --- callbacks --------------------------------------------------------- */
+
+/*
+ * Records alerts in both directions (RFC 8446 §6). val carries the level
+ * in the high byte and the description in the low byte.
+ */
+static void
+info_cb(const SSL *ssl, int where, int val)
+{
+	struct ossl_probe *st = SSL_get_app_data(ssl);
+	int level = (val >> 8) & 0xff, desc = val & 0xff;
+
+	if (st == NULL || !st->recording || (where & SSL_CB_ALERT) == 0)
+		return;
+	if ((where & SSL_CB_READ) != 0) {
+		/* A fatal alert replaces an earlier warning. */
+		if (st->alert_recv < 0 ||
+		    (level == SSL3_AL_FATAL && st->alert_recv_level != SSL3_AL_FATAL)) {
+			st->alert_recv = desc;
+			st->alert_recv_level = level;
+		}
+	} else if ((where & SSL_CB_WRITE) != 0 && st->alert_sent < 0) {
+		st->alert_sent = desc;
+	}
+}
+
+/*
+ * Reads the DH prime's size out of a ServerKeyExchange for DHE suites
+ * (RFC 5246 §7.4.3: dh_p<1..2^16-1> comes first), because OpenSSL keeps
+ * the server's key only once it has passed the security check.
+ */
+static void
+msg_cb(int write_p, int version, int content_type, const void *buf,
+    size_t len, SSL *ssl, void *arg)
+{
+	struct ossl_probe *st = SSL_get_app_data(ssl);
+	const unsigned char *m = buf;
+	const SSL_CIPHER *c;
+	size_t plen, i;
+	int bits;
+
+	if (st == NULL || write_p || content_type != SSL3_RT_HANDSHAKE ||
+	    len < 7 || m[0] != SSL3_MT_SERVER_KEY_EXCHANGE)
+		return;
+	c = SSL_get_pending_cipher(ssl);
+	if (c == NULL || SSL_CIPHER_get_kx_nid(c) != NID_kx_dhe)
+		return;
+	plen = (size_t)m[4] << 8 | m[5];
+	if (plen == 0 || 6 + plen > len)
+		return;
+	for (i = 0; i < plen && m[6 + i] == 0; i++)
+		;
+	if (i == plen)
+		return;
+	bits = (int)(plen - i - 1) * 8;
+	for (unsigned v = m[6 + i]; v != 0; v >>= 1)
+		bits++;
+	st->ske_dh_bits = bits;
+}
+
+/*
+ * Notes the first verification error and the first name error, then lets
+ * the handshake go on: the verdict is made afterwards, with everything the
+ * server sent in hand.
+ */
+static int
+verify_cb(int preverify_ok, X509_STORE_CTX *xs)
+{
+	SSL *ssl;
+	struct ossl_probe *st;
+	X509 *cur;
+	unsigned char *der = NULL;
+	int e, len;
+
+	if (preverify_ok)
+		return 1;
+	ssl = X509_STORE_CTX_get_ex_data(xs,
+	    SSL_get_ex_data_X509_STORE_CTX_idx());
+	st = ssl != NULL ? SSL_get_app_data(ssl) : NULL;
+	if (st == NULL)
+		return 1;
+	e = X509_STORE_CTX_get_error(xs);
+	if ((e == X509_V_ERR_HOSTNAME_MISMATCH ||
+	    e == X509_V_ERR_IP_ADDRESS_MISMATCH) && st->host_err == X509_V_OK)
+		st->host_err = e;
+	if (st->verify_err != X509_V_OK)
+		return 1;
+	st->verify_err = e;
+	st->verify_depth = X509_STORE_CTX_get_error_depth(xs);
+	cur = X509_STORE_CTX_get_current_cert(xs);
+	if (cur != NULL && (len = i2d_X509(cur, &der)) > 0) {
+		st->have_err_cert = cert_summary_from_der(der, (size_t)len,
+		    &st->err_cert) == ST_OK;
+	}
+	OPENSSL_free(der);
+	return 1;
+}
+
+/* --- the SSL_CTX from the profile -------------------------------------- */
+
+/*
+ * TLS 1.2 and older suites by OpenSSL name, TLS 1.3 suites by their IANA
+ * name (the form SSL_CTX_set_ciphersuites takes). Signalling values are
+ * skipped: OpenSSL sends the renegotiation SCSV by itself (RFC 5746 §3.4).
+ * Suites OpenSSL does not implement end up in st->notes.
+ */
+static bool
+set_suites(SSL_CTX *ctx, const struct profile *p, struct ossl_probe *st,
+    char *err, size_t errlen)
+{
+	char *l12, *l13, missing[NOTES_MAX] = "";
+	size_t n12 = 0, n13 = 0, cap, i, j, used12 = 0, used13 = 0;
+	STACK_OF(SSL_CIPHER) *have;
+	const struct tls_suite *s;
+	const char *name;
+	bool ok = false, found;
+
+	cap = 1;
+	for (i = 0; i < p->n_suites; i++) {
+		s = tls_suite_by_code(p->suites[i]);
+		if (s != NULL)
+			cap += strlen(s->iana) + (s->openssl ? strlen(s->openssl) : 0) + 2;
+	}
+	l12 = xcalloc(1, cap);
+	l13 = xcalloc(1, cap);
+	for (i = 0; i < p->n_suites; i++) {
+		if (tls_suite_is_signal(p->suites[i]))
+			continue;
+		s = tls_suite_by_code(p->suites[i]);
+		if (s == NULL) {
+			char hex[8];
+
+			snprintf(hex, sizeof hex, "0x%04x", p->suites[i]);
+			note_add(missing, sizeof missing, hex);
+			continue;
+		}
+		if (s->tls13) {
+			name = s->openssl != NULL ? s->openssl : s->iana;
+			used13 += (size_t)snprintf(l13 + used13, cap - used13,
+			    "%s%s", n13++ ? ":" : "", name);
+		} else if (s->openssl != NULL) {
+			used12 += (size_t)snprintf(l12 + used12, cap - used12,
+			    "%s%s", n12++ ? ":" : "", s->openssl);
+		} else {
+			note_add(missing, sizeof missing, s->iana);
+		}
+	}
+
+	/*
+	 * An empty TLS 1.2 list is refused with "no cipher match" but still
+	 * installed, which is what a TLS 1.3-only profile wants.
+	 */
+	if (SSL_CTX_set_cipher_list(ctx, l12) != 1 && n12 > 0) {
+		snprintf(err, errlen, "OpenSSL accepts none of the profile's "
+		    "TLS 1.2 suites");
+		goto out;
+	}
+	if (SSL_CTX_set_ciphersuites(ctx, l13) != 1) {
+		snprintf(err, errlen, "OpenSSL rejects the TLS 1.3 suites %s",
+		    l13);
+		goto out;
+	}
+	ERR_clear_error();
+
+	/* Which of the names OpenSSL knew is it really going to offer? */
+	have = SSL_CTX_get_ciphers(ctx);
+	for (i = 0; i < p->n_suites; i++) {
+		s = tls_suite_by_code(p->suites[i]);
+		if (s == NULL || tls_suite_is_signal(p->suites[i]) ||
+		    (!s->tls13 && s->openssl == NULL))
+			continue;
+		found = false;
+		for (j = 0; have != NULL &&
+		    j < (size_t)sk_SSL_CIPHER_num(have); j++) {
+			if (SSL_CIPHER_get_protocol_id(
+			    sk_SSL_CIPHER_value(have, (int)j)) == s->code) {
+				found = true;
+				break;
+			}
+		}
+		if (!found)
+			note_add(missing, sizeof missing, s->iana);
+	}
+	notes_section(st, "suites OpenSSL cannot offer:", missing);
+	ok = true;
+out:
+	free(l12);
+	free(l13);
+	return ok;
+}
+
+/*
+ * Groups and signature algorithms by name, one at a time, so that a name
+ * OpenSSL 3.0 does not know (a post-quantum group, a GREASE value) is
+ * skipped and noted instead of failing the probe.
+ */
+static void
+set_groups(SSL_CTX *ctx, const struct profile *p, struct ossl_probe *st)
+{
+	char *list, missing[NOTES_MAX] = "", hex[8], one[64];
+	size_t cap = 1, used = 0, i, n = 0;
+	const char *name;
+
+	if (p->n_groups == 0)
+		return;
+	for (i = 0; i < p->n_groups; i++) {
+		name = tls_group_name(p->groups[i]);
+		cap += (name != NULL ? strlen(name) : 0) + 1;
+	}
+	list = xcalloc(1, cap);
+	for (i = 0; i < p->n_groups; i++) {
+		if (tls_is_grease(p->groups[i]))
+			continue;
+		name = tls_group_name(p->groups[i]);
+		/* The macro casts to char *: hand it a buffer of ours. */
+		if (name != NULL)
+			snprintf(one, sizeof one, "%s", name);
+		if (name == NULL || SSL_CTX_set1_groups_list(ctx, one) != 1) {
+			if (name == NULL) {
+				snprintf(hex, sizeof hex, "0x%04x",
+				    p->groups[i]);
+				name = hex;
+			}
+			note_add(missing, sizeof missing, name);
+			continue;
+		}
+		used += (size_t)snprintf(list + used, cap - used, "%s%s",
+		    n++ ? ":" : "", name);
+	}
+	/* Duplicates would fail the whole list; keep the default then. */
+	if (n > 0 && SSL_CTX_set1_groups_list(ctx, list) != 1)
+		note_add(missing, sizeof missing, "(list refused)");
+	ERR_clear_error();
+	notes_section(st, "groups skipped:", missing);
+	free(list);
+}
+
+static void
+set_sigalgs(SSL_CTX *ctx, const struct profile *p, struct ossl_probe *st)
+{
+	char *list, missing[NOTES_MAX] = "", hex[8], one[64];
+	size_t cap = 1, used = 0, i, k, n = 0;
+	const char *name;
+	bool dup;
+
+	if (p->n_sigalgs == 0)
+		return;
+	for (i = 0; i < p->n_sigalgs; i++) {
+		name = sigalg_ossl_name(p->sigalgs[i]);
+		cap += (name != NULL ? strlen(name) : 0) + 1;
+	}
+	list = xcalloc(1, cap);
+	for (i = 0; i < p->n_sigalgs; i++) {
+		if (tls_is_grease(p->sigalgs[i]))
+			continue;
+		for (dup = false, k = 0; k < i; k++)
+			dup = dup || p->sigalgs[k] == p->sigalgs[i];
+		if (dup)
+			continue;
+		name = sigalg_ossl_name(p->sigalgs[i]);
+		if (name != NULL)
+			snprintf(one, sizeof one, "%s", name);
+		if (name == NULL || SSL_CTX_set1_sigalgs_list(ctx, one) != 1) {
+			if (name == NULL) {
+				snprintf(hex, sizeof hex, "0x%04x",
+				    p->sigalgs[i]);
+				name = hex;
+			}
+			note_add(missing, sizeof missing, name);
+			continue;
+		}
+		used += (size_t)snprintf(list + used, cap - used, "%s%s",
+		    n++ ? ":" : "", name);
+	}
+	if (n > 0 && SSL_CTX_set1_sigalgs_list(ctx, list) != 1)
+		note_add(missing, sizeof missing, "(list refused)");
+	ERR_clear_error();
+	notes_section(st, "sigalgs skipped:", missing);
+	free(list);
+}
+
+/* ALPN protocol list in wire form (RFC 7301 §3.1). */
+static bool
+set_alpn(SSL_CTX *ctx, const struct profile *p, char *err, size_t errlen)
+{
+	unsigned char *wire;
+	size_t total = 0, i, len, off = 0;
+	bool ok = true;
+
+	if (p->n_alpn == 0)
+		return true;
+	for (i = 0; i < p->n_alpn; i++)
+		total += 1 + strlen(p->alpn[i]);
+	wire = xmalloc(total);
+	for (i = 0; i < p->n_alpn; i++) {
+		len = strlen(p->alpn[i]);
+		if (len == 0 || len > 255) {
+			snprintf(err, errlen, "ALPN name of bad length");
+			ok = false;
+			goto out;
+		}
+		wire[off++] = (unsigned char)len;
+		memcpy(wire + off, p->alpn[i], len);
+		off += len;
+	}
+	/* Unlike most of OpenSSL, this one returns 0 on success. */
+	if (total > UINT32_MAX ||
+	    SSL_CTX_set_alpn_protos(ctx, wire, (unsigned)total) != 0) {
+		snprintf(err, errlen, "OpenSSL refused the ALPN list");
+		ok = false;
+	}
+out:
+	free(wire);
+	return ok;
+}
+
+/* True when the profile lists its extensions and ext is not among them. */
+static bool
+ext_left_out(const struct profile *p, uint16_t ext)
+{
+	size_t i;
+
+	if (p->n_extensions == 0)
+		return false;
+	for (i = 0; i < p->n_extensions; i++) {
+		if (p->extensions[i] == ext)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * SSL_OP_ALL as Python and curl set it, minus the optional extensions a
+ * profile with an explicit extension list does not send: padding (RFC
+ * 7685), session_ticket (RFC 5077), encrypt_then_mac (RFC 7366) and
+ * extended_master_secret (RFC 7627). OpenSSL always sends the others.
+ */
+static uint64_t
+profile_options(const struct profile *p)
+{
+	uint64_t op = SSL_OP_ALL | SSL_OP_NO_COMPRESSION;
+
+	if (ext_left_out(p, 21))
+		op &= ~(uint64_t)SSL_OP_TLSEXT_PADDING;
+	if (ext_left_out(p, 35))
+		op |= SSL_OP_NO_TICKET;
+	if (ext_left_out(p, 22))
+		op |= SSL_OP_NO_ENCRYPT_THEN_MAC;
+	if (ext_left_out(p, 23))
+		op |= SSL_OP_NO_EXTENDED_MASTER_SECRET;
+	return op;
+}
+
+/* The client's SSL_CTX as the profile describes it; NULL and err if not. */
+static SSL_CTX *
+ctx_from_profile(const struct probe_job *job, struct ossl_probe *st,
+    char *err, size_t errlen)
+{
+	const struct profile *p = job->profile;
+	SSL_CTX *ctx;
+
+	ctx = SSL_CTX_new(TLS_client_method());
+	if (ctx == NULL) {
+		snprintf(err, errlen, "SSL_CTX_new failed");
+		return NULL;
+	}
+	SSL_CTX_clear_options(ctx, SSL_OP_TLSEXT_PADDING);
+	SSL_CTX_set_options(ctx, profile_options(p));
+	SSL_CTX_set_security_level(ctx, p->security_level);
+	if ((p->min_version != 0 &&
+	    SSL_CTX_set_min_proto_version(ctx, p->min_version) != 1) ||
+	    (p->max_version != 0 &&
+	    SSL_CTX_set_max_proto_version(ctx, p->max_version) != 1)) {
+		snprintf(err, errlen, "OpenSSL cannot use versions %s..%s",
+		    tls_version_name(p->min_version) ?
+		    tls_version_name(p->min_version) : "?",
+		    tls_version_name(p->max_version) ?
+		    tls_version_name(p->max_version) : "?");
+		goto fail;
+	}
+	if (!set_suites(ctx, p, st, err, errlen))
+		goto fail;
+	set_groups(ctx, p, st);
+	set_sigalgs(ctx, p, st);
+	if (!set_alpn(ctx, p, err, errlen))
+		goto fail;
+	/* Shared and read-only: the CTX takes its own reference. */
+	SSL_CTX_set1_cert_store(ctx, job->env->store);
+	SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, verify_cb);
+	SSL_CTX_set_info_callback(ctx, info_cb);
+	SSL_CTX_set_msg_callback(ctx, msg_cb);
+	return ctx;
+fail:
+	SSL_CTX_free(ctx);
+	return NULL;
+}
+
+/*
+ * SNI (RFC 6066 §3: a host name, never a literal, no trailing dot) and the
+ * name the certificate must match (RFC 6125), per the profile's policy.
+ */
+static bool
+set_names(SSL *ssl, const struct probe_job *job, struct ossl_probe *st,
+    char *err, size_t errlen)
+{
+	const struct profile *p = job->profile;
+	X509_VERIFY_PARAM *vp = SSL_get0_param(ssl);
+	char name[NETADDR_HOST_MAX + 2];
+	size_t len;
+	bool ip, sni;
+
+	name[0] = '\0';
+	if (job->host != NULL)
+		snprintf(name, sizeof name, "%s", job->host);
+	len = strlen(name);
+	if (len > 0 && name[len - 1] == '.')
+		name[--len] = '\0';
+	ip = len > 0 && is_ip_literal(name);
+
+	sni = false;
+	if (len > 0 && !ip) {
+		switch (p->sni) {
+		case SNI_HOSTNAME:
+			sni = true;
+			break;
+		case SNI_DOTTED:
+			sni = strchr(name, '.') != NULL;
+			break;
+		case SNI_NEVER:
+			break;
+		}
+	}
+	if (sni && SSL_set_tlsext_host_name(ssl, name) != 1) {
+		snprintf(err, errlen, "OpenSSL refused SNI name");
+		return false;
+	}
+	st->sent_sni = sni;
+
+	if (!p->check_hostname)
+		return true;
+	X509_VERIFY_PARAM_set_hostflags(vp,
+	    X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+	if (len == 0) {
+		/* No name: the client was given the address itself. */
+		size_t alen = job->addr.family == NETADDR_V6 ? 16 : 4;
+
+		if (X509_VERIFY_PARAM_set1_ip(vp, job->addr.bytes, alen) != 1)
+			goto bad;
+	} else if (ip) {
+		if (X509_VERIFY_PARAM_set1_ip_asc(vp, name) != 1)
+			goto bad;
+	} else if (X509_VERIFY_PARAM_set1_host(vp, name, len) != 1) {
+		goto bad;
+	}
+	return true;
+bad:
+	snprintf(err, errlen, "cannot set the name to verify");
+	return false;
+}
+
+/* --- the verdict ------------------------------------------------------- */
+
+/* Maps a verification error to a reason (x509_vfy.c's codes). */
+static enum fail_reason
+verify_reason(long e)
+{
+	switch (e) {
+	case X509_V_ERR_CERT_HAS_EXPIRED:
+		return REASON_CERT_EXPIRED;
+	case X509_V_ERR_CERT_NOT_YET_VALID:
+		return REASON_CERT_NOT_YET_VALID;
+	case X509_V_ERR_HOSTNAME_MISMATCH:
+	case X509_V_ERR_IP_ADDRESS_MISMATCH:
+		return REASON_CERT_HOSTNAME;
+	case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+	case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+	case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+	case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+	case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+	case X509_V_ERR_CERT_UNTRUSTED:
+	case X509_V_ERR_CERT_REJECTED:
+		return REASON_CERT_UNTRUSTED;
+	case X509_V_ERR_EE_KEY_TOO_SMALL:
+	case X509_V_ERR_CA_KEY_TOO_SMALL:
+		return REASON_KEY_TOO_SMALL;
+	case X509_V_ERR_CA_MD_TOO_WEAK:
+		return REASON_CERT_WEAK_SIGNATURE;
+	/* What X509_V_FLAG_X509_STRICT adds (RFC 5280 profile checks). */
+	case X509_V_ERR_INVALID_CA:
+	case X509_V_ERR_CA_BCONS_NOT_CRITICAL:
+	case X509_V_ERR_CA_CERT_MISSING_KEY_USAGE:
+	case X509_V_ERR_MISSING_AUTHORITY_KEY_IDENTIFIER:
+	case X509_V_ERR_MISSING_SUBJECT_KEY_IDENTIFIER:
+	case X509_V_ERR_EMPTY_SUBJECT_ALT_NAME:
+	case X509_V_ERR_EMPTY_SUBJECT_SAN_NOT_CRITICAL:
+	case X509_V_ERR_PATHLEN_INVALID_FOR_NON_CA:
+	case X509_V_ERR_PATHLEN_WITHOUT_KU_KEY_CERT_SIGN:
+	case X509_V_ERR_KU_KEY_CERT_SIGN_INVALID_FOR_NON_CA:
+	case X509_V_ERR_ISSUER_NAME_EMPTY:
+	case X509_V_ERR_SUBJECT_NAME_EMPTY:
+	case X509_V_ERR_AUTHORITY_KEY_IDENTIFIER_CRITICAL:
+	case X509_V_ERR_SUBJECT_KEY_IDENTIFIER_CRITICAL:
+	case X509_V_ERR_EC_KEY_EXPLICIT_PARAMS:
+	case X509_V_ERR_SIGNATURE_ALGORITHM_INCONSISTENCY:
+	case X509_V_ERR_EXTENSIONS_REQUIRE_VERSION_3:
+		return REASON_CERT_STRICT;
+	default:
+		return REASON_CERT_INVALID;
+	}
+}
+
+/* Fails the probe for a certificate error, with a detail naming the cert. */
+static void
+cert_fail(struct probe_result *r, const struct ossl_probe *st,
+    const struct probe_job *job, long e)
+{
+	const struct cert_summary *c = st->have_err_cert ? &st->err_cert :
+	    (r->have_cert ? &r->cert : NULL);
+	const char *text = X509_verify_cert_error_string(e);
+	enum fail_reason why = verify_reason(e);
+
+	switch (why) {
+	case REASON_CERT_EXPIRED:
+		set_fail(r, why, "certificate has expired (notAfter %s)",
+		    c ? c->not_after : "?");
+		break;
+	case REASON_CERT_NOT_YET_VALID:
+		set_fail(r, why, "certificate is not yet valid (notBefore %s)",
+		    c ? c->not_before : "?");
+		break;
+	case REASON_CERT_HOSTNAME:
+		c = r->have_cert ? &r->cert : c;
+		set_fail(r, why, "certificate does not match %s (SAN %s)",
+		    job->host != NULL && *job->host ? job->host : "the address",
+		    c != NULL && c->san[0] ? c->san : "none");
+		break;
+	case REASON_CERT_UNTRUSTED:
+		set_fail(r, why, "certificate not trusted: %s (issuer %s)",
+		    text, c ? c->issuer : "?");
+		break;
+	case REASON_KEY_TOO_SMALL:
+		set_fail(r, why, "%s key too small: %s %d bits at security "
+		    "level %d", st->verify_depth == 0 ? "server" : "CA",
+		    c ? c->key_type : "?", c ? c->key_bits : 0,
+		    job->profile->security_level);
+		break;
+	case REASON_CERT_WEAK_SIGNATURE:
+		set_fail(r, why, "certificate signature too weak: %s at "
+		    "security level %d", c ? c->signature_algorithm : "?",
+		    job->profile->security_level);
+		break;
+	default:
+		set_fail(r, why, "certificate rejected: %s (depth %d)", text,
+		    st->verify_depth);
+		break;
+	}
+}
+
+/* After a complete handshake: the profile's checks on what was sent. */
+static void
+verdict(struct probe_result *r, const struct ossl_probe *st,
+    const struct probe_job *job)
+{
+	const struct profile *p = job->profile;
+
+	r->verify_code = st->verify_err;
+	if (p->verify_peer && st->verify_err != X509_V_OK) {
+		cert_fail(r, st, job, st->verify_err);
+		return;
+	}
+	if (p->check_hostname && st->host_err != X509_V_OK) {
+		cert_fail(r, st, job, st->host_err);
+		return;
+	}
+	if (p->min_rsa_bits > 0 && r->have_cert &&
+	    strcmp(r->cert.key_type, "RSA") == 0 &&
+	    r->cert.key_bits < (int)p->min_rsa_bits) {
+		set_fail(r, REASON_KEY_TOO_SMALL, "server key too small: RSA "
+		    "%d bits, profile needs %u", r->cert.key_bits,
+		    p->min_rsa_bits);
+		return;
+	}
+	if (p->min_dh_bits > 0 && r->dh_bits > 0 &&
+	    r->dh_bits < (int)p->min_dh_bits) {
+		set_fail(r, REASON_DH_TOO_SMALL, "server DH group too small: "
+		    "%d bits, profile needs %u", r->dh_bits, p->min_dh_bits);
+		return;
+	}
+	r->outcome = PROBE_OK;
+	r->reason = REASON_NONE;
+	snprintf(r->detail, sizeof r->detail, "%s", st->notes);
+}
+
+/* The negotiated parameters, as far as the handshake got. */
+static void
+collect(SSL *ssl, const struct ossl_probe *st, struct probe_result *r)
+{
+	const SSL_CIPHER *c;
+	EVP_PKEY *tmp = NULL;
+	X509 *leaf;
+	unsigned char *der = NULL;
+	char gname[64];
+	long nid;
+	int len, id;
+
+	c = SSL_get_current_cipher(ssl);
+	if (c == NULL)
+		c = SSL_get_pending_cipher(ssl);
+	if (c != NULL) {
+		r->cipher = SSL_CIPHER_get_protocol_id(c);
+		/* Before the ServerHello SSL_version is the method's. */
+		if (SSL_version(ssl) >= SSL3_VERSION &&
+		    SSL_version(ssl) <= TLS1_3_VERSION)
+			r->version = (uint16_t)SSL_version(ssl);
+	}
+	if (c != NULL) {
+		/* 3.0 reports the NID in TLS 1.3 and for TLS 1.2 ECDHE. */
+		nid = SSL_get_negotiated_group(ssl);
+		if (nid > 0)
+			r->group = group_from_nid((int)nid);
+		if (SSL_get_peer_tmp_key(ssl, &tmp) == 1 && tmp != NULL) {
+			id = EVP_PKEY_get_base_id(tmp);
+			if (id == EVP_PKEY_DH || id == EVP_PKEY_DHX)
+				r->dh_bits = EVP_PKEY_get_bits(tmp);
+			if (r->group == 0 && id == EVP_PKEY_X25519)
+				r->group = 29;
+			if (r->group == 0 && id == EVP_PKEY_X448)
+				r->group = 30;
+			if (r->group == 0 && id == EVP_PKEY_EC &&
+			    EVP_PKEY_get_utf8_string_param(tmp,
+			    OSSL_PKEY_PARAM_GROUP_NAME, gname, sizeof gname,
+			    NULL) == 1)
+				r->group = group_from_nid(OBJ_sn2nid(gname));
+			EVP_PKEY_free(tmp);
+		}
+	}
+	if (r->dh_bits == 0)
+		r->dh_bits = st->ske_dh_bits;
+	leaf = SSL_get0_peer_certificate(ssl);
+	if (leaf != NULL && (len = i2d_X509(leaf, &der)) > 0)
+		r->have_cert = cert_summary_from_der(der, (size_t)len,
+		    &r->cert) == ST_OK;
+	OPENSSL_free(der);
+	r->alert_received = st->alert_recv;
+	r->alert_sent = st->alert_sent;
+}
+
+/* --- failure classification -------------------------------------------- */
+
+/* "server sent fatal alert handshake_failure (40)" */
+static void
+alert_text(char *buf, size_t len, const char *who, int level, int desc)
+{
+	const char *name = tls_alert_name((uint8_t)desc);
+
+	snprintf(buf, len, "%s %s alert %s (%d)", who,
+	    level == SSL3_AL_WARNING ? "warning" : "fatal",
+	    name != NULL ? name : "unknown", desc);
+}
+
+/*
+ * Describes the first bytes of a server that does not speak TLS. OpenSSL
+ * read only a record header (5 bytes), so whatever else has already
+ * arrived is taken too, without waiting, to quote an HTTP status line.
+ */
+static void
+not_tls_detail(struct probe_result *r, BIO *bio, int fd, const char *why)
+{
+	unsigned char first[FIRST_BYTES];
+	char shown[FIRST_BYTES + 1];
+	size_t n, i, total;
+	ssize_t more;
+	bool text = true;
+
+	total = probe_sock_bio_received(bio, first, sizeof first, &n);
+	if (n < sizeof first) {
+		more = recv(fd, first + n, sizeof first - n, MSG_DONTWAIT);
+		if (more > 0)
+			n += (size_t)more;
+	}
+	for (i = 0; i < n && first[i] != '\r' && first[i] != '\n'; i++) {
+		if (first[i] < 0x20 || first[i] > 0x7e)
+			text = false;
+		shown[i] = (char)first[i];
+	}
+	shown[i] = '\0';
+	if (total > 0 && text && i >= 4) {
+		set_fail(r, REASON_NOT_TLS, "not a TLS server: it answered "
+		    "\"%s\"", shown);
+	} else if (n >= 4) {
+		set_fail(r, REASON_NOT_TLS, "not a TLS server (%s; first "
+		    "bytes %02x %02x %02x %02x)", why, first[0], first[1],
+		    first[2], first[3]);
+	} else {
+		set_fail(r, REASON_NOT_TLS, "not a TLS server (%s)", why);
+	}
+}
+
+/* Explains a failed SSL_connect from the error queue, alerts and errno. */
+static void
+classify(struct probe_result *r, BIO *bio, int fd, int sslerr,
+    const struct ossl_probe *st, const struct probe_job *job)
+{
+	unsigned long e, first = 0, first_ssl = 0;
+	int reason = 0, eno = probe_sock_bio_errno(bio);
+	char text[128], alert[80];
+
+	/* This thread's queue; drain it all so the next probe starts clean. */
+	while ((e = ERR_get_error()) != 0) {
+		if (first == 0)
+			first = e;
+		if (first_ssl == 0 && ERR_GET_LIB(e) == ERR_LIB_SSL)
+			first_ssl = e;
+	}
+	if (first_ssl != 0)
+		reason = ERR_GET_REASON(first_ssl);
+	text[0] = '\0';
+	if (first != 0)
+		ERR_error_string_n(first, text, sizeof text);
+
+	/* A fatal alert from the server says most about why it refused. */
+	if (st->alert_recv >= 0 && st->alert_recv_level == SSL3_AL_FATAL) {
+		alert_text(alert, sizeof alert, "server sent",
+		    SSL3_AL_FATAL, st->alert_recv);
+		if (st->alert_recv == SSL_AD_PROTOCOL_VERSION)
+			set_fail(r, REASON_NO_SHARED_PROTOCOL, "%s: no protocol "
+			    "version in common", alert);
+		else if (st->alert_recv == SSL_AD_UNRECOGNIZED_NAME &&
+		    !st->sent_sni)
+			set_fail(r, REASON_SNI_REQUIRED, "%s: the server needs "
+			    "SNI", alert);
+		else
+			set_fail(r, REASON_SERVER_ALERT, "%s", alert);
+		return;
+	}
+	if (eno == ECONNRESET || eno == EPIPE) {
+		set_fail(r, REASON_RESET, "connection reset by the server "
+		    "during the handshake");
+		return;
+	}
+	switch (reason) {
+	case SSL_R_DH_KEY_TOO_SMALL:
+		if (st->ske_dh_bits > 0)
+			set_fail(r, REASON_DH_TOO_SMALL, "server DH group too "
+			    "small: %d bits at security level %d",
+			    st->ske_dh_bits, job->profile->security_level);
+		else
+			set_fail(r, REASON_DH_TOO_SMALL, "server DH group too "
+			    "small at security level %d",
+			    job->profile->security_level);
+		return;
+	case SSL_R_UNSUPPORTED_PROTOCOL:
+	case SSL_R_VERSION_TOO_LOW:
+	case SSL_R_NO_PROTOCOLS_AVAILABLE:
+	case SSL_R_UNSUPPORTED_SSL_VERSION:
+	case SSL_R_TLSV1_ALERT_PROTOCOL_VERSION:
+		set_fail(r, REASON_NO_SHARED_PROTOCOL, "no protocol version in "
+		    "common (%s)", text);
+		return;
+	case SSL_R_NO_CIPHERS_AVAILABLE:
+		set_fail(r, REASON_NO_SHARED_CIPHER, "the profile has no suite "
+		    "it may offer at security level %d",
+		    job->profile->security_level);
+		return;
+	case SSL_R_WRONG_VERSION_NUMBER:
+	case SSL_R_PACKET_LENGTH_TOO_LONG:
+	case SSL_R_HTTP_REQUEST:
+	case SSL_R_HTTPS_PROXY_REQUEST:
+	case SSL_R_UNKNOWN_PROTOCOL:
+	case SSL_R_RECORD_LENGTH_MISMATCH:
+		not_tls_detail(r, bio, fd, ERR_reason_error_string(first_ssl));
+		return;
+	case SSL_R_UNEXPECTED_EOF_WHILE_READING:
+		set_fail(r, REASON_CLOSED, "server closed the connection "
+		    "during the handshake");
+		return;
+	case SSL_R_LEGACY_SIGALG_DISALLOWED_OR_UNSUPPORTED:
+		set_fail(r, REASON_LEGACY_SIGNATURE, "the server's TLS 1.0/1.1 "
+		    "signature (MD5+SHA-1) is not allowed at security level %d",
+		    job->profile->security_level);
+		return;
+	case SSL_R_NO_SHARED_SIGNATURE_ALGORITHMS:
+	case SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM:
+	case SSL_R_WRONG_SIGNATURE_TYPE:
+		set_fail(r, REASON_NO_SHARED_SIGALG, "no signature algorithm "
+		    "in common (%s)", text);
+		return;
+	case SSL_R_EE_KEY_TOO_SMALL:
+	case SSL_R_CA_KEY_TOO_SMALL:
+		set_fail(r, REASON_KEY_TOO_SMALL, "certificate key too small at "
+		    "security level %d", job->profile->security_level);
+		return;
+	case SSL_R_CA_MD_TOO_WEAK:
+		set_fail(r, REASON_CERT_WEAK_SIGNATURE, "certificate signature "
+		    "too weak at security level %d",
+		    job->profile->security_level);
+		return;
+	default:
+		break;
+	}
+	/* SSL_R_*_ALERT_* codes are an alert the info callback missed. */
+	if (reason > SSL_AD_REASON_OFFSET &&
+	    reason < SSL_AD_REASON_OFFSET + 256) {
+		alert_text(alert, sizeof alert, "server sent", SSL3_AL_FATAL,
+		    reason - SSL_AD_REASON_OFFSET);
+		set_fail(r, reason - SSL_AD_REASON_OFFSET ==
+		    SSL_AD_PROTOCOL_VERSION ? REASON_NO_SHARED_PROTOCOL :
+		    REASON_SERVER_ALERT, "%s", alert);
+		if (r->alert_received < 0)
+			r->alert_received = reason - SSL_AD_REASON_OFFSET;
+		return;
+	}
+	if (sslerr == SSL_ERROR_ZERO_RETURN) {
+		set_fail(r, REASON_CLOSED, "server sent close_notify during the "
+		    "handshake");
+		return;
+	}
+	if (sslerr == SSL_ERROR_SYSCALL && first == 0) {
+		if (eno != 0)
+			set_fail(r, REASON_RESET, "connection failed during the "
+			    "handshake: %s", strerror(eno));
+		else
+			set_fail(r, REASON_CLOSED, "server closed the "
+			    "connection during the handshake");
+		return;
+	}
+	if (st->alert_sent >= 0) {
+		alert_text(alert, sizeof alert, "client sent", SSL3_AL_FATAL,
+		    st->alert_sent);
+		set_fail(r, REASON_PROTOCOL_ERROR, "%s: %s", alert,
+		    text[0] ? text : "handshake failed");
+		return;
+	}
+	set_fail(r, REASON_PROTOCOL_ERROR, "handshake failed: %s",
+	    text[0] ? text : "unknown error");
+}
+
+/* Appends the profile's unplayable items to a failure's detail. */
+static void
+append_notes(struct probe_result *r, const struct ossl_probe *st)
+{
+	size_t used = strlen(r->detail);
+
+	if (st->notes[0] == '\0' || used + 8 >= sizeof r->detail)
+		return;
+	snprintf(r->detail + used, sizeof r->detail - used, " [%s]",
+	    st->notes);
+}
+
+/* --- the probe --------------------------------------------------------- */
+
+static void
+ossl_run(const struct probe_job *job, const atomic_bool *cancel_in,
+    struct probe_result *r)
+{
+	static const atomic_bool never = false;
+	const atomic_bool *cancel = cancel_in != NULL ? cancel_in : &never;
+	struct ossl_probe *st;
+	struct deadline dl;
+	SSL_CTX *ctx = NULL;
+	SSL *ssl = NULL;
+	BIO_METHOD *meth = NULL;
+	BIO *bio;
+	enum fail_reason why;
+	char err[RESULT_TEXT_MAX];
+	uint64_t t0 = clock_ms();
+	int fd = -1, rc, sslerr, w;
+
+	st = xcalloc(1, sizeof *st);
+	st->profile = job->profile;
+	st->alert_recv = st->alert_sent = -1;
+	st->verify_err = st->host_err = X509_V_OK;
+	dl = deadline_in((uint64_t)job->timeout_ms);
+	err[0] = '\0';
+	ERR_clear_error();
+
+	/* Build everything before connecting: a bad profile costs no I/O. */
+	ctx = ctx_from_profile(job, st, err, sizeof err);
+	if (ctx == NULL) {
+		set_fail(r, REASON_LOCAL, "%s", err);
+		goto out;
+	}
+	ssl = SSL_new(ctx);
+	meth = probe_sock_method_new();
+	if (ssl == NULL || meth == NULL) {
+		set_fail(r, REASON_LOCAL, "cannot create the SSL object");
+		goto out;
+	}
+	SSL_set_app_data(ssl, st);
+	if (!set_names(ssl, job, st, err, sizeof err)) {
+		set_fail(r, REASON_LOCAL, "%s", err);
+		goto out;
+	}
+
+	fd = net_connect(&job->addr, job->port, &dl, cancel, &why, err,
+	    sizeof err);
+	r->connect_ms = since(t0);
+	if (fd < 0) {
+		if (atomic_load(cancel))
+			set_canceled(r);
+		else
+			set_fail(r, why, "%s", err);
+		goto out;
+	}
+	bio = probe_sock_bio_new(meth, fd);
+	if (bio == NULL) {
+		set_fail(r, REASON_LOCAL, "cannot create the socket BIO");
+		goto out;
+	}
+	SSL_set_bio(ssl, bio, bio);	/* the SSL owns it now */
+	st->recording = true;
+
+	for (;;) {
+		if (atomic_load(cancel)) {
+			set_canceled(r);
+			goto out;
+		}
+		rc = SSL_connect(ssl);
+		if (rc == 1)
+			break;
+		sslerr = SSL_get_error(ssl, rc);
+		if (sslerr == SSL_ERROR_WANT_READ ||
+		    sslerr == SSL_ERROR_WANT_WRITE) {
+			w = net_wait(fd, sslerr == SSL_ERROR_WANT_READ ?
+			    POLLIN : POLLOUT, &dl, cancel);
+			if (w == 1)
+				continue;
+			if (atomic_load(cancel)) {
+				set_canceled(r);
+			} else if (w == 0) {
+				size_t got = probe_sock_bio_received(bio, NULL,
+				    0, NULL);
+
+				set_fail(r, REASON_TIMEOUT, got == 0 ?
+				    "no TLS answer within %d ms (connected, "
+				    "server silent)" : "handshake not finished "
+				    "within %d ms", job->timeout_ms);
+			} else {
+				set_fail(r, REASON_LOCAL, "poll failed: %s",
+				    strerror(errno));
+			}
+			r->handshake_ms = since(t0);
+			collect(ssl, st, r);
+			goto out;
+		}
+		/* Failed: handshake_ms still says when it ended. */
+		r->handshake_ms = since(t0);
+		st->recording = false;
+		collect(ssl, st, r);
+		classify(r, bio, fd, sslerr, st, job);
+		append_notes(r, st);
+		goto out;
+	}
+	r->handshake_ms = since(t0);
+	st->recording = false;
+	collect(ssl, st, r);
+	verdict(r, st, job);
+	if (r->outcome != PROBE_OK)
+		append_notes(r, st);
+	/* One close_notify, best effort: we do not wait for the server's. */
+	SSL_shutdown(ssl);
+out:
+	SSL_free(ssl);
+	BIO_meth_free(meth);
+	if (fd >= 0)
+		close(fd);
+	SSL_CTX_free(ctx);
+	ERR_clear_error();
+	free(st);
+}
+
+const struct probe_ops probe_ossl_ops = {
+	.name = "openssl",
+	.run = ossl_run,
+};

@@ -1,0 +1,635 @@
+/*
+ * test_probe.c: the OpenSSL probe against real servers on loopback.
+ *
+ * The demo backends (demo.c) reproduce the incident: python-3.12 fails on
+ * B with handshake_failure and works on A with 0xc028; python-3.9 works on
+ * both. Small servers made here cover a closed port, a silent listener, a
+ * plain-HTTP answer, a close and a reset after the hello, an expired
+ * certificate, a small DH group, a wrong name, an unknown CA and
+ * cancellation. No DNS, no sleeps: every wait is a poll() with a bound.
+ */
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include "clock.h"
+#include "demo.h"
+#include "net.h"
+#include "netaddr.h"
+#include "probe.h"
+#include "profile.h"
+#include "result.h"
+#include "../tap.h"
+
+static struct profile_set profiles;
+static const struct profile *py39, *py312;
+static struct probe_env *env_demo;
+static struct demo *demo;
+static struct netaddr addr_a, addr_b, loop1;
+static uint16_t port;
+
+static void
+run(const struct profile *p, const struct netaddr *a, uint16_t pt,
+    const char *host, const struct probe_env *env, int timeout_ms,
+    const atomic_bool *cancel, struct probe_result *r)
+{
+	struct probe_job job;
+
+	memset(&job, 0, sizeof job);
+	job.addr = *a;
+	job.port = pt;
+	job.profile = p;
+	job.env = env;
+	job.host = host;
+	job.timeout_ms = timeout_ms;
+	probe_run(&job, cancel, r);
+}
+
+static void
+show(const char *what, const struct probe_result *r)
+{
+	printf("# %s: outcome %d reason %s version 0x%04x cipher 0x%04x "
+	    "group %u alert %d/%d: %s\n", what, r->outcome,
+	    result_reason_name(r->reason), r->version, r->cipher, r->group,
+	    r->alert_received, r->alert_sent, r->detail);
+}
+
+/* --- a server that answers a TLS hello with plain HTTP ----------------- */
+
+struct http_server {
+	int		lfd;
+	pthread_t	thread;
+};
+
+static void *
+http_main(void *arg)
+{
+	static const char resp[] = "HTTP/1.1 400 Bad Request\r\n\r\n";
+	struct http_server *s = arg;
+	struct pollfd pfd = { .fd = s->lfd, .events = POLLIN };
+	char buf[4096];
+	ssize_t n;
+	int fd, i;
+
+	if (poll(&pfd, 1, 10000) != 1 || (fd = accept(s->lfd, NULL, NULL)) < 0)
+		return NULL;
+	/* Read the ClientHello first, as nginx does, then answer, then wait
+	 * for the client's close so no RST overtakes the answer. */
+	pfd.fd = fd;
+	if (poll(&pfd, 1, 5000) == 1)
+		(void)recv(fd, buf, sizeof buf, 0);
+	(void)send(fd, resp, sizeof resp - 1, MSG_NOSIGNAL);
+	shutdown(fd, SHUT_WR);
+	for (i = 0; i < 100 && poll(&pfd, 1, 5000) == 1; i++) {
+		n = recv(fd, buf, sizeof buf, 0);
+		if (n <= 0)
+			break;
+	}
+	close(fd);
+	return NULL;
+}
+
+/* --- one-connection servers: close, reset, or TLS with a given CTX ----- */
+
+enum srv_mode { SRV_CLOSE, SRV_RESET, SRV_TLS };
+
+struct one_server {
+	enum srv_mode	 mode;
+	SSL_CTX		*ctx;
+	int		 lfd;
+	uint16_t	 port;
+	pthread_t	 thread;
+};
+
+static void *
+one_main(void *arg)
+{
+	struct one_server *s = arg;
+	struct pollfd pfd = { .fd = s->lfd, .events = POLLIN };
+	struct linger lg = { 1, 0 };
+	struct timeval tv = { 5, 0 };
+	char buf[4096];
+	SSL *ssl;
+	int fd;
+
+	if (poll(&pfd, 1, 10000) != 1 || (fd = accept(s->lfd, NULL, NULL)) < 0)
+		return NULL;
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+	switch (s->mode) {
+	case SRV_CLOSE:
+	case SRV_RESET:
+		(void)recv(fd, buf, sizeof buf, 0);
+		/* Linger 0 turns close into a RST (RFC 793 abort). */
+		if (s->mode == SRV_RESET)
+			setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+		break;
+	case SRV_TLS:
+		ssl = SSL_new(s->ctx);
+		SSL_set_fd(ssl, fd);
+		if (SSL_accept(ssl) == 1)
+			SSL_shutdown(ssl);
+		SSL_free(ssl);
+		break;
+	}
+	close(fd);
+	return NULL;
+}
+
+static void
+one_start(struct one_server *s, enum srv_mode mode, SSL_CTX *ctx)
+{
+	char err[256];
+
+	memset(s, 0, sizeof *s);
+	s->mode = mode;
+	s->ctx = ctx;
+	s->lfd = net_listen(&loop1, 0, &s->port, err, sizeof err);
+	if (s->lfd < 0 || pthread_create(&s->thread, NULL, one_main, s) != 0)
+		abort();
+}
+
+static void
+one_stop(struct one_server *s)
+{
+	pthread_join(s->thread, NULL);
+	close(s->lfd);
+}
+
+/* A self-signed RSA-2048 certificate for DEMO_HOST, valid in [from, to)
+ * seconds from now; its PEM in *pem for the trust store. */
+static X509 *
+self_signed(EVP_PKEY *key, long from, long to, char **pem)
+{
+	X509 *x = X509_new();
+	X509_NAME *name = X509_get_subject_name(x);
+	X509V3_CTX v3;
+	X509_EXTENSION *ext;
+	BIO *bio;
+	char *data;
+	long n;
+
+	X509_set_version(x, X509_VERSION_3);
+	ASN1_INTEGER_set(X509_get_serialNumber(x), 7);
+	X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+	    (const unsigned char *)DEMO_HOST, -1, -1, 0);
+	X509_set_issuer_name(x, name);
+	X509_gmtime_adj(X509_getm_notBefore(x), from);
+	X509_gmtime_adj(X509_getm_notAfter(x), to);
+	X509_set_pubkey(x, key);
+	X509V3_set_ctx(&v3, x, x, NULL, NULL, 0);
+	ext = X509V3_EXT_nconf_nid(NULL, &v3, NID_subject_alt_name,
+	    "DNS:" DEMO_HOST);
+	X509_add_ext(x, ext, -1);
+	X509_EXTENSION_free(ext);
+	X509_sign(x, key, EVP_sha256());
+	bio = BIO_new(BIO_s_mem());
+	PEM_write_bio_X509(bio, x);
+	n = BIO_get_mem_data(bio, &data);
+	*pem = strndup(data, (size_t)n);
+	BIO_free(bio);
+	return x;
+}
+
+static SSL_CTX *
+server_ctx(X509 *cert, EVP_PKEY *key, int version, const char *ciphers)
+{
+	SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+
+	/* Level 0 first, so weak keys and old versions load at all. */
+	SSL_CTX_set_security_level(ctx, 0);
+	SSL_CTX_set_min_proto_version(ctx, version);
+	SSL_CTX_set_max_proto_version(ctx, version);
+	SSL_CTX_set_cipher_list(ctx, ciphers);
+	SSL_CTX_use_certificate(ctx, cert);
+	SSL_CTX_use_PrivateKey(ctx, key);
+	return ctx;
+}
+
+static void
+test_more_servers(void)
+{
+	struct one_server s;
+	struct probe_result r;
+	struct probe_env *env = NULL;
+	EVP_PKEY *key, *dh = NULL;
+	EVP_PKEY_CTX *pctx;
+	OSSL_PARAM params[2];
+	X509 *x;
+	SSL_CTX *ctx;
+	char *pem, err[256];
+
+	one_start(&s, SRV_CLOSE, NULL);
+	run(py312, &loop1, s.port, DEMO_HOST, env_demo, 5000, NULL, &r);
+	one_stop(&s);
+	show("close after hello", &r);
+	is_int(r.reason, REASON_CLOSED, "close after hello: closed");
+
+	one_start(&s, SRV_RESET, NULL);
+	run(py312, &loop1, s.port, DEMO_HOST, env_demo, 5000, NULL, &r);
+	one_stop(&s);
+	show("reset after hello", &r);
+	is_int(r.reason, REASON_RESET, "reset after hello: reset");
+
+	/* Expired a day ago; trusted itself, so expiry is the only fault. */
+	key = EVP_RSA_gen(2048);
+	x = self_signed(key, -10 * 86400L, -86400L, &pem);
+	probe_env_new(NULL, pem, &env, err, sizeof err);
+	ctx = server_ctx(x, key, TLS1_2_VERSION, "ECDHE-RSA-AES128-GCM-SHA256");
+	one_start(&s, SRV_TLS, ctx);
+	run(py312, &loop1, s.port, DEMO_HOST, env, 5000, NULL, &r);
+	one_stop(&s);
+	show("expired", &r);
+	is_int(r.reason, REASON_CERT_EXPIRED, "expired certificate: expired");
+	is_int(r.verify_code, X509_V_ERR_CERT_HAS_EXPIRED,
+	    "expired certificate: verify code");
+	ok(strncmp(r.detail, "certificate has expired (notAfter 20", 36) == 0,
+	    "expired certificate: detail gives notAfter (%s)", r.detail);
+	is_int(r.cipher, 0xc02f, "expired certificate: suite still reported");
+	SSL_CTX_free(ctx);
+
+	/* DHE with the 1536-bit MODP group (RFC 3526): below level 2. */
+	pctx = EVP_PKEY_CTX_new_from_name(NULL, "DH", NULL);
+	params[0] = OSSL_PARAM_construct_utf8_string(
+	    OSSL_PKEY_PARAM_GROUP_NAME, (char *)(uintptr_t)"modp_1536", 0);
+	params[1] = OSSL_PARAM_construct_end();
+	if (pctx == NULL || EVP_PKEY_paramgen_init(pctx) != 1 ||
+	    EVP_PKEY_CTX_set_params(pctx, params) != 1 ||
+	    EVP_PKEY_paramgen(pctx, &dh) != 1)
+		ok(0, "cannot make DH parameters");
+	EVP_PKEY_CTX_free(pctx);
+	ctx = server_ctx(x, key, TLS1_2_VERSION,
+	    "DHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0");
+	SSL_CTX_set0_tmp_dh_pkey(ctx, dh);
+	one_start(&s, SRV_TLS, ctx);
+	run(py312, &loop1, s.port, DEMO_HOST, env, 5000, NULL, &r);
+	one_stop(&s);
+	show("dh 1536", &r);
+	is_int(r.reason, REASON_DH_TOO_SMALL, "DH 1536: dh-too-small");
+	is_int(r.dh_bits, 1536, "DH 1536: size read from ServerKeyExchange");
+	is_int(r.cipher, 0x009e, "DH 1536: DHE suite reported");
+	is_int(r.alert_sent, 40, "DH 1536: we sent handshake_failure");
+	SSL_CTX_free(ctx);
+
+	/* TLS 1.0 only: python-3.12 has no version in common; python-3.9
+	 * offers 1.0 but refuses its MD5+SHA-1 ServerKeyExchange signature. */
+	ctx = server_ctx(x, key, TLS1_VERSION, "ECDHE-RSA-AES128-SHA:@SECLEVEL=0");
+	one_start(&s, SRV_TLS, ctx);
+	run(py312, &loop1, s.port, DEMO_HOST, env, 5000, NULL, &r);
+	one_stop(&s);
+	show("tls1.0 py312", &r);
+	is_int(r.reason, REASON_NO_SHARED_PROTOCOL,
+	    "TLS 1.0 server x python-3.12: no-shared-protocol");
+	is_int(r.alert_received, 70, "TLS 1.0 server: protocol_version alert");
+	one_start(&s, SRV_TLS, ctx);
+	run(py39, &loop1, s.port, DEMO_HOST, env, 5000, NULL, &r);
+	one_stop(&s);
+	show("tls1.0 py39", &r);
+	is_int(r.reason, REASON_LEGACY_SIGNATURE,
+	    "TLS 1.0 ECDHE server x python-3.9: legacy-signature");
+	is_int(r.version, 0x0301, "TLS 1.0 ECDHE server: version reported");
+	SSL_CTX_free(ctx);
+	probe_env_free(env);
+	free(pem);
+	X509_free(x);
+	EVP_PKEY_free(key);
+
+	/* An RSA-1024 certificate, trusted: too small at level 2. */
+	key = EVP_RSA_gen(1024);
+	x = self_signed(key, -3600, 86400L, &pem);
+	env = NULL;
+	probe_env_new(NULL, pem, &env, err, sizeof err);
+	ctx = server_ctx(x, key, TLS1_2_VERSION, "ECDHE-RSA-AES128-GCM-SHA256");
+	one_start(&s, SRV_TLS, ctx);
+	run(py312, &loop1, s.port, DEMO_HOST, env, 5000, NULL, &r);
+	one_stop(&s);
+	show("rsa1024", &r);
+	is_int(r.reason, REASON_KEY_TOO_SMALL, "RSA-1024: key-too-small");
+	is_int(r.cert.key_bits, 1024, "RSA-1024: key size in the summary");
+	SSL_CTX_free(ctx);
+	probe_env_free(env);
+	free(pem);
+	X509_free(x);
+	EVP_PKEY_free(key);
+}
+
+/* --- a probe on its own thread, for cancellation and concurrency ------- */
+
+struct bg_probe {
+	const struct profile	*profile;
+	const struct netaddr	*addr;
+	uint16_t		 port;
+	const char		*host;
+	int			 timeout_ms;
+	atomic_bool		 cancel;
+	struct probe_result	 r;
+	uint64_t		 done_at;
+	pthread_t		 thread;
+};
+
+static void *
+bg_main(void *arg)
+{
+	struct bg_probe *b = arg;
+
+	run(b->profile, b->addr, b->port, b->host, env_demo, b->timeout_ms,
+	    &b->cancel, &b->r);
+	b->done_at = clock_ms();
+	return NULL;
+}
+
+static void
+bg_start(struct bg_probe *b, const struct profile *p,
+    const struct netaddr *a, uint16_t pt, int timeout_ms)
+{
+	memset(b, 0, sizeof *b);
+	b->profile = p;
+	b->addr = a;
+	b->port = pt;
+	b->host = DEMO_HOST;
+	b->timeout_ms = timeout_ms;
+	atomic_init(&b->cancel, false);
+	if (pthread_create(&b->thread, NULL, bg_main, b) != 0)
+		abort();
+}
+
+/* --- the tests --------------------------------------------------------- */
+
+static void
+test_env(void)
+{
+	struct probe_env *e = NULL;
+	char err[256];
+
+	is_int(probe_env_new("/nonexistent/ca.pem", NULL, &e, err, sizeof err),
+	    ST_EIO, "env: missing CA file is ST_EIO");
+	ok(e == NULL && strstr(err, "/nonexistent/ca.pem") != NULL,
+	    "env: error names the file (%s)", err);
+	is_int(probe_env_new(NULL, "not a certificate", &e, err, sizeof err),
+	    ST_EPARSE, "env: CA text without PEM is ST_EPARSE");
+	probe_env_free(NULL);
+}
+
+static void
+test_incident(void)
+{
+	struct probe_result r;
+
+	run(py312, &addr_a, port, DEMO_HOST, env_demo, 5000, NULL, &r);
+	show("python-3.12 x A", &r);
+	is_int(r.outcome, PROBE_OK, "python-3.12 x A: ok");
+	is_int(r.version, 0x0303, "python-3.12 x A: TLS 1.2");
+	is_int(r.cipher, 0xc028,
+	    "python-3.12 x A: TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384");
+	is_int(r.group, 29, "python-3.12 x A: x25519");
+	is_int(r.dh_bits, 0, "python-3.12 x A: no DH");
+	is_str(r.method, "openssl", "method is openssl");
+	ok(r.have_cert, "python-3.12 x A: certificate kept");
+	ok(strstr(r.cert.subject, DEMO_HOST) != NULL,
+	    "cert subject names %s (%s)", DEMO_HOST, r.cert.subject);
+	is_str(r.cert.san, "DNS:" DEMO_HOST, "cert SAN");
+	is_str(r.cert.key_type, "RSA", "cert key RSA");
+	is_int(r.cert.key_bits, 2048, "cert key 2048 bits");
+	is_str(r.cert.signature_algorithm, "ecdsa-with-SHA256",
+	    "cert signed by the EC CA");
+	is_int(r.verify_code, 0, "verify code X509_V_OK");
+	is_int(r.alert_received, -1, "no alert received");
+	ok(r.handshake_ms >= r.connect_ms, "handshake ends after connect");
+	is_int(r.reason, REASON_NONE, "reason none on success");
+
+	run(py312, &addr_b, port, DEMO_HOST, env_demo, 5000, NULL, &r);
+	show("python-3.12 x B", &r);
+	is_int(r.outcome, PROBE_FAILED, "python-3.12 x B: failed");
+	is_int(r.reason, REASON_SERVER_ALERT, "python-3.12 x B: server alert");
+	is_int(r.alert_received, 40, "python-3.12 x B: handshake_failure (40)");
+	is_str(r.detail, "server sent fatal alert handshake_failure (40)",
+	    "python-3.12 x B: detail");
+	is_int(r.cipher, 0, "python-3.12 x B: nothing negotiated");
+	ok(!r.have_cert, "python-3.12 x B: no certificate");
+
+	run(py39, &addr_a, port, DEMO_HOST, env_demo, 5000, NULL, &r);
+	show("python-3.9 x A", &r);
+	is_int(r.outcome, PROBE_OK, "python-3.9 x A: ok");
+	is_int(r.version, 0x0303, "python-3.9 x A: TLS 1.2");
+	is_int(r.cipher, 0xc013,
+	    "python-3.9 x A: server preference picks ECDHE-RSA-AES128-SHA");
+
+	run(py39, &addr_b, port, DEMO_HOST, env_demo, 5000, NULL, &r);
+	show("python-3.9 x B", &r);
+	is_int(r.outcome, PROBE_OK, "python-3.9 x B: ok");
+	is_int(r.cipher, 0x0035, "python-3.9 x B: TLS_RSA_WITH_AES_256_CBC_SHA");
+	is_int(r.group, 0, "python-3.9 x B: no key exchange group");
+	ok(strstr(r.cert.subject, DEMO_HOST) != NULL, "python-3.9 x B: cert");
+}
+
+static void
+test_certs(void)
+{
+	struct probe_result r;
+	struct probe_env *sys = NULL;
+	char err[256];
+
+	run(py312, &addr_a, port, "wrong.test", env_demo, 5000, NULL, &r);
+	show("wrong host", &r);
+	is_int(r.outcome, PROBE_FAILED, "wrong host: failed");
+	is_int(r.reason, REASON_CERT_HOSTNAME, "wrong host: cert-hostname");
+	is_int(r.verify_code, 62, "wrong host: X509_V_ERR_HOSTNAME_MISMATCH");
+	is_int(r.cipher, 0xc028, "wrong host: parameters still reported");
+	ok(strstr(r.detail, "wrong.test") != NULL &&
+	    strstr(r.detail, "DNS:" DEMO_HOST) != NULL,
+	    "wrong host: detail names both (%s)", r.detail);
+
+	if (probe_env_new(NULL, NULL, &sys, err, sizeof err) != ST_OK) {
+		ok(0, "system trust store: %s", err);
+		return;
+	}
+	run(py312, &addr_a, port, DEMO_HOST, sys, 5000, NULL, &r);
+	show("unknown CA", &r);
+	is_int(r.outcome, PROBE_FAILED, "unknown CA: failed");
+	is_int(r.reason, REASON_CERT_UNTRUSTED, "unknown CA: cert-untrusted");
+	ok(r.have_cert, "unknown CA: certificate still reported");
+	ok(strstr(r.detail, "tlsmatrix demo CA") != NULL,
+	    "unknown CA: detail names the issuer (%s)", r.detail);
+	probe_env_free(sys);
+}
+
+static void
+test_network(void)
+{
+	struct probe_result r;
+	struct http_server hs;
+	uint16_t p;
+	uint64_t t0, took;
+	char err[256];
+	int fd;
+
+	/* A port that was just free and is closed again. */
+	fd = net_listen(&loop1, 0, &p, err, sizeof err);
+	ok(fd >= 0, "closed port: found a port (%s)", fd < 0 ? err : "");
+	close(fd);
+	t0 = clock_ms();
+	run(py312, &loop1, p, DEMO_HOST, env_demo, 5000, NULL, &r);
+	took = clock_ms() - t0;
+	show("closed port", &r);
+	is_int(r.outcome, PROBE_FAILED, "closed port: failed");
+	is_int(r.reason, REASON_REFUSED, "closed port: refused");
+	ok(took < 1000, "closed port: quick (%llu ms)",
+	    (unsigned long long)took);
+
+	/* Listening, never accepting: the kernel completes TCP, nobody
+	 * answers the hello. */
+	fd = net_listen(&loop1, 0, &p, err, sizeof err);
+	t0 = clock_ms();
+	run(py312, &loop1, p, DEMO_HOST, env_demo, 600, NULL, &r);
+	took = clock_ms() - t0;
+	show("silent", &r);
+	is_int(r.reason, REASON_TIMEOUT, "silent server: timeout");
+	ok(took >= 550 && took < 600 + 3000, "silent server: ends at the "
+	    "deadline (%llu ms)", (unsigned long long)took);
+	close(fd);
+
+	/* Plain HTTP on the port. */
+	hs.lfd = net_listen(&loop1, 0, &p, err, sizeof err);
+	if (pthread_create(&hs.thread, NULL, http_main, &hs) != 0)
+		abort();
+	run(py312, &loop1, p, DEMO_HOST, env_demo, 5000, NULL, &r);
+	pthread_join(hs.thread, NULL);
+	close(hs.lfd);
+	show("http", &r);
+	is_int(r.reason, REASON_NOT_TLS, "HTTP server: not-tls");
+	ok(strstr(r.detail, "HTTP/1.1 400 Bad Request") != NULL,
+	    "HTTP server: detail quotes the answer (%s)", r.detail);
+}
+
+static void
+test_cancel(void)
+{
+	struct probe_result r;
+	struct bg_probe bg;
+	struct pollfd pfd;
+	atomic_bool cancel;
+	uint64_t t0;
+	char err[256];
+	uint16_t p;
+	int lfd, fd = -1;
+
+	atomic_init(&cancel, true);
+	run(py312, &addr_a, port, DEMO_HOST, env_demo, 5000, &cancel, &r);
+	is_int(r.outcome, PROBE_CANCELED, "cancel set before: canceled");
+
+	/* Cancel while the probe waits for a server that never answers. */
+	lfd = net_listen(&loop1, 0, &p, err, sizeof err);
+	bg_start(&bg, py312, &loop1, p, 20000);
+	pfd.fd = lfd;
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, 5000) == 1)
+		fd = accept(lfd, NULL, NULL);
+	ok(fd >= 0, "cancel: the probe connected");
+	t0 = clock_ms();
+	atomic_store(&bg.cancel, true);
+	pthread_join(bg.thread, NULL);
+	show("cancel", &bg.r);
+	is_int(bg.r.outcome, PROBE_CANCELED, "cancel mid-handshake: canceled");
+	ok(bg.done_at - t0 < 1000, "cancel: promptly (%llu ms)",
+	    (unsigned long long)(bg.done_at - t0));
+	if (fd >= 0)
+		close(fd);
+	close(lfd);
+}
+
+/* Four probes per address at once, as the pool runs them. */
+static void
+test_concurrent(void)
+{
+	struct bg_probe bg[8];
+	size_t i, good = 0;
+
+	for (i = 0; i < 8; i++)
+		bg_start(&bg[i], i % 2 ? py39 : py312, i < 4 ? &addr_a :
+		    &addr_b, port, 10000);
+	for (i = 0; i < 8; i++) {
+		pthread_join(bg[i].thread, NULL);
+		if (i < 4 || i % 2)
+			good += bg[i].r.outcome == PROBE_OK;
+		else
+			good += bg[i].r.reason == REASON_SERVER_ALERT &&
+			    bg[i].r.alert_received == 40;
+	}
+	is_int(good, 8, "8 concurrent probes: all as expected");
+}
+
+int
+main(void)
+{
+	struct demo_backend_info info[DEMO_MAX_ADDRS];
+	const char *top = getenv("TOP_SRCDIR");
+	char dir[1024], err[512];
+	size_t n;
+
+	/* As main does: our own blocking test servers write with write(2). */
+	signal(SIGPIPE, SIG_IGN);
+	snprintf(dir, sizeof dir, "%s/data/profiles",
+	    top != NULL ? top : SRCDIR);
+	if (profile_set_load_dir(dir, &profiles, err, sizeof err) != ST_OK) {
+		printf("# %s\n", err);
+		return tap_skip_all("profiles do not load");
+	}
+	py39 = profile_set_find(&profiles, "python-3.9");
+	py312 = profile_set_find(&profiles, "python-3.12");
+	if (py39 == NULL || py312 == NULL) {
+		profile_set_cleanup(&profiles);
+		return tap_skip_all("python-3.9/3.12 profiles missing");
+	}
+	netaddr_parse("127.0.0.1", &loop1);
+
+	if (demo_start(&demo, err, sizeof err) != ST_OK) {
+		printf("# %s\n", err);
+		profile_set_cleanup(&profiles);
+		return tap_skip_all("demo servers do not start");
+	}
+	n = demo_backends(demo, info, DEMO_MAX_ADDRS);
+	is_int(n, 2, "demo: two backends");
+	addr_a = info[0].addr;
+	addr_b = info[1].addr;
+	port = demo_port(demo);
+	ok(port != 0, "demo: port %u", port);
+	is_str(info[0].label, "A: ECDHE-RSA + RSA suites", "demo: label A");
+	is_str(info[1].label, "B: RSA key exchange only", "demo: label B");
+	ok(strncmp(demo_ca_pem(demo), "-----BEGIN CERTIFICATE-----", 27) == 0,
+	    "demo: CA in PEM");
+	is_int(probe_env_new(NULL, demo_ca_pem(demo), &env_demo, err,
+	    sizeof err), ST_OK, "env from the demo CA");
+
+	test_env();
+	test_incident();
+	test_certs();
+	test_network();
+	test_more_servers();
+	test_cancel();
+	test_concurrent();
+
+	probe_env_free(env_demo);
+	demo_stop(demo);
+	profile_set_cleanup(&profiles);
+	return tap_done();
+}
