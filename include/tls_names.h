@@ -83,7 +83,8 @@ bool			 tls_is_grease(uint16_t code);
 
 /* "TLSv1.2" style names (as OpenSSL prints them), "SSLv3"; NULL if unknown. */
 const char	*tls_version_name(uint16_t version);
-/* Accepts "TLSv1.2", "TLS1.2", "tls1.2", "1.2", "SSLv3"; false if unknown. */
+/* Accepts "TLSv1.2", "TLS1.2", "tls1.2", "1.2", "TLSv1", "TLSv1.0", "SSLv3"
+ * and "0x0303"; false if unknown. */
 bool		 tls_version_parse(const char *s, uint16_t *version);
 
 /* Named groups (RFC 8446 §4.2.7, RFC 8422, RFC 7919): "x25519", "secp256r1",
@@ -102,5 +103,13 @@ bool		 tls_ext_parse(const char *s, uint16_t *ext);
 
 /* Alert descriptions (RFC 8446 §6): "handshake_failure" ... NULL if unknown. */
 const char	*tls_alert_name(uint8_t alert);
+
+/*
+ * The group, sigalg and extension parsers ignore case and also accept a
+ * code the table knows, written "0xHHHH". tls_names_check verifies that
+ * every table is sorted by code without duplicate codes or names (for the
+ * unit test); false with the first problem in err.
+ */
+bool		 tls_names_check(char *err, size_t errlen);
 
 #endif
