@@ -40,6 +40,7 @@ struct profile {
 	char		*runtime;	/* "CPython 3.12.1" */
 	char		*library;	/* "OpenSSL 3.0.19" */
 	char		*platform;	/* "Debian 12, system libssl" */
+	/* (all text fields but path are never NULL; absent ones are "") */
 
 	/* the hello, in the client's order */
 	uint16_t	*versions;	/* supported versions, highest first */
@@ -90,8 +91,11 @@ enum status	profile_load_file(const char *path, struct profile **out,
 		    char *err, size_t errlen);
 void		profile_free(struct profile *p);
 
+/* Orders ids as people read versions: "python-3.9" before "python-3.12". */
+int		profile_id_cmp(const char *a, const char *b);
+
 /*
- * Loads every "*.profile" file in dir, sorted by id. Duplicate ids and any
+ * Loads every "*.profile" file in dir, sorted by profile_id_cmp. Duplicate ids and any
  * malformed file are errors (the whole load fails, naming the file).
  */
 enum status	profile_set_load_dir(const char *dir, struct profile_set *set,
@@ -103,5 +107,7 @@ void		profile_set_cleanup(struct profile_set *set);
 
 /* True when this profile offers at least one TLS 1.3 suite and TLS 1.3. */
 bool		profile_offers_tls13(const struct profile *p);
+/* "hostname", "dotted" or "never", as written in profile files. */
+const char	*profile_sni_name(enum sni_policy sni);
 
 #endif

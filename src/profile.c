@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <ctype.h>
+
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -786,13 +788,52 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+int
+profile_id_cmp(const char *a, const char *b)
+{
+	while (*a != '\0' && *b != '\0') {
+		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+			const char *ea = a, *eb = b;
+			size_t la, lb;
+			int c;
+
+			/* Compare digit runs as numbers: skip zeros, then
+			 * the longer run is larger, then digit by digit. */
+			while (*a == '0')
+				a++;
+			while (*b == '0')
+				b++;
+			for (ea = a; isdigit((unsigned char)*ea); ea++)
+				continue;
+			for (eb = b; isdigit((unsigned char)*eb); eb++)
+				continue;
+			la = (size_t)(ea - a);
+			lb = (size_t)(eb - b);
+			if (la != lb)
+				return la < lb ? -1 : 1;
+			if ((c = memcmp(a, b, la)) != 0)
+				return c;
+			a = ea;
+			b = eb;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		a++;
+		b++;
+	}
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
 static int
 cmp_profile_id(const void *a, const void *b)
 {
 	const struct profile *pa = *(const struct profile *const *)a;
 	const struct profile *pb = *(const struct profile *const *)b;
+	int c = profile_id_cmp(pa->id, pb->id);
 
-	return strcmp(pa->id, pb->id);
+	/* "x-01" and "x-1" are equal numerically; keep the order total. */
+	return c != 0 ? c : strcmp(pa->id, pb->id);
 }
 
 /* True for "x.profile" names that are not hidden files. */

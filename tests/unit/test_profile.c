@@ -482,8 +482,14 @@ test_load_dir(void)
 	ok(profile_set_find(&set, "python-3.9") != NULL &&
 	    profile_set_find(&set, "python-3.12") != NULL &&
 	    profile_set_find(&set, "python-2") == NULL, "find by id");
-	ok(set.n >= 2 && strcmp(set.v[0]->id, set.v[1]->id) < 0,
+	ok(set.n >= 2 && profile_id_cmp(set.v[0]->id, set.v[1]->id) < 0,
 	    "sorted by id");
+	ok(profile_id_cmp("python-3.9", "python-3.12") < 0 &&
+	    profile_id_cmp("python-3.12", "python-3.9") > 0 &&
+	    profile_id_cmp("java-8", "java-17") < 0 &&
+	    profile_id_cmp("node-20", "node-20") == 0 &&
+	    profile_id_cmp("a", "ab") < 0 && profile_id_cmp("go1.9", "go1.19") < 0,
+	    "ids sort by version, not by character");
 	profile_set_cleanup(&set);
 	ok(set.n == 0 && set.v == NULL, "cleanup empties the set");
 
