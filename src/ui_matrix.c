@@ -1,0 +1,263 @@
+/*
+ * ui_matrix.c: the address list and the matrix of cells, and the keys
+ * that move the selection.
+ *
+ * One line per address, one column per profile; a cell shows its glyph
+ * and fmt's short label cut to the column, and pending cells a spinner
+ * that advances with the one-second tick. The selection scrolls the view
+ * (ui_clamp_selection). Main thread, called from ui.c.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "fmt.h"
+#include "ui_int.h"
+
+static const char *const spin_utf8[] = {
+	"\xe2\xa0\x8b", "\xe2\xa0\x99", "\xe2\xa0\xb9", "\xe2\xa0\xb8",
+	"\xe2\xa0\xbc", "\xe2\xa0\xb4", "\xe2\xa0\xa6", "\xe2\xa0\xa7",
+	"\xe2\xa0\x87", "\xe2\xa0\x8f",
+};	/* braille dots U+280B ... */
+static const char *const spin_ascii[] = { "|", "/", "-", "\\" };
+
+#define NITEMS(a)	(sizeof (a) / sizeof (a)[0])
+
+static enum ui_color
+class_color(enum cell_class k)
+{
+	switch (k) {
+	case CLASS_OK:
+		return (UI_C_OK);
+	case CLASS_FAIL:
+		return (UI_C_FAIL);
+	case CLASS_ERROR:
+		return (UI_C_ERROR);
+	case CLASS_PENDING:
+		break;
+	}
+	return (UI_C_PENDING);
+}
+
+/* The glyph for a cell; pending cells spin with the wall of time. */
+static const char *
+cell_glyph(const struct view *v, const struct model_cell *c,
+    enum cell_class k)
+{
+	uint64_t	t;
+
+	if (k == CLASS_PENDING) {
+		t = v->now_ms / 1000;
+		if (c != NULL)
+			t += c->started_ms / 1000;
+		return (v->utf8 ? spin_utf8[t % NITEMS(spin_utf8)] :
+		    spin_ascii[t % NITEMS(spin_ascii)]);
+	}
+	return (v->utf8 ? fmt_cell_glyph_utf8(k) : fmt_cell_glyph_ascii(k));
+}
+
+static void
+draw_addrs(struct view *v, WINDOW *w)
+{
+	const struct rect	*r = &v->lay.addrs;
+	const struct model_row	*row;
+	char			 title[64], lab[256];
+	size_t			 i, nr = model_rows(v->m);
+	int			 y, used, width = r->w - 1;
+	attr_t			 a;
+	bool			 sel;
+
+	if (nr > v->lay.vis_rows)
+		snprintf(title, sizeof title, "address %zu-%zu/%zu",
+		    v->top_row + 1, v->top_row + v->lay.vis_rows < nr ?
+		    v->top_row + v->lay.vis_rows : nr, nr);
+	else
+		snprintf(title, sizeof title, "address");
+	ui_put(w, r->y, r->x + 2, width - 2, title, ui_attr(v, UI_C_TITLE));
+
+	for (i = 0; i < v->lay.vis_rows && v->top_row + i < nr; i++) {
+		row = model_row(v->m, v->top_row + i);
+		if (row == NULL)
+			continue;
+		y = r->y + 1 + (int)i;
+		sel = v->top_row + i == v->sel_row;
+		a = sel ? A_BOLD : A_NORMAL;
+		ui_put(w, y, r->x, width, sel ?
+		    (v->utf8 ? "\xe2\x96\xb6" : ">") : " ", a);
+		used = 2 + ui_put(w, y, r->x + 2, width - 2, row->text, a);
+		if (row->label[0] != '\0' && used + 1 < width) {
+			fmt_sanitize(row->label, lab, sizeof lab, v->utf8);
+			ui_put(w, y, r->x + used + 1, width - used - 1, lab,
+			    ui_attr(v, UI_C_DIM));
+		}
+	}
+}
+
+/* "resolving" or the resolver's error where the rows would be. */
+static void
+draw_no_rows(struct view *v, WINDOW *w)
+{
+	const struct rect	*r = &v->lay.matrix;
+	char			 err[512], msg[600];
+	const char		*e;
+
+	switch (model_resolve_state(v->m)) {
+	case RESOLVE_PENDING:
+		snprintf(msg, sizeof msg, "%s resolving...",
+		    cell_glyph(v, NULL, CLASS_PENDING));
+		ui_put(w, r->y + 1, v->lay.addrs.x + 2, v->lay.addrs.w +
+		    r->w - 2, msg, ui_attr(v, UI_C_PENDING));
+		break;
+	case RESOLVE_FAILED:
+		e = model_resolve_error(v->m);
+		fmt_sanitize(e != NULL ? e : "unknown error", err, sizeof err,
+		    v->utf8);
+		snprintf(msg, sizeof msg, "%s resolve failed: %s",
+		    v->utf8 ? fmt_cell_glyph_utf8(CLASS_ERROR) :
+		    fmt_cell_glyph_ascii(CLASS_ERROR), err);
+		ui_put(w, r->y + 1, v->lay.addrs.x + 2, v->lay.addrs.w +
+		    r->w - 2, msg, ui_attr(v, UI_C_ERROR));
+		break;
+	case RESOLVE_DONE:
+		ui_put(w, r->y + 1, v->lay.addrs.x + 2, v->lay.addrs.w +
+		    r->w - 2, "no addresses", ui_attr(v, UI_C_ERROR));
+		break;
+	}
+}
+
+static void
+draw_cell(struct view *v, WINDOW *w, size_t row, size_t col, int y, int x)
+{
+	const struct model_cell	*c = model_cell(v->m, row, col);
+	enum cell_class		 k;
+	char			 label[256];
+	attr_t			 a;
+	int			 width = v->lay.col_w - 1, used;
+	bool			 sel;
+
+	if (c == NULL)
+		return;
+	k = fmt_cell_class(c);
+	fmt_cell_label_mode(c, v->utf8, label, sizeof label);
+	sel = row == v->sel_row && col == v->sel_col;
+	a = ui_attr(v, class_color(k));
+	if (sel) {
+		/* Reverse the whole cell so the selection is visible even
+		 * where the label is short. */
+		a |= A_REVERSE;
+		if (v->focus == FOCUS_DETAIL)
+			a |= A_DIM;
+		ui_blank(w, y, x, width, a);
+	}
+	used = ui_put(w, y, x, width, cell_glyph(v, c, k), a | A_BOLD);
+	ui_put(w, y, x + used + 1, width - used - 1, label, a);
+}
+
+static void
+matrix_draw(struct view *v, WINDOW *w)
+{
+	const struct rect	*r = &v->lay.matrix;
+	const struct profile	*p;
+	char			 id[256];
+	size_t			 i, j, row, col;
+	size_t			 nr = model_rows(v->m), nc = model_cols(v->m);
+	int			 x;
+	attr_t			 a;
+
+	draw_addrs(v, w);
+	for (j = 0; j < v->lay.vis_cols && v->left_col + j < nc; j++) {
+		col = v->left_col + j;
+		p = model_col(v->m, col);
+		fmt_sanitize(p != NULL && p->id != NULL ? p->id : "?", id,
+		    sizeof id, v->utf8);
+		a = ui_attr(v, UI_C_TITLE);
+		if (col == v->sel_col)
+			a |= A_UNDERLINE;
+		ui_put(w, r->y, r->x + (int)j * v->lay.col_w,
+		    v->lay.col_w - 1, id, a);
+	}
+	/* Say when profiles are hidden to the left or right. */
+	x = r->x + r->w - 2;
+	if (v->left_col > 0)
+		ui_put(w, r->y, x, 1, "<", A_BOLD);
+	if (v->left_col + v->lay.vis_cols < nc)
+		ui_put(w, r->y, x + 1, 1, ">", A_BOLD);
+
+	if (nr == 0) {
+		draw_no_rows(v, w);
+		return;
+	}
+	for (i = 0; i < v->lay.vis_rows && v->top_row + i < nr; i++) {
+		row = v->top_row + i;
+		for (j = 0; j < v->lay.vis_cols && v->left_col + j < nc; j++)
+			draw_cell(v, w, row, v->left_col + j, r->y + 1 +
+			    (int)i, r->x + (int)j * v->lay.col_w);
+	}
+}
+
+/* Moves the selection by dr rows and dc columns, within the model. */
+static enum ui_action
+move_sel(struct view *v, long dr, long dc)
+{
+	size_t	nr = model_rows(v->m), nc = model_cols(v->m);
+	size_t	r = v->sel_row, c = v->sel_col;
+
+	if (dr < 0)
+		r = (size_t)-dr > r ? 0 : r - (size_t)-dr;
+	else if (nr > 0)
+		r = (size_t)dr >= nr - r ? nr - 1 : r + (size_t)dr;
+	if (dc < 0)
+		c = (size_t)-dc > c ? 0 : c - (size_t)-dc;
+	else if (nc > 0)
+		c = (size_t)dc >= nc - c ? nc - 1 : c + (size_t)dc;
+	if (r != v->sel_row || c != v->sel_col)
+		v->detail_top = 0;	/* a new cell starts at its top */
+	v->sel_row = r;
+	v->sel_col = c;
+	return (UI_REDRAW);
+}
+
+static enum ui_action
+matrix_key(struct view *v, int ch)
+{
+	long	page = v->lay.vis_rows > 1 ? (long)v->lay.vis_rows - 1 : 1;
+	long	far = (long)model_rows(v->m) + 1;
+
+	switch (ch) {
+	case KEY_UP:
+	case 'k':
+		return (move_sel(v, -1, 0));
+	case KEY_DOWN:
+	case 'j':
+		return (move_sel(v, 1, 0));
+	case KEY_LEFT:
+	case 'h':
+		return (move_sel(v, 0, -1));
+	case KEY_RIGHT:
+	case 'l':
+		return (move_sel(v, 0, 1));
+	case KEY_PPAGE:
+		return (move_sel(v, -page, 0));
+	case KEY_NPAGE:
+		return (move_sel(v, page, 0));
+	case KEY_HOME:
+	case 'g':
+		return (move_sel(v, -far, -(long)model_cols(v->m) - 1));
+	case KEY_END:
+	case 'G':
+		return (move_sel(v, far, (long)model_cols(v->m) + 1));
+	case '\r':
+	case '\n':
+	case '\t':
+	case KEY_ENTER:
+		return (UI_FOCUS_DETAIL);
+	}
+	return (UI_NONE);
+}
+
+const struct ui_pane ui_pane_matrix = {
+	"matrix",
+	matrix_draw,
+	matrix_key,
+};

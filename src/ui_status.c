@@ -1,0 +1,84 @@
+/*
+ * ui_status.c: the TUI's header line and key-hint line.
+ *
+ * The header names the target, the SNI and where the addresses came from
+ * on the left, and the progress and elapsed time on the right, which wins
+ * when space is short. The hint line follows the focus. Drawn by ui.c on
+ * every paint; main thread.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fmt.h"
+#include "ui_int.h"
+
+#define HINTS_MATRIX	"arrows move  Enter detail  r re-probe  ? help  q quit"
+#define HINTS_DETAIL	"arrows scroll  Esc/Tab back  r re-probe  ? help  q quit"
+
+/* Elapsed seconds, frozen once the model completed. */
+static uint64_t
+elapsed_s(const struct view *v)
+{
+	uint64_t	start = model_started_ms(v->m), end;
+
+	end = v->done_ms != 0 ? v->done_ms : v->now_ms;
+	if (start == 0 || end < start)
+		return (0);
+	return ((end - start) / 1000);
+}
+
+static void
+status_draw(struct view *v, WINDOW *w)
+{
+	const struct rect	*h = &v->lay.header, *k = &v->lay.hints;
+	struct model_counts	 c = model_count(v->m);
+	char			 host[NETADDR_HOST_MAX * 4 + 1];
+	char			 sni[NETADDR_HOST_MAX * 4 + 1];
+	char			 res[256], left[2400], right[128];
+	const char		*state = "";
+	int			 rw, x;
+	uint64_t		 s = elapsed_s(v);
+
+	fmt_sanitize(model_host(v->m), host, sizeof host, v->utf8);
+	fmt_sanitize(model_sni(v->m) != NULL ? model_sni(v->m) : "", sni,
+	    sizeof sni, v->utf8);
+	fmt_sanitize(model_resolvers(v->m) != NULL ? model_resolvers(v->m) :
+	    "", res, sizeof res, v->utf8);
+	switch (model_resolve_state(v->m)) {
+	case RESOLVE_PENDING:
+		state = "  resolving";
+		break;
+	case RESOLVE_FAILED:
+		state = "  resolve failed";
+		break;
+	case RESOLVE_DONE:
+		break;
+	}
+	snprintf(left, sizeof left, "%s:%u  SNI %s  via %s%s", host,
+	    (unsigned)model_port(v->m), sni[0] != '\0' ? sni : "-",
+	    res[0] != '\0' ? res : "-", state);
+	snprintf(right, sizeof right, "%zu/%zu done  %zu ok  %zu failed  "
+	    "%" PRIu64 ":%02" PRIu64, c.done, c.total, c.ok, c.failed,
+	    s / 60, s % 60);
+
+	ui_blank(w, h->y, h->x, h->w, A_REVERSE);
+	rw = ui_width(right, sizeof right);
+	x = h->x + h->w - rw - 1;
+	if (x < h->x + 1)
+		x = h->x + 1;
+	ui_put(w, h->y, x, h->x + h->w - x, right, A_REVERSE);
+	ui_put(w, h->y, h->x + 1, x - h->x - 2, left, A_REVERSE | A_BOLD);
+
+	ui_put(w, k->y, k->x + 1, k->w - 1,
+	    v->focus == FOCUS_DETAIL ? HINTS_DETAIL : HINTS_MATRIX,
+	    ui_attr(v, UI_C_DIM));
+}
+
+const struct ui_pane ui_pane_status = {
+	"status",
+	status_draw,
+	NULL,
+};
