@@ -60,6 +60,49 @@ struct profile {
 	size_t		 n_alpn;
 	enum sni_policy	 sni;
 
+	/*
+	 * Byte-level details of the hello, for the hello engine (hello_build.h).
+	 * Every one has a default that matches OpenSSL's client.
+	 */
+	uint16_t	 record_version;	/* 0: TLS 1.0 (0x0301) */
+	uint16_t	 legacy_version;	/* 0: min(max_version, TLS 1.2) */
+	uint8_t		 session_id_len;	/* default 32 (RFC 8446 §D.4) */
+	uint8_t		*compression;		/* methods; default {0} */
+	size_t		 n_compression;
+	uint16_t	*sigalgs_cert;		/* signature_algorithms_cert */
+	size_t		 n_sigalgs_cert;
+	uint8_t		*ec_point_formats;	/* default {0} */
+	size_t		 n_ec_point_formats;
+	uint8_t		*psk_modes;		/* default {1}: psk_dhe_ke */
+	size_t		 n_psk_modes;
+	uint16_t	*cert_compression;	/* compress_certificate algs */
+	size_t		 n_cert_compression;
+	uint16_t	 record_size_limit;	/* 0: not sent */
+	enum hello_padding {
+		PADDING_NONE = 0,
+		PADDING_F5,	/* OpenSSL, GnuTLS: a hello of 256..511
+				 * bytes is padded to 512 (RFC 7685) */
+	}		 padding;
+	bool		 grease;	/* RFC 8701 values, Chromium's places */
+	bool		 shuffle_extensions;	/* Chromium: new order each
+						 * connection, GREASE pinned */
+	char	       **alps;		/* application_settings protocols */
+	size_t		 n_alps;
+	uint16_t	*delegated_credentials;	/* sigalgs; empty: none */
+	size_t		 n_delegated_credentials;
+	struct profile_ext_data {	/* fixed bodies, e.g. unknown ones */
+		uint16_t	 type;
+		uint8_t		*data;
+		size_t		 len;
+	}		*ext_data;
+	size_t		 n_ext_data;
+	struct profile_ech_grease {	/* GREASE ECH (draft-ietf-tls-esni) */
+		uint16_t	 kdf, aead;	/* HPKE ids */
+		uint16_t	 payload_lens[8];	/* chosen per hello */
+		size_t		 n_payload_lens;
+	}		 ech_grease;	/* used when extensions lists it */
+	bool		 in_default_set;	/* used when -p is not given */
+
 	/* the policy applied to the server's answer */
 	int		 security_level;	/* OpenSSL level 0..5 */
 	bool		 verify_peer;		/* chain must verify */

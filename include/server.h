@@ -1,0 +1,61 @@
+/*
+ * server.h: what one backend accepts, as found by enumeration (scan.h).
+ *
+ * Plain data owned by the model once the scan job hands it over: the
+ * protocol versions, the suites per version (in the server's order when it
+ * enforces one), the groups, the certificate and the DH size, and how many
+ * connections finding that out took. Pure; any thread.
+ */
+#ifndef TLSMATRIX_SERVER_H
+#define TLSMATRIX_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "result.h"
+
+#define SERVER_MAX_PROTOCOLS	5	/* SSLv3, TLS 1.0, 1.1, 1.2, 1.3 */
+
+struct server_protocol {
+	uint16_t	 version;
+	bool		 accepted;
+	uint16_t	*suites;	/* accepted; heap, n_suites entries */
+	size_t		 n_suites;
+	bool		 server_preference;	/* server picks by its order */
+	bool		 preference_known;	/* needs 2+ suites to tell */
+};
+
+struct server_info {
+	bool			 done;		/* the scan finished */
+	struct server_protocol	 protocols[SERVER_MAX_PROTOCOLS];
+	size_t			 n_protocols;	/* highest version first */
+	uint16_t		*groups12;	/* ECDHE curves for TLS <= 1.2 */
+	size_t			 n_groups12;
+	uint16_t		*groups13;	/* TLS 1.3 key exchange groups */
+	size_t			 n_groups13;
+	bool			 hrr_seen;	/* it asked for another share */
+	bool			 have_cert;
+	struct cert_summary	 cert;		/* leaf */
+	size_t			 chain_len;	/* certificates sent */
+	int			 dh_bits;	/* finite-field DHE, 0: none */
+	unsigned		 connections;	/* TCP connections used */
+	uint32_t		 elapsed_ms;
+	enum fail_reason	 error_reason;	/* REASON_NONE if it answered */
+	char			 error[RESULT_TEXT_MAX];
+};
+
+/* Zeroes s (no protocols, no groups). */
+void	server_info_init(struct server_info *s);
+/* Frees the suite and group lists; s is reusable after server_info_init. */
+void	server_info_cleanup(struct server_info *s);
+/* Deep copy of src into dst (dst uninitialised). */
+void	server_info_copy(struct server_info *dst, const struct server_info *src);
+/* The entry for version, or NULL. */
+const struct server_protocol *server_protocol(const struct server_info *s,
+	    uint16_t version);
+/* True if version v accepts suite. */
+bool	server_accepts(const struct server_info *s, uint16_t version,
+	    uint16_t suite);
+
+#endif
