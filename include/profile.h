@@ -24,6 +24,8 @@
 #define PROFILE_MAX_FILE	(256 * 1024)	/* bytes per file */
 #define PROFILE_MAX_LIST	512		/* entries per list */
 #define PROFILE_MAX_COUNT	1024		/* profiles per directory */
+#define PROFILE_ECH_MAX_CHOICES	8		/* ech_grease aead, payload */
+#define PROFILE_ECH_MAX_PAYLOAD	512		/* bytes of GREASE ECH payload */
 
 /* When the client sends server_name (RFC 6066 §3). */
 enum sni_policy {
@@ -97,11 +99,15 @@ struct profile {
 	}		*ext_data;
 	size_t		 n_ext_data;
 	struct profile_ech_grease {	/* GREASE ECH (draft-ietf-tls-esni) */
-		uint16_t	 kdf, aead;	/* HPKE ids */
-		uint16_t	 payload_lens[8];	/* chosen per hello */
-		size_t		 n_payload_lens;
-	}		 ech_grease;	/* used when extensions lists it */
-	bool		 in_default_set;	/* used when -p is not given */
+		uint16_t	 kdf, aead;	/* HPKE ids; aead is aeads[0] */
+		uint16_t	 aeads[PROFILE_ECH_MAX_CHOICES];
+		size_t		 n_aeads;	/* >1: chosen per hello (NSS) */
+		uint16_t	 payload_lens[PROFILE_ECH_MAX_CHOICES];
+		size_t		 n_payload_lens;	/* chosen per hello */
+	}		 ech_grease;	/* set when n_payload_lens > 0; used
+					 * when extensions lists it */
+	bool		 in_default_set;	/* used when -p is not given;
+						 * "default", absent: yes */
 
 	/* the policy applied to the server's answer */
 	int		 security_level;	/* OpenSSL level 0..5 */

@@ -34,6 +34,7 @@ enum {
 	OPT_ASCII,
 	OPT_NO_COLOR,
 	OPT_NO_TIMINGS,
+	OPT_NO_SCAN,
 };
 
 /* The leading ':' makes a missing value return ':' instead of '?'. */
@@ -58,6 +59,7 @@ static const struct option long_opts[] = {
 	{ "ascii",		no_argument,		NULL, OPT_ASCII },
 	{ "no-color",		no_argument,		NULL, OPT_NO_COLOR },
 	{ "no-timings",		no_argument,		NULL, OPT_NO_TIMINGS },
+	{ "no-scan",		no_argument,		NULL, OPT_NO_SCAN },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ NULL,			0,			NULL, 0 },
@@ -388,6 +390,9 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 		case OPT_NO_COLOR:
 			o->no_color = true;
 			break;
+		case OPT_NO_SCAN:
+			o->no_scan = true;
+			break;
 		case OPT_NO_TIMINGS:
 			o->no_timings = true;
 			break;
@@ -438,7 +443,8 @@ cli_usage(FILE *out)
 "Options:\n"
 "  -p, --profiles ID[,ID...]\n"
 "                      probe only these profiles, in this order\n"
-"                      (repeatable; default: every installed profile)\n"
+"                      (repeatable; default: the profiles marked default,\n"
+"                      see --list-profiles)\n"
 "      --profile-dir DIR\n"
 "                      load profiles from DIR instead of\n"
 "                      " PKGDATADIR "/profiles\n"
@@ -468,6 +474,8 @@ cli_usage(FILE *out)
 "  -o, --export FILE   also write the snapshot to FILE, atomically, when\n"
 "                      every cell is done\n"
 "      --no-timings    leave probe times out of snapshots (for diffs)\n"
+"      --no-scan       do not enumerate what each server accepts; probe\n"
+"                      the profiles only\n"
 "      --demo          probe a replica of the incident on loopback:\n"
 "                      two backends, one without forward-secret suites\n"
 "      --ascii         draw with ASCII characters only\n"

@@ -66,7 +66,8 @@ profile_dir(const struct options *o)
 	return SRCDIR "/data/profiles";
 }
 
-/* The columns: the profiles named with -p, in that order, or all. */
+/* The columns: the profiles named with -p, in that order, or the default
+ * set (profiles that say "default = yes"). */
 static enum status
 select_columns(const struct options *o, const struct profile_set *set,
     const struct profile ***cols, size_t *n, char *err, size_t errlen)
@@ -77,7 +78,8 @@ select_columns(const struct options *o, const struct profile_set *set,
 	*cols = xcalloc(set->n + o->n_profile_ids + 1, sizeof **cols);
 	if (o->n_profile_ids == 0) {
 		for (i = 0; i < set->n; i++)
-			(*cols)[(*n)++] = set->v[i];
+			if (set->v[i]->in_default_set)
+				(*cols)[(*n)++] = set->v[i];
 		return ST_OK;
 	}
 	for (i = 0; i < o->n_profile_ids; i++) {
@@ -99,8 +101,8 @@ list_profiles(const struct profile_set *set)
 {
 	size_t i, tls12;
 
-	printf("%-20s %-8s %-28s %6s  %s\n", "ID", "FAMILY", "LIBRARY",
-	    "SUITES", "NAME");
+	printf("%-16s %-7s %-8s %-28s %6s  %s\n", "ID", "DEFAULT", "FAMILY",
+	    "LIBRARY", "SUITES", "NAME");
 	for (i = 0; i < set->n; i++) {
 		const struct profile *p = set->v[i];
 		size_t k;
@@ -108,9 +110,9 @@ list_profiles(const struct profile_set *set)
 		for (k = 0, tls12 = 0; k < p->n_suites; k++)
 			if (!tls_suite_is_signal(p->suites[k]))
 				tls12++;
-		printf("%-20s %-8s %-28.28s %6zu  %s\n", p->id,
-		    p->family ? p->family : "", p->library ? p->library : "",
-		    tls12, p->name ? p->name : "");
+		printf("%-16s %-7s %-8s %-28.28s %6zu  %s\n", p->id,
+		    p->in_default_set ? "yes" : "", p->family, p->library,
+		    tls12, p->name);
 	}
 }
 

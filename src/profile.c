@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "profile.h"
@@ -35,6 +36,11 @@
 #define PROFILE_MAX_ID		64
 /* Largest key-size floor we accept for min_rsa_bits and min_dh_bits. */
 #define PROFILE_MAX_BITS	16384
+
+/* The pseudo-code of a GREASE extension in the extensions list. */
+#define GREASE_EXT		0x0a0a
+/* How often Chromium sends a GREASE extension (first and last). */
+#define MAX_GREASE_EXTS		2
 
 enum key_kind {
 	KIND_TEXT,	/* free text; continuation lines join with a space */
@@ -56,6 +62,23 @@ enum key_id {
 	KEY_EXTENSIONS,
 	KEY_ALPN,
 	KEY_SNI,
+	KEY_RECORD_VERSION,
+	KEY_LEGACY_VERSION,
+	KEY_SESSION_ID_LEN,
+	KEY_COMPRESSION,
+	KEY_SIGALGS_CERT,
+	KEY_EC_POINT_FORMATS,
+	KEY_PSK_MODES,
+	KEY_CERT_COMPRESSION,
+	KEY_RECORD_SIZE_LIMIT,
+	KEY_PADDING,
+	KEY_GREASE,
+	KEY_SHUFFLE_EXTENSIONS,
+	KEY_ALPS,
+	KEY_DELEGATED_CREDENTIALS,
+	KEY_EXT_DATA,
+	KEY_ECH_GREASE,
+	KEY_DEFAULT,
 	KEY_SECURITY_LEVEL,
 	KEY_VERIFY_PEER,
 	KEY_CHECK_HOSTNAME,
@@ -86,6 +109,24 @@ static const struct {
 	[KEY_EXTENSIONS] = { "extensions", KIND_LIST, false },
 	[KEY_ALPN] = { "alpn", KIND_LIST, false },
 	[KEY_SNI] = { "sni", KIND_TEXT, false },
+	[KEY_RECORD_VERSION] = { "record_version", KIND_TEXT, false },
+	[KEY_LEGACY_VERSION] = { "legacy_version", KIND_TEXT, false },
+	[KEY_SESSION_ID_LEN] = { "session_id_len", KIND_TEXT, false },
+	[KEY_COMPRESSION] = { "compression", KIND_LIST, false },
+	[KEY_SIGALGS_CERT] = { "sigalgs_cert", KIND_LIST, false },
+	[KEY_EC_POINT_FORMATS] = { "ec_point_formats", KIND_LIST, false },
+	[KEY_PSK_MODES] = { "psk_modes", KIND_LIST, false },
+	[KEY_CERT_COMPRESSION] = { "cert_compression", KIND_LIST, false },
+	[KEY_RECORD_SIZE_LIMIT] = { "record_size_limit", KIND_TEXT, false },
+	[KEY_PADDING] = { "padding", KIND_TEXT, false },
+	[KEY_GREASE] = { "grease", KIND_TEXT, false },
+	[KEY_SHUFFLE_EXTENSIONS] = { "shuffle_extensions", KIND_TEXT, false },
+	[KEY_ALPS] = { "alps", KIND_LIST, false },
+	[KEY_DELEGATED_CREDENTIALS] = { "delegated_credentials", KIND_LIST,
+	    false },
+	[KEY_EXT_DATA] = { "ext_data", KIND_LIST, false },
+	[KEY_ECH_GREASE] = { "ech_grease", KIND_TEXT, false },
+	[KEY_DEFAULT] = { "default", KIND_TEXT, false },
 	[KEY_SECURITY_LEVEL] = { "security_level", KIND_TEXT, false },
 	[KEY_VERIFY_PEER] = { "verify_peer", KIND_TEXT, false },
 	[KEY_CHECK_HOSTNAME] = { "check_hostname", KIND_TEXT, false },
@@ -272,10 +313,128 @@ list_fields(struct profile *p, int key, uint16_t ***v, size_t **n)
 		*v = &p->sigalgs;
 		*n = &p->n_sigalgs;
 		break;
+	case KEY_SIGALGS_CERT:
+		*v = &p->sigalgs_cert;
+		*n = &p->n_sigalgs_cert;
+		break;
+	case KEY_CERT_COMPRESSION:
+		*v = &p->cert_compression;
+		*n = &p->n_cert_compression;
+		break;
+	case KEY_DELEGATED_CREDENTIALS:
+		*v = &p->delegated_credentials;
+		*n = &p->n_delegated_credentials;
+		break;
 	default:
 		*v = &p->extensions;
 		*n = &p->n_extensions;
 		break;
+	}
+}
+
+/* The array and count fields of a uint8 list key. */
+static void
+list8_fields(struct profile *p, int key, uint8_t ***v, size_t **n)
+{
+	switch (key) {
+	case KEY_COMPRESSION:
+		*v = &p->compression;
+		*n = &p->n_compression;
+		break;
+	case KEY_EC_POINT_FORMATS:
+		*v = &p->ec_point_formats;
+		*n = &p->n_ec_point_formats;
+		break;
+	default:
+		*v = &p->psk_modes;
+		*n = &p->n_psk_modes;
+		break;
+	}
+}
+
+/* The array and count fields of a protocol-name list key. */
+static void
+names_fields(struct profile *p, int key, char ****v, size_t **n)
+{
+	if (key == KEY_ALPN) {
+		*v = &p->alpn;
+		*n = &p->n_alpn;
+	} else {
+		*v = &p->alps;
+		*n = &p->n_alps;
+	}
+}
+
+static bool
+is_list8(int key)
+{
+	return key == KEY_COMPRESSION || key == KEY_EC_POINT_FORMATS ||
+	    key == KEY_PSK_MODES;
+}
+
+static bool
+is_names(int key)
+{
+	return key == KEY_ALPN || key == KEY_ALPS;
+}
+
+/* Names of small code points, per uint8 list key and for cert_compression. */
+static const struct {
+	int		 key;
+	const char	*name;
+	unsigned	 code;
+} small_names[] = {
+	{ KEY_COMPRESSION, "null", 0 },		/* RFC 5246 §7.4.1.2 */
+	{ KEY_COMPRESSION, "deflate", 1 },	/* RFC 3749 */
+	{ KEY_EC_POINT_FORMATS, "uncompressed", 0 },	/* RFC 8422 §5.1.2 */
+	{ KEY_EC_POINT_FORMATS, "ansiX962_compressed_prime", 1 },
+	{ KEY_EC_POINT_FORMATS, "ansiX962_compressed_char2", 2 },
+	{ KEY_PSK_MODES, "psk_ke", 0 },		/* RFC 8446 §4.2.9 */
+	{ KEY_PSK_MODES, "psk_dhe_ke", 1 },
+	{ KEY_CERT_COMPRESSION, "zlib", 1 },	/* RFC 8879 §3 */
+	{ KEY_CERT_COMPRESSION, "brotli", 2 },
+	{ KEY_CERT_COMPRESSION, "zstd", 3 },
+};
+
+static bool
+small_name(int key, const char *tok, unsigned *code)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof small_names / sizeof small_names[0]; i++) {
+		if (small_names[i].key == key &&
+		    strcasecmp(small_names[i].name, tok) == 0) {
+			*code = small_names[i].code;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A uint8 list token: a name, a decimal number or 0xHH, at most 255. */
+static const char *
+token_u8(int key, const char *tok, uint8_t *out)
+{
+	uint16_t code;
+	unsigned u;
+
+	if (small_name(key, tok, &u) || parse_uint(tok, 255, &u)) {
+		*out = (uint8_t)u;
+		return NULL;
+	}
+	if (parse_code(tok, &code)) {
+		if (code > 0xff)
+			return "value larger than 0xff";
+		*out = (uint8_t)code;
+		return NULL;
+	}
+	switch (key) {
+	case KEY_COMPRESSION:
+		return "unknown compression method";
+	case KEY_EC_POINT_FORMATS:
+		return "unknown point format";
+	default:
+		return "unknown PSK mode";
 	}
 }
 
@@ -284,12 +443,18 @@ static const char *
 token_code(int key, const char *tok, uint16_t *code)
 {
 	const struct tls_suite *s;
+	unsigned u;
 
+	/* RFC 8701: GREASE values are chosen per connection, so a list
+	 * never names one; "grease = yes" puts them in. */
+	if (key != KEY_EXTENSIONS && parse_code(tok, code) &&
+	    tls_is_grease(*code))
+		return "GREASE value (write grease = yes instead)";
 	switch (key) {
 	case KEY_VERSIONS:
 		return tls_version_parse(tok, code) ? NULL : "unknown version";
 	case KEY_SUITES:
-		/* A code may be one the registry lacks (GREASE, private). */
+		/* A code may be one the registry lacks (private use). */
 		if (parse_code(tok, code))
 			return NULL;
 		if ((s = tls_suite_by_name(tok)) == NULL)
@@ -302,14 +467,172 @@ token_code(int key, const char *tok, uint16_t *code)
 			return NULL;
 		return "unknown group";
 	case KEY_SIGALGS:
+	case KEY_SIGALGS_CERT:
+	case KEY_DELEGATED_CREDENTIALS:
 		if (parse_code(tok, code) || tls_sigalg_parse(tok, code))
 			return NULL;
 		return "unknown signature algorithm";
-	default:
-		if (parse_code(tok, code) || tls_ext_parse(tok, code))
+	case KEY_CERT_COMPRESSION:
+		if (small_name(key, tok, &u)) {
+			*code = (uint16_t)u;
 			return NULL;
+		}
+		if (parse_code(tok, code))
+			return NULL;
+		return "unknown certificate compression algorithm";
+	default:
+		if (strcasecmp(tok, "grease") == 0) {
+			*code = GREASE_EXT;
+			return NULL;
+		}
+		if (parse_code(tok, code) || tls_ext_parse(tok, code)) {
+			if (tls_is_grease(*code) && *code != GREASE_EXT)
+				return "GREASE value (write 'grease')";
+			return NULL;
+		}
 		return "unknown extension";
 	}
+}
+
+static int
+hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Extensions whose body depends on the connection (the host name, the
+ * key pairs, the length of the rest of the hello), so fixed bytes could
+ * only be wrong.
+ */
+static bool
+ext_body_is_computed(uint16_t type)
+{
+	return type == 0 || type == 21 || type == 41 || type == 51 ||
+	    type == GREASE_EXT;
+}
+
+/* Adds one "TYPE:HEX" entry of ext_data. */
+static enum status
+add_ext_data(struct parser *ps, const char *tok)
+{
+	struct profile *p = ps->p;
+	struct profile_ext_data *e;
+	const char *colon, *hex;
+	char name[64];
+	uint16_t type;
+	size_t i, nlen, hlen;
+	int hi, lo;
+
+	if ((colon = strchr(tok, ':')) == NULL ||
+	    (nlen = (size_t)(colon - tok)) == 0 || nlen >= sizeof name)
+		return perr(ps, ps->line, "ext_data: '%s' is not TYPE:HEX",
+		    tok);
+	memcpy(name, tok, nlen);
+	name[nlen] = '\0';
+	if (!parse_code(name, &type) && !tls_ext_parse(name, &type))
+		return perr(ps, ps->line, "ext_data: unknown extension '%s'",
+		    name);
+	if (ext_body_is_computed(type))
+		return perr(ps, ps->line, "ext_data: the body of '%s' is "
+		    "computed per connection", name);
+	for (i = 0; i < p->n_ext_data; i++) {
+		if (p->ext_data[i].type == type)
+			return perr(ps, ps->line, "ext_data: 0x%04x listed "
+			    "twice", type);
+	}
+	hex = colon + 1;
+	hlen = strlen(hex);
+	if (hlen % 2 != 0)
+		return perr(ps, ps->line, "ext_data: odd number of hex digits "
+		    "for 0x%04x", type);
+	for (i = 0; i < hlen; i++) {
+		if (hex_digit((unsigned char)hex[i]) < 0)
+			return perr(ps, ps->line, "ext_data: '%c' is not a hex "
+			    "digit", hex[i]);
+	}
+	if (p->n_ext_data >= PROFILE_MAX_LIST)
+		return perr(ps, ps->line, "ext_data: more than %d entries",
+		    PROFILE_MAX_LIST);
+	if (p->n_ext_data == ps->list_cap) {
+		ps->list_cap = ps->list_cap ? ps->list_cap * 2 : 4;
+		p->ext_data = xreallocarray(p->ext_data, ps->list_cap,
+		    sizeof *p->ext_data);
+	}
+	e = &p->ext_data[p->n_ext_data++];
+	e->type = type;
+	e->len = hlen / 2;
+	/* a line is at most 64 KiB, so a body fits the u16 length prefix */
+	e->data = xmalloc(e->len > 0 ? e->len : 1);
+	for (i = 0; i < e->len; i++) {
+		hi = hex_digit((unsigned char)hex[2 * i]);
+		lo = hex_digit((unsigned char)hex[2 * i + 1]);
+		e->data[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return ST_OK;
+}
+
+/* Adds a protocol name to alpn or alps. */
+static enum status
+add_name(struct parser *ps, const char *tok)
+{
+	const char *key = keys[ps->cur].name;
+	char ***v;
+	size_t *n, i;
+
+	names_fields(ps->p, ps->cur, &v, &n);
+	/* RFC 7301 §3.1: a protocol name is 1..255 bytes; ALPS reuses it. */
+	if (strlen(tok) > 255)
+		return perr(ps, ps->line, "%s: protocol name longer than 255 "
+		    "bytes", key);
+	for (i = 0; i < *n; i++) {
+		if (strcmp((*v)[i], tok) == 0)
+			return perr(ps, ps->line, "%s: '%s' listed twice",
+			    key, tok);
+	}
+	if (*n >= PROFILE_MAX_LIST)
+		return perr(ps, ps->line, "%s: more than %d entries", key,
+		    PROFILE_MAX_LIST);
+	if (*n == ps->list_cap) {
+		ps->list_cap = ps->list_cap ? ps->list_cap * 2 : 8;
+		*v = xreallocarray(*v, ps->list_cap, sizeof **v);
+	}
+	(*v)[(*n)++] = xstrdup(tok);
+	return ST_OK;
+}
+
+/* Adds one byte-sized code to compression, ec_point_formats or psk_modes. */
+static enum status
+add_u8(struct parser *ps, const char *tok)
+{
+	const char *why;
+	uint8_t **v, code;
+	size_t *n, i;
+
+	list8_fields(ps->p, ps->cur, &v, &n);
+	if ((why = token_u8(ps->cur, tok, &code)) != NULL)
+		return perr(ps, ps->line, "%s: %s '%s'", keys[ps->cur].name,
+		    why, tok);
+	for (i = 0; i < *n; i++) {
+		if ((*v)[i] == code)
+			return perr(ps, ps->line, "%s: '%s' (%u) listed twice",
+			    keys[ps->cur].name, tok, code);
+	}
+	if (*n >= PROFILE_MAX_LIST)
+		return perr(ps, ps->line, "%s: more than %d entries",
+		    keys[ps->cur].name, PROFILE_MAX_LIST);
+	if (*n == ps->list_cap) {
+		ps->list_cap = ps->list_cap ? ps->list_cap * 2 : 4;
+		*v = xreallocarray(*v, ps->list_cap, sizeof **v);
+	}
+	(*v)[(*n)++] = code;
+	return ST_OK;
 }
 
 /* Adds one token of a list value, read on the current line. */
@@ -318,40 +641,32 @@ add_token(struct parser *ps, const char *tok)
 {
 	struct profile *p = ps->p;
 	uint16_t **v, code;
-	size_t *n, i, len;
+	size_t *n, i, greases = 0;
 	const char *why;
 
-	if (ps->cur == KEY_ALPN) {
-		/* RFC 7301 §3.1: a protocol name is 1..255 bytes. */
-		len = strlen(tok);
-		if (len > 255)
-			return perr(ps, ps->line, "alpn: protocol name longer "
-			    "than 255 bytes");
-		for (i = 0; i < p->n_alpn; i++) {
-			if (strcmp(p->alpn[i], tok) == 0)
-				return perr(ps, ps->line, "alpn: '%s' listed "
-				    "twice", tok);
-		}
-		if (p->n_alpn >= PROFILE_MAX_LIST)
-			return perr(ps, ps->line, "alpn: more than %d entries",
-			    PROFILE_MAX_LIST);
-		if (p->n_alpn == ps->list_cap) {
-			ps->list_cap = ps->list_cap ? ps->list_cap * 2 : 8;
-			p->alpn = xreallocarray(p->alpn, ps->list_cap,
-			    sizeof *p->alpn);
-		}
-		p->alpn[p->n_alpn++] = xstrdup(tok);
-		return ST_OK;
-	}
+	if (is_names(ps->cur))
+		return add_name(ps, tok);
+	if (is_list8(ps->cur))
+		return add_u8(ps, tok);
+	if (ps->cur == KEY_EXT_DATA)
+		return add_ext_data(ps, tok);
 
 	list_fields(p, ps->cur, &v, &n);
 	if ((why = token_code(ps->cur, tok, &code)) != NULL)
 		return perr(ps, ps->line, "%s: %s '%s'", keys[ps->cur].name,
 		    why, tok);
 	for (i = 0; i < *n; i++) {
-		if ((*v)[i] == code)
-			return perr(ps, ps->line, "%s: '%s' (0x%04x) listed "
-			    "twice", keys[ps->cur].name, tok, code);
+		if ((*v)[i] != code)
+			continue;
+		/* RFC 8701 §3: Chromium sends two GREASE extensions. */
+		if (code == GREASE_EXT && ps->cur == KEY_EXTENSIONS &&
+		    ++greases < MAX_GREASE_EXTS)
+			continue;
+		if (code == GREASE_EXT && ps->cur == KEY_EXTENSIONS)
+			return perr(ps, ps->line, "extensions: 'grease' more "
+			    "than %d times", MAX_GREASE_EXTS);
+		return perr(ps, ps->line, "%s: '%s' (0x%04x) listed "
+		    "twice", keys[ps->cur].name, tok, code);
 	}
 	/* Clients list supported_versions highest first (RFC 8446 §4.2.1);
 	 * min and max are derived from that order. */
@@ -408,6 +723,122 @@ add_segment(struct parser *ps, char *seg, size_t len)
 	return ST_OK;
 }
 
+/*
+ * Reads one comma-separated list of an ech_grease item into out[], at most
+ * PROFILE_ECH_MAX_CHOICES entries, each a code (hex = true) or a payload
+ * length from 1 to PROFILE_ECH_MAX_PAYLOAD.
+ */
+static enum status
+ech_values(struct parser *ps, unsigned line, const char *item, char *s,
+    bool hex, uint16_t *out, size_t *n)
+{
+	char *tok, *save = NULL;
+	uint16_t code;
+	unsigned u;
+	size_t i;
+
+	*n = 0;
+	for (tok = strtok_r(s, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		if (hex && !parse_code(tok, &code))
+			return perr(ps, line, "ech_grease: %s '%s' is not "
+			    "0xHHHH", item, tok);
+		if (!hex) {
+			if (!parse_uint(tok, PROFILE_ECH_MAX_PAYLOAD, &u) ||
+			    u == 0)
+				return perr(ps, line, "ech_grease: %s '%s' is "
+				    "not a number from 1 to %d", item, tok,
+				    PROFILE_ECH_MAX_PAYLOAD);
+			code = (uint16_t)u;
+		}
+		for (i = 0; i < *n; i++) {
+			if (out[i] == code)
+				return perr(ps, line, "ech_grease: %s '%s' "
+				    "listed twice", item, tok);
+		}
+		if (*n >= PROFILE_ECH_MAX_CHOICES)
+			return perr(ps, line, "ech_grease: more than %d %s "
+			    "values", PROFILE_ECH_MAX_CHOICES, item);
+		out[(*n)++] = code;
+	}
+	if (*n == 0)
+		return perr(ps, line, "ech_grease: %s has no value", item);
+	return ST_OK;
+}
+
+/*
+ * "kdf=0x0001 aead=0x0001[,0x0003] payload=144,176,..." (GREASE ECH,
+ * draft-ietf-tls-esni §6.2): the HPKE KDF and AEAD ids and the payload
+ * lengths, one of which each hello picks. All three are required.
+ */
+static enum status
+parse_ech_grease(struct parser *ps, unsigned line, const char *v)
+{
+	struct profile_ech_grease *e = &ps->p->ech_grease;
+	char *copy, *tok, *save = NULL, *eq;
+	uint16_t kdf[PROFILE_ECH_MAX_CHOICES];
+	size_t n_kdf = 0;
+	bool seen[3] = { false, false, false };
+	enum status st = ST_OK;
+	int item;
+
+	static const char *items[3] = { "kdf", "aead", "payload" };
+
+	copy = xstrdup(v);
+	for (tok = strtok_r(copy, " \t", &save); tok != NULL;
+	    tok = strtok_r(NULL, " \t", &save)) {
+		if ((eq = strchr(tok, '=')) == NULL) {
+			st = perr(ps, line, "ech_grease: '%s' is not "
+			    "name=value", tok);
+			goto out;
+		}
+		*eq++ = '\0';
+		for (item = 0; item < 3; item++) {
+			if (strcmp(tok, items[item]) == 0)
+				break;
+		}
+		if (item == 3) {
+			st = perr(ps, line, "ech_grease: unknown item '%s' "
+			    "(kdf, aead or payload)", tok);
+			goto out;
+		}
+		if (seen[item]) {
+			st = perr(ps, line, "ech_grease: %s given twice",
+			    items[item]);
+			goto out;
+		}
+		seen[item] = true;
+		if (item == 0) {
+			st = ech_values(ps, line, "kdf", eq, true, kdf,
+			    &n_kdf);
+			if (st == ST_OK && n_kdf > 1)
+				st = perr(ps, line, "ech_grease: one kdf "
+				    "only");
+			e->kdf = kdf[0];
+		} else if (item == 1)
+			st = ech_values(ps, line, "aead", eq, true, e->aeads,
+			    &e->n_aeads);
+		else
+			st = ech_values(ps, line, "payload", eq, false,
+			    e->payload_lens, &e->n_payload_lens);
+		if (st != ST_OK)
+			goto out;
+	}
+	for (item = 0; item < 3; item++) {
+		if (!seen[item]) {
+			st = perr(ps, line, "ech_grease: %s missing",
+			    items[item]);
+			goto out;
+		}
+	}
+	e->aead = e->aeads[0];
+out:
+	free(copy);
+	if (st != ST_OK)
+		memset(e, 0, sizeof *e);
+	return st;
+}
+
 /* Checks an id: [a-z0-9._-]+, at most PROFILE_MAX_ID bytes. */
 static bool
 valid_id(const char *s)
@@ -431,7 +862,9 @@ finish_key(struct parser *ps)
 	unsigned line, u;
 	const char *v, *name;
 	size_t *n;
-	uint16_t **arr;
+	uint16_t **arr, code;
+	uint8_t **arr8;
+	bool b;
 	int key = ps->cur;
 
 	if (key < 0)
@@ -442,8 +875,17 @@ finish_key(struct parser *ps)
 
 	if (keys[key].kind == KIND_LIST) {
 		ps->list_cap = 0;
-		if (key == KEY_ALPN)
+		if (is_names(key) || key == KEY_EXT_DATA)
 			return ST_OK;
+		if (is_list8(key)) {
+			/* RFC 5246 §7.4.1.2, RFC 8422 §5.1.2, RFC 8446
+			 * §4.2.9: these vectors hold at least one entry,
+			 * so a given list may not be empty. */
+			list8_fields(p, key, &arr8, &n);
+			if (*n == 0)
+				return perr(ps, line, "%s: empty list", name);
+			return ST_OK;
+		}
 		list_fields(p, key, &arr, &n);
 		if (*n == 0 && keys[key].required)
 			return perr(ps, line, "%s: empty list", name);
@@ -494,6 +936,54 @@ finish_key(struct parser *ps)
 			return perr(ps, line, "sni: '%s' is not hostname, "
 			    "dotted or never", v);
 		break;
+	case KEY_RECORD_VERSION:
+	case KEY_LEGACY_VERSION:
+		if (!tls_version_parse(v, &code))
+			return perr(ps, line, "%s: unknown version '%s'", name,
+			    v);
+		if (key == KEY_RECORD_VERSION)
+			p->record_version = code;
+		else
+			p->legacy_version = code;
+		break;
+	case KEY_SESSION_ID_LEN:
+		/* RFC 5246 §7.4.1.2: opaque SessionID<0..32> */
+		if (!parse_uint(v, 32, &u))
+			return perr(ps, line, "session_id_len: '%s' is not a "
+			    "number from 0 to 32", v);
+		p->session_id_len = (uint8_t)u;
+		break;
+	case KEY_RECORD_SIZE_LIMIT:
+		/* RFC 8449 §4: at least 64, at most 2^14 + 1 (TLS 1.3). */
+		if (!parse_uint(v, 16385, &u) || u < 64)
+			return perr(ps, line, "record_size_limit: '%s' is not "
+			    "a number from 64 to 16385", v);
+		p->record_size_limit = (uint16_t)u;
+		break;
+	case KEY_PADDING:
+		if (strcmp(v, "none") == 0)
+			p->padding = PADDING_NONE;
+		else if (strcmp(v, "f5") == 0)
+			p->padding = PADDING_F5;
+		else
+			return perr(ps, line, "padding: '%s' is not none or "
+			    "f5", v);
+		break;
+	case KEY_GREASE:
+	case KEY_SHUFFLE_EXTENSIONS:
+	case KEY_DEFAULT:
+		if (!parse_bool(v, &b))
+			return perr(ps, line, "%s: '%s' is not yes or no",
+			    name, v);
+		if (key == KEY_GREASE)
+			p->grease = b;
+		else if (key == KEY_SHUFFLE_EXTENSIONS)
+			p->shuffle_extensions = b;
+		else
+			p->in_default_set = b;
+		break;
+	case KEY_ECH_GREASE:
+		return parse_ech_grease(ps, line, v);
 	case KEY_SECURITY_LEVEL:
 		if (!parse_uint(v, 5, &u))
 			return perr(ps, line, "security_level: '%s' is not "
@@ -592,11 +1082,101 @@ do_line(struct parser *ps, char *s, size_t len)
 	return key_line(ps, s, len);
 }
 
+static bool
+has_ext(const struct profile *p, uint16_t type)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_extensions; i++) {
+		if (p->extensions[i] == type)
+			return true;
+	}
+	return false;
+}
+
+static bool
+has_ext_data(const struct profile *p, uint16_t type)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_ext_data; i++) {
+		if (p->ext_data[i].type == type)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The byte-level keys against the extension list: a value whose extension
+ * is not sent, or an extension without the value its body needs (and no
+ * fixed body in ext_data), is a mistake in the profile, not something the
+ * hello engine should guess about. Only checked when extensions is given.
+ */
+static enum status
+check_extensions(struct parser *ps)
+{
+	const struct profile *p = ps->p;
+	struct {
+		int		 key;
+		bool		 set;
+		uint16_t	 ext, alt;
+	} pairs[] = {
+		{ KEY_ALPN, p->n_alpn > 0, 16, 16 },
+		{ KEY_ALPS, p->n_alps > 0, 0x44cd, 0x4469 },
+		{ KEY_SIGALGS_CERT, p->n_sigalgs_cert > 0, 50, 50 },
+		{ KEY_CERT_COMPRESSION, p->n_cert_compression > 0, 27, 27 },
+		{ KEY_DELEGATED_CREDENTIALS, p->n_delegated_credentials > 0,
+		    34, 34 },
+		{ KEY_RECORD_SIZE_LIMIT, p->record_size_limit != 0, 28, 28 },
+		{ KEY_ECH_GREASE, p->ech_grease.n_payload_lens > 0, 0xfe0d,
+		    0xfe0d },
+		{ KEY_PADDING, p->padding != PADDING_NONE, 21, 21 },
+	};
+	const char *en;
+	bool listed;
+	size_t i;
+
+	for (i = 0; i < p->n_ext_data; i++) {
+		if (!has_ext(p, p->ext_data[i].type))
+			return perr(ps, ps->seen[KEY_EXT_DATA], "ext_data: "
+			    "0x%04x is not in extensions", p->ext_data[i].type);
+	}
+	if (p->shuffle_extensions && p->n_extensions < 2)
+		return perr(ps, ps->seen[KEY_SHUFFLE_EXTENSIONS],
+		    "shuffle_extensions: extensions lists fewer than two");
+	if (has_ext(p, GREASE_EXT) && !p->grease)
+		return perr(ps, ps->seen[KEY_EXTENSIONS], "extensions: lists "
+		    "'grease' but grease is not yes");
+	if (p->n_extensions == 0)
+		return ST_OK;
+	for (i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		listed = has_ext(p, pairs[i].ext) || has_ext(p, pairs[i].alt);
+		en = tls_ext_name(pairs[i].ext);
+		if (pairs[i].set && !listed)
+			return perr(ps, ps->seen[pairs[i].key], "%s is set but "
+			    "extensions does not list %s",
+			    keys[pairs[i].key].name, en);
+		if (!pairs[i].set && listed &&
+		    !has_ext_data(p, pairs[i].ext) &&
+		    !has_ext_data(p, pairs[i].alt)) {
+			if (pairs[i].key == KEY_PADDING)
+				return perr(ps, ps->seen[KEY_EXTENSIONS],
+				    "extensions lists padding but padding is "
+				    "none");
+			return perr(ps, ps->seen[KEY_EXTENSIONS], "extensions "
+			    "lists %s but %s is not set", en,
+			    keys[pairs[i].key].name);
+		}
+	}
+	return ST_OK;
+}
+
 /* Checks that belong to the whole profile once every key is read. */
 static enum status
 finish_profile(struct parser *ps, unsigned last)
 {
 	struct profile *p = ps->p;
+	enum status st;
 	size_t i, j;
 	int key;
 
@@ -615,8 +1195,25 @@ finish_profile(struct parser *ps, unsigned last)
 			return perr(ps, ps->seen[KEY_KEY_SHARES], "key_shares: "
 			    "0x%04x is not in groups", p->key_shares[i]);
 	}
+	if ((st = check_extensions(ps)) != ST_OK)
+		return st;
 	p->max_version = p->versions[0];
 	p->min_version = p->versions[p->n_versions - 1];
+	/* OpenSSL's client: null compression only (RFC 8446 §4.1.2),
+	 * uncompressed points (RFC 8422 §5.1.2), psk_dhe_ke. */
+	if (p->n_compression == 0) {
+		p->compression = xcalloc(1, 1);
+		p->n_compression = 1;
+	}
+	if (p->n_ec_point_formats == 0) {
+		p->ec_point_formats = xcalloc(1, 1);
+		p->n_ec_point_formats = 1;
+	}
+	if (p->n_psk_modes == 0) {
+		p->psk_modes = xcalloc(1, 1);
+		p->psk_modes[0] = 1;
+		p->n_psk_modes = 1;
+	}
 	if (p->runtime == NULL)
 		p->runtime = xstrdup("");
 	if (p->library == NULL)
@@ -657,6 +1254,8 @@ profile_parse(const char *text, size_t len, const char *origin,
 	ps.p->verify_peer = true;
 	ps.p->check_hostname = true;
 	ps.p->sni = SNI_HOSTNAME;
+	ps.p->session_id_len = 32;	/* RFC 8446 §D.4 middlebox mode */
+	ps.p->in_default_set = true;
 
 	/* a line never needs more than the text or the line limit */
 	buf = xmalloc((len < PROFILE_MAX_LINE ? len : PROFILE_MAX_LINE) + 1);
@@ -776,6 +1375,18 @@ profile_free(struct profile *p)
 	for (i = 0; i < p->n_alpn; i++)
 		free(p->alpn[i]);
 	free(p->alpn);
+	free(p->compression);
+	free(p->sigalgs_cert);
+	free(p->ec_point_formats);
+	free(p->psk_modes);
+	free(p->cert_compression);
+	for (i = 0; i < p->n_alps; i++)
+		free(p->alps[i]);
+	free(p->alps);
+	free(p->delegated_credentials);
+	for (i = 0; i < p->n_ext_data; i++)
+		free(p->ext_data[i].data);
+	free(p->ext_data);
 	free(p->source);
 	free(p->note);
 	free(p->path);

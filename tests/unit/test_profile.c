@@ -176,15 +176,154 @@ test_shipped(void)
 	profile_free(q);
 }
 
+/*
+ * Every shipped profile against the capture table of
+ * shared/reference/client-hellos-raw/README.md: suites (GREASE not
+ * listed), extensions (GREASE listed as 'grease'), record version,
+ * padding and GREASE, and only the two verified Pythons in the default set.
+ */
+static const struct {
+	const char	*id;
+	size_t		 suites, exts;
+	uint16_t	 record;
+	bool		 padding, grease, in_default;
+	size_t		 key_shares;
+} shipped[] = {
+	{ "python-2.7", 75, 11, 0, true, false, false, 1 },
+	{ "python-3.6", 75, 11, 0, true, false, false, 1 },
+	{ "python-3.7", 31, 11, 0, true, false, false, 1 },
+	{ "python-3.8", 31, 11, 0, true, false, false, 1 },
+	{ "python-3.9", 31, 11, 0, true, false, true, 1 },
+	{ "python-3.10", 18, 11, 0, true, false, false, 1 },
+	{ "python-3.11", 18, 11, 0, true, false, false, 1 },
+	{ "python-3.12", 18, 11, 0, true, false, true, 1 },
+	{ "python-3.13", 18, 11, 0, true, false, false, 1 },
+	{ "node-16", 59, 10, 0, false, false, false, 1 },
+	{ "node-18", 59, 10, 0, false, false, false, 1 },
+	{ "node-20", 59, 10, 0, false, false, false, 1 },
+	{ "node-22", 52, 11, 0, false, false, false, 2 },
+	{ "java-17", 37, 12, 0x0303, false, false, false, 2 },
+	{ "java-25", 31, 12, 0x0303, false, false, false, 2 },
+	{ "curl-7.88", 31, 12, 0, true, false, false, 1 },
+	{ "wget-1.21", 29, 13, 0, true, false, false, 2 },
+	{ "gnutls-3.7", 29, 13, 0, false, false, false, 2 },
+	{ "openssl-3.0", 31, 10, 0, false, false, false, 1 },
+	{ "go-1.19", 19, 10, 0, false, false, false, 1 },
+	{ "go-1.19-tls", 19, 9, 0, false, false, false, 1 },
+	{ "chrome-156", 15, 19, 0, false, true, false, 2 },
+	{ "firefox-153", 16, 17, 0, false, false, false, 3 },
+};
+
+static const struct profile *
+find(const struct profile_set *set, const char *id)
+{
+	const struct profile *p = profile_set_find(set, id);
+
+	if (p == NULL)
+		ok(false, "%s is shipped", id);
+	return p;
+}
+
+static void
+test_shipped_set(void)
+{
+	struct profile_set set = { NULL, 0 };
+	const struct profile *p;
+	char dir[4200], err[512] = "";
+	size_t i, defaults = 0, bad = 0;
+
+	snprintf(dir, sizeof dir, "%s/data/profiles", top);
+	if (profile_set_load_dir(dir, &set, err, sizeof err) != ST_OK) {
+		ok(false, "data/profiles loads: %s", err);
+		return;
+	}
+	is_int(set.n, NELEM(shipped), "one profile per captured client");
+	for (i = 0; i < NELEM(shipped); i++) {
+		if ((p = find(&set, shipped[i].id)) == NULL)
+			continue;
+		if (p->n_suites != shipped[i].suites ||
+		    p->n_extensions != shipped[i].exts ||
+		    (p->record_version != 0 ? p->record_version : 0x0301) !=
+		    (shipped[i].record != 0 ? shipped[i].record : 0x0301) ||
+		    (p->padding == PADDING_F5) != shipped[i].padding ||
+		    p->grease != shipped[i].grease ||
+		    p->in_default_set != shipped[i].in_default ||
+		    p->n_key_shares != shipped[i].key_shares ||
+		    p->source[0] == '\0' || p->note[0] == '\0' ||
+		    strstr(p->source, "captured") == NULL) {
+			ok(false, "%s matches its capture (%zu suites, %zu "
+			    "exts)", p->id, p->n_suites, p->n_extensions);
+			bad++;
+		}
+	}
+	is_int(bad, 0, "suite, extension and key share counts, record "
+	    "version, padding, GREASE, default set, source and note");
+	for (i = 0; i < set.n; i++)
+		defaults += set.v[i]->in_default_set;
+	is_int(defaults, 2, "only python-3.9 and python-3.12 are defaults");
+
+	/* OpenSSL clients send three point formats; the others one. */
+	if ((p = find(&set, "curl-7.88")) != NULL)
+		ok(p->n_ec_point_formats == 3 && p->n_alpn == 2 &&
+		    strcmp(p->alpn[0], "h2") == 0, "curl: 3 point formats, "
+		    "ALPN h2 first");
+	if ((p = find(&set, "node-22")) != NULL)
+		ok(p->extensions[0] == 0xff01 &&
+		    p->suites[p->n_suites - 1] != 0x00ff &&
+		    p->key_shares[0] == 0x11ec && p->security_level == 1,
+		    "node-22: renegotiation_info first, no SCSV, MLKEM, "
+		    "level 1");
+	if ((p = find(&set, "java-17")) != NULL)
+		ok(p->sni == SNI_DOTTED && p->n_sigalgs_cert == 21 &&
+		    p->n_ext_data == 1 && p->ext_data[0].type == 0x0011 &&
+		    p->ext_data[0].len == 9 && p->n_ec_point_formats == 1,
+		    "java-17: dotted SNI, sigalgs_cert, status_request_v2");
+	if ((p = find(&set, "java-25")) != NULL)
+		ok(p->n_sigalgs == 18 && p->n_sigalgs_cert == 21,
+		    "java-25: no SHA-1 in sigalgs, still in sigalgs_cert");
+	if ((p = find(&set, "gnutls-3.7")) != NULL)
+		ok(p->n_psk_modes == 2 && p->psk_modes[0] == 1 &&
+		    p->psk_modes[1] == 0 && p->record_size_limit == 16385 &&
+		    p->key_shares[0] == 0x0017, "gnutls: psk modes 1 0, "
+		    "record_size_limit, P-256 share first");
+	if ((p = find(&set, "chrome-156")) != NULL) {
+		ok(p->shuffle_extensions && p->extensions[0] == 0x0a0a &&
+		    p->extensions[p->n_extensions - 1] == 0x0a0a,
+		    "chrome: shuffled, GREASE first and last");
+		ok(p->n_alps == 1 && p->n_cert_compression == 1 &&
+		    p->cert_compression[0] == 2 && p->n_ext_data == 1 &&
+		    p->ext_data[0].type == 0xca34 &&
+		    p->ext_data[0].len == 186, "chrome: ALPS, brotli, "
+		    "trust_anchors");
+		ok(p->ech_grease.kdf == 1 && p->ech_grease.aead == 1 &&
+		    p->ech_grease.n_payload_lens == 4 &&
+		    p->ech_grease.payload_lens[3] == 240, "chrome: ECH");
+	}
+	if ((p = find(&set, "firefox-153")) != NULL)
+		ok(p->ech_grease.n_aeads == 2 &&
+		    p->ech_grease.n_payload_lens == 1 &&
+		    p->ech_grease.payload_lens[0] == 239 &&
+		    p->n_delegated_credentials == 4 &&
+		    p->n_cert_compression == 3 &&
+		    p->record_size_limit == 16385, "firefox: ECH, delegated "
+		    "credentials, zlib/brotli/zstd, record_size_limit");
+	profile_set_cleanup(&set);
+}
+
 static void
 test_good_samples(void)
 {
 	struct profile *p = NULL;
 	char path[4200], err[512] = "";
-	static const uint16_t suites[] = { 0x1301, 0x0035, 0x0a0a, 0x00ff };
-	static const uint16_t groups[] = { 0x2a2a, 0x001d, 0x0017 };
-	static const uint16_t exts[] = { 0x0a0a, 0, 16, 0xff01, 0x1234 };
+	static const uint16_t suites[] = { 0x1301, 0x0035, 0xff85, 0x00ff };
+	static const uint16_t groups[] = { 0x11ec, 0x001d, 0x0017 };
+	static const uint16_t exts[] = { 0x0a0a, 0, 16, 0xff01, 0x1234, 28,
+	    27, 0x44cd, 50, 34, 0xfe0d, 21, 11, 45, 0x0a0a };
 	static const uint16_t vers[] = { 0x0304, 0x0303, 0x0302 };
+	static const uint16_t cc[] = { 1, 2, 3, 0x4000 };
+	static const uint8_t comp[] = { 1, 0 }, ecpf[] = { 0, 1, 2 };
+	static const uint8_t psk[] = { 1, 0 }, alpn_body[] = { 0, 3, 2, 'h',
+	    '2' };
 
 	snprintf(path, sizeof path, "%s/tests/data/profiles/good/full.profile",
 	    top);
@@ -207,7 +346,44 @@ test_good_samples(void)
 	ok(p->n_key_shares == 2 && p->key_shares[1] == 0x001d, "key shares");
 	ok(p->n_sigalgs == 2 && p->sigalgs[1] == 0x0904, "sigalgs");
 	ok(same_list(p->extensions, p->n_extensions, exts, NELEM(exts)),
-	    "extensions by alias and unregistered hex");
+	    "extensions by alias and unregistered hex, grease twice");
+	is_int(p->record_version, 0x0303, "record_version");
+	is_int(p->legacy_version, 0x0303, "legacy_version from hex");
+	is_int(p->session_id_len, 0, "session_id_len 0");
+	ok(p->n_compression == 2 && memcmp(p->compression, comp, 2) == 0,
+	    "compression by name, in order");
+	ok(p->n_sigalgs_cert == 2 && p->sigalgs_cert[0] == 0x0201 &&
+	    p->sigalgs_cert[1] == 0x0203, "sigalgs_cert");
+	ok(p->n_ec_point_formats == 3 &&
+	    memcmp(p->ec_point_formats, ecpf, 3) == 0,
+	    "ec_point_formats by name, hex and decimal");
+	ok(p->n_psk_modes == 2 && memcmp(p->psk_modes, psk, 2) == 0,
+	    "psk_modes");
+	ok(same_list(p->cert_compression, p->n_cert_compression, cc,
+	    NELEM(cc)), "cert_compression names (any case) and codes");
+	is_int(p->record_size_limit, 16385, "record_size_limit");
+	is_int(p->padding, PADDING_F5, "padding f5");
+	ok(p->grease && p->shuffle_extensions, "grease, shuffle");
+	ok(p->n_alps == 2 && strcmp(p->alps[0], "h2") == 0 &&
+	    strcmp(p->alps[1], "h3") == 0, "alps across a continuation");
+	ok(p->n_delegated_credentials == 2 &&
+	    p->delegated_credentials[1] == 0x0203, "delegated_credentials");
+	ok(p->n_ext_data == 3 && p->ext_data[0].type == 0x1234 &&
+	    p->ext_data[0].len == 2 && p->ext_data[0].data[0] == 0x00 &&
+	    p->ext_data[0].data[1] == 0xff, "ext_data 0x1234:00ff");
+	ok(p->n_ext_data == 3 && p->ext_data[1].type == 0xff01 &&
+	    p->ext_data[1].len == 0, "ext_data with an empty body");
+	ok(p->n_ext_data == 3 && p->ext_data[2].type == 16 &&
+	    p->ext_data[2].len == sizeof alpn_body &&
+	    memcmp(p->ext_data[2].data, alpn_body, sizeof alpn_body) == 0,
+	    "ext_data by extension alias");
+	ok(p->ech_grease.kdf == 1 && p->ech_grease.aead == 1 &&
+	    p->ech_grease.n_aeads == 2 && p->ech_grease.aeads[1] == 3,
+	    "ech_grease kdf and aeads, items in any order");
+	ok(p->ech_grease.n_payload_lens == 2 &&
+	    p->ech_grease.payload_lens[0] == 144 &&
+	    p->ech_grease.payload_lens[1] == 176, "ech_grease payloads");
+	ok(!p->in_default_set, "default = no");
 	ok(p->n_alpn == 2 && strcmp(p->alpn[0], "h2") == 0 &&
 	    strcmp(p->alpn[1], "http/1.1") == 0, "alpn h2 http/1.1");
 	is_int(p->sni, SNI_DOTTED, "sni dotted");
@@ -239,6 +415,17 @@ test_good_samples(void)
 	ok(p->min_version == 0x0303 && p->max_version == 0x0303,
 	    "single version is min and max");
 	ok(!profile_offers_tls13(p), "TLS 1.2 only: no TLS 1.3");
+	ok(p->record_version == 0 && p->legacy_version == 0 &&
+	    p->session_id_len == 32, "byte-level defaults: 0, 0, 32");
+	ok(p->n_compression == 1 && p->compression[0] == 0 &&
+	    p->n_ec_point_formats == 1 && p->ec_point_formats[0] == 0 &&
+	    p->n_psk_modes == 1 && p->psk_modes[0] == 1,
+	    "defaults: compression {0}, point formats {0}, psk_modes {1}");
+	ok(p->padding == PADDING_NONE && !p->grease &&
+	    !p->shuffle_extensions && p->record_size_limit == 0 &&
+	    p->n_ext_data == 0 && p->n_alps == 0 &&
+	    p->ech_grease.n_payload_lens == 0, "absent extras are off");
+	ok(p->in_default_set, "absent default: in the default set");
 	profile_free(p);
 }
 
@@ -534,6 +721,7 @@ main(void)
 	snprintf(top, sizeof top, "%s", env != NULL && env[0] != '\0' ?
 	    env : SRCDIR);
 	test_shipped();
+	test_shipped_set();
 	test_good_samples();
 	test_bad_samples();
 	test_limits();

@@ -1,0 +1,7 @@
+# expect 7: compression: value larger than 0xff '0x100'
+id = bad
+name = Bad
+family = test
+versions = TLSv1.3 TLSv1.2
+suites = TLS_AES_128_GCM_SHA256 TLS_RSA_WITH_AES_128_CBC_SHA
+compression = null 0x100

@@ -1,0 +1,9 @@
+# expect 9: extensions: 'grease' more than 2 times
+id = bad
+name = Bad
+family = test
+versions = TLSv1.3 TLSv1.2
+suites = TLS_AES_128_GCM_SHA256 TLS_RSA_WITH_AES_128_CBC_SHA
+grease = yes
+extensions = grease sni grease
+  grease
