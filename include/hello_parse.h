@@ -21,6 +21,10 @@
 
 #define HELLO_PARSE_MAX_CERTS	16	/* chain entries whose spans we keep */
 #define HELLO_PARSE_MAX_EXTS	32
+/* Handshake bytes reassembled at most; a longer flight is malformed. */
+#define HELLO_PARSE_MAX_HANDSHAKE	(1024 * 1024)
+/* Largest record length accepted (RFC 5246 §6.2.3, RFC 8446 §5.2). */
+#define HELLO_PARSE_MAX_RECORD	(16384 + 2048)
 
 enum hello_parse_state {
 	HELLO_INCOMPLETE = 0,	/* need more bytes */
@@ -38,9 +42,16 @@ enum hello_not_tls {
 	NOT_TLS_BINARY,		/* anything else */
 };
 
-/* A byte range inside the caller's buffer: valid while it is. */
+/*
+ * A byte range inside the caller's buffer: valid while it is. A DER
+ * certificate that straddles a record boundary is not contiguous in buf:
+ * then split is set, off is where it starts, and hello_parse_cert_der
+ * gathers it. hs_off is its offset in the reassembled handshake stream.
+ */
 struct hello_span {
 	size_t	off, len;
+	size_t	hs_off;
+	bool	split;
 };
 
 struct server_flight {
@@ -53,6 +64,7 @@ struct server_flight {
 	uint16_t	version;	/* supported_versions, else legacy */
 	uint16_t	cipher;
 	uint8_t		compression;
+	uint8_t		session_id_len;
 	uint16_t	key_share_group;	/* SH key_share / HRR group */
 	bool		have_cookie;		/* HRR asked for a cookie */
 	uint16_t	exts[HELLO_PARSE_MAX_EXTS];	/* in the SH, in order */
@@ -77,6 +89,7 @@ struct server_flight {
 
 	bool		have_server_hello_done;
 	bool		have_certificate_request;
+	bool		have_certificate_status;	/* OCSP stapled */
 
 	/* Alert */
 	bool		have_alert;
@@ -97,6 +110,19 @@ struct server_flight {
  */
 enum hello_parse_state hello_parse(const uint8_t *buf, size_t len,
 		    struct server_flight *out);
+
+/*
+ * Copies certificate i of out (which hello_parse filled from the same
+ * buf/len) into a new buffer, split across records or not. NULL if i is
+ * out of range; the caller frees the result.
+ */
+uint8_t	*hello_parse_cert_der(const uint8_t *buf, size_t len,
+	    const struct server_flight *out, size_t i, size_t *der_len);
+
+/* "incomplete", "done", "alert", "not TLS", "malformed". */
+const char	*hello_parse_state_name(enum hello_parse_state s);
+/* "SSLv2", "HTTP", "text", "binary"; "" for NOT_TLS_NONE. */
+const char	*hello_not_tls_name(enum hello_not_tls k);
 
 /* HelloRetryRequest's fixed random (RFC 8446 §4.1.3). */
 extern const uint8_t hello_hrr_random[32];

@@ -1,0 +1,6 @@
+# expect 5: versions: unknown version 'TLSv1.4'
+id = bad
+name = Bad
+family = test
+versions = TLSv1.3 TLSv1.4
+suites = TLS_AES_128_GCM_SHA256 TLS_RSA_WITH_AES_128_CBC_SHA

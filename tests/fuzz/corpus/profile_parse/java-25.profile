@@ -1,0 +1,97 @@
+# Java 25: SSLSocketFactory.getDefault() with defaults (HttpsURLConnection sends the
+# same hello).
+# Format: docs/PROFILES.md.
+
+id = java-25
+name = Java 25 (HttpsURLConnection / SSLSocket, SunJSSE)
+family = java
+runtime = Eclipse Temurin 25.0.3
+library = SunJSSE (JDK 25)
+platform = Linux x86-64, Temurin 25, default java.security
+default = no
+
+# --- the ClientHello, as captured ---
+versions = TLSv1.3 TLSv1.2
+
+suites = TLS_AES_256_GCM_SHA384
+	TLS_AES_128_GCM_SHA256
+	TLS_CHACHA20_POLY1305_SHA256
+	TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384
+	TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
+	TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256
+	TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384
+	TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256
+	TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+	TLS_DHE_RSA_WITH_AES_256_GCM_SHA384
+	TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256
+	TLS_DHE_DSS_WITH_AES_256_GCM_SHA384
+	TLS_DHE_RSA_WITH_AES_128_GCM_SHA256
+	TLS_DHE_DSS_WITH_AES_128_GCM_SHA256
+	TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384
+	TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384
+	TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256
+	TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256
+	TLS_DHE_RSA_WITH_AES_256_CBC_SHA256
+	TLS_DHE_DSS_WITH_AES_256_CBC_SHA256
+	TLS_DHE_RSA_WITH_AES_128_CBC_SHA256
+	TLS_DHE_DSS_WITH_AES_128_CBC_SHA256
+	TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA
+	TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA
+	TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA
+	TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA
+	TLS_DHE_RSA_WITH_AES_256_CBC_SHA
+	TLS_DHE_DSS_WITH_AES_256_CBC_SHA
+	TLS_DHE_RSA_WITH_AES_128_CBC_SHA
+	TLS_DHE_DSS_WITH_AES_128_CBC_SHA
+	TLS_EMPTY_RENEGOTIATION_INFO_SCSV
+
+groups = x25519 secp256r1 secp384r1 secp521r1 x448 ffdhe2048 ffdhe3072
+	ffdhe4096 ffdhe6144 ffdhe8192
+key_shares = x25519 secp256r1
+sigalgs = ecdsa_secp256r1_sha256 ecdsa_secp384r1_sha384
+	ecdsa_secp521r1_sha512 ed25519 ed448 rsa_pss_rsae_sha256
+	rsa_pss_rsae_sha384 rsa_pss_rsae_sha512 rsa_pss_pss_sha256
+	rsa_pss_pss_sha384 rsa_pss_pss_sha512 rsa_pkcs1_sha256 rsa_pkcs1_sha384
+	rsa_pkcs1_sha512 dsa_sha256 ecdsa_sha224 rsa_pkcs1_sha224 dsa_sha224
+sigalgs_cert = ecdsa_secp256r1_sha256 ecdsa_secp384r1_sha384
+	ecdsa_secp521r1_sha512 ed25519 ed448 rsa_pss_rsae_sha256
+	rsa_pss_rsae_sha384 rsa_pss_rsae_sha512 rsa_pss_pss_sha256
+	rsa_pss_pss_sha384 rsa_pss_pss_sha512 rsa_pkcs1_sha256 rsa_pkcs1_sha384
+	rsa_pkcs1_sha512 dsa_sha256 ecdsa_sha224 rsa_pkcs1_sha224 dsa_sha224
+	ecdsa_sha1 rsa_pkcs1_sha1 dsa_sha1
+# JSSE order, as in Java 17.
+extensions = server_name status_request supported_groups ec_point_formats
+	status_request_v2 extended_master_secret session_ticket
+	signature_algorithms supported_versions psk_key_exchange_modes
+	signature_algorithms_cert key_share
+alpn =
+sni = dotted
+
+# Byte-level details.
+record_version = TLSv1.2
+legacy_version = TLSv1.2
+session_id_len = 32
+compression = null
+ec_point_formats = uncompressed
+psk_modes = psk_dhe_ke
+padding = none
+grease = no
+# status_request_v2: ocsp_multi, request length 4, no responder ids, no extensions.
+ext_data = 0x0011:000702000400000000
+
+# --- the policy applied to the answer ---
+# As Java 17: DH and RSA floors of 1024 bits; level 1 is the closest OpenSSL level.
+security_level = 1
+verify_peer = yes
+check_hostname = yes
+min_rsa_bits = 1024
+min_dh_bits = 1024
+
+source = captured 2026-11-28 from Eclipse Temurin 25.0.3 on Debian 12 x86-64
+	(shared/reference/client-hellos-raw/java-25.hex)
+note = Like Java 17, but JDK 24+ adds "TLS_RSA_*" and "rsa_pkcs1_sha1 usage
+	HandshakeSignature, ecdsa_sha1 usage HandshakeSignature, dsa_sha1
+	usage HandshakeSignature" to jdk.tls.disabledAlgorithms (as printed
+	by java -XshowSettings:security:properties): no RSA key exchange
+	suites and no SHA-1 in signature_algorithms, while
+	signature_algorithms_cert still lists the SHA-1 schemes.

@@ -1,0 +1,141 @@
+# Python 3.6 ssl.create_default_context() as installed on this machine:
+# a pyenv build of CPython 3.6.15 linked to Debian 12's OpenSSL 3.0.
+# Format: docs/PROFILES.md.
+
+id = python-3.6
+name = Python 3.6 (ssl.create_default_context, Debian 12)
+family = python
+runtime = CPython 3.6.15
+library = OpenSSL 3.0.19 (Debian 12 libssl3)
+platform = Debian 12 x86-64, pyenv build on the system OpenSSL, security level 2
+default = no
+
+# --- the ClientHello, as captured ---
+# PROTOCOL_SSLv23 with OP_NO_SSLv3: OpenSSL 3.0 offers TLS 1.0 to 1.3.
+versions = TLSv1.3 TLSv1.2 TLSv1.1 TLSv1
+
+# 3 TLS 1.3 suites, the 71 TLS 1.2 suites of the ssl module's own
+# _DEFAULT_CIPHERS on OpenSSL 3.0 (CAMELLIA, ARIA, CCM, DHE-DSS, RSA key
+# exchange, CBC with SHA-1), then the SCSV.
+suites = TLS_AES_256_GCM_SHA384
+	TLS_CHACHA20_POLY1305_SHA256
+	TLS_AES_128_GCM_SHA256
+	TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384
+	TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384
+	TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
+	TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+	TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256
+	TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256
+	TLS_DHE_DSS_WITH_AES_256_GCM_SHA384
+	TLS_DHE_RSA_WITH_AES_256_GCM_SHA384
+	TLS_DHE_DSS_WITH_AES_128_GCM_SHA256
+	TLS_DHE_RSA_WITH_AES_128_GCM_SHA256
+	TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256
+	TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8
+	TLS_ECDHE_ECDSA_WITH_AES_256_CCM
+	TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384
+	TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384
+	TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA
+	TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA
+	TLS_DHE_RSA_WITH_AES_256_CCM_8
+	TLS_DHE_RSA_WITH_AES_256_CCM
+	TLS_DHE_RSA_WITH_AES_256_CBC_SHA256
+	TLS_DHE_DSS_WITH_AES_256_CBC_SHA256
+	TLS_DHE_RSA_WITH_AES_256_CBC_SHA
+	TLS_DHE_DSS_WITH_AES_256_CBC_SHA
+	TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8
+	TLS_ECDHE_ECDSA_WITH_AES_128_CCM
+	TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256
+	TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256
+	TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA
+	TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA
+	TLS_DHE_RSA_WITH_AES_128_CCM_8
+	TLS_DHE_RSA_WITH_AES_128_CCM
+	TLS_DHE_RSA_WITH_AES_128_CBC_SHA256
+	TLS_DHE_DSS_WITH_AES_128_CBC_SHA256
+	TLS_DHE_RSA_WITH_AES_128_CBC_SHA
+	TLS_DHE_DSS_WITH_AES_128_CBC_SHA
+	TLS_ECDHE_ECDSA_WITH_ARIA_256_GCM_SHA384
+	TLS_ECDHE_RSA_WITH_ARIA_256_GCM_SHA384
+	TLS_ECDHE_ECDSA_WITH_ARIA_128_GCM_SHA256
+	TLS_ECDHE_RSA_WITH_ARIA_128_GCM_SHA256
+	TLS_ECDHE_ECDSA_WITH_CAMELLIA_256_CBC_SHA384
+	TLS_ECDHE_RSA_WITH_CAMELLIA_256_CBC_SHA384
+	TLS_ECDHE_ECDSA_WITH_CAMELLIA_128_CBC_SHA256
+	TLS_ECDHE_RSA_WITH_CAMELLIA_128_CBC_SHA256
+	TLS_DHE_DSS_WITH_ARIA_256_GCM_SHA384
+	TLS_DHE_RSA_WITH_ARIA_256_GCM_SHA384
+	TLS_DHE_DSS_WITH_ARIA_128_GCM_SHA256
+	TLS_DHE_RSA_WITH_ARIA_128_GCM_SHA256
+	TLS_DHE_RSA_WITH_CAMELLIA_256_CBC_SHA256
+	TLS_DHE_DSS_WITH_CAMELLIA_256_CBC_SHA256
+	TLS_DHE_RSA_WITH_CAMELLIA_128_CBC_SHA256
+	TLS_DHE_DSS_WITH_CAMELLIA_128_CBC_SHA256
+	TLS_DHE_RSA_WITH_CAMELLIA_256_CBC_SHA
+	TLS_DHE_DSS_WITH_CAMELLIA_256_CBC_SHA
+	TLS_DHE_RSA_WITH_CAMELLIA_128_CBC_SHA
+	TLS_DHE_DSS_WITH_CAMELLIA_128_CBC_SHA
+	TLS_RSA_WITH_AES_256_GCM_SHA384
+	TLS_RSA_WITH_AES_128_GCM_SHA256
+	TLS_RSA_WITH_AES_256_CCM_8
+	TLS_RSA_WITH_AES_256_CCM
+	TLS_RSA_WITH_AES_128_CCM_8
+	TLS_RSA_WITH_AES_128_CCM
+	TLS_RSA_WITH_AES_256_CBC_SHA256
+	TLS_RSA_WITH_AES_128_CBC_SHA256
+	TLS_RSA_WITH_AES_256_CBC_SHA
+	TLS_RSA_WITH_AES_128_CBC_SHA
+	TLS_RSA_WITH_ARIA_256_GCM_SHA384
+	TLS_RSA_WITH_ARIA_128_GCM_SHA256
+	TLS_RSA_WITH_CAMELLIA_256_CBC_SHA256
+	TLS_RSA_WITH_CAMELLIA_128_CBC_SHA256
+	TLS_RSA_WITH_CAMELLIA_256_CBC_SHA
+	TLS_RSA_WITH_CAMELLIA_128_CBC_SHA
+	TLS_EMPTY_RENEGOTIATION_INFO_SCSV
+
+groups = x25519 secp256r1 x448 secp521r1 secp384r1 ffdhe2048 ffdhe3072
+	ffdhe4096 ffdhe6144 ffdhe8192
+key_shares = x25519
+sigalgs = ecdsa_secp256r1_sha256 ecdsa_secp384r1_sha384
+	ecdsa_secp521r1_sha512 ed25519 ed448 rsa_pss_pss_sha256 rsa_pss_pss_sha384
+	rsa_pss_pss_sha512 rsa_pss_rsae_sha256 rsa_pss_rsae_sha384
+	rsa_pss_rsae_sha512 rsa_pkcs1_sha256 rsa_pkcs1_sha384 rsa_pkcs1_sha512
+	ecdsa_sha224 rsa_pkcs1_sha224 dsa_sha224 dsa_sha256 dsa_sha384 dsa_sha512
+# OpenSSL 3.0's order; the ssl module adds padding (RFC 7685) and no ALPN.
+extensions = server_name ec_point_formats supported_groups session_ticket
+	encrypt_then_mac extended_master_secret signature_algorithms
+	supported_versions psk_key_exchange_modes key_share padding
+alpn =
+sni = hostname
+
+# Byte-level details.
+record_version = TLSv1
+legacy_version = TLSv1.2
+session_id_len = 32
+compression = null
+ec_point_formats = uncompressed ansiX962_compressed_prime ansiX962_compressed_char2
+psk_modes = psk_dhe_ke
+padding = f5		# pad a 256..511-byte hello to 512 (RFC 7685)
+grease = no
+
+# --- the policy applied to the answer ---
+# Debian builds OpenSSL with OPENSSL_TLS_SECURITY_LEVEL=2, and this
+# Python leaves the library's level alone.
+security_level = 2
+verify_peer = yes
+check_hostname = yes
+min_rsa_bits = 2048
+min_dh_bits = 2048
+
+source = captured 2026-11-28 from CPython 3.6.15 linked to Debian 12's
+	OpenSSL 3.0 on Debian 12 x86-64
+	(shared/reference/client-hellos-raw/python-3.6.hex,
+	client-hellos/py3.6.15_1.json)
+note = create_default_context() calls set_ciphers(_DEFAULT_CIPHERS) from
+	Lib/ssl.py:
+	TLS13-AES-256-GCM-SHA384:TLS13-CHACHA20-POLY1305-SHA256:TLS13-AES-128-GCM-SHA256:ECDH+AESGCM:ECDH+CHACHA20:DH+AESGCM:DH+CHACHA20:ECDH+AES256:DH+AES256:ECDH+AES128:DH+AES:ECDH+HIGH:DH+HIGH:RSA+AESGCM:RSA+AES:RSA+HIGH:!aNULL:!eNULL:!MD5:!3DES
+	(the TLS13-* names are draft-era and ignored), so OpenSSL 3.0 sends
+	71 TLS 1.2 suites including RSA key exchange; no minimum version
+	beyond OP_NO_SSLv3. Key sizes follow Debian's level 2, but failures
+	are reported only as "certificate verify failed". A real 3.6 of its
+	day was linked to OpenSSL 1.0.2/1.1.0 and had no TLS 1.3.

@@ -1,0 +1,94 @@
+# Python 3.7 ssl.create_default_context() as installed on this machine:
+# a pyenv build of CPython 3.7.16 linked to Debian 12's OpenSSL 3.0.
+# Format: docs/PROFILES.md.
+
+id = python-3.7
+name = Python 3.7 (ssl.create_default_context, Debian 12)
+family = python
+runtime = CPython 3.7.16
+library = OpenSSL 3.0.19 (Debian 12 libssl3)
+platform = Debian 12 x86-64, pyenv build on the system OpenSSL, security level 2
+default = no
+
+# --- the ClientHello, as captured ---
+# MINIMUM_SUPPORTED: OpenSSL 3.0 still offers TLS 1.1 and 1.0 at level 2.
+versions = TLSv1.3 TLSv1.2 TLSv1.1 TLSv1
+
+# 3 TLS 1.3 suites, then OpenSSL DEFAULT's 27 TLS 1.2 suites (RSA key
+# exchange such as AES256-SHA and AES128-SHA included), then the SCSV.
+suites = TLS_AES_256_GCM_SHA384
+	TLS_CHACHA20_POLY1305_SHA256
+	TLS_AES_128_GCM_SHA256
+	TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384
+	TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384
+	TLS_DHE_RSA_WITH_AES_256_GCM_SHA384
+	TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256
+	TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256
+	TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256
+	TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
+	TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+	TLS_DHE_RSA_WITH_AES_128_GCM_SHA256
+	TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384
+	TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384
+	TLS_DHE_RSA_WITH_AES_256_CBC_SHA256
+	TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256
+	TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256
+	TLS_DHE_RSA_WITH_AES_128_CBC_SHA256
+	TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA
+	TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA
+	TLS_DHE_RSA_WITH_AES_256_CBC_SHA
+	TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA
+	TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA
+	TLS_DHE_RSA_WITH_AES_128_CBC_SHA
+	TLS_RSA_WITH_AES_256_GCM_SHA384
+	TLS_RSA_WITH_AES_128_GCM_SHA256
+	TLS_RSA_WITH_AES_256_CBC_SHA256
+	TLS_RSA_WITH_AES_128_CBC_SHA256
+	TLS_RSA_WITH_AES_256_CBC_SHA
+	TLS_RSA_WITH_AES_128_CBC_SHA
+	TLS_EMPTY_RENEGOTIATION_INFO_SCSV
+
+groups = x25519 secp256r1 x448 secp521r1 secp384r1 ffdhe2048 ffdhe3072
+	ffdhe4096 ffdhe6144 ffdhe8192
+key_shares = x25519
+sigalgs = ecdsa_secp256r1_sha256 ecdsa_secp384r1_sha384
+	ecdsa_secp521r1_sha512 ed25519 ed448 rsa_pss_pss_sha256 rsa_pss_pss_sha384
+	rsa_pss_pss_sha512 rsa_pss_rsae_sha256 rsa_pss_rsae_sha384
+	rsa_pss_rsae_sha512 rsa_pkcs1_sha256 rsa_pkcs1_sha384 rsa_pkcs1_sha512
+	ecdsa_sha224 rsa_pkcs1_sha224 dsa_sha224 dsa_sha256 dsa_sha384 dsa_sha512
+# OpenSSL 3.0's order; the ssl module adds padding (RFC 7685) and no ALPN.
+extensions = server_name ec_point_formats supported_groups session_ticket
+	encrypt_then_mac extended_master_secret signature_algorithms
+	supported_versions psk_key_exchange_modes key_share padding
+alpn =
+sni = hostname
+
+# Byte-level details.
+record_version = TLSv1
+legacy_version = TLSv1.2
+session_id_len = 32
+compression = null
+ec_point_formats = uncompressed ansiX962_compressed_prime ansiX962_compressed_char2
+psk_modes = psk_dhe_ke
+padding = f5		# pad a 256..511-byte hello to 512 (RFC 7685)
+grease = no
+
+# --- the policy applied to the answer ---
+# Debian builds OpenSSL with OPENSSL_TLS_SECURITY_LEVEL=2, and this
+# Python leaves the library's level alone.
+security_level = 2
+verify_peer = yes
+check_hostname = yes
+min_rsa_bits = 2048
+min_dh_bits = 2048
+
+source = captured 2026-11-28 from CPython 3.7.16 linked to Debian 12's
+	OpenSSL 3.0 on Debian 12 x86-64
+	(shared/reference/client-hellos-raw/python-3.7.hex,
+	client-hellos/py3.7.16_2.json)
+note = Python 3.7-3.9 apply PY_SSL_DEFAULT_CIPHER_STRING
+	DEFAULT:!aNULL:!eNULL:!MD5:!3DES:!DES:!RC4:!IDEA:!SEED:!aDSS:!SRP:!PSK
+	(Modules/_ssl.c), which on OpenSSL 3.0 is DEFAULT's 27 TLS 1.2
+	suites, including RSA key exchange (AES256-SHA, AES128-SHA) and CBC
+	with SHA-1; no minimum version beyond the library's. TLS 1.0/1.1
+	handshakes that need an MD5+SHA-1 signature fail at level 2.

@@ -1,0 +1,94 @@
+# GNU Wget 1.21.3 from Debian 12 with its defaults: wget https://NAME:PORT/.
+# Format: docs/PROFILES.md.
+
+id = wget-1.21
+name = GNU Wget 1.21 (Debian 12, GnuTLS 3.7)
+family = wget
+runtime = GNU Wget 1.21.3 (Debian)
+library = GnuTLS 3.7.9 (Debian 12)
+platform = Debian 12 x86-64, GnuTLS priority NORMAL
+default = no
+
+# --- the ClientHello, as captured ---
+versions = TLSv1.3 TLSv1.2 TLSv1.1 TLSv1
+
+# GnuTLS NORMAL: TLS 1.3 with AES-128-CCM, then ECDHE-ECDSA, ECDHE-RSA,
+# RSA key exchange and DHE-RSA blocks. No SCSV: renegotiation_info is sent.
+suites = TLS_AES_256_GCM_SHA384
+	TLS_CHACHA20_POLY1305_SHA256
+	TLS_AES_128_GCM_SHA256
+	TLS_AES_128_CCM_SHA256
+	TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384
+	TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256
+	TLS_ECDHE_ECDSA_WITH_AES_256_CCM
+	TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA
+	TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
+	TLS_ECDHE_ECDSA_WITH_AES_128_CCM
+	TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA
+	TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384
+	TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256
+	TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA
+	TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+	TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA
+	TLS_RSA_WITH_AES_256_GCM_SHA384
+	TLS_RSA_WITH_AES_256_CCM
+	TLS_RSA_WITH_AES_256_CBC_SHA
+	TLS_RSA_WITH_AES_128_GCM_SHA256
+	TLS_RSA_WITH_AES_128_CCM
+	TLS_RSA_WITH_AES_128_CBC_SHA
+	TLS_DHE_RSA_WITH_AES_256_GCM_SHA384
+	TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256
+	TLS_DHE_RSA_WITH_AES_256_CCM
+	TLS_DHE_RSA_WITH_AES_256_CBC_SHA
+	TLS_DHE_RSA_WITH_AES_128_GCM_SHA256
+	TLS_DHE_RSA_WITH_AES_128_CCM
+	TLS_DHE_RSA_WITH_AES_128_CBC_SHA
+
+groups = secp256r1 secp384r1 secp521r1 x25519 x448 ffdhe2048 ffdhe3072
+	ffdhe4096 ffdhe6144 ffdhe8192
+key_shares = secp256r1 x25519
+sigalgs = rsa_pkcs1_sha256 rsa_pss_pss_sha256 rsa_pss_rsae_sha256
+	ecdsa_secp256r1_sha256 ed25519 rsa_pkcs1_sha384 rsa_pss_pss_sha384
+	rsa_pss_rsae_sha384 ecdsa_secp384r1_sha384 ed448 rsa_pkcs1_sha512
+	rsa_pss_pss_sha512 rsa_pss_rsae_sha512 ecdsa_secp521r1_sha512
+	rsa_pkcs1_sha1 ecdsa_sha1
+# GnuTLS order; wget sends post_handshake_auth and padding, and no
+# encrypt_then_mac or extended_master_secret.
+extensions = status_request supported_groups ec_point_formats
+	signature_algorithms session_ticket key_share supported_versions
+	post_handshake_auth renegotiation_info server_name psk_key_exchange_modes
+	record_size_limit padding
+alpn =
+sni = hostname
+
+# Byte-level details.
+record_version = TLSv1
+legacy_version = TLSv1.2
+session_id_len = 32
+compression = null
+ec_point_formats = uncompressed
+psk_modes = psk_dhe_ke psk_ke
+record_size_limit = 16385
+padding = f5		# pad a 256..511-byte hello to 512 (RFC 7685)
+grease = no
+
+# --- the policy applied to the answer ---
+# GnuTLS NORMAL accepts RSA-1024 and DH-1024 (observed with gnutls-cli);
+# level 1 is the closest OpenSSL level.
+security_level = 1
+verify_peer = yes
+check_hostname = yes
+min_rsa_bits = 0
+min_dh_bits = 0
+
+source = captured 2026-11-28 from GNU Wget 1.21.3 (Debian) with GnuTLS 3.7.9
+	on Debian 12 x86-64
+	(shared/reference/client-hellos-raw/wget-1.21.hex,
+	client-hellos/wget1.21.3_11.json)
+note = wget built with GnuTLS uses the NORMAL priority string: 4 TLS 1.3
+	suites (with CCM) and 25 TLS 1.2 suites in GnuTLS's order, key
+	shares secp256r1 and x25519, SHA-1 signature algorithms, psk_ke and
+	psk_dhe_ke, record_size_limit 16385. Unlike gnutls-cli it sends
+	neither extended_master_secret nor encrypt_then_mac, and pads the
+	hello to 512 bytes. Distributions differ: some build wget with
+	OpenSSL.
