@@ -9,12 +9,15 @@
  * read-only.
  *
  * Backends fill struct probe_ops (src/probe_int.h), the split curl uses for
- * its TLS backends; the walking skeleton has one, a real OpenSSL handshake.
+ * its TLS backends: a real OpenSSL handshake (probe_ossl.c) and the
+ * profile's own ClientHello (probe_raw.c).
  */
 #ifndef TLSMATRIX_PROBE_H
 #define TLSMATRIX_PROBE_H
 
 #include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "netaddr.h"
@@ -25,6 +28,17 @@
 /* Trust anchors and other state shared by every probe of a run. */
 struct probe_env;
 
+/*
+ * Which backend decides a cell. OpenSSL performs a real handshake with
+ * what the local OpenSSL can offer; "hello" sends the profile's own
+ * ClientHello byte for byte (hello_io.h) and judges the server's answer.
+ */
+enum probe_backend {
+	PROBE_BACKEND_DEFAULT = 0,	/* OpenSSL for now */
+	PROBE_BACKEND_OPENSSL,
+	PROBE_BACKEND_HELLO,
+};
+
 struct probe_job {
 	struct netaddr		 addr;
 	uint16_t		 port;
@@ -32,6 +46,17 @@ struct probe_job {
 	const struct probe_env	*env;		/* shared, immutable */
 	const char		*host;		/* target name: SNI, hostname check */
 	int			 timeout_ms;	/* whole probe */
+	enum probe_backend	 backend;	/* 0: the default */
+};
+
+/* The certificates a server sent, as DER, leaf first. */
+#define PROBE_CHAIN_MAX	16
+
+struct probe_chain {
+	size_t		 n;		/* certificates sent */
+	size_t		 n_kept;	/* at most PROBE_CHAIN_MAX */
+	unsigned char	*der[PROBE_CHAIN_MAX];	/* heap */
+	size_t		 len[PROBE_CHAIN_MAX];
 };
 
 /*
@@ -46,5 +71,26 @@ void		probe_env_free(struct probe_env *env);
 /* Runs one probe; *cancel ends it early with PROBE_CANCELED. */
 void		probe_run(const struct probe_job *job, const atomic_bool *cancel,
 		    struct probe_result *out);
+
+/* "openssl" or "hello"; NULL for an unknown value. */
+const char	*probe_backend_name(enum probe_backend b);
+/* Parses "openssl" or "hello"; false if neither. */
+bool		 probe_backend_parse(const char *s, enum probe_backend *out);
+
+/*
+ * One OpenSSL handshake that checks nothing, only to read the certificate
+ * chain a server sends: for TLS 1.3, where it is encrypted, and for the
+ * scanner. version 0 lets OpenSSL pick (any version it has); otherwise
+ * exactly that one. sigalgs (may be NULL) are offered as far as OpenSSL
+ * knows them, so the server picks the certificate a given client would
+ * get. On failure, *why and detail explain (REASON_LOCAL "cancelled"
+ * after *cancel). out is released with probe_chain_cleanup either way.
+ */
+void		 probe_chain_fetch(const struct netaddr *addr, uint16_t port,
+		    const char *sni, uint16_t version, const uint16_t *sigalgs,
+		    size_t n_sigalgs, int timeout_ms, const atomic_bool *cancel,
+		    struct probe_chain *out, enum fail_reason *why,
+		    char *detail, size_t detaillen);
+void		 probe_chain_cleanup(struct probe_chain *c);
 
 #endif

@@ -23,8 +23,37 @@
 #include "result.h"
 #include "xmem.h"
 
-/* The only backend for now; a raw-socket one would join it here. */
-static const struct probe_ops *const backend = &probe_ossl_ops;
+/* The backends by enum probe_backend; the default is OpenSSL. */
+static const struct probe_ops *
+backend_ops(enum probe_backend b)
+{
+	return b == PROBE_BACKEND_HELLO ? &probe_raw_ops : &probe_ossl_ops;
+}
+
+const char *
+probe_backend_name(enum probe_backend b)
+{
+	switch (b) {
+	case PROBE_BACKEND_DEFAULT:
+	case PROBE_BACKEND_OPENSSL:
+		return probe_ossl_ops.name;
+	case PROBE_BACKEND_HELLO:
+		return probe_raw_ops.name;
+	}
+	return NULL;
+}
+
+bool
+probe_backend_parse(const char *s, enum probe_backend *out)
+{
+	if (strcmp(s, probe_ossl_ops.name) == 0)
+		*out = PROBE_BACKEND_OPENSSL;
+	else if (strcmp(s, probe_raw_ops.name) == 0)
+		*out = PROBE_BACKEND_HELLO;
+	else
+		return false;
+	return true;
+}
 
 /* Copies the first queued OpenSSL error into err, or a fallback text. */
 static void
@@ -132,7 +161,11 @@ void
 probe_run(const struct probe_job *job, const atomic_bool *cancel,
     struct probe_result *out)
 {
+	const struct probe_ops *backend;
+
 	result_init(out);
+	backend = backend_ops(job != NULL ? job->backend :
+	    PROBE_BACKEND_DEFAULT);
 	out->method = backend->name;
 	if (job == NULL || job->profile == NULL || job->env == NULL ||
 	    job->timeout_ms <= 0) {

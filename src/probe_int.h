@@ -25,7 +25,7 @@ struct bio_st;
 struct bio_method_st;
 
 struct probe_ops {
-	const char	*name;		/* "openssl": result.method */
+	const char	*name;		/* "openssl", "hello": result.method */
 	/* Runs one probe into a result already set by result_init. */
 	void		(*run)(const struct probe_job *, const atomic_bool *,
 			    struct probe_result *);
@@ -36,6 +36,7 @@ struct probe_env {
 };
 
 extern const struct probe_ops probe_ossl_ops;
+extern const struct probe_ops probe_raw_ops;
 
 /*
  * A socket BIO whose writes use send(MSG_NOSIGNAL), so a peer that closed

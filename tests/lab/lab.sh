@@ -19,6 +19,13 @@ LAB_ADDR_B=127.0.0.3	# B-like: RSA-kex suites only, TLS 1.2 only
 LAB_ADDR_A2=127.0.0.4	# a twin of A
 LAB_ADDR_V6=		# "modern" ([::1], TLS 1.2 and 1.3, ECDHE); empty without v6
 
+# More nginx server blocks for a script that needs other backends (text,
+# "@PORT@" standing for the shared port) and the addresses they listen on,
+# waited for like the others. Empty unless a script sets them before
+# lab_nginx_start.
+LAB_NGINX_EXTRA=${LAB_NGINX_EXTRA:-}
+LAB_EXTRA_ADDRS=${LAB_EXTRA_ADDRS:-}
+
 LAB_NGINX=${LAB_NGINX:-/usr/sbin/nginx}
 LAB_DNSMASQ=${LAB_DNSMASQ:-/usr/sbin/dnsmasq}
 LAB_PY39=${LAB_PY39:-$HOME/.pyenv/versions/3.9.18/bin/python3}
@@ -172,12 +179,15 @@ EOF
 	_lab_server "$LAB_ADDR_A2:$1" TLSv1.2 "$LAB_CIPHERS_A"
 	[ -n "$LAB_ADDR_V6" ] &&
 	    _lab_server "[$LAB_ADDR_V6]:$1" "TLSv1.2 TLSv1.3" "$LAB_CIPHERS_MODERN"
+	[ -n "$LAB_NGINX_EXTRA" ] &&
+	    printf '%s\n' "$LAB_NGINX_EXTRA" | sed "s/@PORT@/$1/g"
 	echo "}"
 }
 
 # _lab_nginx_up PORT: true when every listener accepts.
 _lab_nginx_up() {
-	for _a in $LAB_ADDR_A $LAB_ADDR_B $LAB_ADDR_A2 $LAB_ADDR_V6; do
+	for _a in $LAB_ADDR_A $LAB_ADDR_B $LAB_ADDR_A2 $LAB_ADDR_V6 \
+	    $LAB_EXTRA_ADDRS; do
 		lab_accepts "$_a" "$1" || return 1
 	done
 }

@@ -1,0 +1,546 @@
+/*
+ * hello_io.c: one ClientHello out, the server's first flight in.
+ *
+ * Generates real key pairs for the profile's key shares with OpenSSL's EVP
+ * API, builds the hello with hello_build (random values from RAND_bytes),
+ * sends it and reads until hello_parse has an answer, the server stops
+ * talking, the deadline passes or HELLO_IO_MAX_READ bytes came. Callers:
+ * the raw probe backend (probe_raw.c) and the scanner (scan.c), on worker
+ * threads; everything here is per call.
+ */
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include "bytes.h"
+#include "clock.h"
+#include "hello_build.h"
+#include "hello_io.h"
+#include "hello_parse.h"
+#include "net.h"
+#include "tls_names.h"
+#include "xmem.h"
+
+#define READ_CHUNK	16384	/* one TLS record's worth per recv */
+
+/* Named groups we make keys for (RFC 8446 §4.2.7, RFC 7919, drafts). */
+#define GROUP_SECP256R1		0x0017
+#define GROUP_SECP384R1		0x0018
+#define GROUP_SECP521R1		0x0019
+#define GROUP_X25519		0x001d
+#define GROUP_X448		0x001e
+#define GROUP_FFDHE2048		0x0100
+#define GROUP_FFDHE8192		0x0104
+#define GROUP_X25519MLKEM768	0x11ec
+#define GROUP_X25519KYBER768	0x6399	/* draft-tls-westerbaan-xyber768d00 */
+
+#define MLKEM768_EK_LEN		1184	/* FIPS 203 §8: 384 * k + 32, k = 3 */
+#define MLKEM_Q			3329
+
+static void __attribute__((format(printf, 3, 4)))
+set_reason(struct hello_exchange *x, enum fail_reason why, const char *fmt,
+    ...)
+{
+	va_list ap;
+
+	x->reason = why;
+	va_start(ap, fmt);
+	vsnprintf(x->detail, sizeof x->detail, fmt, ap);
+	va_end(ap);
+}
+
+static uint32_t
+since(uint64_t t0)
+{
+	uint64_t d = clock_ms() - t0;
+
+	return d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
+}
+
+/* hello_rng_fn over OpenSSL's CSPRNG: random, session id, GREASE. */
+static void
+rng_openssl(void *ctx, uint8_t *buf, size_t len)
+{
+	(void)ctx;
+	while (len > 0) {
+		int n = len > 4096 ? 4096 : (int)len;
+
+		/* Cannot fail once OpenSSL seeded itself; if it ever does,
+		 * the hello is still well formed (nothing here is secret:
+		 * no handshake is ever completed with these values). */
+		if (RAND_bytes(buf, n) != 1)
+			memset(buf, 0x5a, (size_t)n);
+		buf += n;
+		len -= (size_t)n;
+	}
+}
+
+/* --- key shares -------------------------------------------------------- */
+
+/* x25519 and x448: the raw public key (RFC 7748 §6, RFC 8446 §4.2.8.2). */
+static bool
+share_ecx(const char *alg, uint8_t *out, size_t cap, size_t *len)
+{
+	EVP_PKEY *k = EVP_PKEY_Q_keygen(NULL, NULL, alg);
+	size_t n = cap;
+	bool ok;
+
+	if (k == NULL)
+		return false;
+	ok = EVP_PKEY_get_raw_public_key(k, out, &n) == 1;
+	EVP_PKEY_free(k);
+	*len = n;
+	return ok;
+}
+
+/* NIST curves: the uncompressed point 04 || X || Y (RFC 8446 §4.2.8.2). */
+static bool
+share_ec(const char *curve, uint8_t *out, size_t cap, size_t *len)
+{
+	EVP_PKEY *k = EVP_PKEY_Q_keygen(NULL, NULL, "EC", curve);
+	unsigned char *pt = NULL;
+	size_t n;
+	bool ok = false;
+
+	if (k == NULL)
+		return false;
+	/* OpenSSL 3.0 encodes EC keys uncompressed unless told otherwise. */
+	n = EVP_PKEY_get1_encoded_public_key(k, &pt);
+	if (n > 0 && n <= cap && pt[0] == 0x04) {
+		memcpy(out, pt, n);
+		*len = n;
+		ok = true;
+	}
+	OPENSSL_free(pt);
+	EVP_PKEY_free(k);
+	return ok;
+}
+
+/*
+ * ffdhe*: Y = g^x mod p, left-padded with zeros to the size of p
+ * (RFC 8446 §4.2.8.1, RFC 7919 §2).
+ */
+static bool
+share_ffdhe(uint16_t group, uint8_t *out, size_t cap, size_t *len)
+{
+	static const char *const names[] = {
+		"ffdhe2048", "ffdhe3072", "ffdhe4096", "ffdhe6144", "ffdhe8192",
+	};
+	static const size_t sizes[] = { 256, 384, 512, 768, 1024 };
+	EVP_PKEY_CTX *pc;
+	EVP_PKEY *k = NULL;
+	BIGNUM *y = NULL;
+	OSSL_PARAM params[2];
+	size_t i = (size_t)(group - GROUP_FFDHE2048);
+	bool ok = false;
+
+	if (sizes[i] > cap)
+		return false;
+	pc = EVP_PKEY_CTX_new_from_name(NULL, "DH", NULL);
+	params[0] = OSSL_PARAM_construct_utf8_string(
+	    OSSL_PKEY_PARAM_GROUP_NAME, (char *)(uintptr_t)names[i], 0);
+	params[1] = OSSL_PARAM_construct_end();
+	if (pc == NULL || EVP_PKEY_keygen_init(pc) != 1 ||
+	    EVP_PKEY_CTX_set_params(pc, params) != 1 ||
+	    EVP_PKEY_keygen(pc, &k) != 1)
+		goto out;
+	if (EVP_PKEY_get_bn_param(k, OSSL_PKEY_PARAM_PUB_KEY, &y) != 1 ||
+	    BN_bn2binpad(y, out, (int)sizes[i]) != (int)sizes[i])
+		goto out;
+	*len = sizes[i];
+	ok = true;
+out:
+	BN_free(y);
+	EVP_PKEY_free(k);
+	EVP_PKEY_CTX_free(pc);
+	return ok;
+}
+
+/*
+ * An ML-KEM-768 encapsulation key (FIPS 203 §7.1: ByteEncode12 of t-hat,
+ * 256 * 3 coefficients, then the 32-byte seed rho), with every 12-bit
+ * coefficient reduced below q = 3329 so that the server's input check
+ * (FIPS 203 §7.2, "modulus check") passes. OpenSSL 3.0 has no ML-KEM, so
+ * the coefficients are random rather than a real key. That is enough for
+ * what we read: the server encapsulates against any well-formed key and
+ * answers with a ServerHello that names the group, the version and the
+ * suite; only finishing the handshake would need the decapsulation key,
+ * and we never finish it (the certificate of a TLS 1.3 server comes from a
+ * separate OpenSSL handshake).
+ */
+static void
+mlkem768_fake_ek(uint8_t *out)
+{
+	uint8_t rnd[4];
+	uint16_t a, b;
+	size_t i;
+
+	for (i = 0; i < MLKEM768_EK_LEN - 32; i += 3) {
+		rng_openssl(NULL, rnd, sizeof rnd);
+		a = (uint16_t)(((rnd[0] | rnd[1] << 8) & 0xffff) % MLKEM_Q);
+		b = (uint16_t)(((rnd[2] | rnd[3] << 8) & 0xffff) % MLKEM_Q);
+		/* Two coefficients in three bytes, little-endian (§4.2.1). */
+		out[i] = (uint8_t)(a & 0xff);
+		out[i + 1] = (uint8_t)(a >> 8 | (b & 0x0f) << 4);
+		out[i + 2] = (uint8_t)(b >> 4);
+	}
+	rng_openssl(NULL, out + MLKEM768_EK_LEN - 32, 32);
+}
+
+/*
+ * One key share for group into s; false if we cannot make one. Hybrids:
+ * X25519MLKEM768 is the ML-KEM key then the x25519 key
+ * (draft-kwiatkowski-tls-ecdhe-mlkem §3); the older
+ * X25519Kyber768Draft00 puts x25519 first, then a Kyber key of the same
+ * encoding.
+ */
+static bool
+make_share(uint16_t group, struct hello_key_share *s)
+{
+	size_t n = 0;
+
+	s->group = group;
+	s->len = 0;
+	switch (group) {
+	case GROUP_X25519:
+		return share_ecx("X25519", s->pub, sizeof s->pub, &s->len);
+	case GROUP_X448:
+		return share_ecx("X448", s->pub, sizeof s->pub, &s->len);
+	case GROUP_SECP256R1:
+		return share_ec("P-256", s->pub, sizeof s->pub, &s->len);
+	case GROUP_SECP384R1:
+		return share_ec("P-384", s->pub, sizeof s->pub, &s->len);
+	case GROUP_SECP521R1:
+		return share_ec("P-521", s->pub, sizeof s->pub, &s->len);
+	case GROUP_X25519MLKEM768:
+		if (sizeof s->pub < MLKEM768_EK_LEN + 32)
+			return false;
+		mlkem768_fake_ek(s->pub);
+		if (!share_ecx("X25519", s->pub + MLKEM768_EK_LEN, 32, &n) ||
+		    n != 32)
+			return false;
+		s->len = MLKEM768_EK_LEN + 32;
+		return true;
+	case GROUP_X25519KYBER768:
+		if (sizeof s->pub < MLKEM768_EK_LEN + 32)
+			return false;
+		if (!share_ecx("X25519", s->pub, 32, &n) || n != 32)
+			return false;
+		mlkem768_fake_ek(s->pub + 32);
+		s->len = MLKEM768_EK_LEN + 32;
+		return true;
+	default:
+		if (group >= GROUP_FFDHE2048 && group <= GROUP_FFDHE8192)
+			return share_ffdhe(group, s->pub, sizeof s->pub,
+			    &s->len);
+		return false;
+	}
+}
+
+/*
+ * Key shares for every non-GREASE group of profile->key_shares (the
+ * builder draws GREASE shares itself). A group we have no key for is left
+ * out: hello_build then says which.
+ */
+static void
+make_shares(const struct profile *p, struct hello_vars *v)
+{
+	size_t i;
+
+	v->n_shares = 0;
+	for (i = 0; i < p->n_key_shares && v->n_shares < HELLO_MAX_SHARES;
+	    i++) {
+		if (tls_is_grease(p->key_shares[i]))
+			continue;
+		if (make_share(p->key_shares[i], &v->shares[v->n_shares]))
+			v->n_shares++;
+	}
+	ERR_clear_error();
+}
+
+/* --- the exchange ------------------------------------------------------ */
+
+/* SNI as hello_build wants it: NULL for none or an IP literal. */
+static const char *
+sni_name(const char *sni, char *buf, size_t len)
+{
+	unsigned char a[16];
+	size_t n;
+
+	if (sni == NULL || *sni == '\0')
+		return NULL;
+	snprintf(buf, len, "%s", sni);
+	n = strlen(buf);
+	if (n > 0 && buf[n - 1] == '.')	/* RFC 6066 §3: no trailing dot */
+		buf[--n] = '\0';
+	if (n == 0 || inet_pton(AF_INET, buf, a) == 1 ||
+	    inet_pton(AF_INET6, buf, a) == 1)
+		return NULL;
+	return buf;
+}
+
+/* Sends all of buf before the deadline; false with x->reason set if not. */
+static bool
+send_all(int fd, const uint8_t *buf, size_t len, const struct deadline *dl,
+    const atomic_bool *cancel, struct hello_exchange *x)
+{
+	size_t off = 0;
+	ssize_t n;
+	int w;
+
+	while (off < len) {
+		n = send(fd, buf + off, len - off, MSG_NOSIGNAL);
+		if (n > 0) {
+			off += (size_t)n;
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			w = net_wait(fd, POLLOUT, dl, cancel);
+			if (w == 1)
+				continue;
+			if (cancel != NULL && atomic_load(cancel))
+				set_reason(x, REASON_LOCAL, "cancelled");
+			else if (w == 0)
+				set_reason(x, REASON_TIMEOUT, "could not send "
+				    "the ClientHello before the deadline");
+			else
+				set_reason(x, REASON_LOCAL, "poll failed");
+			return false;
+		}
+		if (n < 0 && (errno == ECONNRESET || errno == EPIPE))
+			set_reason(x, REASON_RESET, "connection reset while "
+			    "sending the ClientHello");
+		else
+			set_reason(x, REASON_LOCAL, "send failed: %s",
+			    strerror(n < 0 ? errno : EIO));
+		return false;
+	}
+	return true;
+}
+
+/* After a non-TLS verdict nothing else needs saying; after a broken one,
+ * our parser's words only, with anything unprintable replaced. */
+static void
+set_malformed(struct hello_exchange *x)
+{
+	char clean[sizeof x->flight.error];
+	size_t i;
+
+	for (i = 0; i + 1 < sizeof clean && x->flight.error[i] != '\0'; i++)
+		clean[i] = x->flight.error[i] >= 0x20 &&
+		    x->flight.error[i] < 0x7f ? x->flight.error[i] : '?';
+	clean[i] = '\0';
+	set_reason(x, REASON_PROTOCOL_ERROR, "malformed answer after %zu "
+	    "bytes: %s", x->len, clean[0] ? clean : "unparsable");
+}
+
+/* The end of the last complete TLS record in b[0..len) from offset from
+ * (RFC 8446 §5.1: 5-byte header, 16-bit length). */
+static size_t
+records_end(const uint8_t *b, size_t len, size_t from)
+{
+	size_t rl;
+
+	while (from + 5 <= len) {
+		rl = (size_t)b[from + 3] << 8 | b[from + 4];
+		if (from + 5 + rl > len)
+			break;
+		from += 5 + rl;
+	}
+	return from;
+}
+
+/* Runs the parser on everything so far; true when it has an answer. */
+static bool
+parse_now(struct hello_exchange *x)
+{
+	enum hello_parse_state st;
+
+	st = hello_parse(x->buf, x->len, &x->flight);
+	if (st == HELLO_INCOMPLETE)
+		return false;
+	if (st == HELLO_MALFORMED)
+		set_malformed(x);
+	return true;	/* DONE, ALERT, NOT_TLS: reason none */
+}
+
+/*
+ * Reads and parses until the parser has an answer; maps the socket's end
+ * to a reason otherwise. x->buf grows up to HELLO_IO_MAX_READ. The parser
+ * runs once the socket is drained and a record completed (or on the first
+ * bytes, to tell a non-TLS server), and a server that drips tiny records
+ * gets at most PARSE_BUDGET parses before the next one waits for the
+ * buffer to double: the work stays linear in what we read.
+ */
+#define PARSE_BUDGET	256
+
+static void
+read_flight(int fd, const struct deadline *dl, const atomic_bool *cancel,
+    int timeout_ms, struct hello_exchange *x)
+{
+	size_t cap = READ_CHUNK, rec_end = 0, parsed_at = 0, end;
+	unsigned parses = 0;
+	ssize_t n;
+	int w, e;
+
+	x->buf = xmalloc(cap);
+	for (;;) {
+		if (x->len == cap) {
+			if (cap >= HELLO_IO_MAX_READ) {
+				if (parse_now(x))
+					return;
+				set_reason(x, REASON_PROTOCOL_ERROR, "no "
+				    "complete answer in %zu bytes", x->len);
+				return;
+			}
+			cap = cap * 2 > HELLO_IO_MAX_READ ? HELLO_IO_MAX_READ :
+			    cap * 2;
+			x->buf = xreallocarray(x->buf, cap, 1);
+		}
+		n = recv(fd, x->buf + x->len, cap - x->len, MSG_DONTWAIT);
+		e = n < 0 ? errno : 0;
+		if (n > 0) {
+			x->len += (size_t)n;
+			continue;	/* drain first */
+		}
+		if (e == EINTR)
+			continue;
+		if (e == EAGAIN || e == EWOULDBLOCK) {
+			end = records_end(x->buf, x->len, rec_end);
+			if (x->len > parsed_at && (parsed_at == 0 ||
+			    end > rec_end) && (parses < PARSE_BUDGET ||
+			    x->len >= 2 * parsed_at)) {
+				rec_end = end;
+				parsed_at = x->len;
+				parses++;
+				if (parse_now(x))
+					return;
+			}
+			w = net_wait(fd, POLLIN, dl, cancel);
+			if (w == 1)
+				continue;
+			if (cancel != NULL && atomic_load(cancel)) {
+				set_reason(x, REASON_LOCAL, "cancelled");
+				return;
+			}
+			if (x->len > parsed_at && parse_now(x))
+				return;
+			if (w == 0 && x->len == 0)
+				set_reason(x, REASON_TIMEOUT, "no answer within "
+				    "%d ms (connected, server silent)",
+				    timeout_ms);
+			else if (w == 0)
+				set_reason(x, REASON_TIMEOUT, "answer "
+				    "incomplete after %zu bytes within %d ms",
+				    x->len, timeout_ms);
+			else
+				set_reason(x, REASON_LOCAL, "poll failed");
+			return;
+		}
+		/* The end of the stream: what came may still be an answer
+		 * (an alert, then a close). */
+		if (x->len > parsed_at && parse_now(x))
+			return;
+		if (n == 0 && x->len == 0)
+			set_reason(x, REASON_CLOSED, "server closed the "
+			    "connection without answering");
+		else if (n == 0)
+			set_reason(x, REASON_CLOSED, "server closed the "
+			    "connection after %zu bytes of an incomplete "
+			    "answer", x->len);
+		else if ((e == ECONNRESET || e == EPIPE) && x->len == 0)
+			set_reason(x, REASON_RESET, "connection reset by the "
+			    "server after the ClientHello");
+		else if (e == ECONNRESET || e == EPIPE)
+			set_reason(x, REASON_RESET, "connection reset by the "
+			    "server after %zu bytes", x->len);
+		else
+			set_reason(x, REASON_LOCAL, "recv failed: %s",
+			    strerror(e));
+		return;
+	}
+}
+
+void
+hello_exchange_run(const struct netaddr *addr, uint16_t port,
+    const struct profile *p, const char *sni, int timeout_ms,
+    const atomic_bool *cancel, struct hello_exchange *out)
+{
+	struct hello_vars *v;
+	struct deadline dl;
+	struct wr w;
+	enum fail_reason why;
+	char err[RESULT_TEXT_MAX], name[NETADDR_HOST_MAX + 2];
+	const char *host;
+	uint64_t t0 = clock_ms();
+	int fd = -1;
+
+	memset(out, 0, sizeof *out);
+	out->reason = REASON_NONE;
+	dl = deadline_in(timeout_ms > 0 ? (uint64_t)timeout_ms : 1);
+	v = xcalloc(1, sizeof *v);
+	wr_init(&w, HELLO_MAX_BYTES);
+
+	/* The hello first: a profile we cannot express costs no I/O. */
+	hello_vars_fill(v, p, rng_openssl, NULL);
+	make_shares(p, v);
+	host = sni_name(sni, name, sizeof name);
+	err[0] = '\0';
+	if (hello_build(p, host, v, &w, err, sizeof err) != ST_OK ||
+	    !wr_ok(&w)) {
+		set_reason(out, REASON_LOCAL, "cannot build the ClientHello: "
+		    "%s", err[0] ? err : "builder failed");
+		goto out;
+	}
+	if (cancel != NULL && atomic_load(cancel)) {
+		set_reason(out, REASON_LOCAL, "cancelled");
+		goto out;
+	}
+
+	fd = net_connect(addr, port, &dl, cancel, &why, err, sizeof err);
+	out->connect_ms = since(t0);
+	if (fd < 0) {
+		set_reason(out, why, "%s", err);
+		goto out;
+	}
+	if (!send_all(fd, w.buf, w.len, &dl, cancel, out))
+		goto out;
+	read_flight(fd, &dl, cancel, timeout_ms, out);
+out:
+	out->total_ms = since(t0);
+	if (fd >= 0)
+		close(fd);
+	wr_cleanup(&w);
+	/* The private keys are gone with the EVP_PKEYs; scrub the rest. */
+	OPENSSL_cleanse(v, sizeof *v);
+	free(v);
+	ERR_clear_error();
+}
+
+void
+hello_exchange_cleanup(struct hello_exchange *x)
+{
+	if (x == NULL)
+		return;
+	free(x->buf);
+	x->buf = NULL;
+	x->len = 0;
+}

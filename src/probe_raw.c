@@ -1,0 +1,885 @@
+/*
+ * probe_raw.c: the "hello" probe backend: a cell decided by the profile's
+ * own ClientHello, byte for byte (hello_io.h), not by what the local
+ * OpenSSL can offer.
+ *
+ * TLS 1.2 and older: the server's flight up to ServerHelloDone carries the
+ * version, suite, key exchange group or DH size and the certificate chain,
+ * which is verified here against the run's trust store with the profile's
+ * policy, as libssl would. TLS 1.3: the ServerHello gives version, suite
+ * and group; the certificate is encrypted, so one plain OpenSSL handshake
+ * fetches it (probe_chain_fetch, also used by the scanner). Called by
+ * probe.c on worker threads; the trust store is shared read-only.
+ */
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
+
+#include "cert.h"
+#include "clock.h"
+#include "hello_io.h"
+#include "hello_parse.h"
+#include "net.h"
+#include "probe.h"
+#include "probe_int.h"
+#include "profile.h"
+#include "result.h"
+#include "tls_names.h"
+#include "xmem.h"
+
+#define ALERT_UNRECOGNIZED_NAME	112
+#define ALERT_PROTOCOL_VERSION	70
+
+/* --- small helpers ----------------------------------------------------- */
+
+static void __attribute__((format(printf, 3, 4)))
+set_fail(struct probe_result *r, enum fail_reason why, const char *fmt, ...)
+{
+	va_list ap;
+
+	r->outcome = why == REASON_LOCAL ? PROBE_ERROR : PROBE_FAILED;
+	r->reason = why;
+	va_start(ap, fmt);
+	vsnprintf(r->detail, sizeof r->detail, fmt, ap);
+	va_end(ap);
+}
+
+/* Appends "; text" to r->detail, bounded. */
+static void
+detail_add(struct probe_result *r, const char *text)
+{
+	size_t used = strlen(r->detail);
+
+	if (*text == '\0' || used + 4 >= sizeof r->detail)
+		return;
+	snprintf(r->detail + used, sizeof r->detail - used, "%s%s",
+	    used ? "; " : "", text);
+}
+
+static bool
+is_ip_literal(const char *s)
+{
+	unsigned char buf[16];
+
+	return inet_pton(AF_INET, s, buf) == 1 ||
+	    inet_pton(AF_INET6, s, buf) == 1;
+}
+
+static bool
+u16_in(const uint16_t *v, size_t n, uint16_t x)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == x)
+			return true;
+	return false;
+}
+
+/* The name we send as SNI under the profile's policy (RFC 6066 §3), or
+ * NULL; hello_build drops IP literals and the trailing dot itself. */
+static const char *
+sni_for(const struct probe_job *job)
+{
+	const char *h = job->host;
+
+	if (h == NULL || *h == '\0' || is_ip_literal(h))
+		return NULL;
+	switch (job->profile->sni) {
+	case SNI_HOSTNAME:
+		return h;
+	case SNI_DOTTED:
+		/* "name." has a dot only as the root: not dotted. */
+		return strchr(h, '.') != NULL &&
+		    strchr(h, '.') != h + strlen(h) - 1 ? h : NULL;
+	case SNI_NEVER:
+		break;
+	}
+	return NULL;
+}
+
+/*
+ * Smallest finite-field DH prime libssl accepts at a security level
+ * (SSL_CTX_set_security_level(3): 80, 112, 128, 192, 256 bits of
+ * security, as BN_security_bits counts them).
+ */
+static unsigned
+level_dh_bits(int level)
+{
+	static const unsigned bits[] = { 0, 1024, 2048, 3072, 7680, 15360 };
+
+	if (level <= 0)
+		return 0;
+	return bits[level > 5 ? 5 : level];
+}
+
+/* --- verification, as libssl does it for a client ---------------------- */
+
+struct chain_check {
+	long			 err;		/* first error, X509_V_OK if none */
+	int			 depth;
+	long			 host_err;	/* first name mismatch */
+	bool			 have_err_cert;
+	struct cert_summary	 err_cert;
+};
+
+/* Records the first error and the first name error; goes on, so the
+ * verdict is made with everything in hand (as probe_ossl.c's does). */
+static int
+check_cb(int preverify_ok, X509_STORE_CTX *xs)
+{
+	struct chain_check *cc = X509_STORE_CTX_get_app_data(xs);
+	unsigned char *der = NULL;
+	X509 *cur;
+	int e, len;
+
+	if (preverify_ok || cc == NULL)
+		return 1;
+	e = X509_STORE_CTX_get_error(xs);
+	if ((e == X509_V_ERR_HOSTNAME_MISMATCH ||
+	    e == X509_V_ERR_IP_ADDRESS_MISMATCH) && cc->host_err == X509_V_OK)
+		cc->host_err = e;
+	if (cc->err != X509_V_OK)
+		return 1;
+	cc->err = e;
+	cc->depth = X509_STORE_CTX_get_error_depth(xs);
+	cur = X509_STORE_CTX_get_current_cert(xs);
+	if (cur != NULL && (len = i2d_X509(cur, &der)) > 0)
+		cc->have_err_cert = cert_summary_from_der(der, (size_t)len,
+		    &cc->err_cert) == ST_OK;
+	OPENSSL_free(der);
+	return 1;
+}
+
+/*
+ * Verifies a DER chain (leaf first) against the env's store with the
+ * purpose, security level (auth level: key sizes and signature digests)
+ * and host name check libssl would apply for this profile
+ * (ssl_verify_cert_chain). false if the leaf does not even decode.
+ */
+static bool
+verify_chain(const struct probe_job *job, unsigned char *const *der,
+    const size_t *len, size_t n, struct chain_check *cc)
+{
+	const struct profile *p = job->profile;
+	X509_STORE_CTX *xs = NULL;
+	X509_VERIFY_PARAM *vp;
+	STACK_OF(X509) *rest = NULL;
+	X509 *leaf = NULL, *x;
+	const unsigned char *q;
+	char name[NETADDR_HOST_MAX + 2];
+	size_t i, nl;
+	bool ok = false;
+
+	memset(cc, 0, sizeof *cc);
+	cc->err = cc->host_err = X509_V_OK;
+	if (n == 0)
+		return false;
+	q = der[0];
+	leaf = d2i_X509(NULL, &q, (long)len[0]);
+	if (leaf == NULL)
+		goto out;
+	rest = sk_X509_new_null();
+	for (i = 1; rest != NULL && i < n; i++) {
+		q = der[i];
+		x = d2i_X509(NULL, &q, (long)len[i]);
+		if (x != NULL && sk_X509_push(rest, x) <= 0)
+			X509_free(x);
+	}
+	xs = X509_STORE_CTX_new();
+	if (xs == NULL || X509_STORE_CTX_init(xs, job->env->store, leaf,
+	    rest) != 1)
+		goto out;
+	X509_STORE_CTX_set_default(xs, "ssl_server");
+	vp = X509_STORE_CTX_get0_param(xs);
+	X509_VERIFY_PARAM_set_auth_level(vp, p->security_level);
+	if (p->check_hostname) {
+		X509_VERIFY_PARAM_set_hostflags(vp,
+		    X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+		name[0] = '\0';
+		if (job->host != NULL)
+			snprintf(name, sizeof name, "%s", job->host);
+		nl = strlen(name);
+		if (nl > 0 && name[nl - 1] == '.')
+			name[--nl] = '\0';
+		if (nl == 0)
+			X509_VERIFY_PARAM_set1_ip(vp, job->addr.bytes,
+			    job->addr.family == NETADDR_V6 ? 16 : 4);
+		else if (is_ip_literal(name))
+			X509_VERIFY_PARAM_set1_ip_asc(vp, name);
+		else
+			X509_VERIFY_PARAM_set1_host(vp, name, nl);
+	}
+	X509_STORE_CTX_set_verify_cb(xs, check_cb);
+	X509_STORE_CTX_set_app_data(xs, cc);
+	if (X509_verify_cert(xs) != 1 && cc->err == X509_V_OK)
+		cc->err = X509_STORE_CTX_get_error(xs);
+	ok = true;
+out:
+	X509_STORE_CTX_free(xs);
+	sk_X509_pop_free(rest, X509_free);
+	X509_free(leaf);
+	ERR_clear_error();
+	return ok;
+}
+
+/* A verification error as a reason (the same table as probe_ossl.c). */
+static enum fail_reason
+verify_reason(long e)
+{
+	switch (e) {
+	case X509_V_ERR_CERT_HAS_EXPIRED:
+		return REASON_CERT_EXPIRED;
+	case X509_V_ERR_CERT_NOT_YET_VALID:
+		return REASON_CERT_NOT_YET_VALID;
+	case X509_V_ERR_HOSTNAME_MISMATCH:
+	case X509_V_ERR_IP_ADDRESS_MISMATCH:
+		return REASON_CERT_HOSTNAME;
+	case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+	case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+	case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+	case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+	case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+	case X509_V_ERR_CERT_UNTRUSTED:
+	case X509_V_ERR_CERT_REJECTED:
+		return REASON_CERT_UNTRUSTED;
+	case X509_V_ERR_EE_KEY_TOO_SMALL:
+	case X509_V_ERR_CA_KEY_TOO_SMALL:
+		return REASON_KEY_TOO_SMALL;
+	case X509_V_ERR_CA_MD_TOO_WEAK:
+		return REASON_CERT_WEAK_SIGNATURE;
+	case X509_V_ERR_INVALID_CA:
+	case X509_V_ERR_CA_BCONS_NOT_CRITICAL:
+	case X509_V_ERR_CA_CERT_MISSING_KEY_USAGE:
+	case X509_V_ERR_MISSING_AUTHORITY_KEY_IDENTIFIER:
+	case X509_V_ERR_MISSING_SUBJECT_KEY_IDENTIFIER:
+	case X509_V_ERR_EMPTY_SUBJECT_ALT_NAME:
+	case X509_V_ERR_EMPTY_SUBJECT_SAN_NOT_CRITICAL:
+	case X509_V_ERR_PATHLEN_INVALID_FOR_NON_CA:
+	case X509_V_ERR_PATHLEN_WITHOUT_KU_KEY_CERT_SIGN:
+	case X509_V_ERR_KU_KEY_CERT_SIGN_INVALID_FOR_NON_CA:
+	case X509_V_ERR_ISSUER_NAME_EMPTY:
+	case X509_V_ERR_SUBJECT_NAME_EMPTY:
+	case X509_V_ERR_AUTHORITY_KEY_IDENTIFIER_CRITICAL:
+	case X509_V_ERR_SUBJECT_KEY_IDENTIFIER_CRITICAL:
+	case X509_V_ERR_EC_KEY_EXPLICIT_PARAMS:
+	case X509_V_ERR_SIGNATURE_ALGORITHM_INCONSISTENCY:
+	case X509_V_ERR_EXTENSIONS_REQUIRE_VERSION_3:
+		return REASON_CERT_STRICT;
+	default:
+		return REASON_CERT_INVALID;
+	}
+}
+
+/* Fails r for a verification error, in probe_ossl.c's words. */
+static void
+cert_fail(struct probe_result *r, const struct chain_check *cc,
+    const struct probe_job *job, long e)
+{
+	const struct cert_summary *c = cc->have_err_cert ? &cc->err_cert :
+	    (r->have_cert ? &r->cert : NULL);
+	const char *text = X509_verify_cert_error_string(e);
+	enum fail_reason why = verify_reason(e);
+
+	switch (why) {
+	case REASON_CERT_EXPIRED:
+		set_fail(r, why, "certificate has expired (notAfter %s)",
+		    c ? c->not_after : "?");
+		break;
+	case REASON_CERT_NOT_YET_VALID:
+		set_fail(r, why, "certificate is not yet valid (notBefore %s)",
+		    c ? c->not_before : "?");
+		break;
+	case REASON_CERT_HOSTNAME:
+		c = r->have_cert ? &r->cert : c;
+		set_fail(r, why, "certificate does not match %s (SAN %s)",
+		    job->host != NULL && *job->host ? job->host : "the address",
+		    c != NULL && c->san[0] ? c->san : "none");
+		break;
+	case REASON_CERT_UNTRUSTED:
+		set_fail(r, why, "certificate not trusted: %s (issuer %s)",
+		    text, c ? c->issuer : "?");
+		break;
+	case REASON_KEY_TOO_SMALL:
+		set_fail(r, why, "%s key too small: %s %d bits at security "
+		    "level %d", cc->depth == 0 ? "server" : "CA",
+		    c ? c->key_type : "?", c ? c->key_bits : 0,
+		    job->profile->security_level);
+		break;
+	case REASON_CERT_WEAK_SIGNATURE:
+		set_fail(r, why, "certificate signature too weak: %s at "
+		    "security level %d", c ? c->signature_algorithm : "?",
+		    job->profile->security_level);
+		break;
+	default:
+		set_fail(r, why, "certificate rejected: %s (depth %d)", text,
+		    cc->depth);
+		break;
+	}
+}
+
+/*
+ * The profile's policy on a chain (leaf first): the leaf summary goes into
+ * r; a failure sets r's outcome. Returns false when r failed.
+ */
+static bool
+judge_chain(struct probe_result *r, const struct probe_job *job,
+    unsigned char *const *der, const size_t *len, size_t n)
+{
+	const struct profile *p = job->profile;
+	struct chain_check cc;
+
+	if (n == 0) {
+		if (p->verify_peer) {
+			set_fail(r, REASON_CERT_INVALID, "the server sent no "
+			    "certificate");
+			return false;
+		}
+		return true;
+	}
+	r->have_cert = cert_summary_from_der(der[0], len[0], &r->cert) ==
+	    ST_OK;
+	if (!verify_chain(job, der, len, n, &cc)) {
+		if (p->verify_peer) {
+			set_fail(r, REASON_CERT_INVALID, "the server's "
+			    "certificate does not decode");
+			return false;
+		}
+		return true;
+	}
+	r->verify_code = cc.err;
+	if (p->verify_peer && cc.err != X509_V_OK) {
+		cert_fail(r, &cc, job, cc.err);
+		return false;
+	}
+	if (p->check_hostname && cc.host_err != X509_V_OK) {
+		cert_fail(r, &cc, job, cc.host_err);
+		return false;
+	}
+	if (p->min_rsa_bits > 0 && r->have_cert &&
+	    strcmp(r->cert.key_type, "RSA") == 0 &&
+	    r->cert.key_bits < (int)p->min_rsa_bits) {
+		set_fail(r, REASON_KEY_TOO_SMALL, "server key too small: RSA "
+		    "%d bits, profile needs %u", r->cert.key_bits,
+		    p->min_rsa_bits);
+		return false;
+	}
+	return true;
+}
+
+/* --- the certificate of a TLS 1.3 server: one OpenSSL handshake --------- */
+
+void
+probe_chain_cleanup(struct probe_chain *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->n_kept; i++)
+		free(c->der[i]);
+	memset(c, 0, sizeof *c);
+}
+
+/* Offers the sigalgs OpenSSL knows (each name tried on a scratch
+ * context; unknown ones and GREASE are skipped), so that the server picks
+ * the certificate this client would get. Keeps OpenSSL's defaults if
+ * none is left. */
+static void
+fetch_sigalgs(SSL_CTX *ctx, const uint16_t *sigalgs, size_t n)
+{
+	SSL_CTX *scratch = SSL_CTX_new(TLS_client_method());
+	char list[2048], one[64];
+	size_t used = 0, i, k = 0;
+	const char *name;
+
+	if (scratch == NULL)
+		return;
+	list[0] = '\0';
+	for (i = 0; i < n; i++) {
+		name = tls_sigalg_name(sigalgs[i]);
+		if (name == NULL || tls_is_grease(sigalgs[i]))
+			continue;
+		snprintf(one, sizeof one, "%s", name);
+		if (SSL_CTX_set1_sigalgs_list(scratch, one) != 1 ||
+		    used + strlen(one) + 2 >= sizeof list)
+			continue;
+		used += (size_t)snprintf(list + used, sizeof list - used,
+		    "%s%s", k++ ? ":" : "", one);
+	}
+	if (k > 0)
+		(void)SSL_CTX_set1_sigalgs_list(ctx, list);
+	SSL_CTX_free(scratch);
+	ERR_clear_error();
+}
+
+static void
+fetch_keep(SSL *ssl, struct probe_chain *out)
+{
+	STACK_OF(X509) *sk = SSL_get_peer_cert_chain(ssl);
+	unsigned char *der;
+	int i, n, len;
+
+	n = sk != NULL ? sk_X509_num(sk) : 0;
+	out->n = n > 0 ? (size_t)n : 0;
+	for (i = 0; i < n && out->n_kept < PROBE_CHAIN_MAX; i++) {
+		der = NULL;
+		len = i2d_X509(sk_X509_value(sk, i), &der);
+		if (len <= 0)
+			break;
+		out->der[out->n_kept] = xmalloc((size_t)len);
+		memcpy(out->der[out->n_kept], der, (size_t)len);
+		out->len[out->n_kept++] = (size_t)len;
+		OPENSSL_free(der);
+	}
+}
+
+void
+probe_chain_fetch(const struct netaddr *addr, uint16_t port, const char *sni,
+    uint16_t version, const uint16_t *sigalgs, size_t n_sigalgs,
+    int timeout_ms, const atomic_bool *cancel, struct probe_chain *out,
+    enum fail_reason *why, char *detail, size_t detaillen)
+{
+	struct deadline dl = deadline_in(timeout_ms > 0 ?
+	    (uint64_t)timeout_ms : 1);
+	SSL_CTX *ctx = NULL;
+	SSL *ssl = NULL;
+	BIO_METHOD *meth = NULL;
+	BIO *bio;
+	unsigned long e;
+	char err[RESULT_TEXT_MAX];
+	int fd = -1, rc, sslerr, w;
+
+	memset(out, 0, sizeof *out);
+	*why = REASON_NONE;
+	if (detaillen > 0)
+		detail[0] = '\0';
+	ERR_clear_error();
+	ctx = SSL_CTX_new(TLS_client_method());
+	meth = probe_sock_method_new();
+	if (ctx == NULL || meth == NULL)
+		goto local;
+	/* Accept anything: this handshake judges nothing. */
+	SSL_CTX_set_security_level(ctx, 0);
+	SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
+	SSL_CTX_set_options(ctx, SSL_OP_ALL | SSL_OP_NO_COMPRESSION |
+	    SSL_OP_LEGACY_SERVER_CONNECT);
+	if (SSL_CTX_set_cipher_list(ctx, "ALL:!aNULL:!eNULL:@SECLEVEL=0") != 1)
+		goto local;
+	if (version != 0 && (SSL_CTX_set_min_proto_version(ctx, version) != 1 ||
+	    SSL_CTX_set_max_proto_version(ctx, version) != 1)) {
+		*why = REASON_LOCAL;
+		snprintf(detail, detaillen, "OpenSSL cannot speak %s",
+		    tls_version_name(version) ? tls_version_name(version) :
+		    "that version");
+		goto out;
+	}
+	if (version == 0)
+		SSL_CTX_set_min_proto_version(ctx, 0);
+	if (sigalgs != NULL && n_sigalgs > 0)
+		fetch_sigalgs(ctx, sigalgs, n_sigalgs);
+	ssl = SSL_new(ctx);
+	if (ssl == NULL)
+		goto local;
+	if (sni != NULL && *sni != '\0' && !is_ip_literal(sni)) {
+		char name[NETADDR_HOST_MAX + 2];
+		size_t nl;
+
+		snprintf(name, sizeof name, "%s", sni);
+		nl = strlen(name);
+		if (nl > 0 && name[nl - 1] == '.')
+			name[--nl] = '\0';
+		if (nl > 0)
+			SSL_set_tlsext_host_name(ssl, name);
+	}
+	fd = net_connect(addr, port, &dl, cancel, why, err, sizeof err);
+	if (fd < 0) {
+		snprintf(detail, detaillen, "%s", err);
+		goto out;
+	}
+	bio = probe_sock_bio_new(meth, fd);
+	if (bio == NULL)
+		goto local;
+	SSL_set_bio(ssl, bio, bio);
+	for (;;) {
+		if (cancel != NULL && atomic_load(cancel)) {
+			*why = REASON_LOCAL;
+			snprintf(detail, detaillen, "cancelled");
+			goto out;
+		}
+		rc = SSL_connect(ssl);
+		if (rc == 1)
+			break;
+		sslerr = SSL_get_error(ssl, rc);
+		if (sslerr != SSL_ERROR_WANT_READ &&
+		    sslerr != SSL_ERROR_WANT_WRITE) {
+			e = ERR_peek_error();
+			*why = probe_sock_bio_errno(bio) == ECONNRESET ?
+			    REASON_RESET : REASON_PROTOCOL_ERROR;
+			if (e != 0)
+				ERR_error_string_n(e, err, sizeof err);
+			snprintf(detail, detaillen, "OpenSSL handshake for the "
+			    "certificate failed: %s", e != 0 ? err :
+			    "connection closed");
+			/* A chain that came before the failure still counts. */
+			fetch_keep(ssl, out);
+			goto out;
+		}
+		w = net_wait(fd, sslerr == SSL_ERROR_WANT_READ ? POLLIN :
+		    POLLOUT, &dl, cancel);
+		if (w == 1)
+			continue;
+		*why = w == 0 ? REASON_TIMEOUT : REASON_LOCAL;
+		snprintf(detail, detaillen, w == 0 ? "OpenSSL handshake for the "
+		    "certificate did not finish in time" : "cancelled");
+		goto out;
+	}
+	fetch_keep(ssl, out);
+	SSL_shutdown(ssl);
+	goto out;
+local:
+	*why = REASON_LOCAL;
+	snprintf(detail, detaillen, "cannot set up OpenSSL for the "
+	    "certificate handshake");
+out:
+	SSL_free(ssl);
+	BIO_meth_free(meth);
+	if (fd >= 0)
+		close(fd);
+	SSL_CTX_free(ctx);
+	ERR_clear_error();
+}
+
+/* --- the probe --------------------------------------------------------- */
+
+/* "server sent fatal alert handshake_failure (40)" and its reason. */
+static void
+alert_fail(struct probe_result *r, const struct server_flight *f,
+    const char *sni)
+{
+	const char *name = tls_alert_name(f->alert_desc);
+	char what[96];
+
+	r->alert_received = f->alert_desc;
+	snprintf(what, sizeof what, "server sent %s alert %s (%d)",
+	    f->alert_level == 1 ? "warning" : "fatal",
+	    name != NULL ? name : "unknown", f->alert_desc);
+	if (f->alert_desc == ALERT_PROTOCOL_VERSION)
+		set_fail(r, REASON_NO_SHARED_PROTOCOL, "%s: no protocol "
+		    "version in common", what);
+	else if (f->alert_desc == ALERT_UNRECOGNIZED_NAME && sni == NULL)
+		set_fail(r, REASON_SNI_REQUIRED, "%s: the server needs SNI",
+		    what);
+	else
+		set_fail(r, REASON_SERVER_ALERT, "%s", what);
+}
+
+/* What a server that is not TLS said: the parser's kind, and for text
+ * its first line with anything but plain printable ASCII escaped. */
+static void
+not_tls_fail(struct probe_result *r, const struct hello_exchange *x)
+{
+	char shown[64];
+	size_t i, o = 0;
+	uint8_t c;
+
+	if (x->flight.not_tls == NOT_TLS_HTTP ||
+	    x->flight.not_tls == NOT_TLS_TEXT) {
+		for (i = 0; i < x->len && o + 5 < sizeof shown; i++) {
+			c = x->buf[i];
+			if (c == '\r' || c == '\n')
+				break;
+			if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+				shown[o++] = (char)c;
+			else
+				o += (size_t)snprintf(shown + o,
+				    sizeof shown - o, "\\x%02x", c);
+		}
+		shown[o] = '\0';
+		set_fail(r, REASON_NOT_TLS, "not a TLS server: it answered "
+		    "\"%s\"", shown);
+		return;
+	}
+	if (x->len >= 4)
+		set_fail(r, REASON_NOT_TLS, "not a TLS server (%s answer; "
+		    "first bytes %02x %02x %02x %02x)",
+		    hello_not_tls_name(x->flight.not_tls), x->buf[0],
+		    x->buf[1], x->buf[2], x->buf[3]);
+	else
+		set_fail(r, REASON_NOT_TLS, "not a TLS server (%s answer)",
+		    hello_not_tls_name(x->flight.not_tls));
+}
+
+static uint32_t
+since(uint64_t t0)
+{
+	uint64_t d = clock_ms() - t0;
+
+	return d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
+}
+
+/* The exchange failed before an answer: its reason, or cancelled. */
+static void
+exchange_fail(struct probe_result *r, const struct hello_exchange *x,
+    const atomic_bool *cancel)
+{
+	if (cancel != NULL && atomic_load(cancel)) {
+		r->outcome = PROBE_CANCELED;
+		r->reason = REASON_NONE;
+		snprintf(r->detail, sizeof r->detail, "cancelled");
+		return;
+	}
+	set_fail(r, x->reason, "%s", x->detail);
+}
+
+/* Checks that the ServerHello picked what we offered (RFC 8446 §4.1.3,
+ * RFC 5246 §7.4.1.3); a client aborts otherwise. */
+static bool
+sane_server_hello(struct probe_result *r, const struct profile *p,
+    const struct server_flight *f)
+{
+	if (!u16_in(p->versions, p->n_versions, f->version)) {
+		set_fail(r, REASON_PROTOCOL_ERROR, "server chose version "
+		    "0x%04x, which the profile does not offer", f->version);
+		return false;
+	}
+	if (!u16_in(p->suites, p->n_suites, f->cipher)) {
+		set_fail(r, REASON_PROTOCOL_ERROR, "server chose suite 0x%04x, "
+		    "which the profile does not offer", f->cipher);
+		return false;
+	}
+	return true;
+}
+
+/* A legacy (SHA-1 or MD5+SHA-1) ServerKeyExchange signature: refused by
+ * OpenSSL 3.0 from security level 1 on. */
+static bool
+legacy_signature(const struct server_flight *f)
+{
+	if (!f->have_ske || (f->ske_kind != SKE_DHE && f->ske_kind != SKE_ECDHE))
+		return false;
+	if (f->version < TLS_VERSION_TLS12)
+		return true;	/* MD5+SHA-1 (RFC 4346 §7.4.3) */
+	return f->ske_sigalg == 0x0201 || f->ske_sigalg == 0x0202 ||
+	    f->ske_sigalg == 0x0203;
+}
+
+/* TLS 1.2 and older: everything is in the flight. */
+static void
+judge_tls12(struct probe_result *r, const struct probe_job *job,
+    const struct hello_exchange *x)
+{
+	const struct profile *p = job->profile;
+	const struct server_flight *f = &x->flight;
+	unsigned char *der[HELLO_PARSE_MAX_CERTS];
+	size_t len[HELLO_PARSE_MAX_CERTS], n = 0, i;
+	unsigned min_dh;
+
+	if (f->have_ske && f->ske_kind == SKE_ECDHE)
+		r->group = f->ske_group;
+	if (f->have_ske && f->ske_kind == SKE_DHE)
+		r->dh_bits = (int)f->dh_bits;
+	for (i = 0; f->have_certificate && i < f->n_certs &&
+	    i < HELLO_PARSE_MAX_CERTS; i++) {
+		der[n] = hello_parse_cert_der(x->buf, x->len, f, i, &len[n]);
+		if (der[n] == NULL)
+			break;
+		n++;
+	}
+	if (n > 0)
+		r->have_cert = cert_summary_from_der(der[0], len[0],
+		    &r->cert) == ST_OK;
+
+	/* What libssl refuses while reading the flight comes first. */
+	if (p->security_level >= 1 && legacy_signature(f)) {
+		r->alert_sent = 40;
+		if (f->version < TLS_VERSION_TLS12)
+			set_fail(r, REASON_LEGACY_SIGNATURE, "the server's TLS "
+			    "1.0/1.1 signature (MD5+SHA-1) is not allowed at "
+			    "security level %d", p->security_level);
+		else
+			set_fail(r, REASON_LEGACY_SIGNATURE, "the server signs "
+			    "with SHA-1, not allowed at security level %d",
+			    p->security_level);
+		goto out;
+	}
+	min_dh = level_dh_bits(p->security_level);
+	if (r->dh_bits > 0 && min_dh > 0 && r->dh_bits < (int)min_dh) {
+		r->alert_sent = 40;
+		set_fail(r, REASON_DH_TOO_SMALL, "server DH group too small: "
+		    "%d bits at security level %d", r->dh_bits,
+		    p->security_level);
+		goto out;
+	}
+	if (!judge_chain(r, job, der, len, n))
+		goto out;
+	if (p->min_dh_bits > 0 && r->dh_bits > 0 &&
+	    r->dh_bits < (int)p->min_dh_bits) {
+		set_fail(r, REASON_DH_TOO_SMALL, "server DH group too small: "
+		    "%d bits, profile needs %u", r->dh_bits, p->min_dh_bits);
+		goto out;
+	}
+	r->outcome = PROBE_OK;
+	r->reason = REASON_NONE;
+out:
+	for (i = 0; i < n; i++)
+		free(der[i]);
+}
+
+/* TLS 1.3: the ServerHello decided; the certificate needs a handshake. */
+static void
+judge_tls13(struct probe_result *r, const struct probe_job *job,
+    const struct server_flight *f, const atomic_bool *cancel)
+{
+	const struct profile *p = job->profile;
+	struct probe_chain ch;
+	enum fail_reason why;
+	char detail[RESULT_TEXT_MAX], note[RESULT_TEXT_MAX + 48];
+
+	r->group = f->key_share_group;
+	probe_chain_fetch(&job->addr, job->port, sni_for(job),
+	    TLS_VERSION_TLS13, p->sigalgs, p->n_sigalgs, job->timeout_ms,
+	    cancel, &ch, &why, detail, sizeof detail);
+	if (cancel != NULL && atomic_load(cancel)) {
+		r->outcome = PROBE_CANCELED;
+		r->reason = REASON_NONE;
+		snprintf(r->detail, sizeof r->detail, "cancelled");
+		goto out;
+	}
+	if (ch.n_kept == 0) {
+		/* The hello was answered: no certificate is a gap in what we
+		 * know, not a failure the client would see. */
+		r->outcome = PROBE_OK;
+		r->reason = REASON_NONE;
+		snprintf(note, sizeof note, "certificate not checked: %s",
+		    detail[0] ? detail : "none received");
+		detail_add(r, note);
+		goto out;
+	}
+	if (!judge_chain(r, job, ch.der, ch.len, ch.n_kept))
+		goto out;
+	r->outcome = PROBE_OK;
+	r->reason = REASON_NONE;
+out:
+	probe_chain_cleanup(&ch);
+}
+
+/*
+ * After a HelloRetryRequest a real client sends a second hello with a
+ * share for the group asked for (RFC 8446 §4.1.4). We send it on a new
+ * connection with the same profile and only that share: the server
+ * decides the same way, and nothing in it depends on the first
+ * connection. A request for a group we did not offer, or already shared,
+ * is the server's error, as the client would see it.
+ */
+static bool
+retry_after_hrr(struct probe_result *r, const struct probe_job *job,
+    struct hello_exchange *x, const atomic_bool *cancel)
+{
+	const struct profile *p = job->profile;
+	struct profile p2;
+	uint16_t group = x->flight.key_share_group;
+	const char *gname = tls_group_name(group);
+	char note[64];
+
+	snprintf(note, sizeof note, "HelloRetryRequest for %s",
+	    gname != NULL ? gname : "an unknown group");
+	if (!u16_in(p->groups, p->n_groups, group) ||
+	    u16_in(p->key_shares, p->n_key_shares, group)) {
+		set_fail(r, REASON_PROTOCOL_ERROR, "%s, which the profile %s",
+		    note, u16_in(p->groups, p->n_groups, group) ?
+		    "had already sent a share for" : "does not offer");
+		return false;
+	}
+	p2 = *p;
+	p2.key_shares = &group;
+	p2.n_key_shares = 1;
+	hello_exchange_cleanup(x);
+	hello_exchange_run(&job->addr, job->port, &p2, sni_for(job),
+	    job->timeout_ms, cancel, x);
+	detail_add(r, note);
+	if (x->reason != REASON_NONE) {
+		char keep[RESULT_TEXT_MAX];
+
+		snprintf(keep, sizeof keep, "%s", r->detail);
+		exchange_fail(r, x, cancel);
+		detail_add(r, keep);
+		return false;
+	}
+	if (x->flight.state == HELLO_DONE && x->flight.is_hrr) {
+		set_fail(r, REASON_PROTOCOL_ERROR, "second "
+		    "HelloRetryRequest (%s)", note);
+		return false;
+	}
+	return true;
+}
+
+static void
+raw_run(const struct probe_job *job, const atomic_bool *cancel,
+    struct probe_result *r)
+{
+	const struct profile *p = job->profile;
+	struct hello_exchange x;
+	const struct server_flight *f = &x.flight;
+	uint64_t t0 = clock_ms();
+
+	hello_exchange_run(&job->addr, job->port, p, sni_for(job),
+	    job->timeout_ms, cancel, &x);
+	r->connect_ms = x.connect_ms;
+	if (x.reason == REASON_NONE && f->state == HELLO_DONE && f->is_hrr &&
+	    !retry_after_hrr(r, job, &x, cancel))
+		goto out;
+	if (x.reason != REASON_NONE) {
+		exchange_fail(r, &x, cancel);
+		goto out;
+	}
+	switch (f->state) {
+	case HELLO_ALERT:
+		alert_fail(r, f, sni_for(job));
+		goto out;
+	case HELLO_NOT_TLS:
+		not_tls_fail(r, &x);
+		goto out;
+	case HELLO_DONE:
+		break;
+	default:
+		set_fail(r, REASON_PROTOCOL_ERROR, "unexpected answer (%s)",
+		    hello_parse_state_name(f->state));
+		goto out;
+	}
+	r->version = f->version;
+	r->cipher = f->cipher;
+	if (!sane_server_hello(r, p, f))
+		goto out;
+	if (f->version == TLS_VERSION_TLS13)
+		judge_tls13(r, job, f, cancel);
+	else
+		judge_tls12(r, job, &x);
+out:
+	r->handshake_ms = since(t0);
+	hello_exchange_cleanup(&x);
+	ERR_clear_error();
+}
+
+const struct probe_ops probe_raw_ops = {
+	.name = "hello",
+	.run = raw_run,
+};

@@ -1,0 +1,801 @@
+/*
+ * scan.c: server enumeration with our own ClientHellos (scan.h).
+ *
+ * Per protocol version, the whole IANA suite list of that version is
+ * offered in a few chunks; whatever the server picks is removed and the
+ * rest offered again until it refuses, so a version costs one connection
+ * per accepted suite plus one per chunk (sslscan and testssl.sh work the
+ * same way; we differ in chunking, in skipping every version below one
+ * the server refused with protocol_version, and in reading groups, DH
+ * size and certificate off the same answers). Groups follow by
+ * elimination as well: TLS 1.2 curves with ECDHE suites, TLS 1.3 groups
+ * with an empty key_share so that each answer is a HelloRetryRequest
+ * naming one group. Runs as one pool job on a worker thread; connections
+ * are sequential.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cert.h"
+#include "clock.h"
+#include "hello_io.h"
+#include "hello_parse.h"
+#include "probe.h"
+#include "profile.h"
+#include "result.h"
+#include "scan.h"
+#include "server.h"
+#include "tls_names.h"
+#include "xmem.h"
+
+/*
+ * Suites per hello. testssl.sh and nmap keep to 128 and 64: some servers
+ * and middleboxes fail on long suite lists, and an OpenSSL-based server
+ * copes with any. 128 suites make a hello of about 600 bytes with our
+ * extensions, padded past the 256..511 range F5 devices choke on.
+ */
+#define SCAN_CHUNK		128
+#define SCAN_MAX_SUITES		512	/* the registry has about 350 */
+#define SCAN_MAX_GROUPS		64
+
+#define ALERT_PROTOCOL_VERSION	70
+
+/* What one answer means for the enumeration. */
+enum answer {
+	ANS_PICK,		/* a ServerHello (or HRR) at the version asked */
+	ANS_REFUSED,		/* nothing offered here is acceptable */
+	ANS_VERSION_REFUSED,	/* protocol_version: no version <= ours */
+	ANS_LOWER_VERSION,	/* it answered with a lower version */
+	ANS_FATAL,		/* unreachable, not TLS, cancelled: stop */
+};
+
+struct scanner {
+	const struct scan_job	*job;
+	const atomic_bool	*cancel;
+	struct server_info	*out;
+	bool			 stop;		/* end the scan now */
+	bool			 answered;	/* the server spoke TLS once */
+
+	/* the hello we send, rebuilt for every exchange */
+	struct profile		 prof;
+	uint16_t		 versions[1];
+	uint16_t		 suites[SCAN_MAX_SUITES];
+	uint16_t		 groups[SCAN_MAX_GROUPS];
+	uint16_t		 shares[1];
+	uint16_t		 exts[16];
+
+	/* groups found so far */
+	uint16_t		 g12[SCAN_MAX_GROUPS], g13[SCAN_MAX_GROUPS];
+	size_t			 n_g12, n_g13;
+};
+
+/* --- the scanner's own client profile ---------------------------------- */
+
+static char empty_text[] = "";
+static char scan_id[] = "tlsmatrix-scan";
+static uint8_t null_compression[] = { 0 };
+static uint8_t point_formats[] = { 0 };	/* uncompressed (RFC 8422 §5.1.2) */
+static uint8_t psk_modes[] = { 1 };	/* psk_dhe_ke (RFC 8446 §4.2.9) */
+
+/* Every signature scheme a server might need to sign its key exchange,
+ * strongest first, SHA-1 last (RFC 8446 §4.2.3, RFC 5246 §7.4.1.4.1). */
+static uint16_t scan_sigalgs[] = {
+	0x0403, 0x0503, 0x0603,			/* ecdsa_secpXXX */
+	0x0807, 0x0808,				/* ed25519, ed448 */
+	0x081a, 0x081b, 0x081c,			/* ecdsa_brainpool tls13 */
+	0x0804, 0x0805, 0x0806,			/* rsa_pss_rsae */
+	0x0809, 0x080a, 0x080b,			/* rsa_pss_pss */
+	0x0401, 0x0501, 0x0601,			/* rsa_pkcs1 */
+	0x0402, 0x0502, 0x0602,			/* dsa (legacy) */
+	0x0303, 0x0301, 0x0302,			/* SHA-224 */
+	0x0203, 0x0201, 0x0202,			/* SHA-1 */
+};
+
+/* Curves for ECDHE in TLS <= 1.2 (RFC 8422 §5.1.1, RFC 7027, RFC 8446),
+ * common ones first: a server that follows the client's order picks the
+ * curve real clients get. */
+static const uint16_t curves12[] = {
+	0x001d, 0x0017, 0x0018, 0x0019, 0x001e,
+	0x001a, 0x001b, 0x001c, 0x0016,
+	0x0001, 0x0002, 0x0003, 0x0004, 0x0005, 0x0006, 0x0007, 0x0008,
+	0x0009, 0x000a, 0x000b, 0x000c, 0x000d, 0x000e, 0x000f, 0x0010,
+	0x0011, 0x0012, 0x0013, 0x0014, 0x0015,
+};
+
+/* Key exchange groups of TLS 1.3 (RFC 8446 §4.2.7, RFC 8734, RFC 7919,
+ * draft-kwiatkowski-tls-ecdhe-mlkem, draft-tls-westerbaan-xyber768d00). */
+static const uint16_t groups13[] = {
+	0x001d, 0x0017, 0x0018, 0x0019, 0x001e,
+	0x11ec, 0x11eb, 0x11ed, 0x6399, 0x639a,
+	0x0200, 0x0201, 0x0202,
+	0x001f, 0x0020, 0x0021,
+	0x0100, 0x0101, 0x0102, 0x0103, 0x0104,
+	0x0022, 0x0023, 0x0024, 0x0025, 0x0026, 0x0027, 0x0028, 0x0029,
+};
+
+/* supported_groups while enumerating suites: every curve, then the
+ * finite-field groups (RFC 7919), so that no suite is missed for want of
+ * a group. */
+static size_t
+all_groups12(uint16_t *out)
+{
+	size_t n = 0, i;
+
+	for (i = 0; i < sizeof curves12 / sizeof curves12[0]; i++)
+		out[n++] = curves12[i];
+	for (i = 0x0100; i <= 0x0104; i++)
+		out[n++] = (uint16_t)i;
+	return n;
+}
+
+static void
+scan_profile_init(struct scanner *s)
+{
+	struct profile *p = &s->prof;
+
+	memset(p, 0, sizeof *p);
+	p->id = scan_id;
+	p->name = p->family = p->runtime = p->library = p->platform =
+	    empty_text;
+	p->source = p->note = empty_text;
+	p->versions = s->versions;
+	p->n_versions = 1;
+	p->suites = s->suites;
+	p->groups = s->groups;
+	p->key_shares = s->shares;
+	p->sigalgs = scan_sigalgs;
+	p->n_sigalgs = sizeof scan_sigalgs / sizeof scan_sigalgs[0];
+	p->extensions = s->exts;
+	p->sni = SNI_HOSTNAME;
+	p->session_id_len = 32;
+	p->compression = null_compression;
+	p->n_compression = 1;
+	p->ec_point_formats = point_formats;
+	p->n_ec_point_formats = 1;
+	p->psk_modes = psk_modes;
+	p->n_psk_modes = 1;
+	p->padding = PADDING_F5;
+	p->security_level = 0;
+	p->verify_peer = false;
+	p->check_hostname = false;
+}
+
+/*
+ * Sets the hello's version and extensions: TLS 1.3 by supported_versions
+ * with only 1.3 in it (RFC 8446 §4.2.1), older ones by legacy_version
+ * alone; signature_algorithms only from TLS 1.2 on (RFC 5246 §7.4.1.4.1)
+ * and no extensions at all in an SSLv3 hello.
+ */
+static void
+offer_version(struct scanner *s, uint16_t v)
+{
+	struct profile *p = &s->prof;
+	size_t n = 0;
+
+	s->versions[0] = v;
+	p->min_version = p->max_version = v;
+	p->legacy_version = v >= TLS_VERSION_TLS13 ? TLS_VERSION_TLS12 : v;
+	p->record_version = v == TLS_VERSION_SSL3 ? TLS_VERSION_SSL3 :
+	    TLS_VERSION_TLS10;
+	if (v == TLS_VERSION_SSL3) {
+		p->n_extensions = 0;
+		return;
+	}
+	s->exts[n++] = 0;	/* server_name */
+	s->exts[n++] = 11;	/* ec_point_formats */
+	s->exts[n++] = 10;	/* supported_groups */
+	s->exts[n++] = 35;	/* session_ticket */
+	if (v <= TLS_VERSION_TLS12)
+		s->exts[n++] = 65281;	/* renegotiation_info */
+	s->exts[n++] = 23;	/* extended_master_secret */
+	if (v >= TLS_VERSION_TLS12)
+		s->exts[n++] = 13;	/* signature_algorithms */
+	if (v >= TLS_VERSION_TLS13) {
+		s->exts[n++] = 43;	/* supported_versions */
+		s->exts[n++] = 45;	/* psk_key_exchange_modes */
+		s->exts[n++] = 51;	/* key_share */
+	}
+	s->exts[n++] = 21;	/* padding */
+	p->n_extensions = n;
+}
+
+/* --- one exchange ------------------------------------------------------ */
+
+static bool
+u16_in(const uint16_t *v, size_t n, uint16_t x)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == x)
+			return true;
+	return false;
+}
+
+/* Removes x from v[0..*n), keeping the order; false if absent. */
+static bool
+u16_remove(uint16_t *v, size_t *n, uint16_t x)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++) {
+		if (v[i] == x) {
+			memmove(v + i, v + i + 1, (*n - i - 1) * sizeof *v);
+			(*n)--;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+u16_add(uint16_t *v, size_t *n, size_t cap, uint16_t x)
+{
+	if (*n < cap && !u16_in(v, *n, x))
+		v[(*n)++] = x;
+}
+
+static bool
+canceled(const struct scanner *s)
+{
+	return s->cancel != NULL && atomic_load(s->cancel);
+}
+
+static void __attribute__((format(printf, 3, 4)))
+scan_error(struct scanner *s, enum fail_reason why, const char *fmt, ...)
+{
+	va_list ap;
+
+	s->stop = true;
+	if (s->out->error_reason != REASON_NONE)
+		return;
+	s->out->error_reason = why;
+	va_start(ap, fmt);
+	vsnprintf(s->out->error, sizeof s->out->error, fmt, ap);
+	va_end(ap);
+}
+
+/* What the leaf and the chain of a TLS <= 1.2 flight say, once. */
+static void
+take_certificate(struct scanner *s, const struct hello_exchange *x)
+{
+	const struct server_flight *f = &x->flight;
+	uint8_t *der;
+	size_t len;
+
+	if (s->out->have_cert || !f->have_certificate || f->n_certs == 0)
+		return;
+	der = hello_parse_cert_der(x->buf, x->len, f, 0, &len);
+	if (der == NULL)
+		return;
+	s->out->have_cert = cert_summary_from_der(der, len, &s->out->cert) ==
+	    ST_OK;
+	if (s->out->have_cert)
+		s->out->chain_len = f->n_certs;
+	free(der);
+}
+
+/*
+ * Sends the current hello, counts the connection and says what the
+ * answer means for an enumeration at version v. A failure to connect, a
+ * non-TLS answer or silence before the server ever spoke TLS ends the
+ * scan; after that, a dropped connection is the server's way to refuse.
+ */
+static enum answer
+exchange(struct scanner *s, uint16_t v, struct hello_exchange *x)
+{
+	const struct server_flight *f = &x->flight;
+
+	if (canceled(s)) {
+		memset(x, 0, sizeof *x);
+		scan_error(s, REASON_LOCAL, "cancelled");
+		return ANS_FATAL;
+	}
+	hello_exchange_run(&s->job->addr, s->job->port, &s->prof, s->job->sni,
+	    s->job->timeout_ms, s->cancel, x);
+	s->out->connections++;
+	if (canceled(s)) {
+		scan_error(s, REASON_LOCAL, "cancelled");
+		return ANS_FATAL;
+	}
+	switch (x->reason) {
+	case REASON_NONE:
+		break;
+	case REASON_CLOSED:
+	case REASON_RESET:
+	case REASON_PROTOCOL_ERROR:
+		/* Even before it ever answered: a server that drops a TLS 1.3
+		 * hello may still take another version. */
+		return ANS_REFUSED;
+	case REASON_TIMEOUT:
+		if (s->answered)
+			return ANS_REFUSED;
+		scan_error(s, x->reason, "%s", x->detail);
+		return ANS_FATAL;
+	default:
+		scan_error(s, x->reason, "%s", x->detail);
+		return ANS_FATAL;
+	}
+	switch (f->state) {
+	case HELLO_ALERT:
+		s->answered = true;
+		return f->alert_desc == ALERT_PROTOCOL_VERSION ?
+		    ANS_VERSION_REFUSED : ANS_REFUSED;
+	case HELLO_NOT_TLS:
+		scan_error(s, REASON_NOT_TLS, "not a TLS server (%s answer)",
+		    hello_not_tls_name(f->not_tls));
+		return ANS_FATAL;
+	case HELLO_DONE:
+		break;
+	default:
+		return ANS_REFUSED;
+	}
+	s->answered = true;
+	if (f->version == v)
+		return ANS_PICK;
+	if (f->version < v)
+		return ANS_LOWER_VERSION;
+	return ANS_REFUSED;	/* a version we did not offer: broken */
+}
+
+/* Learns what a ServerHello flight shows besides the suite. */
+static void
+take_flight(struct scanner *s, const struct hello_exchange *x)
+{
+	const struct server_flight *f = &x->flight;
+
+	if (f->version == TLS_VERSION_TLS13) {
+		if (f->is_hrr && s->prof.n_key_shares > 0)
+			s->out->hrr_seen = true;
+		if (f->key_share_group != 0)
+			u16_add(s->g13, &s->n_g13, SCAN_MAX_GROUPS,
+			    f->key_share_group);
+		return;
+	}
+	if (f->have_ske && f->ske_kind == SKE_ECDHE && f->ske_group != 0)
+		u16_add(s->g12, &s->n_g12, SCAN_MAX_GROUPS, f->ske_group);
+	if (f->have_ske && f->ske_kind == SKE_DHE && s->out->dh_bits == 0)
+		s->out->dh_bits = (int)f->dh_bits;
+	take_certificate(s, x);
+}
+
+/* --- suites by elimination --------------------------------------------- */
+
+/* The suites worth offering at version v, likely ones first. */
+static size_t
+suite_pool(uint16_t v, uint16_t *out, size_t cap)
+{
+	const struct tls_suite *t;
+	size_t n_all, i, n = 0;
+	int pass;
+
+	t = tls_suites(&n_all);
+	/* Pass 0: what OpenSSL-era servers use (RSA, DHE, ECDHE key
+	 * exchange with RSA or ECDSA keys); pass 1: every other suite the
+	 * local OpenSSL knows; pass 2: the rest of the registry. */
+	for (pass = 0; pass < 3; pass++) {
+		for (i = 0; i < n_all && n < cap; i++) {
+			const struct tls_suite *st = &t[i];
+			bool common, named = st->openssl != NULL;
+			int want;
+
+			if (st->code == 0x0000 || tls_suite_is_signal(st->code))
+				continue;
+			if (v == TLS_VERSION_TLS13) {
+				if (!st->tls13 || st->code >> 8 != 0x13)
+					continue;
+			} else {
+				if (st->tls13)
+					continue;
+				/* AEAD and SHA-2 MACs came with TLS 1.2
+				 * (RFC 5246 §A.5, RFC 5288). */
+				if (v < TLS_VERSION_TLS12 &&
+				    (st->mac == TLS_MAC_AEAD ||
+				    st->mac == TLS_MAC_SHA256 ||
+				    st->mac == TLS_MAC_SHA384))
+					continue;
+			}
+			common = named && (st->kx == TLS_KX_RSA ||
+			    st->kx == TLS_KX_DHE || st->kx == TLS_KX_ECDHE ||
+			    st->kx == TLS_KX_ANY) &&
+			    (st->auth == TLS_AUTH_RSA ||
+			    st->auth == TLS_AUTH_ECDSA ||
+			    st->auth == TLS_AUTH_ANY);
+			want = common ? 0 : named ? 1 : 2;
+			if (want == pass)
+				out[n++] = st->code;
+		}
+	}
+	return n;
+}
+
+/* The result for one version while it is being enumerated. */
+struct enum_state {
+	uint16_t	 accepted[SCAN_MAX_SUITES];
+	size_t		 n_accepted;
+	size_t		 chunk_of[SCAN_MAX_SUITES];	/* per accepted */
+	/* the hello that gave the first pick, to read the order off it */
+	uint16_t	 first_offer[SCAN_CHUNK];
+	size_t		 n_first_offer;
+};
+
+/*
+ * Offers pool[] in chunks and removes each pick, for version v. Returns
+ * ANS_PICK if the version answered at all (picks may be none),
+ * ANS_VERSION_REFUSED / ANS_LOWER_VERSION if the very first answers say
+ * the version is not there, ANS_FATAL to stop.
+ */
+static enum answer
+eliminate_suites(struct scanner *s, uint16_t v, const uint16_t *pool,
+    size_t n_pool, struct enum_state *es)
+{
+	uint16_t offer[SCAN_CHUNK];
+	size_t chunks, c, lo, hi, n_offer, per;
+	struct hello_exchange x;
+	enum answer a;
+	bool any_answer = false;
+
+	chunks = (n_pool + SCAN_CHUNK - 1) / SCAN_CHUNK;
+	per = chunks > 0 ? (n_pool + chunks - 1) / chunks : 0;
+	for (c = 0; c < chunks; c++) {
+		lo = c * per;
+		hi = lo + per < n_pool ? lo + per : n_pool;
+		n_offer = hi - lo;
+		memcpy(offer, pool + lo, n_offer * sizeof *offer);
+		while (n_offer > 0) {
+			memcpy(s->suites, offer, n_offer * sizeof *offer);
+			s->prof.n_suites = n_offer;
+			a = exchange(s, v, &x);
+			if (a == ANS_PICK) {
+				any_answer = true;
+				take_flight(s, &x);
+				if (es->n_accepted == 0) {
+					memcpy(es->first_offer, offer,
+					    n_offer * sizeof *offer);
+					es->n_first_offer = n_offer;
+				}
+				if (!u16_remove(offer, &n_offer,
+				    x.flight.cipher)) {
+					/* Not offered: a broken server; do not
+					 * loop on it. */
+					hello_exchange_cleanup(&x);
+					break;
+				}
+				es->chunk_of[es->n_accepted] = c;
+				es->accepted[es->n_accepted++] =
+				    x.flight.cipher;
+				hello_exchange_cleanup(&x);
+				continue;
+			}
+			hello_exchange_cleanup(&x);
+			if (a == ANS_FATAL)
+				return ANS_FATAL;
+			if ((a == ANS_VERSION_REFUSED ||
+			    a == ANS_LOWER_VERSION) && es->n_accepted == 0)
+				return a;
+			if (a == ANS_REFUSED)
+				any_answer = true;
+			break;
+		}
+	}
+	return any_answer || es->n_accepted > 0 ? ANS_PICK : ANS_REFUSED;
+}
+
+static size_t
+index_of(const uint16_t *v, size_t n, uint16_t x)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == x)
+			return i;
+	return n;
+}
+
+/*
+ * Offers exactly list[] in its order and returns the pick, 0 if refused.
+ * *fatal is set when the scan must stop.
+ */
+static uint16_t
+pick_of(struct scanner *s, uint16_t v, const uint16_t *list, size_t n,
+    bool *fatal)
+{
+	struct hello_exchange x;
+	enum answer a;
+	uint16_t pick = 0;
+
+	memcpy(s->suites, list, n * sizeof *list);
+	s->prof.n_suites = n;
+	a = exchange(s, v, &x);
+	if (a == ANS_PICK && u16_in(list, n, x.flight.cipher)) {
+		take_flight(s, &x);
+		pick = x.flight.cipher;
+	}
+	*fatal = a == ANS_FATAL;
+	hello_exchange_cleanup(&x);
+	return pick;
+}
+
+/*
+ * Does the server choose by its own order? The first pick a beat the
+ * second, b, in a hello where both were offered, unless b lay in a later
+ * chunk. If b came before a in that hello, a server that follows the
+ * client would have taken b: proven at no cost. Otherwise offer b, a.
+ */
+static void
+detect_preference(struct scanner *s, uint16_t v, const struct enum_state *es,
+    struct server_protocol *sp)
+{
+	uint16_t a = es->accepted[0], b = es->accepted[1], two[2];
+	size_t ia, ib;
+	bool fatal;
+	uint16_t pick;
+
+	ia = index_of(es->first_offer, es->n_first_offer, a);
+	ib = index_of(es->first_offer, es->n_first_offer, b);
+	if (ib < ia) {
+		sp->server_preference = true;
+		sp->preference_known = true;
+		return;
+	}
+	two[0] = b;
+	two[1] = a;
+	pick = pick_of(s, v, two, 2, &fatal);
+	if (pick == 0)
+		return;
+	sp->server_preference = pick == a;
+	sp->preference_known = true;
+}
+
+/*
+ * With server preference, picks from one chunk are in the server's order
+ * but chunks were asked one after another. If the accepted suites came
+ * from more than one chunk, ask again among them only: |A| - 1 hellos.
+ */
+static void
+reorder_by_server(struct scanner *s, uint16_t v, struct enum_state *es)
+{
+	uint16_t left[SCAN_CHUNK], order[SCAN_MAX_SUITES];
+	size_t n_left, n = 0, i;
+	bool multi = false, fatal;
+	uint16_t pick;
+
+	for (i = 1; i < es->n_accepted; i++)
+		multi = multi || es->chunk_of[i] != es->chunk_of[0];
+	if (!multi || es->n_accepted > SCAN_CHUNK)
+		return;
+	n_left = es->n_accepted;
+	memcpy(left, es->accepted, n_left * sizeof *left);
+	while (n_left > 1) {
+		pick = pick_of(s, v, left, n_left, &fatal);
+		if (fatal || pick == 0 || !u16_remove(left, &n_left, pick))
+			return;	/* keep the chunk order */
+		order[n++] = pick;
+	}
+	order[n++] = left[0];
+	memcpy(es->accepted, order, n * sizeof *order);
+}
+
+/* Enumerates one version into the next protocols[] entry. */
+static enum answer
+scan_version(struct scanner *s, uint16_t v)
+{
+	struct server_protocol *sp;
+	struct enum_state *es;
+	uint16_t pool[SCAN_MAX_SUITES];
+	size_t n_pool;
+	enum answer a;
+
+	sp = &s->out->protocols[s->out->n_protocols++];
+	sp->version = v;
+	offer_version(s, v);
+	n_pool = suite_pool(v, pool, SCAN_MAX_SUITES);
+	es = xcalloc(1, sizeof *es);
+	a = eliminate_suites(s, v, pool, n_pool, es);
+	if (a == ANS_PICK && es->n_accepted > 0) {
+		sp->accepted = true;
+		if (es->n_accepted >= 2 && !s->stop)
+			detect_preference(s, v, es, sp);
+		if (sp->server_preference && !s->stop)
+			reorder_by_server(s, v, es);
+		sp->n_suites = es->n_accepted;
+		sp->suites = xreallocarray(NULL, es->n_accepted,
+		    sizeof *sp->suites);
+		memcpy(sp->suites, es->accepted,
+		    es->n_accepted * sizeof *sp->suites);
+	}
+	free(es);
+	return a;
+}
+
+/* --- groups by elimination --------------------------------------------- */
+
+/* TLS 1.2 curves: only the accepted ECDHE suites, one curve list that
+ * shrinks by each curve the ServerKeyExchange names (RFC 8422 §5.4). */
+static void
+scan_groups12(struct scanner *s, const struct server_protocol *sp)
+{
+	uint16_t ecdhe[SCAN_CHUNK], left[SCAN_MAX_GROUPS];
+	size_t n_ecdhe = 0, n_left = 0, i;
+	const struct tls_suite *t;
+	struct hello_exchange x;
+	enum answer a;
+
+	for (i = 0; i < sp->n_suites && n_ecdhe < SCAN_CHUNK; i++) {
+		t = tls_suite_by_code(sp->suites[i]);
+		if (t != NULL && t->kx == TLS_KX_ECDHE)
+			ecdhe[n_ecdhe++] = sp->suites[i];
+	}
+	if (n_ecdhe == 0)
+		return;
+	for (i = 0; i < sizeof curves12 / sizeof curves12[0]; i++)
+		if (!u16_in(s->g12, s->n_g12, curves12[i]))
+			left[n_left++] = curves12[i];
+	offer_version(s, sp->version);
+	memcpy(s->suites, ecdhe, n_ecdhe * sizeof *ecdhe);
+	s->prof.n_suites = n_ecdhe;
+	s->prof.groups = s->groups;
+	while (n_left > 0 && !s->stop) {
+		memcpy(s->groups, left, n_left * sizeof *left);
+		s->prof.n_groups = n_left;
+		a = exchange(s, sp->version, &x);
+		if (a == ANS_PICK && x.flight.have_ske &&
+		    x.flight.ske_kind == SKE_ECDHE &&
+		    u16_remove(left, &n_left, x.flight.ske_group)) {
+			take_flight(s, &x);
+			hello_exchange_cleanup(&x);
+			continue;
+		}
+		hello_exchange_cleanup(&x);
+		break;
+	}
+}
+
+/*
+ * TLS 1.3 groups: an empty key_share (RFC 8446 §4.2.8 allows it) makes
+ * every acceptable hello a HelloRetryRequest naming the group the server
+ * wants among those offered; remove it and ask again.
+ */
+static void
+scan_groups13(struct scanner *s, const struct server_protocol *sp)
+{
+	uint16_t left[SCAN_MAX_GROUPS];
+	size_t n_left = 0, i, n_suites;
+	struct hello_exchange x;
+	enum answer a;
+
+	for (i = 0; i < sizeof groups13 / sizeof groups13[0]; i++)
+		if (!u16_in(s->g13, s->n_g13, groups13[i]))
+			left[n_left++] = groups13[i];
+	offer_version(s, TLS_VERSION_TLS13);
+	n_suites = sp->n_suites < SCAN_CHUNK ? sp->n_suites : SCAN_CHUNK;
+	memcpy(s->suites, sp->suites, n_suites * sizeof *sp->suites);
+	s->prof.n_suites = n_suites;
+	s->prof.n_key_shares = 0;
+	while (n_left > 0 && !s->stop) {
+		memcpy(s->groups, left, n_left * sizeof *left);
+		s->prof.n_groups = n_left;
+		a = exchange(s, TLS_VERSION_TLS13, &x);
+		if (a == ANS_PICK && x.flight.key_share_group != 0 &&
+		    u16_remove(left, &n_left, x.flight.key_share_group)) {
+			take_flight(s, &x);
+			hello_exchange_cleanup(&x);
+			continue;
+		}
+		hello_exchange_cleanup(&x);
+		break;
+	}
+}
+
+/* The certificate of a server we only reached over TLS 1.3: one OpenSSL
+ * handshake, since the chain is encrypted there. */
+static void
+fetch_certificate(struct scanner *s)
+{
+	struct probe_chain ch;
+	enum fail_reason why;
+	char detail[RESULT_TEXT_MAX];
+
+	probe_chain_fetch(&s->job->addr, s->job->port, s->job->sni,
+	    TLS_VERSION_TLS13, NULL, 0, s->job->timeout_ms, s->cancel, &ch,
+	    &why, detail, sizeof detail);
+	s->out->connections++;
+	if (ch.n_kept > 0) {
+		s->out->have_cert = cert_summary_from_der(ch.der[0], ch.len[0],
+		    &s->out->cert) == ST_OK;
+		s->out->chain_len = ch.n;
+	}
+	probe_chain_cleanup(&ch);
+}
+
+/* --- the scan ---------------------------------------------------------- */
+
+static void
+copy_groups(uint16_t **dst, size_t *n, const uint16_t *src, size_t len)
+{
+	*n = len;
+	*dst = NULL;
+	if (len == 0)
+		return;
+	*dst = xreallocarray(NULL, len, sizeof **dst);
+	memcpy(*dst, src, len * sizeof **dst);
+}
+
+void
+scan_run(const struct scan_job *job, const atomic_bool *cancel,
+    struct server_info *out)
+{
+	static const uint16_t order[] = {
+		TLS_VERSION_TLS13, TLS_VERSION_TLS12, TLS_VERSION_TLS11,
+		TLS_VERSION_TLS10, TLS_VERSION_SSL3,
+	};
+	struct scanner *s;
+	const struct server_protocol *sp, *best12 = NULL, *tls13 = NULL;
+	uint64_t t0 = clock_ms();
+	size_t i, k;
+	enum answer a;
+	bool below_refused = false;
+
+	server_info_init(out);
+	s = xcalloc(1, sizeof *s);
+	s->job = job;
+	s->cancel = cancel;
+	s->out = out;
+	scan_profile_init(s);
+	s->prof.n_groups = all_groups12(s->groups);
+	s->shares[0] = 0x001d;	/* x25519, as most clients */
+
+	for (i = 0; i < sizeof order / sizeof order[0] && !s->stop; i++) {
+		if (below_refused) {
+			/* A protocol_version alert to a hello of version w
+			 * says nothing at or below w is spoken (RFC 5246
+			 * §E.1): record those versions as refused. */
+			out->protocols[out->n_protocols++].version = order[i];
+			continue;
+		}
+		if (order[i] == TLS_VERSION_TLS13) {
+			s->prof.n_groups = sizeof groups13 /
+			    sizeof groups13[0];
+			memcpy(s->groups, groups13, sizeof groups13);
+			s->prof.n_key_shares = 1;
+		} else {
+			s->prof.n_groups = all_groups12(s->groups);
+			s->prof.n_key_shares = 0;
+		}
+		a = scan_version(s, order[i]);
+		if (a == ANS_VERSION_REFUSED && order[i] <= TLS_VERSION_TLS12)
+			below_refused = true;
+	}
+	if (s->stop)
+		goto out;
+
+	for (k = 0; k < out->n_protocols; k++) {
+		sp = &out->protocols[k];
+		if (!sp->accepted)
+			continue;
+		if (sp->version == TLS_VERSION_TLS13)
+			tls13 = sp;
+		else if (best12 == NULL)
+			best12 = sp;
+	}
+	if (best12 != NULL)
+		scan_groups12(s, best12);
+	if (tls13 != NULL && !s->stop)
+		scan_groups13(s, tls13);
+	if (!out->have_cert && tls13 != NULL && !s->stop)
+		fetch_certificate(s);
+	if (!s->answered && out->error_reason == REASON_NONE)
+		scan_error(s, REASON_CLOSED, "the server closed every "
+		    "connection without answering a ClientHello");
+out:
+	copy_groups(&out->groups12, &out->n_groups12, s->g12, s->n_g12);
+	copy_groups(&out->groups13, &out->n_groups13, s->g13, s->n_g13);
+	out->elapsed_ms = (uint32_t)(clock_ms() - t0);
+	out->done = !canceled(s);
+	free(s);
+}

@@ -1,0 +1,667 @@
+/*
+ * test_scan.c: the hello engine on the wire: exchanges, the "hello" probe
+ * backend and server enumeration, against OpenSSL servers of known
+ * configuration on loopback.
+ *
+ * The demo backends (demo.c) are incident A and B; small servers made
+ * here add a client-preference server, a TLS 1.3-only server restricted
+ * to P-384 (so every usual first hello gets a HelloRetryRequest), and
+ * DHE servers with a 2048- and a 1024-bit group. The enumeration must
+ * equal each configuration, in the server's order where it has one, and
+ * the hello backend must reach the OpenSSL backend's verdicts. No DNS, no
+ * sleeps: the servers are threads, every wait is bounded.
+ */
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include "clock.h"
+#include "demo.h"
+#include "hello_io.h"
+#include "net.h"
+#include "netaddr.h"
+#include "probe.h"
+#include "profile.h"
+#include "result.h"
+#include "scan.h"
+#include "server.h"
+#include "tls_names.h"
+#include "../tap.h"
+
+#define TEST_HOST	"scan.lab.test"
+
+static struct profile_set profiles;
+static const struct profile *py39, *py312;
+static struct probe_env *env_demo, *env_own;
+static struct demo *demo;
+static struct netaddr addr_a, addr_b, loop1;
+static uint16_t demo_port_nr;
+
+/* --- a TLS server that serves connections one after another ------------ */
+
+struct tls_server {
+	SSL_CTX		*ctx;
+	int		 lfd;
+	uint16_t	 port;
+	atomic_bool	 stop;
+	unsigned	 accepted;
+	pthread_t	 thread;
+};
+
+static void *
+server_main(void *arg)
+{
+	struct tls_server *s = arg;
+	struct pollfd pfd = { .fd = s->lfd, .events = POLLIN };
+	struct timeval tv = { 5, 0 };
+	SSL *ssl;
+	int fd;
+
+	while (!atomic_load(&s->stop)) {
+		if (poll(&pfd, 1, 100) != 1)
+			continue;
+		if ((fd = accept(s->lfd, NULL, NULL)) < 0)
+			continue;
+		s->accepted++;
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+		ssl = SSL_new(s->ctx);
+		SSL_set_fd(ssl, fd);
+		if (SSL_accept(ssl) == 1)
+			SSL_shutdown(ssl);
+		SSL_free(ssl);
+		close(fd);
+	}
+	return NULL;
+}
+
+static void
+server_start(struct tls_server *s, SSL_CTX *ctx)
+{
+	char err[256];
+
+	memset(s, 0, sizeof *s);
+	s->ctx = ctx;
+	atomic_init(&s->stop, false);
+	s->lfd = net_listen(&loop1, 0, &s->port, err, sizeof err);
+	if (s->lfd < 0 || pthread_create(&s->thread, NULL, server_main, s) != 0)
+		abort();
+}
+
+static void
+server_stop(struct tls_server *s)
+{
+	atomic_store(&s->stop, true);
+	pthread_join(s->thread, NULL);
+	close(s->lfd);
+	SSL_CTX_free(s->ctx);
+}
+
+/* A self-signed RSA-2048 certificate for TEST_HOST, and its PEM. */
+static EVP_PKEY *own_key;
+static X509 *own_cert;
+
+static void
+make_own_cert(void)
+{
+	X509_NAME *name;
+	X509V3_CTX v3;
+	X509_EXTENSION *ext;
+	BIO *bio;
+	char *data, err[256];
+	long n;
+
+	own_key = EVP_RSA_gen(2048);
+	own_cert = X509_new();
+	name = X509_get_subject_name(own_cert);
+	X509_set_version(own_cert, X509_VERSION_3);
+	ASN1_INTEGER_set(X509_get_serialNumber(own_cert), 11);
+	X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+	    (const unsigned char *)TEST_HOST, -1, -1, 0);
+	X509_set_issuer_name(own_cert, name);
+	X509_gmtime_adj(X509_getm_notBefore(own_cert), -3600);
+	X509_gmtime_adj(X509_getm_notAfter(own_cert), 86400L);
+	X509_set_pubkey(own_cert, own_key);
+	X509V3_set_ctx(&v3, own_cert, own_cert, NULL, NULL, 0);
+	ext = X509V3_EXT_nconf_nid(NULL, &v3, NID_subject_alt_name,
+	    "DNS:" TEST_HOST);
+	X509_add_ext(own_cert, ext, -1);
+	X509_EXTENSION_free(ext);
+	X509_sign(own_cert, own_key, EVP_sha256());
+	bio = BIO_new(BIO_s_mem());
+	PEM_write_bio_X509(bio, own_cert);
+	n = BIO_get_mem_data(bio, &data);
+	data = strndup(data, (size_t)n);
+	BIO_free(bio);
+	if (probe_env_new(NULL, data, &env_own, err, sizeof err) != ST_OK)
+		abort();
+	free(data);
+}
+
+static SSL_CTX *
+own_ctx(int min, int max, const char *ciphers, const char *suites13,
+    bool server_pref)
+{
+	SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+
+	SSL_CTX_set_security_level(ctx, 0);
+	SSL_CTX_set_min_proto_version(ctx, min);
+	SSL_CTX_set_max_proto_version(ctx, max);
+	if (ciphers != NULL)
+		SSL_CTX_set_cipher_list(ctx, ciphers);
+	if (suites13 != NULL)
+		SSL_CTX_set_ciphersuites(ctx, suites13);
+	if (server_pref)
+		SSL_CTX_set_options(ctx, SSL_OP_CIPHER_SERVER_PREFERENCE);
+	SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+	SSL_CTX_use_certificate(ctx, own_cert);
+	SSL_CTX_use_PrivateKey(ctx, own_key);
+	return ctx;
+}
+
+static EVP_PKEY *
+dh_group(const char *name)
+{
+	EVP_PKEY_CTX *pctx = EVP_PKEY_CTX_new_from_name(NULL, "DH", NULL);
+	EVP_PKEY *dh = NULL;
+	OSSL_PARAM params[2];
+
+	params[0] = OSSL_PARAM_construct_utf8_string(
+	    OSSL_PKEY_PARAM_GROUP_NAME, (char *)(uintptr_t)name, 0);
+	params[1] = OSSL_PARAM_construct_end();
+	if (pctx == NULL || EVP_PKEY_paramgen_init(pctx) != 1 ||
+	    EVP_PKEY_CTX_set_params(pctx, params) != 1 ||
+	    EVP_PKEY_paramgen(pctx, &dh) != 1)
+		abort();
+	EVP_PKEY_CTX_free(pctx);
+	return dh;
+}
+
+/* --- helpers ----------------------------------------------------------- */
+
+static void
+scan(const struct netaddr *a, uint16_t port, const char *sni,
+    const atomic_bool *cancel, struct server_info *si)
+{
+	struct scan_job job;
+
+	memset(&job, 0, sizeof job);
+	job.addr = *a;
+	job.port = port;
+	job.sni = sni;
+	job.timeout_ms = 5000;
+	job.env = env_demo;
+	scan_run(&job, cancel, si);
+}
+
+static void
+show_scan(const char *what, const struct server_info *si)
+{
+	char line[2048];
+	size_t i, j, used;
+
+	printf("# %s: %u connections, %u ms, error %s %s\n", what,
+	    si->connections, si->elapsed_ms,
+	    result_reason_name(si->error_reason), si->error);
+	for (i = 0; i < si->n_protocols; i++) {
+		const struct server_protocol *sp = &si->protocols[i];
+
+		used = (size_t)snprintf(line, sizeof line, "#   %s %s",
+		    tls_version_name(sp->version), sp->accepted ? "yes" : "no");
+		if (sp->accepted)
+			used += (size_t)snprintf(line + used, sizeof line - used,
+			    " pref %s:", !sp->preference_known ? "?" :
+			    sp->server_preference ? "server" : "client");
+		for (j = 0; j < sp->n_suites && used < sizeof line - 64; j++)
+			used += (size_t)snprintf(line + used, sizeof line - used,
+			    " %s", tls_suite_name(sp->suites[j]));
+		printf("%s\n", line);
+	}
+	printf("#   groups12:");
+	for (i = 0; i < si->n_groups12; i++)
+		printf(" %s", tls_group_name(si->groups12[i]));
+	printf("\n#   groups13:");
+	for (i = 0; i < si->n_groups13; i++)
+		printf(" %s", tls_group_name(si->groups13[i]));
+	printf("\n#   hrr %d dh %d cert %d chain %zu subject %s\n", si->hrr_seen,
+	    si->dh_bits, si->have_cert, si->chain_len, si->cert.subject);
+}
+
+/* True if the accepted suites of version v are exactly want[], in order
+ * when ordered is set. */
+static bool
+suites_are(const struct server_info *si, uint16_t v, const uint16_t *want,
+    size_t n, bool ordered)
+{
+	const struct server_protocol *sp = server_protocol(si, v);
+	size_t i;
+
+	if (sp == NULL || !sp->accepted || sp->n_suites != n)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (ordered && sp->suites[i] != want[i])
+			return false;
+		if (!ordered && !server_accepts(si, v, want[i]))
+			return false;
+	}
+	return true;
+}
+
+static bool
+set_is(const uint16_t *got, size_t n_got, const uint16_t *want, size_t n)
+{
+	size_t i, j;
+
+	if (n_got != n)
+		return false;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < n_got && got[j] != want[i]; j++)
+			;
+		if (j == n_got)
+			return false;
+	}
+	return true;
+}
+
+/* Versions accepted, as a bit set: 1 << (version & 0xff). */
+static unsigned
+accepted_versions(const struct server_info *si)
+{
+	unsigned m = 0;
+	size_t i;
+
+	for (i = 0; i < si->n_protocols; i++)
+		if (si->protocols[i].accepted)
+			m |= 1u << (si->protocols[i].version & 0xff);
+	return m;
+}
+
+static void
+probe(const struct profile *p, enum probe_backend be,
+    const struct netaddr *a, uint16_t port, const char *host,
+    const struct probe_env *env, struct probe_result *r)
+{
+	struct probe_job job;
+
+	memset(&job, 0, sizeof job);
+	job.addr = *a;
+	job.port = port;
+	job.profile = p;
+	job.env = env;
+	job.host = host;
+	job.timeout_ms = 5000;
+	job.backend = be;
+	probe_run(&job, NULL, r);
+}
+
+static void
+show_probe(const char *what, const struct probe_result *r)
+{
+	printf("# %s [%s]: outcome %d reason %s version 0x%04x cipher 0x%04x "
+	    "group %u dh %d alert %d: %s\n", what, r->method, r->outcome,
+	    result_reason_name(r->reason), r->version, r->cipher, r->group,
+	    r->dh_bits, r->alert_received, r->detail);
+}
+
+/* The hello backend reaches the OpenSSL backend's verdict. */
+static void
+same_verdict(const char *what, const struct profile *p,
+    const struct netaddr *a, uint16_t port, const char *host,
+    const struct probe_env *env)
+{
+	struct probe_result ro, rh;
+
+	probe(p, PROBE_BACKEND_OPENSSL, a, port, host, env, &ro);
+	probe(p, PROBE_BACKEND_HELLO, a, port, host, env, &rh);
+	show_probe(what, &ro);
+	show_probe(what, &rh);
+	is_str(rh.method, "hello", "%s: method hello", what);
+	ok(ro.outcome == rh.outcome && ro.reason == rh.reason,
+	    "%s: same verdict (%s / %s)", what, result_reason_name(ro.reason),
+	    result_reason_name(rh.reason));
+	is_int(rh.version, ro.version, "%s: same version", what);
+	is_int(rh.cipher, ro.cipher, "%s: same suite", what);
+	is_int(rh.group, ro.group, "%s: same group", what);
+	is_int(rh.dh_bits, ro.dh_bits, "%s: same DH size", what);
+	is_int(rh.alert_received, ro.alert_received, "%s: same alert", what);
+	ok(rh.have_cert == ro.have_cert && (!rh.have_cert ||
+	    strcmp(rh.cert.sha256, ro.cert.sha256) == 0),
+	    "%s: same certificate", what);
+}
+
+/* --- the tests --------------------------------------------------------- */
+
+static void
+test_exchange(void)
+{
+	struct hello_exchange x;
+	uint16_t p;
+	char err[256];
+	int fd;
+
+	/* A profile's hello to A: a TLS 1.2 flight to ServerHelloDone. */
+	hello_exchange_run(&addr_a, demo_port_nr, py39, DEMO_HOST, 5000, NULL,
+	    &x);
+	is_int(x.reason, REASON_NONE, "exchange with A: answered (%s)",
+	    x.detail);
+	is_int(x.flight.state, HELLO_DONE, "exchange with A: flight complete");
+	is_int(x.flight.version, TLS_VERSION_TLS12, "exchange with A: TLS 1.2");
+	is_int(x.flight.cipher, 0xc013, "exchange with A: server's first "
+	    "choice");
+	ok(x.flight.have_server_hello_done && x.flight.n_certs == 2,
+	    "exchange with A: up to ServerHelloDone, 2 certificates");
+	hello_exchange_cleanup(&x);
+
+	/* Listening, never accepting: connected, then silence. */
+	fd = net_listen(&loop1, 0, &p, err, sizeof err);
+	hello_exchange_run(&loop1, p, py312, NULL, 300, NULL, &x);
+	is_int(x.reason, REASON_TIMEOUT, "silent server: timeout");
+	ok(strstr(x.detail, "connected, server silent") != NULL,
+	    "silent server: detail says connected (%s)", x.detail);
+	hello_exchange_cleanup(&x);
+	close(fd);
+
+	/* Closed again: refused. */
+	hello_exchange_run(&loop1, p, py312, NULL, 2000, NULL, &x);
+	is_int(x.reason, REASON_REFUSED, "closed port: refused");
+	hello_exchange_cleanup(&x);
+}
+
+static void
+test_incident_scan(void)
+{
+	static const uint16_t want_a[] = { 0xc013, 0xc028, 0x0035, 0x002f };
+	static const uint16_t want_b[] = { 0x0035, 0x002f };
+	/* OpenSSL 3.0's default server groups (ssl/t1_lib.c). */
+	static const uint16_t curves[] = { 29, 23, 30, 25, 24 };
+	struct server_info si;
+	const struct server_protocol *sp;
+
+	scan(&addr_a, demo_port_nr, DEMO_HOST, NULL, &si);
+	show_scan("A", &si);
+	ok(si.done && si.error_reason == REASON_NONE, "A: scan done");
+	is_int(accepted_versions(&si), 1u << 3, "A: TLS 1.2 only");
+	ok(suites_are(&si, TLS_VERSION_TLS12, want_a, 4, true),
+	    "A: exactly the 4 configured suites in the server's order");
+	sp = server_protocol(&si, TLS_VERSION_TLS12);
+	ok(sp != NULL && sp->preference_known && sp->server_preference,
+	    "A: server preference");
+	ok(set_is(si.groups12, si.n_groups12, curves, 5),
+	    "A: the 5 default curves");
+	is_int(si.n_groups13, 0, "A: no TLS 1.3 groups");
+	ok(si.have_cert && strstr(si.cert.subject, DEMO_HOST) != NULL,
+	    "A: certificate (%s)", si.cert.subject);
+	is_int(si.chain_len, 2, "A: leaf and CA sent");
+	is_int(si.dh_bits, 0, "A: no DHE");
+	ok(si.connections <= 16, "A: at most 16 connections (%u)",
+	    si.connections);
+	server_info_cleanup(&si);
+
+	scan(&addr_b, demo_port_nr, DEMO_HOST, NULL, &si);
+	show_scan("B", &si);
+	is_int(accepted_versions(&si), 1u << 3, "B: TLS 1.2 only");
+	ok(suites_are(&si, TLS_VERSION_TLS12, want_b, 2, true),
+	    "B: exactly AES256-SHA, AES128-SHA");
+	sp = server_protocol(&si, TLS_VERSION_TLS12);
+	ok(sp != NULL && sp->preference_known && sp->server_preference,
+	    "B: server preference");
+	is_int(si.n_groups12, 0, "B: no ECDHE, no curves");
+	ok(si.have_cert, "B: certificate");
+	ok(si.connections <= 10, "B: at most 10 connections (%u)",
+	    si.connections);
+	server_info_cleanup(&si);
+}
+
+static void
+test_own_servers(void)
+{
+	static const uint16_t want_cp[] = { 0xc02f, 0xc030, 0x002f };
+	static const uint16_t want13[] = { 0x1303, 0x1301, 0x1302 };
+	static const uint16_t want_dhe[] = { 0x009f, 0x009e };
+	static const uint16_t p384[] = { 24 };
+	static char p384_name[] = "P-384";
+	struct tls_server srv;
+	struct server_info si;
+	const struct server_protocol *sp;
+	SSL_CTX *ctx;
+
+	/* Client preference: it takes the first of ours it knows. */
+	server_start(&srv, own_ctx(TLS1_2_VERSION, TLS1_2_VERSION,
+	    "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:"
+	    "AES128-SHA", NULL, false));
+	scan(&loop1, srv.port, TEST_HOST, NULL, &si);
+	show_scan("client preference", &si);
+	ok(suites_are(&si, TLS_VERSION_TLS12, want_cp, 3, false),
+	    "client preference: the 3 configured suites");
+	sp = server_protocol(&si, TLS_VERSION_TLS12);
+	ok(sp != NULL && sp->preference_known && !sp->server_preference,
+	    "client preference: detected");
+	is_int(si.connections, srv.accepted, "client preference: connection "
+	    "count is what the server saw (%u)", srv.accepted);
+	server_info_cleanup(&si);
+	server_stop(&srv);
+
+	/* TLS 1.3 only, P-384 only, its own order: HRR for x25519 shares. */
+	ctx = own_ctx(TLS1_3_VERSION, TLS1_3_VERSION, NULL,
+	    "TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:"
+	    "TLS_AES_256_GCM_SHA384", true);
+	SSL_CTX_set1_groups_list(ctx, p384_name);	/* the macro casts */
+	server_start(&srv, ctx);
+	scan(&loop1, srv.port, TEST_HOST, NULL, &si);
+	show_scan("TLS 1.3 P-384", &si);
+	is_int(accepted_versions(&si), 1u << 4, "TLS 1.3 only: only 1.3");
+	ok(suites_are(&si, TLS_VERSION_TLS13, want13, 3, true),
+	    "TLS 1.3 only: 3 suites in the server's order");
+	sp = server_protocol(&si, TLS_VERSION_TLS13);
+	ok(sp != NULL && sp->preference_known && sp->server_preference,
+	    "TLS 1.3 only: server preference");
+	ok(si.hrr_seen, "TLS 1.3 only: HelloRetryRequest noticed");
+	ok(set_is(si.groups13, si.n_groups13, p384, 1),
+	    "TLS 1.3 only: groups13 == {secp384r1}");
+	ok(si.have_cert && strstr(si.cert.subject, TEST_HOST) != NULL,
+	    "TLS 1.3 only: certificate by an OpenSSL handshake (%s)",
+	    si.cert.subject);
+	is_int(si.chain_len, 1, "TLS 1.3 only: one certificate");
+	is_int(si.connections, srv.accepted, "TLS 1.3 only: connection count "
+	    "is what the server saw (%u)", srv.accepted);
+
+	same_verdict("python-3.12 x TLS 1.3 P-384", py312, &loop1, srv.port,
+	    TEST_HOST, env_own);
+	server_info_cleanup(&si);
+	server_stop(&srv);
+
+	/* DHE with a 2048-bit group. */
+	ctx = own_ctx(TLS1_2_VERSION, TLS1_2_VERSION,
+	    "DHE-RSA-AES256-GCM-SHA384:DHE-RSA-AES128-GCM-SHA256", NULL, true);
+	SSL_CTX_set0_tmp_dh_pkey(ctx, dh_group("ffdhe2048"));
+	server_start(&srv, ctx);
+	scan(&loop1, srv.port, TEST_HOST, NULL, &si);
+	show_scan("DHE 2048", &si);
+	ok(suites_are(&si, TLS_VERSION_TLS12, want_dhe, 2, true),
+	    "DHE 2048: the 2 suites in order");
+	is_int(si.dh_bits, 2048, "DHE 2048: dh_bits");
+	is_int(si.n_groups12, 0, "DHE 2048: no curves");
+	same_verdict("python-3.12 x DHE 2048", py312, &loop1, srv.port,
+	    TEST_HOST, env_own);
+	server_info_cleanup(&si);
+	server_stop(&srv);
+
+	/* DHE with 1024 bits: too small at level 2 for both backends. */
+	ctx = own_ctx(TLS1_2_VERSION, TLS1_2_VERSION,
+	    "DHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0", NULL, true);
+	SSL_CTX_set0_tmp_dh_pkey(ctx, dh_group("dh_1024_160"));
+	server_start(&srv, ctx);
+	same_verdict("python-3.12 x DHE 1024", py312, &loop1, srv.port,
+	    TEST_HOST, env_own);
+	scan(&loop1, srv.port, TEST_HOST, NULL, &si);
+	is_int(si.dh_bits, 1024, "DHE 1024: dh_bits");
+	server_info_cleanup(&si);
+	server_stop(&srv);
+
+	/* A wrong name: the hello backend checks it too. */
+	server_start(&srv, own_ctx(TLS1_2_VERSION, TLS1_3_VERSION,
+	    "ECDHE-RSA-AES128-GCM-SHA256", NULL, false));
+	same_verdict("python-3.12 x wrong name", py312, &loop1, srv.port,
+	    "other.lab.test", env_own);
+	same_verdict("python-3.9 x untrusted", py39, &loop1, srv.port,
+	    TEST_HOST, env_demo);
+	server_stop(&srv);
+}
+
+static void
+test_incident_probes(void)
+{
+	same_verdict("python-3.12 x A", py312, &addr_a, demo_port_nr,
+	    DEMO_HOST, env_demo);
+	same_verdict("python-3.12 x B", py312, &addr_b, demo_port_nr,
+	    DEMO_HOST, env_demo);
+	same_verdict("python-3.9 x A", py39, &addr_a, demo_port_nr, DEMO_HOST,
+	    env_demo);
+	same_verdict("python-3.9 x B", py39, &addr_b, demo_port_nr, DEMO_HOST,
+	    env_demo);
+}
+
+/* Every installed profile: the hello backend can build its hello (GREASE,
+ * post-quantum shares and all) and agrees with the OpenSSL backend. */
+static void
+agree_all(const char *what, const struct netaddr *a, uint16_t port,
+    const char *host, const struct probe_env *env)
+{
+	struct probe_result ro, rh;
+	size_t i, same = 0;
+
+	for (i = 0; i < profiles.n; i++) {
+		probe(profiles.v[i], PROBE_BACKEND_OPENSSL, a, port, host, env,
+		    &ro);
+		probe(profiles.v[i], PROBE_BACKEND_HELLO, a, port, host, env,
+		    &rh);
+		if (ro.outcome == rh.outcome && ro.reason == rh.reason &&
+		    ro.version == rh.version && ro.cipher == rh.cipher) {
+			same++;
+			continue;
+		}
+		printf("# %s x %s differs:\n", profiles.v[i]->id, what);
+		show_probe("  ", &ro);
+		show_probe("  ", &rh);
+	}
+	is_int(same, profiles.n, "%s: all %zu profiles agree across backends",
+	    what, profiles.n);
+}
+
+static void
+test_all_profiles(void)
+{
+	struct tls_server srv;
+	SSL_CTX *ctx;
+	static char p384_name[] = "P-384";
+
+	agree_all("A", &addr_a, demo_port_nr, DEMO_HOST, env_demo);
+	agree_all("B", &addr_b, demo_port_nr, DEMO_HOST, env_demo);
+	server_start(&srv, own_ctx(TLS1_VERSION, TLS1_3_VERSION,
+	    "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-CHACHA20-POLY1305:"
+	    "AES128-SHA:@SECLEVEL=0", NULL, true));
+	agree_all("TLS 1.0-1.3", &loop1, srv.port, TEST_HOST, env_own);
+	server_stop(&srv);
+	ctx = own_ctx(TLS1_3_VERSION, TLS1_3_VERSION, NULL, NULL, false);
+	SSL_CTX_set1_groups_list(ctx, p384_name);
+	server_start(&srv, ctx);
+	agree_all("TLS 1.3 P-384", &loop1, srv.port, TEST_HOST, env_own);
+	server_stop(&srv);
+}
+
+static void
+test_failures(void)
+{
+	struct server_info si;
+	atomic_bool cancel;
+	uint16_t p;
+	char err[256];
+	int fd;
+
+	fd = net_listen(&loop1, 0, &p, err, sizeof err);
+	close(fd);
+	scan(&loop1, p, NULL, NULL, &si);
+	show_scan("closed port", &si);
+	is_int(si.error_reason, REASON_REFUSED, "scan of a closed port: "
+	    "refused");
+	is_int(si.connections, 1, "scan of a closed port: one attempt");
+	ok(si.done, "scan of a closed port: done");
+	server_info_cleanup(&si);
+
+	atomic_init(&cancel, true);
+	scan(&addr_a, demo_port_nr, DEMO_HOST, &cancel, &si);
+	ok(!si.done, "cancelled scan: not done");
+	is_int(si.connections, 0, "cancelled scan: no connection");
+	server_info_cleanup(&si);
+}
+
+int
+main(void)
+{
+	struct demo_backend_info info[DEMO_MAX_ADDRS];
+	const char *top = getenv("TOP_SRCDIR");
+	char dir[1024], err[512];
+
+	signal(SIGPIPE, SIG_IGN);
+	snprintf(dir, sizeof dir, "%s/data/profiles",
+	    top != NULL ? top : SRCDIR);
+	if (profile_set_load_dir(dir, &profiles, err, sizeof err) != ST_OK) {
+		printf("# %s\n", err);
+		return tap_skip_all("profiles do not load");
+	}
+	py39 = profile_set_find(&profiles, "python-3.9");
+	py312 = profile_set_find(&profiles, "python-3.12");
+	if (py39 == NULL || py312 == NULL) {
+		profile_set_cleanup(&profiles);
+		return tap_skip_all("python-3.9/3.12 profiles missing");
+	}
+	netaddr_parse("127.0.0.1", &loop1);
+	if (demo_start(&demo, err, sizeof err) != ST_OK) {
+		printf("# %s\n", err);
+		profile_set_cleanup(&profiles);
+		return tap_skip_all("demo servers do not start");
+	}
+	if (demo_backends(demo, info, DEMO_MAX_ADDRS) < 2)
+		return tap_skip_all("demo has fewer than 2 backends");
+	addr_a = info[0].addr;
+	addr_b = info[1].addr;
+	demo_port_nr = demo_port(demo);
+	if (probe_env_new(NULL, demo_ca_pem(demo), &env_demo, err,
+	    sizeof err) != ST_OK)
+		return tap_skip_all("no trust store from the demo CA");
+	make_own_cert();
+
+	test_exchange();
+	test_incident_scan();
+	test_incident_probes();
+	test_own_servers();
+	test_all_profiles();
+	test_failures();
+
+	probe_env_free(env_demo);
+	probe_env_free(env_own);
+	X509_free(own_cert);
+	EVP_PKEY_free(own_key);
+	demo_stop(demo);
+	profile_set_cleanup(&profiles);
+	return tap_done();
+}
