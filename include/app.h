@@ -50,6 +50,8 @@ void		 app_label_address(struct app *a, const struct netaddr *addr,
 		    const char *label);
 /* Re-probes one cell; stale results of its previous run are dropped. */
 void		 app_reprobe(struct app *a, size_t row, size_t col);
+/* Enumerates the row's server again (unless --no-scan). */
+void		 app_rescan(struct app *a, size_t row);
 /* Stops all work, joins workers, frees everything. NULL is ok. */
 void		 app_free(struct app *a);
 

@@ -75,4 +75,12 @@ void		 fmt_cell_detail(const struct model *m, size_t row, size_t col,
 void		 fmt_cell_detail_mode(const struct model *m, size_t row,
 		    size_t col, bool utf8, char *buf, size_t len);
 
+/*
+ * The detail lines for an address (a row header): where it came from and
+ * what the enumeration found (protocols with their suites in the server's
+ * order, groups, DH size, certificate, connections used), sanitized.
+ */
+void		 fmt_server_detail(const struct model *m, size_t row,
+		    bool utf8, char *buf, size_t len);
+
 #endif

@@ -18,6 +18,7 @@
 #include "netaddr.h"
 #include "profile.h"
 #include "result.h"
+#include "server.h"
 
 enum cell_state {
 	CELL_PENDING = 0,	/* queued, not finished */
@@ -30,12 +31,21 @@ enum resolve_state {
 	RESOLVE_FAILED,
 };
 
+enum scan_state {
+	SCAN_OFF = 0,		/* enumeration not asked for */
+	SCAN_PENDING,
+	SCAN_DONE,
+};
+
 struct model_row {
 	struct netaddr	 addr;
 	char		 text[NETADDR_TEXT_MAX];	/* formatted address */
 	uint32_t	 ttl;		/* seconds, 0 unknown */
 	const char	*source;	/* "dns", "--resolve", "literal", "demo" */
 	char		 label[64];	/* e.g. demo backend label, or "" */
+	enum scan_state	 scan_state;
+	uint32_t	 scan_gen;
+	struct server_info *server;	/* the enumeration, once done */
 };
 
 struct model_cell {
@@ -46,7 +56,8 @@ struct model_cell {
 };
 
 struct model_counts {
-	size_t	total, done, ok, failed;
+	size_t	total, done, ok, failed;	/* cells */
+	size_t	scans, scans_done;		/* rows being enumerated */
 };
 
 struct model;
@@ -70,6 +81,12 @@ uint32_t	 model_cell_begin(struct model *m, size_t row, size_t col);
  * returns false. */
 bool		 model_cell_finish(struct model *m, size_t row, size_t col,
 		    uint32_t gen, struct probe_result *res);
+/* Marks the row's enumeration pending under a new generation. */
+uint32_t	 model_scan_begin(struct model *m, size_t row);
+/* Stores s (taking ownership, freeing it with server_info_cleanup + free
+ * if stale) if gen is current. */
+bool		 model_scan_finish(struct model *m, size_t row, uint32_t gen,
+		    struct server_info *s);
 
 /* --- readers: anyone on the main thread --- */
 const char	*model_host(const struct model *m);
@@ -87,7 +104,7 @@ const struct profile	*model_col(const struct model *m, size_t col);
 const struct model_cell	*model_cell(const struct model *m, size_t row,
 			    size_t col);
 struct model_counts	 model_count(const struct model *m);
-/* True once resolution ended and every cell is done. */
+/* True once resolution ended and every cell and scan is done. */
 bool		 model_complete(const struct model *m);
 
 #endif

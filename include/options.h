@@ -51,6 +51,8 @@ struct options {
 	bool			ascii;		/* --ascii */
 	bool			no_timings;	/* --no-timings: snapshots
 						 * without times, for diffs */
+	bool			no_scan;	/* --no-scan: no server
+						 * enumeration */
 	bool			help, version;
 };
 

@@ -20,6 +20,7 @@
 #include "app.h"
 #include "evq.h"
 #include "pool.h"
+#include "scan.h"
 #include "xmem.h"
 
 #define APP_DRAIN_BATCH	64
@@ -47,6 +48,12 @@ struct probe_task {
 	uint32_t		 row, col, gen;
 };
 
+struct scan_task {
+	struct scan_job		 job;
+	struct evq		*q;
+	uint32_t		 row, gen;
+};
+
 struct resolve_task {
 	char			 name[NETADDR_HOST_MAX + 1];
 	struct resolver_opts	 ropts;
@@ -67,6 +74,24 @@ run_probe(void *arg, const atomic_bool *cancel)
 	ev.col = t->col;
 	ev.gen = t->gen;
 	ev.payload = res;
+	evq_push(t->q, &ev);
+	free(t);
+}
+
+/* Worker: enumerate what one address accepts. */
+static void
+run_scan(void *arg, const atomic_bool *cancel)
+{
+	struct scan_task *t = arg;
+	struct server_info *si = xmalloc(sizeof *si);
+	struct event ev;
+
+	scan_run(&t->job, cancel, si);
+	ev.kind = EV_SCAN_DONE;
+	ev.row = t->row;
+	ev.col = 0;
+	ev.gen = t->gen;
+	ev.payload = si;
 	evq_push(t->q, &ev);
 	free(t);
 }
@@ -92,6 +117,8 @@ free_event(struct event *ev)
 	if (ev->kind == EV_RESOLVED && ev->payload != NULL)
 		resolve_result_cleanup(&((struct resolve_event *)
 		    ev->payload)->res);
+	if (ev->kind == EV_SCAN_DONE && ev->payload != NULL)
+		server_info_cleanup(ev->payload);
 	free(ev->payload);
 }
 
@@ -124,6 +151,23 @@ submit_cell(struct app *a, size_t row, size_t col)
 	pool_submit(a->pool, run_probe, t, free, (uint32_t)row);
 }
 
+static void
+submit_scan(struct app *a, size_t row)
+{
+	struct scan_task *t = xcalloc(1, sizeof *t);
+
+	t->gen = model_scan_begin(a->m, row);
+	t->row = (uint32_t)row;
+	t->q = a->q;
+	t->job.addr = model_row(a->m, row)->addr;
+	t->job.port = a->o->target.port;
+	t->job.sni = a->o->target.is_literal && a->o->sni == NULL ?
+	    NULL : a->probe_host;
+	t->job.timeout_ms = a->o->timeout_ms;
+	t->job.env = a->env;
+	pool_submit(a->pool, run_scan, t, free, (uint32_t)row);
+}
+
 /* Adds a row for addr and probes it with every column, if it is new. */
 static void
 add_address(struct app *a, const struct netaddr *addr, uint32_t ttl,
@@ -140,6 +184,8 @@ add_address(struct app *a, const struct netaddr *addr, uint32_t ttl,
 		return;		/* already known */
 	for (col = 0; col < model_cols(a->m); col++)
 		submit_cell(a, row, col);
+	if (!a->o->no_scan)
+		submit_scan(a, row);
 }
 
 static const struct resolve_entry *
@@ -301,6 +347,11 @@ app_process(struct app *a)
 				    evs[i].col, evs[i].gen, evs[i].payload))
 					changed = true;
 				break;
+			case EV_SCAN_DONE:
+				if (model_scan_finish(a->m, evs[i].row,
+				    evs[i].gen, evs[i].payload))
+					changed = true;
+				break;
 			}
 		}
 	}
@@ -318,6 +369,13 @@ app_reprobe(struct app *a, size_t row, size_t col)
 {
 	if (row < model_rows(a->m) && col < model_cols(a->m))
 		submit_cell(a, row, col);
+}
+
+void
+app_rescan(struct app *a, size_t row)
+{
+	if (row < model_rows(a->m) && !a->o->no_scan)
+		submit_scan(a, row);
 }
 
 void

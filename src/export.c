@@ -251,12 +251,15 @@ outcome_name(enum probe_outcome o)
 	return "error";
 }
 
+/* "certificate": {...} at indent ind (members one level deeper). */
 static void
-json_cert(FILE *f, const struct cert_summary *c)
+json_cert_at(FILE *f, const char *ind, const struct cert_summary *c,
+    bool last)
 {
-	const char	*in = "        ";
+	char	in[16];
 
-	fputs("      \"certificate\": {\n", f);
+	snprintf(in, sizeof in, "%s  ", ind);
+	fprintf(f, "%s\"certificate\": {\n", ind);
 	json_kv_str(f, in, "subject", c->subject, false);
 	json_kv_str(f, in, "issuer", c->issuer, false);
 	json_kv_str(f, in, "san", c->san, false);
@@ -267,7 +270,126 @@ json_cert(FILE *f, const struct cert_summary *c)
 	json_kv_str(f, in, "signature_algorithm", c->signature_algorithm,
 	    false);
 	json_kv_str(f, in, "sha256", c->sha256, true);
-	fputs("      },\n", f);
+	fprintf(f, "%s}%s\n", ind, last ? "" : ",");
+}
+
+static void
+json_cert(FILE *f, const struct cert_summary *c)
+{
+	json_cert_at(f, "      ", c, false);
+}
+
+/* A JSON array of names from a code list ("0x1234" for unknown codes). */
+static void
+json_code_list(FILE *f, const uint16_t *v, size_t n,
+    const char *(*name)(uint16_t))
+{
+	char	hexbuf[8];
+	size_t	i;
+
+	putc('[', f);
+	for (i = 0; i < n; i++) {
+		const char *s = name(v[i]);
+
+		if (s == NULL) {
+			snprintf(hexbuf, sizeof hexbuf, "0x%04X", v[i]);
+			s = hexbuf;
+		}
+		if (i > 0)
+			fputs(", ", f);
+		json_str(f, s);
+	}
+	putc(']', f);
+}
+
+static const char *
+scan_state_name(enum scan_state st)
+{
+	switch (st) {
+	case SCAN_OFF:
+		return "off";
+	case SCAN_PENDING:
+		return "pending";
+	case SCAN_DONE:
+		break;
+	}
+	return "done";
+}
+
+/* One "servers" entry: what the enumeration found for a row. */
+static void
+json_server(FILE *f, const struct model_row *rw,
+    const struct export_opts *eo, bool last)
+{
+	const struct server_info *si = rw->server;
+	const char	*in = "      ";
+	uint16_t	 groups[128];
+	size_t		 i, j, ng = 0;
+
+	fputs("    {\n", f);
+	json_kv_str(f, in, "address", rw->text, false);
+	json_kv_str(f, in, "state", scan_state_name(rw->scan_state),
+	    si == NULL);
+	if (si == NULL) {
+		fprintf(f, "    }%s\n", last ? "" : ",");
+		return;
+	}
+	fputs("      \"protocols\": [", f);
+	for (i = 0, j = 0; i < si->n_protocols; i++) {
+		const struct server_protocol *sp = &si->protocols[i];
+		const char *vn = tls_version_name(sp->version);
+
+		if (!sp->accepted)
+			continue;
+		fputs(j++ == 0 ? "\n" : ",\n", f);
+		fputs("        {\"version\": ", f);
+		json_str(f, vn != NULL ? vn : "unknown");
+		fputs(", \"ciphers\": ", f);
+		json_code_list(f, sp->suites, sp->n_suites, tls_suite_name);
+		fprintf(f, ", \"server_preference\": %s}",
+		    !sp->preference_known ? "null" :
+		    sp->server_preference ? "true" : "false");
+	}
+	fputs(j > 0 ? "\n      ],\n" : "],\n", f);
+
+	/* groups: TLS 1.3 ones first, then TLS 1.2 curves not listed yet */
+	for (i = 0; i < si->n_groups13 && ng < 128; i++)
+		groups[ng++] = si->groups13[i];
+	for (i = 0; i < si->n_groups12 && ng < 128; i++) {
+		for (j = 0; j < ng && groups[j] != si->groups12[i]; j++)
+			continue;
+		if (j == ng)
+			groups[ng++] = si->groups12[i];
+	}
+	fputs("      \"groups\": ", f);
+	json_code_list(f, groups, ng, tls_group_name);
+	fputs(",\n      \"groups_tls12\": ", f);
+	json_code_list(f, si->groups12, si->n_groups12, tls_group_name);
+	fputs(",\n      \"groups_tls13\": ", f);
+	json_code_list(f, si->groups13, si->n_groups13, tls_group_name);
+	fprintf(f, ",\n      \"hello_retry_request\": %s,\n",
+	    si->hrr_seen ? "true" : "false");
+	if (si->have_cert)
+		json_cert_at(f, in, &si->cert, false);
+	else
+		json_kv_null(f, in, "certificate", false);
+	json_kv_int(f, in, "chain_length", (long long)si->chain_len, false);
+	if (si->dh_bits > 0)
+		json_kv_int(f, in, "dh_bits", si->dh_bits, false);
+	else
+		json_kv_null(f, in, "dh_bits", false);
+	json_kv_int(f, in, "connections", si->connections, false);
+	if (eo->timings)
+		json_kv_int(f, in, "elapsed_ms", si->elapsed_ms, false);
+	if (si->error_reason != REASON_NONE) {
+		json_kv_str(f, in, "error_reason",
+		    result_reason_name(si->error_reason), false);
+		json_kv_str(f, in, "error", si->error, true);
+	} else {
+		json_kv_null(f, in, "error_reason", false);
+		json_kv_null(f, in, "error", true);
+	}
+	fprintf(f, "    }%s\n", last ? "" : ",");
 }
 
 static void
@@ -412,6 +534,12 @@ json_write(const struct model *m, const struct export_opts *eo, FILE *f)
 	if (t.cells > 0)
 		fputs("  ],\n", f);
 
+	fputs(nr == 0 ? "  \"servers\": [],\n" : "  \"servers\": [\n", f);
+	for (r = 0; r < nr; r++)
+		json_server(f, model_row(m, r), eo, r + 1 == nr);
+	if (nr > 0)
+		fputs("  ],\n", f);
+
 	fputs("  \"summary\": {\n", f);
 	json_kv_int(f, "    ", "cells", (long long)t.cells, false);
 	json_kv_int(f, "    ", "ok", (long long)t.ok, false);
@@ -421,6 +549,8 @@ json_write(const struct model *m, const struct export_opts *eo, FILE *f)
 }
 
 /* --- text ------------------------------------------------------------ */
+
+#define EXPORT_DETAIL_MAX	(64 * 1024)
 
 /* A sanitized, ASCII-only copy of s; the caller frees it. Four bytes out
  * per byte in is the worst case (\xHH). */
@@ -804,6 +934,37 @@ text_pending(const struct model *m, const struct tally *t, FILE *f)
 	}
 }
 
+/* Each address's enumeration, as the TUI's address detail shows it. */
+static void
+text_servers(const struct model *m, FILE *f)
+{
+	size_t	r, nr = model_rows(m);
+	char	*buf, *line, *next;
+	bool	 any = false;
+
+	for (r = 0; r < nr; r++)
+		if (model_row(m, r)->scan_state != SCAN_OFF)
+			any = true;
+	if (!any)
+		return;
+	buf = xmalloc(EXPORT_DETAIL_MAX);
+	fprintf(f, "\nServers (%zu)\n", nr);
+	for (r = 0; r < nr; r++) {
+		/* fmt output is already sanitized to ASCII */
+		fmt_server_detail(m, r, false, buf, EXPORT_DETAIL_MAX);
+		for (line = buf; *line != '\0'; line = next) {
+			next = strchr(line, '\n');
+			if (next == NULL)
+				next = line + strlen(line);
+			fprintf(f, "  %s%.*s\n", line == buf ? "" : "  ",
+			    (int)(next - line), line);
+			if (*next == '\n')
+				next++;
+		}
+	}
+	free(buf);
+}
+
 static void
 text_profiles(const struct model *m, FILE *f)
 {
@@ -844,6 +1005,7 @@ text_write(const struct model *m, const struct export_opts *eo, FILE *f)
 	text_failures(m, &t, eo, f);
 	text_successes(m, &t, eo, f);
 	text_pending(m, &t, f);
+	text_servers(m, f);
 	text_profiles(m, f);
 }
 

@@ -508,3 +508,133 @@ fmt_cell_detail(const struct model *m, size_t row, size_t col, char *buf,
 {
 	fmt_cell_detail_mode(m, row, col, false, buf, len);
 }
+
+/* A list of code names ("0xC0FF" for unknown ones), space-separated. */
+static void
+detail_codes(struct sbuf *sb, const uint16_t *v, size_t n,
+    const char *(*name)(uint16_t))
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		const char *s = name(v[i]);
+
+		if (s != NULL)
+			sb_printf(sb, "%s%s", i ? " " : "", s);
+		else
+			sb_printf(sb, "%s0x%04X", i ? " " : "", v[i]);
+	}
+}
+
+static const char *
+suite_short_name(uint16_t code)
+{
+	const struct tls_suite *s = tls_suite_by_code(code);
+
+	if (s == NULL)
+		return NULL;
+	return s->openssl != NULL ? s->openssl : s->iana;
+}
+
+void
+fmt_server_detail(const struct model *m, size_t row, bool utf8, char *buf,
+    size_t len)
+{
+	const struct model_row		*rw;
+	const struct server_info	*si;
+	struct sbuf			 sb;
+	size_t				 i;
+	bool				 any = false;
+
+	sb_init(&sb, buf, len);
+	if (row >= model_rows(m))
+		return;
+	rw = model_row(m, row);
+	si = rw->server;
+	sb_printf(&sb, "address: ");
+	sb_safe(&sb, rw->text, utf8);
+	sb_printf(&sb, " port %u", (unsigned)model_port(m));
+	if (rw->source != NULL && rw->source[0] != '\0') {
+		sb_printf(&sb, " (");
+		sb_safe(&sb, rw->source, utf8);
+		sb_printf(&sb, ")");
+	}
+	if (rw->ttl > 0)
+		sb_printf(&sb, " ttl %lu", (unsigned long)rw->ttl);
+	if (rw->label[0] != '\0') {
+		sb_printf(&sb, "\n  ");
+		sb_safe(&sb, rw->label, utf8);
+	}
+	sb_printf(&sb, "\n");
+	switch (rw->scan_state) {
+	case SCAN_OFF:
+		sb_printf(&sb, "enumeration: off (--no-scan)\n");
+		return;
+	case SCAN_PENDING:
+		sb_printf(&sb, "enumeration: running...\n");
+		return;
+	case SCAN_DONE:
+		break;
+	}
+	if (si == NULL)
+		return;
+	if (si->error_reason != REASON_NONE) {
+		sb_printf(&sb, "enumeration failed: %s: ",
+		    result_reason_name(si->error_reason));
+		sb_safe(&sb, si->error, utf8);
+		sb_printf(&sb, "\n");
+	}
+	for (i = 0; i < si->n_protocols; i++) {
+		const struct server_protocol *sp = &si->protocols[i];
+		const char *vn = tls_version_name(sp->version);
+
+		if (!sp->accepted)
+			continue;
+		any = true;
+		sb_printf(&sb, "%s: %zu suite%s%s\n  ", vn ? vn : "?",
+		    sp->n_suites, sp->n_suites == 1 ? "" : "s",
+		    !sp->preference_known ? "" : sp->server_preference ?
+		    ", server's order" : ", client's order");
+		detail_codes(&sb, sp->suites, sp->n_suites, suite_short_name);
+		sb_printf(&sb, "\n");
+	}
+	if (!any && si->error_reason == REASON_NONE)
+		sb_printf(&sb, "no protocol version accepted\n");
+	if (si->n_protocols > 0) {
+		bool first = true;
+
+		sb_printf(&sb, "refused:");
+		for (i = 0; i < si->n_protocols; i++) {
+			const char *vn = tls_version_name(
+			    si->protocols[i].version);
+
+			if (si->protocols[i].accepted)
+				continue;
+			sb_printf(&sb, " %s", vn ? vn : "?");
+			first = false;
+		}
+		sb_printf(&sb, "%s\n", first ? " none" : "");
+	}
+	if (si->n_groups13 > 0) {
+		sb_printf(&sb, "TLS 1.3 groups: ");
+		detail_codes(&sb, si->groups13, si->n_groups13,
+		    tls_group_name);
+		sb_printf(&sb, "%s\n", si->hrr_seen ?
+		    " (asks for another key share: HelloRetryRequest)" : "");
+	}
+	if (si->n_groups12 > 0) {
+		sb_printf(&sb, "TLS 1.2 ECDHE curves: ");
+		detail_codes(&sb, si->groups12, si->n_groups12,
+		    tls_group_name);
+		sb_printf(&sb, "\n");
+	}
+	if (si->dh_bits > 0)
+		sb_printf(&sb, "DHE group: %d bits\n", si->dh_bits);
+	if (si->have_cert) {
+		if (si->chain_len > 0)
+			sb_printf(&sb, "chain: %zu certificate%s\n",
+			    si->chain_len, si->chain_len == 1 ? "" : "s");
+		detail_cert(&sb, &si->cert, utf8);
+	}
+	sb_printf(&sb, "connections: %u\n", si->connections);
+}

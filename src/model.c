@@ -30,6 +30,15 @@ struct model {
 	size_t			 n_cols;
 };
 
+static void
+free_server(struct server_info *s)
+{
+	if (s != NULL) {
+		server_info_cleanup(s);
+		free(s);
+	}
+}
+
 struct model *
 model_new(const char *host, uint16_t port, const char *sni,
     const char *resolvers)
@@ -55,6 +64,7 @@ model_free(struct model *m)
 		for (c = 0; c < m->n_cols; c++)
 			free(m->cells[r][c].result);
 		free(m->cells[r]);
+		free_server(m->rows[r].server);
 	}
 	free(m->cells);
 	free(m->rows);
@@ -154,6 +164,35 @@ model_cell_finish(struct model *m, size_t row, size_t col, uint32_t gen,
 	return true;
 }
 
+uint32_t
+model_scan_begin(struct model *m, size_t row)
+{
+	struct model_row *r = &m->rows[row];
+
+	free_server(r->server);
+	r->server = NULL;
+	r->scan_state = SCAN_PENDING;
+	return ++r->scan_gen;
+}
+
+bool
+model_scan_finish(struct model *m, size_t row, uint32_t gen,
+    struct server_info *s)
+{
+	struct model_row *r;
+
+	if (row >= m->n_rows || m->rows[row].scan_gen != gen ||
+	    m->rows[row].scan_state != SCAN_PENDING) {
+		free_server(s);
+		return false;
+	}
+	r = &m->rows[row];
+	free_server(r->server);
+	r->server = s;
+	r->scan_state = SCAN_DONE;
+	return true;
+}
+
 const char *
 model_host(const struct model *m)
 {
@@ -237,10 +276,15 @@ model_cell(const struct model *m, size_t row, size_t col)
 struct model_counts
 model_count(const struct model *m)
 {
-	struct model_counts n = { 0, 0, 0, 0 };
+	struct model_counts n = { 0, 0, 0, 0, 0, 0 };
 	size_t r, c;
 
 	for (r = 0; r < m->n_rows; r++) {
+		if (m->rows[r].scan_state != SCAN_OFF) {
+			n.scans++;
+			if (m->rows[r].scan_state == SCAN_DONE)
+				n.scans_done++;
+		}
 		for (c = 0; c < m->n_cols; c++) {
 			const struct model_cell *cell = &m->cells[r][c];
 
@@ -265,5 +309,5 @@ model_complete(const struct model *m)
 	if (m->resolve_state == RESOLVE_PENDING)
 		return false;
 	n = model_count(m);
-	return n.done == n.total;
+	return n.done == n.total && n.scans_done == n.scans;
 }

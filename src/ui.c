@@ -283,7 +283,11 @@ apply_action(struct view *v, struct app *a, enum ui_action act)
 		v->help = !v->help;
 		break;
 	case UI_REPROBE:
-		if (v->sel_row < model_rows(v->m) &&
+		if (v->sel_addr && v->sel_row < model_rows(v->m)) {
+			app_rescan(a, v->sel_row);
+			v->done_ms = 0;
+			v->detail_top = 0;
+		} else if (v->sel_row < model_rows(v->m) &&
 		    v->sel_col < model_cols(v->m)) {
 			app_reprobe(a, v->sel_row, v->sel_col);
 			v->done_ms = 0;

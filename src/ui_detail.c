@@ -111,11 +111,17 @@ detail_draw(struct view *v, WINDOW *w)
 		return;
 	}
 	row = model_row(v->m, v->sel_row);
-	p = model_col(v->m, v->sel_col);
-	fmt_sanitize(p != NULL && p->id != NULL ? p->id : "?", id, sizeof id,
-	    v->utf8);
-	fmt_cell_detail_mode(v->m, v->sel_row, v->sel_col, v->utf8, buf,
-	    sizeof buf);
+	if (v->sel_addr) {
+		/* the address itself: what this server accepts */
+		snprintf(id, sizeof id, "server");
+		fmt_server_detail(v->m, v->sel_row, v->utf8, buf, sizeof buf);
+	} else {
+		p = model_col(v->m, v->sel_col);
+		fmt_sanitize(p != NULL && p->id != NULL ? p->id : "?", id,
+		    sizeof id, v->utf8);
+		fmt_cell_detail_mode(v->m, v->sel_row, v->sel_col, v->utf8,
+		    buf, sizeof buf);
+	}
 	nseg = wrap(buf, cw, segs, DETAIL_SEGS);
 
 	v->detail_max_top = nseg > (size_t)ch ? nseg - (size_t)ch : 0;

@@ -62,6 +62,8 @@ struct view {
 	struct layout		 lay;
 
 	size_t			 sel_row, sel_col;	/* selected cell */
+	bool			 sel_addr;	/* the row's address itself is
+						 * selected, not a cell */
 	size_t			 top_row, left_col;	/* matrix scroll */
 	size_t			 detail_top;		/* first line shown */
 	size_t			 detail_max_top;	/* from the last paint */

@@ -83,6 +83,8 @@ draw_addrs(struct view *v, WINDOW *w)
 		y = r->y + 1 + (int)i;
 		sel = v->top_row + i == v->sel_row;
 		a = sel ? A_BOLD : A_NORMAL;
+		if (sel && v->sel_addr)
+			a |= A_REVERSE;
 		ui_put(w, y, r->x, width, sel ?
 		    (v->utf8 ? "\xe2\x96\xb6" : ">") : " ", a);
 		used = 2 + ui_put(w, y, r->x + 2, width - 2, row->text, a);
@@ -140,7 +142,7 @@ draw_cell(struct view *v, WINDOW *w, size_t row, size_t col, int y, int x)
 		return;
 	k = fmt_cell_class(c);
 	fmt_cell_label_mode(c, v->utf8, label, sizeof label);
-	sel = row == v->sel_row && col == v->sel_col;
+	sel = row == v->sel_row && col == v->sel_col && !v->sel_addr;
 	a = ui_attr(v, class_color(k));
 	if (sel) {
 		/* Reverse the whole cell so the selection is visible even
@@ -172,7 +174,7 @@ matrix_draw(struct view *v, WINDOW *w)
 		fmt_sanitize(p != NULL && p->id != NULL ? p->id : "?", id,
 		    sizeof id, v->utf8);
 		a = ui_attr(v, UI_C_TITLE);
-		if (col == v->sel_col)
+		if (col == v->sel_col && !v->sel_addr)
 			a |= A_UNDERLINE;
 		ui_put(w, r->y, r->x + (int)j * v->lay.col_w,
 		    v->lay.col_w - 1, id, a);
@@ -196,12 +198,17 @@ matrix_draw(struct view *v, WINDOW *w)
 	}
 }
 
-/* Moves the selection by dr rows and dc columns, within the model. */
+/*
+ * Moves the selection by dr rows and dc columns, within the model. The
+ * address is a column of its own left of the first profile: selecting it
+ * shows what the server accepts instead of one cell.
+ */
 static enum ui_action
 move_sel(struct view *v, long dr, long dc)
 {
 	size_t	nr = model_rows(v->m), nc = model_cols(v->m);
-	size_t	r = v->sel_row, c = v->sel_col;
+	size_t	r = v->sel_row, c = v->sel_addr ? 0 : v->sel_col + 1;
+	size_t	old_c = c;
 
 	if (dr < 0)
 		r = (size_t)-dr > r ? 0 : r - (size_t)-dr;
@@ -209,12 +216,14 @@ move_sel(struct view *v, long dr, long dc)
 		r = (size_t)dr >= nr - r ? nr - 1 : r + (size_t)dr;
 	if (dc < 0)
 		c = (size_t)-dc > c ? 0 : c - (size_t)-dc;
-	else if (nc > 0)
-		c = (size_t)dc >= nc - c ? nc - 1 : c + (size_t)dc;
-	if (r != v->sel_row || c != v->sel_col)
+	else
+		c = (size_t)dc >= nc + 1 - c ? nc : c + (size_t)dc;
+	if (r != v->sel_row || c != old_c)
 		v->detail_top = 0;	/* a new cell starts at its top */
 	v->sel_row = r;
-	v->sel_col = c;
+	v->sel_addr = c == 0;
+	if (c > 0)
+		v->sel_col = c - 1;
 	return (UI_REDRAW);
 }
 
