@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "netaddr.h"
+#include "probe.h"
 #include "resolver.h"
 
 #define OPTIONS_MAX_RESOLVE	16
@@ -53,6 +54,7 @@ struct options {
 						 * without times, for diffs */
 	bool			no_scan;	/* --no-scan: no server
 						 * enumeration */
+	enum probe_backend	method;		/* --method */
 	bool			help, version;
 };
 

@@ -148,6 +148,7 @@ submit_cell(struct app *a, size_t row, size_t col)
 	t->job.env = a->env;
 	t->job.host = a->probe_host;
 	t->job.timeout_ms = a->o->timeout_ms;
+	t->job.backend = a->o->method;
 	pool_submit(a->pool, run_probe, t, free, (uint32_t)row);
 }
 

@@ -35,6 +35,7 @@ enum {
 	OPT_NO_COLOR,
 	OPT_NO_TIMINGS,
 	OPT_NO_SCAN,
+	OPT_METHOD,
 };
 
 /* The leading ':' makes a missing value return ':' instead of '?'. */
@@ -60,6 +61,7 @@ static const struct option long_opts[] = {
 	{ "no-color",		no_argument,		NULL, OPT_NO_COLOR },
 	{ "no-timings",		no_argument,		NULL, OPT_NO_TIMINGS },
 	{ "no-scan",		no_argument,		NULL, OPT_NO_SCAN },
+	{ "method",		required_argument,	NULL, OPT_METHOD },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ NULL,			0,			NULL, 0 },
@@ -393,6 +395,13 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 		case OPT_NO_SCAN:
 			o->no_scan = true;
 			break;
+		case OPT_METHOD:
+			if (!probe_backend_parse(optarg, &o->method)) {
+				snprintf(err, errlen, "--method: '%s' is not "
+				    "one of openssl, hello", optarg);
+				return ST_EINVAL;
+			}
+			break;
 		case OPT_NO_TIMINGS:
 			o->no_timings = true;
 			break;
@@ -476,6 +485,10 @@ cli_usage(FILE *out)
 "      --no-timings    leave probe times out of snapshots (for diffs)\n"
 "      --no-scan       do not enumerate what each server accepts; probe\n"
 "                      the profiles only\n"
+"      --method openssl|hello\n"
+"                      how a cell is decided: a real OpenSSL handshake\n"
+"                      set up as the profile says (default), or the\n"
+"                      profile's own ClientHello sent byte for byte\n"
 "      --demo          probe a replica of the incident on loopback:\n"
 "                      two backends, one without forward-secret suites\n"
 "      --ascii         draw with ASCII characters only\n"

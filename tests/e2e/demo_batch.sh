@@ -19,29 +19,54 @@ else:
 PY
 }
 
-timeout 60 "$TLSMATRIX" --demo --batch --json -p python-3.9,python-3.12 \
-    > "$TEST_TMP/demo.json" 2> "$TEST_TMP/err"
-is "$?" 1 "exit status 1: at least one cell failed"
-python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$TEST_TMP/demo.json"
-ok $? "output is one JSON document"
+# Both ways of deciding a cell must tell the same story: a real OpenSSL
+# handshake, and the profile's own ClientHello.
+for method in openssl hello; do
+	timeout 60 "$TLSMATRIX" --demo --batch --json --method $method \
+	    -p python-3.9,python-3.12 \
+	    > "$TEST_TMP/demo-$method.json" 2> "$TEST_TMP/err"
+	is "$?" 1 "exit status 1: at least one cell failed"
+	python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$TEST_TMP/demo-$method.json"
+	ok $? "output is one JSON document"
 
-addrs=$(python3 -c 'import json,sys; print(" ".join(a["address"] for a in json.load(open(sys.argv[1]))["addresses"]))' "$TEST_TMP/demo.json")
-is "$addrs" "127.0.0.2 127.0.0.3" "both demo backends are rows"
+	addrs=$(python3 -c 'import json,sys; print(" ".join(a["address"] for a in json.load(open(sys.argv[1]))["addresses"]))' "$TEST_TMP/demo-$method.json")
+	is "$addrs" "127.0.0.2 127.0.0.3" "both demo backends are rows"
 
-A=127.0.0.2 B=127.0.0.3 F=$TEST_TMP/demo.json
-is "$(cell $F $A python-3.12 verdict)" ok "python-3.12 on A: ok"
-is "$(cell $F $A python-3.12 protocol)" TLSv1.2 "python-3.12 on A: TLSv1.2"
-is "$(cell $F $A python-3.12 cipher)" TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384 \
-    "python-3.12 on A: the suite of the incident"
-is "$(cell $F $B python-3.12 verdict)" fail "python-3.12 on B: fail"
-is "$(cell $F $B python-3.12 reason)" server-alert "python-3.12 on B: refused by the server"
-is "$(cell $F $B python-3.12 alert)" handshake_failure "python-3.12 on B: handshake_failure alert"
-is "$(cell $F $B python-3.12 protocol)" null "failed cell has no protocol"
-is "$(cell $F $A python-3.9 verdict)" ok "python-3.9 on A: ok"
-is "$(cell $F $B python-3.9 verdict)" ok "python-3.9 on B: ok"
-is "$(cell $F $B python-3.9 cipher)" TLS_RSA_WITH_AES_256_CBC_SHA \
-    "python-3.9 on B: RSA key exchange, as in the incident"
-is "$(cell $F $B python-3.9 reason)" null "ok cell has no reason"
+	A=127.0.0.2 B=127.0.0.3 F=$TEST_TMP/demo-$method.json
+	is "$(cell $F $A python-3.12 verdict)" ok "$method: python-3.12 on A: ok"
+	is "$(cell $F $A python-3.12 protocol)" TLSv1.2 "python-3.12 on A: TLSv1.2"
+	is "$(cell $F $A python-3.12 cipher)" TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384 \
+	    "python-3.12 on A: the suite of the incident"
+	is "$(cell $F $B python-3.12 verdict)" fail "python-3.12 on B: fail"
+	is "$(cell $F $B python-3.12 reason)" server-alert "python-3.12 on B: refused by the server"
+	is "$(cell $F $B python-3.12 alert)" handshake_failure "python-3.12 on B: handshake_failure alert"
+	is "$(cell $F $B python-3.12 protocol)" null "failed cell has no protocol"
+	is "$(cell $F $A python-3.9 verdict)" ok "python-3.9 on A: ok"
+	is "$(cell $F $B python-3.9 verdict)" ok "python-3.9 on B: ok"
+	is "$(cell $F $B python-3.9 cipher)" TLS_RSA_WITH_AES_256_CBC_SHA \
+	    "python-3.9 on B: RSA key exchange, as in the incident"
+	is "$(cell $F $B python-3.9 reason)" null "ok cell has no reason"
+
+	is "$(cell $F $B python-3.12 method)" $method "cells decided by $method"
+done
+
+# The enumeration finds exactly what each demo backend is configured with.
+servers() {	# servers JSON ADDR: "VERSION:SUITE,SUITE pref=BOOL" per protocol
+	python3 - "$@" <<'PY'
+import json, sys
+for s in json.load(open(sys.argv[1]))["servers"]:
+    if s["address"] == sys.argv[2]:
+        print(" ".join("%s:%s pref=%s" % (p["version"], ",".join(p["ciphers"]),
+              p["server_preference"]) for p in s["protocols"]))
+PY
+}
+F=$TEST_TMP/demo-openssl.json
+is "$(servers $F 127.0.0.2)" \
+    "TLSv1.2:TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA,TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,TLS_RSA_WITH_AES_256_CBC_SHA,TLS_RSA_WITH_AES_128_CBC_SHA pref=True" \
+    "backend A: TLS 1.2 only, its 4 suites in its own order"
+is "$(servers $F 127.0.0.3)" \
+    "TLSv1.2:TLS_RSA_WITH_AES_256_CBC_SHA,TLS_RSA_WITH_AES_128_CBC_SHA pref=True" \
+    "backend B: TLS 1.2 only, RSA key exchange only"
 
 # The text snapshot names both addresses and the failure.
 timeout 60 "$TLSMATRIX" --demo --batch > "$TEST_TMP/demo.txt" 2>&1

@@ -127,9 +127,17 @@ is "$(jq "$J" "cell('$B', 'python-3.9').get('cipher')")" \
 is "$(jq "$J" '",".join(sorted(set(json.dumps(c.get("reason")) for c in d["cells"] if c.get("verdict") == "ok")))')" \
     null "reason is null in every working cell"
 
+# The same run with cells decided by each profile's own ClientHello.
+JH=$TEST_TMP/matrix-hello.json
+# shellcheck disable=SC2086
+run_tlsmatrix "$JH" $COMMON --json --method hello -p python-3.9,python-3.12 "$TARGET"
+is "$rc" 1 "--method hello: exits 1, a cell failed"
+
 # --- the real clients ---------------------------------------------------------
 # Ground truth: every (address, python) cell must say what the interpreter
-# itself does against that backend with its default context.
+# itself does against that backend with its default context, whichever
+# method decided the cell.
+for J in "$J" "$JH"; do
 for pair in "3.9:$LAB_PY39" "3.12:$LAB_PY312"; do
 	ver=${pair%%:*} py=${pair#*:} prof=python-${pair%%:*}
 	if [ ! -x "$py" ]; then
@@ -150,8 +158,9 @@ for pair in "3.9:$LAB_PY39" "3.12:$LAB_PY312"; do
 			got="$got $(jq "$J" "cell('$a', '$prof').get('protocol')") $(jq "$J" "cell('$a', '$prof').get('cipher_openssl')")"
 			want="ok $(jq "$R" 'd["version"]') $(jq "$R" 'd["cipher"]')"
 		fi
-		is "$got" "$want" "$prof on $a matches real Python $ver"
+		is "$got" "$want" "$prof on $a matches real Python $ver ($(jq "$J" "cell('$a', '$prof').get('method')"))"
 	done
+done
 done
 
 # --- exit status 0 when every cell works ------------------------------------
