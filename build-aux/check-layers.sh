@@ -9,7 +9,7 @@ cd "$srcdir" || exit 2
 layer_of() {
 	case $1 in
 	status|xmem|clock|bytes) echo 0 ;;
-	tls_names|profile|netaddr|result|hello_build|hello_parse|server) echo 1 ;;
+	tls_names|profile|netaddr|result|hello_build|hello_parse|server|explain) echo 1 ;;
 	net|resolver|cert|probe|probe_int|probe_ossl|probe_raw|hello_io|scan|demo|options) echo 2 ;;
 	evq|pool) echo 3 ;;
 	model|app) echo 4 ;;

@@ -1,0 +1,867 @@
+/*
+ * explain.c: failure reasons and fixes from what each side offers (see
+ * explain.h).
+ *
+ * Pure; called on the main thread by the front ends (fmt, export) each
+ * time they show a cell, so the explanation always reflects the latest
+ * enumeration of the server. The order of the checks follows the
+ * handshake: a version must be shared (RFC 8446 §4.2.1, RFC 5246 §7.4.1.2)
+ * before a suite can be (§4.1.3 / §7.4.1.3), and an ECDHE suite or TLS 1.3
+ * then needs a group in common (RFC 8422 §5.1, RFC 8446 §4.2.7).
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "explain.h"
+#include "tls_names.h"
+
+/* Appends to a fixed buffer, truncating; buf stays terminated. */
+static void __attribute__((format(printf, 3, 4)))
+cat(char *buf, size_t len, const char *fmt, ...)
+{
+	size_t	used = strlen(buf);
+	va_list	ap;
+
+	if (used + 1 >= len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf + used, len - used, fmt, ap);
+	va_end(ap);
+}
+
+static const char *
+vname(uint16_t v)
+{
+	const char *n = tls_version_name(v);
+
+	return n != NULL ? n : "?";
+}
+
+/* The short (OpenSSL) name of a suite, else its IANA name. */
+static const char *
+sname(uint16_t code)
+{
+	const struct tls_suite *s = tls_suite_by_code(code);
+
+	if (s == NULL)
+		return "unknown suite";
+	return s->openssl != NULL ? s->openssl : s->iana;
+}
+
+static bool
+profile_offers_version(const struct profile *p, uint16_t v)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_versions; i++)
+		if (p->versions[i] == v)
+			return true;
+	return false;
+}
+
+/*
+ * Whether a suite can be negotiated at version v: TLS 1.3 suites only in
+ * TLS 1.3 and the others only below it (RFC 8446 §B.4); AEAD and SHA-2
+ * MAC suites need TLS 1.2 (RFC 5246 §1.2).
+ */
+static bool
+suite_fits(uint16_t code, uint16_t v)
+{
+	const struct tls_suite *s = tls_suite_by_code(code);
+
+	if (s == NULL || tls_suite_is_signal(code))
+		return false;
+	if (s->tls13)
+		return v == TLS_VERSION_TLS13;
+	if (v == TLS_VERSION_TLS13)
+		return false;
+	if (s->mac == TLS_MAC_AEAD || s->mac == TLS_MAC_SHA256 ||
+	    s->mac == TLS_MAC_SHA384)
+		return v >= TLS_VERSION_TLS12;
+	return true;
+}
+
+static bool
+profile_offers_suite(const struct profile *p, uint16_t code)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_suites; i++)
+		if (p->suites[i] == code)
+			return true;
+	return false;
+}
+
+static bool
+list_has(const uint16_t *v, size_t n, uint16_t x)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == x)
+			return true;
+	return false;
+}
+
+/* A count of suites per key exchange, to describe a side in a phrase. */
+struct kx_tally {
+	unsigned	n[TLS_KX_OTHER + 1];
+	unsigned	total;
+};
+
+static void
+tally_add(struct kx_tally *t, uint16_t code)
+{
+	const struct tls_suite *s = tls_suite_by_code(code);
+
+	if (s == NULL || tls_suite_is_signal(code))
+		return;
+	if ((unsigned)s->kx <= TLS_KX_OTHER)
+		t->n[s->kx]++;
+	t->total++;
+}
+
+static const char *
+kx_words(enum tls_kx kx)
+{
+	switch (kx) {
+	case TLS_KX_RSA:	return "RSA key exchange";
+	case TLS_KX_DHE:	return "DHE";
+	case TLS_KX_ECDHE:	return "ECDHE";
+	case TLS_KX_DH:		return "static DH";
+	case TLS_KX_ECDH:	return "static ECDH";
+	case TLS_KX_PSK:	return "PSK";
+	case TLS_KX_SRP:	return "SRP";
+	case TLS_KX_ANON:	return "anonymous";
+	case TLS_KX_ANY:	return "TLS 1.3";
+	case TLS_KX_NONE:
+	case TLS_KX_OTHER:	break;
+	}
+	return "other";
+}
+
+/* "17 suites, all ECDHE/DHE (forward secret)", "2 suites, RSA key
+ * exchange only", "30 suites: 3 TLS 1.3, 14 ECDHE, 6 DHE, 6 RSA ..." */
+static void
+tally_describe(const struct kx_tally *t, char *buf, size_t len)
+{
+	unsigned legacy = t->total - t->n[TLS_KX_ANY];
+	unsigned fs = t->n[TLS_KX_ECDHE] + t->n[TLS_KX_DHE];
+	int k, kinds = 0;
+	bool first = true;
+
+	snprintf(buf, len, "%u suite%s", t->total, t->total == 1 ? "" : "s");
+	for (k = 0; k <= TLS_KX_OTHER; k++)
+		if (t->n[k] > 0 && k != TLS_KX_ANY)
+			kinds++;
+	if (legacy == 0) {
+		if (t->total > 0)
+			cat(buf, len, ", TLS 1.3 only");
+		return;
+	}
+	if (kinds == 1 && t->n[TLS_KX_RSA] > 0) {
+		cat(buf, len, ", RSA key exchange only (no forward secrecy)");
+		return;
+	}
+	if (fs == legacy && t->n[TLS_KX_DHE] > 0 && t->n[TLS_KX_ECDHE] > 0) {
+		cat(buf, len, ", all ECDHE/DHE (forward secret)");
+		return;
+	}
+	if (kinds == 1) {
+		for (k = 0; k <= TLS_KX_OTHER; k++)
+			if (t->n[k] > 0 && k != TLS_KX_ANY)
+				cat(buf, len, ", %s only", kx_words(k));
+		return;
+	}
+	cat(buf, len, ":");
+	for (k = TLS_KX_OTHER; k >= 0; k--) {
+		/* TLS 1.3 first, then by the enum's order reversed: ECDHE,
+		 * DHE, RSA... reads from strongest to weakest */
+		if (t->n[k] == 0)
+			continue;
+		cat(buf, len, "%s %u %s", first ? "" : ",", t->n[k],
+		    kx_words(k));
+		first = false;
+	}
+}
+
+/* "TLSv1.2-TLSv1.3" or "TLSv1.2" from a list of versions. */
+static void
+version_range(const uint16_t *v, size_t n, char *buf, size_t len)
+{
+	uint16_t lo = 0xffff, hi = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (v[i] < lo)
+			lo = v[i];
+		if (v[i] > hi)
+			hi = v[i];
+	}
+	if (n == 0)
+		snprintf(buf, len, "none");
+	else if (lo == hi)
+		snprintf(buf, len, "%s", vname(lo));
+	else
+		snprintf(buf, len, "%s to %s", vname(lo), vname(hi));
+}
+
+/* The versions the server accepts, highest first. */
+static size_t
+server_versions(const struct server_info *si, uint16_t *out, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < si->n_protocols && n < max; i++)
+		if (si->protocols[i].accepted)
+			out[n++] = si->protocols[i].version;
+	return n;
+}
+
+/* The auth a server's certificate allows (RSA or ECDSA), else ANY. */
+static enum tls_auth
+cert_auth(const struct server_info *si)
+{
+	if (!si->have_cert)
+		return TLS_AUTH_ANY;
+	if (strcasecmp(si->cert.key_type, "RSA") == 0 ||
+	    strcasecmp(si->cert.key_type, "RSA-PSS") == 0)
+		return TLS_AUTH_RSA;
+	if (strcasecmp(si->cert.key_type, "EC") == 0)
+		return TLS_AUTH_ECDSA;
+	return TLS_AUTH_ANY;
+}
+
+/*
+ * A suite the server could enable so that p shares it: the first in the
+ * client's own order that fits a version both accept (or, failing that, a
+ * version the server accepts), that the server's certificate can
+ * authenticate, and that OpenSSL can name. 0 when there is none.
+ */
+static uint16_t
+suite_to_enable(const struct profile *p, const struct server_info *si)
+{
+	enum tls_auth auth = cert_auth(si);
+	uint16_t sv[SERVER_MAX_PROTOCOLS];
+	size_t ns = server_versions(si, sv, SERVER_MAX_PROTOCOLS), i, k;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < p->n_suites; i++) {
+			const struct tls_suite *s = tls_suite_by_code(
+			    p->suites[i]);
+
+			if (s == NULL || s->openssl == NULL || s->tls13 ||
+			    tls_suite_is_signal(s->code))
+				continue;
+			if (auth != TLS_AUTH_ANY && s->auth != auth)
+				continue;
+			/* prefer forward secrecy and AEAD on the first pass */
+			if (pass == 0 && (s->kx != TLS_KX_ECDHE ||
+			    s->mac != TLS_MAC_AEAD))
+				continue;
+			for (k = 0; k < ns; k++)
+				if (profile_offers_version(p, sv[k]) &&
+				    suite_fits(s->code, sv[k]))
+					return s->code;
+		}
+	}
+	return 0;
+}
+
+/* "ECDHE-RSA-AES128-SHA:AES256-SHA" of what the server accepts at v. */
+static void
+server_cipher_string(const struct server_info *si, char *buf, size_t len)
+{
+	size_t i, j;
+
+	buf[0] = '\0';
+	for (i = 0; i < si->n_protocols; i++) {
+		const struct server_protocol *sp = &si->protocols[i];
+
+		if (!sp->accepted || sp->version == TLS_VERSION_TLS13)
+			continue;
+		for (j = 0; j < sp->n_suites; j++) {
+			const struct tls_suite *s = tls_suite_by_code(
+			    sp->suites[j]);
+
+			if (s == NULL || s->openssl == NULL)
+				continue;
+			if (strstr(buf, s->openssl) != NULL)
+				continue;
+			cat(buf, len, "%s%s", buf[0] ? ":" : "", s->openssl);
+		}
+	}
+}
+
+/* What adding this suite costs the client, in one line. */
+static void
+suite_warning(uint16_t code, char *buf, size_t len)
+{
+	const struct tls_suite *s = tls_suite_by_code(code);
+
+	if (s == NULL)
+		return;
+	if (s->kx == TLS_KX_RSA)
+		cat(buf, len, "it adds RSA key exchange, which has no forward "
+		    "secrecy: whoever gets the server's private key can "
+		    "decrypt recorded traffic. ");
+	if (s->mac == TLS_MAC_SHA1 || s->mac == TLS_MAC_MD5)
+		cat(buf, len, "It adds CBC with a %s MAC (padding-oracle "
+		    "attacks such as Lucky Thirteen). ",
+		    s->mac == TLS_MAC_MD5 ? "MD5" : "SHA-1");
+	if (buf[0] != '\0')
+		cat(buf, len, "Prefer fixing the server.");
+}
+
+/* The runtime's own way to add one suite, by the profile's family. */
+static void
+client_suite_fix(const struct profile *p, uint16_t code, char *buf,
+    size_t len)
+{
+	const struct tls_suite *s = tls_suite_by_code(code);
+	const char *f = p->family;
+	const char *on = s != NULL && s->openssl != NULL ? s->openssl : "?";
+	const char *iana = s != NULL ? s->iana : "?";
+
+	if (strcmp(f, "python") == 0) {
+		/* 3.10+ excludes SHA-1 MACs with !SHA1, which would delete
+		 * the added suite again, so the hint spells the whole list
+		 * without it (bpo-43998 string otherwise). */
+		snprintf(buf, len, "Python: ctx = ssl.create_default_context(); "
+		    "ctx.set_ciphers(\"@SECLEVEL=2:ECDH+AESGCM:ECDH+CHACHA20:"
+		    "ECDH+AES:DHE+AES:%s:!aNULL:!eNULL:!aDSS:!AESCCM\")", on);
+	} else if (strcmp(f, "node") == 0) {
+		snprintf(buf, len, "Node.js: tls.connect({ ciphers: "
+		    "tls.DEFAULT_CIPHERS + ':%s', ... }) (https.Agent takes "
+		    "the same option)", on);
+	} else if (strcmp(f, "curl") == 0) {
+		snprintf(buf, len, "curl: --ciphers 'DEFAULT:%s'", on);
+	} else if (strcmp(f, "openssl") == 0) {
+		snprintf(buf, len, "openssl s_client: -cipher 'DEFAULT:%s'", on);
+	} else if (strcmp(f, "go") == 0) {
+		snprintf(buf, len, "Go: tls.Config{CipherSuites: "
+		    "[]uint16{tls.%s, ...}} (Go 1.22+ also needs "
+		    "GODEBUG=tlsrsakex=1 for RSA key exchange)", iana);
+	} else if (strcmp(f, "java") == 0) {
+		snprintf(buf, len, "Java: allow %s: remove the entry that "
+		    "disables it from jdk.tls.disabledAlgorithms "
+		    "(conf/security/java.security, or "
+		    "-Djava.security.properties=FILE) and list it in "
+		    "-Djdk.tls.client.cipherSuites if that is set", iana);
+	} else if (strcmp(f, "gnutls") == 0 || strcmp(f, "wget") == 0) {
+		snprintf(buf, len, "GnuTLS: a priority string that adds it, "
+		    "e.g. gnutls-cli --priority 'NORMAL:+RSA:+AES-256-CBC:"
+		    "+SHA1' (wget: --ciphers with the same string)");
+	} else {
+		snprintf(buf, len, "this client (%s) does not let the "
+		    "application add suites: fix the server", f);
+	}
+}
+
+static void
+client_version_fix(const struct profile *p, uint16_t v, char *buf,
+    size_t len)
+{
+	const char *f = p->family;
+
+	if (strcmp(f, "python") == 0)
+		snprintf(buf, len, "Python: ctx.minimum_version = "
+		    "ssl.TLSVersion.%s; ctx.set_ciphers(\"DEFAULT:@SECLEVEL=0\")",
+		    v == TLS_VERSION_TLS10 ? "TLSv1" :
+		    v == TLS_VERSION_TLS11 ? "TLSv1_1" : "TLSv1_2");
+	else if (strcmp(f, "node") == 0)
+		snprintf(buf, len, "Node.js: tls.connect({ minVersion: '%s' })",
+		    vname(v));
+	else if (strcmp(f, "curl") == 0)
+		snprintf(buf, len, "curl: --tlsv1.0 --ciphers "
+		    "'DEFAULT:@SECLEVEL=0'");
+	else if (strcmp(f, "java") == 0)
+		snprintf(buf, len, "Java: remove %s from "
+		    "jdk.tls.disabledAlgorithms (conf/security/java.security)",
+		    vname(v));
+	else if (strcmp(f, "openssl") == 0)
+		snprintf(buf, len, "openssl s_client: -%s -cipher "
+		    "'DEFAULT:@SECLEVEL=0'", v == TLS_VERSION_TLS10 ? "tls1" :
+		    v == TLS_VERSION_TLS11 ? "tls1_1" : "tls1_2");
+	else
+		snprintf(buf, len, "this client (%s) cannot be told to use "
+		    "%s: fix the server", f, vname(v));
+}
+
+/* Success: what was negotiated and why that suite won. */
+static void
+explain_ok(const struct profile *p, const struct server_info *si,
+    const struct probe_result *r, struct explanation *out)
+{
+	const struct server_protocol *sp = si != NULL ?
+	    server_protocol(si, r->version) : NULL;
+	size_t i, rank = 0, shared = 0;
+
+	out->side = SIDE_NONE;
+	snprintf(out->summary, sizeof out->summary,
+	    "completes: %s with %s", vname(r->version), sname(r->cipher));
+	if (sp == NULL || !sp->accepted)
+		return;
+	for (i = 0; i < sp->n_suites; i++) {
+		if (!profile_offers_suite(p, sp->suites[i]))
+			continue;
+		shared++;
+		if (sp->suites[i] == r->cipher)
+			rank = shared;
+	}
+	cat(out->detail, sizeof out->detail, "shared suites at %s: %zu of "
+	    "the server's %zu\n", vname(r->version), shared, sp->n_suites);
+	if (!sp->preference_known)
+		return;
+	if (sp->server_preference && rank == 1)
+		cat(out->detail, sizeof out->detail, "why this suite: the "
+		    "server enforces its own order and this is its first "
+		    "suite the client offers\n");
+	else if (!sp->server_preference)
+		cat(out->detail, sizeof out->detail, "why this suite: the "
+		    "server follows the client's order; this is the client's "
+		    "first suite the server accepts\n");
+}
+
+/* Fills side and summary from the probe alone. */
+static void
+explain_probe(const struct probe_result *r, struct explanation *out)
+{
+	switch (r->reason) {
+	case REASON_SERVER_ALERT:
+	case REASON_NO_SHARED_CIPHER:
+	case REASON_NO_SHARED_PROTOCOL:
+	case REASON_NO_SHARED_GROUP:
+	case REASON_NO_SHARED_SIGALG:
+	case REASON_SNI_REQUIRED:
+		out->side = r->alert_received >= 0 ? SIDE_SERVER : SIDE_CLIENT;
+		break;
+	case REASON_REFUSED:
+	case REASON_TIMEOUT:
+	case REASON_RESET:
+	case REASON_CLOSED:
+	case REASON_NOT_TLS:
+	case REASON_UNREACHABLE:
+		out->side = SIDE_NETWORK;
+		break;
+	case REASON_NONE:
+	case REASON_LOCAL:
+		out->side = SIDE_NONE;
+		break;
+	default:
+		out->side = SIDE_CLIENT;
+		break;
+	}
+	if (out->side == SIDE_SERVER)
+		snprintf(out->summary, sizeof out->summary,
+		    "the server refused the handshake (alert %s)",
+		    r->alert_received >= 0 && r->alert_received <= 255 &&
+		    tls_alert_name((uint8_t)r->alert_received) != NULL ?
+		    tls_alert_name((uint8_t)r->alert_received) : "?");
+	else if (out->side == SIDE_CLIENT)
+		snprintf(out->summary, sizeof out->summary,
+		    "the client refused the server's answer: %s",
+		    result_reason_text(r->reason));
+	else if (out->side == SIDE_NETWORK)
+		snprintf(out->summary, sizeof out->summary,
+		    "no TLS conversation: %s", result_reason_text(r->reason));
+	else
+		snprintf(out->summary, sizeof out->summary, "%s",
+		    result_reason_text(r->reason));
+}
+
+/* Hints for the failures the client's policy decides. */
+static void
+explain_policy(const struct probe_result *r, struct explanation *out)
+{
+	switch (r->reason) {
+	case REASON_CERT_EXPIRED:
+	case REASON_CERT_NOT_YET_VALID:
+		snprintf(out->fix_server, sizeof out->fix_server, "install a "
+		    "certificate valid now (and check the server's clock)");
+		break;
+	case REASON_CERT_HOSTNAME:
+		snprintf(out->fix_server, sizeof out->fix_server, "serve a "
+		    "certificate whose subjectAltName names the host (or "
+		    "the right one for this SNI)");
+		break;
+	case REASON_CERT_UNTRUSTED:
+		snprintf(out->fix_server, sizeof out->fix_server, "send the "
+		    "whole chain up to a root the clients trust "
+		    "(nginx: ssl_certificate with the intermediates)");
+		snprintf(out->fix_client, sizeof out->fix_client, "trust the "
+		    "issuing CA (tlsmatrix: --ca-file; Python: "
+		    "create_default_context(cafile=...); curl: --cacert)");
+		break;
+	case REASON_KEY_TOO_SMALL:
+		snprintf(out->fix_server, sizeof out->fix_server, "use a "
+		    "2048-bit (or larger) RSA key, or an ECDSA P-256 key");
+		snprintf(out->fix_client_warning,
+		    sizeof out->fix_client_warning, "lowering the client's "
+		    "security level accepts keys that can be factored");
+		break;
+	case REASON_DH_TOO_SMALL:
+		snprintf(out->fix_server, sizeof out->fix_server, "use a "
+		    "2048-bit DH group (nginx: ssl_dhparam with ffdhe2048) "
+		    "or prefer ECDHE suites");
+		break;
+	case REASON_CERT_WEAK_SIGNATURE:
+	case REASON_LEGACY_SIGNATURE:
+		snprintf(out->fix_server, sizeof out->fix_server, "use a "
+		    "certificate signed with SHA-256 or better, and TLS 1.2 "
+		    "so the handshake signature can use SHA-2");
+		break;
+	case REASON_SNI_REQUIRED:
+		snprintf(out->fix_server, sizeof out->fix_server, "serve a "
+		    "default certificate to clients without SNI");
+		break;
+	case REASON_REFUSED:
+	case REASON_UNREACHABLE:
+		snprintf(out->fix_server, sizeof out->fix_server, "check that "
+		    "the service listens on this address and port, and the "
+		    "firewall in between");
+		break;
+	case REASON_NOT_TLS:
+		snprintf(out->fix_server, sizeof out->fix_server, "this port "
+		    "does not speak TLS: check the port or the listener's "
+		    "ssl setting");
+		break;
+	default:
+		break;
+	}
+}
+
+void
+explain_cell(const struct profile *p, const struct server_info *si,
+    const struct probe_result *r, struct explanation *out)
+{
+	uint16_t sv[SERVER_MAX_PROTOCOLS], common[SERVER_MAX_PROTOCOLS];
+	struct kx_tally tc, ts;
+	char a[256], b[256], list[512];
+	size_t ns, nc = 0, i, j, overlap = 0, need_group = 0;
+	uint16_t fix;
+	bool usable;
+
+	memset(out, 0, sizeof *out);
+	out->reason = r->reason;
+	if (r->outcome == PROBE_OK) {
+		explain_ok(p, si, r, out);
+		return;
+	}
+	explain_probe(r, out);
+	explain_policy(r, out);
+
+	/* Set arithmetic needs the server's side and a refusal to explain. */
+	usable = si != NULL && si->done && si->error_reason == REASON_NONE;
+	if (!usable || (r->reason != REASON_SERVER_ALERT &&
+	    r->reason != REASON_NO_SHARED_CIPHER &&
+	    r->reason != REASON_NO_SHARED_PROTOCOL &&
+	    r->reason != REASON_NO_SHARED_GROUP &&
+	    r->reason != REASON_CLOSED))
+		return;
+
+	/* 1. protocol versions */
+	ns = server_versions(si, sv, SERVER_MAX_PROTOCOLS);
+	for (i = 0; i < ns; i++)
+		if (profile_offers_version(p, sv[i]))
+			common[nc++] = sv[i];
+	version_range(p->versions, p->n_versions, a, sizeof a);
+	version_range(sv, ns, b, sizeof b);
+	if (nc == 0) {
+		out->reason = REASON_NO_SHARED_PROTOCOL;
+		snprintf(out->detail, sizeof out->detail,
+		    "protocol versions\nclient: %s\nserver: %s\noverlap: none\n",
+		    a, b);
+		if (p->max_version > 0 && ns > 0 && sv[0] < p->min_version) {
+			snprintf(out->fix_server, sizeof out->fix_server,
+			    "enable %s (nginx: ssl_protocols TLSv1.2 TLSv1.3;)",
+			    vname(p->min_version > TLS_VERSION_TLS12 ?
+			    p->min_version : TLS_VERSION_TLS12));
+			client_version_fix(p, sv[0], out->fix_client,
+			    sizeof out->fix_client);
+			snprintf(out->fix_client_warning,
+			    sizeof out->fix_client_warning, "%s is deprecated "
+			    "(RFC 8996) and needs security level 0 with "
+			    "OpenSSL 3; prefer fixing the server", vname(sv[0]));
+		} else {
+			snprintf(out->fix_server, sizeof out->fix_server,
+			    "enable TLSv1.2 (nginx: ssl_protocols TLSv1.2 "
+			    "TLSv1.3;)");
+		}
+		return;
+	}
+
+	/* 2. cipher suites, at the versions both accept */
+	memset(&tc, 0, sizeof tc);
+	memset(&ts, 0, sizeof ts);
+	for (i = 0; i < p->n_suites; i++) {
+		for (j = 0; j < nc; j++)
+			if (suite_fits(p->suites[i], common[j]))
+				break;
+		if (j < nc)
+			tally_add(&tc, p->suites[i]);
+	}
+	list[0] = '\0';
+	for (j = 0; j < nc; j++) {
+		const struct server_protocol *sp = server_protocol(si,
+		    common[j]);
+
+		for (i = 0; sp != NULL && i < sp->n_suites; i++) {
+			const struct tls_suite *s;
+
+			tally_add(&ts, sp->suites[i]);
+			if (!profile_offers_suite(p, sp->suites[i]))
+				continue;
+			overlap++;
+			s = tls_suite_by_code(sp->suites[i]);
+			if (s != NULL && (s->kx == TLS_KX_ECDHE ||
+			    s->kx == TLS_KX_ANY))
+				need_group++;
+			if (overlap <= 4)
+				cat(list, sizeof list, "%s%s", overlap > 1 ?
+				    ", " : "", sname(sp->suites[i]));
+		}
+	}
+	tally_describe(&tc, a, sizeof a);
+	tally_describe(&ts, b, sizeof b);
+	if (overlap == 0) {
+		out->reason = REASON_NO_SHARED_CIPHER;
+		snprintf(out->detail, sizeof out->detail, "cipher suites "
+		    "(at %s)\nclient: %s\nserver: %s\noverlap: none\n",
+		    vname(common[0]), a, b);
+		if (p->note != NULL && p->note[0] != '\0')
+			cat(out->detail, sizeof out->detail, "why the client "
+			    "offers these: %s\n", p->note);
+		fix = suite_to_enable(p, si);
+		if (fix != 0) {
+			server_cipher_string(si, list, sizeof list);
+			/* first, so a server that enforces its order
+			 * gives forward secrecy to every client that can
+			 * have it */
+			snprintf(out->fix_server, sizeof out->fix_server,
+			    "enable %s (%s), which this client offers: "
+			    "OpenSSL/nginx: ssl_ciphers '%s%s%s';", sname(fix),
+			    tls_suite_name(fix), sname(fix), list[0] ? ":" : "",
+			    list);
+		}
+		/* the server's own first suite is what the client can add */
+		for (j = 0; j < nc; j++) {
+			const struct server_protocol *sp = server_protocol(si,
+			    common[j]);
+
+			if (sp != NULL && sp->n_suites > 0) {
+				client_suite_fix(p, sp->suites[0],
+				    out->fix_client, sizeof out->fix_client);
+				suite_warning(sp->suites[0],
+				    out->fix_client_warning,
+				    sizeof out->fix_client_warning);
+				break;
+			}
+		}
+		return;
+	}
+
+	/* 3. groups, when every shared suite needs one */
+	if (need_group == overlap) {
+		bool g12 = false, g13 = false;
+
+		for (i = 0; i < p->n_groups; i++) {
+			if (list_has(si->groups12, si->n_groups12,
+			    p->groups[i]))
+				g12 = true;
+			if (list_has(si->groups13, si->n_groups13,
+			    p->groups[i]))
+				g13 = true;
+		}
+		if ((si->n_groups12 > 0 || si->n_groups13 > 0) && !g12 &&
+		    !g13) {
+			out->reason = REASON_NO_SHARED_GROUP;
+			snprintf(out->detail, sizeof out->detail,
+			    "key exchange groups\nclient: %zu groups\n"
+			    "server: %zu TLS 1.3 groups, %zu TLS 1.2 curves\n"
+			    "overlap: none\n", p->n_groups, si->n_groups13,
+			    si->n_groups12);
+			snprintf(out->fix_server, sizeof out->fix_server,
+			    "enable x25519 and secp256r1 (nginx: "
+			    "ssl_ecdh_curve X25519:prime256v1;)");
+			return;
+		}
+	}
+	snprintf(out->detail, sizeof out->detail, "client and server share "
+	    "%zu suite%s (%s) and a protocol version; the refusal has "
+	    "another cause (signature algorithms, an extension, SNI)\n",
+	    overlap, overlap == 1 ? "" : "s", list);
+}
+
+void
+explain_server_fix(const struct profile *const *profiles, size_t n,
+    const struct server_info *si, char *buf, size_t len)
+{
+	bool covered[256];
+	uint16_t picked[16];
+	size_t npicked = 0, i, k, left = 0;
+	char have[512];
+
+	buf[0] = '\0';
+	if (si == NULL || !si->done || si->error_reason != REASON_NONE)
+		return;
+	if (n > sizeof covered / sizeof covered[0])
+		n = sizeof covered / sizeof covered[0];
+	/* A profile is covered if it shares a suite at a shared version. */
+	for (k = 0; k < n; k++) {
+		const struct profile *p = profiles[k];
+
+		covered[k] = false;
+		for (i = 0; i < si->n_protocols && !covered[k]; i++) {
+			const struct server_protocol *sp = &si->protocols[i];
+			size_t j;
+
+			if (!sp->accepted || !profile_offers_version(p,
+			    sp->version))
+				continue;
+			for (j = 0; j < sp->n_suites; j++)
+				if (profile_offers_suite(p, sp->suites[j]))
+					covered[k] = true;
+		}
+		if (!covered[k])
+			left++;
+	}
+	/* Greedy set cover: each round, the suite most uncovered profiles
+	 * would share (the first profile's choice breaks ties). */
+	while (left > 0 && npicked < sizeof picked / sizeof picked[0]) {
+		uint16_t best = 0;
+		size_t best_n = 0;
+
+		for (k = 0; k < n; k++) {
+			uint16_t cand;
+			size_t m, cnt = 0;
+
+			if (covered[k])
+				continue;
+			cand = suite_to_enable(profiles[k], si);
+			if (cand == 0)
+				continue;
+			for (m = 0; m < n; m++)
+				if (!covered[m] && profile_offers_suite(
+				    profiles[m], cand))
+					cnt++;
+			if (cnt > best_n) {
+				best = cand;
+				best_n = cnt;
+			}
+		}
+		if (best == 0)
+			break;
+		picked[npicked++] = best;
+		for (k = 0; k < n; k++)
+			if (!covered[k] && profile_offers_suite(profiles[k],
+			    best)) {
+				covered[k] = true;
+				left--;
+			}
+	}
+	if (npicked == 0)
+		return;
+	server_cipher_string(si, have, sizeof have);
+	snprintf(buf, len, "enable");
+	for (i = 0; i < npicked; i++)
+		cat(buf, len, "%s %s", i ? "," : "", sname(picked[i]));
+	cat(buf, len, ": OpenSSL/nginx: ssl_ciphers '");
+	for (i = 0; i < npicked; i++)
+		cat(buf, len, "%s%s", i ? ":" : "", sname(picked[i]));
+	cat(buf, len, "%s%s';", have[0] ? ":" : "", have);
+	if (left > 0)
+		cat(buf, len, " (%zu profile%s would still fail: no suite "
+		    "this server's certificate and versions allow)", left,
+		    left == 1 ? "" : "s");
+}
+
+/* FNV-1a, enough to tell configurations apart at a glance. */
+static uint32_t
+fnv(uint32_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n-- > 0) {
+		h ^= *b++;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+void
+explain_server_signature(const struct server_info *si, char *buf, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	if (si == NULL || !si->done) {
+		snprintf(buf, len, "--------");
+		return;
+	}
+	for (i = 0; i < si->n_protocols; i++) {
+		const struct server_protocol *sp = &si->protocols[i];
+
+		if (!sp->accepted)
+			continue;
+		h = fnv(h, &sp->version, sizeof sp->version);
+		h = fnv(h, sp->suites, sp->n_suites * sizeof *sp->suites);
+		h = fnv(h, &sp->server_preference, 1);
+	}
+	h = fnv(h, si->groups12, si->n_groups12 * sizeof *si->groups12);
+	h = fnv(h, si->groups13, si->n_groups13 * sizeof *si->groups13);
+	if (si->have_cert)
+		h = fnv(h, si->cert.sha256, strlen(si->cert.sha256));
+	h = fnv(h, &si->dh_bits, sizeof si->dh_bits);
+	snprintf(buf, len, "%08x", (unsigned)h);
+}
+
+void
+explain_server_diff(const struct server_info *si,
+    const struct server_info *ref, char *buf, size_t len)
+{
+	static const uint16_t versions[] = { TLS_VERSION_TLS13,
+	    TLS_VERSION_TLS12, TLS_VERSION_TLS11, TLS_VERSION_TLS10,
+	    TLS_VERSION_SSL3 };
+	size_t v, i;
+
+	buf[0] = '\0';
+	if (si == NULL || ref == NULL || !si->done || !ref->done)
+		return;
+	for (v = 0; v < sizeof versions / sizeof versions[0]; v++) {
+		const struct server_protocol *a = server_protocol(si,
+		    versions[v]);
+		const struct server_protocol *b = server_protocol(ref,
+		    versions[v]);
+		bool ina = a != NULL && a->accepted;
+		bool inb = b != NULL && b->accepted;
+
+		if (ina != inb) {
+			cat(buf, len, "%s: %s\n", vname(versions[v]),
+			    ina ? "accepted here, refused by the others" :
+			    "refused here, accepted by the others");
+			continue;
+		}
+		if (!ina)
+			continue;
+		for (i = 0; i < b->n_suites; i++)
+			if (!list_has(a->suites, a->n_suites, b->suites[i]))
+				cat(buf, len, "%s: lacks %s\n",
+				    vname(versions[v]), sname(b->suites[i]));
+		for (i = 0; i < a->n_suites; i++)
+			if (!list_has(b->suites, b->n_suites, a->suites[i]))
+				cat(buf, len, "%s: adds %s\n",
+				    vname(versions[v]), sname(a->suites[i]));
+	}
+	if (si->have_cert && ref->have_cert &&
+	    strcmp(si->cert.sha256, ref->cert.sha256) != 0)
+		cat(buf, len, "certificate differs\n");
+	if (si->dh_bits != ref->dh_bits)
+		cat(buf, len, "DH group: %d bits here, %d on the others\n",
+		    si->dh_bits, ref->dh_bits);
+}

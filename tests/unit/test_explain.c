@@ -1,0 +1,219 @@
+/*
+ * test_explain.c: reasons and fixes from set arithmetic, on the incident.
+ *
+ * The shipped python-3.9 and python-3.12 profiles against enumerations of
+ * the incident's backends (A: ECDHE-RSA and RSA suites in server order;
+ * B: RSA key exchange only), a TLS 1.0-only server and a server with no
+ * curve in common: each failing cell must name the empty dimension, show
+ * both sides, and offer fixes that would actually close the gap.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "explain.h"
+#include "tls_names.h"
+#include "xmem.h"
+#include "../tap.h"
+
+static uint16_t *
+codes(const uint16_t *v, size_t n)
+{
+	uint16_t *p = xcalloc(n, sizeof *p);
+
+	memcpy(p, v, n * sizeof *p);
+	return p;
+}
+
+/* A server that accepts these suites at one version, RSA certificate. */
+static void
+mk_server(struct server_info *si, uint16_t version, const uint16_t *suites,
+    size_t n, bool pref)
+{
+	static const uint16_t curves[] = { 0x001d, 0x0017 };
+
+	server_info_init(si);
+	si->done = true;
+	si->n_protocols = 2;
+	si->protocols[0].version = TLS_VERSION_TLS13;
+	si->protocols[0].accepted = version == TLS_VERSION_TLS13;
+	si->protocols[1].version = version == TLS_VERSION_TLS13 ?
+	    TLS_VERSION_TLS12 : version;
+	si->protocols[1].accepted = version != TLS_VERSION_TLS13;
+	if (version == TLS_VERSION_TLS13) {
+		si->protocols[0].suites = codes(suites, n);
+		si->protocols[0].n_suites = n;
+	} else {
+		si->protocols[1].suites = codes(suites, n);
+		si->protocols[1].n_suites = n;
+		si->protocols[1].server_preference = pref;
+		si->protocols[1].preference_known = n > 1;
+	}
+	si->groups12 = codes(curves, 2);
+	si->n_groups12 = 2;
+	si->have_cert = true;
+	snprintf(si->cert.key_type, sizeof si->cert.key_type, "RSA");
+	si->cert.key_bits = 2048;
+	snprintf(si->cert.sha256, sizeof si->cert.sha256, "aa");
+}
+
+static void
+alert_result(struct probe_result *r, int alert)
+{
+	result_init(r);
+	r->outcome = PROBE_FAILED;
+	r->reason = REASON_SERVER_ALERT;
+	r->alert_received = alert;
+}
+
+static bool
+has(const char *hay, const char *needle)
+{
+	bool yes = strstr(hay, needle) != NULL;
+
+	if (!yes)
+		printf("#   \"%s\" not in:\n#   %s\n", needle, hay);
+	return yes;
+}
+
+int
+main(void)
+{
+	static const uint16_t suites_a[] = { 0xc013, 0xc028, 0x0035, 0x002f };
+	static const uint16_t suites_b[] = { 0x0035, 0x002f };
+	static const uint16_t suites_old[] = { 0xc013, 0x002f };
+	struct profile_set set = { NULL, 0 };
+	const struct profile *py39, *py312, *both[2];
+	struct server_info a, b, old, nocurve;
+	struct probe_result r;
+	struct explanation e;
+	const char *top = getenv("TOP_SRCDIR");
+	char dir[1024], err[512], buf[1024], sig_a[16], sig_b[16], sig_a2[16];
+
+	snprintf(dir, sizeof dir, "%s/data/profiles", top ? top : SRCDIR);
+	if (profile_set_load_dir(dir, &set, err, sizeof err) != ST_OK) {
+		printf("# %s\n", err);
+		return tap_skip_all("profiles do not load");
+	}
+	py39 = profile_set_find(&set, "python-3.9");
+	py312 = profile_set_find(&set, "python-3.12");
+	if (!ok(py39 != NULL && py312 != NULL, "the python profiles load"))
+		return tap_done();
+	mk_server(&a, TLS_VERSION_TLS12, suites_a, 4, true);
+	mk_server(&b, TLS_VERSION_TLS12, suites_b, 2, true);
+
+	/* The incident: python-3.12 against B. */
+	alert_result(&r, 40);
+	explain_cell(py312, &b, &r, &e);
+	is_str(result_reason_name(e.reason), "no-shared-cipher",
+	    "3.12 on B: the alert is explained as no shared cipher");
+	ok(e.side == SIDE_SERVER, "3.12 on B: the server refused");
+	ok(has(e.detail, "client: 14 suites, all ECDHE/DHE (forward secret)"),
+	    "client side: 14 TLS 1.2 suites, all forward secret");
+	ok(has(e.detail, "server: 2 suites, RSA key exchange only"),
+	    "server side: RSA key exchange only");
+	ok(has(e.detail, "overlap: none"), "overlap: none");
+	ok(has(e.detail, "bpo-43998"), "cites the Python change");
+	ok(has(e.fix_server, "enable ECDHE-RSA-AES256-GCM-SHA384") &&
+	    has(e.fix_server, "ssl_ciphers 'ECDHE-RSA-AES256-GCM-SHA384:"
+	    "AES256-SHA:AES128-SHA'"),
+	    "server fix: the client's first RSA-authenticated ECDHE AEAD "
+	    "suite, first in B's list");
+	ok(has(e.fix_client, "set_ciphers(") && has(e.fix_client,
+	    ":AES256-SHA:") && strstr(e.fix_client, "!SHA1") == NULL,
+	    "client fix: Python set_ciphers adding B's first suite, "
+	    "without !SHA1 deleting it again");
+	ok(has(e.fix_client_warning, "forward secrecy") &&
+	    has(e.fix_client_warning, "SHA-1"),
+	    "the client fix warns about what it weakens");
+
+	/* Success explains the choice: A enforces its order. */
+	result_init(&r);
+	r.outcome = PROBE_OK;
+	r.reason = REASON_NONE;
+	r.version = TLS_VERSION_TLS12;
+	r.cipher = 0xc013;
+	explain_cell(py39, &a, &r, &e);
+	ok(e.side == SIDE_NONE && e.reason == REASON_NONE, "3.9 on A: ok");
+	ok(has(e.detail, "shared suites at TLSv1.2: 4 of the server's 4"),
+	    "3.9 on A shares all 4 suites");
+	ok(has(e.detail, "the server enforces its own order"),
+	    "3.9 on A: the server's order chose ECDHE-RSA-AES128-SHA");
+
+	/* Without an enumeration nothing is refined. */
+	alert_result(&r, 40);
+	explain_cell(py312, NULL, &r, &e);
+	ok(e.reason == REASON_SERVER_ALERT && e.detail[0] == '\0',
+	    "no enumeration: the reason stays server-alert");
+
+	/* No shared protocol: a TLS 1.0-only server and python-3.12. */
+	mk_server(&old, TLS_VERSION_TLS10, suites_old, 2, true);
+	alert_result(&r, 70);
+	explain_cell(py312, &old, &r, &e);
+	is_str(result_reason_name(e.reason), "no-shared-protocol",
+	    "3.12 on a TLS 1.0 server: no shared protocol");
+	ok(has(e.detail, "client: TLSv1.2 to TLSv1.3") &&
+	    has(e.detail, "server: TLSv1"), "both version ranges shown");
+	ok(has(e.fix_client, "minimum_version = ssl.TLSVersion.TLSv1"),
+	    "client fix lowers Python's minimum version");
+	ok(has(e.fix_client_warning, "RFC 8996"), "and warns it is deprecated");
+
+	/* No shared group: ECDHE suites in common, no curve in common. */
+	mk_server(&nocurve, TLS_VERSION_TLS12, (const uint16_t[]){ 0xc02f }, 1,
+	    true);
+	nocurve.groups12[0] = 0x0019;	/* secp521r1 only ... */
+	nocurve.n_groups12 = 1;
+	{
+		struct profile p = *py312;
+		uint16_t g[] = { 0x001d };
+
+		p.groups = g;	/* a client with x25519 only */
+		p.n_groups = 1;
+		alert_result(&r, 40);
+		explain_cell(&p, &nocurve, &r, &e);
+		is_str(result_reason_name(e.reason), "no-shared-group",
+		    "ECDHE shared, curves not: no shared group");
+	}
+
+	/* A certificate failure is the client's refusal, with its fixes. */
+	result_init(&r);
+	r.outcome = PROBE_FAILED;
+	r.reason = REASON_CERT_EXPIRED;
+	explain_cell(py312, &a, &r, &e);
+	ok(e.side == SIDE_CLIENT && e.reason == REASON_CERT_EXPIRED &&
+	    has(e.fix_server, "valid now"), "expired: client side, renew");
+
+	/* The server fix for both profiles on B: one suite covers 3.12,
+	 * 3.9 already works. */
+	both[0] = py39;
+	both[1] = py312;
+	explain_server_fix(both, 2, &b, buf, sizeof buf);
+	ok(has(buf, "enable ECDHE-RSA-AES256-GCM-SHA384: OpenSSL/nginx: "
+	    "ssl_ciphers 'ECDHE-RSA-AES256-GCM-SHA384:AES256-SHA:"
+	    "AES128-SHA';"),
+	    "server fix for every profile on B: one ECDHE suite, first");
+	explain_server_fix(both, 2, &a, buf, sizeof buf);
+	is_str(buf, "", "A needs no change");
+
+	/* Signatures and differences between siblings. */
+	explain_server_signature(&a, sig_a, sizeof sig_a);
+	explain_server_signature(&b, sig_b, sizeof sig_b);
+	explain_server_signature(&a, sig_a2, sizeof sig_a2);
+	ok(strlen(sig_a) == 8 && strcmp(sig_a, sig_b) != 0 &&
+	    strcmp(sig_a, sig_a2) == 0, "signatures: stable, and A != B");
+	explain_server_diff(&b, &a, buf, sizeof buf);
+	ok(has(buf, "TLSv1.2: lacks ECDHE-RSA-AES128-SHA") &&
+	    has(buf, "TLSv1.2: lacks ECDHE-RSA-AES256-SHA384") &&
+	    !strstr(buf, "adds"), "B against A: lacks the two ECDHE suites");
+	explain_server_diff(&a, &a, buf, sizeof buf);
+	is_str(buf, "", "a server does not differ from itself");
+
+	server_info_cleanup(&a);
+	server_info_cleanup(&b);
+	server_info_cleanup(&old);
+	server_info_cleanup(&nocurve);
+	profile_set_cleanup(&set);
+	return tap_done();
+}
