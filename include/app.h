@@ -21,7 +21,8 @@
 #include "resolver.h"
 #include "status.h"
 
-/* Payload of EV_RESOLVED. */
+/* Payload of EV_RESOLVED: one resolver's answer in one round (the event's
+ * row is the resolver's index, its gen the round). */
 struct resolve_event {
 	enum status		st;
 	struct resolve_result	res;
@@ -52,6 +53,20 @@ void		 app_label_address(struct app *a, const struct netaddr *addr,
 void		 app_reprobe(struct app *a, size_t row, size_t col);
 /* Enumerates the row's server again (unless --no-scan). */
 void		 app_rescan(struct app *a, size_t row);
+/*
+ * Re-resolution. live (the TUI) resolves again and again until the end,
+ * unless --samples bounds it; otherwise (batch) --samples rounds, once by
+ * default. Call before or after app_start.
+ */
+void		 app_set_live(struct app *a, bool live);
+/* Milliseconds until app_tick has work (a round is due), 0 when due now,
+ * -1 when nothing is scheduled: the front end's poll timeout. */
+int		 app_next_timer_ms(const struct app *a);
+/* Starts a due round of resolution; true if it did. */
+bool		 app_tick(struct app *a);
+/* Resolves again now (the TUI's R), unless a round is running or there
+ * is no DNS (literal, --resolve); true if it did. */
+bool		 app_resolve_now(struct app *a);
 /* Stops all work, joins workers, frees everything. NULL is ok. */
 void		 app_free(struct app *a);
 

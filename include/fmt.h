@@ -80,6 +80,13 @@ void		 fmt_cell_detail_mode(const struct model *m, size_t row,
  * what the enumeration found (protocols with their suites in the server's
  * order, groups, DH size, certificate, connections used), sanitized.
  */
+/*
+ * The row's resolver tag for the address list: "#1,#2" (the resolvers that
+ * returned it) when there are several, and " gone" when it is in no latest
+ * answer; "" otherwise. Always terminated.
+ */
+void		 fmt_row_tag(const struct model *m, size_t row, char *buf,
+		    size_t len);
 void		 fmt_server_detail(const struct model *m, size_t row,
 		    bool utf8, char *buf, size_t len);
 

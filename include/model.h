@@ -37,6 +37,26 @@ enum scan_state {
 	SCAN_DONE,
 };
 
+/* One resolver's view of one row (address). */
+struct model_source {
+	uint32_t	 seen;		/* answers of this resolver that held it */
+	uint32_t	 ttl;		/* its TTL in the latest such answer */
+	bool		 present;	/* in this resolver's latest answer */
+};
+
+/* A resolver asked for the name: the system's, or one --dns server. */
+struct model_resolver {
+	char		*name;		/* "system", "127.0.0.1:5353" */
+	uint32_t	 queries;	/* answers and failures so far */
+	uint32_t	 answers;	/* queries that gave addresses */
+	uint32_t	 failures;
+	bool		 last_failed;	/* its latest query failed */
+	bool		 capped;	/* an answer held more addresses than
+					 * RESOLVER_MAX_ADDRS; the rest dropped */
+	char		*error;		/* the latest failure's line, or NULL */
+	const char	*reason;	/* its reason name (resolver.h) or NULL */
+};
+
 struct model_row {
 	struct netaddr	 addr;
 	char		 text[NETADDR_TEXT_MAX];	/* formatted address */
@@ -46,6 +66,11 @@ struct model_row {
 	enum scan_state	 scan_state;
 	uint32_t	 scan_gen;
 	struct server_info *server;	/* the enumeration, once done */
+	/* One per resolver (model_resolver_count), NULL without resolvers. */
+	struct model_source *sources;
+	/* Resolved once, but in no resolver's latest answer any more. The
+	 * row stays, with its results, marked. */
+	bool		 gone;
 };
 
 struct model_cell {
@@ -75,6 +100,27 @@ size_t		 model_add_row(struct model *m, const struct netaddr *a,
 		    uint32_t ttl, const char *source, const char *label);
 void		 model_set_resolved(struct model *m, enum resolve_state st,
 		    const char *error, const char *canonical);
+/* Adds a resolver (before or after rows); returns its index. */
+size_t		 model_add_resolver(struct model *m, const char *name);
+/*
+ * Resolver ri answered addrs (ttls[i] for addrs[i]): every row holding one
+ * of them counts it as seen and present, every other row as not present
+ * for ri. Addresses without a row are ignored: add the rows first.
+ */
+void		 model_resolver_answer(struct model *m, size_t ri,
+		    const struct netaddr *addrs, const uint32_t *ttls,
+		    size_t n, bool capped);
+/* Resolver ri failed; its earlier answer still stands. */
+void		 model_resolver_failed(struct model *m, size_t ri,
+		    const char *error, const char *reason);
+/* The CNAME chain, without the name itself (resolver.h). Copied. */
+void		 model_set_cname_chain(struct model *m,
+		    char *const *chain, size_t n);
+/* Sampling: planned rounds of resolution (0: no end, the TUI), and the
+ * start and end of each round. */
+void		 model_set_rounds_planned(struct model *m, unsigned planned);
+void		 model_round_begin(struct model *m);
+void		 model_round_end(struct model *m);
 /* Marks the cell pending under a new generation, which it returns. */
 uint32_t	 model_cell_begin(struct model *m, size_t row, size_t col);
 /* Stores res (taking ownership) if gen is current; else frees it and
@@ -97,6 +143,21 @@ enum resolve_state model_resolve_state(const struct model *m);
 const char	*model_resolve_error(const struct model *m);	/* or NULL */
 const char	*model_canonical(const struct model *m);	/* or NULL */
 uint64_t	 model_started_ms(const struct model *m);
+size_t		 model_resolver_count(const struct model *m);
+const struct model_resolver *model_resolver(const struct model *m,
+		    size_t i);
+/* Resolvers with at least one failure. */
+size_t		 model_resolver_errors(const struct model *m);
+size_t		 model_cname_count(const struct model *m);
+const char	*model_cname(const struct model *m, size_t i);
+unsigned	 model_rounds_planned(const struct model *m);
+unsigned	 model_rounds_done(const struct model *m);
+bool		 model_round_running(const struct model *m);
+/* True when some resolver that answered never returned an address that
+ * another returned: split horizon, GeoDNS, a stale cache. */
+bool		 model_resolvers_disagree(const struct model *m);
+/* True when row was returned by some answering resolvers but not all. */
+bool		 model_row_disputed(const struct model *m, size_t row);
 size_t		 model_rows(const struct model *m);
 size_t		 model_cols(const struct model *m);
 const struct model_row	*model_row(const struct model *m, size_t row);
@@ -104,7 +165,8 @@ const struct profile	*model_col(const struct model *m, size_t col);
 const struct model_cell	*model_cell(const struct model *m, size_t row,
 			    size_t col);
 struct model_counts	 model_count(const struct model *m);
-/* True once resolution ended and every cell and scan is done. */
+/* True once resolution ended (every planned round, when the plan has an
+ * end) and every cell and scan is done. */
 bool		 model_complete(const struct model *m);
 
 #endif

@@ -22,6 +22,7 @@
 #include "status.h"
 
 #define RESOLVER_MAX_ADDRS	256	/* addresses kept per name */
+#define RESOLVER_MAX_CNAMES	16	/* CNAME hops kept per name */
 
 enum resolver_family {
 	RESOLVER_ANY = 0,	/* A and AAAA */
@@ -44,16 +45,27 @@ struct resolved_addr {
 struct resolve_result {
 	struct resolved_addr	*addrs;		/* owned; n_addrs entries */
 	size_t			 n_addrs;
-	bool			 truncated;	/* RESOLVER_MAX_ADDRS hit */
+	bool			 truncated;	/* RESOLVER_MAX_ADDRS hit: the
+						 * answer had more, dropped */
 	char			*canonical;	/* end of the CNAME chain, or NULL */
+	/* The CNAME chain in order, without the name asked: for a -> b -> c,
+	 * { "b", "c" }; the last is canonical. Owned strings. */
+	char			**cname_chain;
+	size_t			 n_cname;
+	/* Set on failure (also when out is otherwise empty): a stable name
+	 * for the cause, see resolver_run. NULL on success. Static. */
+	const char		*reason;
 };
 
 /*
  * Resolves name. On ST_OK, out has at least one address. Otherwise err is
  * one line naming the resolver and the cause (NXDOMAIN, SERVFAIL, timeout,
- * no A/AAAA records ...): ST_ENOENT, ST_ENODATA, ST_ETIMEDOUT, ST_EIO.
- * A set *cancel ends it early with ST_ECANCELED. The caller frees out with
- * resolve_result_cleanup in every case.
+ * no A/AAAA records ...): ST_ENOENT, ST_ENODATA, ST_ETIMEDOUT, ST_EIO, and
+ * out->reason names it: "nxdomain", "nodata", "servfail", "refused",
+ * "notimp", "formerr", "timeout", "malformed", "truncated" (TC set and the
+ * TCP retry failed), "cname-loop", "unreachable", "bad-name", "cancelled",
+ * "error". A set *cancel ends it early with ST_ECANCELED. The caller frees
+ * out with resolve_result_cleanup in every case.
  */
 enum status	resolver_run(const char *name, const struct resolver_opts *opts,
 		    const atomic_bool *cancel, struct resolve_result *out,

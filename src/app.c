@@ -9,6 +9,15 @@
  * worker runs probe_run() and pushes EV_PROBE_DONE with the heap result;
  * app_process() hands it to model_cell_finish(), which drops it if the
  * cell was re-probed since (stale generation).
+ *
+ * Resolution runs in rounds: each round asks every resolver (the system's,
+ * or each --dns server on its own) as one pool job, in parallel; each
+ * answer is applied as it comes (new addresses become rows and are probed
+ * at once) and the round ends when every resolver has answered or failed.
+ * Rounds repeat for --samples, or for as long as the TUI runs; the next
+ * one is due after --interval (or the smallest TTL, in the TUI). There is
+ * no timer thread: front ends ask app_next_timer_ms() how long they may
+ * sleep and call app_tick() when it is due.
  */
 #include "config.h"
 
@@ -18,12 +27,17 @@
 #include <strings.h>
 
 #include "app.h"
+#include "clock.h"
 #include "evq.h"
 #include "pool.h"
 #include "scan.h"
 #include "xmem.h"
 
 #define APP_DRAIN_BATCH	64
+#define APP_BATCH_INTERVAL_MS	1000	/* --samples without --interval */
+#define APP_LIVE_MIN_MS		5000	/* TUI, by TTL: at least this */
+#define APP_LIVE_MAX_MS		30000	/* TUI: at most, and when no TTL */
+#define APP_ERRS_MAX		1024	/* the summary of every failure */
 
 struct app_label {
 	struct netaddr	 addr;
@@ -39,6 +53,12 @@ struct app {
 	struct evq		*q;
 	struct app_label	*labels;
 	size_t			 n_labels;
+
+	size_t			 n_res;		/* resolvers; 0: no DNS */
+	bool			 live;		/* the TUI: rounds never end */
+	unsigned		 round;		/* rounds started */
+	size_t			 round_left;	/* answers awaited */
+	uint64_t		 next_round_ms;	/* clock_ms(); 0: none due */
 };
 
 /* Everything one probe needs, copied so the worker shares nothing. */
@@ -57,7 +77,9 @@ struct scan_task {
 struct resolve_task {
 	char			 name[NETADDR_HOST_MAX + 1];
 	struct resolver_opts	 ropts;
+	struct dns_server	 server;	/* ropts.servers points here */
 	struct evq		*q;
+	uint32_t		 resolver, round;
 };
 
 /* Worker: one handshake, then hand the result to the main thread. */
@@ -104,8 +126,12 @@ run_resolve(void *arg, const atomic_bool *cancel)
 	struct resolve_event *re = xcalloc(1, sizeof *re);
 	struct event ev = { EV_RESOLVED, 0, 0, 0, NULL };
 
+	if (t->ropts.n_servers > 0)
+		t->ropts.servers = &t->server;	/* the copy moved with t */
 	re->st = resolver_run(t->name, &t->ropts, cancel, &re->res, re->err,
 	    sizeof re->err);
+	ev.row = t->resolver;
+	ev.gen = t->round;
 	ev.payload = re;
 	evq_push(t->q, &ev);
 	free(t);
@@ -169,6 +195,17 @@ submit_scan(struct app *a, size_t row)
 	pool_submit(a->pool, run_scan, t, free, (uint32_t)row);
 }
 
+/* Whether -4 / -6 let addr in. */
+static bool
+family_ok(const struct app *a, const struct netaddr *addr)
+{
+	if (a->o->family == RESOLVER_V4 && addr->family != NETADDR_V4)
+		return false;
+	if (a->o->family == RESOLVER_V6 && addr->family != NETADDR_V6)
+		return false;
+	return true;
+}
+
 /* Adds a row for addr and probes it with every column, if it is new. */
 static void
 add_address(struct app *a, const struct netaddr *addr, uint32_t ttl,
@@ -176,9 +213,7 @@ add_address(struct app *a, const struct netaddr *addr, uint32_t ttl,
 {
 	size_t before = model_rows(a->m), row, col;
 
-	if (a->o->family == RESOLVER_V4 && addr->family != NETADDR_V4)
-		return;
-	if (a->o->family == RESOLVER_V6 && addr->family != NETADDR_V6)
+	if (!family_ok(a, addr))
 		return;
 	row = model_add_row(a->m, addr, ttl, source, label_for(a, addr));
 	if (row < before)
@@ -253,6 +288,21 @@ app_new(const struct options *o, const struct profile *const *cols,
 	free(resolvers);
 	for (i = 0; i < n_cols; i++)
 		model_add_column(a->m, cols[i]);
+	if (!o->target.is_literal && find_override(o) == NULL) {
+		char name[NETADDR_TEXT_MAX + 8];
+
+		/* One resolver per --dns server: compared, not failed over. */
+		for (i = 0; i < o->n_dns; i++) {
+			netaddr_format_port(&o->dns[i].addr, o->dns[i].port,
+			    name, sizeof name);
+			model_add_resolver(a->m, name);
+		}
+		if (o->n_dns == 0)
+			model_add_resolver(a->m, "system");
+		a->n_res = model_resolver_count(a->m);
+		model_set_rounds_planned(a->m, o->samples > 0 ? o->samples :
+		    1);
+	}
 	*out = a;
 	return ST_OK;
 fail:
@@ -271,12 +321,125 @@ app_label_address(struct app *a, const struct netaddr *addr,
 	a->n_labels++;
 }
 
+/* Starts one round: every resolver asked at once, each as a pool job. */
+static void
+start_round(struct app *a)
+{
+	const struct options *o = a->o;
+	struct resolve_task *t;
+	size_t i;
+
+	a->round++;
+	a->round_left = a->n_res;
+	a->next_round_ms = 0;
+	model_round_begin(a->m);
+	for (i = 0; i < a->n_res; i++) {
+		t = xcalloc(1, sizeof *t);
+		snprintf(t->name, sizeof t->name, "%s", o->target.host);
+		if (o->n_dns > 0) {
+			t->server = o->dns[i];
+			t->ropts.n_servers = 1;
+		}
+		t->ropts.family = o->family;
+		t->ropts.timeout_ms = o->timeout_ms;
+		t->q = a->q;
+		t->resolver = (uint32_t)i;
+		t->round = a->round;
+		pool_submit(a->pool, run_resolve, t, free, POOL_NO_KEY);
+	}
+}
+
+/* The wait before the next round: --interval, else by the TTLs. */
+static int
+round_interval_ms(const struct app *a)
+{
+	const struct model_row *rw;
+	uint64_t ttl_ms = 0;
+	size_t r;
+
+	if (a->o->interval_ms > 0)
+		return a->o->interval_ms;
+	if (!a->live)
+		return APP_BATCH_INTERVAL_MS;
+	for (r = 0; r < model_rows(a->m); r++) {
+		rw = model_row(a->m, r);
+		if (rw->sources == NULL || rw->gone || rw->ttl == 0)
+			continue;
+		if (ttl_ms == 0 || (uint64_t)rw->ttl * 1000 < ttl_ms)
+			ttl_ms = (uint64_t)rw->ttl * 1000;
+	}
+	if (ttl_ms == 0 || ttl_ms > APP_LIVE_MAX_MS)
+		return APP_LIVE_MAX_MS;
+	return ttl_ms < APP_LIVE_MIN_MS ? APP_LIVE_MIN_MS : (int)ttl_ms;
+}
+
+/* Schedules the next round if the plan has one. */
+static void
+schedule_round(struct app *a)
+{
+	unsigned planned = model_rounds_planned(a->m);
+
+	a->next_round_ms = 0;
+	if (a->n_res == 0 || (planned != 0 && a->round >= planned))
+		return;
+	a->next_round_ms = clock_ms() + (uint64_t)round_interval_ms(a);
+}
+
+void
+app_set_live(struct app *a, bool live)
+{
+	a->live = live;
+	if (a->n_res == 0)
+		return;
+	/* The TUI resolves until it quits, unless --samples says how often. */
+	model_set_rounds_planned(a->m, a->o->samples > 0 ? a->o->samples :
+	    live ? 0 : 1);
+	if (!model_round_running(a->m) && a->round > 0)
+		schedule_round(a);
+}
+
+int
+app_next_timer_ms(const struct app *a)
+{
+	uint64_t now;
+
+	if (a->next_round_ms == 0)
+		return -1;
+	now = clock_ms();
+	if (now >= a->next_round_ms)
+		return 0;
+	return (int)(a->next_round_ms - now);
+}
+
+bool
+app_tick(struct app *a)
+{
+	if (a->next_round_ms == 0 || clock_ms() < a->next_round_ms ||
+	    model_round_running(a->m))
+		return false;
+	start_round(a);
+	return true;
+}
+
+bool
+app_resolve_now(struct app *a)
+{
+	unsigned planned = model_rounds_planned(a->m);
+
+	if (a->n_res == 0 || model_round_running(a->m))
+		return false;
+	/* One more than planned: the plan must not end before it does. */
+	if (planned != 0 && a->round >= planned)
+		model_set_rounds_planned(a->m, a->round + 1);
+	start_round(a);
+	return true;
+}
+
 void
 app_start(struct app *a)
 {
 	const struct options *o = a->o;
 	const struct resolve_entry *ov;
-	struct resolve_task *t;
 	size_t i;
 
 	if (o->target.is_literal) {
@@ -291,14 +454,7 @@ app_start(struct app *a)
 		model_set_resolved(a->m, RESOLVE_DONE, NULL, NULL);
 		return;
 	}
-	t = xcalloc(1, sizeof *t);
-	snprintf(t->name, sizeof t->name, "%s", o->target.host);
-	t->ropts.servers = o->n_dns > 0 ? o->dns : NULL;
-	t->ropts.n_servers = o->n_dns;
-	t->ropts.family = o->family;
-	t->ropts.timeout_ms = o->timeout_ms;
-	t->q = a->q;
-	pool_submit(a->pool, run_resolve, t, free, POOL_NO_KEY);
+	start_round(a);
 }
 
 int
@@ -307,24 +463,82 @@ app_fd(const struct app *a)
 	return evq_fd(a->q);
 }
 
+/* Every resolver's latest failure, one after the other. */
 static void
-apply_resolved(struct app *a, struct resolve_event *re)
+failure_summary(const struct model *m, char *buf, size_t len)
 {
-	size_t i;
+	const struct model_resolver *rv;
+	size_t i, used = 0;
 
-	if (re->st != ST_OK) {
-		model_set_resolved(a->m, RESOLVE_FAILED, re->err, NULL);
-		return;
+	buf[0] = '\0';
+	for (i = 0; i < model_resolver_count(m) && used + 3 < len; i++) {
+		rv = model_resolver(m, i);
+		if (rv->error == NULL)
+			continue;
+		snprintf(buf + used, len - used, "%s%s", used ? "; " : "",
+		    rv->error);
+		used = strlen(buf);
 	}
-	for (i = 0; i < re->res.n_addrs; i++)
-		add_address(a, &re->res.addrs[i].addr, re->res.addrs[i].ttl,
-		    "dns");
-	if (model_rows(a->m) == 0)
-		model_set_resolved(a->m, RESOLVE_FAILED,
-		    "no address of the requested family", NULL);
-	else
-		model_set_resolved(a->m, RESOLVE_DONE, NULL,
-		    re->res.canonical);
+	if (buf[0] == '\0')
+		snprintf(buf, len, "no address of the requested family");
+}
+
+/* The round ends: the resolution's state, and the next round. */
+static void
+end_round(struct app *a)
+{
+	char errs[APP_ERRS_MAX];
+	const char *canon;
+	size_t n;
+
+	model_round_end(a->m);
+	n = model_cname_count(a->m);
+	canon = n > 0 ? model_cname(a->m, n - 1) : NULL;
+	if (model_rows(a->m) == 0) {
+		failure_summary(a->m, errs, sizeof errs);
+		model_set_resolved(a->m, RESOLVE_FAILED, errs, canon);
+	} else
+		model_set_resolved(a->m, RESOLVE_DONE, NULL, canon);
+	schedule_round(a);
+}
+
+/*
+ * One resolver's answer: rows and probes for new addresses (of the family
+ * asked for), then its seen counters, or its failure.
+ */
+static void
+apply_resolved(struct app *a, uint32_t ri, uint32_t round,
+    struct resolve_event *re)
+{
+	struct netaddr *addrs;
+	uint32_t *ttls;
+	size_t i, n = 0;
+
+	if (round != a->round || ri >= a->n_res)
+		return;		/* cannot happen: rounds do not overlap */
+	if (re->st != ST_OK) {
+		model_resolver_failed(a->m, ri, re->err, re->res.reason);
+	} else {
+		addrs = xcalloc(re->res.n_addrs + 1, sizeof *addrs);
+		ttls = xcalloc(re->res.n_addrs + 1, sizeof *ttls);
+		for (i = 0; i < re->res.n_addrs; i++) {
+			if (!family_ok(a, &re->res.addrs[i].addr))
+				continue;
+			add_address(a, &re->res.addrs[i].addr,
+			    re->res.addrs[i].ttl, "dns");
+			addrs[n] = re->res.addrs[i].addr;
+			ttls[n++] = re->res.addrs[i].ttl;
+		}
+		model_resolver_answer(a->m, ri, addrs, ttls, n,
+		    re->res.truncated);
+		if (re->res.n_cname > 0 || model_cname_count(a->m) == 0)
+			model_set_cname_chain(a->m, re->res.cname_chain,
+			    re->res.n_cname);
+		free(addrs);
+		free(ttls);
+	}
+	if (a->round_left > 0 && --a->round_left == 0)
+		end_round(a);
 }
 
 bool
@@ -338,7 +552,8 @@ app_process(struct app *a)
 		for (i = 0; i < n; i++) {
 			switch (evs[i].kind) {
 			case EV_RESOLVED:
-				apply_resolved(a, evs[i].payload);
+				apply_resolved(a, evs[i].row, evs[i].gen,
+				    evs[i].payload);
 				free_event(&evs[i]);
 				changed = true;
 				break;

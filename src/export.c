@@ -22,6 +22,7 @@
 
 #include "export.h"
 #include "fmt.h"
+#include "resolver.h"
 #include "tls_names.h"
 #include "xmem.h"
 
@@ -466,6 +467,103 @@ json_cell(FILE *f, const struct model *m, size_t row, size_t col,
 }
 
 static void
+json_kv_bool(FILE *f, const char *indent, const char *key, bool val,
+    bool last)
+{
+	fprintf(f, "%s\"%s\": %s%s\n", indent, key, val ? "true" : "false",
+	    last ? "" : ",");
+}
+
+/* "cname_chain": ["b.example", "c.example"] on one line. */
+static void
+json_cname_chain(FILE *f, const struct model *m)
+{
+	size_t i, n = model_cname_count(m);
+
+	fputs("    \"cname_chain\": [", f);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			fputs(", ", f);
+		json_str(f, model_cname(m, i));
+	}
+	fputs("]\n", f);
+}
+
+/* resolution.per_resolver and resolution.errors (docs/JSON.md). */
+static void
+json_resolvers(FILE *f, const struct model *m)
+{
+	const struct model_resolver	*rv;
+	size_t				 i, n = model_resolver_count(m), k;
+
+	json_kv_int(f, "    ", "samples", model_rounds_done(m), false);
+	json_kv_bool(f, "    ", "disagree", model_resolvers_disagree(m), false);
+	fputs(n == 0 ? "    \"per_resolver\": [],\n" :
+	    "    \"per_resolver\": [\n", f);
+	for (i = 0; i < n; i++) {
+		rv = model_resolver(m, i);
+		fputs("      {\"resolver\": ", f);
+		json_str(f, rv->name);
+		fprintf(f, ", \"queries\": %lu, \"answers\": %lu, "
+		    "\"failures\": %lu, \"capped\": %s, \"reason\": ",
+		    (unsigned long)rv->queries, (unsigned long)rv->answers,
+		    (unsigned long)rv->failures, rv->capped ? "true" : "false");
+		json_str(f, rv->reason);
+		fprintf(f, "}%s\n", i + 1 < n ? "," : "");
+	}
+	if (n > 0)
+		fputs("    ],\n", f);
+	k = model_resolver_errors(m);
+	fputs(k == 0 ? "    \"errors\": []\n" : "    \"errors\": [\n", f);
+	for (i = 0; i < n; i++) {
+		rv = model_resolver(m, i);
+		if (rv->failures == 0)
+			continue;
+		fputs("      {\"resolver\": ", f);
+		json_str(f, rv->name);
+		fputs(", \"error\": ", f);
+		json_str(f, rv->error);
+		fputs(", \"reason\": ", f);
+		json_str(f, rv->reason);
+		fprintf(f, ", \"failures\": %lu, \"queries\": %lu}%s\n",
+		    (unsigned long)rv->failures, (unsigned long)rv->queries,
+		    --k > 0 ? "," : "");
+	}
+	if (model_resolver_errors(m) > 0)
+		fputs("    ]\n", f);
+}
+
+/* addresses[].sources: one per resolver, seen or not. */
+static void
+json_sources(FILE *f, const struct model *m, const struct model_row *rw)
+{
+	const struct model_resolver	*rv;
+	const struct model_source	*src;
+	size_t				 i, n = model_resolver_count(m);
+
+	if (rw->sources == NULL || n == 0) {
+		fputs("      \"sources\": []\n", f);
+		return;
+	}
+	fputs("      \"sources\": [\n", f);
+	for (i = 0; i < n; i++) {
+		rv = model_resolver(m, i);
+		src = &rw->sources[i];
+		fputs("        {\"resolver\": ", f);
+		json_str(f, rv->name);
+		fprintf(f, ", \"seen\": %lu, \"samples\": %lu, \"ttl\": ",
+		    (unsigned long)src->seen, (unsigned long)rv->queries);
+		if (src->seen > 0)
+			fprintf(f, "%lu", (unsigned long)src->ttl);
+		else
+			fputs("null", f);
+		fprintf(f, ", \"present\": %s}%s\n",
+		    src->present ? "true" : "false", i + 1 < n ? "," : "");
+	}
+	fputs("      ]\n", f);
+}
+
+static void
 json_write(const struct model *m, const struct export_opts *eo, FILE *f)
 {
 	const struct model_row	*rw;
@@ -484,7 +582,8 @@ json_write(const struct model *m, const struct export_opts *eo, FILE *f)
 	fputs("  \"target\": {\n", f);
 	json_kv_str(f, "    ", "host", model_host(m), false);
 	json_kv_int(f, "    ", "port", model_port(m), false);
-	json_kv_str(f, "    ", "sni", model_sni(m), true);
+	json_kv_str(f, "    ", "sni", model_sni(m), false);
+	json_cname_chain(f, m);
 	fputs("  },\n", f);
 
 	fputs("  \"resolution\": {\n", f);
@@ -492,7 +591,8 @@ json_write(const struct model *m, const struct export_opts *eo, FILE *f)
 	json_kv_str(f, "    ", "state",
 	    resolve_state_name(model_resolve_state(m)), false);
 	json_kv_str(f, "    ", "error", model_resolve_error(m), false);
-	json_kv_str(f, "    ", "canonical", model_canonical(m), true);
+	json_kv_str(f, "    ", "canonical", model_canonical(m), false);
+	json_resolvers(f, m);
 	fputs("  },\n", f);
 
 	fputs(nr == 0 ? "  \"addresses\": [],\n" : "  \"addresses\": [\n", f);
@@ -504,7 +604,11 @@ json_write(const struct model *m, const struct export_opts *eo, FILE *f)
 		    false);
 		json_kv_int(f, "      ", "ttl", rw->ttl, false);
 		json_kv_str(f, "      ", "source", rw->source, false);
-		json_kv_str(f, "      ", "label", rw->label, true);
+		json_kv_str(f, "      ", "label", rw->label, false);
+		json_kv_bool(f, "      ", "present", !rw->gone, false);
+		json_kv_bool(f, "      ", "disputed", model_row_disputed(m, r),
+		    false);
+		json_sources(f, m, rw);
 		fprintf(f, "    }%s\n", r + 1 < nr ? "," : "");
 	}
 	if (nr > 0)
@@ -649,6 +753,16 @@ text_header(const struct model *m, const struct export_opts *eo,
 	}
 	fputs("\ncanonical:  ", f);
 	put_safe(f, (s = model_canonical(m)) != NULL ? s : "-");
+	if (model_cname_count(m) > 0) {
+		size_t i;
+
+		fputs("\ncname chain: ", f);
+		put_safe(f, model_host(m));
+		for (i = 0; i < model_cname_count(m); i++) {
+			fputs(" -> ", f);
+			put_safe(f, model_cname(m, i));
+		}
+	}
 	fprintf(f, "\ncells:      %zu (%zu ok, %zu failed, %zu pending)\n",
 	    t->cells, t->ok, t->failed, t->pending);
 }
@@ -701,6 +815,93 @@ text_addresses(const struct model *m, FILE *f)
 		free(a);
 		free(s);
 		free(l);
+	}
+}
+
+/*
+ * Each resolver, what it answered and how it failed; then, when there is
+ * more than one resolver or more than one sample, every address with how
+ * often each resolver returned it.
+ */
+static void
+text_resolvers(const struct model *m, FILE *f)
+{
+	const struct model_resolver	*rv;
+	const struct model_row		*rw;
+	size_t				 i, r, nres = model_resolver_count(m);
+	size_t				 aw = 7, n, shown;
+	unsigned			 rounds = model_rounds_done(m);
+	char				*t, cnt[32];
+
+	if (nres == 0)
+		return;
+	fprintf(f, "\nResolvers (%zu, %u sample%s%s)\n", nres, rounds,
+	    rounds == 1 ? "" : "s", model_resolvers_disagree(m) ?
+	    "; RESOLVERS DISAGREE" : "");
+	for (i = 0; i < nres; i++) {
+		rv = model_resolver(m, i);
+		for (r = 0, shown = 0; r < model_rows(m); r++) {
+			rw = model_row(m, r);
+			if (rw->sources != NULL && rw->sources[i].seen > 0)
+				shown++;
+		}
+		t = safe_dup(rv->name);
+		fprintf(f, "  #%zu %s: %lu of %lu queries answered, %zu "
+		    "address%s\n", i + 1, t, (unsigned long)rv->answers,
+		    (unsigned long)rv->queries, shown, shown == 1 ? "" : "es");
+		if (rv->capped)
+			fprintf(f, "     capped: an answer held more than %d "
+			    "addresses; the rest were dropped\n",
+			    RESOLVER_MAX_ADDRS);
+		free(t);
+		if (rv->failures > 0) {
+			fprintf(f, "     %lu failed (%s), latest: ",
+			    (unsigned long)rv->failures,
+			    rv->reason != NULL ? rv->reason : "error");
+			put_safe(f, rv->error);
+			putc('\n', f);
+		}
+	}
+	if (nres < 2 && rounds < 2)
+		return;
+	for (r = 0; r < model_rows(m); r++)
+		if ((n = strlen(model_row(m, r)->text)) > aw)
+			aw = n;
+	if (aw > ADDR_WIDTH_MAX)
+		aw = ADDR_WIDTH_MAX;
+	fputs("\nAnswers (times seen / queries, per resolver)\n  ", f);
+	put_cell(f, "ADDRESS", aw, true);
+	for (i = 0; i < nres; i++) {
+		snprintf(cnt, sizeof cnt, "#%zu", i + 1);
+		fputs("  ", f);
+		put_cell(f, cnt, 9, i + 1 < nres);
+	}
+	fputs("\n", f);
+	for (r = 0; r < model_rows(m); r++) {
+		bool mark;
+
+		rw = model_row(m, r);
+		if (rw->sources == NULL)
+			continue;
+		mark = rw->gone || model_row_disputed(m, r);
+		t = safe_dup(rw->text);
+		fputs("  ", f);
+		put_cell(f, t, aw, true);
+		free(t);
+		for (i = 0; i < nres; i++) {
+			rv = model_resolver(m, i);
+			snprintf(cnt, sizeof cnt, "%lu/%lu%s",
+			    (unsigned long)rw->sources[i].seen,
+			    (unsigned long)rv->queries,
+			    rw->sources[i].present ? "" : " -");
+			fputs("  ", f);
+			put_cell(f, cnt, 9, i + 1 < nres || mark);
+		}
+		if (rw->gone)
+			fputs("  gone (in no latest answer)", f);
+		else if (model_row_disputed(m, r))
+			fputs("  not from every resolver", f);
+		putc('\n', f);
 	}
 }
 
@@ -1000,6 +1201,7 @@ text_write(const struct model *m, const struct export_opts *eo, FILE *f)
 	struct tally	t = tally(m);
 
 	text_header(m, eo, &t, f);
+	text_resolvers(m, f);
 	text_addresses(m, f);
 	text_matrix(m, f);
 	text_failures(m, &t, eo, f);

@@ -537,6 +537,30 @@ suite_short_name(uint16_t code)
 }
 
 void
+fmt_row_tag(const struct model *m, size_t row, char *buf, size_t len)
+{
+	const struct model_row	*rw = model_row(m, row);
+	size_t			 i, n = model_resolver_count(m), used = 0;
+	bool			 any = false;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	if (rw == NULL || rw->sources == NULL)
+		return;
+	for (i = 0; n > 1 && i < n && used + 1 < len; i++) {
+		if (rw->sources[i].seen == 0)
+			continue;
+		snprintf(buf + used, len - used, "%s#%zu", any ? "," : "",
+		    i + 1);
+		used = strlen(buf);
+		any = true;
+	}
+	if (rw->gone && used + 1 < len)
+		snprintf(buf + used, len - used, "%sgone", any ? " " : "");
+}
+
+void
 fmt_server_detail(const struct model *m, size_t row, bool utf8, char *buf,
     size_t len)
 {
@@ -561,6 +585,23 @@ fmt_server_detail(const struct model *m, size_t row, bool utf8, char *buf,
 	}
 	if (rw->ttl > 0)
 		sb_printf(&sb, " ttl %lu", (unsigned long)rw->ttl);
+	if (rw->gone)
+		sb_printf(&sb, "\n  gone: in no resolver's latest answer");
+	for (i = 0; rw->sources != NULL && i < model_resolver_count(m); i++) {
+		const struct model_resolver *rv = model_resolver(m, i);
+		const struct model_source *src = &rw->sources[i];
+
+		sb_printf(&sb, "\n  #%zu ", i + 1);
+		sb_safe(&sb, rv->name, utf8);
+		sb_printf(&sb, ": seen %lu of %lu", (unsigned long)src->seen,
+		    (unsigned long)rv->queries);
+		if (src->seen > 0)
+			sb_printf(&sb, ", ttl %lu%s", (unsigned long)src->ttl,
+			    src->present ? "" : ", not in its latest answer");
+		if (rv->last_failed)
+			sb_printf(&sb, ", latest query failed (%s)",
+			    rv->reason != NULL ? rv->reason : "error");
+	}
 	if (rw->label[0] != '\0') {
 		sb_printf(&sb, "\n  ");
 		sb_safe(&sb, rw->label, utf8);

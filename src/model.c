@@ -23,6 +23,13 @@ struct model {
 	char			*resolve_error;
 	char			*canonical;
 
+	struct model_resolver	*res;
+	size_t			 n_res;
+	char			**cnames;
+	size_t			 n_cnames;
+	unsigned		 rounds_planned, rounds_done;
+	bool			 round_running;
+
 	struct model_row	*rows;
 	struct model_cell	**cells;	/* cells[row][col] */
 	size_t			 n_rows, cap_rows;
@@ -65,7 +72,16 @@ model_free(struct model *m)
 			free(m->cells[r][c].result);
 		free(m->cells[r]);
 		free_server(m->rows[r].server);
+		free(m->rows[r].sources);
 	}
+	for (r = 0; r < m->n_res; r++) {
+		free(m->res[r].name);
+		free(m->res[r].error);
+	}
+	free(m->res);
+	for (r = 0; r < m->n_cnames; r++)
+		free(m->cnames[r]);
+	free(m->cnames);
 	free(m->cells);
 	free(m->rows);
 	free(m->cols);
@@ -120,6 +136,8 @@ model_add_row(struct model *m, const struct netaddr *a, uint32_t ttl,
 	}
 	m->cells[m->n_rows] = xcalloc(m->n_cols ? m->n_cols : 1,
 	    sizeof **m->cells);
+	if (m->n_res > 0)
+		row->sources = xcalloc(m->n_res, sizeof *row->sources);
 	return m->n_rows++;
 }
 
@@ -132,6 +150,141 @@ model_set_resolved(struct model *m, enum resolve_state st, const char *error,
 	m->resolve_error = error != NULL ? xstrdup(error) : NULL;
 	free(m->canonical);
 	m->canonical = canonical != NULL ? xstrdup(canonical) : NULL;
+}
+
+size_t
+model_add_resolver(struct model *m, const char *name)
+{
+	size_t r;
+
+	m->res = xreallocarray(m->res, m->n_res + 1, sizeof *m->res);
+	memset(&m->res[m->n_res], 0, sizeof *m->res);
+	m->res[m->n_res].name = xstrdup(name != NULL ? name : "");
+	for (r = 0; r < m->n_rows; r++) {
+		m->rows[r].sources = xreallocarray(m->rows[r].sources,
+		    m->n_res + 1, sizeof *m->rows[r].sources);
+		memset(&m->rows[r].sources[m->n_res], 0,
+		    sizeof *m->rows[r].sources);
+	}
+	return m->n_res++;
+}
+
+/* A row is gone when resolvers vouched for it once and none does now. */
+static void
+update_gone(struct model *m)
+{
+	size_t r, i;
+	bool ever, now;
+	uint32_t ttl;
+
+	for (r = 0; r < m->n_rows; r++) {
+		struct model_row *row = &m->rows[r];
+
+		if (row->sources == NULL)
+			continue;
+		ever = now = false;
+		ttl = 0;
+		for (i = 0; i < m->n_res; i++) {
+			if (row->sources[i].seen > 0)
+				ever = true;
+			if (row->sources[i].present) {
+				if (!now || row->sources[i].ttl < ttl)
+					ttl = row->sources[i].ttl;
+				now = true;
+			}
+		}
+		row->gone = ever && !now;
+		if (now)
+			row->ttl = ttl;
+	}
+}
+
+void
+model_resolver_answer(struct model *m, size_t ri, const struct netaddr *addrs,
+    const uint32_t *ttls, size_t n, bool capped)
+{
+	struct model_resolver *rv;
+	size_t r, i;
+
+	if (ri >= m->n_res)
+		return;
+	rv = &m->res[ri];
+	rv->queries++;
+	rv->answers++;
+	rv->last_failed = false;
+	if (capped)
+		rv->capped = true;
+	for (r = 0; r < m->n_rows; r++) {
+		struct model_source *s;
+
+		if (m->rows[r].sources == NULL)
+			continue;
+		s = &m->rows[r].sources[ri];
+		s->present = false;
+		for (i = 0; i < n; i++) {
+			if (!netaddr_equal(&m->rows[r].addr, &addrs[i]))
+				continue;
+			s->present = true;
+			s->seen++;
+			s->ttl = ttls != NULL ? ttls[i] : 0;
+			break;
+		}
+	}
+	update_gone(m);
+}
+
+void
+model_resolver_failed(struct model *m, size_t ri, const char *error,
+    const char *reason)
+{
+	struct model_resolver *rv;
+
+	if (ri >= m->n_res)
+		return;
+	rv = &m->res[ri];
+	rv->queries++;
+	rv->failures++;
+	rv->last_failed = true;
+	free(rv->error);
+	rv->error = xstrdup(error != NULL ? error : "unknown error");
+	rv->reason = reason;
+}
+
+void
+model_set_cname_chain(struct model *m, char *const *chain, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_cnames; i++)
+		free(m->cnames[i]);
+	free(m->cnames);
+	m->cnames = NULL;
+	m->n_cnames = 0;
+	if (n == 0)
+		return;
+	m->cnames = xcalloc(n, sizeof *m->cnames);
+	for (i = 0; i < n; i++)
+		m->cnames[i] = xstrdup(chain[i]);
+	m->n_cnames = n;
+}
+
+void
+model_set_rounds_planned(struct model *m, unsigned planned)
+{
+	m->rounds_planned = planned;
+}
+
+void
+model_round_begin(struct model *m)
+{
+	m->round_running = true;
+}
+
+void
+model_round_end(struct model *m)
+{
+	m->round_running = false;
+	m->rounds_done++;
 }
 
 uint32_t
@@ -242,6 +395,93 @@ model_started_ms(const struct model *m)
 }
 
 size_t
+model_resolver_count(const struct model *m)
+{
+	return m->n_res;
+}
+
+const struct model_resolver *
+model_resolver(const struct model *m, size_t i)
+{
+	return i < m->n_res ? &m->res[i] : NULL;
+}
+
+size_t
+model_resolver_errors(const struct model *m)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < m->n_res; i++)
+		if (m->res[i].failures > 0)
+			n++;
+	return n;
+}
+
+size_t
+model_cname_count(const struct model *m)
+{
+	return m->n_cnames;
+}
+
+const char *
+model_cname(const struct model *m, size_t i)
+{
+	return i < m->n_cnames ? m->cnames[i] : NULL;
+}
+
+unsigned
+model_rounds_planned(const struct model *m)
+{
+	return m->rounds_planned;
+}
+
+unsigned
+model_rounds_done(const struct model *m)
+{
+	return m->rounds_done;
+}
+
+bool
+model_round_running(const struct model *m)
+{
+	return m->round_running;
+}
+
+bool
+model_row_disputed(const struct model *m, size_t row)
+{
+	const struct model_row *rw;
+	bool some = false, missing = false;
+	size_t i;
+
+	if (row >= m->n_rows || m->n_res < 2)
+		return false;
+	rw = &m->rows[row];
+	if (rw->sources == NULL)
+		return false;
+	for (i = 0; i < m->n_res; i++) {
+		if (m->res[i].answers == 0)
+			continue;	/* failed only: no opinion */
+		if (rw->sources[i].seen > 0)
+			some = true;
+		else
+			missing = true;
+	}
+	return some && missing;
+}
+
+bool
+model_resolvers_disagree(const struct model *m)
+{
+	size_t r;
+
+	for (r = 0; r < m->n_rows; r++)
+		if (model_row_disputed(m, r))
+			return true;
+	return false;
+}
+
+size_t
 model_rows(const struct model *m)
 {
 	return m->n_rows;
@@ -307,6 +547,9 @@ model_complete(const struct model *m)
 	struct model_counts n;
 
 	if (m->resolve_state == RESOLVE_PENDING)
+		return false;
+	if (m->rounds_planned != 0 && (m->round_running ||
+	    m->rounds_done < m->rounds_planned))
 		return false;
 	n = model_count(m);
 	return n.done == n.total && n.scans_done == n.scans;

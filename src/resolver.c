@@ -14,6 +14,12 @@
  * but never reads /etc/hosts, so "localhost" or a pinned name would fail.
  * With --dns we set lookups to "b" and an empty search list: the user asked
  * that server, for that exact name, and nothing else.
+ *
+ * Two causes c-ares folds into codes that would mislead, told apart here:
+ * a truncated answer whose TCP retry failed (c-ares reports the refused
+ * TCP connection; a socket callback sees the TCP socket being made), and a
+ * CNAME loop (ares_getaddrinfo reports "no data" and frees the answer; a
+ * second, plain query is read record by record to find the loop).
  */
 #include "config.h"
 
@@ -40,12 +46,26 @@
 #define RESOLVE_MIN_TRY_MS	200	/* shortest per-server try */
 #define RESOLVE_TRIES		2	/* c-ares doubles the 2nd try's wait */
 #define LABEL_MAX		256	/* "127.0.0.1:5353,[::1]:5353" ... */
+#define DIAG_MAX_RR		64	/* records read when looking for a loop */
+/* RFC 1035 §3.2.2 and §3.2.4. */
+#define DNS_TYPE_A		1
+#define DNS_TYPE_CNAME		5
+#define DNS_CLASS_IN		1
 
 /* What the ares_getaddrinfo callback hands back to resolver_run. */
 struct gai_ctx {
 	bool			 done;
 	int			 status;
 	struct ares_addrinfo	*ai;
+	bool			 tcp;	/* c-ares opened a TCP socket */
+};
+
+/* The raw answer of the diagnostic query (see find_cname_loop). */
+struct query_ctx {
+	bool			 done;
+	int			 status;
+	unsigned char		*abuf;	/* owned copy */
+	int			 alen;
 };
 
 static void __attribute__((format(printf, 3, 4)))
@@ -83,11 +103,28 @@ resolver_global_cleanup(void)
 void
 resolve_result_cleanup(struct resolve_result *r)
 {
+	size_t i;
+
 	if (r == NULL)
 		return;
 	free(r->addrs);
 	free(r->canonical);
+	for (i = 0; i < r->n_cname; i++)
+		free(r->cname_chain[i]);
+	free(r->cname_chain);
 	memset(r, 0, sizeof *r);
+}
+
+/* Notes TCP sockets: c-ares makes one only to retry a truncated answer. */
+static int
+sock_callback(ares_socket_t fd, int type, void *arg)
+{
+	struct gai_ctx *ctx = arg;
+
+	(void)fd;
+	if (type == SOCK_STREAM)
+		ctx->tcp = true;
+	return ARES_SUCCESS;
 }
 
 static void
@@ -369,13 +406,27 @@ name_eq(const char *a, const char *b)
 	return na == nb && strncasecmp(a, b, na) == 0;
 }
 
+/* True if s is already one of the n names of chain. */
+static bool
+chain_has(char *const *chain, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (name_eq(chain[i], s))
+			return true;
+	return false;
+}
+
 /*
- * The end of the CNAME chain that starts at name (RFC 1034 §3.6.2), or
- * NULL without CNAMEs. Bounded by the number of entries, so a loop in a
- * hostile answer cannot hang us.
+ * The CNAME chain that starts at name (RFC 1034 §3.6.2), hop by hop, into
+ * out->cname_chain, and its end into out->canonical. Bounded by the
+ * number of entries and RESOLVER_MAX_CNAMES, and stops at a name seen
+ * before, so a loop in a hostile answer cannot hang us.
  */
-static char *
-canonical_name(const char *name, const struct ares_addrinfo_cname *cn)
+static void
+cname_chain(const char *name, const struct ares_addrinfo_cname *cn,
+    struct resolve_result *out)
 {
 	const struct ares_addrinfo_cname *c;
 	const char *cur = name;
@@ -384,23 +435,146 @@ canonical_name(const char *name, const struct ares_addrinfo_cname *cn)
 	for (c = cn; c != NULL; c = c->next)
 		count++;
 	if (count == 0)
-		return NULL;
+		return;
+	out->cname_chain = xcalloc(RESOLVER_MAX_CNAMES,
+	    sizeof *out->cname_chain);
 	/* A search domain may have been appended: then start at the head. */
 	for (c = cn; c != NULL; c = c->next)
 		if (c->alias != NULL && name_eq(c->alias, name))
 			break;
-	if (c == NULL && cn->alias != NULL)
+	if (c == NULL && cn->alias != NULL) {
 		cur = cn->alias;
-	for (i = 0; i < count; i++) {
+		out->cname_chain[out->n_cname++] = xstrdup(cur);
+	}
+	for (i = 0; i < count && out->n_cname < RESOLVER_MAX_CNAMES; i++) {
 		for (c = cn; c != NULL; c = c->next)
 			if (c->alias != NULL && c->name != NULL &&
 			    name_eq(c->alias, cur))
 				break;
-		if (c == NULL)
+		if (c == NULL || name_eq(c->name, name) ||
+		    chain_has(out->cname_chain, out->n_cname, c->name))
 			break;
 		cur = c->name;
+		out->cname_chain[out->n_cname++] = xstrdup(cur);
 	}
-	return cur != name ? xstrdup(cur) : NULL;
+	if (out->n_cname > 0)
+		out->canonical = xstrdup(out->cname_chain[out->n_cname - 1]);
+}
+
+static void
+query_callback(void *arg, int status, int timeouts, unsigned char *abuf,
+    int alen)
+{
+	struct query_ctx *q = arg;
+
+	(void)timeouts;
+	q->done = true;
+	q->status = status;
+	if (abuf != NULL && alen > 0 && alen <= 65535) {
+		q->abuf = xmalloc((size_t)alen);
+		memcpy(q->abuf, abuf, (size_t)alen);
+		q->alen = alen;
+	}
+}
+
+/* Reads a big-endian u16 at *off, advancing; false past the end. */
+static bool
+get_u16(const unsigned char *b, int len, int *off, unsigned *v)
+{
+	if (*off < 0 || len - *off < 2)
+		return false;
+	*v = (unsigned)b[*off] << 8 | b[*off + 1];
+	*off += 2;
+	return true;
+}
+
+/* Skips or expands the (compressed) name at *off (RFC 1035 §4.1.4). */
+static bool
+get_name(const unsigned char *b, int len, int *off, char **name)
+{
+	char *s = NULL;
+	long enclen = 0;
+
+	if (*off < 0 || *off >= len ||
+	    ares_expand_name(b + *off, b, len, &s, &enclen) != ARES_SUCCESS)
+		return false;
+	*off += (int)enclen;
+	if (name != NULL)
+		*name = s;
+	else
+		ares_free_string(s);
+	return true;
+}
+
+/*
+ * Reads a DNS message (RFC 1035 §4.1) for CNAME records and tells whether
+ * following them from name comes back to a name already seen. Bounded:
+ * at most DIAG_MAX_RR answer records and as many hops.
+ */
+static bool
+answer_has_cname_loop(const unsigned char *b, int len, const char *name)
+{
+	char *from[DIAG_MAX_RR], *to[DIAG_MAX_RR], *seen[DIAG_MAX_RR + 1];
+	size_t n = 0, nseen = 0, i, hop;
+	unsigned qd, an, type, cls, rdlen;
+	int off = 4;
+	const char *cur = name;
+	bool loop = false;
+
+	if (!get_u16(b, len, &off, &qd) || !get_u16(b, len, &off, &an))
+		return false;
+	off = 12;
+	for (i = 0; i < qd; i++)
+		if (!get_name(b, len, &off, NULL) || (off += 4) > len)
+			return false;
+	for (i = 0; i < an && n < DIAG_MAX_RR; i++) {
+		char *owner = NULL, *target = NULL;
+		int rd;
+
+		if (!get_name(b, len, &off, &owner))
+			break;
+		if (!get_u16(b, len, &off, &type) ||
+		    !get_u16(b, len, &off, &cls) || len - off < 4) {
+			ares_free_string(owner);
+			break;
+		}
+		off += 4;	/* TTL */
+		if (!get_u16(b, len, &off, &rdlen) ||
+		    (int)rdlen > len - off) {
+			ares_free_string(owner);
+			break;
+		}
+		rd = off;
+		off += (int)rdlen;
+		if (type != DNS_TYPE_CNAME || !get_name(b, len, &rd, &target)) {
+			ares_free_string(owner);
+			continue;
+		}
+		from[n] = owner;
+		to[n] = target;
+		n++;
+	}
+	seen[nseen++] = xstrdup(name);
+	for (hop = 0; hop < n; hop++) {
+		for (i = 0; i < n; i++)
+			if (name_eq(from[i], cur))
+				break;
+		if (i == n)
+			break;
+		cur = to[i];
+		if (chain_has(seen, nseen, cur)) {
+			loop = true;
+			break;
+		}
+		seen[nseen++] = xstrdup(cur);
+	}
+	for (i = 0; i < n; i++) {
+		ares_free_string(from[i]);
+		ares_free_string(to[i]);
+	}
+	for (i = 0; i < nseen; i++)
+		free(seen[i]);
+	return loop;
 }
 
 /* Adds a to out unless present; keeps the smaller TTL of duplicates. */
@@ -479,8 +653,8 @@ collect(const struct ares_addrinfo *ai, struct resolve_result *out)
 /* Turns a c-ares status into our status and one line for the user. */
 static enum status
 map_error(int rc, const char *label, const char *name,
-    const struct resolver_opts *opts, size_t nserv, uint64_t elapsed_ms,
-    char *err, size_t errlen)
+    const struct resolver_opts *opts, size_t nserv, bool tcp,
+    uint64_t elapsed_ms, char *err, size_t errlen)
 {
 	const char *what;
 
@@ -496,8 +670,9 @@ map_error(int rc, const char *label, const char *name,
 		    what);
 		return ST_ENODATA;
 	case ARES_ETIMEOUT:
-		set_err(err, errlen, "%s: %s: timed out after %llu ms", label,
-		    name, (unsigned long long)elapsed_ms);
+		set_err(err, errlen, "%s: %s: timed out after %llu ms%s",
+		    label, name, (unsigned long long)elapsed_ms,
+		    tcp ? " (retrying a truncated answer over TCP)" : "");
 		return ST_ETIMEDOUT;
 	case ARES_ESERVFAIL:
 		set_err(err, errlen, "%s: %s: SERVFAIL (server failure)",
@@ -521,7 +696,10 @@ map_error(int rc, const char *label, const char *name,
 		return ST_EIO;
 	case ARES_ECONNREFUSED:
 		/* See channel_new: with failover this code means several. */
-		if (nserv > 1)
+		if (tcp)
+			set_err(err, errlen, "%s: %s: truncated answer (TC bit "
+			    "set) and the retry over TCP failed", label, name);
+		else if (nserv > 1)
 			set_err(err, errlen, "%s: %s: no usable answer (each "
 			    "server failed, refused or was unreachable)", label,
 			    name);
@@ -543,6 +721,95 @@ map_error(int rc, const char *label, const char *name,
 	}
 }
 
+/* The stable reason name of a c-ares failure (resolver.h). */
+static const char *
+reason_for(int rc, bool tcp)
+{
+	switch (rc) {
+	case ARES_ENOTFOUND:
+		return "nxdomain";
+	case ARES_ENODATA:
+		return "nodata";
+	case ARES_ETIMEOUT:
+		return "timeout";
+	case ARES_ESERVFAIL:
+		return "servfail";
+	case ARES_EREFUSED:
+		return "refused";
+	case ARES_ENOTIMP:
+		return "notimp";
+	case ARES_EFORMERR:
+		return "formerr";
+	case ARES_EBADRESP:
+		return "malformed";
+	case ARES_ECONNREFUSED:
+		return tcp ? "truncated" : "unreachable";
+	case ARES_EBADNAME:
+		return "bad-name";
+	case ARES_ECANCELLED:
+	case ARES_EDESTRUCTION:
+		return "cancelled";
+	default:
+		return "error";
+	}
+}
+
+/*
+ * Runs the channel until *done, the deadline or a cancel. ST_OK when done;
+ * otherwise err says why, naming label and name.
+ */
+static enum status
+drive(ares_channel ch, const bool *done, const struct deadline *dl,
+    int budget, const atomic_bool *cancel, const char *label,
+    const char *name, char *err, size_t errlen)
+{
+	enum status st;
+	int left;
+
+	while (!*done) {
+		if (cancel != NULL && atomic_load(cancel)) {
+			set_err(err, errlen, "%s: %s: cancelled", label, name);
+			return ST_ECANCELED;
+		}
+		left = deadline_left_ms(dl);
+		if (left == 0) {
+			set_err(err, errlen, "%s: %s: timed out after %d ms",
+			    label, name, budget);
+			return ST_ETIMEDOUT;
+		}
+		st = drive_once(ch, left, err, errlen);
+		if (st != ST_OK)
+			return st;
+	}
+	return ST_OK;
+}
+
+/*
+ * After "no data": asks for the A record plainly, which keeps the raw
+ * answer, and reads it for a CNAME loop. Best effort within the deadline;
+ * false when there is no loop or no answer in time.
+ */
+static bool
+find_cname_loop(ares_channel ch, const char *name, const struct deadline *dl,
+    const atomic_bool *cancel)
+{
+	struct query_ctx q;
+	char scratch[8];
+	bool loop = false;
+
+	memset(&q, 0, sizeof q);
+	if (deadline_left_ms(dl) == 0)
+		return false;
+	ares_query(ch, name, DNS_CLASS_IN, DNS_TYPE_A, query_callback, &q);
+	if (drive(ch, &q.done, dl, 0, cancel, "", name, scratch,
+	    sizeof scratch) == ST_OK && q.abuf != NULL)
+		loop = answer_has_cname_loop(q.abuf, q.alen, name);
+	if (!q.done)
+		ares_cancel(ch);	/* its callback runs now, on our stack */
+	free(q.abuf);
+	return loop;
+}
+
 enum status
 resolver_run(const char *name, const struct resolver_opts *opts,
     const atomic_bool *cancel, struct resolve_result *out, char *err,
@@ -554,8 +821,9 @@ resolver_run(const char *name, const struct resolver_opts *opts,
 	ares_channel ch = NULL;
 	char label[LABEL_MAX];
 	uint64_t start = clock_ms();
+	const char *reason = "error";
 	size_t nserv;
-	int budget, left;
+	int budget, rc;
 	enum status st;
 
 	memset(out, 0, sizeof *out);
@@ -563,14 +831,17 @@ resolver_run(const char *name, const struct resolver_opts *opts,
 	if (name == NULL || *name == '\0' ||
 	    strlen(name) > NETADDR_HOST_MAX + 1) {
 		set_err(err, errlen, "resolver: empty or overlong host name");
+		out->reason = "bad-name";
 		return ST_EINVAL;
 	}
 	budget = opts->timeout_ms > 0 ? opts->timeout_ms : RESOLVE_DEFAULT_MS;
 	dl = deadline_in((uint64_t)budget);
 
 	st = channel_new(opts, budget, opts->n_servers, &ch, err, errlen);
-	if (st != ST_OK)
+	if (st != ST_OK) {
+		out->reason = "error";
 		return st;
+	}
 	nserv = opts->n_servers;
 	if (nserv == 0) {
 		/* Only now do we know how many servers resolv.conf lists. */
@@ -578,10 +849,13 @@ resolver_run(const char *name, const struct resolver_opts *opts,
 		if (nserv > 1) {
 			ares_destroy(ch);
 			st = channel_new(opts, budget, nserv, &ch, err, errlen);
-			if (st != ST_OK)
+			if (st != ST_OK) {
+				out->reason = "error";
 				return st;
+			}
 		}
 	}
+	ares_set_socket_callback(ch, sock_callback, &ctx);
 	make_label(ch, opts, label, sizeof label);
 
 	memset(&hints, 0, sizeof hints);
@@ -596,47 +870,48 @@ resolver_run(const char *name, const struct resolver_opts *opts,
 	/* The callback may run before this returns (hosts file, literal). */
 	ares_getaddrinfo(ch, name, NULL, &hints, gai_callback, &ctx);
 
-	while (!ctx.done) {
-		if (cancel != NULL && atomic_load(cancel)) {
-			set_err(err, errlen, "%s: %s: cancelled", label, name);
-			st = ST_ECANCELED;
-			goto out;
-		}
-		left = deadline_left_ms(&dl);
-		if (left == 0) {
-			set_err(err, errlen, "%s: %s: timed out after %d ms",
-			    label, name, budget);
-			st = ST_ETIMEDOUT;
-			goto out;
-		}
-		st = drive_once(ch, left, err, errlen);
-		if (st != ST_OK)
-			goto out;
+	st = drive(ch, &ctx.done, &dl, budget, cancel, label, name, err,
+	    errlen);
+	if (st != ST_OK) {
+		reason = st == ST_ECANCELED ? "cancelled" :
+		    st == ST_ETIMEDOUT ? "timeout" : "error";
+		if (st == ST_ETIMEDOUT && ctx.tcp)
+			set_err(err, errlen, "%s: %s: timed out after %d ms "
+			    "(retrying a truncated answer over TCP)", label,
+			    name, budget);
+		goto out;
 	}
 
-	if (ctx.status != ARES_SUCCESS || ctx.ai == NULL) {
-		st = map_error(ctx.status != ARES_SUCCESS ? ctx.status :
-		    ARES_ENODATA, label, name, opts, nserv,
-		    clock_ms() - start, err, errlen);
+	rc = ctx.status != ARES_SUCCESS ? ctx.status : ARES_ENODATA;
+	if (rc == ARES_SUCCESS || (ctx.ai != NULL && rc == ARES_ENODATA &&
+	    ctx.status == ARES_SUCCESS)) {
+		if (ctx.ai != NULL)
+			collect(ctx.ai, out);
+		if (out->n_addrs > 0) {
+			cname_chain(name, ctx.ai->cnames, out);
+			st = ST_OK;
+			goto out;
+		}
+		rc = ARES_ENODATA;
+	}
+	if (rc == ARES_ENODATA && find_cname_loop(ch, name, &dl, cancel)) {
+		set_err(err, errlen, "%s: %s: CNAME loop (the aliases lead "
+		    "back to a name already seen)", label, name);
+		reason = "cname-loop";
+		st = ST_EIO;
 		goto out;
 	}
-	collect(ctx.ai, out);
-	if (out->n_addrs == 0) {
-		st = map_error(ARES_ENODATA, label, name, opts, nserv, 0, err,
-		    errlen);
-		goto out;
-	}
-	out->canonical = canonical_name(name, ctx.ai->cnames);
-	st = ST_OK;
+	reason = reason_for(rc, ctx.tcp);
+	st = map_error(rc, label, name, opts, nserv, ctx.tcp,
+	    clock_ms() - start, err, errlen);
 out:
 	/* Destroying ends any query still running; its callback sees it. */
 	ares_destroy(ch);
 	if (ctx.ai != NULL)
 		ares_freeaddrinfo(ctx.ai);
 	if (st != ST_OK) {
-		free(out->addrs);
-		free(out->canonical);
-		memset(out, 0, sizeof *out);
+		resolve_result_cleanup(out);
+		out->reason = reason;
 	}
 	return st;
 }

@@ -199,7 +199,7 @@ static int
 addr_width(const struct view *v)
 {
 	const struct model_row	*r;
-	char			 lab[sizeof r->label * 4];
+	char			 lab[sizeof r->label * 4], tag[64];
 	size_t			 i, n = model_rows(v->m);
 	int			 w, best = 0;
 
@@ -208,6 +208,9 @@ addr_width(const struct view *v)
 		if (r == NULL)
 			continue;
 		w = 2 + ui_width(r->text, sizeof r->text);
+		fmt_row_tag(v->m, i, tag, sizeof tag);
+		if (tag[0] != '\0')
+			w += 1 + ui_width(tag, sizeof tag);
 		if (r->label[0] != '\0') {
 			fmt_sanitize(r->label, lab, sizeof lab, v->utf8);
 			w += 1 + ui_width(lab, sizeof lab);
@@ -263,6 +266,8 @@ dispatch_key(struct view *v, int ch)
 		return (UI_HELP);
 	case 'r':
 		return (UI_REPROBE);
+	case 'R':
+		return (UI_RESOLVE);
 	case 'L' & 0x1f:	/* ^L: repaint from scratch */
 		clearok(curscr, TRUE);
 		return (UI_REDRAW);
@@ -293,6 +298,10 @@ apply_action(struct view *v, struct app *a, enum ui_action act)
 			v->done_ms = 0;
 			v->detail_top = 0;
 		}
+		break;
+	case UI_RESOLVE:
+		if (app_resolve_now(a))
+			v->done_ms = 0;
 		break;
 	case UI_FOCUS_DETAIL:
 		v->focus = FOCUS_DETAIL;
@@ -368,7 +377,7 @@ run_loop(struct view *v, struct app *a, int sig_rfd)
 	struct pollfd	 pfd[3];
 	uint64_t	 last_paint = 0, next_tick = 0, start;
 	bool		 dirty = true, urgent = true, complete;
-	int		 n, ch, timeout, i;
+	int		 n, ch, timeout, i, due;
 	char		 drain[64];
 
 	start = model_started_ms(v->m);
@@ -407,6 +416,10 @@ run_loop(struct view *v, struct app *a, int sig_rfd)
 			timeout = (int)(next_tick - v->now_ms);
 		else
 			timeout = -1;	/* idle: nothing changes by itself */
+		/* Wake for the next round of resolution, never busy-loop. */
+		due = app_next_timer_ms(a);
+		if (due >= 0 && (timeout < 0 || due < timeout))
+			timeout = due;
 
 		n = poll(pfd, 3, timeout);
 		if (n == -1) {
@@ -422,6 +435,8 @@ run_loop(struct view *v, struct app *a, int sig_rfd)
 		}
 		if (pfd[1].revents & (POLLHUP | POLLERR | POLLNVAL))
 			pfd[1].fd = -1;		/* never spin on a dead fd */
+		if (app_tick(a))
+			dirty = true;
 		if (pfd[1].revents != 0 && app_process(a))
 			dirty = true;
 		if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL))
@@ -455,6 +470,8 @@ ui_run(struct app *a, const struct options *o)
 
 	memset(&v, 0, sizeof v);
 	v.m = app_model(a);
+	/* Re-resolve while the TUI runs: addresses come and go. */
+	app_set_live(a, true);
 	cs = nl_langinfo(CODESET);
 	v.utf8 = !o->ascii && cs != NULL && strcmp(cs, "UTF-8") == 0;
 

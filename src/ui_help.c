@@ -22,6 +22,7 @@ static const char *const help_lines[] = {
 	"  arrows, PgDn  scroll the detail",
 	"  Esc, Tab      back to the matrix",
 	"r               re-probe the cell, or re-scan the address",
+	"R               resolve the name again now",
 	"^L              repaint the screen",
 	"?               this help",
 	"q               quit",

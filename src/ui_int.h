@@ -28,6 +28,7 @@ enum ui_action {
 	UI_FOCUS_DETAIL,
 	UI_FOCUS_MATRIX,
 	UI_HELP,		/* toggle the help overlay */
+	UI_RESOLVE,		/* resolve the name again now */
 };
 
 enum ui_focus {

@@ -62,7 +62,7 @@ draw_addrs(struct view *v, WINDOW *w)
 {
 	const struct rect	*r = &v->lay.addrs;
 	const struct model_row	*row;
-	char			 title[64], lab[256];
+	char			 title[64], lab[256], tag[64];
 	size_t			 i, nr = model_rows(v->m);
 	int			 y, used, width = r->w - 1;
 	attr_t			 a;
@@ -87,7 +87,15 @@ draw_addrs(struct view *v, WINDOW *w)
 			a |= A_REVERSE;
 		ui_put(w, y, r->x, width, sel ?
 		    (v->utf8 ? "\xe2\x96\xb6" : ">") : " ", a);
+		if (row->gone)
+			a |= ui_attr(v, UI_C_DIM);
 		used = 2 + ui_put(w, y, r->x + 2, width - 2, row->text, a);
+		fmt_row_tag(v->m, v->top_row + i, tag, sizeof tag);
+		if (tag[0] != '\0' && used + 1 < width)
+			used += 1 + ui_put(w, y, r->x + used + 1,
+			    width - used - 1, tag, model_row_disputed(v->m,
+			    v->top_row + i) || row->gone ?
+			    ui_attr(v, UI_C_ERROR) : ui_attr(v, UI_C_DIM));
 		if (row->label[0] != '\0' && used + 1 < width) {
 			fmt_sanitize(row->label, lab, sizeof lab, v->utf8);
 			ui_put(w, y, r->x + used + 1, width - used - 1, lab,

@@ -3,8 +3,10 @@
  *
  * The header names the target, the SNI and where the addresses came from
  * on the left, and the progress and elapsed time on the right, which wins
- * when space is short. The hint line follows the focus. Drawn by ui.c on
- * every paint; main thread.
+ * when space is short; then whether the resolvers disagree or failed.
+ * The hint line follows the focus, unless a resolver failed: then it
+ * shows that failure (one line naming the resolver), since a missing
+ * answer means missing rows. Drawn by ui.c on every paint; main thread.
  */
 #include "config.h"
 
@@ -15,7 +17,7 @@
 #include "fmt.h"
 #include "ui_int.h"
 
-#define HINTS_MATRIX	"arrows move  Enter detail  r re-probe  ? help  q quit"
+#define HINTS_MATRIX	"arrows move  Enter detail  r re-probe  R resolve  ? help  q quit"
 #define HINTS_DETAIL	"arrows scroll  Esc/Tab back  r re-probe  ? help  q quit"
 
 /* Elapsed seconds, frozen once the model completed. */
@@ -38,7 +40,10 @@ status_draw(struct view *v, WINDOW *w)
 	char			 host[NETADDR_HOST_MAX * 4 + 1];
 	char			 sni[NETADDR_HOST_MAX * 4 + 1];
 	char			 res[256], left[2400], right[128];
+	char			 dns[128], errl[1024];
+	const struct model_resolver *rv = NULL;
 	const char		*state = "";
+	size_t			 i, nerr = model_resolver_errors(v->m);
 	int			 rw, x;
 	uint64_t		 s = elapsed_s(v);
 
@@ -55,11 +60,22 @@ status_draw(struct view *v, WINDOW *w)
 		state = "  resolve failed";
 		break;
 	case RESOLVE_DONE:
+		if (model_round_running(v->m))
+			state = "  resolving";
 		break;
 	}
-	snprintf(left, sizeof left, "%s:%u  SNI %s  via %s%s", host,
+	dns[0] = '\0';
+	if (model_resolvers_disagree(v->m))
+		snprintf(dns, sizeof dns, "  RESOLVERS DISAGREE");
+	if (nerr > 0)
+		snprintf(dns + strlen(dns), sizeof dns - strlen(dns),
+		    "  %zu resolver%s failed", nerr, nerr == 1 ? "" : "s");
+	if (model_rounds_done(v->m) > 1)
+		snprintf(dns + strlen(dns), sizeof dns - strlen(dns),
+		    "  %u samples", model_rounds_done(v->m));
+	snprintf(left, sizeof left, "%s:%u  SNI %s  via %s%s%s", host,
 	    (unsigned)model_port(v->m), sni[0] != '\0' ? sni : "-",
-	    res[0] != '\0' ? res : "-", state);
+	    res[0] != '\0' ? res : "-", state, dns);
 	snprintf(right, sizeof right, "%zu/%zu done  %zu ok  %zu failed  "
 	    "%" PRIu64 ":%02" PRIu64, c.done, c.total, c.ok, c.failed,
 	    s / 60, s % 60);
@@ -72,6 +88,23 @@ status_draw(struct view *v, WINDOW *w)
 	ui_put(w, h->y, x, h->x + h->w - x, right, A_REVERSE);
 	ui_put(w, h->y, h->x + 1, x - h->x - 2, left, A_REVERSE | A_BOLD);
 
+	/* The latest failure of the first resolver whose last query failed,
+	 * else of any that failed once. */
+	for (i = 0; i < model_resolver_count(v->m); i++) {
+		const struct model_resolver *q = model_resolver(v->m, i);
+
+		if (q->failures > 0 && (rv == NULL || (q->last_failed &&
+		    !rv->last_failed)))
+			rv = q;
+	}
+	if (rv != NULL && rv->error != NULL) {
+		fmt_sanitize(rv->error, errl, sizeof errl, v->utf8);
+		snprintf(left, sizeof left, "resolver %s: %s",
+		    rv->last_failed ? "error" : "failed earlier", errl);
+		ui_put(w, k->y, k->x + 1, k->w - 1, left,
+		    ui_attr(v, UI_C_ERROR));
+		return;
+	}
 	ui_put(w, k->y, k->x + 1, k->w - 1,
 	    v->focus == FOCUS_DETAIL ? HINTS_DETAIL : HINTS_MATRIX,
 	    ui_attr(v, UI_C_DIM));

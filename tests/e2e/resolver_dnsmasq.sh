@@ -151,6 +151,25 @@ run c1.example.test cname --dns "$DNS"
 is "$rc" 1 "CNAME chain: exit status 1 (resolved, probes refused)"
 addresses_are "$TEST_TMP/cname.json" $CNAME_A
 ok $? "CNAME chain c1 -> c2 -> target: the target's address"
+python3 - "$TEST_TMP/cname.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+chain = d["target"]["cname_chain"]
+ok = chain == ["c2.example.test", "target.example.test"] and \
+    d["resolution"]["canonical"] == "target.example.test"
+if not ok:
+    print("# cname_chain", chain, "canonical", d["resolution"]["canonical"])
+sys.exit(0 if ok else 1)
+PY
+ok $? "CNAME chain: cname_chain lists c2 then target, in order"
+python3 - "$TEST_TMP/many.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+ok = all(a["sources"][0]["ttl"] == 300 and a["sources"][0]["seen"] == 1
+         for a in d["addresses"]) and len(d["addresses"]) == 20
+sys.exit(0 if ok else 1)
+PY
+ok $? "16 A + 4 AAAA: every address has its TTL (300) and source"
 
 run three.example.test only4 --dns "$DNS" -4
 addresses_are "$TEST_TMP/only4.json" $THREE_A
@@ -192,10 +211,15 @@ ok $? "silent resolver: one line naming it and 'timed out'"
 [ "$ms" -lt 2500 ]
 ok $? "silent resolver: over in ${ms} ms with --timeout 1000 (bound 2500)"
 
-# Two resolvers, the first silent: c-ares moves on to the second.
+# Two resolvers, the first silent: each is asked on its own (compared,
+# not failed over), so the second's records arrive and the first's
+# timeout is reported beside them.
 run three.example.test failover --dns "127.0.0.1:$SILENT,$DNS"
 addresses_are "$TEST_TMP/failover.json" $THREE_A $THREE_AAAA
 ok $? "silent first server, good second: the records arrive"
+is "$rc" 1 "silent first server, good second: exit 1, not 3"
+one_error_line "$TEST_TMP/failover.err" "127.0.0.1:$SILENT" "timed out"
+ok $? "silent first server, good second: its timeout on one line"
 
 if [ -n "$listen6" ]; then
 	run many.example.test v6server --dns "[::1]:$DNS_PORT"

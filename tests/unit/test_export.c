@@ -137,7 +137,11 @@ static const char py_check[] =
 "assert d['schema_version'] == 1 and d['tool'] == 'tlsmatrix'\n"
 "assert d['generated'] == '1970-01-01T00:00:00Z'\n"
 "assert d['target'] == {'host': 'api.example.com', 'port': 443,"
-" 'sni': 'api.example.com'}\n"
+" 'sni': 'api.example.com', 'cname_chain': []}\n"
+"assert d['resolution']['errors'] == [] and"
+" d['resolution']['per_resolver'] == []\n"
+"assert d['addresses'][0]['sources'] == [] and"
+" d['addresses'][0]['present'] is True\n"
 "assert d['resolution']['state'] == 'done'\n"
 "assert d['resolution']['error'] is None\n"
 "assert d['resolution']['canonical'] == 'lb.example.com'\n"
@@ -413,6 +417,102 @@ test_wrap(void)
 	model_free(m);
 }
 
+static const char py_resolvers[] =
+"import json, sys\n"
+"d = json.load(open(sys.argv[1], encoding='utf-8'))\n"
+"assert d['target']['cname_chain'] == ['b.example', 'c.example']\n"
+"r = d['resolution']\n"
+"assert r['samples'] == 2 and r['disagree'] is True, r\n"
+"assert [x['resolver'] for x in r['per_resolver']] =="
+" ['127.0.0.1:5301', '127.0.0.1:5302']\n"
+"assert r['per_resolver'][1]['failures'] == 1\n"
+"e = r['errors']\n"
+"assert len(e) == 1 and e[0]['resolver'] == '127.0.0.1:5302', e\n"
+"assert e[0]['reason'] == 'servfail' and 'SERVFAIL' in e[0]['error']\n"
+"a = {x['address']: x for x in d['addresses']}\n"
+"s = a['192.0.2.1']['sources']\n"
+"assert s[0] == {'resolver': '127.0.0.1:5301', 'seen': 2, 'samples': 2,"
+" 'ttl': 30, 'present': True}, s\n"
+"assert s[1]['seen'] == 1 and s[1]['samples'] == 2\n"
+"assert a['192.0.2.1']['disputed'] is False\n"
+"assert a['192.0.2.2']['present'] is False\n"
+"assert a['192.0.2.2']['sources'][1]['ttl'] is None\n"
+"assert a['192.0.2.3']['disputed'] is True\n";
+
+/* Two resolvers, two samples: sources, errors, cname_chain, the text. */
+static void
+test_resolvers(void)
+{
+	struct model	*m = model_new("a.example", 443, NULL, "two");
+	struct netaddr	 x[3];
+	uint32_t	 ttl[3] = { 30, 30, 30 };
+	char		*chain[2], b[] = "b.example", c[] = "c.example";
+	char		*t, path[] = "/tmp/tlsmatrix-json.XXXXXX";
+	char		 script[] = "/tmp/tlsmatrix-py.XXXXXX", *cmd;
+	size_t		 n, i;
+	FILE		*f;
+	int		 fd;
+
+	chain[0] = b;
+	chain[1] = c;
+	netaddr_parse("192.0.2.1", &x[0]);
+	netaddr_parse("192.0.2.2", &x[1]);
+	netaddr_parse("192.0.2.3", &x[2]);
+	model_add_resolver(m, "127.0.0.1:5301");
+	model_add_resolver(m, "127.0.0.1:5302");
+	model_set_rounds_planned(m, 2);
+	for (i = 0; i < 3; i++)
+		model_add_row(m, &x[i], 30, "dns", NULL);
+	/* round 1: #1 says .1 .2, #2 says .1 .3; round 2: #1 .1, #2 fails */
+	model_round_begin(m);
+	model_resolver_answer(m, 0, x, ttl, 2, false);
+	model_resolver_answer(m, 1, (struct netaddr[]){ x[0], x[2] }, ttl, 2,
+	    false);
+	model_round_end(m);
+	model_round_begin(m);
+	model_resolver_answer(m, 0, x, ttl, 1, false);
+	model_resolver_failed(m, 1, "127.0.0.1:5302: a.example: SERVFAIL "
+	    "(server failure)", "servfail");
+	model_round_end(m);
+	model_set_cname_chain(m, chain, 2);
+	model_set_resolved(m, RESOLVE_DONE, NULL, "c.example");
+
+	t = render(m, OUTPUT_JSON, false, &n);
+	if (system("python3 -c 'import json' >/dev/null 2>&1") != 0) {
+		ok(true, "# SKIP python3 not available");
+	} else {
+		fd = mkstemp(path);
+		f = fdopen(fd, "w");
+		fwrite(t, 1, n, f);
+		fclose(f);
+		fd = mkstemp(script);
+		f = fdopen(fd, "w");
+		fputs(py_resolvers, f);
+		fclose(f);
+		cmd = xasprintf("python3 %s %s 1>&2", script, path);
+		ok(system(cmd) == 0, "JSON: sources, errors, cname_chain");
+		free(cmd);
+		unlink(path);
+		unlink(script);
+	}
+	free(t);
+	t = render(m, OUTPUT_TEXT, false, &n);
+	ok(strstr(t, "cname chain: a.example -> b.example -> c.example") !=
+	    NULL, "text: the CNAME chain");
+	ok(strstr(t, "Resolvers (2, 2 samples; RESOLVERS DISAGREE)") != NULL,
+	    "text: resolvers and their disagreement");
+	ok(strstr(t, "#2 127.0.0.1:5302: 1 of 2 queries answered") != NULL,
+	    "text: what each resolver answered");
+	ok(strstr(t, "1 failed (servfail), latest: 127.0.0.1:5302: "
+	    "a.example: SERVFAIL") != NULL, "text: the resolver's error");
+	ok(strstr(t, "gone (in no latest answer)") != NULL,
+	    "text: a vanished address is marked");
+	ok(strstr(t, "not from every resolver") != NULL,
+	    "text: an address only one resolver gave is marked");
+	free(t);
+	model_free(m);
+}
+
 int
 main(void)
 {
@@ -435,6 +535,7 @@ main(void)
 
 	test_text(m);
 	test_wrap();
+	test_resolvers();
 	test_files(m);
 	model_free(m);
 	return tap_done();

@@ -21,6 +21,84 @@ mk(enum probe_outcome o)
 	return r;
 }
 
+/* Merging per-resolver answers: seen counters, present, gone, disputes. */
+static void
+test_resolvers(void)
+{
+	struct model *m = model_new("n.example", 443, NULL, "2 servers");
+	struct netaddr x[4];
+	uint32_t ttl[4] = { 300, 60, 30, 10 };
+	char cn[] = "c.example", *chain[1] = { cn };
+	size_t r0, r1, i;
+
+	netaddr_parse("192.0.2.1", &x[0]);
+	netaddr_parse("192.0.2.2", &x[1]);
+	netaddr_parse("192.0.2.3", &x[2]);
+	netaddr_parse("2001:db8::4", &x[3]);
+	is_int(model_add_row(m, &x[0], 0, "dns", NULL), 0, "row before "
+	    "resolvers");
+	r0 = model_add_resolver(m, "A");
+	r1 = model_add_resolver(m, "B");
+	is_int(r1, 1, "second resolver index");
+	ok(model_row(m, 0)->sources != NULL, "old row grew its sources");
+	for (i = 1; i < 4; i++)
+		model_add_row(m, &x[i], 0, "dns", NULL);
+	model_set_rounds_planned(m, 3);
+	model_set_resolved(m, RESOLVE_DONE, NULL, NULL);
+
+	/* round 1: A {1,2}, B {1,3} */
+	model_round_begin(m);
+	model_resolver_answer(m, r0, x, ttl, 2, false);
+	model_resolver_answer(m, r1, (struct netaddr[]){ x[0], x[2] },
+	    (uint32_t[]){ 200, 30 }, 2, false);
+	model_round_end(m);
+	is_int(model_row(m, 0)->sources[0].seen, 1, "A saw .1 once");
+	is_int(model_row(m, 0)->sources[1].ttl, 200, "B's TTL for .1");
+	is_int(model_row(m, 0)->ttl, 200, "row TTL: smallest current");
+	ok(!model_row_disputed(m, 0), ".1 from both: not disputed");
+	ok(model_row_disputed(m, 1) && model_row_disputed(m, 2),
+	    ".2 and .3 from one each: disputed");
+	ok(model_resolvers_disagree(m), "resolvers disagree");
+	ok(model_row(m, 3)->gone == false, "never-seen row is not gone");
+	ok(!model_complete(m), "1 of 3 rounds: not complete");
+
+	/* round 2: A {1}, B fails: B's answer stands */
+	model_round_begin(m);
+	model_resolver_answer(m, r0, x, ttl, 1, false);
+	model_resolver_failed(m, r1, "B: n.example: timed out", "timeout");
+	model_round_end(m);
+	ok(!model_row(m, 1)->sources[0].present, ".2 left A's answer");
+	ok(model_row(m, 1)->gone, ".2 in no latest answer: gone");
+	ok(!model_row(m, 2)->gone, ".3 still in B's last good answer");
+	is_int(model_resolver(m, r1)->failures, 1, "B: one failure");
+	is_str(model_resolver(m, r1)->reason, "timeout", "B: reason kept");
+	is_int(model_resolver_errors(m), 1, "one resolver with errors");
+
+	/* round 3: A {1,2} again, with the cap hit; B {3} */
+	model_round_begin(m);
+	model_resolver_answer(m, r0, x, ttl, 2, true);
+	model_resolver_answer(m, r1, &x[2], ttl, 1, false);
+	model_round_end(m);
+	ok(!model_row(m, 1)->gone, ".2 came back: not gone");
+	is_int(model_row(m, 1)->sources[0].seen, 2, "A saw .2 twice");
+	is_int(model_row(m, 0)->sources[0].seen, 3, "A saw .1 three times");
+	is_int(model_row(m, 0)->sources[1].seen, 1, "B saw .1 once");
+	ok(!model_row(m, 0)->sources[1].present, ".1 not in B's latest");
+	ok(model_resolver(m, r0)->capped, "the cap is recorded");
+	is_int(model_resolver(m, r1)->queries, 3, "B: 3 queries");
+	is_int(model_resolver(m, r1)->answers, 2, "B: 2 answers");
+	is_int(model_rounds_done(m), 3, "3 rounds");
+	ok(model_complete(m), "all rounds, no cells: complete");
+	/* out of range resolvers are ignored */
+	model_resolver_answer(m, 9, x, ttl, 4, false);
+	model_resolver_failed(m, 9, "x", "error");
+	is_int(model_resolver_count(m), 2, "still 2 resolvers");
+	model_set_cname_chain(m, chain, 1);
+	is_str(model_cname(m, 0), "c.example", "cname chain copied");
+	ok(model_cname(m, 1) == NULL, "past the chain: NULL");
+	model_free(m);
+}
+
 int
 main(void)
 {
@@ -67,5 +145,6 @@ main(void)
 	ok(!model_cell_finish(m, 9, 9, 1, mk(PROBE_OK)),
 	    "result for a missing cell dropped");
 	model_free(m);
+	test_resolvers();
 	return tap_done();
 }
