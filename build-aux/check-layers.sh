@@ -9,8 +9,8 @@ cd "$srcdir" || exit 2
 layer_of() {
 	case $1 in
 	status|xmem|clock|bytes) echo 0 ;;
-	tls_names|profile|netaddr|result|hello_build|hello_parse|server|explain) echo 1 ;;
-	net|resolver|cert|probe|probe_int|probe_ossl|probe_raw|hello_io|scan|demo|options) echo 2 ;;
+	tls_names|profile|netaddr|result|hello_build|hello_parse|server|explain|client_hello|fingerprint|profile_write) echo 1 ;;
+	net|resolver|cert|probe|probe_int|probe_ossl|probe_raw|hello_io|scan|digest|capture|demo|options) echo 2 ;;
 	evq|pool) echo 3 ;;
 	model|app) echo 4 ;;
 	fmt|export|cli|layout|ui|ui_int|ui_*|main) echo 5 ;;
@@ -61,7 +61,7 @@ confined() {	# confined PATTERN ALLOWED-REGEX WHAT
 		bad=1
 	done
 }
-confined 'openssl/' '^src/(cert|probe|probe_ossl|probe_raw|hello_io|scan|demo)\.c$' '<openssl/*>'
+confined 'openssl/' '^src/(cert|probe|probe_ossl|probe_raw|hello_io|scan|digest|demo)\.c$' '<openssl/*>'
 confined 'ares' '^src/resolver\.c$' '<ares.h>'
 confined '\(n\)\?curses' '^src/ui[a-z_]*\.[ch]$' 'curses'
 confined 'pthread' '^src/(evq|pool|demo)\.c$' '<pthread.h>'

@@ -33,6 +33,10 @@ struct options {
 	struct resolve_entry	resolve[OPTIONS_MAX_RESOLVE];	/* --resolve */
 	size_t			n_resolve;
 	enum resolver_family	family;		/* -4 / -6 */
+	unsigned		samples;	/* --samples: rounds of
+						 * resolution; 0: not given */
+	int			interval_ms;	/* --interval between rounds;
+						 * 0: not given */
 
 	const char		*profile_ids[OPTIONS_MAX_PROFILES]; /* -p */
 	size_t			n_profile_ids;	/* 0: the defaults */
@@ -48,6 +52,12 @@ struct options {
 	const char		*export_path;	/* --export FILE */
 	bool			demo;		/* --demo */
 	bool			list_profiles;	/* --list-profiles */
+	bool			capture;	/* --capture [ADDR:]PORT */
+	struct netaddr		capture_addr;	/* default 127.0.0.1 */
+	uint16_t		capture_port;
+	const char		*capture_dir;	/* --capture-dir; NULL: . */
+	unsigned		capture_count;	/* --capture-count; 0: until
+						 * interrupted */
 	bool			no_color;	/* --no-color or NO_COLOR */
 	bool			ascii;		/* --ascii */
 	bool			no_timings;	/* --no-timings: snapshots

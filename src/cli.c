@@ -15,14 +15,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capture.h"
 #include "cli.h"
 #include "fmt.h"
 
 enum {
 	OPT_PROFILE_DIR = 256,
 	OPT_LIST_PROFILES,
+	OPT_CAPTURE,
+	OPT_CAPTURE_DIR,
+	OPT_CAPTURE_COUNT,
 	OPT_DNS,
 	OPT_RESOLVE,
+	OPT_SAMPLES,
+	OPT_INTERVAL,
 	OPT_SNI,
 	OPT_CA_FILE,
 	OPT_TIMEOUT,
@@ -45,8 +51,13 @@ static const struct option long_opts[] = {
 	{ "profiles",		required_argument,	NULL, 'p' },
 	{ "profile-dir",	required_argument,	NULL, OPT_PROFILE_DIR },
 	{ "list-profiles",	no_argument,		NULL, OPT_LIST_PROFILES },
+	{ "capture",		required_argument,	NULL, OPT_CAPTURE },
+	{ "capture-dir",	required_argument,	NULL, OPT_CAPTURE_DIR },
+	{ "capture-count",	required_argument,	NULL, OPT_CAPTURE_COUNT },
 	{ "dns",		required_argument,	NULL, OPT_DNS },
 	{ "resolve",		required_argument,	NULL, OPT_RESOLVE },
+	{ "samples",		required_argument,	NULL, OPT_SAMPLES },
+	{ "interval",		required_argument,	NULL, OPT_INTERVAL },
 	{ "sni",		required_argument,	NULL, OPT_SNI },
 	{ "ca-file",		required_argument,	NULL, OPT_CA_FILE },
 	{ "timeout",		required_argument,	NULL, OPT_TIMEOUT },
@@ -249,6 +260,20 @@ set_number(const char *name, const char *arg, long lo, long hi,
 	return ST_OK;
 }
 
+/* --capture [ADDR:]PORT (capture.h says what the default address is). */
+static enum status
+set_capture(struct options *o, const char *arg, char *err, size_t errlen)
+{
+	char	why[160], q[320];
+
+	if (capture_parse_listen(arg, &o->capture_addr, &o->capture_port,
+	    why, sizeof why) != ST_OK)
+		return fail(err, errlen, "--capture: %s",
+		    quote(why, q, sizeof q));
+	o->capture = true;
+	return ST_OK;
+}
+
 /* The checks that need the whole command line. */
 static enum status
 check_combinations(struct options *o, bool v4, bool v6, int npos,
@@ -273,6 +298,16 @@ check_combinations(struct options *o, bool v4, bool v6, int npos,
 	if (npos > 1)
 		return fail(err, errlen, "unexpected argument '%s' (only one "
 		    "HOST[:PORT])", quote(pos[1], q, sizeof q));
+	if (o->capture) {
+		if (npos > 0)
+			return fail(err, errlen, "--capture: no HOST allowed "
+			    "('%s')", quote(pos[0], q, sizeof q));
+		return ST_OK;
+	}
+	if ((o->capture_dir != NULL || o->capture_count > 0) && !o->capture)
+		return fail(err, errlen, "%s needs --capture",
+		    o->capture_dir != NULL ? "--capture-dir" :
+		    "--capture-count");
 	if (npos == 0) {
 		if (o->list_profiles)
 			return ST_OK;
@@ -316,11 +351,38 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 		case OPT_LIST_PROFILES:
 			o->list_profiles = true;
 			break;
+		case OPT_CAPTURE:
+			st = set_capture(o, optarg, err, errlen);
+			break;
+		case OPT_CAPTURE_DIR:
+			if (*optarg == '\0')
+				return fail(err, errlen,
+				    "--capture-dir: empty directory name");
+			o->capture_dir = optarg;
+			break;
+		case OPT_CAPTURE_COUNT:
+			st = set_number("--capture-count", optarg, 1, 1000000,
+			    "clients", &v, err, errlen);
+			if (st == ST_OK)
+				o->capture_count = (unsigned)v;
+			break;
 		case OPT_DNS:
 			st = add_dns(o, optarg, err, errlen);
 			break;
 		case OPT_RESOLVE:
 			st = add_resolve(o, optarg, err, errlen);
+			break;
+		case OPT_SAMPLES:
+			st = set_number("--samples", optarg, 1, 1000,
+			    "rounds", &v, err, errlen);
+			if (st == ST_OK)
+				o->samples = (unsigned)v;
+			break;
+		case OPT_INTERVAL:
+			st = set_number("--interval", optarg, 10, 3600000,
+			    "milliseconds", &v, err, errlen);
+			if (st == ST_OK)
+				o->interval_ms = (int)v;
 			break;
 		case '4':
 			v4 = true;
@@ -444,6 +506,7 @@ cli_usage(FILE *out)
 "usage: tlsmatrix [options] HOST[:PORT]\n"
 "       tlsmatrix --demo [options]\n"
 "       tlsmatrix --list-profiles [--profile-dir DIR]\n"
+"       tlsmatrix --capture [ADDR:]PORT [--capture-dir DIR]\n"
 "\n"
 "Resolves HOST to every address it has and tries each address as each\n"
 "client profile: a matrix with one row per address and one column per\n"
@@ -457,10 +520,29 @@ cli_usage(FILE *out)
 "      --profile-dir DIR\n"
 "                      load profiles from DIR instead of\n"
 "                      " PKGDATADIR "/profiles\n"
-"      --list-profiles list the available profiles and exit\n"
+"      --list-profiles list the available profiles (id, name, library,\n"
+"                      versions, suites, JA3 and JA4) and exit\n"
+"      --capture [ADDR:]PORT\n"
+"                      listen on ADDR:PORT (default address 127.0.0.1;\n"
+"                      0.0.0.0 or [::] for every interface), record the\n"
+"                      ClientHello of each client that connects, answer\n"
+"                      with a handshake_failure alert, write a profile\n"
+"                      captured-<JA4>.profile and print its JA3 and JA4\n"
+"      --capture-dir DIR\n"
+"                      write captured profiles to DIR (default: .)\n"
+"      --capture-count N\n"
+"                      stop after N recorded hellos (default: until\n"
+"                      interrupted); --timeout limits each client\n"
 "      --dns IP[:PORT][,IP[:PORT]...]\n"
 "                      ask these DNS servers instead of the system's\n"
-"                      (IPv6 as [ADDR]:PORT; repeatable)\n"
+"                      (IPv6 as [ADDR]:PORT; repeatable); each is asked\n"
+"                      separately and the answers compared: every address\n"
+"                      any of them returns is probed, labelled with them\n"
+"      --samples N     resolve N times, 1 to 1000 (default: once in\n"
+"                      --batch; the TUI resolves again until it quits)\n"
+"      --interval MS   time between resolutions, 10 to 3600000 ms\n"
+"                      (default 1000 with --samples; the TUI: the\n"
+"                      smallest TTL, within 5 to 30 s)\n"
 "      --resolve HOST:PORT:ADDR[,ADDR...]\n"
 "                      use these addresses for HOST:PORT without asking\n"
 "                      DNS, as curl does (repeatable)\n"
@@ -486,9 +568,10 @@ cli_usage(FILE *out)
 "      --no-scan       do not enumerate what each server accepts; probe\n"
 "                      the profiles only\n"
 "      --method openssl|hello\n"
-"                      how a cell is decided: a real OpenSSL handshake\n"
-"                      set up as the profile says (default), or the\n"
-"                      profile's own ClientHello sent byte for byte\n"
+"                      how a cell is decided: hello (the default)\n"
+"                      sends the profile's own ClientHello byte for\n"
+"                      byte and applies its policy; openssl performs a\n"
+"                      real OpenSSL handshake set up as the profile says\n"
 "      --demo          probe a replica of the incident on loopback:\n"
 "                      two backends, one without forward-secret suites\n"
 "      --ascii         draw with ASCII characters only\n"
@@ -497,9 +580,9 @@ cli_usage(FILE *out)
 "  -V, --version       show the version and exit\n"
 "\n"
 "Keys: arrows or hjkl move, Enter or Tab show a cell's detail, r re-probes,\n"
-"? shows help, q quits.\n"
+"R resolves again now, ? shows help, q quits.\n"
 "\n"
 "Exit status: 0 every cell ok, 1 at least one cell failed, 2 usage error,\n"
-"3 resolution failed or another runtime error.\n"
+"3 no resolver produced an address, or another runtime error.\n"
 "See tlsmatrix(1) and docs/JSON.md.\n", out);
 }

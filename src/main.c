@@ -18,9 +18,12 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "capture.h"
 #include "cli.h"
 #include "demo.h"
+#include "digest.h"
 #include "export.h"
+#include "fingerprint.h"
 #include "options.h"
 #include "probe.h"
 #include "profile.h"
@@ -96,13 +99,38 @@ select_columns(const struct options *o, const struct profile_set *set,
 	return ST_OK;
 }
 
+/* "1.2-1.3" from a profile's version range. */
+static void
+version_range(const struct profile *p, char *buf, size_t len)
+{
+	const char *lo = tls_version_name(p->min_version);
+	const char *hi = tls_version_name(p->max_version);
+	char l[16], h[16];
+
+	/* "TLSv1.2" -> "1.2"; "TLSv1" -> "1.0"; "SSLv3" stays. */
+	snprintf(l, sizeof l, "%s", lo == NULL ? "?" :
+	    strncmp(lo, "TLSv", 4) == 0 ? lo + 4 : lo);
+	snprintf(h, sizeof h, "%s", hi == NULL ? "?" :
+	    strncmp(hi, "TLSv", 4) == 0 ? hi + 4 : hi);
+	if (strcmp(l, "1") == 0)
+		snprintf(l, sizeof l, "1.0");
+	if (strcmp(h, "1") == 0)
+		snprintf(h, sizeof h, "1.0");
+	if (strcmp(l, h) == 0)
+		snprintf(buf, len, "%s", h);
+	else
+		snprintf(buf, len, "%s-%s", l, h);
+}
+
 static void
 list_profiles(const struct profile_set *set)
 {
+	struct fingerprint fp;
+	char vr[40], err[256];
 	size_t i, tls12;
 
-	printf("%-16s %-7s %-8s %-28s %6s  %s\n", "ID", "DEFAULT", "FAMILY",
-	    "LIBRARY", "SUITES", "NAME");
+	printf("%-16s %-7s %-28s %-8s %6s  %-32s %-36s  %s\n", "ID",
+	    "DEFAULT", "LIBRARY", "VERSIONS", "SUITES", "JA3", "JA4", "NAME");
 	for (i = 0; i < set->n; i++) {
 		const struct profile *p = set->v[i];
 		size_t k;
@@ -110,10 +138,104 @@ list_profiles(const struct profile_set *set)
 		for (k = 0, tls12 = 0; k < p->n_suites; k++)
 			if (!tls_suite_is_signal(p->suites[k]))
 				tls12++;
-		printf("%-16s %-7s %-8s %-28.28s %6zu  %s\n", p->id,
-		    p->in_default_set ? "yes" : "", p->family, p->library,
-		    tls12, p->name);
+		version_range(p, vr, sizeof vr);
+		/* The fingerprints of the hello the profile sends. */
+		if (fingerprint_from_profile(p, &fp, err, sizeof err) == ST_OK)
+			digest_fingerprint(&fp);
+		else
+			snprintf(fp.ja4, sizeof fp.ja4, "-");
+		printf("%-16s %-7s %-28.28s %-8s %6zu  %-32s %-36s  %s\n",
+		    p->id, p->in_default_set ? "yes" : "", p->library, vr,
+		    tls12, fp.ja3_hash[0] != '\0' ? fp.ja3_hash : "-",
+		    fp.ja4, p->name);
+		fingerprint_cleanup(&fp);
 	}
+}
+
+static volatile sig_atomic_t capture_stop;
+
+static void
+on_capture_signal(int sig)
+{
+	capture_stop = sig;
+}
+
+static void
+capture_listening(void *ctx, const char *where)
+{
+	(void)ctx;
+	fprintf(stderr, "tlsmatrix: capturing on %s\n", where);
+}
+
+/* One line per client on stdout; failures on stderr. */
+static void
+capture_report(void *ctx, const struct capture_client *c)
+{
+	(void)ctx;
+	if (c->error[0] != '\0') {
+		fprintf(stderr, "tlsmatrix: %s: %s\n", c->peer, c->error);
+		return;
+	}
+	printf("%s sni=%s ja3=%s ja4=%s suites=%zu profile=%s%s\n", c->peer,
+	    c->sni[0] != '\0' ? c->sni : "-", c->ja3, c->ja4, c->n_suites,
+	    c->path, c->exact ? "" : " (inexact)");
+	if (!c->exact)
+		fprintf(stderr, "tlsmatrix: %s: %s\n", c->peer, c->note);
+	fflush(stdout);
+}
+
+/* tlsmatrix --capture: until --capture-count hellos or SIGINT/SIGTERM. */
+static int
+run_capture(const struct options *o)
+{
+	struct capture_opts co;
+	struct sigaction sa, old_int, old_term;
+	char err[512];
+	enum status st;
+
+	memset(&co, 0, sizeof co);
+	co.addr = o->capture_addr;
+	co.port = o->capture_port;
+	co.dir = o->capture_dir;
+	co.count = o->capture_count;
+	co.timeout_ms = o->timeout_ms;
+	co.on_listen = capture_listening;
+	co.on_client = capture_report;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_capture_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	st = capture_run(&co, &capture_stop, err, sizeof err);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	if (st != ST_OK) {
+		fprintf(stderr, "tlsmatrix: --capture: %s\n", err);
+		return EXIT_RUNTIME;
+	}
+	return EXIT_ALL_OK;
+}
+
+/* Each failed resolver's latest error on stderr; returns how many. */
+static size_t
+print_resolver_errors(const struct model *m)
+{
+	const struct model_resolver *rv;
+	size_t i, n = 0;
+
+	for (i = 0; i < model_resolver_count(m); i++) {
+		rv = model_resolver(m, i);
+		if (rv->failures == 0 || rv->error == NULL)
+			continue;
+		if (rv->queries > 1)
+			fprintf(stderr, "tlsmatrix: %s (%lu of %lu queries "
+			    "failed)\n", rv->error, (unsigned long)rv->failures,
+			    (unsigned long)rv->queries);
+		else
+			fprintf(stderr, "tlsmatrix: %s\n", rv->error);
+		n++;
+	}
+	return n;
 }
 
 /* Runs the scheduler to completion without a terminal. */
@@ -137,8 +259,10 @@ run_batch(struct app *a, const struct options *o)
 	pfd.fd = app_fd(a);
 	pfd.events = POLLIN;
 	while (!model_complete(m) && !batch_interrupted) {
-		if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
+		/* Sleep until a result or the next --samples round is due. */
+		if (poll(&pfd, 1, app_next_timer_ms(a)) < 0 && errno != EINTR)
 			break;
+		app_tick(a);
 		app_process(a);
 	}
 	sigaction(SIGINT, &old_int, NULL);
@@ -160,10 +284,12 @@ run_batch(struct app *a, const struct options *o)
 		fprintf(stderr, "tlsmatrix: %s\n", err);
 		rc = EXIT_RUNTIME;
 	}
-	if (model_resolve_state(m) == RESOLVE_FAILED) {
+	/* One line per resolver that failed, whether or not others answered. */
+	if (print_resolver_errors(m) == 0 &&
+	    model_resolve_state(m) == RESOLVE_FAILED)
 		fprintf(stderr, "tlsmatrix: %s\n", model_resolve_error(m));
-		return EXIT_RUNTIME;
-	}
+	if (model_resolve_state(m) == RESOLVE_FAILED)
+		return EXIT_RUNTIME;	/* no resolver produced an address */
 	n = model_count(m);
 	if (rc == EXIT_ALL_OK && n.failed > 0)
 		rc = EXIT_CELL_FAIL;
@@ -222,6 +348,8 @@ main(int argc, char *argv[])
 		printf("tlsmatrix %s\n", PACKAGE_VERSION);
 		return EXIT_ALL_OK;
 	}
+	if (o.capture)
+		return run_capture(&o);
 	nc = getenv("NO_COLOR");
 	if (nc != NULL && *nc != '\0')
 		o.no_color = true;
