@@ -237,7 +237,22 @@ test_shipped_set(void)
 		ok(false, "data/profiles loads: %s", err);
 		return;
 	}
-	is_int(set.n, NELEM(shipped), "one profile per captured client");
+	/* Issue #4: at least 35 clients, each saying where it came from. */
+	ok(set.n >= 35, "at least 35 profiles (%zu)", set.n);
+	for (i = 0, bad = 0; i < set.n; i++) {
+		const char *src = set.v[i]->source;
+
+		if ((strncmp(src, "captured", 8) != 0 &&
+		    strncmp(src, "documented", 10) != 0 &&
+		    strncmp(src, "emulated", 8) != 0) ||
+		    set.v[i]->note[0] == '\0') {
+			ok(false, "%s: source says captured, documented or "
+			    "emulated, and a note says why", set.v[i]->id);
+			bad++;
+		}
+	}
+	is_int(bad, 0, "every profile has its provenance and a note");
+	bad = 0;
 	for (i = 0; i < NELEM(shipped); i++) {
 		if ((p = find(&set, shipped[i].id)) == NULL)
 			continue;

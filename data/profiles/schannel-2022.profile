@@ -1,0 +1,86 @@
+# Windows Server 2022 SChannel: the SChannel default cipher suite order as a .NET or other
+# SCH_USE_STRONG_CRYPTO application sends it.
+# Format: docs/PROFILES.md.
+
+id = schannel-2022
+name = Windows Server 2022 SChannel
+family = schannel
+runtime = Windows Server 2022 21H2 (.NET / .NET Framework / WinHTTP clients)
+library = Microsoft SChannel
+platform = Windows Server 2022 21H2, default cipher suite order, SCH_USE_STRONG_CRYPTO
+default = no
+
+# --- the ClientHello ---
+versions = TLSv1.3 TLSv1.2 TLSv1.1 TLSv1
+
+suites = TLS_AES_256_GCM_SHA384
+	TLS_AES_128_GCM_SHA256
+	TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384
+	TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
+	TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384
+	TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+	TLS_DHE_RSA_WITH_AES_256_GCM_SHA384
+	TLS_DHE_RSA_WITH_AES_128_GCM_SHA256
+	TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384
+	TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256
+	TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384
+	TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256
+	TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA
+	TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA
+	TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA
+	TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA
+	TLS_RSA_WITH_AES_256_GCM_SHA384
+	TLS_RSA_WITH_AES_128_GCM_SHA256
+	TLS_RSA_WITH_AES_256_CBC_SHA256
+	TLS_RSA_WITH_AES_128_CBC_SHA256
+	TLS_RSA_WITH_AES_256_CBC_SHA
+	TLS_RSA_WITH_AES_128_CBC_SHA
+
+groups = x25519 secp256r1 secp384r1
+key_shares = x25519
+sigalgs = rsa_pss_rsae_sha256 rsa_pss_rsae_sha384 rsa_pss_rsae_sha512
+	rsa_pkcs1_sha256 rsa_pkcs1_sha384 rsa_pkcs1_sha1 ecdsa_secp256r1_sha256
+	ecdsa_secp384r1_sha384 ecdsa_sha1 dsa_sha1 rsa_pkcs1_sha512
+	ecdsa_secp521r1_sha512
+extensions = server_name supported_groups signature_algorithms
+	session_ticket extended_master_secret renegotiation_info
+	supported_versions psk_key_exchange_modes key_share
+alpn =
+sni = hostname
+
+# Byte-level details.
+record_version = TLSv1
+legacy_version = TLSv1.2
+session_id_len = 32
+compression = null
+ec_point_formats = uncompressed
+psk_modes = psk_dhe_ke
+padding = none
+grease = no
+
+# --- the policy applied to the answer ---
+# SChannel accepts RSA and DH keys from 1024 bits by default: level 1 is the
+# closest OpenSSL level.
+security_level = 1
+verify_peer = yes
+check_hostname = yes
+min_rsa_bits = 1024
+min_dh_bits = 1024
+
+source = documented: MicrosoftDocs/win32 desktop-src/SecAuthN/tls-
+	cipher-suites-in-windows-server-2022.md@0c438d8f (default
+	enabled suites in priority order, 'Allowed by
+	SCH_USE_STRONG_CRYPTO' column), read 2026-11-28; rgl/tls-dump-
+	clienthello example-clients-output-windows-
+	server-2022-21h2.md@047664c6 (.NET 6.0.5 and .NET Framework
+	4.8.4510: TLS 1.3 to 1.0, 2 TLS 1.3 and 20 TLS 1.2 suites
+	without 3DES, groups x25519 secp256r1 secp384r1, no
+	ec_point_formats)
+note = TLS 1.3 with TLS_AES_256_GCM_SHA384 and TLS_AES_128_GCM_SHA256
+	only (TLS_CHACHA20_POLY1305_SHA256 supported but not enabled),
+	then the Windows 10 order without 3DES (not allowed by
+	SCH_USE_STRONG_CRYPTO). RSA key exchange and CBC-SHA1 still
+	offered. Uncertain ([R]): the signature algorithm list, the
+	extension order, the TLS 1.3 key share and session id length are
+	not in the Microsoft tables and come from memory of Windows
+	captures, not verified; no ALPN (an HTTP/2 client adds h2).
