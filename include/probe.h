@@ -34,7 +34,8 @@ struct probe_env;
  * ClientHello byte for byte (hello_io.h) and judges the server's answer.
  */
 enum probe_backend {
-	PROBE_BACKEND_DEFAULT = 0,	/* OpenSSL for now */
+	PROBE_BACKEND_DEFAULT = 0,	/* "hello": it matches the real
+					 * clients (tests/e2e/fidelity.sh) */
 	PROBE_BACKEND_OPENSSL,
 	PROBE_BACKEND_HELLO,
 };

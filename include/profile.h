@@ -115,6 +115,13 @@ struct profile {
 	bool		 check_hostname;	/* name must match */
 	unsigned	 min_rsa_bits;		/* 0: from security level */
 	unsigned	 min_dh_bits;		/* 0: from security level */
+	bool		 strict_x509;		/* X509_V_FLAG_X509_STRICT
+						 * (Python 3.13) */
+	bool		 sha1_certificates;	/* SHA-1-signed certificates
+						 * pass; absent: level 0 */
+	bool		 legacy_signatures;	/* SHA-1 and MD5+SHA-1 handshake
+						 * signatures pass; absent:
+						 * level 0 */
 
 	/* where it came from */
 	char		*source;	/* "captured ..." or "documented ..." */

@@ -23,20 +23,25 @@
 #include "result.h"
 #include "xmem.h"
 
-/* The backends by enum probe_backend; the default is OpenSSL. */
+/*
+ * The backends by enum probe_backend. The default is the profile's own
+ * hello: it predicts the real clients at least as well as an OpenSSL
+ * handshake (tests/e2e/fidelity.sh), and plays clients the local OpenSSL
+ * cannot (GnuTLS, Java, Chromium).
+ */
 static const struct probe_ops *
 backend_ops(enum probe_backend b)
 {
-	return b == PROBE_BACKEND_HELLO ? &probe_raw_ops : &probe_ossl_ops;
+	return b == PROBE_BACKEND_OPENSSL ? &probe_ossl_ops : &probe_raw_ops;
 }
 
 const char *
 probe_backend_name(enum probe_backend b)
 {
 	switch (b) {
-	case PROBE_BACKEND_DEFAULT:
 	case PROBE_BACKEND_OPENSSL:
 		return probe_ossl_ops.name;
+	case PROBE_BACKEND_DEFAULT:
 	case PROBE_BACKEND_HELLO:
 		return probe_raw_ops.name;
 	}

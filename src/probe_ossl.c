@@ -444,6 +444,16 @@ msg_cb(int write_p, int version, int content_type, const void *buf,
 	st->ske_dh_bits = bits;
 }
 
+/* True when cert is signed with SHA-1 (the digest the level refused). */
+static bool
+sha1_signed(X509 *cert)
+{
+	int mdnid = NID_undef;
+
+	return cert != NULL && X509_get_signature_info(cert, &mdnid, NULL,
+	    NULL, NULL) == 1 && mdnid == NID_sha1;
+}
+
 /*
  * Notes the first verification error and the first name error, then lets
  * the handshake go on: the verdict is made afterwards, with everything the
@@ -469,6 +479,11 @@ verify_cb(int preverify_ok, X509_STORE_CTX *xs)
 	if ((e == X509_V_ERR_HOSTNAME_MISMATCH ||
 	    e == X509_V_ERR_IP_ADDRESS_MISMATCH) && st->host_err == X509_V_OK)
 		st->host_err = e;
+	/* A client that takes SHA-1-signed certificates (Java under a
+	 * private CA) is not bound by the level's digest rule. */
+	if (e == X509_V_ERR_CA_MD_TOO_WEAK && st->profile->sha1_certificates &&
+	    sha1_signed(X509_STORE_CTX_get_current_cert(xs)))
+		return 1;
 	if (st->verify_err != X509_V_OK)
 		return 1;
 	st->verify_err = e;
@@ -822,6 +837,10 @@ set_names(SSL *ssl, const struct probe_job *job, struct ossl_probe *st,
 	}
 	st->sent_sni = sni;
 
+	/* Python 3.13's VERIFY_X509_STRICT (RFC 5280 rules such as keyUsage
+	 * on a CA). */
+	if (p->strict_x509)
+		X509_VERIFY_PARAM_set_flags(vp, X509_V_FLAG_X509_STRICT);
 	if (!p->check_hostname)
 		return true;
 	X509_VERIFY_PARAM_set_hostflags(vp,

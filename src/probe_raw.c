@@ -134,12 +134,23 @@ level_dh_bits(int level)
 /* --- verification, as libssl does it for a client ---------------------- */
 
 struct chain_check {
+	bool			 sha1_ok;	/* the profile takes SHA-1 certs */
 	long			 err;		/* first error, X509_V_OK if none */
 	int			 depth;
 	long			 host_err;	/* first name mismatch */
 	bool			 have_err_cert;
 	struct cert_summary	 err_cert;
 };
+
+/* True when cert is signed with SHA-1 (the digest the level refused). */
+static bool
+sha1_signed(X509 *cert)
+{
+	int mdnid = NID_undef;
+
+	return cert != NULL && X509_get_signature_info(cert, &mdnid, NULL,
+	    NULL, NULL) == 1 && mdnid == NID_sha1;
+}
 
 /* Records the first error and the first name error; goes on, so the
  * verdict is made with everything in hand (as probe_ossl.c's does). */
@@ -157,6 +168,11 @@ check_cb(int preverify_ok, X509_STORE_CTX *xs)
 	if ((e == X509_V_ERR_HOSTNAME_MISMATCH ||
 	    e == X509_V_ERR_IP_ADDRESS_MISMATCH) && cc->host_err == X509_V_OK)
 		cc->host_err = e;
+	/* A client that takes SHA-1-signed certificates (Java under a
+	 * private CA) is not bound by the level's digest rule. */
+	if (e == X509_V_ERR_CA_MD_TOO_WEAK && cc->sha1_ok &&
+	    sha1_signed(X509_STORE_CTX_get_current_cert(xs)))
+		return 1;
 	if (cc->err != X509_V_OK)
 		return 1;
 	cc->err = e;
@@ -191,6 +207,7 @@ verify_chain(const struct probe_job *job, unsigned char *const *der,
 
 	memset(cc, 0, sizeof *cc);
 	cc->err = cc->host_err = X509_V_OK;
+	cc->sha1_ok = p->sha1_certificates;
 	if (n == 0)
 		return false;
 	q = der[0];
@@ -211,6 +228,10 @@ verify_chain(const struct probe_job *job, unsigned char *const *der,
 	X509_STORE_CTX_set_default(xs, "ssl_server");
 	vp = X509_STORE_CTX_get0_param(xs);
 	X509_VERIFY_PARAM_set_auth_level(vp, p->security_level);
+	/* Python 3.13's VERIFY_X509_STRICT (RFC 5280 rules such as keyUsage
+	 * on a CA). */
+	if (p->strict_x509)
+		X509_VERIFY_PARAM_set_flags(vp, X509_V_FLAG_X509_STRICT);
 	if (p->check_hostname) {
 		X509_VERIFY_PARAM_set_hostflags(vp,
 		    X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
@@ -669,17 +690,31 @@ sane_server_hello(struct probe_result *r, const struct profile *p,
 	return true;
 }
 
-/* A legacy (SHA-1 or MD5+SHA-1) ServerKeyExchange signature: refused by
- * OpenSSL 3.0 from security level 1 on. */
+/*
+ * A legacy ServerKeyExchange signature the client refuses. TLS 1.0/1.1
+ * sign with MD5+SHA-1 (RFC 4346 §7.4.3): OpenSSL 3.0 refuses it from
+ * level 1 on, GnuTLS takes it; the profile's legacy_signatures says. In
+ * TLS 1.2 a SHA-1 scheme passes exactly when the profile offers it (RFC
+ * 5246 §7.4.1.4.1: OpenSSL leaves what its level forbids out of the
+ * hello), or, with no signature_algorithms sent, when legacy_signatures
+ * allows SHA-1, the default the server then assumes.
+ */
 static bool
-legacy_signature(const struct server_flight *f)
+legacy_signature(const struct profile *p, const struct server_flight *f)
 {
+	bool sha1;
+
 	if (!f->have_ske || (f->ske_kind != SKE_DHE && f->ske_kind != SKE_ECDHE))
 		return false;
 	if (f->version < TLS_VERSION_TLS12)
-		return true;	/* MD5+SHA-1 (RFC 4346 §7.4.3) */
-	return f->ske_sigalg == 0x0201 || f->ske_sigalg == 0x0202 ||
+		return !p->legacy_signatures;
+	sha1 = f->ske_sigalg == 0x0201 || f->ske_sigalg == 0x0202 ||
 	    f->ske_sigalg == 0x0203;
+	if (!sha1)
+		return false;
+	if (p->n_sigalgs == 0)
+		return !p->legacy_signatures;
+	return !u16_in(p->sigalgs, p->n_sigalgs, f->ske_sigalg);
 }
 
 /* TLS 1.2 and older: everything is in the flight. */
@@ -708,8 +743,8 @@ judge_tls12(struct probe_result *r, const struct probe_job *job,
 		r->have_cert = cert_summary_from_der(der[0], len[0],
 		    &r->cert) == ST_OK;
 
-	/* What libssl refuses while reading the flight comes first. */
-	if (p->security_level >= 1 && legacy_signature(f)) {
+	/* What the client refuses while reading the flight comes first. */
+	if (legacy_signature(p, f)) {
 		r->alert_sent = 40;
 		if (f->version < TLS_VERSION_TLS12)
 			set_fail(r, REASON_LEGACY_SIGNATURE, "the server's TLS "
@@ -717,8 +752,8 @@ judge_tls12(struct probe_result *r, const struct probe_job *job,
 			    "security level %d", p->security_level);
 		else
 			set_fail(r, REASON_LEGACY_SIGNATURE, "the server signs "
-			    "with SHA-1, not allowed at security level %d",
-			    p->security_level);
+			    "with SHA-1, which the profile does not offer "
+			    "(security level %d)", p->security_level);
 		goto out;
 	}
 	min_dh = level_dh_bits(p->security_level);

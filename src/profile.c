@@ -84,6 +84,9 @@ enum key_id {
 	KEY_CHECK_HOSTNAME,
 	KEY_MIN_RSA_BITS,
 	KEY_MIN_DH_BITS,
+	KEY_STRICT_X509,
+	KEY_SHA1_CERTIFICATES,
+	KEY_LEGACY_SIGNATURES,
 	KEY_SOURCE,
 	KEY_NOTE,
 	KEY_COUNT
@@ -132,6 +135,9 @@ static const struct {
 	[KEY_CHECK_HOSTNAME] = { "check_hostname", KIND_TEXT, false },
 	[KEY_MIN_RSA_BITS] = { "min_rsa_bits", KIND_TEXT, false },
 	[KEY_MIN_DH_BITS] = { "min_dh_bits", KIND_TEXT, false },
+	[KEY_STRICT_X509] = { "strict_x509", KIND_TEXT, false },
+	[KEY_SHA1_CERTIFICATES] = { "sha1_certificates", KIND_TEXT, false },
+	[KEY_LEGACY_SIGNATURES] = { "legacy_signatures", KIND_TEXT, false },
 	[KEY_SOURCE] = { "source", KIND_TEXT, false },
 	[KEY_NOTE] = { "note", KIND_TEXT, false },
 };
@@ -997,6 +1003,15 @@ finish_key(struct parser *ps)
 			return perr(ps, line, "%s: '%s' is not yes or no",
 			    name, v);
 		break;
+	case KEY_STRICT_X509:
+	case KEY_SHA1_CERTIFICATES:
+	case KEY_LEGACY_SIGNATURES:
+		if (!parse_bool(v, key == KEY_STRICT_X509 ? &p->strict_x509 :
+		    key == KEY_SHA1_CERTIFICATES ? &p->sha1_certificates :
+		    &p->legacy_signatures))
+			return perr(ps, line, "%s: '%s' is not yes or no",
+			    name, v);
+		break;
 	case KEY_MIN_RSA_BITS:
 	case KEY_MIN_DH_BITS:
 		if (!parse_uint(v, PROFILE_MAX_BITS, &u))
@@ -1185,6 +1200,12 @@ finish_profile(struct parser *ps, unsigned last)
 			return perr(ps, last, "missing required key '%s'",
 			    keys[key].name);
 	}
+	/* Absent: as OpenSSL 3.0 at this level, which refuses SHA-1 in
+	 * certificates and handshake signatures from level 1 on. */
+	if (ps->seen[KEY_SHA1_CERTIFICATES] == 0)
+		p->sha1_certificates = p->security_level == 0;
+	if (ps->seen[KEY_LEGACY_SIGNATURES] == 0)
+		p->legacy_signatures = p->security_level == 0;
 	/* RFC 8446 §4.2.8: each key share must be for an offered group. */
 	for (i = 0; i < p->n_key_shares; i++) {
 		for (j = 0; j < p->n_groups; j++) {

@@ -97,6 +97,11 @@ verify_peer = yes
 check_hostname = yes
 min_rsa_bits = 1024
 min_dh_bits = 1024
+# jdk.certpath.disabledAlgorithms restricts SHA-1 only for chains that end
+# at a JDK-shipped CA ("SHA1 jdkCA & usage TLSServer", java.security since
+# JDK-8196415), so a SHA-1-signed leaf under a private CA passes
+# (observed: tests/e2e/fidelity.sh, server sha1-leaf).
+sha1_certificates = yes
 
 source = captured 2026-11-28 from OpenJDK 17.0.15 (Debian
 	17.0.15+6-Debian-1deb12u1) on Debian 12 x86-64

@@ -86,6 +86,10 @@ verify_peer = yes
 check_hostname = yes
 min_rsa_bits = 1024
 min_dh_bits = 1024
+# A SHA-1-signed leaf under a private CA passes ("SHA1 jdkCA & usage
+# TLSServer" only covers JDK-shipped CAs; observed: tests/e2e/fidelity.sh,
+# server sha1-leaf).
+sha1_certificates = yes
 
 source = captured 2026-11-28 from Eclipse Temurin 25.0.3 on Debian 12 x86-64
 	(shared/reference/client-hellos-raw/java-25.hex); re-checked

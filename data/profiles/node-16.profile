@@ -104,6 +104,10 @@ verify_peer = yes
 check_hostname = yes
 min_rsa_bits = 0
 min_dh_bits = 0
+# OpenSSL 1.1.1 counts SHA-1 as 80 bits, enough for level 1; 3.0 cut it to
+# 63 bits so that level 1 refuses SHA-1 certificates (openssl/openssl
+# PR #16828, CHANGES for 3.0). A SHA-1-signed leaf passes here.
+sha1_certificates = yes
 
 source = captured 2026-11-28 from Node.js 16.20.2 (official linux-x64 binary)
 	on Debian 12 x86-64 (shared/reference/client-hellos-raw/node-16.hex,

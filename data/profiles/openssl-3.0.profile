@@ -73,11 +73,13 @@ grease = no
 # --- the policy applied to the answer ---
 # Debian level 2 applies to the handshake; s_client reports a failed
 # verification but carries on unless given -verify_return_error, and checks
-# no host name unless given -verify_hostname.
+# no host name unless given -verify_hostname. The level's RSA floor is
+# enforced during chain verification, so s_client accepts a 1024-bit leaf
+# (checked against the real s_client in tests/e2e/fidelity.sh); its DH
+# floor is part of the handshake and stays.
 security_level = 2
 verify_peer = no
 check_hostname = no
-min_rsa_bits = 2048
 min_dh_bits = 2048
 
 source = captured 2026-11-28 from openssl s_client 3.0 (Debian 12) on Debian

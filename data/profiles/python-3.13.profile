@@ -67,6 +67,10 @@ verify_peer = yes
 check_hostname = yes
 min_rsa_bits = 2048
 min_dh_bits = 2048
+# create_default_context sets VERIFY_X509_STRICT (gh-107361): a CA without
+# keyUsage fails with "CA cert does not include key usage extension"
+# (observed: fidelity.sh, ca-no-ku).
+strict_x509 = yes
 
 source = captured 2026-11-28 from CPython 3.13.0 linked to Debian 12's
 	OpenSSL 3.0 on Debian 12 x86-64
@@ -85,5 +89,4 @@ note = Python 3.10+ drops suites without forward secrecy and SHA-1 MACs and
 	AES128-SHA) fails with handshake_failure where Python 3.9 succeeds.
 	3.13 also sets VERIFY_X509_STRICT and VERIFY_X509_PARTIAL_CHAIN in
 	create_default_context (verify_flags 0x88020), so a CA without
-	keyUsage is rejected; the profile format has no key for that X.509
-	rule yet.
+	keyUsage is rejected (strict_x509 = yes).

@@ -337,3 +337,168 @@ lab_dns_start() {
 lab_pyclient() {
 	"$1" "$LAB_PYCLIENT" --ca "$LAB_CA" --name "${4:-$LAB_NAME}" "$2" "$3"
 }
+
+# --- servers that separate the client profiles (tests/e2e/fidelity.sh) -----
+
+# lab_fid_certs DIR: after lab_certs, the extra certificates the fidelity
+# servers need, in DIR: a 1024-bit RSA leaf, an expired leaf, a leaf for
+# another name, a SHA-1-signed leaf, a second CA without keyUsage (Python
+# 3.13's VERIFY_X509_STRICT refuses it) and its leaf, and a 1024-bit DH
+# group (RFC 2409 §6.2, Oakley group 2). Sets LAB_FID_CA (both CAs in one
+# PEM) and LAB_FID_DIR.
+lab_fid_certs() {
+	_d=$1
+	: "${LAB_CA:?lab_certs must run before lab_fid_certs}"
+	[ -n "$_d" ] || return 1
+	mkdir -p "$_d/db" || return 1
+	_pki=$(dirname "$LAB_CA")
+	cat >"$_d/leaf.cnf" <<LEAF
+[req]
+distinguished_name = dn
+prompt = no
+[dn]
+CN = $LAB_NAME
+[rsa]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:$LAB_NAME, DNS:*.lab.test
+[other]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:other.example
+[ca_noku]
+basicConstraints = critical, CA:TRUE
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+LEAF
+	# openssl ca, only for the expired leaf's explicit dates.
+	cat >"$_d/ca.cnf" <<CACNF
+[ca]
+default_ca = lab
+[lab]
+database = $_d/db/index.txt
+new_certs_dir = $_d/db
+serial = $_d/db/serial
+default_md = sha256
+policy = any
+copy_extensions = none
+[any]
+commonName = supplied
+CACNF
+	: >"$_d/db/index.txt"
+	echo 1000 >"$_d/db/serial"
+	(
+	cd "$_d" || exit 1
+	_sign() {	# _sign CSR OUT EXT [MD]
+		openssl x509 -req -in "$1" -CA "$_pki/ca.pem" \
+		    -CAkey "$_pki/ca.key" -CAcreateserial -"${4:-sha256}" \
+		    -days 30 -extfile leaf.cnf -extensions "$3" -out "$2"
+	}
+	openssl req -new -newkey rsa:1024 -nodes -config leaf.cnf \
+	    -keyout rsa1024.key -out rsa1024.csr &&
+	_sign rsa1024.csr rsa1024.pem rsa &&
+	openssl req -new -newkey rsa:2048 -nodes -config leaf.cnf \
+	    -keyout leaf.key -out leaf.csr &&
+	openssl ca -batch -config ca.cnf -cert "$_pki/ca.pem" \
+	    -keyfile "$_pki/ca.key" -startdate 20200101000000Z \
+	    -enddate 20200201000000Z -extfile leaf.cnf -extensions rsa \
+	    -notext -in leaf.csr -out expired.pem &&
+	_sign leaf.csr sha1.pem rsa sha1 &&
+	openssl req -new -key leaf.key -config leaf.cnf \
+	    -subj /CN=other.example -out other.csr &&
+	_sign other.csr other.pem other &&
+	openssl req -x509 -new -newkey rsa:2048 -nodes -sha256 -days 30 \
+	    -subj "/CN=tlsmatrix lab CA without keyUsage" -config leaf.cnf \
+	    -extensions ca_noku -keyout ca2.key -out ca2.pem &&
+	openssl x509 -req -in leaf.csr -CA ca2.pem -CAkey ca2.key \
+	    -CAcreateserial -sha256 -days 30 -extfile leaf.cnf -extensions rsa \
+	    -out noku.pem &&
+	python3 "$TOP_SRCDIR/tests/lab/clients/dh1024.py" >dh1024.pem
+	) >"$_d/openssl.log" 2>&1 || { cat "$_d/openssl.log" >&2; return 1; }
+	cat "$LAB_CA" "$_d/ca2.pem" >"$_d/cas.pem" || return 1
+	LAB_FID_CA=$_d/cas.pem
+	LAB_FID_DIR=$_d
+}
+
+# lab_server_block LISTEN PROTOCOLS CIPHERS CERT KEY PREFER [DIRECTIVE...]:
+# one nginx server block on stdout. PREFER is on or off (the server's
+# suite order or the client's); each DIRECTIVE is one more line.
+lab_server_block() {
+	_l=$1 _pr=$2 _c=$3 _cert=$4 _key=$5 _pref=$6
+	shift 6
+	printf '\tserver {\n\t\tlisten %s ssl;\n\t\tserver_name %s;\n' "$_l" "$LAB_NAME"
+	printf '\t\tssl_certificate %s;\n\t\tssl_certificate_key %s;\n' "$_cert" "$_key"
+	printf "\t\tssl_protocols %s;\n\t\tssl_ciphers '%s';\n" "$_pr" "$_c"
+	printf '\t\tssl_prefer_server_ciphers %s;\n' "$_pref"
+	for _x in "$@"; do
+		printf '\t\t%s;\n' "$_x"
+	done
+	printf '\t\tlocation / { return 200 "ok\\n"; }\n\t}\n'
+}
+
+# _lab_fid LABEL PROTOCOLS CIPHERS CERT KEY PREFER [DIRECTIVE...]: one
+# fidelity server on the next address (_lab_fid_n).
+_lab_fid() {
+	_a=127.0.0.$_lab_fid_n
+	_lab_fid_n=$((_lab_fid_n + 1))
+	LAB_FID_SERVERS="${LAB_FID_SERVERS:+$LAB_FID_SERVERS }$1=$_a"
+	LAB_EXTRA_ADDRS="${LAB_EXTRA_ADDRS:+$LAB_EXTRA_ADDRS }$_a"
+	shift
+	LAB_NGINX_EXTRA="$LAB_NGINX_EXTRA
+$(lab_server_block "$_a:@PORT@" "$@")"
+}
+
+# lab_fid_servers: the fidelity servers, one per loopback address from
+# 127.0.0.20 on, all for $LAB_NAME. Needs lab_certs and lab_fid_certs;
+# call before lab_nginx_start. Appends to LAB_NGINX_EXTRA and
+# LAB_EXTRA_ADDRS and sets LAB_FID_SERVERS ("label=address ...").
+# Debian's OpenSSL 3.0 has no 3DES suites, so there is no 3DES-only
+# server. Server side, TLS 1.0/1.1 and a SHA-1 certificate need
+# @SECLEVEL=0, a 1024-bit key or DH group @SECLEVEL=1.
+lab_fid_servers() {
+	_fd=$LAB_FID_DIR
+	LAB_FID_SERVERS=
+	_lab_fid_n=20
+	_lab_fid modern "TLSv1.2 TLSv1.3" 'ECDHE+AESGCM:ECDHE+CHACHA20' \
+	    "$LAB_CERT_RSA" "$LAB_KEY_RSA" off
+	_lab_fid rsa-kex TLSv1.2 'AES256-SHA:AES128-SHA' \
+	    "$LAB_CERT_RSA" "$LAB_KEY_RSA" on
+	_lab_fid cbc-sha1 TLSv1.2 'ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA' \
+	    "$LAB_CERT_RSA" "$LAB_KEY_RSA" on
+	_lab_fid dhe-1024 TLSv1.2 \
+	    'DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-AES128-SHA:@SECLEVEL=1' \
+	    "$LAB_CERT_RSA" "$LAB_KEY_RSA" on "ssl_dhparam $_fd/dh1024.pem"
+	_lab_fid rsa-1024 "TLSv1.2 TLSv1.3" 'ECDHE+AESGCM:@SECLEVEL=1' \
+	    "$_fd/rsa1024.pem" "$_fd/rsa1024.key" on
+	_lab_fid tls10-11 "TLSv1 TLSv1.1" 'ECDHE-RSA-AES128-SHA:AES128-SHA:@SECLEVEL=0' \
+	    "$LAB_CERT_RSA" "$LAB_KEY_RSA" on
+	_lab_fid tls13-only TLSv1.3 'ECDHE+AESGCM' \
+	    "$LAB_CERT_RSA" "$LAB_KEY_RSA" on
+	_lab_fid ecdsa-only "TLSv1.2 TLSv1.3" \
+	    'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA' \
+	    "$LAB_CERT_EC" "$LAB_KEY_EC" on
+	_lab_fid expired "TLSv1.2 TLSv1.3" 'ECDHE+AESGCM' \
+	    "$_fd/expired.pem" "$_fd/leaf.key" on
+	_lab_fid wrong-name "TLSv1.2 TLSv1.3" 'ECDHE+AESGCM' \
+	    "$_fd/other.pem" "$_fd/leaf.key" on
+	_lab_fid server-order TLSv1.2 \
+	    'ECDHE-RSA-AES128-SHA256:ECDHE-RSA-CHACHA20-POLY1305:ECDHE-RSA-AES256-GCM-SHA384:AES128-SHA' \
+	    "$LAB_CERT_RSA" "$LAB_KEY_RSA" on
+	_lab_fid sha1-leaf TLSv1.2 'ECDHE+AESGCM:ECDHE+AES:@SECLEVEL=0' \
+	    "$_fd/sha1.pem" "$_fd/leaf.key" on
+	_lab_fid ca-no-ku "TLSv1.2 TLSv1.3" 'ECDHE+AESGCM' \
+	    "$_fd/noku.pem" "$_fd/leaf.key" on
+	# Groups: a HelloRetryRequest for whoever shares only x25519.
+	_lab_fid p384-only "TLSv1.2 TLSv1.3" 'ECDHE+AESGCM' \
+	    "$LAB_CERT_RSA" "$LAB_KEY_RSA" on "ssl_ecdh_curve secp384r1"
+	_lab_fid ffdhe-only TLSv1.3 'ECDHE+AESGCM' \
+	    "$LAB_CERT_RSA" "$LAB_KEY_RSA" on "ssl_ecdh_curve ffdhe2048"
+	_lab_fid chacha-only TLSv1.2 'ECDHE-RSA-CHACHA20-POLY1305' \
+	    "$LAB_CERT_RSA" "$LAB_KEY_RSA" on
+}
