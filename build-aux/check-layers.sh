@@ -13,7 +13,7 @@ layer_of() {
 	net|resolver|cert|probe|probe_int|probe_ossl|probe_raw|hello_io|scan|digest|capture|demo|options) echo 2 ;;
 	evq|pool) echo 3 ;;
 	model|app) echo 4 ;;
-	fmt|export|cli|layout|ui|ui_int|ui_*|main) echo 5 ;;
+	fmt|findings|export|cli|layout|ui|ui_int|ui_*|main) echo 5 ;;
 	config) echo -1 ;;
 	*) echo unknown ;;
 	esac

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "explain.h"
 #include "model.h"
 #include "result.h"
 
@@ -73,6 +74,15 @@ void		 fmt_cell_detail(const struct model *m, size_t row, size_t col,
 /* The same; utf8 keeps valid printable UTF-8 in server strings (the TUI
  * on a UTF-8 terminal), else the output is pure ASCII. */
 void		 fmt_cell_detail_mode(const struct model *m, size_t row,
+		    size_t col, bool utf8, char *buf, size_t len);
+
+/* The explanation of a finished cell against its row's enumeration
+ * (explain.h); false while the cell is pending. */
+bool		 fmt_cell_explain(const struct model *m, size_t row, size_t col,
+		    struct explanation *e);
+/* fmt_cell_label_mode, with the refined reason (e.g. "no-shared-cipher"
+ * rather than the alert) once the enumeration explains a failure. */
+void		 fmt_cell_label_at(const struct model *m, size_t row,
 		    size_t col, bool utf8, char *buf, size_t len);
 
 /*

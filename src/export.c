@@ -21,6 +21,8 @@
 #include <unistd.h>
 
 #include "export.h"
+#include "explain.h"
+#include "findings.h"
 #include "fmt.h"
 #include "resolver.h"
 #include "tls_names.h"
@@ -393,6 +395,122 @@ json_server(FILE *f, const struct model_row *rw,
 	fprintf(f, "    }%s\n", last ? "" : ",");
 }
 
+/* "key": "text" or "key": null for an empty text. */
+static void
+json_kv_opt(FILE *f, const char *indent, const char *key, const char *val,
+    bool last)
+{
+	if (val == NULL || val[0] == '\0')
+		json_kv_null(f, indent, key, last);
+	else
+		json_kv_str(f, indent, key, val, last);
+}
+
+/* "explanation" and "fixes" of a finished cell (explain.h). */
+static void
+json_explanation(FILE *f, const char *in, const struct explanation *e)
+{
+	static const char *const side[] = { "none", "server", "client",
+	    "network" };
+	char in2[16];
+
+	if (e == NULL) {
+		json_kv_null(f, in, "explanation", false);
+		json_kv_null(f, in, "fixes", false);
+		return;
+	}
+	snprintf(in2, sizeof in2, "%s  ", in);
+	fprintf(f, "%s\"explanation\": {\n", in);
+	json_kv_str(f, in2, "side", side[e->side], false);
+	json_kv_str(f, in2, "summary", e->summary, false);
+	json_kv_str(f, in2, "detail", e->detail, true);
+	fprintf(f, "%s},\n", in);
+	fprintf(f, "%s\"fixes\": {\n", in);
+	json_kv_opt(f, in2, "server", e->fix_server, false);
+	json_kv_opt(f, in2, "client", e->fix_client, false);
+	json_kv_opt(f, in2, "client_warning", e->fix_client_warning, true);
+	fprintf(f, "%s},\n", in);
+}
+
+/* "consistency": what depends on the address (findings.h). */
+static void
+json_consistency(FILE *f, const struct model *m)
+{
+	const char *in = "      ";
+	const struct profile **cols;
+	struct findings fd;
+	char buf[EXPLAIN_TEXT_MAX];
+	size_t r, c, nr = model_rows(m), nc = model_cols(m);
+
+	findings_compute(m, &fd);
+	fputs("  \"consistency\": {\n", f);
+	if (fd.have_ref)
+		json_kv_str(f, "    ", "reference",
+		    model_row(m, fd.ref_row)->text, false);
+	else
+		json_kv_null(f, "    ", "reference", false);
+	fputs(nc == 0 ? "    \"columns\": [],\n" : "    \"columns\": [\n",
+	    f);
+	for (c = 0; c < nc; c++) {
+		const struct column_finding *cf = &fd.cols[c];
+		size_t done = cf->ok + cf->failed;
+
+		fputs("      {\"profile\": ", f);
+		json_str(f, model_col(m, c)->id);
+		fprintf(f, ", \"ok\": %zu, \"failed\": %zu, \"pending\": %zu, "
+		    "\"depends_on_address\": %s, \"fail_share\": %.2f}%s\n",
+		    cf->ok, cf->failed, cf->pending, cf->depends ? "true" :
+		    "false", done ? (double)cf->failed / (double)done : 0.0,
+		    c + 1 < nc ? "," : "");
+	}
+	if (nc > 0)
+		fputs("    ],\n", f);
+	cols = xcalloc(nc ? nc : 1, sizeof *cols);
+	for (c = 0; c < nc; c++)
+		cols[c] = model_col(m, c);
+	fputs(nr == 0 ? "    \"addresses\": []\n" : "    \"addresses\": [\n",
+	    f);
+	for (r = 0; r < nr; r++) {
+		const struct model_row *rw = model_row(m, r);
+
+		fputs("      {\n", f);
+		json_kv_str(f, "        ", "address", rw->text, false);
+		json_kv_str(f, "        ", "signature", fd.rows[r].signature,
+		    false);
+		fprintf(f, "        \"differs\": %s,\n", fd.rows[r].differs ?
+		    "true" : "false");
+		buf[0] = '\0';
+		if (fd.have_ref && fd.ref_row != r)
+			explain_server_diff(rw->server,
+			    model_row(m, fd.ref_row)->server, buf, sizeof buf);
+		fputs("        \"differences\": [", f);
+		{
+			char *line = buf, *nl;
+			bool first = true;
+
+			while (*line != '\0') {
+				nl = strchr(line, '\n');
+				if (nl != NULL)
+					*nl = '\0';
+				fputs(first ? "" : ", ", f);
+				json_str(f, line);
+				first = false;
+				line = nl != NULL ? nl + 1 : line + strlen(line);
+			}
+		}
+		fputs("],\n", f);
+		explain_server_fix(cols, nc, rw->server, buf, sizeof buf);
+		json_kv_opt(f, "        ", "server_fix", buf, true);
+		fprintf(f, "      }%s\n", r + 1 < nr ? "," : "");
+	}
+	if (nr > 0)
+		fputs("    ]\n", f);
+	fputs("  },\n", f);
+	free(cols);
+	findings_cleanup(&fd);
+	(void)in;
+}
+
 static void
 json_cell(FILE *f, const struct model *m, size_t row, size_t col,
     const struct export_opts *eo, bool last)
@@ -402,6 +520,8 @@ json_cell(FILE *f, const struct model *m, size_t row, size_t col,
 	const struct probe_result	*r;
 	const struct tls_suite		*s;
 	enum cell_class			 k = fmt_cell_class(c);
+	struct explanation		 e;
+	bool				 have_e;
 
 	fputs("    {\n", f);
 	json_kv_str(f, in, "address", model_row(m, row)->text, false);
@@ -415,9 +535,12 @@ json_cell(FILE *f, const struct model *m, size_t row, size_t col,
 		json_kv_null(f, in, "group", false);
 		json_kv_null(f, in, "dh_bits", false);
 		json_kv_null(f, in, "reason", false);
+		json_kv_null(f, in, "probe_reason", false);
 		json_kv_null(f, in, "alert", false);
 		json_kv_null(f, in, "alert_sent", false);
 		json_kv_str(f, in, "detail", "", false);
+		json_kv_null(f, in, "explanation", false);
+		json_kv_null(f, in, "fixes", false);
 		json_kv_null(f, in, "method", false);
 		json_kv_null(f, in, "certificate", false);
 		json_kv_null(f, in, "verify_code", false);
@@ -443,13 +566,20 @@ json_cell(FILE *f, const struct model *m, size_t row, size_t col,
 		json_kv_int(f, in, "dh_bits", r->dh_bits, false);
 	else
 		json_kv_null(f, in, "dh_bits", false);
-	if (k == CLASS_OK && r->reason == REASON_NONE)
+	have_e = fmt_cell_explain(m, row, col, &e);
+	if (k == CLASS_OK && r->reason == REASON_NONE) {
 		json_kv_null(f, in, "reason", false);
-	else
-		json_kv_str(f, in, "reason", fmt_reason_name(r), false);
+		json_kv_null(f, in, "probe_reason", false);
+	} else {
+		/* the reason after set arithmetic, and what the probe saw */
+		json_kv_str(f, in, "reason", have_e && e.reason != r->reason ?
+		    result_reason_name(e.reason) : fmt_reason_name(r), false);
+		json_kv_str(f, in, "probe_reason", fmt_reason_name(r), false);
+	}
 	json_kv_alert(f, in, "alert", r->alert_received, false);
 	json_kv_alert(f, in, "alert_sent", r->alert_sent, false);
 	json_kv_str(f, in, "detail", r->detail, false);
+	json_explanation(f, in, have_e ? &e : NULL);
 	json_kv_str(f, in, "method", r->method, false);
 	if (r->have_cert)
 		json_cert(f, &r->cert);
@@ -644,6 +774,8 @@ json_write(const struct model *m, const struct export_opts *eo, FILE *f)
 	if (nr > 0)
 		fputs("  ],\n", f);
 
+	json_consistency(f, m);
+
 	fputs("  \"summary\": {\n", f);
 	json_kv_int(f, "    ", "cells", (long long)t.cells, false);
 	json_kv_int(f, "    ", "ok", (long long)t.ok, false);
@@ -703,8 +835,10 @@ put_cell(FILE *f, const char *s, size_t w, bool pad)
 
 /* The matrix cell: "ok TLS1.2", "FAIL alert:handshake_failure", "...". */
 static void
-matrix_text(const struct model_cell *c, char *buf, size_t len)
+matrix_text(const struct model *m, size_t row, size_t col, char *buf,
+    size_t len)
 {
+	const struct model_cell *c = model_cell(m, row, col);
 	char	why[80];
 
 	switch (fmt_cell_class(c)) {
@@ -719,7 +853,8 @@ matrix_text(const struct model_cell *c, char *buf, size_t len)
 	case CLASS_ERROR:
 		break;
 	}
-	fmt_reason_label(c->result, why, sizeof why);
+	/* the reason once the enumeration explains it, else the alert */
+	fmt_cell_label_at(m, row, col, false, why, sizeof why);
 	snprintf(buf, len, "FAIL %s", why);
 }
 
@@ -937,7 +1072,7 @@ text_matrix_block(const struct model *m, size_t c0, size_t c1, size_t aw,
 		free(t);
 		for (c = c0; c < c1; c++) {
 			fputs(" | ", f);
-			matrix_text(model_cell(m, r, c), buf, sizeof buf);
+			matrix_text(m, r, c, buf, sizeof buf);
 			t = safe_dup(buf);
 			put_cell(f, t, cw[c], c + 1 < c1);
 			free(t);
@@ -976,7 +1111,7 @@ text_matrix(const struct model *m, FILE *f)
 		fmt_sanitize(model_col(m, c)->id, buf, sizeof buf, false);
 		cw[c] = strlen(buf);
 		for (r = 0; r < nr; r++) {
-			matrix_text(model_cell(m, r, c), buf, sizeof buf);
+			matrix_text(m, r, c, buf, sizeof buf);
 			if ((n = strlen(buf)) > cw[c])
 				cw[c] = n;
 		}
@@ -1008,12 +1143,115 @@ text_alert(FILE *f, const char *what, int alert)
 	    name != NULL ? name : "unknown", alert);
 }
 
+/* Each line of text, indented, escaped. */
+static void
+put_lines(FILE *f, const char *indent, const char *text)
+{
+	const char *p = text, *nl;
+	char *line;
+
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		line = xstrndup(p, nl != NULL ? (size_t)(nl - p) : strlen(p));
+		fputs(indent, f);
+		put_safe(f, line);
+		putc('\n', f);
+		free(line);
+		p = nl != NULL ? nl + 1 : p + strlen(p);
+	}
+}
+
+/* Why a cell failed and the hints, as explain.h found them. */
+static void
+text_explanation(FILE *f, const struct explanation *e)
+{
+	static const char *const side[] = { "", "server", "client",
+	    "network" };
+
+	if (e->side != SIDE_NONE) {
+		fprintf(f, "    why (%s side): ", side[e->side]);
+		put_safe(f, e->summary);
+		putc('\n', f);
+	}
+	put_lines(f, "      ", e->detail);
+	if (e->fix_server[0] != '\0') {
+		fputs("    hint, fix the server: ", f);
+		put_safe(f, e->fix_server);
+		putc('\n', f);
+	}
+	if (e->fix_client[0] != '\0') {
+		fputs("    hint, or the client: ", f);
+		put_safe(f, e->fix_client);
+		putc('\n', f);
+	}
+	if (e->fix_client_warning[0] != '\0') {
+		fputs("      warning: ", f);
+		put_safe(f, e->fix_client_warning);
+		putc('\n', f);
+	}
+}
+
+/* What an SRE should read first: clients that fail only on some
+ * addresses, and the backends configured unlike their siblings. */
+static void
+text_findings(const struct model *m, FILE *f)
+{
+	struct findings fd;
+	char diff[EXPLAIN_TEXT_MAX];
+	size_t r, c, k;
+
+	findings_compute(m, &fd);
+	fprintf(f, "\nFindings\n");
+	if (fd.n_depends == 0 && fd.n_differ == 0)
+		fputs("  no client's result depends on the address, and no "
+		    "backend differs from its siblings\n", f);
+	for (c = 0; c < fd.n_cols; c++) {
+		const struct column_finding *cf = &fd.cols[c];
+
+		if (!cf->depends)
+			continue;
+		fputs("  ", f);
+		put_safe(f, model_col(m, c)->id);
+		fprintf(f, " fails on %zu of %zu addresses (%.0f%% of "
+		    "connections if DNS spreads them evenly):", cf->failed,
+		    cf->failed + cf->ok, 100.0 * (double)cf->failed /
+		    (double)(cf->failed + cf->ok));
+		for (r = 0, k = 0; r < model_rows(m); r++) {
+			const struct model_cell *cell = model_cell(m, r, c);
+
+			if (fmt_cell_class(cell) != CLASS_FAIL &&
+			    fmt_cell_class(cell) != CLASS_ERROR)
+				continue;
+			fputs(k++ ? ", " : " ", f);
+			put_safe(f, model_row(m, r)->text);
+		}
+		putc('\n', f);
+	}
+	for (r = 0; r < fd.n_rows && fd.have_ref; r++) {
+		const struct model_row *rw = model_row(m, r);
+
+		if (!fd.rows[r].differs)
+			continue;
+		fputs("  ", f);
+		put_safe(f, rw->text);
+		fputs(" is configured unlike ", f);
+		put_safe(f, model_row(m, fd.ref_row)->text);
+		fputs(":\n", f);
+		explain_server_diff(rw->server, model_row(m, fd.ref_row)->server,
+		    diff, sizeof diff);
+		put_lines(f, "    ", diff);
+	}
+	findings_cleanup(&fd);
+}
+
 static void
 text_failures(const struct model *m, const struct tally *t,
     const struct export_opts *eo, FILE *f)
 {
 	const struct model_cell		*cell;
 	const struct probe_result	*r;
+	struct explanation		 e;
+	bool				 have_e;
 	size_t				 row, c;
 
 	fprintf(f, "\nFailures (%zu)\n", t->failed);
@@ -1026,15 +1264,24 @@ text_failures(const struct model *m, const struct tally *t,
 			    fmt_cell_class(cell) != CLASS_ERROR)
 				continue;
 			r = cell->result;
+			have_e = fmt_cell_explain(m, row, c, &e);
 			fputs("  ", f);
 			put_safe(f, model_row(m, row)->text);
 			fputs(" as ", f);
 			put_safe(f, model_col(m, c)->id);
-			fprintf(f, ": %s", fmt_reason_name(r));
-			if (r->reason != REASON_NONE)
-				fprintf(f, " (%s)",
-				    result_reason_text(r->reason));
+			if (have_e && e.reason != r->reason)
+				fprintf(f, ": %s (%s)",
+				    result_reason_name(e.reason),
+				    result_reason_text(e.reason));
+			else {
+				fprintf(f, ": %s", fmt_reason_name(r));
+				if (r->reason != REASON_NONE)
+					fprintf(f, " (%s)",
+					    result_reason_text(r->reason));
+			}
 			putc('\n', f);
+			if (have_e)
+				text_explanation(f, &e);
 			text_alert(f, "received", r->alert_received);
 			text_alert(f, "sent", r->alert_sent);
 			if (r->detail[0] != '\0') {
@@ -1202,6 +1449,7 @@ text_write(const struct model *m, const struct export_opts *eo, FILE *f)
 
 	text_header(m, eo, &t, f);
 	text_resolvers(m, f);
+	text_findings(m, f);
 	text_addresses(m, f);
 	text_matrix(m, f);
 	text_failures(m, &t, eo, f);

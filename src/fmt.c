@@ -11,10 +11,14 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "explain.h"
+#include "findings.h"
 #include "fmt.h"
 #include "tls_names.h"
+#include "xmem.h"
 
 /* A bounded appender over a caller's buffer: never overruns, always
  * terminated, and a full buffer just drops the rest. */
@@ -394,6 +398,93 @@ detail_cert(struct sbuf *sb, const struct cert_summary *c, bool utf8)
 	sb_printf(sb, "\n");
 }
 
+bool
+fmt_cell_explain(const struct model *m, size_t row, size_t col,
+    struct explanation *e)
+{
+	const struct model_cell *c = model_cell(m, row, col);
+	const struct model_row *rw = model_row(m, row);
+
+	if (c == NULL || c->state != CELL_DONE || c->result == NULL)
+		return false;
+	explain_cell(model_col(m, col), rw->scan_state == SCAN_DONE ?
+	    rw->server : NULL, c->result, e);
+	return true;
+}
+
+void
+fmt_cell_label_at(const struct model *m, size_t row, size_t col, bool utf8,
+    char *buf, size_t len)
+{
+	const struct model_cell *c = model_cell(m, row, col);
+	struct explanation e;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	if (c == NULL)
+		return;
+	/* A refined reason says more than the bare alert it explains. */
+	if (fmt_cell_class(c) == CLASS_FAIL &&
+	    fmt_cell_explain(m, row, col, &e) && e.reason != c->result->reason) {
+		snprintf(buf, len, "%s", result_reason_name(e.reason));
+		return;
+	}
+	fmt_cell_label_mode(c, utf8, buf, len);
+}
+
+/* Appends each line of text, indented. */
+static void
+sb_lines(struct sbuf *sb, const char *text, const char *indent, bool utf8)
+{
+	char line[EXPLAIN_TEXT_MAX];
+	const char *p = text, *nl;
+	size_t n;
+
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		if (n >= sizeof line)
+			n = sizeof line - 1;
+		memcpy(line, p, n);
+		line[n] = '\0';
+		sb_printf(sb, "%s", indent);
+		sb_safe(sb, line, utf8);
+		sb_printf(sb, "\n");
+		p = nl != NULL ? nl + 1 : p + strlen(p);
+	}
+}
+
+/* The explanation of a cell: why, both sides, and the fixes as hints. */
+static void
+detail_explanation(struct sbuf *sb, const struct explanation *e, bool utf8)
+{
+	static const char *const side[] = { "", "server", "client",
+	    "network" };
+
+	if (e->side != SIDE_NONE) {
+		sb_printf(sb, "why (%s side): ", side[e->side]);
+		sb_safe(sb, e->summary, utf8);
+		sb_printf(sb, "\n");
+	}
+	sb_lines(sb, e->detail, "  ", utf8);
+	if (e->fix_server[0] != '\0') {
+		sb_printf(sb, "hint, fix the server: ");
+		sb_safe(sb, e->fix_server, utf8);
+		sb_printf(sb, "\n");
+	}
+	if (e->fix_client[0] != '\0') {
+		sb_printf(sb, "hint, or the client: ");
+		sb_safe(sb, e->fix_client, utf8);
+		sb_printf(sb, "\n");
+	}
+	if (e->fix_client_warning[0] != '\0') {
+		sb_printf(sb, "  warning: ");
+		sb_safe(sb, e->fix_client_warning, utf8);
+		sb_printf(sb, "\n");
+	}
+}
+
 void
 fmt_cell_detail_mode(const struct model *m, size_t row, size_t col,
     bool utf8, char *buf, size_t len)
@@ -406,6 +497,8 @@ fmt_cell_detail_mode(const struct model *m, size_t row, size_t col,
 	const char			*name;
 	enum cell_class			 k;
 	struct sbuf			 sb;
+	struct explanation		 e;
+	bool				 have_e = false;
 
 	sb_init(&sb, buf, len);
 	if (row >= model_rows(m) || col >= model_cols(m))
@@ -469,13 +562,24 @@ fmt_cell_detail_mode(const struct model *m, size_t row, size_t col,
 			sb_printf(&sb, "DH bits: %d\n", r->dh_bits);
 		detail_alert(&sb, "alert received", r->alert_received);
 		detail_alert(&sb, "alert sent", r->alert_sent);
+		have_e = fmt_cell_explain(m, row, col, &e);
 		if (r->outcome != PROBE_OK || r->reason != REASON_NONE) {
-			sb_printf(&sb, "reason: %s", fmt_reason_name(r));
-			if (r->reason != REASON_NONE)
-				sb_printf(&sb, ": %s",
-				    result_reason_text(r->reason));
-			sb_printf(&sb, "\n");
+			if (have_e && e.reason != r->reason)
+				sb_printf(&sb, "reason: %s: %s (the probe saw "
+				    "%s; the enumeration shows why)\n",
+				    result_reason_name(e.reason),
+				    result_reason_text(e.reason),
+				    fmt_reason_name(r));
+			else {
+				sb_printf(&sb, "reason: %s", fmt_reason_name(r));
+				if (r->reason != REASON_NONE)
+					sb_printf(&sb, ": %s",
+					    result_reason_text(r->reason));
+				sb_printf(&sb, "\n");
+			}
 		}
+		if (have_e)
+			detail_explanation(&sb, &e, utf8);
 		if (r->detail[0] != '\0') {
 			sb_printf(&sb, "detail: ");
 			sb_safe(&sb, r->detail, utf8);
@@ -487,7 +591,9 @@ fmt_cell_detail_mode(const struct model *m, size_t row, size_t col,
 		    (unsigned long)r->connect_ms,
 		    (unsigned long)r->handshake_ms);
 	}
-	if (p->note != NULL && p->note[0] != '\0') {
+	/* the explanation may already have cited the note */
+	if (p->note != NULL && p->note[0] != '\0' &&
+	    !(have_e && strstr(e.detail, p->note) != NULL)) {
 		sb_printf(&sb, "note: ");
 		sb_safe(&sb, p->note, utf8);
 		sb_printf(&sb, "\n");
@@ -558,6 +664,54 @@ fmt_row_tag(const struct model *m, size_t row, char *buf, size_t len)
 	}
 	if (rw->gone && used + 1 < len)
 		snprintf(buf + used, len - used, "%sgone", any ? " " : "");
+}
+
+/* How this backend compares with its siblings, and the server fix that
+ * would let every column complete on it. */
+static void
+detail_siblings(struct sbuf *sb, const struct model *m, size_t row,
+    bool utf8)
+{
+	const struct model_row *rw = model_row(m, row);
+	const struct profile **cols;
+	struct findings f;
+	char diff[EXPLAIN_TEXT_MAX], fix[EXPLAIN_TEXT_MAX];
+	size_t c, nc = model_cols(m);
+
+	findings_compute(m, &f);
+	sb_printf(sb, "configuration: %s", f.rows[row].signature);
+	if (f.have_ref && f.ref_row != row) {
+		const struct model_row *ref = model_row(m, f.ref_row);
+
+		explain_server_diff(rw->server, ref->server, diff,
+		    sizeof diff);
+		if (diff[0] == '\0') {
+			sb_printf(sb, ", the same as ");
+			sb_safe(sb, ref->text, utf8);
+			sb_printf(sb, "\n");
+		} else {
+			sb_printf(sb, ", differs from ");
+			sb_safe(sb, ref->text, utf8);
+			sb_printf(sb, " (the most common one):\n");
+			sb_lines(sb, diff, "  ", utf8);
+		}
+	} else if (f.have_ref && model_rows(m) > 1) {
+		sb_printf(sb, " (the reference the others are compared with)\n");
+	} else {
+		sb_printf(sb, "\n");
+	}
+	findings_cleanup(&f);
+
+	cols = xcalloc(nc ? nc : 1, sizeof *cols);
+	for (c = 0; c < nc; c++)
+		cols[c] = model_col(m, c);
+	explain_server_fix(cols, nc, rw->server, fix, sizeof fix);
+	free(cols);
+	if (fix[0] != '\0') {
+		sb_printf(sb, "hint, to let every profile complete here: ");
+		sb_safe(sb, fix, utf8);
+		sb_printf(sb, "\n");
+	}
 }
 
 void
@@ -678,4 +832,5 @@ fmt_server_detail(const struct model *m, size_t row, bool utf8, char *buf,
 		detail_cert(&sb, &si->cert, utf8);
 	}
 	sb_printf(&sb, "connections: %u\n", si->connections);
+	detail_siblings(&sb, m, row, utf8);
 }

@@ -57,6 +57,8 @@ enum ui_color {
 	UI_C_COUNT
 };
 
+struct findings;
+
 /* Everything the panes know: the model, the layout and the view state. */
 struct view {
 	const struct model	*m;
@@ -75,6 +77,7 @@ struct view {
 	bool			 utf8;		/* UTF-8 glyphs and text */
 	bool			 color;
 	uint64_t		 now_ms;	/* clock_ms() of this paint */
+	const struct findings	*fnd;		/* during a matrix paint */
 	uint64_t		 done_ms;	/* when the model completed, or 0 */
 };
 

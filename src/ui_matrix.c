@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "findings.h"
 #include "fmt.h"
 #include "ui_int.h"
 
@@ -87,6 +88,10 @@ draw_addrs(struct view *v, WINDOW *w)
 			a |= A_REVERSE;
 		ui_put(w, y, r->x, width, sel ?
 		    (v->utf8 ? "\xe2\x96\xb6" : ">") : " ", a);
+		/* a backend configured unlike its siblings */
+		if (v->fnd != NULL && v->fnd->rows[v->top_row + i].differs)
+			ui_put(w, y, r->x + 1, 1, v->utf8 ? "\xe2\x89\xa0" :
+			    "*", ui_attr(v, UI_C_FAIL) | A_BOLD);
 		if (row->gone)
 			a |= ui_attr(v, UI_C_DIM);
 		used = 2 + ui_put(w, y, r->x + 2, width - 2, row->text, a);
@@ -149,7 +154,7 @@ draw_cell(struct view *v, WINDOW *w, size_t row, size_t col, int y, int x)
 	if (c == NULL)
 		return;
 	k = fmt_cell_class(c);
-	fmt_cell_label_mode(c, v->utf8, label, sizeof label);
+	fmt_cell_label_at(v->m, row, col, v->utf8, label, sizeof label);
 	sel = row == v->sel_row && col == v->sel_col && !v->sel_addr;
 	a = ui_attr(v, class_color(k));
 	if (sel) {
@@ -172,9 +177,13 @@ matrix_draw(struct view *v, WINDOW *w)
 	char			 id[256];
 	size_t			 i, j, row, col;
 	size_t			 nr = model_rows(v->m), nc = model_cols(v->m);
-	int			 x;
+	int			 x, used;
 	attr_t			 a;
+	struct findings		 f;
 
+	/* What depends on the address, computed afresh for each paint. */
+	findings_compute(v->m, &f);
+	v->fnd = &f;
 	draw_addrs(v, w);
 	for (j = 0; j < v->lay.vis_cols && v->left_col + j < nc; j++) {
 		col = v->left_col + j;
@@ -184,8 +193,19 @@ matrix_draw(struct view *v, WINDOW *w)
 		a = ui_attr(v, UI_C_TITLE);
 		if (col == v->sel_col && !v->sel_addr)
 			a |= A_UNDERLINE;
-		ui_put(w, r->y, r->x + (int)j * v->lay.col_w,
-		    v->lay.col_w - 1, id, a);
+		x = r->x + (int)j * v->lay.col_w;
+		used = 0;
+		if (f.cols[col].depends) {
+			/* the client that fails "only sometimes" */
+			char share[32];
+
+			snprintf(share, sizeof share, "%s%zu/%zu ",
+			    v->utf8 ? "\xe2\x9a\xa0" : "!", f.cols[col].failed,
+			    f.cols[col].failed + f.cols[col].ok);
+			used = ui_put(w, r->y, x, v->lay.col_w - 1, share,
+			    ui_attr(v, UI_C_FAIL) | A_BOLD);
+		}
+		ui_put(w, r->y, x + used, v->lay.col_w - 1 - used, id, a);
 	}
 	/* Say when profiles are hidden to the left or right. */
 	x = r->x + r->w - 2;
@@ -204,6 +224,8 @@ matrix_draw(struct view *v, WINDOW *w)
 			draw_cell(v, w, row, v->left_col + j, r->y + 1 +
 			    (int)i, r->x + (int)j * v->lay.col_w);
 	}
+	v->fnd = NULL;
+	findings_cleanup(&f);
 }
 
 /*

@@ -38,7 +38,9 @@ for method in openssl hello; do
 	is "$(cell $F $A python-3.12 cipher)" TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384 \
 	    "python-3.12 on A: the suite of the incident"
 	is "$(cell $F $B python-3.12 verdict)" fail "python-3.12 on B: fail"
-	is "$(cell $F $B python-3.12 reason)" server-alert "python-3.12 on B: refused by the server"
+	is "$(cell $F $B python-3.12 probe_reason)" server-alert "python-3.12 on B: refused by the server"
+	is "$(cell $F $B python-3.12 reason)" no-shared-cipher \
+	    "python-3.12 on B: the enumeration explains it: no shared cipher"
 	is "$(cell $F $B python-3.12 alert)" handshake_failure "python-3.12 on B: handshake_failure alert"
 	is "$(cell $F $B python-3.12 protocol)" null "failed cell has no protocol"
 	is "$(cell $F $A python-3.9 verdict)" ok "python-3.9 on A: ok"
@@ -67,6 +69,34 @@ is "$(servers $F 127.0.0.2)" \
 is "$(servers $F 127.0.0.3)" \
     "TLSv1.2:TLS_RSA_WITH_AES_256_CBC_SHA,TLS_RSA_WITH_AES_128_CBC_SHA pref=True" \
     "backend B: TLS 1.2 only, RSA key exchange only"
+
+# Issue #6 on the demo: the B cell of python-3.12 explains the empty
+# overlap, cites the Python change and offers both fixes; the column is
+# flagged as failing on half the addresses.
+explain() {	# explain JSON EXPR: EXPR over the python-3.12 x B cell (c) and doc (d)
+	python3 - "$@" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = [c for c in d["cells"] if c["address"] == "127.0.0.3" and c["profile"] == "python-3.12"][0]
+print(eval(sys.argv[2]))
+PY
+}
+F=$TEST_TMP/demo-hello.json
+is "$(explain $F 'c["explanation"]["side"]')" server "the server refused"
+is "$(explain $F '"client: 14 suites, all ECDHE/DHE" in c["explanation"]["detail"] and "server: 2 suites, RSA key exchange only" in c["explanation"]["detail"] and "overlap: none" in c["explanation"]["detail"]')" True \
+    "the explanation shows both sides and the empty overlap"
+is "$(explain $F '"bpo-43998" in c["explanation"]["detail"]')" True "it cites the Python change"
+is "$(explain $F 'c["fixes"]["server"].startswith("enable ECDHE-RSA-AES256-GCM-SHA384")')" True \
+    "server fix: enable a suite python-3.12 offers"
+is "$(explain $F '"set_ciphers(" in c["fixes"]["client"] and ":AES256-SHA:" in c["fixes"]["client"]')" True \
+    "client fix: Python set_ciphers with B's suite"
+is "$(explain $F '"forward secrecy" in c["fixes"]["client_warning"]')" True \
+    "the client fix says what it weakens"
+is "$(explain $F '[(k["profile"], k["depends_on_address"], k["fail_share"]) for k in d["consistency"]["columns"]]')" \
+    "[('python-3.9', False, 0.0), ('python-3.12', True, 0.5)]" \
+    "python-3.12 is flagged: it fails on half the addresses"
+is "$(explain $F '[(a["address"], a["differs"]) for a in d["consistency"]["addresses"]]')" \
+    "[('127.0.0.2', False), ('127.0.0.3', True)]" "backend B differs from its sibling"
 
 # The text snapshot names both addresses and the failure.
 timeout 60 "$TLSMATRIX" --demo --batch > "$TEST_TMP/demo.txt" 2>&1

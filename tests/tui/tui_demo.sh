@@ -97,8 +97,16 @@ ok $? "column python-3.12"
 # Live fill: A negotiates TLS 1.2, B refuses python-3.12.
 wait_screen '127\.0\.0\.2.*TLS1\.2' 20 matrix_part
 ok $? "backend A shows a TLS1.2 label"
-wait_screen '127\.0\.0\.3.*(alert|handshake)' 20 matrix_part
+wait_screen '127\.0\.0\.3.*(alert|handshake|no-shared-cipher)' 20 matrix_part
 ok $? "backend B shows the handshake failure"
+# Once B is enumerated, the failure is explained, the column flagged
+# (fails on 1 of 2 addresses) and B marked as unlike its sibling.
+wait_screen '127\.0\.0\.3.*no-shared-cipher' 20 matrix_part
+ok $? "backend B: the enumeration explains it as no-shared-cipher"
+wait_screen '1/2 python-3\.12' 5 matrix_part
+ok $? "python-3.12's column is flagged: fails on 1 of 2 addresses"
+wait_screen '(≠|[*])127\.0\.0\.3' 5 matrix_part
+ok $? "backend B is marked as configured unlike A"
 wait_screen '[0-9]+/[0-9]+ done' 5
 ok $? "header shows progress"
 
@@ -118,6 +126,8 @@ wait_screen '127\.0\.0\.3  python-3\.12' 5 detail_part
 ok $? "detail pane shows B / python-3.12"
 wait_screen 'handshake_failure' 5 detail_part
 ok $? "detail pane explains handshake_failure"
+wait_screen 'overlap: none' 5 detail_part
+ok $? "detail pane shows the empty overlap"
 T send-keys -t "$S" k
 wait_screen '127\.0\.0\.2  python-3\.12' 5 detail_part
 ok $? "k moves up to A / python-3.12"
@@ -125,7 +135,7 @@ T send-keys -t "$S" j
 
 # r re-probes the selected cell; the same verdict comes back.
 T send-keys -t "$S" r
-wait_screen '127\.0\.0\.3.*(alert|handshake)' 20 matrix_part
+wait_screen '127\.0\.0\.3.*(alert|handshake|no-shared-cipher)' 20 matrix_part
 ok $? "r: the re-probed cell fails the same way"
 wait_screen '([0-9]+)/\1 done' 20
 ok $? "r: every cell done again"
