@@ -2,8 +2,8 @@
 # bench/fuzz.sh: fuzzes every libFuzzer target for a while (issue #9).
 #
 # Usage: bench/fuzz.sh [SECONDS-PER-TARGET] [TARGET...]
-#   SECONDS defaults to 60; TARGET is hello_parse, profile_parse, netaddr
-#   (default: all). Builds with clang, --enable-fuzzing and ASan+UBSan in
+#   SECONDS defaults to 60; TARGET is hello_parse, profile_parse, netaddr,
+#   client_hello, cert_summary, cli, dns_answer (default: all). Builds with clang, --enable-fuzzing and ASan+UBSan in
 #   its own directory ($FUZZ_BUILD, default ${TMPDIR:-/tmp}/tlsmatrix-fuzz,
 #   never the source tree), copies each seed corpus to a scratch
 #   corpus (so new inputs do not land in git), runs the fuzzer and reports
@@ -14,7 +14,7 @@ set -eu
 
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-hello_parse profile_parse netaddr}
+targets=${*:-hello_parse profile_parse netaddr client_hello cert_summary cli dns_answer}
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=${FUZZ_BUILD:-${TMPDIR:-/tmp}/tlsmatrix-fuzz}
 jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}

@@ -408,7 +408,8 @@ read_flight(int fd, const struct deadline *dl, const atomic_bool *cancel,
 				if (parse_now(x))
 					return;
 				set_reason(x, REASON_PROTOCOL_ERROR, "no "
-				    "complete answer in %zu bytes", x->len);
+				    "complete answer in %zu bytes (the cap on "
+				    "bytes read per probe)", x->len);
 				return;
 			}
 			cap = cap * 2 > HELLO_IO_MAX_READ ? HELLO_IO_MAX_READ :

@@ -402,8 +402,11 @@ handle_message(struct parser *ps, uint8_t type, struct rd *m, size_t body_off)
 		st = parse_server_hello(m, out);
 		if (st != HELLO_INCOMPLETE)
 			return st;
-		/* TLS 1.3: all that follows is encrypted (§2). */
-		if (out->is_hrr || out->version >= TLS_VERSION_TLS13) {
+		/* TLS 1.3: all that follows is encrypted (§2). Below TLS 1.0
+		 * (SSL 3.0 or nonsense) no profile offers the version: the
+		 * ServerHello alone decides, so do not wait for the rest. */
+		if (out->is_hrr || out->version >= TLS_VERSION_TLS13 ||
+		    out->version < TLS_VERSION_TLS10) {
 			out->state = HELLO_DONE;
 			return HELLO_DONE;
 		}

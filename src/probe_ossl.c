@@ -1089,6 +1089,16 @@ not_tls_detail(struct probe_result *r, BIO *bio, int fd, const char *why)
 		shown[i] = (char)first[i];
 	}
 	shown[i] = '\0';
+	/* A TLS record header (content type 20-24, version 3.x) with a
+	 * length over 2^14 + 2048 is TLS broken, not another protocol
+	 * (RFC 8446 §5.1, §5.2: record_overflow). */
+	if (n >= 5 && first[0] >= 20 && first[0] <= 24 && first[1] == 3 &&
+	    (first[3] << 8 | first[4]) > 16384 + 2048) {
+		set_fail(r, REASON_PROTOCOL_ERROR, "record of %d bytes, over "
+		    "the TLS limit of %d (%s)", first[3] << 8 | first[4],
+		    16384 + 2048, why);
+		return;
+	}
 	if (total > 0 && text && i >= 4) {
 		set_fail(r, REASON_NOT_TLS, "not a TLS server: it answered "
 		    "\"%s\"", shown);
@@ -1227,6 +1237,14 @@ classify(struct probe_result *r, BIO *bio, int fd, int sslerr,
 		else
 			set_fail(r, REASON_CLOSED, "server closed the "
 			    "connection during the handshake");
+		return;
+	}
+	/* The certificate did not decode (verification failures came
+	 * through the verify callback, above). */
+	if (st->alert_sent == SSL_AD_BAD_CERTIFICATE &&
+	    ERR_GET_LIB(first) == ERR_LIB_ASN1) {
+		set_fail(r, REASON_CERT_INVALID, "the server's certificate "
+		    "does not decode (%s)", text);
 		return;
 	}
 	if (st->alert_sent >= 0) {

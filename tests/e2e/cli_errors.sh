@@ -40,6 +40,29 @@ usage_error 'missing HOST' 'missing host' --
 usage_error '--demo' 'demo plus host' -- --demo api.example.com
 usage_error '--format' 'format xml' -- --format xml host.example
 usage_error '-4 and -6' '-4 with -6' -- -4 -6 host.example
+# Bad values from users and scripts (issue #9): ports, timeouts, counts,
+# addresses, names; each a usage error naming what is wrong.
+usage_error 'port "65536" is not a number from 1 to 65535' 'port 65536' -- \
+    127.0.0.1:65536
+usage_error 'port "-1"' 'port -1' -- 127.0.0.1:-1
+usage_error 'port "1x"' 'port 1x' -- host.example:1x
+usage_error "--timeout: '99999999999999999999'" 'timeout overflow' -- \
+    --timeout 99999999999999999999 host.example
+usage_error "--timeout: '-5'" 'timeout negative' -- --timeout -5 host.example
+usage_error "--timeout: ''" 'timeout empty' -- --timeout '' host.example
+usage_error '--jobs' 'jobs 100000' -- -j 100000 host.example
+usage_error 'not a valid IPv4 address' 'address 999.1.1.1' -- 999.1.1.1
+usage_error "missing ']'" 'address [::1' -- '[::1'
+usage_error '"999.0.0.1" is not an IP address' 'resolve bad address' -- \
+    --resolve h.example:443:999.0.0.1 h.example
+usage_error '--resolve' 'resolve no address' -- --resolve h.example:443: \
+    h.example
+usage_error '--dns' 'dns port 0' -- --dns 127.0.0.1:0 host.example
+usage_error 'too long' 'host of 400 bytes' -- \
+    "$(printf '%0400d' 0 | tr 0 a).example"
+usage_error '--profiles: empty list' 'empty profile list' -- -p '' h.example
+usage_error '--export: empty file name' 'empty export path' -- -o '' \
+    h.example
 
 # A control sequence in a bad value must not reach the terminal raw.
 esc=$(printf '\033')
@@ -85,5 +108,51 @@ if command -v mandoc >/dev/null 2>&1; then
 else
 	ok 0 "# SKIP mandoc not installed"
 fi
+
+# Bad files (issue #9): each a clear line naming the file and status 3,
+# never a crash. The targets are a closed loopback port: no resolution.
+closed=$(free_port)
+# runtime_error PATTERN NAME -- ARGS...: status 3, a "tlsmatrix: ..." line
+# on stderr containing PATTERN, no sanitizer report.
+runtime_error() {
+	_pat=$1 _name=$2; shift 2; [ "$1" = "--" ] && shift
+	timeout 60 "$TLSMATRIX" --batch --no-scan --timeout 1000 \
+	    -p python-3.9 "$@" "127.0.0.1:$closed" >"$TEST_TMP/out" \
+	    2>"$TEST_TMP/err" </dev/null
+	is "$?" 3 "$_name: exit status 3"
+	grep '^tlsmatrix: ' "$TEST_TMP/err" | grep -qF -- "$_pat"
+	_r=$?
+	ok $_r "$_name: a line naming '$_pat'"
+	[ $_r -eq 0 ] || sed 's/^/#   stderr: /' "$TEST_TMP/err"
+	! grep -qE 'Sanitizer|runtime error' "$TEST_TMP/err"
+	ok $? "$_name: no sanitizer report"
+}
+mkdir -p "$TEST_TMP/pd"
+printf 'id = broken\nname = Broken\nciphers = NOPE\n' \
+    >"$TEST_TMP/pd/broken.profile"
+runtime_error "broken.profile:3: unknown key 'ciphers'" \
+    'malformed profile: file and line' -- --profile-dir "$TEST_TMP/pd"
+printf 'id = \001\033[2J\n' >"$TEST_TMP/pd/broken.profile"
+runtime_error 'broken.profile:1' 'profile with control bytes' -- \
+    --profile-dir "$TEST_TMP/pd"
+esc=$(printf '\033')
+! grep -q "$esc" "$TEST_TMP/err"
+ok $? "profile with control bytes: ESC escaped on stderr"
+runtime_error "$TEST_TMP/missing" 'missing profile dir' -- \
+    --profile-dir "$TEST_TMP/missing"
+runtime_error 'cannot write /nonexistent/dir/x.json' \
+    'export into a missing directory' -- --json -o /nonexistent/dir/x.json
+mkdir -p "$TEST_TMP/ro"
+chmod 500 "$TEST_TMP/ro"
+if [ ! -w "$TEST_TMP/ro" ]; then
+	runtime_error "cannot write $TEST_TMP/ro/x.txt" \
+	    'export into a read-only directory' -- -o "$TEST_TMP/ro/x.txt"
+else
+	ok 0 "# SKIP running as root: a read-only directory is writable"
+fi
+runtime_error 'cannot write /dev/full' 'export to a full device' -- \
+    -o /dev/full
+runtime_error "$TEST_TMP/no-ca.pem" 'missing CA file' -- \
+    --ca-file "$TEST_TMP/no-ca.pem"
 
 done_testing

@@ -1,0 +1,246 @@
+#!/bin/sh
+# hostile_servers.sh: servers that misbehave on purpose (issue #9).
+#
+# tests/lab/hostile_server.py listens on one loopback port per mode:
+# silence, a one-byte-per-second drip, random bytes, HTTP, SSLv2, an
+# immediate close, a reset mid-handshake, impossible record and handshake
+# lengths, a captured flight in 1-byte records, a ServerHello choosing a
+# suite or a version never offered, endless HelloRetryRequests, every
+# alert, a 10 MB chain, 1.8 MB of 1-byte records, malformed, truncated and
+# escape-laden certificates. For each, with --method hello (and the scan)
+# and --method openssl, tlsmatrix must end within its deadline (timeout +
+# margin), exit 1 (never a crash), put the right reason in the cell, print
+# no sanitizer report, and write no raw control byte in JSON, text or
+# Markdown.
+
+. "$TOP_SRCDIR/tests/lib.sh"
+
+command -v python3 >/dev/null 2>&1 || skip_all "python3 not installed"
+
+TIMEOUT=2000
+BOUND=3500	# ms: the probe deadline plus start-up and a loaded machine
+# With the scan: its first stage is more hellos than --per-address (4)
+# lets run at once, so a silent server costs two waves of the deadline.
+SCAN_BOUND=5500
+
+python3 "$TOP_SRCDIR/tests/lab/hostile_server.py" "$TEST_TMP/ports" \
+	--lifetime 300 --dir "$TEST_TMP" >"$TEST_TMP/server.log" 2>&1 &
+spid=$!
+on_exit "kill $spid 2>/dev/null"
+wait_for 20 test -s "$TEST_TMP/ports" || {
+	sed 's/^/# /' "$TEST_TMP/server.log"
+	skip_all "hostile server would not start"
+}
+
+port_of() { awk -v m="$1" '$1 == m { print $2 }' "$TEST_TMP/ports"; }
+
+# run NAME MODE METHOD [ARGS...]: tlsmatrix against MODE's port, as host
+# NAME (the SNI); status in $rc, milliseconds in $ms, output in
+# $TEST_TMP/NAME.METHOD.out, stderr in .err.
+run() {
+	_n=$1 _mode=$2 _meth=$3; shift 3
+	_p=$(port_of "$_mode")
+	printf '%s\n' "$*" >"$TEST_TMP/args"
+	_t0=$(date +%s%N)
+	timeout 60 "$TLSMATRIX" --batch --timeout "$TIMEOUT" -p python-3.9 \
+		--method "$_meth" --resolve "$_n:$_p:127.0.0.1" "$@" "$_n:$_p" \
+		>"$TEST_TMP/$_n.$_meth.out" 2>"$TEST_TMP/$_n.$_meth.err"
+	rc=$?
+	ms=$(( ($(date +%s%N) - _t0) / 1000000 ))
+}
+
+# sane NAME METHOD WHAT: exit 1, within the bound, no sanitizer report,
+# no raw control byte (other than newline) in the output.
+sane() {
+	is "$rc" 1 "$3: exit status 1"
+	_b=$BOUND
+	grep -q -- '--no-scan' "$TEST_TMP/args" || _b=$SCAN_BOUND
+	[ "$ms" -lt "$_b" ]
+	ok $? "$3: over in $ms ms (bound $_b)"
+	! grep -qE 'Sanitizer|runtime error|LeakSanitizer' "$TEST_TMP/$1.$2.err"
+	ok $? "$3: no sanitizer report"
+	_c=$(LC_ALL=C tr -d '\n' <"$TEST_TMP/$1.$2.out" |
+	    LC_ALL=C grep -c '[[:cntrl:]]')
+	is "$_c" 0 "$3: no raw control bytes in the output"
+}
+
+# cell FILE: "reason|alert|detail" of the first cell; then the scan's
+# "error_reason|connections" on a second line.
+cell() {
+	python3 - "$1" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = d["cells"][0]
+print("%s|%s|%s" % (c.get("reason"), c.get("alert"), c.get("detail")))
+s = d.get("servers") or [{}]
+print("%s|%s" % (s[0].get("error_reason"), s[0].get("connections")))
+PY
+}
+
+# expect MODE HELLO-REASONS OPENSSL-REASONS [DETAIL] [SCAN-REASONS]:
+# reasons are egrep alternatives; DETAIL must appear in the hello cell's
+# detail; SCAN-REASONS ("-": the scan may succeed) the scan's error_reason.
+expect() {
+	_m=$1 _rh=$2 _ro=$3 _d=${4:-} _rs=${5:--}
+	run "$_m" "$_m" hello --json
+	sane "$_m" hello "$_m/hello"
+	cell "$TEST_TMP/$_m.hello.out" >"$TEST_TMP/$_m.hello.cell" 2>&1
+	_got=$(sed -n 1p "$TEST_TMP/$_m.hello.cell")
+	printf '%s\n' "$_got" | grep -qE "^($_rh)\|"
+	ok $? "$_m/hello: reason $_rh"
+	[ $? -eq 0 ] || diag "  got: $_got"
+	if [ -n "$_d" ]; then
+		printf '%s\n' "$_got" | grep -qF -- "$_d"
+		ok $? "$_m/hello: detail says '$_d'"
+	fi
+	_scan=$(sed -n 2p "$TEST_TMP/$_m.hello.cell")
+	if [ "$_rs" != "-" ]; then
+		printf '%s\n' "$_scan" | grep -qE "^($_rs)\|"
+		ok $? "$_m/scan: error_reason $_rs (got $_scan)"
+	fi
+	run "$_m" "$_m" openssl --json --no-scan
+	sane "$_m" openssl "$_m/openssl"
+	_got=$(cell "$TEST_TMP/$_m.openssl.out" 2>&1 | sed -n 1p)
+	printf '%s\n' "$_got" | grep -qE "^($_ro)\|"
+	ok $? "$_m/openssl: reason $_ro"
+	[ $? -eq 0 ] || diag "  got: $_got"
+}
+
+expect silent timeout timeout "server silent" timeout
+expect drip timeout timeout "incomplete" timeout
+expect random not-tls not-tls "not a TLS server" not-tls
+expect http not-tls not-tls "HTTP/1.1 400" not-tls
+expect sslv2 not-tls not-tls "SSLv2" not-tls
+# Closed before reading the hello: the kernel may answer with a reset.
+expect close "closed|reset" "closed|reset" "" "closed|reset"
+expect reset reset reset "reset" reset
+expect biglen protocol-error protocol-error "record of 65535 bytes" \
+	protocol-error
+expect bighs protocol-error protocol-error "too long" protocol-error
+expect badsuite protocol-error protocol-error \
+	"suite 0x0004, which the profile does not offer"
+expect badversion protocol-error "protocol-error|no-shared-protocol" \
+	"version 0x0300, which the profile does not offer"
+expect hrr protocol-error protocol-error "second HelloRetryRequest"
+expect bigchain protocol-error protocol-error "too long" \
+	protocol-error
+# (a loaded machine may be slower to send 1.8 MB than the deadline: the
+# scan's several connections at once may time out instead)
+expect tinyrecs protocol-error protocol-error \
+	"no complete answer in 1048576 bytes" "protocol-error|timeout"
+expect badcert cert-invalid cert-invalid "does not decode"
+expect trunccert cert-invalid cert-invalid "does not decode"
+# The replayed flight cannot finish a handshake (openssl waits for the
+# server's Finished), but the hello method decides on it alone.
+expect flight cert-untrusted "timeout|cert-untrusted"
+
+# The same flight in 1-byte records: the same cell as in whole records.
+run onebyte onebyte hello --json --no-scan
+sane onebyte hello "onebyte/hello"
+a=$(cell "$TEST_TMP/flight.hello.out" | sed -n 1p)
+b=$(cell "$TEST_TMP/onebyte.hello.out" | sed -n 1p)
+is "$b" "$a" "onebyte/hello: the same cell as the whole flight"
+run onebyte onebyte openssl --json --no-scan
+sane onebyte openssl "onebyte/openssl"
+
+# Every alert (RFC 8446 §6, RFC 5246 §7.2 and a few unassigned codes):
+# server-alert with the alert's name, both methods.
+bad=""
+for code in 0 10 20 21 22 30 40 41 42 43 44 45 46 47 48 49 50 51 60 70 \
+    71 80 86 90 100 109 110 111 112 113 114 115 116 120 121 1 99 255; do
+	for meth in hello openssl; do
+		run "a$code.test" alert "$meth" --json --no-scan
+		r=$(cell "$TEST_TMP/a$code.test.$meth.out" | sed -n 1p)
+		case $r in
+		"server-alert|"*|"no-shared-protocol|"*) ;;
+		*) bad="$bad $code/$meth($r)" ;;
+		esac
+		{ [ "$rc" -eq 1 ] && [ "$ms" -lt "$BOUND" ]; } ||
+		    bad="$bad $code/$meth(rc=$rc,${ms}ms)"
+		grep -qE 'Sanitizer|runtime error' \
+		    "$TEST_TMP/a$code.test.$meth.err" &&
+		    bad="$bad $code/$meth(sanitizer)"
+	done
+done
+is "$bad" "" "every alert: server-alert, exit 1, within the bound"
+r=$(cell "$TEST_TMP/a40.test.hello.out" | sed -n 1p)
+case $r in "server-alert|handshake_failure|"*) st=0 ;; *) st=1 ;; esac
+ok $st "alert 40: named handshake_failure ($r)"
+r=$(cell "$TEST_TMP/a112.test.openssl.out" | sed -n 1p)
+case $r in "server-alert|unrecognized_name|"*) st=0 ;; *) st=1 ;; esac
+ok $st "alert 112 (openssl): named unrecognized_name ($r)"
+r=$(cell "$TEST_TMP/a99.test.hello.out" | sed -n 1p)
+case $r in "server-alert|"*99*) st=0 ;; *) st=1 ;; esac
+ok $st "unassigned alert 99: its number shown ($r)"
+
+# Escape sequences and invalid UTF-8, in a real certificate and in an HTTP
+# answer: every output shows them escaped, none carries them raw.
+if port_of evilcert | grep -q .; then
+	expect evilcert cert-untrusted cert-untrusted "self-signed"
+	for fmt in text md; do
+		run evilcert evilcert hello --no-scan --format "$fmt"
+		sane evilcert hello "evilcert/$fmt"
+		# escaped by us (\x1b) or by OpenSSL's RFC 2253 form (\1B),
+		# whose backslash we escape in turn (\x5c1B); Markdown
+		# escapes the bracket too
+		grep -qiE '1b\\?\[2J' "$TEST_TMP/evilcert.hello.out"
+		ok $? "evilcert/$fmt: ESC [2J shown escaped"
+	done
+	run evilcert evilcert hello --json --no-scan
+	python3 - "$TEST_TMP/evilcert.hello.out" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))["cells"][0]["certificate"]
+ok = "\x1b[2J" in c["san"] and "\x1b]52;" in c["san"] and "\x07" in c["san"]
+if not ok:
+    print("# san:", ascii(c["san"]))
+sys.exit(0 if ok else 1)
+PY
+	ok $? "evilcert/json: the SAN decodes to the server's bytes"
+else
+	diag "python3-cryptography missing: no evil certificate"
+fi
+run http http hello --no-scan
+sane http hello "http/text"
+grep -qF 'x1b]52;c;' "$TEST_TMP/http.hello.out"
+ok $? "http/text: OSC 52 shown escaped"
+
+# Limits (tlsmatrix.1, LIMITS): at most --per-address connections to one
+# address at once, and at most --jobs sockets open at once. A silent
+# server holds every connection until the deadline (1 s) and logs when each
+# was accepted and closed; a connection accepted less than 0.3 s before
+# another closed is not counted as overlapping it (the server notices a
+# close a moment late; waves of probes are a deadline apart).
+profiles=python-3.9,python-3.12,curl-7.88,openssl-3.0,go-1.22,java-17
+cap_run() {	# cap_run DIR ARGS...: a fresh silent server; prints its max
+	_d=$1; shift
+	mkdir -p "$_d"
+	python3 "$TOP_SRCDIR/tests/lab/hostile_server.py" "$_d/ports" \
+		--lifetime 60 --only silent --dir "$_d" >"$_d/log" 2>&1 &
+	_pid=$!
+	on_exit "kill $_pid 2>/dev/null"
+	wait_for 20 test -s "$_d/ports" || return 1
+	_p=$(awk '{ print $2 }' "$_d/ports")
+	timeout 60 "$TLSMATRIX" --batch --json --no-scan --timeout 1000 \
+		-p "$profiles" --resolve "cap.test:$_p:127.0.0.1" "$@" \
+		"cap.test:$_p" >"$_d/out" 2>&1
+	kill "$_pid" 2>/dev/null
+	python3 - "$_d/silent.conns" <<'PY'
+import sys
+try:
+    iv = [tuple(map(float, l.split())) for l in open(sys.argv[1])]
+except OSError:
+    iv = []
+print(max([sum(1 for s, e in iv if s <= t < e - 0.3) for t, _ in iv] or [0]))
+PY
+}
+n=$(cap_run "$TEST_TMP/cap1" --per-address 2)
+[ "$n" -ge 1 ] && [ "$n" -le 2 ]
+ok $? "--per-address 2: at most 2 connections at once to one address ($n)"
+n=$(cap_run "$TEST_TMP/cap2" -j 3 --per-address 64)
+[ "$n" -ge 1 ] && [ "$n" -le 3 ]
+ok $? "-j 3: at most 3 sockets open at once ($n)"
+n=$(cap_run "$TEST_TMP/cap3" -j 16 --per-address 64)
+[ "$n" -eq 6 ]
+ok $? "no cap hit: the 6 probes run at once ($n)"
+
+done_testing
