@@ -18,7 +18,7 @@
 enum ev_kind {
 	EV_RESOLVED = 1,	/* payload: struct resolve_event (app.h) */
 	EV_PROBE_DONE,		/* payload: struct probe_result */
-	EV_SCAN_DONE,		/* payload: struct server_info, for row */
+	EV_SCAN_DONE,		/* payload: struct scan_part (scan.h), for row */
 };
 
 struct event {

@@ -7,13 +7,23 @@
  * tolerate, by elimination), whether it enforces its own order and that
  * order, the groups it accepts (TLS 1.2 curves and TLS 1.3 groups, HRR
  * noticed), the certificate chain (for TLS 1.3 through one real OpenSSL
- * handshake) and the DH size. Runs on a worker thread as one pool job;
- * connections are sequential, so it holds one of the address's slots.
+ * handshake) and the DH size.
+ *
+ * A scan runs as independent parts, so that one address's versions and
+ * chunks use its concurrency cap instead of one connection after another:
+ * first TLS 1.3, each TLS 1.2 chunk, the older versions and the TLS 1.2
+ * curves; then, from their merged answers, the TLS 1.2 preference and
+ * order (as soon as the chunks are in), the TLS 1.3 groups and a TLS
+ * 1.3-only server's certificate. The main thread owns a scan_state,
+ * hands each part of a stage (a copy of everything it needs) to a worker
+ * and merges the parts back; scan_run does the same on one thread.
  */
 #ifndef TLSMATRIX_SCAN_H
 #define TLSMATRIX_SCAN_H
 
 #include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "netaddr.h"
@@ -28,9 +38,34 @@ struct scan_job {
 	const struct probe_env	*env;		/* for the OpenSSL handshake */
 };
 
-/* Enumerates job->addr into out (initialised here). Cannot fail: an
- * unreachable server is out->error_reason with out->error. */
+/* Enumerates job->addr into out (initialised here), one part after
+ * another on this thread. Cannot fail: an unreachable server is
+ * out->error_reason with out->error. */
 void	scan_run(const struct scan_job *job, const atomic_bool *cancel,
 	    struct server_info *out);
+
+struct scan_work;	/* main thread */
+struct scan_part;	/* one worker's task, then its answer */
+
+/* A scan of job (copied; its pointers must outlive the scan). */
+struct scan_work *scan_work_new(const struct scan_job *job);
+/* The parts ready to run now, a heap array of *n (free it, not the
+ * parts), or NULL when none is. Call after scan_work_new and after every
+ * scan_merge: a part is ready as soon as the parts it needs are merged.
+ * Main thread. */
+struct scan_part **scan_next_parts(struct scan_work *st, size_t *n);
+/* True when every part was merged and none is left to run: time for
+ * scan_finish. */
+bool	scan_work_done(const struct scan_work *st);
+/* Runs one part. Worker thread; touches nothing but p. */
+void	scan_part_run(struct scan_part *p, const atomic_bool *cancel);
+/* Folds p's answers into st and frees p. Main thread. */
+void	scan_merge(struct scan_work *st, struct scan_part *p);
+/* A part never merged (dropped, stale). NULL is ok. */
+void	scan_part_free(struct scan_part *p);
+/* The result (out initialised here); frees st. */
+void	scan_finish(struct scan_work *st, struct server_info *out);
+/* Abandons a scan. NULL is ok. */
+void	scan_work_free(struct scan_work *st);
 
 #endif

@@ -10,8 +10,10 @@
  * size and certificate off the same answers). Groups follow by
  * elimination as well: TLS 1.2 curves with ECDHE suites, TLS 1.3 groups
  * with an empty key_share so that each answer is a HelloRetryRequest
- * naming one group. Runs as one pool job on a worker thread; connections
- * are sequential.
+ * naming one group. The scan is cut into parts (scan.h) that run as pool
+ * jobs on worker threads, each with its own connections one after
+ * another; the main thread merges them (scan_merge, scan_finish).
+ * scan_run runs the same parts on one thread.
  */
 #include "config.h"
 
@@ -60,6 +62,10 @@ struct scanner {
 	struct server_info	*out;
 	bool			 stop;		/* end the scan now */
 	bool			 answered;	/* the server spoke TLS once */
+	/* the most telling refusal so far (protocol error > reset >
+	 * closed), for a server that never answered in TLS */
+	enum fail_reason	 refusal;
+	char			 refusal_detail[RESULT_TEXT_MAX];
 
 	/* the hello we send, rebuilt for every exchange */
 	struct profile		 prof;
@@ -260,6 +266,23 @@ scan_error(struct scanner *s, enum fail_reason why, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * Keeps the most telling way a server refused a hello (a protocol error
+ * says more than a reset, a reset more than a close), so that a server
+ * that never answered in TLS is reported by what it did (issue #9).
+ */
+static void
+keep_refusal(enum fail_reason *have, char *detail, enum fail_reason why,
+    const char *why_detail)
+{
+	if (why == REASON_NONE || *have == REASON_PROTOCOL_ERROR ||
+	    (*have == REASON_RESET && why != REASON_PROTOCOL_ERROR) ||
+	    (*have == REASON_CLOSED && why == REASON_CLOSED))
+		return;
+	*have = why;
+	snprintf(detail, RESULT_TEXT_MAX, "%s", why_detail);
+}
+
 /* What the leaf and the chain of a TLS <= 1.2 flight say, once. */
 static void
 take_certificate(struct scanner *s, const struct hello_exchange *x)
@@ -311,6 +334,8 @@ exchange(struct scanner *s, uint16_t v, struct hello_exchange *x)
 	case REASON_PROTOCOL_ERROR:
 		/* Even before it ever answered: a server that drops a TLS 1.3
 		 * hello may still take another version. */
+		keep_refusal(&s->refusal, s->refusal_detail, x->reason,
+		    x->detail);
 		return ANS_REFUSED;
 	case REASON_TIMEOUT:
 		if (s->answered)
@@ -424,15 +449,22 @@ struct enum_state {
 	size_t		 n_first_offer;
 };
 
+/* How many chunks of at most SCAN_CHUNK, balanced, pool[] is cut into. */
+static size_t
+chunk_count(size_t n_pool)
+{
+	return (n_pool + SCAN_CHUNK - 1) / SCAN_CHUNK;
+}
+
 /*
- * Offers pool[] in chunks and removes each pick, for version v. Returns
- * ANS_PICK if the version answered at all (picks may be none),
+ * Offers chunks [c_lo, c_hi) of pool[] and removes each pick, for version
+ * v. Returns ANS_PICK if the version answered at all (picks may be none),
  * ANS_VERSION_REFUSED / ANS_LOWER_VERSION if the very first answers say
  * the version is not there, ANS_FATAL to stop.
  */
 static enum answer
 eliminate_suites(struct scanner *s, uint16_t v, const uint16_t *pool,
-    size_t n_pool, struct enum_state *es)
+    size_t n_pool, size_t c_lo, size_t c_hi, struct enum_state *es)
 {
 	uint16_t offer[SCAN_CHUNK];
 	size_t chunks, c, lo, hi, n_offer, per;
@@ -440,9 +472,9 @@ eliminate_suites(struct scanner *s, uint16_t v, const uint16_t *pool,
 	enum answer a;
 	bool any_answer = false;
 
-	chunks = (n_pool + SCAN_CHUNK - 1) / SCAN_CHUNK;
+	chunks = chunk_count(n_pool);
 	per = chunks > 0 ? (n_pool + chunks - 1) / chunks : 0;
-	for (c = 0; c < chunks; c++) {
+	for (c = c_lo; c < chunks && c < c_hi; c++) {
 		lo = c * per;
 		hi = lo + per < n_pool ? lo + per : n_pool;
 		n_offer = hi - lo;
@@ -596,7 +628,7 @@ scan_version(struct scanner *s, uint16_t v)
 	offer_version(s, v);
 	n_pool = suite_pool(v, pool, SCAN_MAX_SUITES);
 	es = xcalloc(1, sizeof *es);
-	a = eliminate_suites(s, v, pool, n_pool, es);
+	a = eliminate_suites(s, v, pool, n_pool, 0, SIZE_MAX, es);
 	if (a == ANS_PICK && es->n_accepted > 0) {
 		sp->accepted = true;
 		if (es->n_accepted >= 2 && !s->stop)
@@ -615,10 +647,12 @@ scan_version(struct scanner *s, uint16_t v)
 
 /* --- groups by elimination --------------------------------------------- */
 
-/* TLS 1.2 curves: only the accepted ECDHE suites, one curve list that
- * shrinks by each curve the ServerKeyExchange names (RFC 8422 §5.4). */
+/* TLS <= 1.2 curves at version v: the ECDHE suites among suites[], one
+ * curve list that shrinks by each curve the ServerKeyExchange names (RFC
+ * 8422 §5.4), leaving out the curves already in s->g12. */
 static void
-scan_groups12(struct scanner *s, const struct server_protocol *sp)
+scan_groups12(struct scanner *s, uint16_t v, const uint16_t *suites,
+    size_t n_suites)
 {
 	uint16_t ecdhe[SCAN_CHUNK], left[SCAN_MAX_GROUPS];
 	size_t n_ecdhe = 0, n_left = 0, i;
@@ -626,24 +660,24 @@ scan_groups12(struct scanner *s, const struct server_protocol *sp)
 	struct hello_exchange x;
 	enum answer a;
 
-	for (i = 0; i < sp->n_suites && n_ecdhe < SCAN_CHUNK; i++) {
-		t = tls_suite_by_code(sp->suites[i]);
+	for (i = 0; i < n_suites && n_ecdhe < SCAN_CHUNK; i++) {
+		t = tls_suite_by_code(suites[i]);
 		if (t != NULL && t->kx == TLS_KX_ECDHE)
-			ecdhe[n_ecdhe++] = sp->suites[i];
+			ecdhe[n_ecdhe++] = suites[i];
 	}
 	if (n_ecdhe == 0)
 		return;
 	for (i = 0; i < sizeof curves12 / sizeof curves12[0]; i++)
 		if (!u16_in(s->g12, s->n_g12, curves12[i]))
 			left[n_left++] = curves12[i];
-	offer_version(s, sp->version);
+	offer_version(s, v);
 	memcpy(s->suites, ecdhe, n_ecdhe * sizeof *ecdhe);
 	s->prof.n_suites = n_ecdhe;
 	s->prof.groups = s->groups;
 	while (n_left > 0 && !s->stop) {
 		memcpy(s->groups, left, n_left * sizeof *left);
 		s->prof.n_groups = n_left;
-		a = exchange(s, sp->version, &x);
+		a = exchange(s, v, &x);
 		if (a == ANS_PICK && x.flight.have_ske &&
 		    x.flight.ske_kind == SKE_ECDHE &&
 		    u16_remove(left, &n_left, x.flight.ske_group)) {
@@ -713,7 +747,74 @@ fetch_certificate(struct scanner *s)
 	probe_chain_cleanup(&ch);
 }
 
-/* --- the scan ---------------------------------------------------------- */
+/* --- the scan in parts ------------------------------------------------- */
+
+/*
+ * Stage 1 runs five kinds of part at once: TLS 1.3, each TLS 1.2 chunk,
+ * the older versions (one after another, since a protocol_version alert
+ * ends that ladder), and the TLS 1.2 curves over every ECDHE suite of the
+ * registry. Stage 2 needs stage 1's answers: the TLS 1.2 preference and
+ * order across chunks, the TLS 1.3 groups, the curves of a server without
+ * TLS 1.2, and the certificate of a TLS 1.3-only server.
+ */
+enum part_kind {
+	PART_CHUNK12,		/* one TLS 1.2 chunk by elimination */
+	PART_GROUPS12,		/* curves, at version, over suites[] */
+	PART_TLS13,
+	PART_LOWER,		/* TLS 1.1, 1.0, SSLv3 */
+	PART_PREF12,		/* preference and order among es */
+	PART_GROUPS13,		/* groups over suites[], known[] left out */
+	PART_CERT,
+};
+
+#define SCAN_MAX_CHUNKS		((SCAN_MAX_SUITES + SCAN_CHUNK - 1) / SCAN_CHUNK)
+
+struct scan_part {
+	enum part_kind		 kind;
+	struct scan_job		 job;		/* by value */
+	uint32_t		 stage;
+	size_t			 chunk;		/* PART_CHUNK12 */
+	uint16_t		 version;	/* PART_GROUPS12 */
+	uint16_t		 suites[SCAN_MAX_SUITES];
+	size_t			 n_suites;
+	uint16_t		 known[SCAN_MAX_GROUPS];
+	size_t			 n_known;
+	/* answers */
+	struct enum_state	*es;		/* PART_CHUNK12, PART_PREF12 */
+	struct server_protocol	 pref;		/* PART_PREF12 */
+	struct server_info	 out;
+	bool			 answered;
+	bool			 cancelled;
+	bool			 answered_before;	/* stage 2 */
+	enum fail_reason	 refusal;	/* as in struct scanner */
+	char			 refusal_detail[RESULT_TEXT_MAX];
+};
+
+struct scan_work {
+	struct scan_job		 job;
+	uint32_t		 stage;		/* stages handed out */
+	uint64_t		 t0;
+	struct server_info	 out;		/* protocols[] filled last */
+	bool			 answered, cancelled, stop;
+	enum fail_reason	 refusal;	/* as in struct scanner */
+	char			 refusal_detail[RESULT_TEXT_MAX];
+	uint16_t		 g12[SCAN_MAX_GROUPS], g13[SCAN_MAX_GROUPS];
+	size_t			 n_g12, n_g13;
+	uint16_t		 g12_elim[SCAN_MAX_GROUPS];
+	size_t			 n_g12_elim;
+
+	bool			 have13;
+	struct server_protocol	 p13;
+	struct enum_state	*chunk_es[SCAN_MAX_CHUNKS];
+	bool			 have12;
+	struct server_protocol	 p12;
+	struct enum_state	*es12;		/* the chunks merged */
+	size_t			 parts_out;	/* handed out, not merged */
+	size_t			 stage1_left, chunks_left;
+	bool			 pref_planned;
+	struct server_protocol	 lower[SERVER_MAX_PROTOCOLS];
+	size_t			 n_lower;
+};
 
 static void
 copy_groups(uint16_t **dst, size_t *n, const uint16_t *src, size_t len)
@@ -726,76 +827,523 @@ copy_groups(uint16_t **dst, size_t *n, const uint16_t *src, size_t len)
 	memcpy(*dst, src, len * sizeof **dst);
 }
 
-void
-scan_run(const struct scan_job *job, const atomic_bool *cancel,
-    struct server_info *out)
+static void
+scanner_init(struct scanner *s, const struct scan_job *job,
+    const atomic_bool *cancel, struct server_info *out)
 {
-	static const uint16_t order[] = {
-		TLS_VERSION_TLS13, TLS_VERSION_TLS12, TLS_VERSION_TLS11,
-		TLS_VERSION_TLS10, TLS_VERSION_SSL3,
-	};
-	struct scanner *s;
-	const struct server_protocol *sp, *best12 = NULL, *tls13 = NULL;
-	uint64_t t0 = clock_ms();
-	size_t i, k;
-	enum answer a;
-	bool below_refused = false;
-
-	server_info_init(out);
-	s = xcalloc(1, sizeof *s);
 	s->job = job;
 	s->cancel = cancel;
 	s->out = out;
 	scan_profile_init(s);
 	s->prof.n_groups = all_groups12(s->groups);
 	s->shares[0] = 0x001d;	/* x25519, as most clients */
+}
+
+/* Sets the hello's groups and key shares for version v. */
+static void
+groups_for(struct scanner *s, uint16_t v)
+{
+	if (v == TLS_VERSION_TLS13) {
+		s->prof.n_groups = sizeof groups13 / sizeof groups13[0];
+		memcpy(s->groups, groups13, sizeof groups13);
+		s->prof.n_key_shares = 1;
+	} else {
+		s->prof.n_groups = all_groups12(s->groups);
+		s->prof.n_key_shares = 0;
+	}
+}
+
+static void
+run_chunk12(struct scanner *s, struct scan_part *p)
+{
+	uint16_t pool[SCAN_MAX_SUITES];
+	size_t n_pool;
+
+	groups_for(s, TLS_VERSION_TLS12);
+	offer_version(s, TLS_VERSION_TLS12);
+	n_pool = suite_pool(TLS_VERSION_TLS12, pool, SCAN_MAX_SUITES);
+	p->es = xcalloc(1, sizeof *p->es);
+	(void)eliminate_suites(s, TLS_VERSION_TLS12, pool, n_pool, p->chunk,
+	    p->chunk + 1, p->es);
+}
+
+/* TLS 1.1 down to SSLv3; a protocol_version alert to a hello of version w
+ * says nothing at or below w is spoken (RFC 5246 §E.1): those versions
+ * are recorded as refused without a connection. */
+static void
+run_lower(struct scanner *s)
+{
+	static const uint16_t order[] = {
+		TLS_VERSION_TLS11, TLS_VERSION_TLS10, TLS_VERSION_SSL3,
+	};
+	bool below_refused = false;
+	size_t i;
 
 	for (i = 0; i < sizeof order / sizeof order[0] && !s->stop; i++) {
 		if (below_refused) {
-			/* A protocol_version alert to a hello of version w
-			 * says nothing at or below w is spoken (RFC 5246
-			 * §E.1): record those versions as refused. */
-			out->protocols[out->n_protocols++].version = order[i];
+			s->out->protocols[s->out->n_protocols++].version =
+			    order[i];
 			continue;
 		}
-		if (order[i] == TLS_VERSION_TLS13) {
-			s->prof.n_groups = sizeof groups13 /
-			    sizeof groups13[0];
-			memcpy(s->groups, groups13, sizeof groups13);
-			s->prof.n_key_shares = 1;
-		} else {
-			s->prof.n_groups = all_groups12(s->groups);
-			s->prof.n_key_shares = 0;
-		}
-		a = scan_version(s, order[i]);
-		if (a == ANS_VERSION_REFUSED && order[i] <= TLS_VERSION_TLS12)
+		groups_for(s, order[i]);
+		if (scan_version(s, order[i]) == ANS_VERSION_REFUSED)
 			below_refused = true;
 	}
-	if (s->stop)
-		goto out;
+}
 
-	for (k = 0; k < out->n_protocols; k++) {
-		sp = &out->protocols[k];
-		if (!sp->accepted)
-			continue;
-		if (sp->version == TLS_VERSION_TLS13)
-			tls13 = sp;
-		else if (best12 == NULL)
-			best12 = sp;
-	}
-	if (best12 != NULL)
-		scan_groups12(s, best12);
-	if (tls13 != NULL && !s->stop)
-		scan_groups13(s, tls13);
-	if (!out->have_cert && tls13 != NULL && !s->stop)
+static void
+run_pref12(struct scanner *s, struct scan_part *p)
+{
+	groups_for(s, TLS_VERSION_TLS12);
+	offer_version(s, TLS_VERSION_TLS12);
+	p->pref.version = TLS_VERSION_TLS12;
+	detect_preference(s, TLS_VERSION_TLS12, p->es, &p->pref);
+	if (p->pref.server_preference && !s->stop)
+		reorder_by_server(s, TLS_VERSION_TLS12, p->es);
+}
+
+void
+scan_part_run(struct scan_part *p, const atomic_bool *cancel)
+{
+	struct scanner *s = xcalloc(1, sizeof *s);
+	struct server_protocol sp;
+	size_t i;
+
+	scanner_init(s, &p->job, cancel, &p->out);
+	/* After the server has answered once, silence is a refusal. */
+	s->answered = p->answered_before;
+	switch (p->kind) {
+	case PART_CHUNK12:
+		run_chunk12(s, p);
+		break;
+	case PART_GROUPS12:
+		groups_for(s, p->version);
+		for (i = 0; i < p->n_known; i++)
+			u16_add(s->g12, &s->n_g12, SCAN_MAX_GROUPS,
+			    p->known[i]);
+		scan_groups12(s, p->version, p->suites, p->n_suites);
+		break;
+	case PART_TLS13:
+		groups_for(s, TLS_VERSION_TLS13);
+		(void)scan_version(s, TLS_VERSION_TLS13);
+		break;
+	case PART_LOWER:
+		run_lower(s);
+		break;
+	case PART_PREF12:
+		run_pref12(s, p);
+		break;
+	case PART_GROUPS13:
+		for (i = 0; i < p->n_known; i++)
+			u16_add(s->g13, &s->n_g13, SCAN_MAX_GROUPS,
+			    p->known[i]);
+		memset(&sp, 0, sizeof sp);
+		sp.version = TLS_VERSION_TLS13;
+		sp.suites = p->suites;
+		sp.n_suites = p->n_suites;
+		scan_groups13(s, &sp);
+		break;
+	case PART_CERT:
 		fetch_certificate(s);
-	if (!s->answered && out->error_reason == REASON_NONE)
-		scan_error(s, REASON_CLOSED, "the server closed every "
-		    "connection without answering a ClientHello");
-out:
-	copy_groups(&out->groups12, &out->n_groups12, s->g12, s->n_g12);
-	copy_groups(&out->groups13, &out->n_groups13, s->g13, s->n_g13);
-	out->elapsed_ms = (uint32_t)(clock_ms() - t0);
-	out->done = !canceled(s);
+		break;
+	}
+	p->answered = s->answered;
+	keep_refusal(&p->refusal, p->refusal_detail, s->refusal,
+	    s->refusal_detail);
+	p->cancelled = canceled(s);
+	/* known[] was left out, not found here */
+	for (i = 0; i < p->n_known; i++) {
+		if (p->kind == PART_GROUPS12)
+			(void)u16_remove(s->g12, &s->n_g12, p->known[i]);
+		if (p->kind == PART_GROUPS13)
+			(void)u16_remove(s->g13, &s->n_g13, p->known[i]);
+	}
+	copy_groups(&p->out.groups12, &p->out.n_groups12, s->g12, s->n_g12);
+	copy_groups(&p->out.groups13, &p->out.n_groups13, s->g13, s->n_g13);
 	free(s);
+}
+
+void
+scan_part_free(struct scan_part *p)
+{
+	if (p == NULL)
+		return;
+	free(p->es);
+	server_info_cleanup(&p->out);
+	free(p);
+}
+
+struct scan_work *
+scan_work_new(const struct scan_job *job)
+{
+	struct scan_work *st = xcalloc(1, sizeof *st);
+
+	st->job = *job;
+	st->t0 = clock_ms();
+	server_info_init(&st->out);
+	return st;
+}
+
+void
+scan_work_free(struct scan_work *st)
+{
+	size_t i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < SCAN_MAX_CHUNKS; i++)
+		free(st->chunk_es[i]);
+	free(st->es12);
+	free(st->p13.suites);
+	free(st->p12.suites);
+	for (i = 0; i < st->n_lower; i++)
+		free(st->lower[i].suites);
+	server_info_cleanup(&st->out);
+	free(st);
+}
+
+static struct scan_part *
+new_part(const struct scan_work *st, enum part_kind kind)
+{
+	struct scan_part *p = xcalloc(1, sizeof *p);
+
+	p->kind = kind;
+	p->job = st->job;
+	/* The preference is asked while stage 1 still runs, but it is
+	 * not one of stage 1's parts. */
+	p->stage = kind == PART_PREF12 ? 2 : st->stage;
+	p->answered_before = p->stage > 1;
+	server_info_init(&p->out);
+	return p;
+}
+
+/*
+ * Stage 1, longest chains first: the curves (over every ECDHE suite of
+ * the registry, so they need not wait for the accepted ones; a typical
+ * server has five), then the first chunk, which holds the suites servers
+ * use, then TLS 1.3, the older versions and the other chunks.
+ */
+static size_t
+plan_stage1(struct scan_work *st, struct scan_part **parts)
+{
+	uint16_t pool[SCAN_MAX_SUITES];
+	size_t n_pool, chunks, c, n = 0;
+	struct scan_part *p;
+
+	n_pool = suite_pool(TLS_VERSION_TLS12, pool, SCAN_MAX_SUITES);
+	chunks = chunk_count(n_pool);
+	if (chunks > SCAN_MAX_CHUNKS)
+		chunks = SCAN_MAX_CHUNKS;
+	p = parts[n++] = new_part(st, PART_GROUPS12);
+	p->version = TLS_VERSION_TLS12;
+	memcpy(p->suites, pool, n_pool * sizeof *pool);
+	p->n_suites = n_pool;
+	st->chunks_left = chunks;
+	for (c = 0; c < chunks; c++) {
+		parts[n] = new_part(st, PART_CHUNK12);
+		parts[n++]->chunk = c;
+		if (c == 0) {
+			parts[n++] = new_part(st, PART_TLS13);
+			parts[n++] = new_part(st, PART_LOWER);
+		}
+	}
+	return n;
+}
+
+/* The TLS 1.2 chunks, merged in chunk order. */
+static void
+merge_chunks(struct scan_work *st)
+{
+	struct enum_state *es, *m;
+	size_t c, i;
+
+	m = st->es12 = xcalloc(1, sizeof *st->es12);
+	for (c = 0; c < SCAN_MAX_CHUNKS; c++) {
+		es = st->chunk_es[c];
+		if (es == NULL || es->n_accepted == 0)
+			continue;
+		if (m->n_accepted == 0) {
+			memcpy(m->first_offer, es->first_offer,
+			    es->n_first_offer * sizeof *es->first_offer);
+			m->n_first_offer = es->n_first_offer;
+		}
+		for (i = 0; i < es->n_accepted &&
+		    m->n_accepted < SCAN_MAX_SUITES; i++) {
+			m->chunk_of[m->n_accepted] = c;
+			m->accepted[m->n_accepted++] = es->accepted[i];
+		}
+	}
+	st->p12.version = TLS_VERSION_TLS12;
+	st->have12 = true;
+	if (m->n_accepted > 0) {
+		st->p12.accepted = true;
+		st->p12.n_suites = m->n_accepted;
+		st->p12.suites = xreallocarray(NULL, m->n_accepted,
+		    sizeof *st->p12.suites);
+		memcpy(st->p12.suites, m->accepted,
+		    m->n_accepted * sizeof *st->p12.suites);
+	}
+}
+
+/* Once every TLS 1.2 chunk is in: the preference and the order. */
+static size_t
+plan_pref12(struct scan_work *st, struct scan_part **parts)
+{
+	struct scan_part *p;
+
+	merge_chunks(st);
+	if (st->es12->n_accepted < 2)
+		return 0;
+	p = parts[0] = new_part(st, PART_PREF12);
+	p->es = xmalloc(sizeof *p->es);
+	*p->es = *st->es12;
+	return 1;
+}
+
+/* Once all of stage 1 is in: what needs the versions' answers. */
+static size_t
+plan_stage2(struct scan_work *st, struct scan_part **parts)
+{
+	const struct server_protocol *best12 = NULL;
+	struct scan_part *p;
+	size_t n = 0, i;
+
+	if (st->have13 && st->p13.accepted) {
+		p = parts[n++] = new_part(st, PART_GROUPS13);
+		p->n_suites = st->p13.n_suites < SCAN_CHUNK ?
+		    st->p13.n_suites : SCAN_CHUNK;
+		memcpy(p->suites, st->p13.suites,
+		    p->n_suites * sizeof *p->suites);
+		memcpy(p->known, st->g13, st->n_g13 * sizeof *st->g13);
+		p->n_known = st->n_g13;
+		if (!st->out.have_cert)
+			parts[n++] = new_part(st, PART_CERT);
+	}
+	/* Without TLS 1.2, stage 1 found no curves: ask the best older
+	 * version, with the suites it accepted. */
+	if (!st->p12.accepted) {
+		for (i = 0; i < st->n_lower && best12 == NULL; i++)
+			if (st->lower[i].accepted)
+				best12 = &st->lower[i];
+		if (best12 != NULL) {
+			p = parts[n++] = new_part(st, PART_GROUPS12);
+			p->version = best12->version;
+			p->n_suites = best12->n_suites < SCAN_MAX_SUITES ?
+			    best12->n_suites : SCAN_MAX_SUITES;
+			memcpy(p->suites, best12->suites,
+			    p->n_suites * sizeof *p->suites);
+			memcpy(p->known, st->g12, st->n_g12 * sizeof *st->g12);
+			p->n_known = st->n_g12;
+		}
+	}
+	return n;
+}
+
+struct scan_part **
+scan_next_parts(struct scan_work *st, size_t *n)
+{
+	struct scan_part **parts;
+
+	*n = 0;
+	if (st->cancelled)
+		return NULL;
+	parts = xcalloc(SCAN_MAX_CHUNKS + 8, sizeof *parts);
+	if (st->stage == 0) {
+		st->stage = 1;
+		*n = plan_stage1(st, parts);
+		st->stage1_left = *n;
+	}
+	if (st->stage == 1 && st->chunks_left == 0 && !st->pref_planned) {
+		st->pref_planned = true;
+		*n += plan_pref12(st, parts + *n);
+	}
+	if (st->stage == 1 && st->stage1_left == 0) {
+		st->stage = 2;
+		/* An answer anywhere makes the other parts' silence a
+		 * refusal, as in a scan one hello at a time. */
+		if (st->answered) {
+			st->out.error_reason = REASON_NONE;
+			st->out.error[0] = '\0';
+			*n += plan_stage2(st, parts + *n);
+		}
+	}
+	st->parts_out += *n;
+	if (*n == 0) {
+		free(parts);
+		return NULL;
+	}
+	return parts;
+}
+
+bool
+scan_work_done(const struct scan_work *st)
+{
+	return st->parts_out == 0 && (st->stage == 2 || st->cancelled);
+}
+
+/* Moves sp (its suite list) into dst. */
+static void
+take_protocol(struct server_protocol *dst, struct server_protocol *sp)
+{
+	*dst = *sp;
+	sp->suites = NULL;
+	sp->n_suites = 0;
+}
+
+void
+scan_merge(struct scan_work *st, struct scan_part *p)
+{
+	struct server_info *o = &p->out;
+	size_t i;
+
+	if (st->parts_out > 0)
+		st->parts_out--;
+	if (p->stage == 1 && st->stage1_left > 0)
+		st->stage1_left--;
+	if (p->kind == PART_CHUNK12 && st->chunks_left > 0)
+		st->chunks_left--;
+	st->out.connections += o->connections;
+	st->answered = st->answered || p->answered;
+	keep_refusal(&st->refusal, st->refusal_detail, p->refusal,
+	    p->refusal_detail);
+	st->cancelled = st->cancelled || p->cancelled;
+	if (o->error_reason != REASON_NONE) {
+		if (st->out.error_reason == REASON_NONE) {
+			st->out.error_reason = o->error_reason;
+			memcpy(st->out.error, o->error, sizeof st->out.error);
+		}
+		/* Unreachable or not TLS before any answer: the scan one
+		 * hello at a time stops here too. */
+		if (!st->answered)
+			st->stop = true;
+	}
+	st->out.hrr_seen = st->out.hrr_seen || o->hrr_seen;
+	if (!st->out.have_cert && o->have_cert) {
+		st->out.have_cert = true;
+		st->out.cert = o->cert;
+		st->out.chain_len = o->chain_len;
+	}
+	if (st->out.dh_bits == 0)
+		st->out.dh_bits = o->dh_bits;
+	for (i = 0; i < o->n_groups12; i++)
+		u16_add(st->g12, &st->n_g12, SCAN_MAX_GROUPS, o->groups12[i]);
+	for (i = 0; i < o->n_groups13; i++)
+		u16_add(st->g13, &st->n_g13, SCAN_MAX_GROUPS, o->groups13[i]);
+	switch (p->kind) {
+	case PART_CHUNK12:
+		if (p->chunk < SCAN_MAX_CHUNKS &&
+		    st->chunk_es[p->chunk] == NULL) {
+			st->chunk_es[p->chunk] = p->es;
+			p->es = NULL;
+		}
+		break;
+	case PART_TLS13:
+		if (o->n_protocols > 0) {
+			take_protocol(&st->p13, &o->protocols[0]);
+			st->have13 = true;
+		}
+		break;
+	case PART_LOWER:
+		for (i = 0; i < o->n_protocols && st->n_lower <
+		    SERVER_MAX_PROTOCOLS; i++)
+			take_protocol(&st->lower[st->n_lower++],
+			    &o->protocols[i]);
+		break;
+	case PART_PREF12:
+		st->p12.server_preference = p->pref.server_preference;
+		st->p12.preference_known = p->pref.preference_known;
+		if (st->p12.suites != NULL &&
+		    p->es->n_accepted == st->p12.n_suites)
+			memcpy(st->p12.suites, p->es->accepted,
+			    st->p12.n_suites * sizeof *st->p12.suites);
+		break;
+	case PART_GROUPS12:
+		for (i = 0; i < o->n_groups12; i++)
+			u16_add(st->g12_elim, &st->n_g12_elim,
+			    SCAN_MAX_GROUPS, o->groups12[i]);
+		break;
+	case PART_GROUPS13:
+	case PART_CERT:
+		break;
+	}
+	scan_part_free(p);
+}
+
+void
+scan_finish(struct scan_work *st, struct server_info *out)
+{
+	size_t i;
+
+	*out = st->out;
+	server_info_init(&st->out);
+	if (st->have13)
+		take_protocol(&out->protocols[out->n_protocols++], &st->p13);
+	if (st->have12)
+		take_protocol(&out->protocols[out->n_protocols++], &st->p12);
+	for (i = 0; i < st->n_lower &&
+	    out->n_protocols < SERVER_MAX_PROTOCOLS; i++)
+		take_protocol(&out->protocols[out->n_protocols++],
+		    &st->lower[i]);
+	if (!st->answered && out->error_reason == REASON_NONE &&
+	    !st->cancelled && (st->refusal == REASON_PROTOCOL_ERROR ||
+	    st->refusal == REASON_RESET)) {
+		out->error_reason = st->refusal;
+		snprintf(out->error, sizeof out->error, "no ClientHello got a "
+		    "TLS answer: %.200s", st->refusal_detail);
+	}
+	if (!st->answered && out->error_reason == REASON_NONE &&
+	    !st->cancelled) {
+		out->error_reason = REASON_CLOSED;
+		snprintf(out->error, sizeof out->error, "%s", "the server "
+		    "closed every connection without answering a "
+		    "ClientHello");
+	}
+	/* The curves in the order the elimination found them (the
+	 * server's, if it has one), then any only a suite's flight showed. */
+	for (i = 0; i < st->n_g12; i++)
+		u16_add(st->g12_elim, &st->n_g12_elim, SCAN_MAX_GROUPS,
+		    st->g12[i]);
+	memcpy(st->g12, st->g12_elim, st->n_g12_elim * sizeof *st->g12);
+	st->n_g12 = st->n_g12_elim;
+	copy_groups(&out->groups12, &out->n_groups12, st->g12, st->n_g12);
+	copy_groups(&out->groups13, &out->n_groups13, st->g13, st->n_g13);
+	out->elapsed_ms = (uint32_t)(clock_ms() - st->t0);
+	out->done = !st->cancelled;
+	scan_work_free(st);
+}
+
+/* The same parts on this thread, one after another. */
+void
+scan_run(const struct scan_job *job, const atomic_bool *cancel,
+    struct server_info *out)
+{
+	struct scan_work *st = scan_work_new(job);
+	struct scan_part **parts;
+	size_t n, i;
+	int pass;
+
+	while ((parts = scan_next_parts(st, &n)) != NULL) {
+		/* TLS 1.3 first, as a client would: if the server does not
+		 * answer it, the rest is not asked. */
+		for (pass = 0; pass < 2; pass++) {
+			for (i = 0; i < n; i++) {
+				if (parts[i] == NULL ||
+				    (parts[i]->kind == PART_TLS13) != (pass == 0))
+					continue;
+				if (st->stop || (cancel != NULL &&
+				    atomic_load(cancel))) {
+					st->cancelled = st->cancelled ||
+					    (cancel != NULL &&
+					    atomic_load(cancel));
+					/* merged unrun, empty: the counts
+					 * move on */
+				} else
+					scan_part_run(parts[i], cancel);
+				scan_merge(st, parts[i]);
+				parts[i] = NULL;
+			}
+		}
+		free(parts);
+	}
+	scan_finish(st, out);
 }
