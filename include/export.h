@@ -33,6 +33,19 @@ enum status	export_to_file_opts(const struct model *m,
 		    enum output_format f, const struct export_opts *eo,
 		    const char *path, char *err, size_t errlen);
 
+/*
+ * --format jsonl (docs/JSON.md, "JSON lines"): one line for the finished
+ * cell (row, col), {"type": "cell", ...}; and the last line of a run,
+ * {"type": "summary", ...}. Each line is flushed. eo may be NULL.
+ */
+enum status	export_jsonl_cell(const struct model *m, size_t row,
+		    size_t col, const struct export_opts *eo, FILE *out);
+enum status	export_jsonl_summary(const struct model *m,
+		    const struct export_opts *eo, FILE *out);
+/* The JSON document of export_write on one line (--targets). */
+enum status	export_json_line(const struct model *m,
+		    const struct export_opts *eo, FILE *out);
+
 /* Writes the snapshot of m in format f to out; ST_EIO if writing failed. */
 enum status	export_write(const struct model *m, enum output_format f,
 		    FILE *out);

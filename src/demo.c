@@ -464,6 +464,16 @@ demo_start(struct demo **out, char *err, size_t errlen)
 	d->b[1].label = "B: RSA key exchange only";
 	d->b[1].ciphers = "AES256-SHA:AES128-SHA";
 	d->b[1].body = "backend B\n";
+	/* TLSMATRIX_DEMO_FIXED=1: B after the fix, configured like A, so
+	 * that `tlsmatrix --diff` has a before and an after (tests). */
+	{
+		const char *fixed = getenv("TLSMATRIX_DEMO_FIXED");
+
+		if (fixed != NULL && strcmp(fixed, "1") == 0) {
+			d->b[1].label = "B: fixed, configured like A";
+			d->b[1].ciphers = d->b[0].ciphers;
+		}
+	}
 
 	if ((st = make_pki(d, err, errlen)) != ST_OK)
 		goto fail;

@@ -271,6 +271,43 @@ test_usage(void)
 	free(text);
 }
 
+/* Issue #8: --format md/jsonl, --diff OLD NEW, --targets FILE. */
+static void
+test_snapshots(void)
+{
+	struct options	o;
+
+	is_int(parse(&o, "--format", "md", "--batch", "h", NULL), ST_OK,
+	    "--format md");
+	is_int(o.format, OUTPUT_MD, "md format");
+	is_int(parse(&o, "--format", "jsonl", "h", NULL), ST_OK,
+	    "--format jsonl");
+	is_int(o.format, OUTPUT_JSONL, "jsonl format");
+	is_int(parse(&o, "--diff", "old.json", "new.json", NULL), ST_OK,
+	    "--diff OLD NEW");
+	is_str(o.diff_old, "old.json", "--diff: OLD");
+	is_str(o.diff_new, "new.json", "--diff: NEW");
+	is_int(parse(&o, "--diff", "old.json", NULL), ST_EINVAL,
+	    "--diff with one file");
+	bad(&o, "--diff: needs two snapshots", "--diff message");
+	is_int(parse(&o, "--diff", "a", "b", "c", NULL), ST_EINVAL,
+	    "--diff with three files");
+	is_int(parse(&o, "--diff", "--demo", "a", "b", NULL), ST_EINVAL,
+	    "--diff with --demo");
+	is_int(parse(&o, "--targets", "list", NULL), ST_OK, "--targets FILE");
+	is_str(o.targets_path, "list", "--targets path");
+	ok(o.batch, "--targets implies batch");
+	is_int(parse(&o, "--targets", "list", "h", NULL), ST_EINVAL,
+	    "--targets with a HOST");
+	bad(&o, "--targets: no HOST allowed", "--targets message");
+	is_int(parse(&o, "--targets", "", NULL), ST_EINVAL,
+	    "--targets with an empty name");
+	is_int(parse(&o, "--targets", "l", "-o", "x", NULL), ST_EINVAL,
+	    "--targets with --export");
+	is_int(parse(&o, "--targets", "l", "--demo", NULL), ST_EINVAL,
+	    "--targets with --demo");
+}
+
 int
 main(void)
 {
@@ -278,6 +315,7 @@ main(void)
 	test_good();
 	test_bad();
 	test_usage();
+	test_snapshots();
 	free_args();
 	return tap_done();
 }

@@ -1,0 +1,437 @@
+/*
+ * snapdiff.c: tlsmatrix --diff OLD.json NEW.json (snapdiff.h).
+ *
+ * main calls snapdiff_files once, on the main thread. The snapshots are
+ * read with jansson, the one place <jansson.h> is included: every value
+ * is checked for its type before use, so a hand-edited or hostile file is
+ * an error message, never a crash. Strings are printed through fmt's
+ * sanitizer. Output is one change per line, in the order of NEW's rows
+ * (gone rows last), so it is deterministic and grep-able.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "fmt.h"
+#include "snapdiff.h"
+
+#define SAFE_MAX	512	/* one sanitized field of a line */
+
+struct snap {
+	const char	*path;
+	json_t		*doc;
+	json_t		*addresses, *cells, *servers;	/* arrays */
+};
+
+/* The string member key of o, or NULL when absent or not a string. */
+static const char *
+str_of(const json_t *o, const char *key)
+{
+	const json_t	*v = json_is_object(o) ? json_object_get(o, key) : NULL;
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static void
+put_safe(FILE *f, const char *s)
+{
+	char	buf[SAFE_MAX];
+
+	fmt_sanitize(s != NULL ? s : "-", buf, sizeof buf, false);
+	fputs(buf, f);
+}
+
+static enum status
+snap_load(struct snap *s, const char *path, char *err, size_t errlen)
+{
+	json_error_t	 je;
+	const json_t	*v;
+	char		 p[SAFE_MAX];
+
+	memset(s, 0, sizeof *s);
+	s->path = path;
+	fmt_sanitize(path, p, sizeof p, false);
+	s->doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	if (s->doc == NULL) {
+		if (json_error_code(&je) == json_error_cannot_open_file) {
+			snprintf(err, errlen, "cannot read %s: %s", p,
+			    errno != 0 ? strerror(errno) : je.text);
+			return ST_EIO;
+		}
+		snprintf(err, errlen, "%s: not JSON: line %d: %s", p,
+		    je.line, je.text);
+		return ST_EPARSE;
+	}
+	v = json_object_get(s->doc, "schema_version");
+	if (!json_is_object(s->doc) || !json_is_integer(v) ||
+	    json_integer_value(v) != 1 ||
+	    str_of(s->doc, "tool") == NULL ||
+	    strcmp(str_of(s->doc, "tool"), "tlsmatrix") != 0) {
+		snprintf(err, errlen, "%s: not a tlsmatrix snapshot with "
+		    "schema_version 1 (--format json)", p);
+		return ST_EPARSE;
+	}
+	s->addresses = json_object_get(s->doc, "addresses");
+	s->cells = json_object_get(s->doc, "cells");
+	s->servers = json_object_get(s->doc, "servers");
+	if (!json_is_array(s->addresses) || !json_is_array(s->cells) ||
+	    !json_is_array(s->servers)) {
+		snprintf(err, errlen, "%s: \"addresses\", \"cells\" and "
+		    "\"servers\" must be arrays", p);
+		return ST_EPARSE;
+	}
+	return ST_OK;
+}
+
+static bool
+has_address(const struct snap *s, const char *addr)
+{
+	size_t		 i;
+	const json_t	*a;
+
+	json_array_foreach(s->addresses, i, a) {
+		const char *t = str_of(a, "address");
+
+		if (t != NULL && strcmp(t, addr) == 0)
+			return true;
+	}
+	return false;
+}
+
+static const json_t *
+find_cell(const struct snap *s, const char *addr, const char *profile)
+{
+	size_t		 i;
+	const json_t	*c;
+
+	json_array_foreach(s->cells, i, c) {
+		const char *a = str_of(c, "address"), *p = str_of(c, "profile");
+
+		if (a != NULL && p != NULL && strcmp(a, addr) == 0 &&
+		    strcmp(p, profile) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+static const json_t *
+find_server(const struct snap *s, const char *addr)
+{
+	size_t		 i;
+	const json_t	*v;
+
+	json_array_foreach(s->servers, i, v) {
+		const char *a = str_of(v, "address");
+
+		if (a != NULL && strcmp(a, addr) == 0)
+			return v;
+	}
+	return NULL;
+}
+
+/* "ok", "fail no-shared-cipher", "pending". */
+static void
+put_verdict(FILE *f, const json_t *c)
+{
+	const char	*v = str_of(c, "verdict"), *r = str_of(c, "reason");
+
+	put_safe(f, v);
+	if (v != NULL && strcmp(v, "fail") == 0 && r != NULL) {
+		putc(' ', f);
+		put_safe(f, r);
+	}
+}
+
+static void
+line_start(FILE *f, struct snapdiff_result *res, const char *what,
+    const char *addr)
+{
+	fprintf(f, "%-16s ", what);
+	put_safe(f, addr);
+	res->changes++;
+}
+
+static bool
+verdict_is(const json_t *c, const char *v)
+{
+	const char *s = str_of(c, "verdict");
+
+	return s != NULL && strcmp(s, v) == 0;
+}
+
+static bool
+same_str(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* Cells of NEW against OLD, in NEW's order. */
+static void
+diff_cells(const struct snap *o, const struct snap *n, FILE *f,
+    struct snapdiff_result *res)
+{
+	size_t		 i;
+	const json_t	*nc, *oc;
+
+	json_array_foreach(n->cells, i, nc) {
+		const char *a = str_of(nc, "address"), *p = str_of(nc, "profile");
+		const char *what = NULL;
+
+		if (a == NULL || p == NULL)
+			continue;
+		oc = find_cell(o, a, p);
+		if (oc == NULL) {
+			/* a new row or column: only a failure is news */
+			if (!verdict_is(nc, "fail"))
+				continue;
+			what = "cell new-fail";
+			if (!has_address(o, a))
+				res->worse = true;
+		} else if (verdict_is(oc, "ok") && verdict_is(nc, "fail")) {
+			what = "cell broken";
+			res->worse = true;
+		} else if (verdict_is(oc, "fail") && verdict_is(nc, "ok"))
+			what = "cell fixed";
+		else if (verdict_is(oc, "fail") && verdict_is(nc, "fail") &&
+		    !same_str(str_of(oc, "reason"), str_of(nc, "reason")))
+			what = "cell reason";
+		if (what == NULL)
+			continue;
+		line_start(f, res, what, a);
+		putc(' ', f);
+		put_safe(f, p);
+		fputs(": ", f);
+		if (oc != NULL) {
+			put_verdict(f, oc);
+			fputs(" -> ", f);
+		}
+		put_verdict(f, nc);
+		putc('\n', f);
+	}
+}
+
+static bool
+in_str_array(const json_t *arr, const char *s)
+{
+	size_t		 i;
+	const json_t	*v;
+
+	json_array_foreach(arr, i, v)
+		if (json_is_string(v) && strcmp(json_string_value(v), s) == 0)
+			return true;
+	return false;
+}
+
+static const json_t *
+find_protocol(const json_t *srv, const char *version)
+{
+	const json_t	*ps = json_object_get(srv, "protocols"), *p;
+	size_t		 i;
+
+	json_array_foreach(ps, i, p) {
+		const char *v = str_of(p, "version");
+
+		if (v != NULL && strcmp(v, version) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* Profiles whose ok cell at addr in OLD negotiated key = val: a removal
+ * of val breaks them. Writes " (used by a, b)" and returns true if any. */
+static bool
+used_by(const struct snap *o, const char *addr, const char *key,
+    const char *val, const char *version, FILE *f)
+{
+	size_t		 i, k = 0;
+	const json_t	*c;
+
+	json_array_foreach(o->cells, i, c) {
+		if (!same_str(str_of(c, "address"), addr) ||
+		    !verdict_is(c, "ok") || !same_str(str_of(c, key), val))
+			continue;
+		if (version != NULL && !same_str(str_of(c, "protocol"),
+		    version))
+			continue;
+		fputs(k++ == 0 ? " (used by " : ", ", f);
+		put_safe(f, str_of(c, "profile"));
+	}
+	if (k > 0)
+		putc(')', f);
+	return k > 0;
+}
+
+/* The names in a but not in b: what/addr/[version]/name per line. */
+static void
+diff_list(const struct snap *o, const json_t *a, const json_t *b,
+    const char *what, const char *addr, const char *version,
+    const char *used_key, FILE *f, struct snapdiff_result *res)
+{
+	size_t		 i;
+	const json_t	*v;
+
+	json_array_foreach(a, i, v) {
+		if (!json_is_string(v) || in_str_array(b, json_string_value(v)))
+			continue;
+		line_start(f, res, what, addr);
+		if (version != NULL) {
+			putc(' ', f);
+			put_safe(f, version);
+		}
+		putc(' ', f);
+		put_safe(f, json_string_value(v));
+		if (used_key != NULL && used_by(o, addr, used_key,
+		    json_string_value(v), version, f))
+			res->worse = true;
+		putc('\n', f);
+	}
+}
+
+/* What one address's server accepts, OLD against NEW. Only enumerations
+ * that finished on both sides are compared. */
+static void
+diff_server(const struct snap *o, const char *addr, const json_t *os,
+    const json_t *ns, FILE *f, struct snapdiff_result *res)
+{
+	const json_t	*ops, *nps, *p, *q;
+	size_t		 i;
+
+	if (!same_str(str_of(os, "state"), "done") ||
+	    !same_str(str_of(ns, "state"), "done"))
+		return;
+	ops = json_object_get(os, "protocols");
+	nps = json_object_get(ns, "protocols");
+	json_array_foreach(nps, i, p) {
+		const char *v = str_of(p, "version");
+
+		if (v != NULL && find_protocol(os, v) == NULL) {
+			line_start(f, res, "protocol added", addr);
+			putc(' ', f);
+			put_safe(f, v);
+			putc('\n', f);
+		}
+	}
+	json_array_foreach(ops, i, p) {
+		const char *v = str_of(p, "version");
+
+		if (v != NULL && find_protocol(ns, v) == NULL) {
+			line_start(f, res, "protocol removed", addr);
+			putc(' ', f);
+			put_safe(f, v);
+			if (used_by(o, addr, "protocol", v, NULL, f))
+				res->worse = true;
+			putc('\n', f);
+		}
+	}
+	/* suites per version present in both */
+	json_array_foreach(nps, i, p) {
+		const char *v = str_of(p, "version");
+
+		if (v == NULL || (q = find_protocol(os, v)) == NULL)
+			continue;
+		diff_list(o, json_object_get(p, "ciphers"),
+		    json_object_get(q, "ciphers"), "suite added", addr, v,
+		    NULL, f, res);
+		diff_list(o, json_object_get(q, "ciphers"),
+		    json_object_get(p, "ciphers"), "suite removed", addr, v,
+		    "cipher", f, res);
+	}
+	diff_list(o, json_object_get(ns, "groups"),
+	    json_object_get(os, "groups"), "group added", addr, NULL, NULL,
+	    f, res);
+	diff_list(o, json_object_get(os, "groups"),
+	    json_object_get(ns, "groups"), "group removed", addr, NULL,
+	    "group", f, res);
+}
+
+static void
+diff_addresses(const struct snap *o, const struct snap *n, FILE *f,
+    struct snapdiff_result *res)
+{
+	size_t		 i;
+	const json_t	*a;
+
+	json_array_foreach(n->addresses, i, a) {
+		const char *t = str_of(a, "address");
+
+		if (t != NULL && !has_address(o, t)) {
+			line_start(f, res, "address added", t);
+			putc('\n', f);
+		}
+	}
+	json_array_foreach(o->addresses, i, a) {
+		const char *t = str_of(a, "address");
+
+		if (t != NULL && !has_address(n, t)) {
+			line_start(f, res, "address gone", t);
+			putc('\n', f);
+		}
+	}
+}
+
+/* Servers of addresses in both, in NEW's order. */
+static void
+diff_servers(const struct snap *o, const struct snap *n, FILE *f,
+    struct snapdiff_result *res)
+{
+	size_t		 i;
+	const json_t	*a, *os, *ns;
+
+	json_array_foreach(n->addresses, i, a) {
+		const char *t = str_of(a, "address");
+
+		if (t == NULL || (os = find_server(o, t)) == NULL ||
+		    (ns = find_server(n, t)) == NULL)
+			continue;
+		diff_server(o, t, os, ns, f, res);
+	}
+}
+
+enum status
+snapdiff_files(const char *old_path, const char *new_path, FILE *out,
+    struct snapdiff_result *res, char *err, size_t errlen)
+{
+	struct snap	o, n;
+	enum status	st;
+
+	memset(res, 0, sizeof *res);
+	memset(&n, 0, sizeof n);
+	if (errlen > 0)
+		err[0] = '\0';
+	errno = 0;
+	if ((st = snap_load(&o, old_path, err, errlen)) != ST_OK)
+		goto out;
+	errno = 0;
+	if ((st = snap_load(&n, new_path, err, errlen)) != ST_OK)
+		goto out;
+	if (!same_str(str_of(json_object_get(o.doc, "target"), "host"),
+	    str_of(json_object_get(n.doc, "target"), "host"))) {
+		fputs("target           ", out);
+		put_safe(out, str_of(json_object_get(o.doc, "target"), "host"));
+		fputs(" -> ", out);
+		put_safe(out, str_of(json_object_get(n.doc, "target"), "host"));
+		putc('\n', out);
+		res->changes++;
+	}
+	diff_addresses(&o, &n, out, res);
+	diff_cells(&o, &n, out, res);
+	diff_servers(&o, &n, out, res);
+	fprintf(out, "%zu change%s; %s\n", res->changes,
+	    res->changes == 1 ? "" : "s", res->worse ? "something got worse" :
+	    "nothing got worse");
+	if (fflush(out) != 0 || ferror(out)) {
+		snprintf(err, errlen, "cannot write the diff: %s",
+		    strerror(errno != 0 ? errno : EIO));
+		st = ST_EIO;
+	}
+out:
+	json_decref(o.doc);
+	json_decref(n.doc);
+	return st;
+}
