@@ -13,7 +13,7 @@ layer_of() {
 	net|resolver|cert|probe|probe_int|probe_ossl|probe_raw|hello_io|scan|digest|capture|demo|options) echo 2 ;;
 	evq|pool) echo 3 ;;
 	model|app) echo 4 ;;
-	fmt|findings|export|cli|layout|ui|ui_int|ui_*|main) echo 5 ;;
+	fmt|findings|export|snapdiff|cli|layout|ui|ui_int|ui_*|main) echo 5 ;;
 	config) echo -1 ;;
 	*) echo unknown ;;
 	esac
@@ -47,7 +47,7 @@ for f in include/*.h src/*.c src/*.h; do
 		{ echo "$f: export includes the TUI"; bad=1; } ;;
 	esac
 	case $f in include/*)
-		if grep -q '^#include <\(openssl/\|ares\|curses\|ncurses\|pthread\)' "$f"; then
+		if grep -q '^#include <\(openssl/\|ares\|curses\|ncurses\|pthread\|jansson\)' "$f"; then
 			echo "$f: a public header includes a third-party header"
 			bad=1
 		fi ;;
@@ -64,5 +64,6 @@ confined() {	# confined PATTERN ALLOWED-REGEX WHAT
 confined 'openssl/' '^src/(cert|probe|probe_ossl|probe_raw|hello_io|scan|digest|demo)\.c$' '<openssl/*>'
 confined 'ares' '^src/resolver\.c$' '<ares.h>'
 confined '\(n\)\?curses' '^src/ui[a-z_]*\.[ch]$' 'curses'
+confined 'jansson' '^src/snapdiff\.c$' '<jansson.h>'
 confined 'pthread' '^src/(evq|pool|demo)\.c$' '<pthread.h>'
 exit $bad

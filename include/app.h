@@ -51,6 +51,10 @@ void		 app_label_address(struct app *a, const struct netaddr *addr,
 		    const char *label);
 /* Re-probes one cell; stale results of its previous run are dropped. */
 void		 app_reprobe(struct app *a, size_t row, size_t col);
+/* Re-probes one cell `repeats` times (a load balancer hiding several
+ * backends shows as more than one outcome). */
+void		 app_reprobe_n(struct app *a, size_t row, size_t col,
+		    unsigned repeats);
 /* Enumerates the row's server again (unless --no-scan). */
 void		 app_rescan(struct app *a, size_t row);
 /*
@@ -67,6 +71,24 @@ bool		 app_tick(struct app *a);
 /* Resolves again now (the TUI's R), unless a round is running or there
  * is no DNS (literal, --resolve); true if it did. */
 bool		 app_resolve_now(struct app *a);
+/* Re-probes every cell of a row and enumerates its server again. */
+void		 app_reprobe_row(struct app *a, size_t row);
+/* Re-probes every cell of a column. */
+void		 app_reprobe_col(struct app *a, size_t col);
+/* Re-probes every cell and re-enumerates every row. */
+void		 app_reprobe_all(struct app *a);
+/* Adds p as the last column and probes its cells at once; returns its
+ * index. p must outlive the app. */
+size_t		 app_add_column(struct app *a, const struct profile *p);
+/*
+ * Paused, the scheduler submits no new probe or scan (they wait, their
+ * cells pending); running ones finish. Resuming submits what waited.
+ * Resolution goes on. The TUI's p.
+ */
+void		 app_set_paused(struct app *a, bool paused);
+bool		 app_paused(const struct app *a);
+/* Probes and scans waiting for the resume. */
+size_t		 app_held(const struct app *a);
 /* Stops all work, joins workers, frees everything. NULL is ok. */
 void		 app_free(struct app *a);
 

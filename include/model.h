@@ -73,11 +73,30 @@ struct model_row {
 	bool		 gone;
 };
 
+#define MODEL_MAX_OUTCOMES	8	/* distinct outcomes kept per cell */
+
+/* One distinct outcome among a cell's repeated probes (--repeat). */
+struct model_outcome {
+	bool		 ok;
+	uint16_t	 version, cipher;
+	enum fail_reason reason;
+	int		 alert;
+	uint32_t	 count;
+};
+
 struct model_cell {
 	enum cell_state		 state;
 	uint32_t		 gen;
 	uint64_t		 started_ms;	/* clock_ms() when issued */
-	struct probe_result	*result;	/* NULL until done */
+	/* The result shown: the first failure among the repeats, else the
+	 * latest success. NULL until the first probe finishes. */
+	struct probe_result	*result;
+	/* --repeat: probes expected, finished and ok for this generation,
+	 * and the distinct outcomes (a load balancer hiding several
+	 * backends behind one address shows as more than one). */
+	uint32_t		 expected, finished, ok;
+	struct model_outcome	 outcomes[MODEL_MAX_OUTCOMES];
+	size_t			 n_outcomes;
 };
 
 struct model_counts {
@@ -121,8 +140,11 @@ void		 model_set_cname_chain(struct model *m,
 void		 model_set_rounds_planned(struct model *m, unsigned planned);
 void		 model_round_begin(struct model *m);
 void		 model_round_end(struct model *m);
-/* Marks the cell pending under a new generation, which it returns. */
+/* Marks the cell pending under a new generation, which it returns; the
+ * cell is done once `repeats` results of that generation arrived. */
 uint32_t	 model_cell_begin(struct model *m, size_t row, size_t col);
+uint32_t	 model_cell_begin_n(struct model *m, size_t row, size_t col,
+		    uint32_t repeats);
 /* Stores res (taking ownership) if gen is current; else frees it and
  * returns false. */
 bool		 model_cell_finish(struct model *m, size_t row, size_t col,

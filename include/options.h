@@ -21,6 +21,8 @@
 enum output_format {
 	OUTPUT_TEXT = 0,
 	OUTPUT_JSON,
+	OUTPUT_MD,		/* --format md: tables for tickets */
+	OUTPUT_JSONL,		/* --format jsonl: a line per finished cell */
 };
 
 struct options {
@@ -46,10 +48,14 @@ struct options {
 	int			timeout_ms;	/* --timeout, per probe */
 	unsigned		jobs;		/* --jobs, worker threads */
 	unsigned		per_address;	/* --per-address cap */
+	unsigned		repeat;		/* --repeat: probes per cell */
 
 	bool			batch;		/* --batch */
 	enum output_format	format;		/* --json / --format */
 	const char		*export_path;	/* --export FILE */
+	const char		*diff_old;	/* --diff OLD NEW */
+	const char		*diff_new;
+	const char		*targets_path;	/* --targets FILE */
 	bool			demo;		/* --demo */
 	bool			list_profiles;	/* --list-profiles */
 	bool			capture;	/* --capture [ADDR:]PORT */

@@ -19,5 +19,20 @@
  * SIGINT and SIGTERM are installed only while it runs. Main thread.
  */
 int	ui_run(struct app *a, const struct options *o);
+/*
+ * The profiles the picker (P) offers: every loaded one. They must
+ * outlive ui_run. Without this call the picker has nothing to offer.
+ */
+void	ui_offer_profiles(const struct profile *const *all, size_t n);
+
+/*
+ * Writes a snapshot of m to path atomically, as o asks (format, timings):
+ * the TUI's e. main supplies it (export.h is not the TUI's to include);
+ * without one, e says export is unavailable.
+ */
+typedef enum status (*ui_export_fn)(const struct model *m,
+		    const struct options *o, const char *path, char *err,
+		    size_t errlen);
+void	ui_set_exporter(ui_export_fn fn);
 
 #endif

@@ -59,6 +59,28 @@ struct app {
 	unsigned		 round;		/* rounds started */
 	size_t			 round_left;	/* answers awaited */
 	uint64_t		 next_round_ms;	/* clock_ms(); 0: none due */
+
+	/* Paused (the TUI's p): probes and scans wait here, in order. */
+	bool			 paused;
+	struct app_deferred	*deferred;
+	size_t			 n_deferred, cap_deferred;
+
+	struct app_scan		*scans;		/* by row */
+	size_t			 n_scans;
+};
+
+/* A job held back while paused. */
+struct app_deferred {
+	pool_fn			 fn;
+	void			*arg;
+	void			(*free_fn)(void *);
+	uint32_t		 key;
+};
+
+/* The scan of one row, in stages of parts (scan.h); main thread. */
+struct app_scan {
+	struct scan_work	*work;		/* NULL: none running */
+	uint32_t		 gen;
 };
 
 /* Everything one probe needs, copied so the worker shares nothing. */
@@ -68,8 +90,9 @@ struct probe_task {
 	uint32_t		 row, col, gen;
 };
 
+/* One part of a row's scan: the part is the worker's until pushed. */
 struct scan_task {
-	struct scan_job		 job;
+	struct scan_part	*part;
 	struct evq		*q;
 	uint32_t		 row, gen;
 };
@@ -100,21 +123,30 @@ run_probe(void *arg, const atomic_bool *cancel)
 	free(t);
 }
 
-/* Worker: enumerate what one address accepts. */
+/* Worker: one part of an address's enumeration. */
 static void
 run_scan(void *arg, const atomic_bool *cancel)
 {
 	struct scan_task *t = arg;
-	struct server_info *si = xmalloc(sizeof *si);
 	struct event ev;
 
-	scan_run(&t->job, cancel, si);
+	scan_part_run(t->part, cancel);
 	ev.kind = EV_SCAN_DONE;
 	ev.row = t->row;
 	ev.col = 0;
 	ev.gen = t->gen;
-	ev.payload = si;
+	ev.payload = t->part;
 	evq_push(t->q, &ev);
+	free(t);
+}
+
+/* A scan part dropped unrun. */
+static void
+free_scan_task(void *arg)
+{
+	struct scan_task *t = arg;
+
+	scan_part_free(t->part);
 	free(t);
 }
 
@@ -143,9 +175,38 @@ free_event(struct event *ev)
 	if (ev->kind == EV_RESOLVED && ev->payload != NULL)
 		resolve_result_cleanup(&((struct resolve_event *)
 		    ev->payload)->res);
-	if (ev->kind == EV_SCAN_DONE && ev->payload != NULL)
-		server_info_cleanup(ev->payload);
+	if (ev->kind == EV_SCAN_DONE) {
+		scan_part_free(ev->payload);
+		return;
+	}
 	free(ev->payload);
+}
+
+/* Hands a probe or scan to the pool, or holds it while paused. */
+static void
+app_submit_free(struct app *a, pool_fn fn, void *arg,
+    void (*free_fn)(void *), uint32_t key)
+{
+	if (!a->paused) {
+		pool_submit(a->pool, fn, arg, free_fn, key);
+		return;
+	}
+	if (a->n_deferred == a->cap_deferred) {
+		a->cap_deferred = a->cap_deferred ? a->cap_deferred * 2 : 64;
+		a->deferred = xreallocarray(a->deferred, a->cap_deferred,
+		    sizeof *a->deferred);
+	}
+	a->deferred[a->n_deferred].fn = fn;
+	a->deferred[a->n_deferred].arg = arg;
+	a->deferred[a->n_deferred].free_fn = free_fn;
+	a->deferred[a->n_deferred].key = key;
+	a->n_deferred++;
+}
+
+static void
+app_submit(struct app *a, pool_fn fn, void *arg, uint32_t key)
+{
+	app_submit_free(a, fn, arg, free, key);
 }
 
 static const char *
@@ -159,40 +220,115 @@ label_for(const struct app *a, const struct netaddr *addr)
 	return NULL;
 }
 
+/* Probes a cell `repeats` times under one new generation. */
+static void
+submit_cell_n(struct app *a, size_t row, size_t col, unsigned repeats)
+{
+	uint32_t gen = model_cell_begin_n(a->m, row, col, repeats);
+	unsigned i;
+
+	for (i = 0; i < repeats; i++) {
+		struct probe_task *t = xcalloc(1, sizeof *t);
+
+		t->gen = gen;
+		t->row = (uint32_t)row;
+		t->col = (uint32_t)col;
+		t->q = a->q;
+		t->job.addr = model_row(a->m, row)->addr;
+		t->job.port = a->o->target.port;
+		t->job.profile = model_col(a->m, col);
+		t->job.env = a->env;
+		t->job.host = a->probe_host;
+		t->job.timeout_ms = a->o->timeout_ms;
+		t->job.backend = a->o->method;
+		app_submit(a, run_probe, t, (uint32_t)row);
+	}
+}
+
 static void
 submit_cell(struct app *a, size_t row, size_t col)
 {
-	struct probe_task *t = xcalloc(1, sizeof *t);
+	submit_cell_n(a, row, col, a->o->repeat > 0 ? a->o->repeat : 1);
+}
 
-	t->gen = model_cell_begin(a->m, row, col);
-	t->row = (uint32_t)row;
-	t->col = (uint32_t)col;
-	t->q = a->q;
-	t->job.addr = model_row(a->m, row)->addr;
-	t->job.port = a->o->target.port;
-	t->job.profile = model_col(a->m, col);
-	t->job.env = a->env;
-	t->job.host = a->probe_host;
-	t->job.timeout_ms = a->o->timeout_ms;
-	t->job.backend = a->o->method;
-	pool_submit(a->pool, run_probe, t, free, (uint32_t)row);
+/*
+ * Hands out the parts of row's scan that are ready, one pool job each,
+ * keyed by the row (so they share the address's cap with its probes),
+ * or, when none is left, gives the result to the model.
+ */
+static bool
+scan_stage(struct app *a, size_t row)
+{
+	struct app_scan *sc = &a->scans[row];
+	struct scan_part **parts;
+	struct scan_task *t;
+	struct server_info *si;
+	size_t n, i;
+
+	parts = scan_next_parts(sc->work, &n);
+	if (parts == NULL) {
+		if (!scan_work_done(sc->work))
+			return false;
+		si = xmalloc(sizeof *si);
+		scan_finish(sc->work, si);
+		sc->work = NULL;
+		return model_scan_finish(a->m, row, sc->gen, si);
+	}
+	for (i = 0; i < n; i++) {
+		t = xcalloc(1, sizeof *t);
+		t->part = parts[i];
+		t->q = a->q;
+		t->row = (uint32_t)row;
+		t->gen = sc->gen;
+		app_submit_free(a, run_scan, t, free_scan_task,
+		    (uint32_t)row);
+	}
+	free(parts);
+	return false;
 }
 
 static void
 submit_scan(struct app *a, size_t row)
 {
-	struct scan_task *t = xcalloc(1, sizeof *t);
+	struct scan_job job;
+	struct app_scan *sc;
 
-	t->gen = model_scan_begin(a->m, row);
-	t->row = (uint32_t)row;
-	t->q = a->q;
-	t->job.addr = model_row(a->m, row)->addr;
-	t->job.port = a->o->target.port;
-	t->job.sni = a->o->target.is_literal && a->o->sni == NULL ?
+	if (row >= a->n_scans) {
+		a->scans = xreallocarray(a->scans, row + 1, sizeof *a->scans);
+		memset(a->scans + a->n_scans, 0,
+		    (row + 1 - a->n_scans) * sizeof *a->scans);
+		a->n_scans = row + 1;
+	}
+	sc = &a->scans[row];
+	scan_work_free(sc->work);	/* parts still out are stale now */
+	memset(&job, 0, sizeof job);
+	sc->gen = model_scan_begin(a->m, row);
+	job.addr = model_row(a->m, row)->addr;
+	job.port = a->o->target.port;
+	job.sni = a->o->target.is_literal && a->o->sni == NULL ?
 	    NULL : a->probe_host;
-	t->job.timeout_ms = a->o->timeout_ms;
-	t->job.env = a->env;
-	pool_submit(a->pool, run_scan, t, free, (uint32_t)row);
+	job.timeout_ms = a->o->timeout_ms;
+	job.env = a->env;
+	sc->work = scan_work_new(&job);
+	(void)scan_stage(a, row);
+}
+
+/* One part of row's scan came back: merged if current, then the parts
+ * that waited for it (or the result). */
+static bool
+scan_part_done(struct app *a, uint32_t row, uint32_t gen,
+    struct scan_part *part)
+{
+	struct app_scan *sc;
+
+	if (row >= a->n_scans || a->scans[row].work == NULL ||
+	    a->scans[row].gen != gen) {
+		scan_part_free(part);
+		return false;
+	}
+	sc = &a->scans[row];
+	scan_merge(sc->work, part);
+	return scan_stage(a, row);
 }
 
 /* Whether -4 / -6 let addr in. */
@@ -218,10 +354,12 @@ add_address(struct app *a, const struct netaddr *addr, uint32_t ttl,
 	row = model_add_row(a->m, addr, ttl, source, label_for(a, addr));
 	if (row < before)
 		return;		/* already known */
-	for (col = 0; col < model_cols(a->m); col++)
-		submit_cell(a, row, col);
+	/* The scan first: its first stage holds the longest chain of
+	 * round trips, and the probes fill the address's other slots. */
 	if (!a->o->no_scan)
 		submit_scan(a, row);
+	for (col = 0; col < model_cols(a->m); col++)
+		submit_cell(a, row, col);
 }
 
 static const struct resolve_entry *
@@ -564,8 +702,8 @@ app_process(struct app *a)
 					changed = true;
 				break;
 			case EV_SCAN_DONE:
-				if (model_scan_finish(a->m, evs[i].row,
-				    evs[i].gen, evs[i].payload))
+				if (scan_part_done(a, evs[i].row, evs[i].gen,
+				    evs[i].payload))
 					changed = true;
 				break;
 			}
@@ -588,10 +726,87 @@ app_reprobe(struct app *a, size_t row, size_t col)
 }
 
 void
+app_reprobe_n(struct app *a, size_t row, size_t col, unsigned repeats)
+{
+	if (row < model_rows(a->m) && col < model_cols(a->m))
+		submit_cell_n(a, row, col, repeats);
+}
+
+void
 app_rescan(struct app *a, size_t row)
 {
 	if (row < model_rows(a->m) && !a->o->no_scan)
 		submit_scan(a, row);
+}
+
+void
+app_reprobe_row(struct app *a, size_t row)
+{
+	size_t col;
+
+	if (row >= model_rows(a->m))
+		return;
+	for (col = 0; col < model_cols(a->m); col++)
+		submit_cell(a, row, col);
+	app_rescan(a, row);
+}
+
+void
+app_reprobe_col(struct app *a, size_t col)
+{
+	size_t row;
+
+	if (col >= model_cols(a->m))
+		return;
+	for (row = 0; row < model_rows(a->m); row++)
+		submit_cell(a, row, col);
+}
+
+void
+app_reprobe_all(struct app *a)
+{
+	size_t row;
+
+	for (row = 0; row < model_rows(a->m); row++)
+		app_reprobe_row(a, row);
+}
+
+size_t
+app_add_column(struct app *a, const struct profile *p)
+{
+	size_t col = model_cols(a->m), row;
+
+	model_add_column(a->m, p);
+	for (row = 0; row < model_rows(a->m); row++)
+		submit_cell(a, row, col);
+	return col;
+}
+
+void
+app_set_paused(struct app *a, bool paused)
+{
+	size_t i;
+
+	a->paused = paused;
+	if (paused)
+		return;
+	/* In the order they were held, so the first rows come first. */
+	for (i = 0; i < a->n_deferred; i++)
+		pool_submit(a->pool, a->deferred[i].fn, a->deferred[i].arg,
+		    a->deferred[i].free_fn, a->deferred[i].key);
+	a->n_deferred = 0;
+}
+
+bool
+app_paused(const struct app *a)
+{
+	return a->paused;
+}
+
+size_t
+app_held(const struct app *a)
+{
+	return a->n_deferred;
 }
 
 void
@@ -603,6 +818,12 @@ app_free(struct app *a)
 		return;
 	/* Workers first: after the join nothing pushes any more. */
 	pool_free(a->pool);
+	for (i = 0; i < a->n_deferred; i++)
+		a->deferred[i].free_fn(a->deferred[i].arg);
+	free(a->deferred);
+	for (i = 0; i < a->n_scans; i++)
+		scan_work_free(a->scans[i].work);
+	free(a->scans);
 	if (a->q != NULL)
 		evq_free(a->q, free_event);
 	model_free(a->m);

@@ -33,6 +33,7 @@ enum {
 	OPT_CA_FILE,
 	OPT_TIMEOUT,
 	OPT_PER_ADDRESS,
+	OPT_REPEAT,
 	OPT_BATCH,
 	OPT_JSON,
 	OPT_FORMAT,
@@ -42,6 +43,8 @@ enum {
 	OPT_NO_TIMINGS,
 	OPT_NO_SCAN,
 	OPT_METHOD,
+	OPT_DIFF,
+	OPT_TARGETS,
 };
 
 /* The leading ':' makes a missing value return ':' instead of '?'. */
@@ -63,6 +66,7 @@ static const struct option long_opts[] = {
 	{ "timeout",		required_argument,	NULL, OPT_TIMEOUT },
 	{ "jobs",		required_argument,	NULL, 'j' },
 	{ "per-address",	required_argument,	NULL, OPT_PER_ADDRESS },
+	{ "repeat",		required_argument,	NULL, OPT_REPEAT },
 	{ "batch",		no_argument,		NULL, OPT_BATCH },
 	{ "json",		no_argument,		NULL, OPT_JSON },
 	{ "format",		required_argument,	NULL, OPT_FORMAT },
@@ -73,6 +77,8 @@ static const struct option long_opts[] = {
 	{ "no-timings",		no_argument,		NULL, OPT_NO_TIMINGS },
 	{ "no-scan",		no_argument,		NULL, OPT_NO_SCAN },
 	{ "method",		required_argument,	NULL, OPT_METHOD },
+	{ "diff",		no_argument,		NULL, OPT_DIFF },
+	{ "targets",		required_argument,	NULL, OPT_TARGETS },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ NULL,			0,			NULL, 0 },
@@ -274,6 +280,28 @@ set_capture(struct options *o, const char *arg, char *err, size_t errlen)
 	return ST_OK;
 }
 
+/* --diff OLD.json NEW.json: two snapshots, nothing to probe. */
+static enum status
+check_diff(struct options *o, int npos, char *const *pos, char *err,
+    size_t errlen)
+{
+	char	q[80];
+
+	if (o->demo || o->capture || o->targets_path != NULL ||
+	    o->list_profiles)
+		return fail(err, errlen, "--diff: cannot be combined with %s",
+		    o->demo ? "--demo" : o->capture ? "--capture" :
+		    o->targets_path != NULL ? "--targets" : "--list-profiles");
+	if (npos != 2)
+		return fail(err, errlen, "--diff: needs two snapshots, OLD.json "
+		    "NEW.json%s%s%s", npos > 2 ? " (unexpected '" : "",
+		    npos > 2 ? quote(pos[2], q, sizeof q) : "",
+		    npos > 2 ? "')" : "");
+	o->diff_old = pos[0];
+	o->diff_new = pos[1];
+	return ST_OK;
+}
+
 /* The checks that need the whole command line. */
 static enum status
 check_combinations(struct options *o, bool v4, bool v6, int npos,
@@ -289,10 +317,30 @@ check_combinations(struct options *o, bool v4, bool v6, int npos,
 			return fail(err, errlen, "--demo: no HOST allowed, the "
 			    "demo probes its own backends ('%s')",
 			    quote(pos[0], q, sizeof q));
-		if (o->n_resolve > 0 || o->n_dns > 0)
+		if (o->n_resolve > 0 || o->n_dns > 0 ||
+		    o->targets_path != NULL)
 			return fail(err, errlen, "--demo: cannot be combined "
 			    "with %s", o->n_resolve > 0 ? "--resolve" :
-			    "--dns");
+			    o->n_dns > 0 ? "--dns" : "--targets");
+		return ST_OK;
+	}
+	if (o->targets_path != NULL) {
+		if (npos > 0)
+			return fail(err, errlen, "--targets: no HOST allowed, "
+			    "the targets come from the file ('%s')",
+			    quote(pos[0], q, sizeof q));
+		if (o->capture || o->list_profiles)
+			return fail(err, errlen, "--targets: cannot be "
+			    "combined with %s", o->capture ? "--capture" :
+			    "--list-profiles");
+		if (o->n_resolve > 0)
+			return fail(err, errlen, "--targets: cannot be "
+			    "combined with --resolve");
+		if (o->export_path != NULL)
+			return fail(err, errlen, "--targets: cannot be "
+			    "combined with --export (the lines go to "
+			    "standard output)");
+		o->batch = true;
 		return ST_OK;
 	}
 	if (npos > 1)
@@ -326,7 +374,7 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 {
 	char		 name[32], q[80];
 	enum status	 st;
-	bool		 v4 = false, v6 = false;
+	bool		 v4 = false, v6 = false, diff = false;
 	long		 v = 0;
 	int		 ch;
 
@@ -423,6 +471,12 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 			if (st == ST_OK)
 				o->per_address = (unsigned)v;
 			break;
+		case OPT_REPEAT:
+			st = set_number("--repeat", optarg, 1, 100, "probes",
+			    &v, err, errlen);
+			if (st == ST_OK)
+				o->repeat = (unsigned)v;
+			break;
 		case OPT_BATCH:
 			o->batch = true;
 			break;
@@ -434,9 +488,13 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 				o->format = OUTPUT_TEXT;
 			else if (strcmp(optarg, "json") == 0)
 				o->format = OUTPUT_JSON;
+			else if (strcmp(optarg, "md") == 0)
+				o->format = OUTPUT_MD;
+			else if (strcmp(optarg, "jsonl") == 0)
+				o->format = OUTPUT_JSONL;
 			else
 				return fail(err, errlen, "--format: '%s' is "
-				    "not one of text, json",
+				    "not one of text, json, md, jsonl",
 				    quote(optarg, q, sizeof q));
 			break;
 		case 'o':
@@ -459,13 +517,22 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 			break;
 		case OPT_METHOD:
 			if (!probe_backend_parse(optarg, &o->method)) {
-				snprintf(err, errlen, "--method: '%s' is not "
-				    "one of openssl, hello", optarg);
-				return ST_EINVAL;
+				return fail(err, errlen, "--method: '%s' is "
+				    "not one of openssl, hello",
+				    quote(optarg, q, sizeof q));
 			}
 			break;
 		case OPT_NO_TIMINGS:
 			o->no_timings = true;
+			break;
+		case OPT_DIFF:
+			diff = true;
+			break;
+		case OPT_TARGETS:
+			if (*optarg == '\0')
+				return fail(err, errlen,
+				    "--targets: empty file name");
+			o->targets_path = optarg;
 			break;
 		case 'h':
 			/* help and version win over everything after them */
@@ -495,6 +562,8 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 		if (st != ST_OK)
 			return st;
 	}
+	if (diff)
+		return check_diff(o, argc - optind, argv + optind, err, errlen);
 	return check_combinations(o, v4, v6, argc - optind, argv + optind,
 	    err, errlen);
 }
@@ -507,6 +576,8 @@ cli_usage(FILE *out)
 "       tlsmatrix --demo [options]\n"
 "       tlsmatrix --list-profiles [--profile-dir DIR]\n"
 "       tlsmatrix --capture [ADDR:]PORT [--capture-dir DIR]\n"
+"       tlsmatrix --targets FILE [options]\n"
+"       tlsmatrix --diff OLD.json NEW.json\n"
 "\n"
 "Resolves HOST to every address it has and tries each address as each\n"
 "client profile: a matrix with one row per address and one column per\n"
@@ -556,15 +627,27 @@ cli_usage(FILE *out)
 "  -j, --jobs N        probes running at once, 1 to 256 (default 16)\n"
 "      --per-address N probes running at once against one address,\n"
 "                      1 to 64 (default 4)\n"
+"      --repeat N      probe every cell N times, 1 to 100 (default 1):\n"
+"                      a cell shows k/N ok and its distinct outcomes\n"
 "      --batch         no TUI: probe every cell, print the snapshot to\n"
 "                      standard output and exit\n"
 "      --json          the same as --format json\n"
-"      --format text|json\n"
+"      --format text|json|md|jsonl\n"
 "                      snapshot format for --batch and --export\n"
-"                      (default text)\n"
+"                      (default text): md is Markdown tables for\n"
+"                      tickets; jsonl streams a JSON line per cell as\n"
+"                      it finishes, then a summary line\n"
 "  -o, --export FILE   also write the snapshot to FILE, atomically, when\n"
 "                      every cell is done\n"
 "      --no-timings    leave probe times out of snapshots (for diffs)\n"
+"      --targets FILE  probe every HOST[:PORT] of FILE (one a line, #\n"
+"                      comments; - reads standard input), one after\n"
+"                      another within --jobs; one JSON document per\n"
+"                      line per target; exit status the worst of all\n"
+"      --diff OLD.json NEW.json\n"
+"                      what changed between two JSON snapshots:\n"
+"                      addresses, cells, protocols, suites, groups;\n"
+"                      exit 1 if something got worse\n"
 "      --no-scan       do not enumerate what each server accepts; probe\n"
 "                      the profiles only\n"
 "      --method openssl|hello\n"
@@ -579,10 +662,15 @@ cli_usage(FILE *out)
 "  -h, --help          show this help and exit\n"
 "  -V, --version       show the version and exit\n"
 "\n"
-"Keys: arrows or hjkl move, Enter or Tab show a cell's detail, r re-probes,\n"
-"R resolves again now, ? shows help, q quits.\n"
+"Keys: arrows or hjkl move (above the first address: the profile), Enter or\n"
+"Tab focus the detail, r re-probes (a: all; t: ten times), R resolves\n"
+"again, p pauses, f shows only disagreements, / searches, e exports, P picks\n"
+"profiles,\n"
+"? shows help, q quits.\n"
 "\n"
 "Exit status: 0 every cell ok, 1 at least one cell failed, 2 usage error,\n"
-"3 no resolver produced an address, or another runtime error.\n"
+"3 no resolver produced an address, or another runtime error. --diff:\n"
+"0 nothing got worse, 1 something did, 3 a file is unreadable or not a\n"
+"snapshot. --targets: the worst status of all targets.\n"
 "See tlsmatrix(1) and docs/JSON.md.\n", out);
 }

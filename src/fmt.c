@@ -418,12 +418,21 @@ fmt_cell_label_at(const struct model *m, size_t row, size_t col, bool utf8,
 {
 	const struct model_cell *c = model_cell(m, row, col);
 	struct explanation e;
+	int n;
 
 	if (len == 0)
 		return;
 	buf[0] = '\0';
 	if (c == NULL)
 		return;
+	/* --repeat: "k/N ok" first, the outcome after it */
+	if (c->expected > 1 && c->state == CELL_DONE) {
+		n = snprintf(buf, len, "%u/%u ok ", c->ok, c->expected);
+		if (n < 0 || (size_t)n >= len)
+			return;
+		buf += n;
+		len -= (size_t)n;
+	}
 	/* A refined reason says more than the bare alert it explains. */
 	if (fmt_cell_class(c) == CLASS_FAIL &&
 	    fmt_cell_explain(m, row, col, &e) && e.reason != c->result->reason) {
@@ -485,6 +494,32 @@ detail_explanation(struct sbuf *sb, const struct explanation *e, bool utf8)
 	}
 }
 
+/* --repeat: how many probes worked and each distinct outcome. */
+static void
+detail_repeats(struct sbuf *sb, const struct model_cell *c)
+{
+	size_t i;
+
+	sb_printf(sb, "repeats: %u/%u ok", c->ok, c->finished);
+	if (c->n_outcomes > 1)
+		sb_printf(sb, ", %zu different outcomes: the address may hide "
+		    "several backends", c->n_outcomes);
+	sb_printf(sb, "\n");
+	for (i = 0; i < c->n_outcomes; i++) {
+		const struct model_outcome *o = &c->outcomes[i];
+		char suite[96];
+
+		if (o->ok) {
+			fmt_suite_short(o->cipher, suite, sizeof suite);
+			sb_printf(sb, "  %ux ok %s %s\n", o->count,
+			    fmt_version_short(o->version), suite);
+		} else {
+			sb_printf(sb, "  %ux %s\n", o->count,
+			    result_reason_name(o->reason));
+		}
+	}
+}
+
 void
 fmt_cell_detail_mode(const struct model *m, size_t row, size_t col,
     bool utf8, char *buf, size_t len)
@@ -528,6 +563,9 @@ fmt_cell_detail_mode(const struct model *m, size_t row, size_t col,
 		sb_printf(&sb, ")");
 	}
 	sb_printf(&sb, "\nverdict: %s\n", verdict_words(k));
+	/* --repeat and t: right under the verdict they qualify */
+	if (c->expected > 1 && c->finished > 0)
+		detail_repeats(&sb, c);
 
 	if (k != CLASS_PENDING) {
 		r = c->result;

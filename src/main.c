@@ -24,10 +24,12 @@
 #include "digest.h"
 #include "export.h"
 #include "fingerprint.h"
+#include "fmt.h"
 #include "options.h"
 #include "probe.h"
 #include "profile.h"
 #include "resolver.h"
+#include "snapdiff.h"
 #include "tls_names.h"
 #include "ui.h"
 #include "xmem.h"
@@ -238,6 +240,48 @@ print_resolver_errors(const struct model *m)
 	return n;
 }
 
+/*
+ * --format jsonl: a line for each cell that finished since the last call
+ * (row-major within one wake). done[] remembers what was written; rows
+ * only grow in batch mode, columns are fixed.
+ */
+static void
+stream_cells(const struct model *m, const struct export_opts *eo,
+    bool **done, size_t *n_done)
+{
+	size_t	r, c, nc = model_cols(m), need = model_rows(m) * nc;
+
+	if (need > *n_done) {
+		*done = xreallocarray(*done, need, sizeof **done);
+		memset(*done + *n_done, 0, (need - *n_done) * sizeof **done);
+		*n_done = need;
+	}
+	for (r = 0; r < model_rows(m); r++) {
+		for (c = 0; c < nc; c++) {
+			const struct model_cell *cell = model_cell(m, r, c);
+
+			if ((*done)[r * nc + c] ||
+			    fmt_cell_class(cell) == CLASS_PENDING)
+				continue;
+			(*done)[r * nc + c] = true;
+			(void)export_jsonl_cell(m, r, c, eo, stdout);
+		}
+	}
+}
+
+/* The TUI's e: the same snapshot as --batch (ui.c does not include
+ * export.h). */
+static enum status
+ui_export(const struct model *m, const struct options *o, const char *path,
+    char *err, size_t errlen)
+{
+	struct export_opts eo;
+
+	export_opts_default(&eo);
+	eo.timings = !o->no_timings;
+	return export_to_file_opts(m, o->format, &eo, path, err, errlen);
+}
+
 /* Runs the scheduler to completion without a terminal. */
 static int
 run_batch(struct app *a, const struct options *o)
@@ -249,7 +293,11 @@ run_batch(struct app *a, const struct options *o)
 	struct model_counts n;
 	struct export_opts eo;
 	int rc = EXIT_ALL_OK;
+	bool *done = NULL;
+	size_t n_done = 0;
 
+	export_opts_default(&eo);
+	eo.timings = !o->no_timings;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_batch_signal;
 	sigemptyset(&sa.sa_mask);
@@ -264,17 +312,27 @@ run_batch(struct app *a, const struct options *o)
 			break;
 		app_tick(a);
 		app_process(a);
+		if (o->format == OUTPUT_JSONL)
+			stream_cells(m, &eo, &done, &n_done);
 	}
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	if (batch_interrupted) {
+		free(done);
 		fprintf(stderr, "tlsmatrix: interrupted\n");
 		return 128 + (int)batch_interrupted;
 	}
 
-	export_opts_default(&eo);
-	eo.timings = !o->no_timings;
-	if (export_write_opts(m, o->format, &eo, stdout) != ST_OK ||
+	if (o->format == OUTPUT_JSONL) {
+		/* the lines are out already: what is left, then the summary */
+		stream_cells(m, &eo, &done, &n_done);
+		free(done);
+		if (export_jsonl_summary(m, &eo, stdout) != ST_OK) {
+			fprintf(stderr, "tlsmatrix: cannot write to standard "
+			    "output\n");
+			return EXIT_RUNTIME;
+		}
+	} else if (export_write_opts(m, o->format, &eo, stdout) != ST_OK ||
 	    fflush(stdout)) {
 		fprintf(stderr, "tlsmatrix: cannot write to standard output\n");
 		return EXIT_RUNTIME;
@@ -293,6 +351,145 @@ run_batch(struct app *a, const struct options *o)
 	n = model_count(m);
 	if (rc == EXIT_ALL_OK && n.failed > 0)
 		rc = EXIT_CELL_FAIL;
+	return rc;
+}
+
+/* tlsmatrix --diff OLD NEW: 0 nothing got worse, 1 something did, 3 a
+ * file could not be read or is not a snapshot. */
+static int
+run_diff(const struct options *o)
+{
+	struct snapdiff_result	res;
+	char			err[512];
+
+	if (snapdiff_files(o->diff_old, o->diff_new, stdout, &res, err,
+	    sizeof err) != ST_OK) {
+		fprintf(stderr, "tlsmatrix: --diff: %s\n", err);
+		return EXIT_RUNTIME;
+	}
+	return res.worse ? EXIT_CELL_FAIL : EXIT_ALL_OK;
+}
+
+/* Probes one target of --targets to completion; its document as one line
+ * on stdout. Returns the exit status that target alone would have. */
+static int
+run_one_target(const struct options *base, const struct target *t,
+    const struct profile **cols, size_t n_cols, struct probe_env *env)
+{
+	struct options		 o = *base;
+	struct app		*a = NULL;
+	const struct model	*m;
+	struct export_opts	 eo;
+	struct pollfd		 pfd;
+	char			 err[512];
+	int			 rc;
+
+	o.target = *t;
+	o.have_target = true;
+	if (app_new(&o, cols, n_cols, env, &a, err, sizeof err) != ST_OK) {
+		fprintf(stderr, "tlsmatrix: %s: %s\n", t->host, err);
+		return EXIT_RUNTIME;
+	}
+	app_start(a);
+	m = app_model(a);
+	pfd.fd = app_fd(a);
+	pfd.events = POLLIN;
+	while (!model_complete(m) && !batch_interrupted) {
+		if (poll(&pfd, 1, app_next_timer_ms(a)) < 0 && errno != EINTR)
+			break;
+		app_tick(a);
+		app_process(a);
+	}
+	if (batch_interrupted) {
+		app_free(a);
+		return 128 + (int)batch_interrupted;
+	}
+	export_opts_default(&eo);
+	eo.timings = !o.no_timings;
+	rc = model_resolve_state(m) == RESOLVE_FAILED ? EXIT_RUNTIME :
+	    model_count(m).failed > 0 ? EXIT_CELL_FAIL : EXIT_ALL_OK;
+	if (export_json_line(m, &eo, stdout) != ST_OK)
+		rc = EXIT_RUNTIME;
+	app_free(a);
+	return rc;
+}
+
+/*
+ * --targets FILE: one HOST[:PORT] per line, '#' comments and blank lines
+ * skipped. The targets run one after another through the same profiles,
+ * probe environment and --jobs limit; the exit status is the worst (the
+ * highest) of all. A line that is not a target is reported on stderr and
+ * counts as a usage error (2) without stopping the others.
+ */
+static int
+run_targets(const struct options *o, const struct profile **cols,
+    size_t n_cols, struct probe_env *env)
+{
+	struct sigaction	 sa, old_int, old_term;
+	struct target		 t;
+	FILE			*f;
+	char			 line[1024], why[256], *p, *e;
+	unsigned long		 lineno = 0;
+	int			 rc = EXIT_ALL_OK, r;
+	bool			 cut = false;
+
+	if (strcmp(o->targets_path, "-") == 0)
+		f = stdin;
+	else if ((f = fopen(o->targets_path, "r")) == NULL) {
+		fprintf(stderr, "tlsmatrix: --targets: cannot read %s: %s\n",
+		    o->targets_path, strerror(errno));
+		return EXIT_RUNTIME;
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_batch_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	while (!batch_interrupted && fgets(line, sizeof line, f) != NULL) {
+		bool was_cut = cut;
+
+		cut = strchr(line, '\n') == NULL && !feof(f);
+		if (was_cut)
+			continue;	/* the rest of a line too long */
+		lineno++;
+		if (cut) {
+			fprintf(stderr, "tlsmatrix: --targets: line %lu: "
+			    "longer than %zu bytes\n", lineno,
+			    sizeof line - 2);
+			rc = rc > EXIT_USAGE ? rc : EXIT_USAGE;
+			continue;
+		}
+		if ((p = strchr(line, '#')) != NULL)
+			*p = '\0';
+		for (p = line; *p == ' ' || *p == '\t'; p++)
+			continue;
+		for (e = p + strlen(p); e > p && (e[-1] == '\n' ||
+		    e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t'); e--)
+			continue;
+		*e = '\0';
+		if (*p == '\0')
+			continue;
+		if (target_parse(p, 443, &t, why, sizeof why) != ST_OK) {
+			char q[128];
+
+			fmt_sanitize(why, q, sizeof q, false);
+			fprintf(stderr, "tlsmatrix: --targets: line %lu: %s\n",
+			    lineno, q);
+			rc = rc > EXIT_USAGE ? rc : EXIT_USAGE;
+			continue;
+		}
+		r = run_one_target(o, &t, cols, n_cols, env);
+		if (r > rc)
+			rc = r;
+	}
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	if (f != stdin)
+		fclose(f);
+	if (batch_interrupted) {
+		fprintf(stderr, "tlsmatrix: interrupted\n");
+		return 128 + (int)batch_interrupted;
+	}
 	return rc;
 }
 
@@ -350,6 +547,8 @@ main(int argc, char *argv[])
 	}
 	if (o.capture)
 		return run_capture(&o);
+	if (o.diff_old != NULL)
+		return run_diff(&o);
 	nc = getenv("NO_COLOR");
 	if (nc != NULL && *nc != '\0')
 		o.no_color = true;
@@ -392,6 +591,10 @@ main(int argc, char *argv[])
 		fprintf(stderr, "tlsmatrix: %s\n", err);
 		goto out;
 	}
+	if (o.targets_path != NULL) {
+		rc = run_targets(&o, cols, n_cols, env);
+		goto out_resolver;
+	}
 	if (app_new(&o, cols, n_cols, env, &app, err, sizeof err) != ST_OK) {
 		fprintf(stderr, "tlsmatrix: %s\n", err);
 		goto out_resolver;
@@ -409,6 +612,8 @@ main(int argc, char *argv[])
 	if (o.batch || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		rc = run_batch(app, &o);
 	else {
+		ui_offer_profiles((const struct profile *const *)set.v, set.n);
+		ui_set_exporter(ui_export);
 		rc = ui_run(app, &o);
 		/* -o with the TUI: the snapshot of what was on screen at exit. */
 		if (rc == EXIT_ALL_OK && o.export_path != NULL) {

@@ -290,13 +290,51 @@ model_round_end(struct model *m)
 uint32_t
 model_cell_begin(struct model *m, size_t row, size_t col)
 {
+	return model_cell_begin_n(m, row, col, 1);
+}
+
+uint32_t
+model_cell_begin_n(struct model *m, size_t row, size_t col, uint32_t repeats)
+{
 	struct model_cell *c = &m->cells[row][col];
 
 	free(c->result);
 	c->result = NULL;
 	c->state = CELL_PENDING;
 	c->started_ms = clock_ms();
+	c->expected = repeats > 0 ? repeats : 1;
+	c->finished = c->ok = 0;
+	c->n_outcomes = 0;
 	return ++c->gen;
+}
+
+/* Counts res among the cell's distinct outcomes. */
+static void
+tally_outcome(struct model_cell *c, const struct probe_result *res)
+{
+	struct model_outcome o;
+	size_t i;
+
+	memset(&o, 0, sizeof o);
+	o.ok = res->outcome == PROBE_OK;
+	o.version = res->version;
+	o.cipher = o.ok ? res->cipher : 0;
+	o.reason = res->reason;
+	o.alert = o.ok ? -1 : res->alert_received;
+	for (i = 0; i < c->n_outcomes; i++) {
+		struct model_outcome *k = &c->outcomes[i];
+
+		if (k->ok == o.ok && k->version == o.version &&
+		    k->cipher == o.cipher && k->reason == o.reason &&
+		    k->alert == o.alert) {
+			k->count++;
+			return;
+		}
+	}
+	if (c->n_outcomes < MODEL_MAX_OUTCOMES) {
+		o.count = 1;
+		c->outcomes[c->n_outcomes++] = o;
+	}
 }
 
 bool
@@ -311,9 +349,24 @@ model_cell_finish(struct model *m, size_t row, size_t col, uint32_t gen,
 		return false;
 	}
 	c = &m->cells[row][col];
-	free(c->result);
-	c->result = res;
-	c->state = CELL_DONE;
+	if (c->state == CELL_DONE) {	/* more results than expected */
+		free(res);
+		return false;
+	}
+	tally_outcome(c, res);
+	c->finished++;
+	if (res->outcome == PROBE_OK)
+		c->ok++;
+	/* Show the first failure: it is what a repeated probe exists to
+	 * catch. Otherwise the latest result. */
+	if (c->result == NULL || c->result->outcome == PROBE_OK) {
+		free(c->result);
+		c->result = res;
+	} else {
+		free(res);
+	}
+	if (c->finished >= c->expected)
+		c->state = CELL_DONE;
 	return true;
 }
 

@@ -20,5 +20,6 @@ options_defaults(struct options *o)
 	o->timeout_ms = 5000;
 	o->jobs = 16;
 	o->per_address = 4;
+	o->repeat = 1;
 	o->format = OUTPUT_TEXT;
 }

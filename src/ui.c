@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
@@ -19,15 +20,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
 #include "app.h"
 #include "clock.h"
+#include "findings.h"
 #include "fmt.h"
 #include "layout.h"
 #include "ui.h"
 #include "ui_int.h"
+#include "xmem.h"
 
 #define REDRAW_MS	100	/* mtr's cap: at most ten paints a second */
 #define TICK_MS		1000	/* elapsed-time header while probes run */
@@ -37,6 +41,24 @@
 /* Set by the signal handler; read by the loop. */
 static volatile sig_atomic_t	ui_signo;
 static int			ui_sig_wfd = -1;
+/* The profiles the picker offers (ui_offer_profiles), and the options. */
+static const struct profile *const *ui_all;
+static size_t			ui_n_all;
+static const struct options	*ui_opts;
+static ui_export_fn		 ui_exporter;
+
+void
+ui_set_exporter(ui_export_fn fn)
+{
+	ui_exporter = fn;
+}
+
+void
+ui_offer_profiles(const struct profile *const *all, size_t n)
+{
+	ui_all = all;
+	ui_n_all = n;
+}
 
 static const struct {
 	short	fg;
@@ -165,10 +187,91 @@ ui_vline(const struct view *v, WINDOW *w, int y, int x, int n)
 		mvwvline(w, y, x, v->utf8 ? ACS_VLINE : '|', n);
 }
 
+size_t
+ui_mrow(const struct view *v, size_t i)
+{
+	return (i < v->n_vrows ? v->rmap[i] : SIZE_MAX);
+}
+
+size_t
+ui_mcol(const struct view *v, size_t i)
+{
+	return (i < v->n_vcols ? v->cmap[i] : SIZE_MAX);
+}
+
+/* Whether row r fails or errs in some column whose verdict depends on
+ * the address: one side of the disagreement. */
+static bool
+row_disagrees(const struct view *v, const struct findings *f, size_t r)
+{
+	const struct model_cell	*c;
+	enum cell_class		 k;
+	size_t			 j;
+
+	if (f->rows[r].differs)
+		return (true);
+	for (j = 0; j < f->n_cols; j++) {
+		if (!f->cols[j].depends)
+			continue;
+		c = model_cell(v->m, r, j);
+		k = c != NULL ? fmt_cell_class(c) : CLASS_PENDING;
+		if (k == CLASS_FAIL || k == CLASS_ERROR)
+			return (true);
+	}
+	return (false);
+}
+
+void
+ui_build_maps(struct view *v, const struct findings *f)
+{
+	size_t	nr = model_rows(v->m), nc = model_cols(v->m);
+	size_t	old_r = ui_mrow(v, v->sel_row), old_c = ui_mcol(v, v->sel_col);
+	size_t	i, n;
+	bool	filt;
+
+	if (v->n_hidden < nc) {
+		v->hidden = xreallocarray(v->hidden, nc, sizeof *v->hidden);
+		memset(v->hidden + v->n_hidden, 0,
+		    (nc - v->n_hidden) * sizeof *v->hidden);
+		v->n_hidden = nc;
+	}
+	v->rmap = xreallocarray(v->rmap, nr + 1, sizeof *v->rmap);
+	v->cmap = xreallocarray(v->cmap, nc + 1, sizeof *v->cmap);
+	/* With nothing that disagrees, the filter would show nothing: show
+	 * everything and say so. */
+	filt = v->filter && f->n_rows == nr && f->n_cols == nc &&
+	    (f->n_depends > 0 || f->n_differ > 0);
+	v->filter_empty = v->filter && !filt;
+
+	for (i = n = 0; i < nc; i++) {
+		if (v->hidden[i])
+			continue;
+		if (filt && f->n_depends > 0 && !f->cols[i].depends)
+			continue;
+		v->cmap[n++] = i;
+	}
+	v->n_vcols = n;
+	for (i = n = 0; i < nr; i++) {
+		if (filt && !row_disagrees(v, f, i) &&
+		    !(f->have_ref && f->ref_row == i))
+			continue;
+		v->rmap[n++] = i;
+	}
+	v->n_vrows = n;
+
+	/* Keep the same model cell selected where it is still shown. */
+	for (i = 0; old_r != SIZE_MAX && i < v->n_vrows; i++)
+		if (v->rmap[i] == old_r)
+			v->sel_row = i;
+	for (i = 0; old_c != SIZE_MAX && i < v->n_vcols; i++)
+		if (v->cmap[i] == old_c)
+			v->sel_col = i;
+}
+
 void
 ui_clamp_selection(struct view *v)
 {
-	size_t	nr = model_rows(v->m), nc = model_cols(v->m);
+	size_t	nr = v->n_vrows, nc = v->n_vcols;
 	size_t	vr = v->lay.vis_rows, vc = v->lay.vis_cols;
 
 	if (v->sel_row >= nr)
@@ -200,15 +303,15 @@ addr_width(const struct view *v)
 {
 	const struct model_row	*r;
 	char			 lab[sizeof r->label * 4], tag[64];
-	size_t			 i, n = model_rows(v->m);
+	size_t			 i, n = v->n_vrows;
 	int			 w, best = 0;
 
 	for (i = 0; i < n; i++) {
-		r = model_row(v->m, i);
+		r = model_row(v->m, ui_mrow(v, i));
 		if (r == NULL)
 			continue;
 		w = 2 + ui_width(r->text, sizeof r->text);
-		fmt_row_tag(v->m, i, tag, sizeof tag);
+		fmt_row_tag(v->m, ui_mrow(v, i), tag, sizeof tag);
 		if (tag[0] != '\0')
 			w += 1 + ui_width(tag, sizeof tag);
 		if (r->label[0] != '\0') {
@@ -225,11 +328,16 @@ addr_width(const struct view *v)
 static void
 paint(struct view *v)
 {
-	char	msg[64];
-	int	len;
+	struct findings	 f;
+	char		 msg[64];
+	int		 len;
 
 	werase(stdscr);
-	layout_compute(COLS, LINES, model_rows(v->m), model_cols(v->m),
+	/* What depends on the address, computed afresh for each paint. */
+	findings_compute(v->m, &f);
+	v->fnd = &f;
+	ui_build_maps(v, &f);
+	layout_compute(COLS, LINES, v->n_vrows, v->n_vcols,
 	    addr_width(v), &v->lay);
 	if (v->lay.too_small) {
 		len = snprintf(msg, sizeof msg, "terminal too small (need %dx%d)",
@@ -241,15 +349,238 @@ paint(struct view *v)
 		ui_pane_status.draw(v, stdscr);
 		ui_pane_matrix.draw(v, stdscr);
 		ui_pane_detail.draw(v, stdscr);
+		if (v->picker)
+			ui_pane_picker.draw(v, stdscr);
 		if (v->help)
 			ui_pane_help.draw(v, stdscr);
 	}
+	v->fnd = NULL;
+	findings_cleanup(&f);
 	wnoutrefresh(stdscr);
 	doupdate();
 }
 
-/* Routes a key: the help overlay eats any key, then globals, then the
- * focused pane. */
+/* Case-insensitive substring. */
+static bool
+contains(const char *hay, const char *needle)
+{
+	size_t	i, j;
+
+	if (needle[0] == '\0')
+		return (false);
+	for (i = 0; hay[i] != '\0'; i++) {
+		for (j = 0; needle[j] != '\0' && hay[i + j] != '\0'; j++)
+			if (tolower((unsigned char)hay[i + j]) !=
+			    tolower((unsigned char)needle[j]))
+				break;
+		if (needle[j] == '\0')
+			return (true);
+	}
+	return (false);
+}
+
+/*
+ * Moves to the next address or profile id that contains v->search,
+ * after the current one: addresses first (selecting the address), then
+ * profiles (selecting the column header). Wraps around.
+ */
+static void
+search_next(struct view *v)
+{
+	const struct model_row	*r;
+	const struct profile	*p;
+	size_t			 n = v->n_vrows + v->n_vcols, cur, k, i;
+
+	if (v->search[0] == '\0')
+		return;
+	if (v->sel_hdr)
+		cur = v->n_vrows + v->sel_col;
+	else if (v->sel_addr)
+		cur = v->sel_row;
+	else
+		cur = n > 0 ? n - 1 : 0;	/* from the top */
+	for (k = 1; k <= n; k++) {
+		i = (cur + k) % n;
+		if (i < v->n_vrows) {
+			r = model_row(v->m, ui_mrow(v, i));
+			if (r != NULL && (contains(r->text, v->search) ||
+			    contains(r->label, v->search))) {
+				v->sel_row = i;
+				v->sel_addr = true;
+				v->sel_hdr = false;
+				break;
+			}
+		} else {
+			p = model_col(v->m, ui_mcol(v, i - v->n_vrows));
+			if (p != NULL && p->id != NULL &&
+			    contains(p->id, v->search)) {
+				v->sel_col = i - v->n_vrows;
+				v->sel_hdr = true;
+				v->sel_addr = false;
+				break;
+			}
+		}
+	}
+	v->detail_top = 0;
+	if (k > n) {
+		snprintf(v->msg, sizeof v->msg, "no match for \"%.64s\"",
+		    v->search);
+		v->msg_error = true;
+	}
+}
+
+/* tlsmatrix-HOST-YYYYmmdd-HHMMSS.txt, in the current directory. */
+static void
+default_export_name(const struct view *v, char *buf, size_t len)
+{
+	char		 host[128], stamp[32];
+	const char	*h = model_host(v->m), *ext = "txt";
+	size_t		 i;
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+
+	for (i = 0; h != NULL && h[i] != '\0' && i + 1 < sizeof host; i++)
+		host[i] = isalnum((unsigned char)h[i]) || h[i] == '.' ||
+		    h[i] == '-' ? h[i] : '_';
+	host[i] = '\0';
+	if (localtime_r(&now, &tm) == NULL ||
+	    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm) == 0)
+		snprintf(stamp, sizeof stamp, "%lld", (long long)now);
+	switch (ui_opts != NULL ? ui_opts->format : OUTPUT_TEXT) {
+	case OUTPUT_JSON:
+		ext = "json";
+		break;
+	case OUTPUT_MD:
+		ext = "md";
+		break;
+	case OUTPUT_JSONL:
+		ext = "jsonl";
+		break;
+	default:
+		break;
+	}
+	snprintf(buf, len, "tlsmatrix-%s-%s.%s", host, stamp, ext);
+}
+
+/* Writes the snapshot to the typed path; the result in the status line. */
+static void
+do_export(struct view *v)
+{
+	char	err[512];
+
+	if (ui_exporter == NULL || ui_opts == NULL)
+		snprintf(err, sizeof err, "export is not available here");
+	if (ui_exporter == NULL || ui_opts == NULL ||
+	    ui_exporter(v->m, ui_opts, v->input, err, sizeof err) != ST_OK) {
+		fmt_sanitize(err, v->msg, sizeof v->msg, v->utf8);
+		v->msg_error = true;
+	} else {
+		snprintf(v->msg, sizeof v->msg, "wrote %.400s", v->input);
+		fmt_sanitize(v->msg, err, sizeof err, v->utf8);
+		snprintf(v->msg, sizeof v->msg, "%s", err);
+		v->msg_error = false;
+	}
+}
+
+/* Keys while a prompt is open: edit the line, Enter acts, Esc cancels. */
+static enum ui_action
+prompt_key(struct view *v, int ch)
+{
+	size_t	n = strlen(v->input);
+
+	switch (ch) {
+	case 27:
+		v->prompt = PROMPT_NONE;
+		return (UI_REDRAW);
+	case '\r':
+	case '\n':
+	case KEY_ENTER:
+		if (v->prompt == PROMPT_SEARCH) {
+			snprintf(v->search, sizeof v->search, "%s", v->input);
+			v->prompt = PROMPT_NONE;
+			search_next(v);
+		} else {
+			v->prompt = PROMPT_NONE;
+			if (n == 0) {
+				snprintf(v->msg, sizeof v->msg,
+				    "export: no file name");
+				v->msg_error = true;
+			} else
+				do_export(v);
+		}
+		return (UI_REDRAW);
+	case KEY_BACKSPACE:
+	case 127:
+	case 8:
+		/* Back over one whole UTF-8 character. */
+		while (n > 0 && ((unsigned char)v->input[n - 1] & 0xc0) ==
+		    0x80)
+			n--;
+		if (n > 0)
+			n--;
+		v->input[n] = '\0';
+		return (UI_REDRAW);
+	case 'U' & 0x1f:	/* ^U: erase the line */
+		v->input[0] = '\0';
+		return (UI_REDRAW);
+	}
+	if (ch >= 0x20 && ch <= 0xff && ch != 0x7f && n + 1 < sizeof v->input) {
+		v->input[n] = (char)ch;
+		v->input[n + 1] = '\0';
+	}
+	return (UI_REDRAW);
+}
+
+/* A mouse click selects what is under it: a cell, an address, a
+ * profile header, or focuses the detail pane. */
+static enum ui_action
+mouse_key(struct view *v)
+{
+	const struct rect	*mr = &v->lay.matrix, *ar = &v->lay.addrs;
+	const struct rect	*dr = &v->lay.detail;
+	MEVENT			 ev;
+	size_t			 r, c;
+
+	if (getmouse(&ev) != OK || v->lay.too_small)
+		return (UI_NONE);
+	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED |
+	    BUTTON1_RELEASED)))
+		return (UI_NONE);
+	if (ev.x >= dr->x && ev.x < dr->x + dr->w && ev.y >= dr->y &&
+	    ev.y < dr->y + dr->h)
+		return (UI_FOCUS_DETAIL);
+	if (ev.y < mr->y || ev.y >= mr->y + mr->h)
+		return (UI_NONE);
+	r = v->top_row + (size_t)(ev.y - mr->y - 1);
+	if (ev.x >= ar->x && ev.x < ar->x + ar->w) {
+		if (ev.y == mr->y || r >= v->n_vrows)
+			return (UI_NONE);
+		v->sel_row = r;
+		v->sel_addr = true;
+		v->sel_hdr = false;
+	} else if (ev.x >= mr->x && ev.x < mr->x + mr->w && v->lay.col_w > 0) {
+		c = v->left_col + (size_t)((ev.x - mr->x) / v->lay.col_w);
+		if (c >= v->n_vcols)
+			return (UI_NONE);
+		if (ev.y == mr->y) {
+			v->sel_hdr = true;
+		} else {
+			if (r >= v->n_vrows)
+				return (UI_NONE);
+			v->sel_row = r;
+			v->sel_hdr = false;
+		}
+		v->sel_col = c;
+		v->sel_addr = false;
+	} else
+		return (UI_NONE);
+	v->detail_top = 0;
+	v->focus = FOCUS_MATRIX;
+	return (UI_REDRAW);
+}
+
+/* Routes a key: the help overlay eats any key, then the picker and a
+ * prompt, then globals, then the focused pane. */
 static enum ui_action
 dispatch_key(struct view *v, int ch)
 {
@@ -258,6 +589,11 @@ dispatch_key(struct view *v, int ch)
 
 	if (v->help)
 		return (UI_HELP);
+	if (v->picker)
+		return (ui_pane_picker.key(v, ch));
+	if (v->prompt != PROMPT_NONE)
+		return (prompt_key(v, ch));
+	v->msg[0] = '\0';
 	switch (ch) {
 	case 'q':
 	case 'Q':
@@ -266,8 +602,26 @@ dispatch_key(struct view *v, int ch)
 		return (UI_HELP);
 	case 'r':
 		return (UI_REPROBE);
+	case 'a':
+		return (UI_REPROBE_ALL);
+	case 't':
+		return (UI_REPEAT);
 	case 'R':
 		return (UI_RESOLVE);
+	case 'p':
+		return (UI_PAUSE);
+	case 'f':
+		return (UI_FILTER);
+	case '/':
+		return (UI_SEARCH);
+	case 'n':
+		return (UI_SEARCH_NEXT);
+	case 'e':
+		return (UI_EXPORT);
+	case 'P':
+		return (UI_PICKER);
+	case KEY_MOUSE:
+		return (mouse_key(v));
 	case 'L' & 0x1f:	/* ^L: repaint from scratch */
 		clearok(curscr, TRUE);
 		return (UI_REDRAW);
@@ -275,6 +629,81 @@ dispatch_key(struct view *v, int ch)
 	p = v->focus == FOCUS_DETAIL ? &ui_pane_detail : &ui_pane_matrix;
 	act = p->key != NULL ? p->key(v, ch) : UI_NONE;
 	return (act);
+}
+
+/* r: the selected cell, or the whole row when the address is selected,
+ * or the whole column when its header is. */
+static void
+reprobe_selection(struct view *v, struct app *a)
+{
+	size_t	r = ui_mrow(v, v->sel_row), c = ui_mcol(v, v->sel_col);
+
+	if (v->sel_hdr && c != SIZE_MAX) {
+		app_reprobe_col(a, c);
+		snprintf(v->msg, sizeof v->msg, "re-probing the column");
+	} else if (v->sel_addr && r != SIZE_MAX) {
+		app_reprobe_row(a, r);
+		snprintf(v->msg, sizeof v->msg, "re-probing the row");
+	} else if (r != SIZE_MAX && c != SIZE_MAX)
+		app_reprobe(a, r, c);
+	else
+		return;
+	v->msg_error = false;
+	v->done_ms = 0;
+	v->detail_top = 0;
+}
+
+/* Opens the picker with the shown columns ticked. */
+static void
+open_picker(struct view *v)
+{
+	size_t	i, c;
+
+	if (v->n_all == 0) {
+		snprintf(v->msg, sizeof v->msg, "no profiles to pick from");
+		v->msg_error = true;
+		return;
+	}
+	for (i = 0; i < v->n_all; i++) {
+		v->pick[i] = false;
+		for (c = 0; c < model_cols(v->m); c++)
+			if (model_col(v->m, c) == v->all[i] &&
+			    (c >= v->n_hidden || !v->hidden[c]))
+				v->pick[i] = true;
+	}
+	v->pick_query[0] = '\0';
+	v->pick_sel = v->pick_top = 0;
+	v->picker = true;
+}
+
+/* Enter in the picker: new columns are added and probed at once; the
+ * ones no longer chosen are hidden (their results stay). */
+static void
+apply_picker(struct view *v, struct app *a)
+{
+	size_t	i, c, added = 0, nc;
+	bool	found;
+
+	for (i = 0; i < v->n_all; i++) {
+		found = false;
+		nc = model_cols(v->m);
+		for (c = 0; c < nc; c++) {
+			if (model_col(v->m, c) != v->all[i])
+				continue;
+			found = true;
+			if (c < v->n_hidden)
+				v->hidden[c] = !v->pick[i];
+		}
+		if (!found && v->pick[i]) {
+			app_add_column(a, v->all[i]);
+			added++;
+		}
+	}
+	v->picker = false;
+	v->done_ms = 0;
+	snprintf(v->msg, sizeof v->msg, "%zu profile%s added", added,
+	    added == 1 ? "" : "s");
+	v->msg_error = false;
 }
 
 /* Applies what a key asked for; false when the loop should end. */
@@ -288,20 +717,64 @@ apply_action(struct view *v, struct app *a, enum ui_action act)
 		v->help = !v->help;
 		break;
 	case UI_REPROBE:
-		if (v->sel_addr && v->sel_row < model_rows(v->m)) {
-			app_rescan(a, v->sel_row);
+		reprobe_selection(v, a);
+		break;
+	case UI_REPEAT:
+		/* the cell under the cursor, probed again and again: an
+		 * address hiding several backends shows k/N ok */
+		if (!v->sel_addr && !v->sel_hdr &&
+		    ui_mrow(v, v->sel_row) < model_rows(v->m) &&
+		    ui_mcol(v, v->sel_col) < model_cols(v->m)) {
+			app_reprobe_n(a, ui_mrow(v, v->sel_row),
+			    ui_mcol(v, v->sel_col), UI_REPEAT_N);
 			v->done_ms = 0;
 			v->detail_top = 0;
-		} else if (v->sel_row < model_rows(v->m) &&
-		    v->sel_col < model_cols(v->m)) {
-			app_reprobe(a, v->sel_row, v->sel_col);
-			v->done_ms = 0;
-			v->detail_top = 0;
+			snprintf(v->msg, sizeof v->msg, "probing the cell %d "
+			    "times", UI_REPEAT_N);
+			v->msg_error = false;
 		}
+		break;
+	case UI_REPROBE_ALL:
+		app_reprobe_all(a);
+		v->done_ms = 0;
+		snprintf(v->msg, sizeof v->msg, "re-probing everything");
+		v->msg_error = false;
 		break;
 	case UI_RESOLVE:
 		if (app_resolve_now(a))
 			v->done_ms = 0;
+		break;
+	case UI_PAUSE:
+		app_set_paused(a, !app_paused(a));
+		v->paused = app_paused(a);
+		snprintf(v->msg, sizeof v->msg, v->paused ? "probing paused "
+		    "(running probes finish; p resumes)" : "probing resumed");
+		v->msg_error = false;
+		break;
+	case UI_FILTER:
+		v->filter = !v->filter;
+		v->top_row = v->left_col = 0;
+		break;
+	case UI_SEARCH:
+		v->prompt = PROMPT_SEARCH;
+		v->input[0] = '\0';
+		break;
+	case UI_SEARCH_NEXT:
+		if (v->search[0] == '\0') {
+			snprintf(v->msg, sizeof v->msg, "no search yet: /");
+			v->msg_error = true;
+		} else
+			search_next(v);
+		break;
+	case UI_EXPORT:
+		v->prompt = PROMPT_EXPORT;
+		default_export_name(v, v->input, sizeof v->input);
+		break;
+	case UI_PICKER:
+		if (v->picker)
+			apply_picker(v, a);
+		else
+			open_picker(v);
 		break;
 	case UI_FOCUS_DETAIL:
 		v->focus = FOCUS_DETAIL;
@@ -470,6 +943,11 @@ ui_run(struct app *a, const struct options *o)
 
 	memset(&v, 0, sizeof v);
 	v.m = app_model(a);
+	ui_opts = o;
+	v.all = ui_all;
+	v.n_all = ui_n_all;
+	if (v.n_all > 0)
+		v.pick = xcalloc(v.n_all, sizeof *v.pick);
 	/* Re-resolve while the TUI runs: addresses come and go. */
 	app_set_live(a, true);
 	cs = nl_langinfo(CODESET);
@@ -508,6 +986,9 @@ ui_run(struct app *a, const struct options *o)
 	nodelay(stdscr, TRUE);
 	set_escdelay(ESC_DELAY_MS);
 	curs_set(0);
+	/* Clicks select; ncurses reports them where the terminal can. */
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	mouseinterval(0);
 	v.color = want_color(o);
 	if (v.color)
 		init_colors();
@@ -522,6 +1003,10 @@ restore:
 	sigaction(SIGTERM, &old_term, NULL);
 	ui_sig_wfd = -1;
 out:
+	free(v.rmap);
+	free(v.cmap);
+	free(v.hidden);
+	free(v.pick);
 	if (sp[0] != -1)
 		close(sp[0]);
 	if (sp[1] != -1)

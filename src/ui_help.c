@@ -10,24 +10,26 @@
 
 #include "ui_int.h"
 
+/* Every key, in lines that fit an 80x24 terminal. */
 static const char *const help_lines[] = {
-	"tlsmatrix keys",
-	"",
-	"arrows, hjkl    move the selected cell; left of the",
-	"                first profile, the address: what",
-	"                that server accepts",
-	"PgUp, PgDn      page up and down",
-	"Home, End       first or last cell",
-	"Enter, Tab      focus the detail pane",
-	"  arrows, PgDn  scroll the detail",
-	"  Esc, Tab      back to the matrix",
-	"r               re-probe the cell, or re-scan the address",
-	"R               resolve the name again now",
-	"^L              repaint the screen",
-	"?               this help",
-	"q               quit",
-	"",
-	"any key closes this help",
+	"tlsmatrix keys (any key closes this help)",
+	"arrows, hjkl      move; left of the first profile: the address,",
+	"                  above the first address: the profile",
+	"PgUp, PgDn, H, L  page up, down, left, right",
+	"Home, End         first or last cell; a mouse click selects",
+	"Enter, Tab        focus the detail (arrows scroll, Esc/Tab back)",
+	"r                 re-probe the cell (address: row; profile: column)",
+	"a                 re-probe everything",
+	"t                 probe the cell 10 times (k/10 ok)",
+	"R                 resolve the name again now",
+	"p                 pause or resume probing",
+	"f                 only rows and columns that disagree",
+	"/, n              search addresses and profiles; next match",
+	"e                 export a snapshot (as --batch) to a file",
+	"P                 choose profiles (new ones are probed at once)",
+	"^L                repaint the screen",
+	"?                 this help",
+	"q, ^C             quit",
 };
 
 #define NLINES	(sizeof help_lines / sizeof help_lines[0])

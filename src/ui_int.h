@@ -29,12 +29,30 @@ enum ui_action {
 	UI_FOCUS_MATRIX,
 	UI_HELP,		/* toggle the help overlay */
 	UI_RESOLVE,		/* resolve the name again now */
+	UI_REPROBE_ALL,		/* a: every cell again */
+	UI_REPEAT,		/* t: the selected cell UI_REPEAT_N times */
+	UI_PAUSE,		/* p: stop or resume submitting probes */
+	UI_FILTER,		/* f: only what disagrees */
+	UI_SEARCH,		/* /: prompt for a substring */
+	UI_SEARCH_NEXT,		/* n: the next match */
+	UI_EXPORT,		/* e: prompt for a file name */
+	UI_PICKER,		/* P: the profile picker */
 };
 
 enum ui_focus {
 	FOCUS_MATRIX = 0,
 	FOCUS_DETAIL,
 };
+
+/* The one-line prompt in the hint line: search or export. */
+enum ui_prompt {
+	PROMPT_NONE = 0,
+	PROMPT_SEARCH,
+	PROMPT_EXPORT,
+};
+
+#define UI_PROMPT_MAX	1024	/* bytes typed into a prompt */
+#define UI_MSG_MAX	512	/* the status message */
 
 /*
  * Colours: name, foreground, attribute without colour. Every meaning is
@@ -57,6 +75,9 @@ enum ui_color {
 	UI_C_COUNT
 };
 
+/* Probes of one cell for t: enough for a load balancer's backends to show. */
+#define UI_REPEAT_N	10
+
 struct findings;
 
 /* Everything the panes know: the model, the layout and the view state. */
@@ -64,9 +85,38 @@ struct view {
 	const struct model	*m;
 	struct layout		 lay;
 
+	/*
+	 * The selection and the scroll are positions among the shown rows
+	 * and columns (rmap, cmap: model indices), which the filter and the
+	 * picker may thin out. ui_mrow/ui_mcol translate.
+	 */
 	size_t			 sel_row, sel_col;	/* selected cell */
 	bool			 sel_addr;	/* the row's address itself is
 						 * selected, not a cell */
+	bool			 sel_hdr;	/* the column's profile header
+						 * is selected (above row 0) */
+	size_t			*rmap, n_vrows;	/* shown rows */
+	size_t			*cmap, n_vcols;	/* shown columns */
+	bool			*hidden;	/* per model column: picker */
+	size_t			 n_hidden;	/* entries in hidden */
+	bool			 filter;	/* only what disagrees */
+	bool			 filter_empty;	/* nothing disagreed */
+	bool			 paused;	/* probing paused (p) */
+
+	enum ui_prompt		 prompt;
+	char			 input[UI_PROMPT_MAX];	/* the prompt's text */
+	char			 search[UI_PROMPT_MAX];	/* the last search */
+	char			 msg[UI_MSG_MAX];	/* status message */
+	bool			 msg_error;
+
+	/* The profile picker (P): every loaded profile. */
+	bool			 picker;
+	const struct profile *const *all;
+	size_t			 n_all;
+	bool			*pick;		/* per all[]: chosen */
+	size_t			 pick_sel;	/* among the matches */
+	size_t			 pick_top;
+	char			 pick_query[64];
 	size_t			 top_row, left_col;	/* matrix scroll */
 	size_t			 detail_top;		/* first line shown */
 	size_t			 detail_max_top;	/* from the last paint */
@@ -91,6 +141,7 @@ extern const struct ui_pane ui_pane_status;	/* header and hint lines */
 extern const struct ui_pane ui_pane_matrix;	/* addresses and cells */
 extern const struct ui_pane ui_pane_detail;
 extern const struct ui_pane ui_pane_help;
+extern const struct ui_pane ui_pane_picker;	/* P overlay */
 
 /* --- text helpers, ui.c --- */
 
@@ -113,5 +164,16 @@ void	ui_vline(const struct view *v, WINDOW *w, int y, int x, int n);
 
 /* Clamps the selection to the model and scrolls it into view. */
 void	ui_clamp_selection(struct view *v);
+/* Model index of shown row or column i; SIZE_MAX when there is none. */
+size_t	ui_mrow(const struct view *v, size_t i);
+size_t	ui_mcol(const struct view *v, size_t i);
+/* Rebuilds rmap and cmap (filter, hidden columns) keeping the selection
+ * on the same model cell where it is still shown. */
+void	ui_build_maps(struct view *v, const struct findings *f);
+
+/* --- the picker, ui_picker.c --- */
+/* True if all[i] matches the picker's query (substring of id, name,
+ * family). */
+bool	ui_picker_match(const struct view *v, size_t i);
 
 #endif

@@ -64,7 +64,7 @@ draw_addrs(struct view *v, WINDOW *w)
 	const struct rect	*r = &v->lay.addrs;
 	const struct model_row	*row;
 	char			 title[64], lab[256], tag[64];
-	size_t			 i, nr = model_rows(v->m);
+	size_t			 i, mr, nr = v->n_vrows;
 	int			 y, used, width = r->w - 1;
 	attr_t			 a;
 	bool			 sel;
@@ -75,31 +75,36 @@ draw_addrs(struct view *v, WINDOW *w)
 		    v->top_row + v->lay.vis_rows : nr, nr);
 	else
 		snprintf(title, sizeof title, "address");
+	if (v->filter && !v->filter_empty)
+		snprintf(title + strlen(title), sizeof title - strlen(title),
+		    " (%zu of %zu)", nr, model_rows(v->m));
 	ui_put(w, r->y, r->x + 2, width - 2, title, ui_attr(v, UI_C_TITLE));
 
 	for (i = 0; i < v->lay.vis_rows && v->top_row + i < nr; i++) {
-		row = model_row(v->m, v->top_row + i);
+		mr = ui_mrow(v, v->top_row + i);
+		row = model_row(v->m, mr);
 		if (row == NULL)
 			continue;
 		y = r->y + 1 + (int)i;
-		sel = v->top_row + i == v->sel_row;
+		sel = v->top_row + i == v->sel_row && !v->sel_hdr;
 		a = sel ? A_BOLD : A_NORMAL;
 		if (sel && v->sel_addr)
 			a |= A_REVERSE;
 		ui_put(w, y, r->x, width, sel ?
 		    (v->utf8 ? "\xe2\x96\xb6" : ">") : " ", a);
 		/* a backend configured unlike its siblings */
-		if (v->fnd != NULL && v->fnd->rows[v->top_row + i].differs)
+		if (v->fnd != NULL && mr < v->fnd->n_rows &&
+		    v->fnd->rows[mr].differs)
 			ui_put(w, y, r->x + 1, 1, v->utf8 ? "\xe2\x89\xa0" :
 			    "*", ui_attr(v, UI_C_FAIL) | A_BOLD);
 		if (row->gone)
 			a |= ui_attr(v, UI_C_DIM);
 		used = 2 + ui_put(w, y, r->x + 2, width - 2, row->text, a);
-		fmt_row_tag(v->m, v->top_row + i, tag, sizeof tag);
+		fmt_row_tag(v->m, mr, tag, sizeof tag);
 		if (tag[0] != '\0' && used + 1 < width)
 			used += 1 + ui_put(w, y, r->x + used + 1,
 			    width - used - 1, tag, model_row_disputed(v->m,
-			    v->top_row + i) || row->gone ?
+			    mr) || row->gone ?
 			    ui_attr(v, UI_C_ERROR) : ui_attr(v, UI_C_DIM));
 		if (row->label[0] != '\0' && used + 1 < width) {
 			fmt_sanitize(row->label, lab, sizeof lab, v->utf8);
@@ -142,8 +147,9 @@ draw_no_rows(struct view *v, WINDOW *w)
 }
 
 static void
-draw_cell(struct view *v, WINDOW *w, size_t row, size_t col, int y, int x)
+draw_cell(struct view *v, WINDOW *w, size_t vr, size_t vc, int y, int x)
 {
+	size_t			 row = ui_mrow(v, vr), col = ui_mcol(v, vc);
 	const struct model_cell	*c = model_cell(v->m, row, col);
 	enum cell_class		 k;
 	char			 label[256];
@@ -155,7 +161,8 @@ draw_cell(struct view *v, WINDOW *w, size_t row, size_t col, int y, int x)
 		return;
 	k = fmt_cell_class(c);
 	fmt_cell_label_at(v->m, row, col, v->utf8, label, sizeof label);
-	sel = row == v->sel_row && col == v->sel_col && !v->sel_addr;
+	sel = vr == v->sel_row && vc == v->sel_col && !v->sel_addr &&
+	    !v->sel_hdr;
 	a = ui_attr(v, class_color(k));
 	if (sel) {
 		/* Reverse the whole cell so the selection is visible even
@@ -174,34 +181,36 @@ matrix_draw(struct view *v, WINDOW *w)
 {
 	const struct rect	*r = &v->lay.matrix;
 	const struct profile	*p;
+	const struct findings	*f = v->fnd;
 	char			 id[256];
 	size_t			 i, j, row, col;
-	size_t			 nr = model_rows(v->m), nc = model_cols(v->m);
+	size_t			 nr = v->n_vrows, nc = v->n_vcols;
 	int			 x, used;
 	attr_t			 a;
-	struct findings		 f;
 
-	/* What depends on the address, computed afresh for each paint. */
-	findings_compute(v->m, &f);
-	v->fnd = &f;
 	draw_addrs(v, w);
 	for (j = 0; j < v->lay.vis_cols && v->left_col + j < nc; j++) {
-		col = v->left_col + j;
+		col = ui_mcol(v, v->left_col + j);
 		p = model_col(v->m, col);
 		fmt_sanitize(p != NULL && p->id != NULL ? p->id : "?", id,
 		    sizeof id, v->utf8);
 		a = ui_attr(v, UI_C_TITLE);
-		if (col == v->sel_col && !v->sel_addr)
+		if (v->left_col + j == v->sel_col && !v->sel_addr)
 			a |= A_UNDERLINE;
+		if (v->left_col + j == v->sel_col && v->sel_hdr) {
+			a |= A_REVERSE;
+			ui_blank(w, r->y, r->x + (int)j * v->lay.col_w,
+			    v->lay.col_w - 1, a);
+		}
 		x = r->x + (int)j * v->lay.col_w;
 		used = 0;
-		if (f.cols[col].depends) {
+		if (f != NULL && col < f->n_cols && f->cols[col].depends) {
 			/* the client that fails "only sometimes" */
 			char share[32];
 
 			snprintf(share, sizeof share, "%s%zu/%zu ",
-			    v->utf8 ? "\xe2\x9a\xa0" : "!", f.cols[col].failed,
-			    f.cols[col].failed + f.cols[col].ok);
+			    v->utf8 ? "\xe2\x9a\xa0" : "!", f->cols[col].failed,
+			    f->cols[col].failed + f->cols[col].ok);
 			used = ui_put(w, r->y, x, v->lay.col_w - 1, share,
 			    ui_attr(v, UI_C_FAIL) | A_BOLD);
 		}
@@ -214,7 +223,7 @@ matrix_draw(struct view *v, WINDOW *w)
 	if (v->left_col + v->lay.vis_cols < nc)
 		ui_put(w, r->y, x + 1, 1, ">", A_BOLD);
 
-	if (nr == 0) {
+	if (model_rows(v->m) == 0) {
 		draw_no_rows(v, w);
 		return;
 	}
@@ -224,33 +233,43 @@ matrix_draw(struct view *v, WINDOW *w)
 			draw_cell(v, w, row, v->left_col + j, r->y + 1 +
 			    (int)i, r->x + (int)j * v->lay.col_w);
 	}
-	v->fnd = NULL;
-	findings_cleanup(&f);
 }
 
 /*
- * Moves the selection by dr rows and dc columns, within the model. The
- * address is a column of its own left of the first profile: selecting it
- * shows what the server accepts instead of one cell.
+ * Moves the selection by dr rows and dc columns, within the shown ones.
+ * The address is a column of its own left of the first profile:
+ * selecting it shows what the server accepts instead of one cell. The
+ * profile ids are a row of their own above the first address: selecting
+ * one shows the profile. (The corner, above the addresses, is nothing.)
  */
+static size_t
+step(size_t pos, long d, size_t max)
+{
+	if (d < 0)
+		return ((size_t)-d > pos ? 0 : pos - (size_t)-d);
+	return ((size_t)d >= max - pos ? max : pos + (size_t)d);
+}
+
 static enum ui_action
 move_sel(struct view *v, long dr, long dc)
 {
-	size_t	nr = model_rows(v->m), nc = model_cols(v->m);
-	size_t	r = v->sel_row, c = v->sel_addr ? 0 : v->sel_col + 1;
-	size_t	old_c = c;
+	size_t	nr = v->n_vrows, nc = v->n_vcols;
+	size_t	r = v->sel_hdr ? 0 : v->sel_row + 1;
+	size_t	c = v->sel_addr ? 0 : v->sel_col + 1;
+	size_t	old_r = r, old_c = c;
 
-	if (dr < 0)
-		r = (size_t)-dr > r ? 0 : r - (size_t)-dr;
-	else if (nr > 0)
-		r = (size_t)dr >= nr - r ? nr - 1 : r + (size_t)dr;
-	if (dc < 0)
-		c = (size_t)-dc > c ? 0 : c - (size_t)-dc;
-	else
-		c = (size_t)dc >= nc + 1 - c ? nc : c + (size_t)dc;
-	if (r != v->sel_row || c != old_c)
-		v->detail_top = 0;	/* a new cell starts at its top */
-	v->sel_row = r;
+	r = step(r, dr, nr);
+	c = step(c, dc, nc);
+	if (r == 0 && c == 0) {
+		if (dr != 0 && nr > 0)
+			r = old_r > 0 ? old_r : 1;
+		else
+			c = nc > 0 ? 1 : 0;
+	}
+	if (r != old_r || c != old_c)
+		v->detail_top = 0;	/* a new item starts at its top */
+	v->sel_hdr = r == 0;
+	v->sel_row = r > 0 ? r - 1 : v->sel_row;
 	v->sel_addr = c == 0;
 	if (c > 0)
 		v->sel_col = c - 1;
@@ -261,7 +280,7 @@ static enum ui_action
 matrix_key(struct view *v, int ch)
 {
 	long	page = v->lay.vis_rows > 1 ? (long)v->lay.vis_rows - 1 : 1;
-	long	far = (long)model_rows(v->m) + 1;
+	long	far = (long)v->n_vrows + 1;
 
 	switch (ch) {
 	case KEY_UP:
@@ -277,15 +296,30 @@ matrix_key(struct view *v, int ch)
 	case 'l':
 		return (move_sel(v, 0, 1));
 	case KEY_PPAGE:
+		/* Stop at the first address; the header is one more up. */
+		if (!v->sel_hdr && v->sel_row > 0 && (size_t)page > v->sel_row)
+			page = (long)v->sel_row;
 		return (move_sel(v, -page, 0));
 	case KEY_NPAGE:
 		return (move_sel(v, page, 0));
 	case KEY_HOME:
 	case 'g':
-		return (move_sel(v, -far, -(long)model_cols(v->m) - 1));
+		/* the first cell, not the header: what Home means */
+		v->sel_row = v->sel_col = 0;
+		v->sel_addr = v->sel_hdr = false;
+		v->detail_top = 0;
+		return (UI_REDRAW);
 	case KEY_END:
 	case 'G':
-		return (move_sel(v, far, (long)model_cols(v->m) + 1));
+		return (move_sel(v, far, (long)v->n_vcols + 1));
+	case KEY_SLEFT:
+	case 'H':
+		return (move_sel(v, 0, -(long)(v->lay.vis_cols > 1 ?
+		    v->lay.vis_cols - 1 : 1)));
+	case KEY_SRIGHT:
+	case 'L':
+		return (move_sel(v, 0, (long)(v->lay.vis_cols > 1 ?
+		    v->lay.vis_cols - 1 : 1)));
 	case '\r':
 	case '\n':
 	case '\t':

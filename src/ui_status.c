@@ -17,8 +17,10 @@
 #include "fmt.h"
 #include "ui_int.h"
 
-#define HINTS_MATRIX	"arrows move  Enter detail  r re-probe  R resolve  ? help  q quit"
-#define HINTS_DETAIL	"arrows scroll  Esc/Tab back  r re-probe  ? help  q quit"
+/* The most important first: a narrow terminal cuts the end. */
+#define HINTS_MATRIX	"arrows move  Enter detail  r re-probe  R resolve  ? help  " \
+			"q quit  f filter  / search  e export  P profiles  p pause"
+#define HINTS_DETAIL	"arrows scroll  Esc/Tab back  r re-probe  e export  ? help  q quit"
 
 /* Elapsed seconds, frozen once the model completed. */
 static uint64_t
@@ -73,6 +75,13 @@ status_draw(struct view *v, WINDOW *w)
 	if (model_rounds_done(v->m) > 1)
 		snprintf(dns + strlen(dns), sizeof dns - strlen(dns),
 		    "  %u samples", model_rounds_done(v->m));
+	if (v->paused)
+		snprintf(dns + strlen(dns), sizeof dns - strlen(dns),
+		    "  PAUSED");
+	if (v->filter)
+		snprintf(dns + strlen(dns), sizeof dns - strlen(dns),
+		    v->filter_empty ? "  filter: nothing disagrees" :
+		    "  FILTER: disagreements");
 	snprintf(left, sizeof left, "%s:%u  SNI %s  via %s%s%s", host,
 	    (unsigned)model_port(v->m), sni[0] != '\0' ? sni : "-",
 	    res[0] != '\0' ? res : "-", state, dns);
@@ -88,6 +97,32 @@ status_draw(struct view *v, WINDOW *w)
 	ui_put(w, h->y, x, h->x + h->w - x, right, A_REVERSE);
 	ui_put(w, h->y, h->x + 1, x - h->x - 2, left, A_REVERSE | A_BOLD);
 
+	/* A prompt, then a message from the last key, own the line. */
+	if (v->prompt != PROMPT_NONE) {
+		char		 in[UI_PROMPT_MAX * 4], pl[sizeof in + 64];
+		const char	*tail;
+		int		 room;
+
+		fmt_sanitize(v->input, in, sizeof in, v->utf8);
+		snprintf(pl, sizeof pl, "%s",
+		    v->prompt == PROMPT_SEARCH ? "search: " :
+		    "export to (Enter writes, Esc cancels): ");
+		/* A long path shows its end, where the typing is. */
+		tail = in;
+		room = k->w - 3 - ui_width(pl, sizeof pl);
+		while (room > 0 && ui_width(tail, strlen(tail)) > room)
+			do
+				tail++;
+			while (((unsigned char)*tail & 0xc0) == 0x80);
+		snprintf(pl + strlen(pl), sizeof pl - strlen(pl), "%s_", tail);
+		ui_put(w, k->y, k->x + 1, k->w - 1, pl, A_BOLD);
+		return;
+	}
+	if (v->msg[0] != '\0') {
+		ui_put(w, k->y, k->x + 1, k->w - 1, v->msg, v->msg_error ?
+		    ui_attr(v, UI_C_ERROR) : A_BOLD);
+		return;
+	}
 	/* The latest failure of the first resolver whose last query failed,
 	 * else of any that failed once. */
 	for (i = 0; i < model_resolver_count(v->m); i++) {

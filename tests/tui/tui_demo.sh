@@ -140,6 +140,13 @@ ok $? "r: the re-probed cell fails the same way"
 wait_screen '([0-9]+)/\1 done' 20
 ok $? "r: every cell done again"
 
+# t probes the selected cell ten times: B refuses python-3.12 every time.
+T send-keys -t "$S" t
+wait_screen '127\.0\.0\.3.*0/10 ok' 30 matrix_part
+ok $? "t: the cell shows 0/10 ok"
+wait_screen 'repeats: 0/10 ok' 5 detail_part
+ok $? "t: the detail pane lists the repeats"
+
 # Focus: Enter into the detail pane, Escape back.
 T send-keys -t "$S" Enter
 wait_screen 'Esc/Tab back' 5
