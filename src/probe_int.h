@@ -52,4 +52,18 @@ int		 probe_sock_bio_errno(struct bio_st *b);
 size_t		 probe_sock_bio_received(struct bio_st *b, unsigned char *first,
 		    size_t len, size_t *copied);
 
+/* --- probe_verdict.c: failure words shared by both backends --- */
+
+/* Sets r's outcome (PROBE_FAILED, or PROBE_ERROR for REASON_LOCAL), its
+ * reason and a one-line detail. */
+void	probe_set_fail(struct probe_result *r, enum fail_reason why,
+	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* An OpenSSL verification error (X509_V_ERR_*) as a reason. */
+enum fail_reason probe_verify_reason(long x509_err);
+/* Fails r for verification error e, naming the certificate concerned
+ * (err_cert, else r's leaf) at chain depth depth. */
+void	probe_cert_fail(struct probe_result *r,
+	    const struct cert_summary *err_cert, int depth,
+	    const struct probe_job *job, long e);
+
 #endif

@@ -18,7 +18,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <poll.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -241,19 +240,6 @@ probe_sock_bio_received(BIO *b, unsigned char *first, size_t len,
 	return s != NULL ? s->received : 0;
 }
 
-/* --- small helpers ----------------------------------------------------- */
-
-static void __attribute__((format(printf, 3, 4)))
-set_fail(struct probe_result *r, enum fail_reason why, const char *fmt, ...)
-{
-	va_list ap;
-
-	r->outcome = why == REASON_LOCAL ? PROBE_ERROR : PROBE_FAILED;
-	r->reason = why;
-	va_start(ap, fmt);
-	vsnprintf(r->detail, sizeof r->detail, fmt, ap);
-	va_end(ap);
-}
 
 static void
 set_canceled(struct probe_result *r)
@@ -865,101 +851,7 @@ bad:
 
 /* --- the verdict ------------------------------------------------------- */
 
-/* Maps a verification error to a reason (x509_vfy.c's codes). */
-static enum fail_reason
-verify_reason(long e)
-{
-	switch (e) {
-	case X509_V_ERR_CERT_HAS_EXPIRED:
-		return REASON_CERT_EXPIRED;
-	case X509_V_ERR_CERT_NOT_YET_VALID:
-		return REASON_CERT_NOT_YET_VALID;
-	case X509_V_ERR_HOSTNAME_MISMATCH:
-	case X509_V_ERR_IP_ADDRESS_MISMATCH:
-		return REASON_CERT_HOSTNAME;
-	case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
-	case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
-	case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
-	case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
-	case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
-	case X509_V_ERR_CERT_UNTRUSTED:
-	case X509_V_ERR_CERT_REJECTED:
-		return REASON_CERT_UNTRUSTED;
-	case X509_V_ERR_EE_KEY_TOO_SMALL:
-	case X509_V_ERR_CA_KEY_TOO_SMALL:
-		return REASON_KEY_TOO_SMALL;
-	case X509_V_ERR_CA_MD_TOO_WEAK:
-		return REASON_CERT_WEAK_SIGNATURE;
-	/* What X509_V_FLAG_X509_STRICT adds (RFC 5280 profile checks). */
-	case X509_V_ERR_INVALID_CA:
-	case X509_V_ERR_CA_BCONS_NOT_CRITICAL:
-	case X509_V_ERR_CA_CERT_MISSING_KEY_USAGE:
-	case X509_V_ERR_MISSING_AUTHORITY_KEY_IDENTIFIER:
-	case X509_V_ERR_MISSING_SUBJECT_KEY_IDENTIFIER:
-	case X509_V_ERR_EMPTY_SUBJECT_ALT_NAME:
-	case X509_V_ERR_EMPTY_SUBJECT_SAN_NOT_CRITICAL:
-	case X509_V_ERR_PATHLEN_INVALID_FOR_NON_CA:
-	case X509_V_ERR_PATHLEN_WITHOUT_KU_KEY_CERT_SIGN:
-	case X509_V_ERR_KU_KEY_CERT_SIGN_INVALID_FOR_NON_CA:
-	case X509_V_ERR_ISSUER_NAME_EMPTY:
-	case X509_V_ERR_SUBJECT_NAME_EMPTY:
-	case X509_V_ERR_AUTHORITY_KEY_IDENTIFIER_CRITICAL:
-	case X509_V_ERR_SUBJECT_KEY_IDENTIFIER_CRITICAL:
-	case X509_V_ERR_EC_KEY_EXPLICIT_PARAMS:
-	case X509_V_ERR_SIGNATURE_ALGORITHM_INCONSISTENCY:
-	case X509_V_ERR_EXTENSIONS_REQUIRE_VERSION_3:
-		return REASON_CERT_STRICT;
-	default:
-		return REASON_CERT_INVALID;
-	}
-}
 
-/* Fails the probe for a certificate error, with a detail naming the cert. */
-static void
-cert_fail(struct probe_result *r, const struct ossl_probe *st,
-    const struct probe_job *job, long e)
-{
-	const struct cert_summary *c = st->have_err_cert ? &st->err_cert :
-	    (r->have_cert ? &r->cert : NULL);
-	const char *text = X509_verify_cert_error_string(e);
-	enum fail_reason why = verify_reason(e);
-
-	switch (why) {
-	case REASON_CERT_EXPIRED:
-		set_fail(r, why, "certificate has expired (notAfter %s)",
-		    c ? c->not_after : "?");
-		break;
-	case REASON_CERT_NOT_YET_VALID:
-		set_fail(r, why, "certificate is not yet valid (notBefore %s)",
-		    c ? c->not_before : "?");
-		break;
-	case REASON_CERT_HOSTNAME:
-		c = r->have_cert ? &r->cert : c;
-		set_fail(r, why, "certificate does not match %s (SAN %s)",
-		    job->host != NULL && *job->host ? job->host : "the address",
-		    c != NULL && c->san[0] ? c->san : "none");
-		break;
-	case REASON_CERT_UNTRUSTED:
-		set_fail(r, why, "certificate not trusted: %s (issuer %s)",
-		    text, c ? c->issuer : "?");
-		break;
-	case REASON_KEY_TOO_SMALL:
-		set_fail(r, why, "%s key too small: %s %d bits at security "
-		    "level %d", st->verify_depth == 0 ? "server" : "CA",
-		    c ? c->key_type : "?", c ? c->key_bits : 0,
-		    job->profile->security_level);
-		break;
-	case REASON_CERT_WEAK_SIGNATURE:
-		set_fail(r, why, "certificate signature too weak: %s at "
-		    "security level %d", c ? c->signature_algorithm : "?",
-		    job->profile->security_level);
-		break;
-	default:
-		set_fail(r, why, "certificate rejected: %s (depth %d)", text,
-		    st->verify_depth);
-		break;
-	}
-}
 
 /* After a complete handshake: the profile's checks on what was sent. */
 static void
@@ -970,24 +862,26 @@ verdict(struct probe_result *r, const struct ossl_probe *st,
 
 	r->verify_code = st->verify_err;
 	if (p->verify_peer && st->verify_err != X509_V_OK) {
-		cert_fail(r, st, job, st->verify_err);
+		probe_cert_fail(r, st->have_err_cert ? &st->err_cert : NULL,
+		    st->verify_depth, job, st->verify_err);
 		return;
 	}
 	if (p->check_hostname && st->host_err != X509_V_OK) {
-		cert_fail(r, st, job, st->host_err);
+		probe_cert_fail(r, st->have_err_cert ? &st->err_cert : NULL,
+		    st->verify_depth, job, st->host_err);
 		return;
 	}
 	if (p->min_rsa_bits > 0 && r->have_cert &&
 	    strcmp(r->cert.key_type, "RSA") == 0 &&
 	    r->cert.key_bits < (int)p->min_rsa_bits) {
-		set_fail(r, REASON_KEY_TOO_SMALL, "server key too small: RSA "
+		probe_set_fail(r, REASON_KEY_TOO_SMALL, "server key too small: RSA "
 		    "%d bits, profile needs %u", r->cert.key_bits,
 		    p->min_rsa_bits);
 		return;
 	}
 	if (p->min_dh_bits > 0 && r->dh_bits > 0 &&
 	    r->dh_bits < (int)p->min_dh_bits) {
-		set_fail(r, REASON_DH_TOO_SMALL, "server DH group too small: "
+		probe_set_fail(r, REASON_DH_TOO_SMALL, "server DH group too small: "
 		    "%d bits, profile needs %u", r->dh_bits, p->min_dh_bits);
 		return;
 	}
@@ -1094,20 +988,20 @@ not_tls_detail(struct probe_result *r, BIO *bio, int fd, const char *why)
 	 * (RFC 8446 §5.1, §5.2: record_overflow). */
 	if (n >= 5 && first[0] >= 20 && first[0] <= 24 && first[1] == 3 &&
 	    (first[3] << 8 | first[4]) > 16384 + 2048) {
-		set_fail(r, REASON_PROTOCOL_ERROR, "record of %d bytes, over "
+		probe_set_fail(r, REASON_PROTOCOL_ERROR, "record of %d bytes, over "
 		    "the TLS limit of %d (%s)", first[3] << 8 | first[4],
 		    16384 + 2048, why);
 		return;
 	}
 	if (total > 0 && text && i >= 4) {
-		set_fail(r, REASON_NOT_TLS, "not a TLS server: it answered "
+		probe_set_fail(r, REASON_NOT_TLS, "not a TLS server: it answered "
 		    "\"%s\"", shown);
 	} else if (n >= 4) {
-		set_fail(r, REASON_NOT_TLS, "not a TLS server (%s; first "
+		probe_set_fail(r, REASON_NOT_TLS, "not a TLS server (%s; first "
 		    "bytes %02x %02x %02x %02x)", why, first[0], first[1],
 		    first[2], first[3]);
 	} else {
-		set_fail(r, REASON_NOT_TLS, "not a TLS server (%s)", why);
+		probe_set_fail(r, REASON_NOT_TLS, "not a TLS server (%s)", why);
 	}
 }
 
@@ -1138,29 +1032,29 @@ classify(struct probe_result *r, BIO *bio, int fd, int sslerr,
 		alert_text(alert, sizeof alert, "server sent",
 		    SSL3_AL_FATAL, st->alert_recv);
 		if (st->alert_recv == SSL_AD_PROTOCOL_VERSION)
-			set_fail(r, REASON_NO_SHARED_PROTOCOL, "%s: no protocol "
+			probe_set_fail(r, REASON_NO_SHARED_PROTOCOL, "%s: no protocol "
 			    "version in common", alert);
 		else if (st->alert_recv == SSL_AD_UNRECOGNIZED_NAME &&
 		    !st->sent_sni)
-			set_fail(r, REASON_SNI_REQUIRED, "%s: the server needs "
+			probe_set_fail(r, REASON_SNI_REQUIRED, "%s: the server needs "
 			    "SNI", alert);
 		else
-			set_fail(r, REASON_SERVER_ALERT, "%s", alert);
+			probe_set_fail(r, REASON_SERVER_ALERT, "%s", alert);
 		return;
 	}
 	if (eno == ECONNRESET || eno == EPIPE) {
-		set_fail(r, REASON_RESET, "connection reset by the server "
+		probe_set_fail(r, REASON_RESET, "connection reset by the server "
 		    "during the handshake");
 		return;
 	}
 	switch (reason) {
 	case SSL_R_DH_KEY_TOO_SMALL:
 		if (st->ske_dh_bits > 0)
-			set_fail(r, REASON_DH_TOO_SMALL, "server DH group too "
+			probe_set_fail(r, REASON_DH_TOO_SMALL, "server DH group too "
 			    "small: %d bits at security level %d",
 			    st->ske_dh_bits, job->profile->security_level);
 		else
-			set_fail(r, REASON_DH_TOO_SMALL, "server DH group too "
+			probe_set_fail(r, REASON_DH_TOO_SMALL, "server DH group too "
 			    "small at security level %d",
 			    job->profile->security_level);
 		return;
@@ -1169,11 +1063,11 @@ classify(struct probe_result *r, BIO *bio, int fd, int sslerr,
 	case SSL_R_NO_PROTOCOLS_AVAILABLE:
 	case SSL_R_UNSUPPORTED_SSL_VERSION:
 	case SSL_R_TLSV1_ALERT_PROTOCOL_VERSION:
-		set_fail(r, REASON_NO_SHARED_PROTOCOL, "no protocol version in "
+		probe_set_fail(r, REASON_NO_SHARED_PROTOCOL, "no protocol version in "
 		    "common (%s)", text);
 		return;
 	case SSL_R_NO_CIPHERS_AVAILABLE:
-		set_fail(r, REASON_NO_SHARED_CIPHER, "the profile has no suite "
+		probe_set_fail(r, REASON_NO_SHARED_CIPHER, "the profile has no suite "
 		    "it may offer at security level %d",
 		    job->profile->security_level);
 		return;
@@ -1186,27 +1080,27 @@ classify(struct probe_result *r, BIO *bio, int fd, int sslerr,
 		not_tls_detail(r, bio, fd, ERR_reason_error_string(first_ssl));
 		return;
 	case SSL_R_UNEXPECTED_EOF_WHILE_READING:
-		set_fail(r, REASON_CLOSED, "server closed the connection "
+		probe_set_fail(r, REASON_CLOSED, "server closed the connection "
 		    "during the handshake");
 		return;
 	case SSL_R_LEGACY_SIGALG_DISALLOWED_OR_UNSUPPORTED:
-		set_fail(r, REASON_LEGACY_SIGNATURE, "the server's TLS 1.0/1.1 "
+		probe_set_fail(r, REASON_LEGACY_SIGNATURE, "the server's TLS 1.0/1.1 "
 		    "signature (MD5+SHA-1) is not allowed at security level %d",
 		    job->profile->security_level);
 		return;
 	case SSL_R_NO_SHARED_SIGNATURE_ALGORITHMS:
 	case SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM:
 	case SSL_R_WRONG_SIGNATURE_TYPE:
-		set_fail(r, REASON_NO_SHARED_SIGALG, "no signature algorithm "
+		probe_set_fail(r, REASON_NO_SHARED_SIGALG, "no signature algorithm "
 		    "in common (%s)", text);
 		return;
 	case SSL_R_EE_KEY_TOO_SMALL:
 	case SSL_R_CA_KEY_TOO_SMALL:
-		set_fail(r, REASON_KEY_TOO_SMALL, "certificate key too small at "
+		probe_set_fail(r, REASON_KEY_TOO_SMALL, "certificate key too small at "
 		    "security level %d", job->profile->security_level);
 		return;
 	case SSL_R_CA_MD_TOO_WEAK:
-		set_fail(r, REASON_CERT_WEAK_SIGNATURE, "certificate signature "
+		probe_set_fail(r, REASON_CERT_WEAK_SIGNATURE, "certificate signature "
 		    "too weak at security level %d",
 		    job->profile->security_level);
 		return;
@@ -1218,7 +1112,7 @@ classify(struct probe_result *r, BIO *bio, int fd, int sslerr,
 	    reason < SSL_AD_REASON_OFFSET + 256) {
 		alert_text(alert, sizeof alert, "server sent", SSL3_AL_FATAL,
 		    reason - SSL_AD_REASON_OFFSET);
-		set_fail(r, reason - SSL_AD_REASON_OFFSET ==
+		probe_set_fail(r, reason - SSL_AD_REASON_OFFSET ==
 		    SSL_AD_PROTOCOL_VERSION ? REASON_NO_SHARED_PROTOCOL :
 		    REASON_SERVER_ALERT, "%s", alert);
 		if (r->alert_received < 0)
@@ -1226,16 +1120,16 @@ classify(struct probe_result *r, BIO *bio, int fd, int sslerr,
 		return;
 	}
 	if (sslerr == SSL_ERROR_ZERO_RETURN) {
-		set_fail(r, REASON_CLOSED, "server sent close_notify during the "
+		probe_set_fail(r, REASON_CLOSED, "server sent close_notify during the "
 		    "handshake");
 		return;
 	}
 	if (sslerr == SSL_ERROR_SYSCALL && first == 0) {
 		if (eno != 0)
-			set_fail(r, REASON_RESET, "connection failed during the "
+			probe_set_fail(r, REASON_RESET, "connection failed during the "
 			    "handshake: %s", strerror(eno));
 		else
-			set_fail(r, REASON_CLOSED, "server closed the "
+			probe_set_fail(r, REASON_CLOSED, "server closed the "
 			    "connection during the handshake");
 		return;
 	}
@@ -1243,18 +1137,18 @@ classify(struct probe_result *r, BIO *bio, int fd, int sslerr,
 	 * through the verify callback, above). */
 	if (st->alert_sent == SSL_AD_BAD_CERTIFICATE &&
 	    ERR_GET_LIB(first) == ERR_LIB_ASN1) {
-		set_fail(r, REASON_CERT_INVALID, "the server's certificate "
+		probe_set_fail(r, REASON_CERT_INVALID, "the server's certificate "
 		    "does not decode (%s)", text);
 		return;
 	}
 	if (st->alert_sent >= 0) {
 		alert_text(alert, sizeof alert, "client sent", SSL3_AL_FATAL,
 		    st->alert_sent);
-		set_fail(r, REASON_PROTOCOL_ERROR, "%s: %s", alert,
+		probe_set_fail(r, REASON_PROTOCOL_ERROR, "%s: %s", alert,
 		    text[0] ? text : "handshake failed");
 		return;
 	}
-	set_fail(r, REASON_PROTOCOL_ERROR, "handshake failed: %s",
+	probe_set_fail(r, REASON_PROTOCOL_ERROR, "handshake failed: %s",
 	    text[0] ? text : "unknown error");
 }
 
@@ -1300,18 +1194,18 @@ ossl_run(const struct probe_job *job, const atomic_bool *cancel_in,
 	/* Build everything before connecting: a bad profile costs no I/O. */
 	ctx = ctx_from_profile(job, st, err, sizeof err);
 	if (ctx == NULL) {
-		set_fail(r, REASON_LOCAL, "%s", err);
+		probe_set_fail(r, REASON_LOCAL, "%s", err);
 		goto out;
 	}
 	ssl = SSL_new(ctx);
 	meth = probe_sock_method_new();
 	if (ssl == NULL || meth == NULL) {
-		set_fail(r, REASON_LOCAL, "cannot create the SSL object");
+		probe_set_fail(r, REASON_LOCAL, "cannot create the SSL object");
 		goto out;
 	}
 	SSL_set_app_data(ssl, st);
 	if (!set_names(ssl, job, st, err, sizeof err)) {
-		set_fail(r, REASON_LOCAL, "%s", err);
+		probe_set_fail(r, REASON_LOCAL, "%s", err);
 		goto out;
 	}
 
@@ -1322,12 +1216,12 @@ ossl_run(const struct probe_job *job, const atomic_bool *cancel_in,
 		if (atomic_load(cancel))
 			set_canceled(r);
 		else
-			set_fail(r, why, "%s", err);
+			probe_set_fail(r, why, "%s", err);
 		goto out;
 	}
 	bio = probe_sock_bio_new(meth, fd);
 	if (bio == NULL) {
-		set_fail(r, REASON_LOCAL, "cannot create the socket BIO");
+		probe_set_fail(r, REASON_LOCAL, "cannot create the socket BIO");
 		goto out;
 	}
 	SSL_set_bio(ssl, bio, bio);	/* the SSL owns it now */
@@ -1354,12 +1248,12 @@ ossl_run(const struct probe_job *job, const atomic_bool *cancel_in,
 				size_t got = probe_sock_bio_received(bio, NULL,
 				    0, NULL);
 
-				set_fail(r, REASON_TIMEOUT, got == 0 ?
+				probe_set_fail(r, REASON_TIMEOUT, got == 0 ?
 				    "no TLS answer within %d ms (connected, "
 				    "server silent)" : "handshake not finished "
 				    "within %d ms", job->timeout_ms);
 			} else {
-				set_fail(r, REASON_LOCAL, "poll failed: %s",
+				probe_set_fail(r, REASON_LOCAL, "poll failed: %s",
 				    strerror(errno));
 			}
 			r->handshake_ms = since(t0);

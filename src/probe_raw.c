@@ -19,7 +19,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <poll.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,19 +47,6 @@
 #define ALERT_UNRECOGNIZED_NAME	112
 #define ALERT_PROTOCOL_VERSION	70
 
-/* --- small helpers ----------------------------------------------------- */
-
-static void __attribute__((format(printf, 3, 4)))
-set_fail(struct probe_result *r, enum fail_reason why, const char *fmt, ...)
-{
-	va_list ap;
-
-	r->outcome = why == REASON_LOCAL ? PROBE_ERROR : PROBE_FAILED;
-	r->reason = why;
-	va_start(ap, fmt);
-	vsnprintf(r->detail, sizeof r->detail, fmt, ap);
-	va_end(ap);
-}
 
 /* Appends "; text" to r->detail, bounded. */
 static void
@@ -262,100 +248,7 @@ out:
 	return ok;
 }
 
-/* A verification error as a reason (the same table as probe_ossl.c). */
-static enum fail_reason
-verify_reason(long e)
-{
-	switch (e) {
-	case X509_V_ERR_CERT_HAS_EXPIRED:
-		return REASON_CERT_EXPIRED;
-	case X509_V_ERR_CERT_NOT_YET_VALID:
-		return REASON_CERT_NOT_YET_VALID;
-	case X509_V_ERR_HOSTNAME_MISMATCH:
-	case X509_V_ERR_IP_ADDRESS_MISMATCH:
-		return REASON_CERT_HOSTNAME;
-	case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
-	case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
-	case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
-	case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
-	case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
-	case X509_V_ERR_CERT_UNTRUSTED:
-	case X509_V_ERR_CERT_REJECTED:
-		return REASON_CERT_UNTRUSTED;
-	case X509_V_ERR_EE_KEY_TOO_SMALL:
-	case X509_V_ERR_CA_KEY_TOO_SMALL:
-		return REASON_KEY_TOO_SMALL;
-	case X509_V_ERR_CA_MD_TOO_WEAK:
-		return REASON_CERT_WEAK_SIGNATURE;
-	case X509_V_ERR_INVALID_CA:
-	case X509_V_ERR_CA_BCONS_NOT_CRITICAL:
-	case X509_V_ERR_CA_CERT_MISSING_KEY_USAGE:
-	case X509_V_ERR_MISSING_AUTHORITY_KEY_IDENTIFIER:
-	case X509_V_ERR_MISSING_SUBJECT_KEY_IDENTIFIER:
-	case X509_V_ERR_EMPTY_SUBJECT_ALT_NAME:
-	case X509_V_ERR_EMPTY_SUBJECT_SAN_NOT_CRITICAL:
-	case X509_V_ERR_PATHLEN_INVALID_FOR_NON_CA:
-	case X509_V_ERR_PATHLEN_WITHOUT_KU_KEY_CERT_SIGN:
-	case X509_V_ERR_KU_KEY_CERT_SIGN_INVALID_FOR_NON_CA:
-	case X509_V_ERR_ISSUER_NAME_EMPTY:
-	case X509_V_ERR_SUBJECT_NAME_EMPTY:
-	case X509_V_ERR_AUTHORITY_KEY_IDENTIFIER_CRITICAL:
-	case X509_V_ERR_SUBJECT_KEY_IDENTIFIER_CRITICAL:
-	case X509_V_ERR_EC_KEY_EXPLICIT_PARAMS:
-	case X509_V_ERR_SIGNATURE_ALGORITHM_INCONSISTENCY:
-	case X509_V_ERR_EXTENSIONS_REQUIRE_VERSION_3:
-		return REASON_CERT_STRICT;
-	default:
-		return REASON_CERT_INVALID;
-	}
-}
 
-/* Fails r for a verification error, in probe_ossl.c's words. */
-static void
-cert_fail(struct probe_result *r, const struct chain_check *cc,
-    const struct probe_job *job, long e)
-{
-	const struct cert_summary *c = cc->have_err_cert ? &cc->err_cert :
-	    (r->have_cert ? &r->cert : NULL);
-	const char *text = X509_verify_cert_error_string(e);
-	enum fail_reason why = verify_reason(e);
-
-	switch (why) {
-	case REASON_CERT_EXPIRED:
-		set_fail(r, why, "certificate has expired (notAfter %s)",
-		    c ? c->not_after : "?");
-		break;
-	case REASON_CERT_NOT_YET_VALID:
-		set_fail(r, why, "certificate is not yet valid (notBefore %s)",
-		    c ? c->not_before : "?");
-		break;
-	case REASON_CERT_HOSTNAME:
-		c = r->have_cert ? &r->cert : c;
-		set_fail(r, why, "certificate does not match %s (SAN %s)",
-		    job->host != NULL && *job->host ? job->host : "the address",
-		    c != NULL && c->san[0] ? c->san : "none");
-		break;
-	case REASON_CERT_UNTRUSTED:
-		set_fail(r, why, "certificate not trusted: %s (issuer %s)",
-		    text, c ? c->issuer : "?");
-		break;
-	case REASON_KEY_TOO_SMALL:
-		set_fail(r, why, "%s key too small: %s %d bits at security "
-		    "level %d", cc->depth == 0 ? "server" : "CA",
-		    c ? c->key_type : "?", c ? c->key_bits : 0,
-		    job->profile->security_level);
-		break;
-	case REASON_CERT_WEAK_SIGNATURE:
-		set_fail(r, why, "certificate signature too weak: %s at "
-		    "security level %d", c ? c->signature_algorithm : "?",
-		    job->profile->security_level);
-		break;
-	default:
-		set_fail(r, why, "certificate rejected: %s (depth %d)", text,
-		    cc->depth);
-		break;
-	}
-}
 
 /*
  * The profile's policy on a chain (leaf first): the leaf summary goes into
@@ -370,7 +263,7 @@ judge_chain(struct probe_result *r, const struct probe_job *job,
 
 	if (n == 0) {
 		if (p->verify_peer) {
-			set_fail(r, REASON_CERT_INVALID, "the server sent no "
+			probe_set_fail(r, REASON_CERT_INVALID, "the server sent no "
 			    "certificate");
 			return false;
 		}
@@ -380,7 +273,7 @@ judge_chain(struct probe_result *r, const struct probe_job *job,
 	    ST_OK;
 	if (!verify_chain(job, der, len, n, &cc)) {
 		if (p->verify_peer) {
-			set_fail(r, REASON_CERT_INVALID, "the server's "
+			probe_set_fail(r, REASON_CERT_INVALID, "the server's "
 			    "certificate does not decode");
 			return false;
 		}
@@ -388,17 +281,19 @@ judge_chain(struct probe_result *r, const struct probe_job *job,
 	}
 	r->verify_code = cc.err;
 	if (p->verify_peer && cc.err != X509_V_OK) {
-		cert_fail(r, &cc, job, cc.err);
+		probe_cert_fail(r, cc.have_err_cert ? &cc.err_cert : NULL,
+		    cc.depth, job, cc.err);
 		return false;
 	}
 	if (p->check_hostname && cc.host_err != X509_V_OK) {
-		cert_fail(r, &cc, job, cc.host_err);
+		probe_cert_fail(r, cc.have_err_cert ? &cc.err_cert : NULL,
+		    cc.depth, job, cc.host_err);
 		return false;
 	}
 	if (p->min_rsa_bits > 0 && r->have_cert &&
 	    strcmp(r->cert.key_type, "RSA") == 0 &&
 	    r->cert.key_bits < (int)p->min_rsa_bits) {
-		set_fail(r, REASON_KEY_TOO_SMALL, "server key too small: RSA "
+		probe_set_fail(r, REASON_KEY_TOO_SMALL, "server key too small: RSA "
 		    "%d bits, profile needs %u", r->cert.key_bits,
 		    p->min_rsa_bits);
 		return false;
@@ -604,13 +499,13 @@ alert_fail(struct probe_result *r, const struct server_flight *f,
 	    f->alert_level == 1 ? "warning" : "fatal",
 	    name != NULL ? name : "unknown", f->alert_desc);
 	if (f->alert_desc == ALERT_PROTOCOL_VERSION)
-		set_fail(r, REASON_NO_SHARED_PROTOCOL, "%s: no protocol "
+		probe_set_fail(r, REASON_NO_SHARED_PROTOCOL, "%s: no protocol "
 		    "version in common", what);
 	else if (f->alert_desc == ALERT_UNRECOGNIZED_NAME && sni == NULL)
-		set_fail(r, REASON_SNI_REQUIRED, "%s: the server needs SNI",
+		probe_set_fail(r, REASON_SNI_REQUIRED, "%s: the server needs SNI",
 		    what);
 	else
-		set_fail(r, REASON_SERVER_ALERT, "%s", what);
+		probe_set_fail(r, REASON_SERVER_ALERT, "%s", what);
 }
 
 /* What a server that is not TLS said: the parser's kind, and for text
@@ -635,17 +530,17 @@ not_tls_fail(struct probe_result *r, const struct hello_exchange *x)
 				    sizeof shown - o, "\\x%02x", c);
 		}
 		shown[o] = '\0';
-		set_fail(r, REASON_NOT_TLS, "not a TLS server: it answered "
+		probe_set_fail(r, REASON_NOT_TLS, "not a TLS server: it answered "
 		    "\"%s\"", shown);
 		return;
 	}
 	if (x->len >= 4)
-		set_fail(r, REASON_NOT_TLS, "not a TLS server (%s answer; "
+		probe_set_fail(r, REASON_NOT_TLS, "not a TLS server (%s answer; "
 		    "first bytes %02x %02x %02x %02x)",
 		    hello_not_tls_name(x->flight.not_tls), x->buf[0],
 		    x->buf[1], x->buf[2], x->buf[3]);
 	else
-		set_fail(r, REASON_NOT_TLS, "not a TLS server (%s answer)",
+		probe_set_fail(r, REASON_NOT_TLS, "not a TLS server (%s answer)",
 		    hello_not_tls_name(x->flight.not_tls));
 }
 
@@ -668,7 +563,7 @@ exchange_fail(struct probe_result *r, const struct hello_exchange *x,
 		snprintf(r->detail, sizeof r->detail, "cancelled");
 		return;
 	}
-	set_fail(r, x->reason, "%s", x->detail);
+	probe_set_fail(r, x->reason, "%s", x->detail);
 }
 
 /* Checks that the ServerHello picked what we offered (RFC 8446 §4.1.3,
@@ -678,12 +573,12 @@ sane_server_hello(struct probe_result *r, const struct profile *p,
     const struct server_flight *f)
 {
 	if (!u16_in(p->versions, p->n_versions, f->version)) {
-		set_fail(r, REASON_PROTOCOL_ERROR, "server chose version "
+		probe_set_fail(r, REASON_PROTOCOL_ERROR, "server chose version "
 		    "0x%04x, which the profile does not offer", f->version);
 		return false;
 	}
 	if (!u16_in(p->suites, p->n_suites, f->cipher)) {
-		set_fail(r, REASON_PROTOCOL_ERROR, "server chose suite 0x%04x, "
+		probe_set_fail(r, REASON_PROTOCOL_ERROR, "server chose suite 0x%04x, "
 		    "which the profile does not offer", f->cipher);
 		return false;
 	}
@@ -747,11 +642,11 @@ judge_tls12(struct probe_result *r, const struct probe_job *job,
 	if (legacy_signature(p, f)) {
 		r->alert_sent = 40;
 		if (f->version < TLS_VERSION_TLS12)
-			set_fail(r, REASON_LEGACY_SIGNATURE, "the server's TLS "
+			probe_set_fail(r, REASON_LEGACY_SIGNATURE, "the server's TLS "
 			    "1.0/1.1 signature (MD5+SHA-1) is not allowed at "
 			    "security level %d", p->security_level);
 		else
-			set_fail(r, REASON_LEGACY_SIGNATURE, "the server signs "
+			probe_set_fail(r, REASON_LEGACY_SIGNATURE, "the server signs "
 			    "with SHA-1, which the profile does not offer "
 			    "(security level %d)", p->security_level);
 		goto out;
@@ -759,7 +654,7 @@ judge_tls12(struct probe_result *r, const struct probe_job *job,
 	min_dh = level_dh_bits(p->security_level);
 	if (r->dh_bits > 0 && min_dh > 0 && r->dh_bits < (int)min_dh) {
 		r->alert_sent = 40;
-		set_fail(r, REASON_DH_TOO_SMALL, "server DH group too small: "
+		probe_set_fail(r, REASON_DH_TOO_SMALL, "server DH group too small: "
 		    "%d bits at security level %d", r->dh_bits,
 		    p->security_level);
 		goto out;
@@ -768,7 +663,7 @@ judge_tls12(struct probe_result *r, const struct probe_job *job,
 		goto out;
 	if (p->min_dh_bits > 0 && r->dh_bits > 0 &&
 	    r->dh_bits < (int)p->min_dh_bits) {
-		set_fail(r, REASON_DH_TOO_SMALL, "server DH group too small: "
+		probe_set_fail(r, REASON_DH_TOO_SMALL, "server DH group too small: "
 		    "%d bits, profile needs %u", r->dh_bits, p->min_dh_bits);
 		goto out;
 	}
@@ -839,7 +734,7 @@ retry_after_hrr(struct probe_result *r, const struct probe_job *job,
 	    gname != NULL ? gname : "an unknown group");
 	if (!u16_in(p->groups, p->n_groups, group) ||
 	    u16_in(p->key_shares, p->n_key_shares, group)) {
-		set_fail(r, REASON_PROTOCOL_ERROR, "%s, which the profile %s",
+		probe_set_fail(r, REASON_PROTOCOL_ERROR, "%s, which the profile %s",
 		    note, u16_in(p->groups, p->n_groups, group) ?
 		    "had already sent a share for" : "does not offer");
 		return false;
@@ -860,7 +755,7 @@ retry_after_hrr(struct probe_result *r, const struct probe_job *job,
 		return false;
 	}
 	if (x->flight.state == HELLO_DONE && x->flight.is_hrr) {
-		set_fail(r, REASON_PROTOCOL_ERROR, "second "
+		probe_set_fail(r, REASON_PROTOCOL_ERROR, "second "
 		    "HelloRetryRequest (%s)", note);
 		return false;
 	}
@@ -896,7 +791,7 @@ raw_run(const struct probe_job *job, const atomic_bool *cancel,
 	case HELLO_DONE:
 		break;
 	default:
-		set_fail(r, REASON_PROTOCOL_ERROR, "unexpected answer (%s)",
+		probe_set_fail(r, REASON_PROTOCOL_ERROR, "unexpected answer (%s)",
 		    hello_parse_state_name(f->state));
 		goto out;
 	}
