@@ -38,7 +38,8 @@ void		 evq_push(struct evq *q, const struct event *ev);
 /* The read end of the wake pipe: readable while events are pending. */
 int		 evq_fd(const struct evq *q);
 /* Moves up to max events into out, oldest first, and clears the wake-up
- * once the queue is empty. Main thread only. Returns how many. */
+ * once the queue is empty. Main thread only. Returns how many; 0 after a
+ * spurious wake-up (a push whose event an earlier drain already took). */
 size_t		 evq_drain(struct evq *q, struct event *out, size_t max);
 
 #endif
