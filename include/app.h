@@ -39,6 +39,18 @@ enum status	 app_new(const struct options *opts,
 		    const struct profile *const *cols, size_t n_cols,
 		    const struct probe_env *env, struct app **out,
 		    char *err, size_t errlen);
+/*
+ * The same on a pool the caller owns, shared by several apps (--targets):
+ * key_base keeps each app's per-address keys apart (rows are keyed
+ * key_base + row). The caller stops the pool (pool_free) before freeing
+ * any app that may still have jobs in it.
+ */
+struct pool;
+enum status	 app_new_shared(const struct options *opts,
+		    const struct profile *const *cols, size_t n_cols,
+		    const struct probe_env *env, struct pool *pool,
+		    uint32_t key_base, struct app **out, char *err,
+		    size_t errlen);
 /* Starts resolution (or takes --resolve / the IP literal) and probing. */
 void		 app_start(struct app *a);
 /* Readable when worker results are waiting. */

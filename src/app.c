@@ -50,6 +50,9 @@ struct app {
 	const char		*probe_host;	/* SNI and hostname check */
 	struct model		*m;
 	struct pool		*pool;
+	bool			 owns_pool;	/* false: shared (--targets) */
+	uint32_t		 key_base;	/* per-address keys of a shared
+						 * pool must not collide */
 	struct evq		*q;
 	struct app_label	*labels;
 	size_t			 n_labels;
@@ -182,13 +185,20 @@ free_event(struct event *ev)
 	free(ev->payload);
 }
 
+/* A row's key in the pool: distinct across the apps sharing one pool. */
+static uint32_t
+pool_key(const struct app *a, uint32_t key)
+{
+	return key == POOL_NO_KEY ? key : a->key_base + key;
+}
+
 /* Hands a probe or scan to the pool, or holds it while paused. */
 static void
 app_submit_free(struct app *a, pool_fn fn, void *arg,
     void (*free_fn)(void *), uint32_t key)
 {
 	if (!a->paused) {
-		pool_submit(a->pool, fn, arg, free_fn, key);
+		pool_submit(a->pool, fn, arg, free_fn, pool_key(a, key));
 		return;
 	}
 	if (a->n_deferred == a->cap_deferred) {
@@ -405,6 +415,14 @@ app_new(const struct options *o, const struct profile *const *cols,
     size_t n_cols, const struct probe_env *env, struct app **out, char *err,
     size_t errlen)
 {
+	return app_new_shared(o, cols, n_cols, env, NULL, 0, out, err, errlen);
+}
+
+enum status
+app_new_shared(const struct options *o, const struct profile *const *cols,
+    size_t n_cols, const struct probe_env *env, struct pool *pool,
+    uint32_t key_base, struct app **out, char *err, size_t errlen)
+{
 	struct app *a = xcalloc(1, sizeof *a);
 	enum status st;
 	char *resolvers;
@@ -414,12 +432,19 @@ app_new(const struct options *o, const struct profile *const *cols,
 	a->o = o;
 	a->env = env;
 	a->probe_host = o->sni != NULL ? o->sni : o->target.host;
+	a->key_base = key_base;
 	st = evq_new(&a->q, err, errlen);
 	if (st != ST_OK)
 		goto fail;
-	st = pool_new(o->jobs, o->per_address, &a->pool, err, errlen);
-	if (st != ST_OK)
-		goto fail;
+	if (pool != NULL) {
+		a->pool = pool;
+	} else {
+		st = pool_new(o->jobs, o->per_address, &a->pool, err,
+		    errlen);
+		if (st != ST_OK)
+			goto fail;
+		a->owns_pool = true;
+	}
 	resolvers = describe_resolvers(o);
 	a->m = model_new(o->target.host, o->target.port, a->probe_host,
 	    resolvers);
@@ -793,7 +818,7 @@ app_set_paused(struct app *a, bool paused)
 	/* In the order they were held, so the first rows come first. */
 	for (i = 0; i < a->n_deferred; i++)
 		pool_submit(a->pool, a->deferred[i].fn, a->deferred[i].arg,
-		    a->deferred[i].free_fn, a->deferred[i].key);
+		    a->deferred[i].free_fn, pool_key(a, a->deferred[i].key));
 	a->n_deferred = 0;
 }
 
@@ -816,8 +841,10 @@ app_free(struct app *a)
 
 	if (a == NULL)
 		return;
-	/* Workers first: after the join nothing pushes any more. */
-	pool_free(a->pool);
+	/* Workers first: after the join nothing pushes any more. A shared
+	 * pool is its owner's to stop, before any of its apps is freed. */
+	if (a->owns_pool)
+		pool_free(a->pool);
 	for (i = 0; i < a->n_deferred; i++)
 		a->deferred[i].free_fn(a->deferred[i].arg);
 	free(a->deferred);

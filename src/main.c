@@ -26,6 +26,7 @@
 #include "fingerprint.h"
 #include "fmt.h"
 #include "options.h"
+#include "pool.h"
 #include "probe.h"
 #include "profile.h"
 #include "resolver.h"
@@ -370,54 +371,146 @@ run_diff(const struct options *o)
 	return res.worse ? EXIT_CELL_FAIL : EXIT_ALL_OK;
 }
 
-/* Probes one target of --targets to completion; its document as one line
- * on stdout. Returns the exit status that target alone would have. */
-static int
-run_one_target(const struct options *base, const struct target *t,
-    const struct profile **cols, size_t n_cols, struct probe_env *env)
-{
-	struct options		 o = *base;
-	struct app		*a = NULL;
-	const struct model	*m;
-	struct export_opts	 eo;
-	struct pollfd		 pfd;
-	char			 err[512];
-	int			 rc;
+/* One target of --targets, probed concurrently with others. */
+struct target_run {
+	struct options	 o;		/* must outlive the app */
+	struct app	*a;
+	char		*out;		/* its JSON line, once done */
+	size_t		 out_len;
+	int		 rc;
+	bool		 done;
+};
 
-	o.target = *t;
-	o.have_target = true;
-	if (app_new(&o, cols, n_cols, env, &a, err, sizeof err) != ST_OK) {
-		fprintf(stderr, "tlsmatrix: %s: %s\n", t->host, err);
+/* At most this many targets resolve and probe at once; --jobs bounds the
+ * connections of all of them together through the one shared pool. */
+#define TARGETS_ACTIVE_MAX	16
+/* Row keys per target in the shared pool (> RESOLVER_MAX_ADDRS). */
+#define TARGETS_KEY_STRIDE	4096u
+
+/* Renders a finished target's document as one JSON line in memory. */
+static void
+finish_target(struct target_run *t)
+{
+	const struct model	*m = app_model(t->a);
+	struct export_opts	 eo;
+	FILE			*mem;
+
+	export_opts_default(&eo);
+	eo.timings = !t->o.no_timings;
+	t->rc = model_resolve_state(m) == RESOLVE_FAILED ? EXIT_RUNTIME :
+	    model_count(m).failed > 0 ? EXIT_CELL_FAIL : EXIT_ALL_OK;
+	mem = open_memstream(&t->out, &t->out_len);
+	if (mem == NULL || export_json_line(m, &eo, mem) != ST_OK)
+		t->rc = EXIT_RUNTIME;
+	if (mem != NULL)
+		fclose(mem);
+	t->done = true;
+}
+
+/*
+ * Probes every target with one worker pool: up to TARGETS_ACTIVE_MAX at
+ * once, their connections bounded together by --jobs (and --per-address
+ * per address). Lines are printed in file order as soon as every earlier
+ * target has been printed. Returns the worst exit status.
+ */
+static int
+run_target_list(const struct options *base, const struct target *list,
+    size_t n, const struct profile **cols, size_t n_cols,
+    struct probe_env *env)
+{
+	struct target_run	*runs = xcalloc(n ? n : 1, sizeof *runs);
+	struct pollfd		 pfd[TARGETS_ACTIVE_MAX];
+	size_t			 slot_of[TARGETS_ACTIVE_MAX];
+	struct pool		*pool = NULL;
+	size_t			 next = 0, printed = 0, active, i, k;
+	char			 err[512];
+	int			 rc = EXIT_ALL_OK, timeout;
+
+	if (pool_new(base->jobs, base->per_address, &pool, err, sizeof err)
+	    != ST_OK) {
+		fprintf(stderr, "tlsmatrix: %s\n", err);
+		free(runs);
 		return EXIT_RUNTIME;
 	}
-	app_start(a);
-	m = app_model(a);
-	pfd.fd = app_fd(a);
-	pfd.events = POLLIN;
-	while (!model_complete(m) && !batch_interrupted) {
-		if (poll(&pfd, 1, app_next_timer_ms(a)) < 0 && errno != EINTR)
+	while (printed < n && !batch_interrupted) {
+		/* Start targets up to the limit. */
+		for (active = 0, i = printed; i < next; i++)
+			active += runs[i].a != NULL;
+		while (next < n && active < TARGETS_ACTIVE_MAX) {
+			struct target_run *t = &runs[next];
+
+			t->o = *base;
+			t->o.target = list[next];
+			t->o.have_target = true;
+			if (app_new_shared(&t->o, cols, n_cols, env, pool,
+			    (uint32_t)(next % 1000000) * TARGETS_KEY_STRIDE,
+			    &t->a, err, sizeof err) != ST_OK) {
+				fprintf(stderr, "tlsmatrix: %s: %s\n",
+				    list[next].host, err);
+				t->rc = EXIT_RUNTIME;
+				t->done = true;
+			} else {
+				app_start(t->a);
+				active++;
+			}
+			next++;
+		}
+		/* Wait on every running target's queue and timers. */
+		timeout = -1;
+		for (k = 0, i = printed; i < next; i++) {
+			int ms;
+
+			if (runs[i].a == NULL || runs[i].done)
+				continue;
+			pfd[k].fd = app_fd(runs[i].a);
+			pfd[k].events = POLLIN;
+			slot_of[k++] = i;
+			ms = app_next_timer_ms(runs[i].a);
+			if (ms >= 0 && (timeout < 0 || ms < timeout))
+				timeout = ms;
+		}
+		if (k > 0 && poll(pfd, k, timeout) < 0 && errno != EINTR)
 			break;
-		app_tick(a);
-		app_process(a);
+		for (i = 0; i < k; i++) {
+			struct target_run *t = &runs[slot_of[i]];
+
+			app_tick(t->a);
+			app_process(t->a);
+			if (model_complete(app_model(t->a))) {
+				/* complete: no job of it is left in the pool */
+				finish_target(t);
+				app_free(t->a);
+				t->a = NULL;
+			}
+		}
+		/* Print, in file order, what is finished. */
+		while (printed < next && runs[printed].done) {
+			if (runs[printed].out != NULL)
+				fwrite(runs[printed].out, 1,
+				    runs[printed].out_len, stdout);
+			fflush(stdout);
+			if (runs[printed].rc > rc)
+				rc = runs[printed].rc;
+			free(runs[printed].out);
+			printed++;
+		}
 	}
-	if (batch_interrupted) {
-		app_free(a);
+	/* Interrupted: stop the workers before freeing what they use. */
+	pool_free(pool);
+	for (i = printed; i < n; i++) {
+		app_free(runs[i].a);
+		free(runs[i].out);
+	}
+	free(runs);
+	if (batch_interrupted)
 		return 128 + (int)batch_interrupted;
-	}
-	export_opts_default(&eo);
-	eo.timings = !o.no_timings;
-	rc = model_resolve_state(m) == RESOLVE_FAILED ? EXIT_RUNTIME :
-	    model_count(m).failed > 0 ? EXIT_CELL_FAIL : EXIT_ALL_OK;
-	if (export_json_line(m, &eo, stdout) != ST_OK)
-		rc = EXIT_RUNTIME;
-	app_free(a);
 	return rc;
 }
 
 /*
  * --targets FILE: one HOST[:PORT] per line, '#' comments and blank lines
- * skipped. The targets run one after another through the same profiles,
- * probe environment and --jobs limit; the exit status is the worst (the
+ * skipped. The targets share the profiles, the probe environment and one
+ * worker pool (run_target_list); the exit status is the worst (the
  * highest) of all. A line that is not a target is reported on stderr and
  * counts as a usage error (2) without stopping the others.
  */
@@ -432,6 +525,8 @@ run_targets(const struct options *o, const struct profile **cols,
 	unsigned long		 lineno = 0;
 	int			 rc = EXIT_ALL_OK, r;
 	bool			 cut = false;
+	struct target		*list = NULL;
+	size_t			 n = 0;
 
 	if (strcmp(o->targets_path, "-") == 0)
 		f = stdin;
@@ -478,10 +573,15 @@ run_targets(const struct options *o, const struct profile **cols,
 			rc = rc > EXIT_USAGE ? rc : EXIT_USAGE;
 			continue;
 		}
-		r = run_one_target(o, &t, cols, n_cols, env);
+		list = xreallocarray(list, n + 1, sizeof *list);
+		list[n++] = t;
+	}
+	if (!batch_interrupted) {
+		r = run_target_list(o, list, n, cols, n_cols, env);
 		if (r > rc)
 			rc = r;
 	}
+	free(list);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	if (f != stdin)

@@ -240,4 +240,34 @@ grep -q 'line 2' "$TEST_TMP/err"; ok $? "--targets: the bad line is named"
 "$TLSMATRIX" --targets "$TEST_TMP/targets" example.com >/dev/null 2>&1
 is "$?" 2 "--targets with a HOST: usage error"
 
+# --- --targets: one pool, targets at the same time -------------------------
+# Three servers that accept and never answer: one after another they would
+# take at least 3 x --timeout; sharing one pool they overlap.
+python3 - "$TEST_TMP/silent.ports" <<'PY' &
+import socket, sys, time
+socks, ports = [], []
+for _ in range(3):
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    s.listen(64)            # accepted by the kernel, never answered
+    socks.append(s)
+    ports.append(str(s.getsockname()[1]))
+open(sys.argv[1] + ".tmp", "w").write("\n".join(ports) + "\n")
+import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+time.sleep(60)
+PY
+silent=$!
+on_exit "kill $silent 2>/dev/null"
+wait_for 10 test -s "$TEST_TMP/silent.ports"
+sed 's/^/127.0.0.1:/' "$TEST_TMP/silent.ports" > "$TEST_TMP/silent.targets"
+t0=$(date +%s)
+timeout 60 "$TLSMATRIX" --targets "$TEST_TMP/silent.targets" -p $P \
+    --no-scan --timeout 3000 --no-timings > "$TEST_TMP/silent.out" 2>/dev/null
+st=$?
+t1=$(date +%s)
+is "$st" 1 "--targets with silent servers: cells fail (timeout)"
+is "$(wc -l < "$TEST_TMP/silent.out" | tr -d ' ')" 3 "one line per silent target"
+ok $(( t1 - t0 < 8 ? 0 : 1 )) "the three targets overlap: $((t1 - t0)) s, not 3 x 3 s"
+kill $silent 2>/dev/null
+
 done_testing
