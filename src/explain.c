@@ -634,7 +634,7 @@ explain_cell(const struct profile *p, const struct server_info *si,
 		snprintf(out->detail, sizeof out->detail, "cipher suites "
 		    "(at %s)\nclient: %s\nserver: %s\noverlap: none\n",
 		    vname(common[0]), a, b);
-		if (p->note != NULL && p->note[0] != '\0')
+		if (p->note[0] != '\0')
 			cat(out->detail, sizeof out->detail, "why the client "
 			    "offers these: %s\n", p->note);
 		fix = suite_to_enable(p, si);

@@ -1609,22 +1609,15 @@ text_profiles(const struct model *m, FILE *f)
 	for (c = 0; c < model_cols(m); c++) {
 		p = model_col(m, c);
 		fputs("  ", f);
+		/* profile text fields are never NULL (profile.h) */
 		put_safe(f, p->id);
-		if (p->name != NULL) {
-			fputs(": ", f);
-			put_safe(f, p->name);
-		}
+		fputs(": ", f);
+		put_safe(f, p->name);
+		fputs("\n    library: ", f);
+		put_safe(f, p->library);
+		fputs("\n    source: ", f);
+		put_safe(f, p->source);
 		putc('\n', f);
-		if (p->library != NULL) {
-			fputs("    library: ", f);
-			put_safe(f, p->library);
-			putc('\n', f);
-		}
-		if (p->source != NULL) {
-			fputs("    source: ", f);
-			put_safe(f, p->source);
-			putc('\n', f);
-		}
 	}
 }
 
@@ -2158,9 +2151,9 @@ md_profiles(const struct model *m, FILE *f)
 	for (c = 0; c < model_cols(m); c++) {
 		p = model_col(m, c);
 		row[0] = p->id;
-		row[1] = p->name != NULL ? p->name : "";
-		row[2] = p->library != NULL ? p->library : "";
-		row[3] = p->source != NULL ? p->source : "";
+		row[1] = p->name;
+		row[2] = p->library;
+		row[3] = p->source;
 		row[4] = NULL;
 		md_row(f, row);
 	}

@@ -557,12 +557,9 @@ fmt_cell_detail_mode(const struct model *m, size_t row, size_t col,
 	}
 	sb_printf(&sb, "\nprofile: ");
 	sb_safe(&sb, p->id, utf8);
-	if (p->name != NULL) {
-		sb_printf(&sb, " (");
-		sb_safe(&sb, p->name, utf8);
-		sb_printf(&sb, ")");
-	}
-	sb_printf(&sb, "\nverdict: %s\n", verdict_words(k));
+	sb_printf(&sb, " (");
+	sb_safe(&sb, p->name, utf8);
+	sb_printf(&sb, ")\nverdict: %s\n", verdict_words(k));
 	/* --repeat and t: right under the verdict they qualify */
 	if (c->expected > 1 && c->finished > 0)
 		detail_repeats(&sb, c);
@@ -630,13 +627,13 @@ fmt_cell_detail_mode(const struct model *m, size_t row, size_t col,
 		    (unsigned long)r->handshake_ms);
 	}
 	/* the explanation may already have cited the note */
-	if (p->note != NULL && p->note[0] != '\0' &&
+	if (p->note[0] != '\0' &&
 	    !(have_e && strstr(e.detail, p->note) != NULL)) {
 		sb_printf(&sb, "note: ");
 		sb_safe(&sb, p->note, utf8);
 		sb_printf(&sb, "\n");
 	}
-	if (p->source != NULL && p->source[0] != '\0') {
+	if (p->source[0] != '\0') {
 		sb_printf(&sb, "source: ");
 		sb_safe(&sb, p->source, utf8);
 		sb_printf(&sb, "\n");
