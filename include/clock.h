@@ -17,6 +17,8 @@ struct deadline {
 
 /* Milliseconds on CLOCK_MONOTONIC since an arbitrary origin. */
 uint64_t	clock_ms(void);
+/* The same clock in microseconds (--trace, benchmarks). */
+uint64_t	clock_us(void);
 /* A deadline ms milliseconds from now. */
 struct deadline	deadline_in(uint64_t ms);
 /* Milliseconds left before d, 0 once it has passed; capped at INT32_MAX. */

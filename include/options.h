@@ -70,6 +70,7 @@ struct options {
 						 * without times, for diffs */
 	bool			no_scan;	/* --no-scan: no server
 						 * enumeration */
+	const char		*trace_path;	/* --trace FILE */
 	enum probe_backend	method;		/* --method */
 	bool			help, version;
 };

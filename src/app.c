@@ -31,6 +31,7 @@
 #include "evq.h"
 #include "pool.h"
 #include "scan.h"
+#include "trace.h"
 #include "xmem.h"
 
 #define APP_DRAIN_BATCH	64
@@ -282,6 +283,9 @@ scan_stage(struct app *a, size_t row)
 		si = xmalloc(sizeof *si);
 		scan_finish(sc->work, si);
 		sc->work = NULL;
+		trace_event("scan row=%zu connections=%u error=%s", row,
+		    si->connections, si->error_reason == REASON_NONE ? "none" :
+		    result_reason_name(si->error_reason));
 		return model_scan_finish(a->m, row, sc->gen, si);
 	}
 	for (i = 0; i < n; i++) {
@@ -364,6 +368,8 @@ add_address(struct app *a, const struct netaddr *addr, uint32_t ttl,
 	row = model_add_row(a->m, addr, ttl, source, label_for(a, addr));
 	if (row < before)
 		return;		/* already known */
+	trace_event("address row=%zu source=%s addr=%s", row, source,
+	    model_row(a->m, row)->text);
 	/* The scan first: its first stage holds the longest chain of
 	 * round trips, and the probes fill the address's other slots. */
 	if (!a->o->no_scan)
@@ -680,8 +686,11 @@ apply_resolved(struct app *a, uint32_t ri, uint32_t round,
 	if (round != a->round || ri >= a->n_res)
 		return;		/* cannot happen: rounds do not overlap */
 	if (re->st != ST_OK) {
+		trace_event("dns-failed resolver=%u round=%u", ri, round);
 		model_resolver_failed(a->m, ri, re->err, re->res.reason);
 	} else {
+		trace_event("dns-answer resolver=%u round=%u addresses=%zu",
+		    ri, round, re->res.n_addrs);
 		addrs = xcalloc(re->res.n_addrs + 1, sizeof *addrs);
 		ttls = xcalloc(re->res.n_addrs + 1, sizeof *ttls);
 		for (i = 0; i < re->res.n_addrs; i++) {
@@ -704,6 +713,24 @@ apply_resolved(struct app *a, uint32_t ri, uint32_t round,
 		end_round(a);
 }
 
+/* The --trace line of a cell that just changed. */
+static void
+trace_cell(const struct app *a, size_t row, size_t col)
+{
+	const struct model_cell *c;
+
+	if (!trace_enabled())
+		return;
+	c = model_cell(a->m, row, col);
+	if (c->result == NULL)
+		return;
+	trace_event("cell row=%zu col=%zu profile=%s state=%s outcome=%s "
+	    "method=%s", row, col, model_col(a->m, col)->id,
+	    c->state == CELL_DONE ? "done" : "pending",
+	    c->result->outcome == PROBE_OK ? "ok" :
+	    result_reason_name(c->result->reason), c->result->method);
+}
+
 bool
 app_process(struct app *a)
 {
@@ -723,8 +750,10 @@ app_process(struct app *a)
 			case EV_PROBE_DONE:
 				/* takes the payload, stale or not */
 				if (model_cell_finish(a->m, evs[i].row,
-				    evs[i].col, evs[i].gen, evs[i].payload))
+				    evs[i].col, evs[i].gen, evs[i].payload)) {
+					trace_cell(a, evs[i].row, evs[i].col);
 					changed = true;
+				}
 				break;
 			case EV_SCAN_DONE:
 				if (scan_part_done(a, evs[i].row, evs[i].gen,

@@ -45,6 +45,7 @@ enum {
 	OPT_METHOD,
 	OPT_DIFF,
 	OPT_TARGETS,
+	OPT_TRACE,
 };
 
 /* The leading ':' makes a missing value return ':' instead of '?'. */
@@ -79,6 +80,7 @@ static const struct option long_opts[] = {
 	{ "method",		required_argument,	NULL, OPT_METHOD },
 	{ "diff",		no_argument,		NULL, OPT_DIFF },
 	{ "targets",		required_argument,	NULL, OPT_TARGETS },
+	{ "trace",		required_argument,	NULL, OPT_TRACE },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ NULL,			0,			NULL, 0 },
@@ -534,6 +536,12 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 				    "--targets: empty file name");
 			o->targets_path = optarg;
 			break;
+		case OPT_TRACE:
+			if (*optarg == '\0')
+				return fail(err, errlen,
+				    "--trace: empty file name");
+			o->trace_path = optarg;
+			break;
 		case 'h':
 			/* help and version win over everything after them */
 			o->help = true;
@@ -650,6 +658,7 @@ cli_usage(FILE *out)
 "                      exit 1 if something got worse\n"
 "      --no-scan       do not enumerate what each server accepts; probe\n"
 "                      the profiles only\n"
+
 "      --method openssl|hello\n"
 "                      how a cell is decided: hello (the default)\n"
 "                      sends the profile's own ClientHello byte for\n"
@@ -659,6 +668,8 @@ cli_usage(FILE *out)
 "                      two backends, one without forward-secret suites\n"
 "      --ascii         draw with ASCII characters only\n"
 "      --no-color      no colours (also when NO_COLOR is set)\n"
+"      --trace FILE    write timestamped milestones to FILE (answers,\n"
+"                      cells, scans, the first cell on screen)\n"
 "  -h, --help          show this help and exit\n"
 "  -V, --version       show the version and exit\n"
 "\n"

@@ -1,5 +1,5 @@
 /*
- * clock.c: CLOCK_MONOTONIC milliseconds and deadlines (see clock.h).
+ * clock.c: CLOCK_MONOTONIC milliseconds, microseconds and deadlines (see clock.h).
  * Any thread.
  */
 #include "config.h"
@@ -16,6 +16,15 @@ clock_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+uint64_t
+clock_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
 struct deadline

@@ -32,6 +32,7 @@
 #include "resolver.h"
 #include "snapdiff.h"
 #include "tls_names.h"
+#include "trace.h"
 #include "ui.h"
 #include "xmem.h"
 
@@ -318,6 +319,7 @@ run_batch(struct app *a, const struct options *o)
 	}
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
+	trace_event("batch %s", batch_interrupted ? "interrupted" : "complete");
 	if (batch_interrupted) {
 		free(done);
 		fprintf(stderr, "tlsmatrix: interrupted\n");
@@ -675,6 +677,11 @@ main(int argc, char *argv[])
 		goto out;
 	}
 
+	if (o.trace_path != NULL &&
+	    trace_open(o.trace_path, err, sizeof err) != ST_OK) {
+		fprintf(stderr, "tlsmatrix: %s\n", err);
+		goto out;
+	}
 	if (o.demo) {
 		if (demo_start(&demo, err, sizeof err) != ST_OK) {
 			fprintf(stderr, "tlsmatrix: demo: %s\n", err);
@@ -735,6 +742,7 @@ out_resolver:
 	resolver_global_cleanup();
 out:
 	app_free(app);
+	trace_close();
 	probe_env_free(env);
 	demo_stop(demo);
 	free(cols);

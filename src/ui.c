@@ -29,6 +29,7 @@
 #include "findings.h"
 #include "fmt.h"
 #include "layout.h"
+#include "trace.h"
 #include "ui.h"
 #include "ui_int.h"
 #include "xmem.h"
@@ -358,6 +359,15 @@ paint(struct view *v)
 	findings_cleanup(&f);
 	wnoutrefresh(stdscr);
 	doupdate();
+	/* Milestones for --trace: what the user saw, and when. */
+	if (!v->cell_shown && model_count(v->m).done > 0) {
+		v->cell_shown = true;
+		trace_event("screen first-cell");
+	}
+	if (!v->complete_shown && model_complete(v->m)) {
+		v->complete_shown = true;
+		trace_event("screen complete");
+	}
 }
 
 /* Case-insensitive substring. */
@@ -910,8 +920,13 @@ run_loop(struct view *v, struct app *a, int sig_rfd)
 			pfd[1].fd = -1;		/* never spin on a dead fd */
 		if (app_tick(a))
 			dirty = true;
-		if (pfd[1].revents != 0 && app_process(a))
+		if (pfd[1].revents != 0 && app_process(a)) {
 			dirty = true;
+			/* The first answer is what the user waits for: no
+			 * redraw cap in front of it. */
+			if (!v->cell_shown && model_count(v->m).done > 0)
+				urgent = true;
+		}
 		if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL))
 			return (true);		/* the terminal went away */
 		if ((pfd[0].revents & POLLIN) == 0)

@@ -129,6 +129,8 @@ struct view {
 	uint64_t		 now_ms;	/* clock_ms() of this paint */
 	const struct findings	*fnd;		/* during a matrix paint */
 	uint64_t		 done_ms;	/* when the model completed, or 0 */
+	bool			 cell_shown;	/* a finished cell was painted */
+	bool			 complete_shown; /* the whole matrix was */
 };
 
 struct ui_pane {
