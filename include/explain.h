@@ -58,6 +58,23 @@ void	explain_cell(const struct profile *p, const struct server_info *si,
 	    const struct probe_result *r, struct explanation *out);
 
 /*
+ * The refusal that the enumeration alone makes certain for p, so that its
+ * cell needs no probe: REASON_NO_SHARED_PROTOCOL when p offers no version
+ * the server accepts, REASON_NO_SHARED_CIPHER when p offers none of the
+ * suites the server accepts at any version both accept. REASON_NONE
+ * otherwise: whether the handshake completes, and how, depends on more
+ * than the two lists (the server's reaction to the profile's groups,
+ * shares, signature algorithms and extensions, then the client's policy),
+ * so only a probe can say. The enumeration covers every suite and version
+ * with a hello that offers every group and signature algorithm, so
+ * whatever it did not find, no narrower hello gets. Reads si's protocols
+ * only (groups, order and certificate may still be unknown); the caller
+ * checks that they are complete (server_info_settles).
+ */
+enum fail_reason explain_certain_refusal(const struct profile *p,
+	    const struct server_info *si);
+
+/*
  * The smallest change to one backend that lets every given profile
  * complete on it (as far as suites and versions go): which suites to
  * enable, chosen greedily to cover every profile, in OpenSSL/nginx

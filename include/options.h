@@ -70,6 +70,8 @@ struct options {
 						 * without times, for diffs */
 	bool			no_scan;	/* --no-scan: no server
 						 * enumeration */
+	bool			probe_all;	/* --probe-all: no cell
+						 * decided by the scan */
 	const char		*trace_path;	/* --trace FILE */
 	enum probe_backend	method;		/* --method */
 	bool			help, version;

@@ -70,7 +70,11 @@ struct cert_summary {
 struct probe_result {
 	enum probe_outcome outcome;
 	enum fail_reason reason;	/* REASON_NONE when ok */
-	const char	*method;	/* "openssl" (static string) */
+	const char	*method;	/* "hello", "openssl", "enumeration"
+					 * (static strings) */
+	bool		 by_enumeration;	/* decided from the server's
+					 * enumeration, without a connection
+					 * (explain_certain_refusal) */
 
 	/* negotiated, when the handshake got that far (0 when not) */
 	uint16_t	version;

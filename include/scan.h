@@ -57,6 +57,15 @@ struct scan_part **scan_next_parts(struct scan_work *st, size_t *n);
 /* True when every part was merged and none is left to run: time for
  * scan_finish. */
 bool	scan_work_done(const struct scan_work *st);
+/* True once every version's suites are merged (TLS 1.3, each TLS 1.2
+ * chunk, the older versions): enough for scan_work_peek, while the
+ * curves, the order, the groups and the certificate may still run. */
+bool	scan_work_suites_known(const struct scan_work *st);
+/* What is known so far (out initialised here; the caller cleans it up):
+ * the protocols and their suites (TLS 1.2's in the chunks' order, not
+ * yet the server's), suites_unclear, and error_reason when the server
+ * has not answered in TLS. Not done. Main thread. */
+void	scan_work_peek(const struct scan_work *st, struct server_info *out);
 /* Runs one part. Worker thread; touches nothing but p. */
 void	scan_part_run(struct scan_part *p, const atomic_bool *cancel);
 /* Folds p's answers into st and frees p. Main thread. */

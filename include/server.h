@@ -35,6 +35,10 @@ struct server_info {
 	uint16_t		*groups13;	/* TLS 1.3 key exchange groups */
 	size_t			 n_groups13;
 	bool			 hrr_seen;	/* it asked for another share */
+	/* A version or suite hello was refused by a close, a reset, a
+	 * protocol error or silence instead of an alert: the lists may
+	 * lack what that hello would have found. */
+	bool			 suites_unclear;
 	bool			 have_cert;
 	struct cert_summary	 cert;		/* leaf */
 	size_t			 chain_len;	/* certificates sent */
@@ -54,6 +58,10 @@ void	server_info_copy(struct server_info *dst, const struct server_info *src);
 /* The entry for version, or NULL. */
 const struct server_protocol *server_protocol(const struct server_info *s,
 	    uint16_t version);
+/* True if the versions and suites of s are complete enough to settle a
+ * cell without a probe: the server answered in TLS, accepted a version,
+ * and refused every other version and suite hello with an alert. */
+bool	server_info_settles(const struct server_info *s);
 /* True if version v accepts suite. */
 bool	server_accepts(const struct server_info *s, uint16_t version,
 	    uint16_t suite);

@@ -29,6 +29,7 @@
 #include "app.h"
 #include "clock.h"
 #include "evq.h"
+#include "explain.h"
 #include "pool.h"
 #include "scan.h"
 #include "trace.h"
@@ -81,10 +82,20 @@ struct app_deferred {
 	uint32_t		 key;
 };
 
-/* The scan of one row, in stages of parts (scan.h); main thread. */
+/*
+ * The scan of one row, in stages of parts (scan.h); main thread. While
+ * it runs, the row's cells other than the first wait in held[] (by
+ * column, with their generation) for its versions and suites: a cell
+ * they settle needs no connection (settle_held).
+ */
 struct app_scan {
 	struct scan_work	*work;		/* NULL: none running */
 	uint32_t		 gen;
+	uint32_t		*held;		/* by column; 0: not held */
+	size_t			 n_held;
+	bool			 released;	/* suites known: none held */
+	struct server_info	*known;		/* what released them, until
+						 * the scan ends */
 };
 
 /* Everything one probe needs, copied so the worker shares nothing. */
@@ -108,6 +119,19 @@ struct resolve_task {
 	struct evq		*q;
 	uint32_t		 resolver, round;
 };
+
+/* The peeked suites are only needed while the scan runs. */
+static void
+drop_known(struct app_scan *sc)
+{
+	if (sc->known == NULL)
+		return;
+	server_info_cleanup(sc->known);
+	free(sc->known);
+	sc->known = NULL;
+}
+
+static void trace_cell(const struct app *a, size_t row, size_t col);
 
 /* Worker: one handshake, then hand the result to the main thread. */
 static void
@@ -256,10 +280,161 @@ submit_cell_n(struct app *a, size_t row, size_t col, unsigned repeats)
 	}
 }
 
+static void unhold(struct app *a, size_t row, size_t col);
+
 static void
 submit_cell(struct app *a, size_t row, size_t col)
 {
+	unhold(a, row, col);	/* a probe asked for now replaces the wait */
 	submit_cell_n(a, row, col, a->o->repeat > 0 ? a->o->repeat : 1);
+}
+
+/* --- cells the enumeration settles -------------------------------------- */
+
+/*
+ * Whether cells may wait for the enumeration. Not with --repeat, which
+ * samples what may be several backends behind one address: one scan
+ * cannot speak for all of them.
+ */
+static bool
+settling_on(const struct app *a)
+{
+	return !a->o->no_scan && !a->o->probe_all && a->o->repeat <= 1;
+}
+
+static struct app_scan *
+scan_slot(struct app *a, size_t row)
+{
+	if (row >= a->n_scans) {
+		a->scans = xreallocarray(a->scans, row + 1, sizeof *a->scans);
+		memset(a->scans + a->n_scans, 0,
+		    (row + 1 - a->n_scans) * sizeof *a->scans);
+		a->n_scans = row + 1;
+	}
+	return &a->scans[row];
+}
+
+/* Marks the cell pending, to be settled or probed once the row's
+ * versions and suites are known. */
+static void
+hold_cell(struct app *a, size_t row, size_t col)
+{
+	struct app_scan *sc = scan_slot(a, row);
+
+	if (col >= sc->n_held) {
+		sc->held = xreallocarray(sc->held, col + 1, sizeof *sc->held);
+		memset(sc->held + sc->n_held, 0,
+		    (col + 1 - sc->n_held) * sizeof *sc->held);
+		sc->n_held = col + 1;
+	}
+	sc->held[col] = model_cell_begin(a->m, row, col);
+	if (sc->held[col] == 0)		/* 0 means "not held" here */
+		sc->held[col] = model_cell_begin(a->m, row, col);
+}
+
+static void
+unhold(struct app *a, size_t row, size_t col)
+{
+	if (row < a->n_scans && col < a->scans[row].n_held)
+		a->scans[row].held[col] = 0;
+}
+
+/* The cell's result when the enumeration makes its refusal certain. */
+static struct probe_result *
+settled_result(enum fail_reason why)
+{
+	struct probe_result *r = xmalloc(sizeof *r);
+
+	result_init(r);
+	r->outcome = PROBE_FAILED;
+	r->reason = why;
+	r->method = "enumeration";
+	r->by_enumeration = true;
+	snprintf(r->detail, sizeof r->detail, "decided from the server's "
+	    "enumeration, without a connection: %s (r in the TUI, or "
+	    "--probe-all, probes it)", result_reason_text(why));
+	return r;
+}
+
+/*
+ * Settles col at row from si if si makes the outcome certain, else
+ * probes it under the generation it was held with. True if the model
+ * changed.
+ */
+static bool
+settle_or_probe(struct app *a, size_t row, size_t col, uint32_t gen,
+    const struct server_info *si)
+{
+	enum fail_reason why = REASON_NONE;
+	struct probe_task *t;
+
+	if (si != NULL && server_info_settles(si))
+		why = explain_certain_refusal(model_col(a->m, col), si);
+	if (why != REASON_NONE) {
+		if (!model_cell_finish(a->m, row, col, gen,
+		    settled_result(why)))
+			return false;
+		trace_cell(a, row, col);
+		return true;
+	}
+	t = xcalloc(1, sizeof *t);
+	t->gen = gen;
+	t->row = (uint32_t)row;
+	t->col = (uint32_t)col;
+	t->q = a->q;
+	t->job.addr = model_row(a->m, row)->addr;
+	t->job.port = a->o->target.port;
+	t->job.profile = model_col(a->m, col);
+	t->job.env = a->env;
+	t->job.host = a->probe_host;
+	t->job.timeout_ms = a->o->timeout_ms;
+	t->job.backend = a->o->method;
+	app_submit(a, run_probe, t, (uint32_t)row);
+	return false;
+}
+
+/* The row's versions and suites are known (si), or its scan ended
+ * without them (si NULL or unsettling): every held cell is settled or
+ * probed now. */
+static bool
+settle_held(struct app *a, size_t row, const struct server_info *si)
+{
+	struct app_scan *sc = scan_slot(a, row);
+	bool changed = false;
+	size_t col;
+
+	sc->released = true;
+	for (col = 0; col < sc->n_held; col++) {
+		uint32_t gen = sc->held[col];
+
+		if (gen == 0)
+			continue;
+		sc->held[col] = 0;
+		if (settle_or_probe(a, row, col, gen, si))
+			changed = true;
+	}
+	return changed;
+}
+
+/* A cell asked for while its row's scan runs: held until the suites
+ * are known, settled by what is known, or probed. */
+static void
+submit_or_hold(struct app *a, size_t row, size_t col)
+{
+	struct app_scan *sc = row < a->n_scans ? &a->scans[row] : NULL;
+	const struct model_row *rw = model_row(a->m, row);
+
+	if (!settling_on(a) || sc == NULL) {
+		submit_cell(a, row, col);
+	} else if (!sc->released) {
+		hold_cell(a, row, col);
+	} else {
+		const struct server_info *si = sc->known != NULL ? sc->known :
+		    rw->scan_state == SCAN_DONE ? rw->server : NULL;
+
+		(void)settle_or_probe(a, row, col, model_cell_begin(a->m, row,
+		    col), si);
+	}
 }
 
 /*
@@ -276,17 +451,32 @@ scan_stage(struct app *a, size_t row)
 	struct server_info *si;
 	size_t n, i;
 
+	bool changed = false;
+
 	parts = scan_next_parts(sc->work, &n);
+	if (!sc->released && scan_work_suites_known(sc->work)) {
+		sc->known = xmalloc(sizeof *sc->known);
+		scan_work_peek(sc->work, sc->known);
+		trace_event("suites row=%zu connections=%u settles=%s", row,
+		    sc->known->connections,
+		    server_info_settles(sc->known) ? "yes" : "no");
+		changed = settle_held(a, row, sc->known);
+	}
 	if (parts == NULL) {
 		if (!scan_work_done(sc->work))
-			return false;
+			return changed;
 		si = xmalloc(sizeof *si);
 		scan_finish(sc->work, si);
 		sc->work = NULL;
 		trace_event("scan row=%zu connections=%u error=%s", row,
 		    si->connections, si->error_reason == REASON_NONE ? "none" :
 		    result_reason_name(si->error_reason));
-		return model_scan_finish(a->m, row, sc->gen, si);
+		if (!sc->released && settle_held(a, row, si))
+			changed = true;
+		drop_known(sc);
+		if (model_scan_finish(a->m, row, sc->gen, si))
+			changed = true;
+		return changed;
 	}
 	for (i = 0; i < n; i++) {
 		t = xcalloc(1, sizeof *t);
@@ -298,23 +488,19 @@ scan_stage(struct app *a, size_t row)
 		    (uint32_t)row);
 	}
 	free(parts);
-	return false;
+	return changed;
 }
 
 static void
 submit_scan(struct app *a, size_t row)
 {
 	struct scan_job job;
-	struct app_scan *sc;
+	struct app_scan *sc = scan_slot(a, row);
 
-	if (row >= a->n_scans) {
-		a->scans = xreallocarray(a->scans, row + 1, sizeof *a->scans);
-		memset(a->scans + a->n_scans, 0,
-		    (row + 1 - a->n_scans) * sizeof *a->scans);
-		a->n_scans = row + 1;
-	}
-	sc = &a->scans[row];
 	scan_work_free(sc->work);	/* parts still out are stale now */
+	drop_known(sc);
+	/* Cells still held wait for this scan's suites instead. */
+	sc->released = false;
 	memset(&job, 0, sizeof job);
 	sc->gen = model_scan_begin(a->m, row);
 	job.addr = model_row(a->m, row)->addr;
@@ -370,12 +556,19 @@ add_address(struct app *a, const struct netaddr *addr, uint32_t ttl,
 		return;		/* already known */
 	trace_event("address row=%zu source=%s addr=%s", row, source,
 	    model_row(a->m, row)->text);
-	/* The scan first: its first stage holds the longest chain of
-	 * round trips, and the probes fill the address's other slots. */
+	/*
+	 * The first column's probe goes first, so the first cell shows one
+	 * handshake after the address does. Then the scan: its first stage
+	 * holds the longest chain of round trips. The other columns wait
+	 * for the scan's versions and suites, which settle the cells they
+	 * make certain without a connection (settling_on).
+	 */
+	if (model_cols(a->m) > 0)
+		submit_cell(a, row, 0);
 	if (!a->o->no_scan)
 		submit_scan(a, row);
-	for (col = 0; col < model_cols(a->m); col++)
-		submit_cell(a, row, col);
+	for (col = 1; col < model_cols(a->m); col++)
+		submit_or_hold(a, row, col);
 }
 
 static const struct resolve_entry *
@@ -832,7 +1025,7 @@ app_add_column(struct app *a, const struct profile *p)
 
 	model_add_column(a->m, p);
 	for (row = 0; row < model_rows(a->m); row++)
-		submit_cell(a, row, col);
+		submit_or_hold(a, row, col);
 	return col;
 }
 
@@ -877,8 +1070,11 @@ app_free(struct app *a)
 	for (i = 0; i < a->n_deferred; i++)
 		a->deferred[i].free_fn(a->deferred[i].arg);
 	free(a->deferred);
-	for (i = 0; i < a->n_scans; i++)
+	for (i = 0; i < a->n_scans; i++) {
 		scan_work_free(a->scans[i].work);
+		drop_known(&a->scans[i]);
+		free(a->scans[i].held);
+	}
 	free(a->scans);
 	if (a->q != NULL)
 		evq_free(a->q, free_event);

@@ -46,6 +46,7 @@ enum {
 	OPT_DIFF,
 	OPT_TARGETS,
 	OPT_TRACE,
+	OPT_PROBE_ALL,
 };
 
 /* The leading ':' makes a missing value return ':' instead of '?'. */
@@ -81,6 +82,7 @@ static const struct option long_opts[] = {
 	{ "diff",		no_argument,		NULL, OPT_DIFF },
 	{ "targets",		required_argument,	NULL, OPT_TARGETS },
 	{ "trace",		required_argument,	NULL, OPT_TRACE },
+	{ "probe-all",		no_argument,		NULL, OPT_PROBE_ALL },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ NULL,			0,			NULL, 0 },
@@ -542,6 +544,9 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 				    "--trace: empty file name");
 			o->trace_path = optarg;
 			break;
+		case OPT_PROBE_ALL:
+			o->probe_all = true;
+			break;
 		case 'h':
 			/* help and version win over everything after them */
 			o->help = true;
@@ -658,7 +663,9 @@ cli_usage(FILE *out)
 "                      exit 1 if something got worse\n"
 "      --no-scan       do not enumerate what each server accepts; probe\n"
 "                      the profiles only\n"
-
+"      --probe-all     probe every cell, also those the enumeration\n"
+"                      settles (a profile with no protocol version or\n"
+"                      no cipher suite in common with the server)\n"
 "      --method openssl|hello\n"
 "                      how a cell is decided: hello (the default)\n"
 "                      sends the profile's own ClientHello byte for\n"

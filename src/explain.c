@@ -439,7 +439,8 @@ explain_probe(const struct probe_result *r, struct explanation *out)
 	case REASON_NO_SHARED_GROUP:
 	case REASON_NO_SHARED_SIGALG:
 	case REASON_SNI_REQUIRED:
-		out->side = r->alert_received >= 0 ? SIDE_SERVER : SIDE_CLIENT;
+		out->side = r->alert_received >= 0 || r->by_enumeration ?
+		    SIDE_SERVER : SIDE_CLIENT;
 		break;
 	case REASON_REFUSED:
 	case REASON_TIMEOUT:
@@ -457,7 +458,12 @@ explain_probe(const struct probe_result *r, struct explanation *out)
 		out->side = SIDE_CLIENT;
 		break;
 	}
-	if (out->side == SIDE_SERVER)
+	if (out->side == SIDE_SERVER && r->by_enumeration)
+		snprintf(out->summary, sizeof out->summary,
+		    "the server would refuse the handshake: %s (decided from "
+		    "the enumeration, without a connection)",
+		    result_reason_text(r->reason));
+	else if (out->side == SIDE_SERVER)
 		snprintf(out->summary, sizeof out->summary,
 		    "the server refused the handshake (alert %s)",
 		    r->alert_received >= 0 && r->alert_received <= 255 &&
@@ -696,6 +702,29 @@ explain_cell(const struct profile *p, const struct server_info *si,
 	    "%zu suite%s (%s) and a protocol version; the refusal has "
 	    "another cause (signature algorithms, an extension, SNI)\n",
 	    overlap, overlap == 1 ? "" : "s", list);
+}
+
+enum fail_reason
+explain_certain_refusal(const struct profile *p, const struct server_info *si)
+{
+	uint16_t sv[SERVER_MAX_PROTOCOLS];
+	const struct server_protocol *sp;
+	size_t ns, i, j;
+	bool common = false;
+
+	ns = server_versions(si, sv, SERVER_MAX_PROTOCOLS);
+	if (ns == 0)
+		return REASON_NONE;	/* nothing known to compare with */
+	for (i = 0; i < ns; i++) {
+		if (!profile_offers_version(p, sv[i]))
+			continue;
+		common = true;
+		sp = server_protocol(si, sv[i]);
+		for (j = 0; sp != NULL && j < sp->n_suites; j++)
+			if (profile_offers_suite(p, sp->suites[j]))
+				return REASON_NONE;
+	}
+	return common ? REASON_NO_SHARED_CIPHER : REASON_NO_SHARED_PROTOCOL;
 }
 
 void

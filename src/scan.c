@@ -336,10 +336,13 @@ exchange(struct scanner *s, uint16_t v, struct hello_exchange *x)
 		 * hello may still take another version. */
 		keep_refusal(&s->refusal, s->refusal_detail, x->reason,
 		    x->detail);
+		s->out->suites_unclear = true;
 		return ANS_REFUSED;
 	case REASON_TIMEOUT:
-		if (s->answered)
+		if (s->answered) {
+			s->out->suites_unclear = true;
 			return ANS_REFUSED;
+		}
 		scan_error(s, x->reason, "%s", x->detail);
 		return ANS_FATAL;
 	default:
@@ -358,6 +361,7 @@ exchange(struct scanner *s, uint16_t v, struct hello_exchange *x)
 	case HELLO_DONE:
 		break;
 	default:
+		s->out->suites_unclear = true;
 		return ANS_REFUSED;
 	}
 	s->answered = true;
@@ -365,6 +369,7 @@ exchange(struct scanner *s, uint16_t v, struct hello_exchange *x)
 		return ANS_PICK;
 	if (f->version < v)
 		return ANS_LOWER_VERSION;
+	s->out->suites_unclear = true;
 	return ANS_REFUSED;	/* a version we did not offer: broken */
 }
 
@@ -811,6 +816,9 @@ struct scan_work {
 	struct enum_state	*es12;		/* the chunks merged */
 	size_t			 parts_out;	/* handed out, not merged */
 	size_t			 stage1_left, chunks_left;
+	size_t			 suite_parts_left;	/* chunks, TLS 1.3,
+							 * the older versions */
+	bool			 suites_unclear;	/* in those parts */
 	bool			 pref_planned;
 	struct server_protocol	 lower[SERVER_MAX_PROTOCOLS];
 	size_t			 n_lower;
@@ -1039,6 +1047,7 @@ plan_stage1(struct scan_work *st, struct scan_part **parts)
 	memcpy(p->suites, pool, n_pool * sizeof *pool);
 	p->n_suites = n_pool;
 	st->chunks_left = chunks;
+	st->suite_parts_left = chunks + 2;
 	for (c = 0; c < chunks; c++) {
 		parts[n] = new_part(st, PART_CHUNK12);
 		parts[n++]->chunk = c;
@@ -1202,6 +1211,14 @@ scan_merge(struct scan_work *st, struct scan_part *p)
 		st->stage1_left--;
 	if (p->kind == PART_CHUNK12 && st->chunks_left > 0)
 		st->chunks_left--;
+	if (p->stage == 1 && (p->kind == PART_CHUNK12 ||
+	    p->kind == PART_TLS13 || p->kind == PART_LOWER)) {
+		if (st->suite_parts_left > 0)
+			st->suite_parts_left--;
+		/* A part that failed or was cancelled leaves holes too. */
+		st->suites_unclear = st->suites_unclear || o->suites_unclear ||
+		    o->error_reason != REASON_NONE || p->cancelled;
+	}
 	st->out.connections += o->connections;
 	st->answered = st->answered || p->answered;
 	keep_refusal(&st->refusal, st->refusal_detail, p->refusal,
@@ -1307,9 +1324,61 @@ scan_finish(struct scan_work *st, struct server_info *out)
 	st->n_g12 = st->n_g12_elim;
 	copy_groups(&out->groups12, &out->n_groups12, st->g12, st->n_g12);
 	copy_groups(&out->groups13, &out->n_groups13, st->g13, st->n_g13);
+	out->suites_unclear = st->suites_unclear;
 	out->elapsed_ms = (uint32_t)(clock_ms() - st->t0);
 	out->done = !st->cancelled;
 	scan_work_free(st);
+}
+
+bool
+scan_work_suites_known(const struct scan_work *st)
+{
+	/* pref_planned: the chunks are merged into p12 by then */
+	return st->stage >= 1 && st->suite_parts_left == 0 &&
+	    st->pref_planned;
+}
+
+/* A copy of sp, its suite list included. */
+static void
+copy_protocol(struct server_protocol *dst, const struct server_protocol *sp)
+{
+	*dst = *sp;
+	dst->suites = NULL;
+	if (sp->n_suites > 0) {
+		dst->suites = xreallocarray(NULL, sp->n_suites,
+		    sizeof *dst->suites);
+		memcpy(dst->suites, sp->suites,
+		    sp->n_suites * sizeof *dst->suites);
+	}
+}
+
+void
+scan_work_peek(const struct scan_work *st, struct server_info *out)
+{
+	size_t i;
+
+	server_info_init(out);
+	if (st->have13)
+		copy_protocol(&out->protocols[out->n_protocols++], &st->p13);
+	if (st->have12)
+		copy_protocol(&out->protocols[out->n_protocols++], &st->p12);
+	for (i = 0; i < st->n_lower &&
+	    out->n_protocols < SERVER_MAX_PROTOCOLS; i++)
+		copy_protocol(&out->protocols[out->n_protocols++],
+		    &st->lower[i]);
+	out->suites_unclear = st->suites_unclear;
+	out->connections = st->out.connections;
+	out->error_reason = st->out.error_reason;
+	memcpy(out->error, st->out.error, sizeof out->error);
+	if (st->answered) {
+		/* as at the end of stage 1: the others' silence refused */
+		out->error_reason = REASON_NONE;
+		out->error[0] = '\0';
+	} else if (out->error_reason == REASON_NONE) {
+		out->error_reason = REASON_CLOSED;
+		snprintf(out->error, sizeof out->error, "%s", "no answer in "
+		    "TLS yet");
+	}
 }
 
 /* The same parts on this thread, one after another. */

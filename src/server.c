@@ -65,6 +65,19 @@ server_protocol(const struct server_info *s, uint16_t version)
 }
 
 bool
+server_info_settles(const struct server_info *s)
+{
+	size_t i;
+
+	if (s->error_reason != REASON_NONE || s->suites_unclear)
+		return false;
+	for (i = 0; i < s->n_protocols; i++)
+		if (s->protocols[i].accepted)
+			return true;
+	return false;
+}
+
+bool
 server_accepts(const struct server_info *s, uint16_t version, uint16_t suite)
 {
 	const struct server_protocol *sp = server_protocol(s, version);

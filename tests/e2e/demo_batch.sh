@@ -19,11 +19,12 @@ else:
 PY
 }
 
-# Both ways of deciding a cell must tell the same story: a real OpenSSL
-# handshake, and the profile's own ClientHello.
+# Both ways of probing a cell must tell the same story: a real OpenSSL
+# handshake, and the profile's own ClientHello. --probe-all: every cell
+# is probed, none settled by the enumeration (that is checked below).
 for method in openssl hello; do
 	timeout 60 "$TLSMATRIX" --demo --batch --json --method $method \
-	    -p python-3.9,python-3.12 \
+	    --probe-all -p python-3.9,python-3.12 \
 	    > "$TEST_TMP/demo-$method.json" 2> "$TEST_TMP/err"
 	is "$?" 1 "exit status 1: at least one cell failed"
 	python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$TEST_TMP/demo-$method.json"
@@ -51,6 +52,47 @@ for method in openssl hello; do
 
 	is "$(cell $F $B python-3.12 method)" $method "cells decided by $method"
 done
+
+# By default the enumeration settles the B cell of python-3.12 without a
+# connection: B accepts two RSA key exchange suites, python-3.12 offers
+# none of them (issue #10 item 3). Every cell must read as the probed
+# run's did, apart from what only a probe can see (the alert).
+F=$TEST_TMP/demo-default.json
+timeout 60 "$TLSMATRIX" --demo --batch --json -p python-3.9,python-3.12 \
+    > "$F" 2> "$TEST_TMP/err"
+is "$?" 1 "default run: exit status 1"
+is "$(cell $F $B python-3.12 method)" enumeration \
+    "python-3.12 on B: decided by the enumeration"
+is "$(cell $F $B python-3.12 reason)" no-shared-cipher \
+    "python-3.12 on B (enumeration): no shared cipher"
+is "$(cell $F $B python-3.12 probe_reason)" no-shared-cipher \
+    "python-3.12 on B (enumeration): no probe saw anything else"
+is "$(cell $F $B python-3.12 alert)" null \
+    "python-3.12 on B (enumeration): no alert, no connection"
+is "$(cell $F $B python-3.12 timings)" "{'connect_ms': 0, 'handshake_ms': 0}" \
+    "python-3.12 on B (enumeration): no time spent"
+side=$(python3 -c 'import json,sys
+for c in json.load(open(sys.argv[1]))["cells"]:
+    if c["address"] == "127.0.0.3" and c["profile"] == "python-3.12":
+        print(c["explanation"]["side"])' "$F")
+is "$side" server "python-3.12 on B (enumeration): the server's side refuses"
+for a in $A $B; do
+	for p in python-3.9 python-3.12; do
+		[ "$a/$p" = "$B/python-3.12" ] && continue
+		is "$(cell $F $a $p method)" hello "$p on $a: probed (hello)"
+	done
+done
+same=$(python3 - "$F" "$TEST_TMP/demo-hello.json" <<'PY'
+import json, sys
+key = lambda c: (c["address"], c["profile"])
+def cells(path):
+    return {key(c): (c["verdict"], c["protocol"], c["cipher"], c["reason"])
+            for c in json.load(open(path))["cells"]}
+a, b = cells(sys.argv[1]), cells(sys.argv[2])
+print("same" if a == b else "differ: %r vs %r" % (a, b))
+PY
+)
+is "$same" same "default run: every cell as in the run that probed all"
 
 # The enumeration finds exactly what each demo backend is configured with.
 servers() {	# servers JSON ADDR: "VERSION:SUITE,SUITE pref=BOOL" per protocol

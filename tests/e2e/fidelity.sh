@@ -12,8 +12,10 @@
 # failure the client's failure class (the driver maps its message to the
 # tlsmatrix reasons it allows) must contain tlsmatrix's reason. A client
 # that is missing, or of another version than its profile, is skipped.
-# Prints "fidelity: N/M pairs match" for the default method, and the same
-# ratio for --method openssl as a diagnostic. Run by make check (TAP).
+# Prints "fidelity: N/M pairs match" for the default method, the same for
+# the default run (with the enumeration, whose certain refusals settle
+# cells without a probe), and the ratio for --method openssl as a
+# diagnostic. Run by make check (TAP).
 
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/lab/lab.sh"
@@ -145,16 +147,29 @@ EOF
 # --- tlsmatrix: every fidelity server as one name's addresses ---------------
 ADDRS=$(for s in $LAB_FID_SERVERS; do printf '%s,' "${s#*=}"; done)
 ADDRS=${ADDRS%,}
-for m in hello openssl; do
-	timeout 120 "$TLSMATRIX" --batch --json --no-scan --method "$m" \
+# hello and openssl probe every cell (--no-scan); "default" is the
+# tool's default run: the enumeration of every address, and the cells it
+# makes certain decided from it without a probe (issue #10 item 3).
+for m in hello openssl default; do
+	case $m in
+	default) margs= ;;
+	*) margs="--no-scan --method $m" ;;
+	esac
+	# shellcheck disable=SC2086
+	timeout 120 "$TLSMATRIX" --batch --json $margs \
 	    --resolve "$LAB_NAME:$LAB_PORT:$ADDRS" --ca-file "$CA" \
 	    --timeout 5000 -p "$PROFILES" "$LAB_NAME:$LAB_PORT" \
 	    </dev/null >"$TEST_TMP/matrix-$m.json" 2>"$TEST_TMP/matrix-$m.err"
 	rc=$?
 	ok "$([ "$rc" -le 1 ] && echo 0 || echo 1)" \
-	    "tlsmatrix --method $m ran (exit $rc)"
+	    "tlsmatrix ${margs:-(default)} ran (exit $rc)"
 	[ -s "$TEST_TMP/matrix-$m.err" ] && sed 's/^/#   stderr: /' "$TEST_TMP/matrix-$m.err"
 done
+decided=$(python3 -c 'import json,sys
+print(sum(c["method"] == "enumeration" for c in json.load(open(sys.argv[1]))["cells"]))' \
+    "$TEST_TMP/matrix-default.json" 2>/dev/null)
+ok "$([ "${decided:-0}" -gt 0 ] && echo 0 || echo 1)" \
+    "the default run settles cells from the enumeration (${decided:-0} of them, each compared below)"
 
 # --- compare ------------------------------------------------------------------
 # compare METHOD: one line per pair, "ok<TAB>text" or "not ok<TAB>text".
@@ -213,17 +228,18 @@ for s in servers.split():
 EOF
 }
 
-# The default method is asserted pair by pair; --method openssl is counted.
-for m in hello openssl; do
+# The default method and the default run are asserted pair by pair;
+# --method openssl is counted.
+for m in hello default openssl; do
 	compare "$m" >"$TEST_TMP/compare-$m.tsv"
 	total=$(wc -l <"$TEST_TMP/compare-$m.tsv")
 	good=$(grep -c '^ok' "$TEST_TMP/compare-$m.tsv")
-	if [ "$m" = hello ]; then
+	if [ "$m" != openssl ]; then
 		while IFS="$tab" read -r st text d1 d2; do
 			if [ "$st" = ok ]; then
-				ok 0 "$text"
+				ok 0 "$m: $text"
 			else
-				ok 1 "$text"
+				ok 1 "$m: $text"
 				echo "$d1"
 				echo "$d2"
 			fi
@@ -231,7 +247,55 @@ for m in hello openssl; do
 	fi
 	diag "fidelity ($m): $good/$total pairs match"
 	[ "$m" = hello ] && echo "# fidelity: $good/$total pairs match"
+	[ "$m" = default ] && echo "# fidelity (default run, $decided cells from the enumeration): $good/$total pairs match"
 done
+# --- every shipped profile: settled cells against probed ones ----------------
+# Most profiles have no real client here, so the check above cannot speak
+# for them. Here the judge is the profile's own probe: the default run
+# (cells settled by the enumeration where it is certain) must read
+# exactly as --probe-all (every cell probed) on every fidelity server.
+ALL=$("$TLSMATRIX" --list-profiles | awk 'NR > 1 { print $1 }' | paste -sd, -)
+for m in settle probe; do
+	[ "$m" = probe ] && pa=--probe-all || pa=
+	# shellcheck disable=SC2086
+	timeout 120 "$TLSMATRIX" --batch --json $pa \
+	    --resolve "$LAB_NAME:$LAB_PORT:$ADDRS" --ca-file "$CA" \
+	    --timeout 5000 -p "$ALL" "$LAB_NAME:$LAB_PORT" \
+	    </dev/null >"$TEST_TMP/all-$m.json" 2>"$TEST_TMP/all-$m.err"
+	rc=$?
+	ok "$([ "$rc" -le 1 ] && echo 0 || echo 1)" \
+	    "every profile, ${pa:-settling}: ran (exit $rc)"
+done
+python3 - "$TEST_TMP/all-settle.json" "$TEST_TMP/all-probe.json" \
+    >"$TEST_TMP/settle.tsv" <<'EOF'
+import json, sys
+def load(path):
+    try:
+        return {(c["address"], c["profile"]): c
+                for c in json.load(open(path))["cells"]}
+    except Exception:
+        return {}
+a, b = load(sys.argv[1]), load(sys.argv[2])
+fields = ("verdict", "protocol", "cipher", "reason")
+print("count\t%d\t%d\t%d" % (len(a), len(b),
+      sum(c["method"] == "enumeration" for c in a.values())))
+for k in sorted(b):
+    c = a.get(k, {})
+    want = tuple(b[k].get(f) for f in fields)
+    got = tuple(c.get(f) for f in fields)
+    if got != want:
+        print("not ok\t%s on %s (%s): %s, probed: %s" % (k[1], k[0],
+              c.get("method"), "/".join(map(str, got)),
+              "/".join(map(str, want))))
+EOF
+IFS="$tab" read -r _ n_settle n_probe n_decided <"$TEST_TMP/settle.tsv"
+is "$n_settle" "$n_probe" "every profile: both runs have every cell ($n_probe)"
+ok "$([ "${n_decided:-0}" -gt 0 ] && echo 0 || echo 1)" \
+    "every profile: $n_decided cells settled by the enumeration"
+is "$(grep -c '^not ok' "$TEST_TMP/settle.tsv")" 0 \
+    "every profile: every cell reads as in the run that probed all"
+grep '^not ok' "$TEST_TMP/settle.tsv" | sed 's/^/# /'
+
 if [ -n "${FIDELITY_VERBOSE:-}" ]; then
 	grep -v '^ok' "$TEST_TMP/compare-openssl.tsv" | sed 's/^/# openssl: /'
 fi

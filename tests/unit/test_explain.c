@@ -185,6 +185,62 @@ main(void)
 	ok(e.side == SIDE_CLIENT && e.reason == REASON_CERT_EXPIRED &&
 	    has(e.fix_server, "valid now"), "expired: client side, renew");
 
+	/*
+	 * Cells the enumeration settles (issue #10): only an empty version
+	 * or suite overlap is certain; anything the server shares with the
+	 * profile needs a probe, even where a probe would fail.
+	 */
+	ok(server_info_settles(&b), "B's enumeration can settle cells");
+	is_str(result_reason_name(explain_certain_refusal(py312, &b)),
+	    "no-shared-cipher", "3.12 on B: certain, no shared cipher");
+	ok(explain_certain_refusal(py39, &b) == REASON_NONE,
+	    "3.9 on B: shares RSA suites, so it is probed");
+	ok(explain_certain_refusal(py312, &a) == REASON_NONE,
+	    "3.12 on A: shares ECDHE suites, so it is probed");
+	is_str(result_reason_name(explain_certain_refusal(py312, &old)),
+	    "no-shared-protocol", "3.12 on a TLS 1.0 server: certain");
+	ok(explain_certain_refusal(py39, &old) == REASON_NONE,
+	    "3.9 on a TLS 1.0 server: offers TLS 1.0, so it is probed");
+	ok(explain_certain_refusal(py312, &nocurve) == REASON_NONE,
+	    "no curve in common is left to the probe (the server may "
+	    "fall back)");
+	{
+		/* A suite shared only at a version the server also offers
+		 * below its best: still shared, still probed. */
+		struct server_info two;
+		static const uint16_t s13[] = { 0x1302 };
+
+		mk_server(&two, TLS_VERSION_TLS13, s13, 1, true);
+		two.protocols[1].accepted = true;
+		two.protocols[1].suites = codes(suites_b, 2);
+		two.protocols[1].n_suites = 2;
+		ok(explain_certain_refusal(py39, &two) == REASON_NONE,
+		    "a suite shared at TLS 1.2 under a TLS 1.3 server: probed");
+		two.suites_unclear = true;
+		ok(!server_info_settles(&two), "a refusal by a close or "
+		    "silence: the lists cannot settle anything");
+		two.suites_unclear = false;
+		two.error_reason = REASON_TIMEOUT;
+		ok(!server_info_settles(&two), "an enumeration that failed "
+		    "settles nothing");
+		server_info_cleanup(&two);
+		server_info_init(&two);
+		ok(!server_info_settles(&two) &&
+		    explain_certain_refusal(py312, &two) == REASON_NONE,
+		    "no version known: nothing is certain");
+	}
+	/* A settled cell is explained as the server's refusal. */
+	result_init(&r);
+	r.outcome = PROBE_FAILED;
+	r.reason = REASON_NO_SHARED_CIPHER;
+	r.by_enumeration = true;
+	r.method = "enumeration";
+	explain_cell(py312, &b, &r, &e);
+	ok(e.side == SIDE_SERVER && e.reason == REASON_NO_SHARED_CIPHER &&
+	    has(e.summary, "without a connection") &&
+	    has(e.detail, "overlap: none"),
+	    "settled cell: the server's side, both lists and the overlap");
+
 	/* The server fix for both profiles on B: one suite covers 3.12,
 	 * 3.9 already works. */
 	both[0] = py39;

@@ -36,6 +36,7 @@
 
 #include "clock.h"
 #include "demo.h"
+#include "explain.h"
 #include "hello_io.h"
 #include "net.h"
 #include "netaddr.h"
@@ -614,6 +615,85 @@ test_failures(void)
 	server_info_cleanup(&si);
 }
 
+/*
+ * The stages by hand, as app.c runs them: once scan_work_suites_known,
+ * the peek holds every version's suites (as sets, the final order may
+ * differ) and settles what the final result would: python-3.12 on B for
+ * certain, nothing on A.
+ */
+static void
+test_peek(void)
+{
+	const struct netaddr *addrs[2] = { &addr_a, &addr_b };
+	struct scan_job job;
+	struct scan_work *st;
+	struct scan_part **parts, *q[64];
+	struct server_info peek, fin;
+	size_t n, n_q, i, k;
+	bool peeked;
+
+	for (k = 0; k < 2; k++) {
+		memset(&job, 0, sizeof job);
+		job.addr = *addrs[k];
+		job.port = demo_port_nr;
+		job.sni = DEMO_HOST;
+		job.timeout_ms = 5000;
+		job.env = env_demo;
+		st = scan_work_new(&job);
+		peeked = false;
+		server_info_init(&peek);
+		ok(!scan_work_suites_known(st), "peek %zu: nothing known "
+		    "before the first part", k);
+		/* A queue of ready parts, each run and merged in turn; after
+		 * every merge, what it readied joins the queue. */
+		n_q = 0;
+		do {
+			parts = scan_next_parts(st, &n);
+			for (i = 0; i < n && n_q < sizeof q / sizeof q[0]; i++)
+				q[n_q++] = parts[i];
+			free(parts);
+			if (!peeked && scan_work_suites_known(st)) {
+				scan_work_peek(st, &peek);
+				peeked = true;
+				ok(n_q > 0 || !scan_work_done(st), "peek %zu: "
+				    "before the last part", k);
+			}
+			if (n_q == 0)
+				break;
+			scan_part_run(q[0], NULL);
+			scan_merge(st, q[0]);
+			memmove(q, q + 1, --n_q * sizeof *q);
+		} while (!scan_work_done(st) || n_q > 0);
+		ok(peeked, "peek %zu: the suites were known before the end", k);
+		scan_finish(st, &fin);
+		show_scan(k == 0 ? "peek: A" : "peek: B", &fin);
+		ok(!peek.done && server_info_settles(&peek) &&
+		    !peek.suites_unclear, "peek %zu: answered, clear, not done",
+		    k);
+		ok(peek.n_protocols == fin.n_protocols, "peek %zu: every "
+		    "version", k);
+		for (i = 0; i < peek.n_protocols && i < fin.n_protocols; i++) {
+			const struct server_protocol *pp = &peek.protocols[i];
+
+			ok(pp->version == fin.protocols[i].version &&
+			    pp->accepted == fin.protocols[i].accepted &&
+			    (!pp->accepted || suites_are(&fin, pp->version,
+			    pp->suites, pp->n_suites, false)),
+			    "peek %zu: %s as in the final result", k,
+			    tls_version_name(pp->version));
+		}
+		is_str(result_reason_name(explain_certain_refusal(py312,
+		    &peek)), k == 0 ? "" : "no-shared-cipher",
+		    "peek %zu: python-3.12 %s", k, k == 0 ? "needs a probe" :
+		    "is refused for certain");
+		ok(explain_certain_refusal(py312, &peek) ==
+		    explain_certain_refusal(py312, &fin), "peek %zu: settles "
+		    "as the final result would", k);
+		server_info_cleanup(&peek);
+		server_info_cleanup(&fin);
+	}
+}
+
 int
 main(void)
 {
@@ -652,6 +732,7 @@ main(void)
 
 	test_exchange();
 	test_incident_scan();
+	test_peek();
 	test_incident_probes();
 	test_own_servers();
 	test_all_profiles();
