@@ -10,7 +10,10 @@
 # Sections: enum (enumeration of one backend, each backend), full (the
 # default run on a 3-address name against peers on one address), scale
 # (addresses 1..64, profiles 1..60), mem (10 addresses x 40 profiles),
-# idle (CPU of the TUI once done, inside tmux).
+# idle (CPU of the TUI once done, inside tmux), first (from the DNS
+# answer to the first finished cell, and to that cell on screen in the TUI
+# inside tmux, against the one round trip chain of a probe; the name is
+# served by our own dnsmasq on loopback, never by the system's resolver).
 import argparse
 import asyncio
 import os
@@ -30,13 +33,14 @@ BACKENDS = [("A", E["LAB_ADDR_A"]), ("B", E["LAB_ADDR_B"]),
             ("T13", E["ADDR_T13"]), ("DHE", E["ADDR_DHE"]),
             ("CPREF", E["ADDR_CPREF"]), ("OLD", E["ADDR_OLD"])]
 NAME3 = [E["LAB_ADDR_A"], E["LAB_ADDR_B"], E["LAB_ADDR_A2"]]
+DNSMASQ = E.get("LAB_DNSMASQ", "/usr/sbin/dnsmasq")
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--runs", type=int, default=5)
 ap.add_argument("--wan", type=int, default=0)
 ap.add_argument("--no-testssl", action="store_true")
 ap.add_argument("--no-scale", action="store_true")
-ap.add_argument("--only", default="enum,full,scale,mem,idle")
+ap.add_argument("--only", default="enum,full,scale,mem,idle,first")
 args = ap.parse_args()
 SECTIONS = args.only.split(",")
 if args.no_scale:
@@ -279,6 +283,12 @@ if "full" in SECTIONS:
     rows = [("tlsmatrix default run, 3 addrs", tm_make(NAME3), None),
             ("tlsmatrix all 44 profiles, 3 addrs", tm_make(NAME3, ",".join(all_ids())),
              None),
+            # The same work with no cell settled by the enumeration: the
+            # connections item 3 of issue #10 saves.
+            ("tlsmatrix 2 profiles, --probe-all", tm_make(
+                NAME3, extra=("--probe-all",)), None),
+            ("tlsmatrix 44 profiles, --probe-all", tm_make(
+                NAME3, ",".join(all_ids()), extra=("--probe-all",)), None),
             ("sslscan, 1 addr (A)", peer_make("sslscan", NAME3[0]), None),
             ("nmap ssl-enum-ciphers, 1 addr", peer_make("nmap", NAME3[0]),
              None)]
@@ -381,3 +391,283 @@ if "idle" in SECTIONS and shutil.which("tmux"):
               "5 s (goal: 0)" % (t1 - t0, (t1 - t0) * 1000.0 / hz))
     subprocess.run(["tmux", "-S", sock, "kill-server"],
                    stderr=subprocess.DEVNULL)
+
+
+# --- first: the first matrix cell on screen after the DNS answer -----------
+def dns_query(port, name):
+    """One raw DNS query for NAME's A records (RFC 1035 4.1) over UDP to
+    127.0.0.1:port: the sorted answer addresses, or None on no reply in
+    0.5 s. Only used to see that our dnsmasq serves what we told it."""
+    import random
+    import socket
+    import struct
+    qid = random.randrange(65536)
+    q = struct.pack(">HHHHHH", qid, 0x0100, 1, 0, 0, 0)
+    for label in name.rstrip(".").split("."):
+        q += bytes([len(label)]) + label.encode()
+    q += b"\0" + struct.pack(">HH", 1, 1)
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.settimeout(0.5)
+    try:
+        s.connect(("127.0.0.1", port))
+        s.send(q)
+        r = s.recv(4096)
+    except OSError:
+        return None
+    finally:
+        s.close()
+    hid, flags, qd, an = struct.unpack(">HHHH", r[:8])
+    if hid != qid:
+        return None
+
+    def skip_name(off):
+        for _ in range(128):
+            n = r[off]
+            if n == 0:
+                return off + 1
+            if n & 0xc0 == 0xc0:
+                return off + 2
+            off += 1 + n
+        raise ValueError("name too long")
+
+    off = 12
+    for _ in range(qd):
+        off = skip_name(off) + 4
+    out = []
+    for _ in range(an):
+        off = skip_name(off)
+        typ, _cls, _ttl, rdlen = struct.unpack(">HHIH", r[off:off + 10])
+        off += 10
+        if typ == 1 and rdlen == 4:
+            out.append(socket.inet_ntoa(r[off:off + 4]))
+        off += rdlen
+    return sorted(out)
+
+
+class Dnsmasq:
+    """dnsmasq on 127.0.0.1, a free port, answering name with addrs and
+    nothing else (as tests/lab/lab.sh's lab_dns_start): no upstream, no
+    /etc/hosts, no cache, so tlsmatrix never reaches the system's
+    resolver and every query is answered by this process."""
+
+    def __init__(self, name, addrs):
+        import socket
+        self.proc = None
+        self.port = None
+        want = sorted(addrs)
+        for _ in range(3):
+            s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+            s.close()
+            log = open(os.path.join(TMP, "bench-dnsmasq.log"), "a")
+            self.proc = subprocess.Popen(
+                [DNSMASQ, "--no-daemon", "--conf-file=/dev/null",
+                 "--pid-file=" + os.path.join(TMP, "bench-dnsmasq.pid"),
+                 "--user=root", "--no-resolv", "--no-hosts", "--no-poll",
+                 "--bind-interfaces", "--listen-address=127.0.0.1",
+                 "--port=%d" % port, "--cache-size=0"] +
+                ["--host-record=%s,%s" % (name, a) for a in addrs],
+                stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+            log.close()
+            for _ in range(50):		# 50 tries of 0.6 s at most
+                if self.proc.poll() is not None:
+                    break
+                got = dns_query(port, name)
+                if got == want:
+                    self.port = port
+                    return
+                if got is not None:	# serving, but not what we asked
+                    self.stop()
+                    raise RuntimeError("dnsmasq answers %s, not %s" %
+                                       (got, want))
+                time.sleep(0.1)
+            self.stop()
+        raise RuntimeError("dnsmasq did not come up (%s)" %
+                           os.path.join(TMP, "bench-dnsmasq.log"))
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        self.proc = None
+
+
+def read_trace(path):
+    """The trace's events in order: (monotonic_us, event, word2, {k: v})."""
+    ev = []
+    try:
+        text = open(path).read()
+    except OSError:
+        return ev
+    for line in text.splitlines():
+        f = line.split()
+        if len(f) < 3 or not f[0].isdigit():
+            continue
+        kv = dict(x.split("=", 1) for x in f[3:] if "=" in x)
+        ev.append((int(f[0]), f[2], f[3] if len(f) > 3 else "", kv))
+    return ev
+
+
+def first_of(ev, event, word=None):
+    for t, e, w, kv in ev:
+        if e == event and (word is None or w == word):
+            return t, kv
+    return None, None
+
+
+def trace_ms(ev, want_addrs):
+    """(start->dns-answer, dns-answer->first cell, dns-answer->first cell
+    on screen) in ms, None where missing; the first cell's (addr,
+    profile); and whether the rows are exactly the addresses DNS was
+    told to give."""
+    t0, _ = first_of(ev, "start")
+    td, _ = first_of(ev, "dns-answer")
+    tc, ckv = first_of(ev, "cell")
+    ts, _ = first_of(ev, "screen", "first-cell")
+    rows = {kv.get("row"): kv.get("addr") for _, e, _, kv in ev
+            if e == "address"}
+    rows_ok = sorted(rows.values()) == sorted(want_addrs)
+    cell = (rows.get(ckv.get("row")), ckv.get("profile"),
+            ckv.get("method")) if ckv else None
+
+    def d(a, b):
+        return (b - a) / 1000.0 if a is not None and b is not None else None
+    return d(t0, td), d(td, tc), d(td, ts), cell, rows_ok
+
+
+def first_cmd(dns_port, trace, addrs_port, extra=()):
+    return [TLSMATRIX, "--dns", "127.0.0.1:%d" % dns_port, "--trace", trace,
+            "--ca-file", CA, "--profile-dir", PROFILES] + list(extra) + \
+        ["%s:%d" % (NAME, addrs_port)]
+
+
+def first_batch(dns_port, addrs, port, i):
+    """One --batch --json run: its trace times and the first cell's own
+    probe time (connect + handshake) from the JSON."""
+    import json
+    trace = os.path.join(TMP, "first-batch-%d.trace" % i)
+    if os.path.exists(trace):
+        os.unlink(trace)
+    if WAN:
+        WAN.take()
+    try:
+        p = subprocess.run(first_cmd(dns_port, trace, port,
+                                     ["--batch", "--json"]),
+                           capture_output=True, text=True,
+                           stdin=subprocess.DEVNULL, timeout=60)
+        out = p.stdout
+    except subprocess.TimeoutExpired:
+        out = ""
+    r = trace_ms(read_trace(trace), addrs)
+    probe = None
+    if r[3]:
+        try:
+            for c in json.loads(out)["cells"]:
+                if (c["address"], c["profile"]) == r[3][:2]:
+                    tt = c.get("timings") or {}
+                    probe = tt["connect_ms"] + tt["handshake_ms"]
+        except (ValueError, KeyError, TypeError):
+            pass
+    return r + (probe,)
+
+
+def first_tui(dns_port, addrs, port, i):
+    """One TUI run in tmux (160x50): poll the trace, at most 10 s, for
+    "screen first-cell", then end the tmux server."""
+    trace = os.path.join(TMP, "first-tui-%d.trace" % i)
+    sock = os.path.join(TMP, "first-tmux-%d.sock" % i)
+    if os.path.exists(trace):
+        os.unlink(trace)
+    if WAN:
+        WAN.take()
+    cmd = "TERM=xterm-256color " + " ".join(
+        "'%s'" % x for x in first_cmd(dns_port, trace, port))
+    subprocess.run(["tmux", "-S", sock, "new-session", "-d", "-x", "160",
+                    "-y", "50", cmd])
+    ev = []
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        ev = read_trace(trace)
+        if first_of(ev, "screen", "first-cell")[0] is not None:
+            break
+        time.sleep(0.02)
+    subprocess.run(["tmux", "-S", sock, "kill-server"],
+                   stderr=subprocess.DEVNULL)
+    return trace_ms(ev, addrs)
+
+
+def med(xs):
+    xs = [x for x in xs if x is not None]
+    return statistics.median(xs) if xs else None
+
+
+def fmt(x, w=9):
+    return ("%*.1f" % (w, x)) if x is not None else "%*s" % (w, "-")
+
+
+if "first" in SECTIONS and shutil.which("tmux"):
+    runs = max(3, args.runs)
+    addrs = [WAN.addr_of(a) for a in NAME3] if WAN else list(NAME3)
+    port = WAN.port if WAN else PORT
+    dns = Dnsmasq(NAME, addrs)
+    try:
+        batch = [first_batch(dns.port, addrs, port, i) for i in range(runs)]
+        tui = [first_tui(dns.port, addrs, port, i) for i in range(runs)]
+    finally:
+        dns.stop()
+    print("\n## first cell: %s:%d from dnsmasq on 127.0.0.1:%d (%s), default "
+          "profiles, median of %d" % (NAME, port, dns.port, ",".join(addrs),
+                                      runs))
+    print("%-22s %9s %9s %9s %9s %4s" % ("mode", "start>dns", "dns>cell",
+                                          "dns>scrn", "probe_ms", "runs"))
+    for label, r in (("tlsmatrix --batch", batch), ("tlsmatrix TUI", tui)):
+        ok = [x for x in r if x[1] is not None]
+        print("%-22s %s %s %s %s %4d" % (
+            label, fmt(med(x[0] for x in ok)), fmt(med(x[1] for x in ok)),
+            fmt(med(x[2] for x in ok)),
+            fmt(med(x[5] for x in ok)) if label.endswith("batch")
+            else fmt(None), len(ok)))
+    cells = sorted(set("%s %s (%s)" % x[3] for x in batch + tui if x[3]))
+    print("# first cells seen: %s" % "; ".join(cells))
+    bad = sum(1 for x in batch + tui if not x[4])
+    if bad:
+        print("# WARNING: %d runs had rows other than %s" % (bad, addrs))
+    missing = sum(1 for x in tui if x[2] is None)
+    if missing:
+        print("# WARNING: %d TUI runs showed no \"screen first-cell\" "
+              "within 10 s" % missing)
+    a = med(x[1] for x in batch)
+    b = med(x[2] for x in tui)
+    probe = med(x[5] for x in batch)
+    if args.wan:
+        # The proxy does not delay TCP's handshake, so one probe's chain is
+        # the connect plus one ClientHello/ServerHello exchange: 2*W. The
+        # goal allows half a round trip more, so no second exchange fits.
+        chain = 2 * args.wan
+        limit = chain + args.wan
+        print("# (a) dns-answer -> first cell result: %s ms" % fmt(a, 0))
+        print("# (b) dns-answer -> first cell on screen (TUI): %s ms" %
+              fmt(b, 0))
+        print("# (c) chain of one probe: connect (not delayed) + one hello "
+              "exchange = 2*%d = %d ms (measured probe of the first cell: "
+              "%s ms)" % (args.wan, chain, fmt(probe, 0)))
+        if b is None:
+            print("# goal: (b) < %d ms (chain + half a round trip): NOT "
+                  "MEASURED" % limit)
+        else:
+            print("# goal: (b) < %d ms (chain + half a round trip): %s "
+                  "(%.1f ms, %.2fx the chain; %+.1f ms against the limit)" %
+                  (limit, "HOLDS" if b < limit else "FAILS", b, b / chain,
+                   b - limit))
+    else:
+        print("# (a) dns-answer -> first cell result: %s ms; (b) -> on "
+              "screen (TUI): %s ms; (c) one probe's chain on loopback, as "
+              "measured (connect_ms + handshake_ms of that cell, whole ms):"
+              " %s ms" % (fmt(a, 0).strip(), fmt(b, 0).strip(),
+                          fmt(probe, 0).strip()))
+    sys.stdout.flush()

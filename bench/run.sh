@@ -8,10 +8,13 @@
 # which times tlsmatrix against sslscan, nmap's ssl-enum-ciphers and
 # testssl.sh, alternating runs, and prints every table and ratio. Opt-in,
 # not part of make check; installs the peers and GNU time with apt-get if
-# missing. Only loopback is touched (IP targets, --resolve, --nodns none).
+# missing. Only loopback is touched (IP targets, --resolve, --nodns none;
+# the "first" section asks its own dnsmasq on 127.0.0.1 through --dns).
 #
 #   bench/run.sh [--build DIR] [--runs N] [--wan MS] [--no-testssl]
 #                [--no-scale] [--only SECTION,...]
+#
+# SECTION: enum, full, scale, mem, idle, first (default: all of them).
 set -u
 
 TOP_SRCDIR=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,7 +25,7 @@ while [ $# -gt 0 ]; do
 	--build) BUILD=$2; shift 2 ;;
 	--runs|--wan|--only) ARGS="$ARGS $1 $2"; shift 2 ;;
 	--no-testssl|--no-scale) ARGS="$ARGS $1"; shift ;;
-	*) echo "usage: $0 [--build DIR] [--runs N] [--wan MS] [--no-testssl] [--no-scale] [--only SECTIONS]" >&2
+	*) echo "usage: $0 [--build DIR] [--runs N] [--wan MS] [--no-testssl] [--no-scale] [--only enum,full,scale,mem,idle,first]" >&2
 	   exit 2 ;;
 	esac
 done
@@ -36,6 +39,7 @@ command -v nmap >/dev/null 2>&1 || need="$need nmap"
 command -v testssl >/dev/null 2>&1 || need="$need testssl.sh"
 [ -x /usr/bin/time ] || need="$need time"
 command -v tmux >/dev/null 2>&1 || need="$need tmux"
+[ -x "${LAB_DNSMASQ:-/usr/sbin/dnsmasq}" ] || need="$need dnsmasq-base"
 if [ -n "$need" ]; then
 	echo "# installing$need" >&2
 	# shellcheck disable=SC2086
@@ -102,7 +106,7 @@ LAB_EXTRA_ADDRS="$ADDR_T13 $ADDR_DHE $ADDR_CPREF $ADDR_OLD 127.0.1.1 127.0.1.$SC
 LAB_NO_V6=1		# peers and proxies on IPv4 only
 lab_nginx_start >/dev/null || { echo "nginx did not start" >&2; exit 1; }
 
-export LAB_NAME LAB_PORT LAB_CA LAB_ADDR_A LAB_ADDR_B LAB_ADDR_A2 \
+export LAB_NAME LAB_PORT LAB_CA LAB_ADDR_A LAB_ADDR_B LAB_ADDR_A2 LAB_DNSMASQ \
     ADDR_T13 ADDR_DHE ADDR_CPREF ADDR_OLD SCALE_N TEST_TMP
 # shellcheck disable=SC2086
 python3 "$TOP_SRCDIR/bench/bench.py" $ARGS
