@@ -154,5 +154,7 @@ runtime_error 'cannot write /dev/full' 'export to a full device' -- \
     -o /dev/full
 runtime_error "$TEST_TMP/no-ca.pem" 'missing CA file' -- \
     --ca-file "$TEST_TMP/no-ca.pem"
+runtime_error "--trace: cannot write '/nonexistent/dir/t'" \
+    'trace into a missing directory' -- --trace /nonexistent/dir/t
 
 done_testing

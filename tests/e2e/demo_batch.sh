@@ -59,7 +59,7 @@ done
 # run's did, apart from what only a probe can see (the alert).
 F=$TEST_TMP/demo-default.json
 timeout 60 "$TLSMATRIX" --demo --batch --json -p python-3.9,python-3.12 \
-    > "$F" 2> "$TEST_TMP/err"
+    --trace "$TEST_TMP/trace" > "$F" 2> "$TEST_TMP/err"
 is "$?" 1 "default run: exit status 1"
 is "$(cell $F $B python-3.12 method)" enumeration \
     "python-3.12 on B: decided by the enumeration"
@@ -93,6 +93,48 @@ print("same" if a == b else "differ: %r vs %r" % (a, b))
 PY
 )
 is "$same" same "default run: every cell as in the run that probed all"
+
+# --trace: the milestones of that run, in order, on one clock. Each
+# address's first column is probed before its suites are known; the
+# settled cell comes after B's suites and before B's scan ends.
+trace=$(python3 - "$TEST_TMP/trace" <<'PY'
+import sys
+lines = [l.split() for l in open(sys.argv[1])]
+ev = [(int(f[0]), int(f[1]), f[2], dict(x.split("=", 1) for x in f[3:]
+       if "=" in x)) for f in lines]
+problems = []
+if [e[2] for e in ev][:1] != ["start"] or ev[-1][2] != "end":
+    problems.append("not start...end")
+if any(b[0] < a[0] or b[1] < a[1] for a, b in zip(ev, ev[1:])):
+    problems.append("time goes back")
+rows = {e[3]["row"]: e[3]["addr"] for e in ev if e[2] == "address"}
+if sorted(rows.values()) != ["127.0.0.2", "127.0.0.3"]:
+    problems.append("addresses %r" % rows)
+def when(kind, **kv):
+    for i, e in enumerate(ev):
+        if e[2] == kind and all(e[3].get(k) == v for k, v in kv.items()):
+            return i
+    return None
+b = [r for r, a in rows.items() if a == "127.0.0.3"][0]
+settled = when("cell", row=b, profile="python-3.12", method="enumeration",
+               outcome="no-shared-cipher")
+suites, scan = when("suites", row=b, settles="yes"), when("scan", row=b)
+if None in (settled, suites, scan) or not suites < settled < scan:
+    problems.append("B: suites %s, settled %s, scan %s" %
+                    (suites, settled, scan))
+for r in rows:
+    first = when("cell", row=r, profile="python-3.9", method="hello")
+    known = when("suites", row=r)
+    if first is None or known is None:
+        problems.append("row %s: no first cell or no suites" % r)
+if len([e for e in ev if e[2] == "cell"]) != 4:
+    problems.append("%d cell events" % len([e for e in ev if e[2] == "cell"]))
+if when("batch", ) is None:
+    problems.append("no batch event")
+print("; ".join(problems) or "ok")
+PY
+)
+is "$trace" ok "--trace: start, addresses, cells, suites, scans, end, in order"
 
 # The enumeration finds exactly what each demo backend is configured with.
 servers() {	# servers JSON ADDR: "VERSION:SUITE,SUITE pref=BOOL" per protocol

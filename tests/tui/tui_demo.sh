@@ -68,7 +68,8 @@ start() {
 	T kill-server >/dev/null 2>&1
 	runs=$((runs + 1))
 	T -f /dev/null new-session -d -s "$S" -x 120 -y 40 \
-	    "trap : INT; '$TLSMATRIX' --demo 2>'$TEST_TMP/stderr.$runs';
+	    "trap : INT; '$TLSMATRIX' --demo --trace '$TEST_TMP/trace.$runs' \
+	    2>'$TEST_TMP/stderr.$runs';
 	    echo \$? >'$TEST_TMP/status.$runs'; exec sleep 60"
 	_st=$?
 	# kill-server leaves the socket file behind; remove it after.
@@ -109,6 +110,15 @@ wait_screen '(≠|[*])127\.0\.0\.3' 5 matrix_part
 ok $? "backend B is marked as configured unlike A"
 wait_screen '[0-9]+/[0-9]+ done' 5
 ok $? "header shows progress"
+# --trace: the first finished cell reached the screen, then the rest.
+wait_for 5 grep -q 'screen complete' "$TEST_TMP/trace.$runs"
+first_cell=$(awk '$3 == "screen" && $4 == "first-cell" { print NR }' "$TEST_TMP/trace.$runs")
+complete=$(awk '$3 == "screen" && $4 == "complete" { print NR }' "$TEST_TMP/trace.$runs")
+cell=$(awk '$3 == "cell" { print NR; exit }' "$TEST_TMP/trace.$runs")
+ok "$([ -n "$first_cell" ] && [ -n "$complete" ] && [ -n "$cell" ] &&
+    [ "$cell" -lt "$first_cell" ] && [ "$first_cell" -le "$complete" ] &&
+    echo 0 || echo 1)" \
+    "--trace: a cell, then the first cell on screen, then the whole matrix"
 
 # Navigation: the detail pane follows the selection. The column order
 # is the profile order, so find where python-3.12 is first.
