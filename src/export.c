@@ -1485,7 +1485,8 @@ text_failures(const struct model *m, const struct tally *t,
 				put_safe(f, r->cert.not_after);
 				putc('\n', f);
 			}
-			if (eo->timings)
+			/* a settled cell made no connection to time */
+			if (eo->timings && !r->by_enumeration)
 				fprintf(f, "    timings: connect %lu ms, "
 				    "handshake %lu ms\n",
 				    (unsigned long)r->connect_ms,
@@ -1975,7 +1976,7 @@ md_failures(const struct model *m, const struct tally *t,
 				    r->cert.not_after);
 				md_kv(f, "certificate", buf);
 			}
-			if (eo->timings) {
+			if (eo->timings && !r->by_enumeration) {
 				snprintf(buf, sizeof buf, "connect %lu ms, "
 				    "handshake %lu ms",
 				    (unsigned long)r->connect_ms,

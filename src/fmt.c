@@ -622,9 +622,10 @@ fmt_cell_detail_mode(const struct model *m, size_t row, size_t col,
 		}
 		if (r->have_cert)
 			detail_cert(&sb, &r->cert, utf8);
-		sb_printf(&sb, "timings: connect %lu ms, handshake %lu ms\n",
-		    (unsigned long)r->connect_ms,
-		    (unsigned long)r->handshake_ms);
+		if (!r->by_enumeration)
+			sb_printf(&sb, "timings: connect %lu ms, handshake "
+			    "%lu ms\n", (unsigned long)r->connect_ms,
+			    (unsigned long)r->handshake_ms);
 	}
 	/* the explanation may already have cited the note */
 	if (p->note[0] != '\0' &&
