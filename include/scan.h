@@ -57,6 +57,11 @@ struct scan_part **scan_next_parts(struct scan_work *st, size_t *n);
 /* True when every part was merged and none is left to run: time for
  * scan_finish. */
 bool	scan_work_done(const struct scan_work *st);
+/* True once the scan stopped early: a part failed (silent, unreachable,
+ * not TLS) before the server ever answered in TLS, or was skipped after
+ * that. Its result will be that error; the parts still out end without
+ * connecting, or wait out the deadline they were already in. */
+bool	scan_work_stopped(const struct scan_work *st);
 /* True once every version's suites are merged (TLS 1.3, each TLS 1.2
  * chunk, the older versions): enough for scan_work_peek, while the
  * curves, the order, the groups and the certificate may still run. */

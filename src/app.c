@@ -94,6 +94,8 @@ struct app_scan {
 	uint32_t		*held;		/* by column; 0: not held */
 	size_t			 n_held;
 	bool			 released;	/* suites known: none held */
+	bool			 lead_probe;	/* the first column's probe is to
+						 * go out with the first parts */
 	struct server_info	*known;		/* what released them, until
 						 * the scan ends */
 };
@@ -454,6 +456,13 @@ scan_stage(struct app *a, size_t row)
 	bool changed = false;
 
 	parts = scan_next_parts(sc->work, &n);
+	/* Stopped before the server ever answered (silent, unreachable,
+	 * not TLS): nothing will be known, so the held cells go now, not
+	 * after the parts still out have waited out their deadlines. */
+	if (!sc->released && scan_work_stopped(sc->work)) {
+		trace_event("suites row=%zu settles=no stopped=yes", row);
+		changed = settle_held(a, row, NULL);
+	}
 	if (!sc->released && scan_work_suites_known(sc->work)) {
 		sc->known = xmalloc(sizeof *sc->known);
 		scan_work_peek(sc->work, sc->known);
@@ -463,6 +472,10 @@ scan_stage(struct app *a, size_t row)
 		changed = settle_held(a, row, sc->known);
 	}
 	if (parts == NULL) {
+		if (sc->lead_probe) {
+			sc->lead_probe = false;
+			submit_cell(a, row, 0);
+		}
 		if (!scan_work_done(sc->work))
 			return changed;
 		si = xmalloc(sizeof *si);
@@ -479,6 +492,16 @@ scan_stage(struct app *a, size_t row)
 		return changed;
 	}
 	for (i = 0; i < n; i++) {
+		/*
+		 * The first column's probe takes the last slot of the first
+		 * wave: its cell shows after one handshake, and against a
+		 * silent server the parts, started first, time out first and
+		 * stop the rest of the scan before the probe's slot frees.
+		 */
+		if (sc->lead_probe && i + 1 >= a->o->per_address) {
+			sc->lead_probe = false;
+			submit_cell(a, row, 0);
+		}
 		t = xcalloc(1, sizeof *t);
 		t->part = parts[i];
 		t->q = a->q;
@@ -488,11 +511,17 @@ scan_stage(struct app *a, size_t row)
 		    (uint32_t)row);
 	}
 	free(parts);
+	if (sc->lead_probe) {
+		sc->lead_probe = false;
+		submit_cell(a, row, 0);
+	}
 	return changed;
 }
 
+/* Starts row's scan; lead_probe: with the first column's probe among
+ * its first parts (add_address). */
 static void
-submit_scan(struct app *a, size_t row)
+submit_scan(struct app *a, size_t row, bool lead_probe)
 {
 	struct scan_job job;
 	struct app_scan *sc = scan_slot(a, row);
@@ -510,6 +539,7 @@ submit_scan(struct app *a, size_t row)
 	job.timeout_ms = a->o->timeout_ms;
 	job.env = a->env;
 	sc->work = scan_work_new(&job);
+	sc->lead_probe = lead_probe;
 	(void)scan_stage(a, row);
 }
 
@@ -557,16 +587,16 @@ add_address(struct app *a, const struct netaddr *addr, uint32_t ttl,
 	trace_event("address row=%zu source=%s addr=%s", row, source,
 	    model_row(a->m, row)->text);
 	/*
-	 * The first column's probe goes first, so the first cell shows one
-	 * handshake after the address does. Then the scan: its first stage
-	 * holds the longest chain of round trips. The other columns wait
-	 * for the scan's versions and suites, which settle the cells they
-	 * make certain without a connection (settling_on).
+	 * The scan with the first column's probe in its first wave, so the
+	 * first cell shows one handshake after the address does; the scan's
+	 * first stage holds the longest chains of round trips. The other
+	 * columns wait for the scan's versions and suites, which settle the
+	 * cells they make certain without a connection (settling_on).
 	 */
-	if (model_cols(a->m) > 0)
-		submit_cell(a, row, 0);
 	if (!a->o->no_scan)
-		submit_scan(a, row);
+		submit_scan(a, row, model_cols(a->m) > 0);
+	else if (model_cols(a->m) > 0)
+		submit_cell(a, row, 0);
 	for (col = 1; col < model_cols(a->m); col++)
 		submit_or_hold(a, row, col);
 }
@@ -983,7 +1013,7 @@ void
 app_rescan(struct app *a, size_t row)
 {
 	if (row < model_rows(a->m) && !a->o->no_scan)
-		submit_scan(a, row);
+		submit_scan(a, row, false);
 }
 
 void

@@ -56,8 +56,11 @@ enum answer {
 	ANS_FATAL,		/* unreachable, not TLS, cancelled: stop */
 };
 
+struct scan_flag;
+
 struct scanner {
 	const struct scan_job	*job;
+	struct scan_flag	*flag;		/* the scan's, or NULL */
 	const atomic_bool	*cancel;
 	struct server_info	*out;
 	bool			 stop;		/* end the scan now */
@@ -303,6 +306,8 @@ take_certificate(struct scanner *s, const struct hello_exchange *x)
 	free(der);
 }
 
+static void heard(struct scanner *s);
+
 /*
  * Sends the current hello, counts the connection and says what the
  * answer means for an enumeration at version v. A failure to connect, a
@@ -351,7 +356,7 @@ exchange(struct scanner *s, uint16_t v, struct hello_exchange *x)
 	}
 	switch (f->state) {
 	case HELLO_ALERT:
-		s->answered = true;
+		heard(s);
 		return f->alert_desc == ALERT_PROTOCOL_VERSION ?
 		    ANS_VERSION_REFUSED : ANS_REFUSED;
 	case HELLO_NOT_TLS:
@@ -364,7 +369,7 @@ exchange(struct scanner *s, uint16_t v, struct hello_exchange *x)
 		s->out->suites_unclear = true;
 		return ANS_REFUSED;
 	}
-	s->answered = true;
+	heard(s);
 	if (f->version == v)
 		return ANS_PICK;
 	if (f->version < v)
@@ -774,8 +779,47 @@ enum part_kind {
 
 #define SCAN_MAX_CHUNKS		((SCAN_MAX_SUITES + SCAN_CHUNK - 1) / SCAN_CHUNK)
 
+/*
+ * Shared by a scan and its parts: set when the scan stops early (an error
+ * before the server ever answered in TLS) or is abandoned, so the parts
+ * still queued end without a connection instead of each waiting out its
+ * timeout against a silent server. The one thing a part reads that it
+ * does not own; freed with its last reference, on whichever thread.
+ */
+struct scan_flag {
+	atomic_bool		 stop;
+	atomic_bool		 answered;	/* a part got a TLS answer */
+	atomic_uint		 refs;
+};
+
+static struct scan_flag *
+flag_ref(struct scan_flag *f)
+{
+	atomic_fetch_add(&f->refs, 1);
+	return f;
+}
+
+static void
+flag_release(struct scan_flag *f)
+{
+	if (f != NULL && atomic_fetch_sub(&f->refs, 1) == 1)
+		free(f);
+}
+
+/* The server answered in TLS: this part, and every part of the scan,
+ * now takes silence as a refusal rather than a dead server. */
+static void
+heard(struct scanner *s)
+{
+	s->answered = true;
+	if (s->flag != NULL)
+		atomic_store(&s->flag->answered, true);
+}
+
 struct scan_part {
 	enum part_kind		 kind;
+	struct scan_flag	*flag;		/* the scan's: skip when set */
+	bool			 skipped;	/* not run: the scan had stopped */
 	struct scan_job		 job;		/* by value */
 	uint32_t		 stage;
 	size_t			 chunk;		/* PART_CHUNK12 */
@@ -797,6 +841,7 @@ struct scan_part {
 
 struct scan_work {
 	struct scan_job		 job;
+	struct scan_flag	*flag;
 	uint32_t		 stage;		/* stages handed out */
 	uint64_t		 t0;
 	struct server_info	 out;		/* protocols[] filled last */
@@ -913,11 +958,19 @@ run_pref12(struct scanner *s, struct scan_part *p)
 void
 scan_part_run(struct scan_part *p, const atomic_bool *cancel)
 {
-	struct scanner *s = xcalloc(1, sizeof *s);
+	struct scanner *s;
 	struct server_protocol sp;
 	size_t i;
 
+	/* The scan stopped while this part waited: merged as never run,
+	 * as scan_run does with the parts after a stop. */
+	if (p->flag != NULL && atomic_load(&p->flag->stop)) {
+		p->skipped = true;
+		return;
+	}
+	s = xcalloc(1, sizeof *s);
 	scanner_init(s, &p->job, cancel, &p->out);
+	s->flag = p->flag;
 	/* After the server has answered once, silence is a refusal. */
 	s->answered = p->answered_before;
 	switch (p->kind) {
@@ -956,6 +1009,12 @@ scan_part_run(struct scan_part *p, const atomic_bool *cancel)
 		break;
 	}
 	p->answered = s->answered;
+	/* Silent, unreachable or not TLS, and no part has heard the server
+	 * yet: the parts still queued would only wait out the same timeout
+	 * (the worker sets this before its slot frees for the next part). */
+	if (p->out.error_reason != REASON_NONE && !s->answered &&
+	    p->flag != NULL && !atomic_load(&p->flag->answered))
+		atomic_store(&p->flag->stop, true);
 	keep_refusal(&p->refusal, p->refusal_detail, s->refusal,
 	    s->refusal_detail);
 	p->cancelled = canceled(s);
@@ -976,6 +1035,7 @@ scan_part_free(struct scan_part *p)
 {
 	if (p == NULL)
 		return;
+	flag_release(p->flag);
 	free(p->es);
 	server_info_cleanup(&p->out);
 	free(p);
@@ -987,6 +1047,9 @@ scan_work_new(const struct scan_job *job)
 	struct scan_work *st = xcalloc(1, sizeof *st);
 
 	st->job = *job;
+	st->flag = xcalloc(1, sizeof *st->flag);
+	atomic_init(&st->flag->stop, false);
+	atomic_init(&st->flag->refs, 1);
 	st->t0 = clock_ms();
 	server_info_init(&st->out);
 	return st;
@@ -999,6 +1062,9 @@ scan_work_free(struct scan_work *st)
 
 	if (st == NULL)
 		return;
+	/* Parts still queued are stale now: they need not connect. */
+	atomic_store(&st->flag->stop, true);
+	flag_release(st->flag);
 	for (i = 0; i < SCAN_MAX_CHUNKS; i++)
 		free(st->chunk_es[i]);
 	free(st->es12);
@@ -1016,6 +1082,7 @@ new_part(const struct scan_work *st, enum part_kind kind)
 	struct scan_part *p = xcalloc(1, sizeof *p);
 
 	p->kind = kind;
+	p->flag = flag_ref(st->flag);
 	p->job = st->job;
 	/* The preference is asked while stage 1 still runs, but it is
 	 * not one of stage 1's parts. */
@@ -1169,8 +1236,9 @@ scan_next_parts(struct scan_work *st, size_t *n)
 	if (st->stage == 1 && st->stage1_left == 0) {
 		st->stage = 2;
 		/* An answer anywhere makes the other parts' silence a
-		 * refusal, as in a scan one hello at a time. */
-		if (st->answered) {
+		 * refusal, as in a scan one hello at a time. Not after a
+		 * stop: the parts it skipped did not refuse anything. */
+		if (st->answered && !st->stop) {
 			st->out.error_reason = REASON_NONE;
 			st->out.error[0] = '\0';
 			*n += plan_stage2(st, parts + *n);
@@ -1224,15 +1292,22 @@ scan_merge(struct scan_work *st, struct scan_part *p)
 	keep_refusal(&st->refusal, st->refusal_detail, p->refusal,
 	    p->refusal_detail);
 	st->cancelled = st->cancelled || p->cancelled;
+	/* A skipped part refused nothing: the result cannot stand in for
+	 * a whole enumeration, even if a straggler answers. */
+	if (p->skipped)
+		st->stop = true;
 	if (o->error_reason != REASON_NONE) {
 		if (st->out.error_reason == REASON_NONE) {
 			st->out.error_reason = o->error_reason;
 			memcpy(st->out.error, o->error, sizeof st->out.error);
 		}
-		/* Unreachable or not TLS before any answer: the scan one
-		 * hello at a time stops here too. */
-		if (!st->answered)
+		/* Unreachable, silent or not TLS before any answer: the scan
+		 * one hello at a time stops here too, and the parts still
+		 * queued need not wait out their own timeouts. */
+		if (!st->answered && !atomic_load(&st->flag->answered)) {
 			st->stop = true;
+			atomic_store(&st->flag->stop, true);
+		}
 	}
 	st->out.hrr_seen = st->out.hrr_seen || o->hrr_seen;
 	if (!st->out.have_cert && o->have_cert) {
@@ -1331,6 +1406,12 @@ scan_finish(struct scan_work *st, struct server_info *out)
 }
 
 bool
+scan_work_stopped(const struct scan_work *st)
+{
+	return st->stop;
+}
+
+bool
 scan_work_suites_known(const struct scan_work *st)
 {
 	/* pref_planned: the chunks are merged into p12 by then */
@@ -1370,7 +1451,7 @@ scan_work_peek(const struct scan_work *st, struct server_info *out)
 	out->connections = st->out.connections;
 	out->error_reason = st->out.error_reason;
 	memcpy(out->error, st->out.error, sizeof out->error);
-	if (st->answered) {
+	if (st->answered && !st->stop) {
 		/* as at the end of stage 1: the others' silence refused */
 		out->error_reason = REASON_NONE;
 		out->error[0] = '\0';

@@ -20,7 +20,8 @@ command -v python3 >/dev/null 2>&1 || skip_all "python3 not installed"
 TIMEOUT=2000
 BOUND=3500	# ms: the probe deadline plus start-up and a loaded machine
 # With the scan: its first stage is more hellos than --per-address (4)
-# lets run at once, so a silent server costs two waves of the deadline.
+# lets run at once. A silent server costs one wave (the queued parts are
+# skipped once one has timed out unanswered), other modes may cost two.
 SCAN_BOUND=5500
 
 python3 "$TOP_SRCDIR/tests/lab/hostile_server.py" "$TEST_TMP/ports" \
@@ -242,5 +243,38 @@ ok $? "-j 3: at most 3 sockets open at once ($n)"
 n=$(cap_run "$TEST_TMP/cap3" -j 16 --per-address 64)
 [ "$n" -eq 6 ]
 ok $? "no cap hit: the 6 probes run at once ($n)"
+
+# A silent server costs the scan one wave of the deadline: once a part
+# has waited it out without the server ever answering, the parts still
+# queued end without connecting, as a scan one hello at a time stops
+# there too. One profile: 3 scan parts and its probe fill the 4 slots,
+# and the 3 other parts of the first stage are skipped. (If the probe's
+# slot frees before a part has flagged the stop, one more part runs:
+# hence at most 4, and at most two deadlines.)
+d=$TEST_TMP/wave
+mkdir -p "$d"
+python3 "$TOP_SRCDIR/tests/lab/hostile_server.py" "$d/ports" \
+	--lifetime 60 --only silent --dir "$d" >"$d/log" 2>&1 &
+wpid=$!
+on_exit "kill $wpid 2>/dev/null"
+if wait_for 20 test -s "$d/ports"; then
+	p=$(awk '{ print $2 }' "$d/ports")
+	t0=$(date +%s%N)
+	timeout 60 "$TLSMATRIX" --batch --json --timeout 1000 -p python-3.9 \
+	    --resolve "wave.test:$p:127.0.0.1" "wave.test:$p" \
+	    >"$d/out" 2>"$d/err"
+	ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+	kill "$wpid" 2>/dev/null
+	wait_for 5 test -s "$d/silent.conns"
+	conns=$(python3 -c 'import json,sys
+print(json.load(open(sys.argv[1]))["servers"][0]["connections"])' "$d/out" 2>/dev/null)
+	[ -n "$conns" ] && [ "$conns" -ge 1 ] && [ "$conns" -le 4 ]
+	ok $? "silent server: the scan stopped after its first wave ($conns connections of 6)"
+	[ "$ms" -lt 2600 ]
+	ok $? "silent server, with the scan: over in $ms ms (deadline 1000)"
+else
+	ok 1 "silent server for the one-wave check did not start"
+	ok 1 "silent server, with the scan: not run"
+fi
 
 done_testing
