@@ -111,6 +111,11 @@ struct model;
 struct model	*model_new(const char *host, uint16_t port, const char *sni,
 		    const char *resolvers);
 void		 model_free(struct model *m);
+/* A deep copy of m with only the columns whose keep[] entry is true
+ * (columns at n_keep or beyond are kept; keep NULL: every column), for
+ * a snapshot of what the TUI shows. Free it with model_free. */
+struct model	*model_copy(const struct model *m, const bool *keep,
+		    size_t n_keep);
 
 /* --- writers: the scheduler only --- */
 void		 model_add_column(struct model *m, const struct profile *p);

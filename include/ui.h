@@ -15,8 +15,10 @@
 /*
  * Runs the TUI until the user quits; returns the process exit status: 0
  * after q, 128 + the signal number after SIGINT or SIGTERM, 1 when the
- * terminal cannot be used (a message is then on stderr). Handlers for
- * SIGINT and SIGTERM are installed only while it runs. Main thread.
+ * terminal cannot be used (a message is then on stderr), 3 when the -o
+ * snapshot written after q failed. Snapshots (e, and -o after q) leave
+ * out the columns the picker removed. Handlers for SIGINT and SIGTERM
+ * are installed only while it runs. Main thread.
  */
 int	ui_run(struct app *a, const struct options *o);
 /*

@@ -721,19 +721,8 @@ main(int argc, char *argv[])
 	else {
 		ui_offer_profiles((const struct profile *const *)set.v, set.n);
 		ui_set_exporter(ui_export);
+		/* with -o, ui_run writes what was on screen at exit */
 		rc = ui_run(app, &o);
-		/* -o with the TUI: the snapshot of what was on screen at exit. */
-		if (rc == EXIT_ALL_OK && o.export_path != NULL) {
-			struct export_opts eo;
-
-			export_opts_default(&eo);
-			eo.timings = !o.no_timings;
-			if (export_to_file_opts(app_model(app), o.format, &eo,
-			    o.export_path, err, sizeof err) != ST_OK) {
-				fprintf(stderr, "tlsmatrix: %s\n", err);
-				rc = EXIT_RUNTIME;
-			}
-		}
 	}
 
 	app_free(app);

@@ -93,6 +93,78 @@ model_free(struct model *m)
 	free(m);
 }
 
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+struct model *
+model_copy(const struct model *m, const bool *keep, size_t n_keep)
+{
+	struct model *c = xcalloc(1, sizeof *c);
+	size_t r, k, n = 0;
+
+	*c = *m;
+	c->host = xstrdup(m->host);
+	c->sni = xstrdup(m->sni);
+	c->resolvers = xstrdup(m->resolvers);
+	c->resolve_error = dup_or_null(m->resolve_error);
+	c->canonical = dup_or_null(m->canonical);
+	c->res = m->n_res > 0 ? xreallocarray(NULL, m->n_res, sizeof *c->res) :
+	    NULL;
+	for (r = 0; r < m->n_res; r++) {
+		c->res[r] = m->res[r];
+		c->res[r].name = xstrdup(m->res[r].name);
+		c->res[r].error = dup_or_null(m->res[r].error);
+	}
+	c->cnames = m->n_cnames > 0 ? xreallocarray(NULL, m->n_cnames,
+	    sizeof *c->cnames) : NULL;
+	for (r = 0; r < m->n_cnames; r++)
+		c->cnames[r] = xstrdup(m->cnames[r]);
+	/* the kept columns, in order */
+	c->cols = m->n_cols > 0 ? xreallocarray(NULL, m->n_cols,
+	    sizeof *c->cols) : NULL;
+	for (k = 0; k < m->n_cols; k++)
+		if (keep == NULL || k >= n_keep || keep[k])
+			c->cols[n++] = m->cols[k];
+	c->n_cols = n;
+	c->cap_rows = m->n_rows;
+	c->rows = m->n_rows > 0 ? xreallocarray(NULL, m->n_rows,
+	    sizeof *c->rows) : NULL;
+	c->cells = m->n_rows > 0 ? xreallocarray(NULL, m->n_rows,
+	    sizeof *c->cells) : NULL;
+	for (r = 0; r < m->n_rows; r++) {
+		struct model_row *rw = &c->rows[r];
+		size_t j = 0;
+
+		*rw = m->rows[r];
+		if (m->rows[r].server != NULL) {
+			rw->server = xmalloc(sizeof *rw->server);
+			server_info_copy(rw->server, m->rows[r].server);
+		}
+		if (m->rows[r].sources != NULL) {
+			rw->sources = xreallocarray(NULL, m->n_res,
+			    sizeof *rw->sources);
+			memcpy(rw->sources, m->rows[r].sources,
+			    m->n_res * sizeof *rw->sources);
+		}
+		c->cells[r] = xcalloc(n > 0 ? n : 1, sizeof **c->cells);
+		for (k = 0; k < m->n_cols; k++) {
+			if (keep != NULL && k < n_keep && !keep[k])
+				continue;
+			c->cells[r][j] = m->cells[r][k];
+			if (m->cells[r][k].result != NULL) {
+				c->cells[r][j].result = xmalloc(
+				    sizeof *c->cells[r][j].result);
+				*c->cells[r][j].result = *m->cells[r][k].result;
+			}
+			j++;
+		}
+	}
+	return c;
+}
+
 void
 model_add_column(struct model *m, const struct profile *p)
 {

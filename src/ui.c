@@ -472,16 +472,47 @@ default_export_name(const struct view *v, char *buf, size_t len)
 	snprintf(buf, len, "tlsmatrix-%s-%s.%s", host, stamp, ext);
 }
 
+/*
+ * Writes what the view shows to path: without the columns the picker
+ * removed (their results stay in the model, the snapshot leaves them
+ * out). The filter (f) is a way of looking, not a choice, and does not
+ * narrow the snapshot.
+ */
+static enum status
+export_view(const struct view *v, const char *path, char *err, size_t len)
+{
+	struct model	*shown = NULL;
+	enum status	 st;
+	size_t		 i;
+
+	if (ui_exporter == NULL || ui_opts == NULL) {
+		snprintf(err, len, "export is not available here");
+		return (ST_EUNSUPPORTED);
+	}
+	for (i = 0; i < v->n_hidden && i < model_cols(v->m); i++)
+		if (v->hidden[i])
+			break;
+	if (i < v->n_hidden && i < model_cols(v->m)) {
+		bool	*keep = xcalloc(v->n_hidden, sizeof *keep);
+
+		for (i = 0; i < v->n_hidden; i++)
+			keep[i] = !v->hidden[i];
+		shown = model_copy(v->m, keep, v->n_hidden);
+		free(keep);
+	}
+	st = ui_exporter(shown != NULL ? shown : v->m, ui_opts, path, err,
+	    len);
+	model_free(shown);
+	return (st);
+}
+
 /* Writes the snapshot to the typed path; the result in the status line. */
 static void
 do_export(struct view *v)
 {
 	char	err[512];
 
-	if (ui_exporter == NULL || ui_opts == NULL)
-		snprintf(err, sizeof err, "export is not available here");
-	if (ui_exporter == NULL || ui_opts == NULL ||
-	    ui_exporter(v->m, ui_opts, v->input, err, sizeof err) != ST_OK) {
+	if (export_view(v, v->input, err, sizeof err) != ST_OK) {
 		fmt_sanitize(err, v->msg, sizeof v->msg, v->utf8);
 		v->msg_error = true;
 	} else {
@@ -1013,6 +1044,16 @@ ui_run(struct app *a, const struct options *o)
 
 	endwin();
 	delscreen(scr);
+	/* -o: the snapshot of what was on screen at the end. */
+	if (status == 0 && o->export_path != NULL) {
+		char	err[512];
+
+		if (export_view(&v, o->export_path, err, sizeof err) !=
+		    ST_OK) {
+			fprintf(stderr, "tlsmatrix: %s\n", err);
+			status = 3;	/* a runtime error, as in main.c */
+		}
+	}
 restore:
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);

@@ -222,6 +222,13 @@ ok $? "the new column is probed"
 T send-keys -t "$S" P c u r l - 7 Space Enter
 wait_screen '1 profile.? added|0 profiles added' 5 hintline
 is "$(screen | sed -n 2p | grep -c 'curl-7\.88')" 0 "unticking hides the column"
+# A snapshot is what the view shows: the removed column is left out.
+T send-keys -t "$S" e C-u "$TEST_TMP/picked.txt" Enter
+wait_screen 'wrote ' 5 hintline
+[ -s "$TEST_TMP/picked.txt" ] && grep -q 'python-3\.12' "$TEST_TMP/picked.txt"
+ok $? "export after unticking: written, with the chosen profiles"
+is "$(grep -c 'curl-7\.88' "$TEST_TMP/picked.txt")" 0 \
+    "export after unticking: the removed profile is not in it"
 
 # Pause: a re-probes everything, held until p again.
 T send-keys -t "$S" p

@@ -144,7 +144,26 @@ main(void)
 	ok(model_complete(m), "complete");
 	ok(!model_cell_finish(m, 9, 9, 1, mk(PROBE_OK)),
 	    "result for a missing cell dropped");
-	model_free(m);
+	{
+		/* A copy without column 0 (the TUI's snapshot after the
+		 * picker removed it) outlives the original. */
+		bool keep[2] = { false, true };
+		struct model *c = model_copy(m, keep, 2);
+
+		model_free(m);
+		m = NULL;
+		ok(model_cols(c) == 1 && model_col(c, 0) == &p2 &&
+		    model_rows(c) == 2, "copy: the kept column, every row");
+		ok(model_cell(c, 0, 0)->result != NULL &&
+		    model_cell(c, 0, 0)->result->outcome == PROBE_FAILED &&
+		    model_cell(c, 1, 0)->result->outcome == PROBE_OK,
+		    "copy: the kept column's results, in their rows");
+		n = model_count(c);
+		ok(n.total == 2 && n.done == 2 && n.failed == 1 &&
+		    model_complete(c), "copy: counts over the kept column");
+		is_str(model_host(c), "api.example.test", "copy: the target");
+		model_free(c);
+	}
 	test_resolvers();
 	return tap_done();
 }
