@@ -55,8 +55,23 @@ enum fail_reason {
 
 #define RESULT_TEXT_MAX	256
 
+/*
+ * What stands for a NUL byte in server text: U+2400 SYMBOL FOR NULL. A NUL
+ * would end the C string early and could hide what follows it
+ * ("good.example\0.evil.example"); every other byte is stored as received.
+ */
+#define RESULT_NUL_SHOWN	"\xe2\x90\x80"
+#define RESULT_NUL_SHOWN_LEN	(sizeof RESULT_NUL_SHOWN - 1)
+
+/*
+ * Names are one line, "CN=host,O=Example, Inc.": attributes from the last
+ * RDN to the first (RFC 2253's order), "SN=value" (short name, else the
+ * dotted OID), '+' inside a multi-valued RDN, ',' between RDNs. Values
+ * are UTF-8 as the certificate has them, unescaped, but for NUL
+ * (RESULT_NUL_SHOWN). A cut ends in "...".
+ */
 struct cert_summary {
-	char	subject[RESULT_TEXT_MAX];	/* RFC 2253 one-line form */
+	char	subject[RESULT_TEXT_MAX];
 	char	issuer[RESULT_TEXT_MAX];
 	char	san[RESULT_TEXT_MAX];		/* "DNS:a, DNS:b, IP:..." */
 	char	not_before[24];			/* "2026-11-28T10:00:00Z" */

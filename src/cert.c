@@ -3,8 +3,10 @@
  *
  * The DER comes from a server, so it is decoded only through OpenSSL's
  * bounded d2i and every text field is cut to its buffer with a visible
- * "..." mark. Called by the probe backends on worker threads and by the
- * tests; no shared state.
+ * "..." mark. Names are stored as the server sent them (in UTF-8, NUL
+ * shown as U+2400) and escaped once, when displayed (fmt.h, export.c).
+ * Called by the probe backends on worker threads and by the tests; no
+ * shared state.
  */
 #include "config.h"
 
@@ -12,12 +14,12 @@
 
 #include <arpa/inet.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include <openssl/asn1.h>
-#include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/x509.h>
@@ -26,59 +28,166 @@
 #include "cert.h"
 #include "result.h"
 
-/* Copies n bytes into a text field, ending in "..." when they do not fit. */
-static void
-copy_cut(char *dst, size_t dstlen, const char *src, size_t n)
-{
-	size_t i;
+/*
+ * A text field being filled with server bytes, stored as received (the
+ * display escapes them, fmt.h) but for NUL, which becomes U+2400
+ * (RESULT_NUL_SHOWN, result.h). What does not fit is dropped and
+ * field_end marks the cut with "...".
+ */
+struct field {
+	char	*dst;
+	size_t	 len;		/* the field's size, terminator included */
+	size_t	 pos;
+	bool	 cut;
+};
 
-	if (dstlen == 0)
-		return;
-	if (n < dstlen) {
-		memcpy(dst, src, n);
-		dst[n] = '\0';
-	} else {
-		memcpy(dst, src, dstlen - 1);
-		dst[dstlen - 1] = '\0';
-		if (dstlen > 4)
-			memcpy(dst + dstlen - 4, "...", 4);
-	}
-	/* A NUL inside an IA5String would end the C string early. */
-	for (i = 0; i < n && i + 1 < dstlen; i++) {
-		if (dst[i] == '\0')
-			dst[i] = '?';
+static void
+field_init(struct field *f, char *dst, size_t len)
+{
+	f->dst = dst;
+	f->len = len;
+	f->pos = 0;
+	f->cut = false;
+	if (len > 0)
+		dst[0] = '\0';
+}
+
+static void
+field_put(struct field *f, const void *src, size_t n)
+{
+	const char	*s = src;
+	size_t		 i, k;
+
+	for (i = 0; i < n && !f->cut; i++) {
+		k = s[i] == '\0' ? RESULT_NUL_SHOWN_LEN : 1;
+		if (f->pos + k >= f->len) {
+			f->cut = true;
+			break;
+		}
+		if (s[i] == '\0')
+			memcpy(f->dst + f->pos, RESULT_NUL_SHOWN,
+			    RESULT_NUL_SHOWN_LEN);
+		else
+			f->dst[f->pos] = s[i];
+		f->pos += k;
 	}
 }
 
-/* The RFC 2253 one-line form; non-ASCII is escaped by the flags. */
+static void
+field_puts(struct field *f, const char *s)
+{
+	field_put(f, s, strlen(s));
+}
+
+/* Terminates the field; a cut ends in "...", after a whole UTF-8
+ * character where the bytes are UTF-8. */
+static void
+field_end(struct field *f)
+{
+	size_t	back = 0;
+
+	if (f->len == 0)
+		return;
+	if (f->cut && f->len > 4) {
+		if (f->pos > f->len - 4) {
+			f->pos = f->len - 4;
+			/* a UTF-8 continuation byte: back to its lead byte */
+			while (f->pos > 0 && back < 3 &&
+			    ((unsigned char)f->dst[f->pos] & 0xc0) == 0x80) {
+				f->pos--;
+				back++;
+			}
+		}
+		memcpy(f->dst + f->pos, "...", 3);
+		f->pos += 3;
+	}
+	f->dst[f->pos] = '\0';
+}
+
+/* Bytes of src once each NUL is shown as U+2400. */
+static size_t
+shown_len(const char *src, size_t n)
+{
+	size_t	i, len = n;
+
+	for (i = 0; i < n; i++)
+		if (src[i] == '\0')
+			len += RESULT_NUL_SHOWN_LEN - 1;
+	return len;
+}
+
+/*
+ * One value of a name in UTF-8: ASN1_STRING_to_UTF8 converts BMPString,
+ * UniversalString and T61String (read as Latin-1) and refuses a
+ * UTF8String that is not UTF-8, whose bytes are then taken as they are.
+ */
+static void
+value_put(struct field *f, const ASN1_STRING *v)
+{
+	unsigned char	*utf8 = NULL;
+	int		 n;
+
+	n = ASN1_STRING_to_UTF8(&utf8, v);
+	if (n >= 0)
+		field_put(f, utf8, (size_t)n);
+	else if (ASN1_STRING_length(v) > 0)
+		field_put(f, ASN1_STRING_get0_data(v),
+		    (size_t)ASN1_STRING_length(v));
+	OPENSSL_free(utf8);
+}
+
+/*
+ * "CN=host,O=Example, Inc.": RDNs from the last to the first, as RFC 2253
+ * §2.1 orders them, "+" inside a multi-valued RDN, each attribute by its
+ * short name (else its dotted OID) and each value in UTF-8 as received.
+ * Nothing is escaped here: X509_NAME_print_ex's escapes (\, \1B) would be
+ * escaped again by the display.
+ */
 static void
 name_text(const X509_NAME *name, char *dst, size_t dstlen)
 {
-	BIO *bio;
-	char *data;
-	long n;
+	const X509_NAME_ENTRY	*e;
+	const ASN1_OBJECT	*obj;
+	const char		*sn;
+	struct field		 f;
+	char			 oid[128];
+	int			 i, n, set, prev = -1, nid;
 
-	dst[0] = '\0';
-	if (name == NULL || (bio = BIO_new(BIO_s_mem())) == NULL)
-		return;
-	if (X509_NAME_print_ex(bio, name, 0, XN_FLAG_RFC2253) >= 0) {
-		n = BIO_get_mem_data(bio, &data);
-		if (n > 0)
-			copy_cut(dst, dstlen, data, (size_t)n);
+	field_init(&f, dst, dstlen);
+	n = name != NULL ? X509_NAME_entry_count(name) : 0;
+	for (i = n - 1; i >= 0 && !f.cut; i--) {
+		e = X509_NAME_get_entry(name, i);
+		set = X509_NAME_ENTRY_set(e);
+		if (i < n - 1)
+			field_puts(&f, set == prev ? "+" : ",");
+		prev = set;
+		obj = X509_NAME_ENTRY_get_object(e);
+		nid = OBJ_obj2nid(obj);
+		sn = nid != NID_undef ? OBJ_nid2sn(nid) : NULL;
+		if (sn == NULL) {
+			if (OBJ_obj2txt(oid, (int)sizeof oid, obj, 1) <= 0)
+				snprintf(oid, sizeof oid, "?");
+			sn = oid;
+		}
+		field_puts(&f, sn);
+		field_puts(&f, "=");
+		value_put(&f, X509_NAME_ENTRY_get_data(e));
 	}
-	BIO_free(bio);
+	field_end(&f);
 }
 
-/* Appends "sep item" to a bounded list, marking a cut with "...". */
+/* Appends "sep kind item" to a bounded list, marking a cut with "...";
+ * the item is stored as received but for NUL (struct field). */
 static void
 list_add(char *dst, size_t dstlen, const char *kind, const char *item,
     size_t itemlen)
 {
-	size_t used = strlen(dst), need;
+	size_t		used = strlen(dst), need;
+	struct field	f;
 
 	if (used >= 3 && strcmp(dst + used - 3, "...") == 0)
 		return;
-	need = (used ? 2 : 0) + strlen(kind) + itemlen;
+	need = (used ? 2 : 0) + strlen(kind) + shown_len(item, itemlen);
 	if (used + need + 1 > dstlen) {
 		if (used + 4 <= dstlen)
 			memcpy(dst + used, "...", 4);
@@ -88,7 +197,9 @@ list_add(char *dst, size_t dstlen, const char *kind, const char *item,
 	}
 	snprintf(dst + used, dstlen - used, "%s%s", used ? ", " : "", kind);
 	used = strlen(dst);
-	copy_cut(dst + used, dstlen - used, item, itemlen);
+	field_init(&f, dst + used, dstlen - used);
+	field_put(&f, item, itemlen);
+	field_end(&f);
 }
 
 /* "DNS:a, IP:192.0.2.1" from the subjectAltName extension (RFC 5280 §4.2.1.6). */

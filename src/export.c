@@ -1631,9 +1631,8 @@ text_profiles(const struct model *m, FILE *f)
  * a hostile string can neither break the table nor become a link.
  */
 static void
-md_text(FILE *f, const char *s)
+md_escape(FILE *f, const char *t)
 {
-	char		*t = safe_dup(s);
 	const char	*p;
 
 	for (p = t; *p != '\0'; p++) {
@@ -1641,6 +1640,14 @@ md_text(FILE *f, const char *s)
 			putc('\\', f);
 		putc(*p, f);
 	}
+}
+
+static void
+md_text(FILE *f, const char *s)
+{
+	char	*t = safe_dup(s);
+
+	md_escape(f, t);
 	free(t);
 }
 
@@ -1668,9 +1675,15 @@ md_head(FILE *f, const char *const *cells)
 	fputs("|\n", f);
 }
 
-/* "| key | value |", the value's lines joined by <br>. */
+/*
+ * "| key | value |". With lines, the value's newlines become <br> (our own
+ * multi-line texts); without, the value is one line whatever it holds (a
+ * server's text, whose newline is escaped like any control). safe: key
+ * and value are fmt output, sanitized already, so only Markdown's escapes
+ * are added (sanitizing again would show "\x1b" as "\x5cx1b").
+ */
 static void
-md_kv(FILE *f, const char *key, const char *val)
+md_kv_as(FILE *f, const char *key, const char *val, bool lines, bool safe)
 {
 	const char	*p = val, *nl;
 	char		*line;
@@ -1678,18 +1691,31 @@ md_kv(FILE *f, const char *key, const char *val)
 	if (val == NULL || *val == '\0')
 		return;
 	fputs("| ", f);
-	md_text(f, key);
+	if (safe)
+		md_escape(f, key);
+	else
+		md_text(f, key);
 	fputs(" | ", f);
 	while (*p != '\0') {
-		nl = strchr(p, '\n');
+		nl = lines ? strchr(p, '\n') : NULL;
 		line = xstrndup(p, nl != NULL ? (size_t)(nl - p) : strlen(p));
-		md_text(f, line);
+		if (safe)
+			md_escape(f, line);
+		else
+			md_text(f, line);
 		free(line);
 		p = nl != NULL ? nl + 1 : p + strlen(p);
 		if (*p != '\0')
 			fputs("<br>", f);
 	}
 	fputs(" |\n", f);
+}
+
+/* "| key | value |", the value's lines joined by <br>. */
+static void
+md_kv(FILE *f, const char *key, const char *val)
+{
+	md_kv_as(f, key, val, true, false);
 }
 
 static void
@@ -1967,14 +1993,15 @@ md_failures(const struct model *m, const struct tally *t,
 			}
 			md_alert(f, "alert received", r->alert_received);
 			md_alert(f, "alert sent", r->alert_sent);
-			md_kv(f, "detail", r->detail);
+			/* server text: one line, escaped once */
+			md_kv_as(f, "detail", r->detail, false, false);
 			if (r->have_cert && r->reason >= REASON_KEY_TOO_SMALL &&
 			    r->reason <= REASON_CERT_INVALID) {
 				snprintf(buf, sizeof buf, "%.300s; issuer "
 				    "%.300s; valid until %.64s",
 				    r->cert.subject, r->cert.issuer,
 				    r->cert.not_after);
-				md_kv(f, "certificate", buf);
+				md_kv_as(f, "certificate", buf, false, false);
 			}
 			if (eo->timings && !r->by_enumeration) {
 				snprintf(buf, sizeof buf, "connect %lu ms, "
@@ -2111,7 +2138,7 @@ md_servers(const struct model *m, FILE *f)
 				continue;
 			}
 			if (key != NULL)
-				md_kv(f, key, val);
+				md_kv_as(f, key, val, true, true);
 			free(key);
 			free(val);
 			if (colon == NULL) {
@@ -2125,9 +2152,9 @@ md_servers(const struct model *m, FILE *f)
 		}
 		if (key != NULL) {
 			if (*val == '\0')
-				md_kv(f, "", key);
+				md_kv_as(f, "", key, true, true);
 			else
-				md_kv(f, key, val);
+				md_kv_as(f, key, val, true, true);
 		}
 		free(key);
 		free(val);

@@ -337,19 +337,14 @@ send_all(int fd, const uint8_t *buf, size_t len, const struct deadline *dl,
 }
 
 /* After a non-TLS verdict nothing else needs saying; after a broken one,
- * our parser's words only, with anything unprintable replaced. */
+ * our parser's words only (they quote no server bytes), stored as they are:
+ * the display escapes (fmt.h). */
 static void
 set_malformed(struct hello_exchange *x)
 {
-	char clean[sizeof x->flight.error];
-	size_t i;
-
-	for (i = 0; i + 1 < sizeof clean && x->flight.error[i] != '\0'; i++)
-		clean[i] = x->flight.error[i] >= 0x20 &&
-		    x->flight.error[i] < 0x7f ? x->flight.error[i] : '?';
-	clean[i] = '\0';
 	set_reason(x, REASON_PROTOCOL_ERROR, "malformed answer after %zu "
-	    "bytes: %s", x->len, clean[0] ? clean : "unparsable");
+	    "bytes: %s", x->len, x->flight.error[0] != '\0' ?
+	    x->flight.error : "unparsable");
 }
 
 /* The end of the last complete TLS record in b[0..len) from offset from

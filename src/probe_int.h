@@ -58,6 +58,14 @@ size_t		 probe_sock_bio_received(struct bio_st *b, unsigned char *first,
  * reason and a one-line detail. */
 void	probe_set_fail(struct probe_result *r, enum fail_reason why,
 	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Server bytes quoted from a non-TLS answer: the rest of the first line
+ * is dropped. */
+#define PROBE_ANSWER_MAX	64
+/* Fails r as not-tls with "it answered \"...\"": the first line of buf
+ * (to CR or LF, at most PROBE_ANSWER_MAX bytes), stored as received but
+ * for NUL, shown as U+2400; the display escapes the rest. */
+void	probe_fail_answered(struct probe_result *r, const unsigned char *buf,
+	    size_t len);
 /* An OpenSSL verification error (X509_V_ERR_*) as a reason. */
 enum fail_reason probe_verify_reason(long x509_err);
 /* Fails r for verification error e, naming the certificate concerned

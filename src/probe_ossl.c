@@ -961,12 +961,14 @@ alert_text(char *buf, size_t len, const char *who, int level, int desc)
  * Describes the first bytes of a server that does not speak TLS. OpenSSL
  * read only a record header (5 bytes), so whatever else has already
  * arrived is taken too, without waiting, to quote an HTTP status line.
+ * Text is what the hello parser calls text (hello_parse.c): five
+ * printable bytes first; its first line is quoted as received
+ * (probe_fail_answered), to be escaped when displayed.
  */
 static void
 not_tls_detail(struct probe_result *r, BIO *bio, int fd, const char *why)
 {
 	unsigned char first[FIRST_BYTES];
-	char shown[FIRST_BYTES + 1];
 	size_t n, i, total;
 	ssize_t more;
 	bool text = true;
@@ -977,12 +979,14 @@ not_tls_detail(struct probe_result *r, BIO *bio, int fd, const char *why)
 		if (more > 0)
 			n += (size_t)more;
 	}
-	for (i = 0; i < n && first[i] != '\r' && first[i] != '\n'; i++) {
-		if (first[i] < 0x20 || first[i] > 0x7e)
+	for (i = 0; i < n && i < 5; i++) {
+		if ((first[i] < 0x20 || first[i] > 0x7e) && first[i] != '\t' &&
+		    first[i] != '\r' && first[i] != '\n')
 			text = false;
-		shown[i] = (char)first[i];
 	}
-	shown[i] = '\0';
+	/* the first line's length */
+	for (i = 0; i < n && first[i] != '\r' && first[i] != '\n'; i++)
+		continue;
 	/* A TLS record header (content type 20-24, version 3.x) with a
 	 * length over 2^14 + 2048 is TLS broken, not another protocol
 	 * (RFC 8446 §5.1, §5.2: record_overflow). */
@@ -994,8 +998,7 @@ not_tls_detail(struct probe_result *r, BIO *bio, int fd, const char *why)
 		return;
 	}
 	if (total > 0 && text && i >= 4) {
-		probe_set_fail(r, REASON_NOT_TLS, "not a TLS server: it answered "
-		    "\"%s\"", shown);
+		probe_fail_answered(r, first, n);
 	} else if (n >= 4) {
 		probe_set_fail(r, REASON_NOT_TLS, "not a TLS server (%s; first "
 		    "bytes %02x %02x %02x %02x)", why, first[0], first[1],

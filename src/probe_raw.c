@@ -509,29 +509,13 @@ alert_fail(struct probe_result *r, const struct server_flight *f,
 }
 
 /* What a server that is not TLS said: the parser's kind, and for text
- * its first line with anything but plain printable ASCII escaped. */
+ * its first line as received (probe_fail_answered). */
 static void
 not_tls_fail(struct probe_result *r, const struct hello_exchange *x)
 {
-	char shown[64];
-	size_t i, o = 0;
-	uint8_t c;
-
 	if (x->flight.not_tls == NOT_TLS_HTTP ||
 	    x->flight.not_tls == NOT_TLS_TEXT) {
-		for (i = 0; i < x->len && o + 5 < sizeof shown; i++) {
-			c = x->buf[i];
-			if (c == '\r' || c == '\n')
-				break;
-			if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
-				shown[o++] = (char)c;
-			else
-				o += (size_t)snprintf(shown + o,
-				    sizeof shown - o, "\\x%02x", c);
-		}
-		shown[o] = '\0';
-		probe_set_fail(r, REASON_NOT_TLS, "not a TLS server: it answered "
-		    "\"%s\"", shown);
+		probe_fail_answered(r, x->buf, x->len);
 		return;
 	}
 	if (x->len >= 4)

@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <openssl/x509_vfy.h>
 
@@ -26,6 +27,30 @@ probe_set_fail(struct probe_result *r, enum fail_reason why, const char *fmt,
 	va_start(ap, fmt);
 	vsnprintf(r->detail, sizeof r->detail, fmt, ap);
 	va_end(ap);
+}
+
+/* Every byte but NUL (RESULT_NUL_SHOWN) stays as received; the display
+ * escapes it once (fmt.h, export.c). */
+void
+probe_fail_answered(struct probe_result *r, const unsigned char *buf,
+    size_t len)
+{
+	char	shown[PROBE_ANSWER_MAX * RESULT_NUL_SHOWN_LEN + 1];
+	size_t	i, o = 0;
+
+	for (i = 0; i < len && i < PROBE_ANSWER_MAX; i++) {
+		if (buf[i] == '\r' || buf[i] == '\n')
+			break;
+		if (buf[i] == '\0') {
+			memcpy(shown + o, RESULT_NUL_SHOWN,
+			    RESULT_NUL_SHOWN_LEN);
+			o += RESULT_NUL_SHOWN_LEN;
+		} else
+			shown[o++] = (char)buf[i];
+	}
+	shown[o] = '\0';
+	probe_set_fail(r, REASON_NOT_TLS, "not a TLS server: it answered "
+	    "\"%s\"", shown);
 }
 
 enum fail_reason

@@ -11,7 +11,8 @@
 # and --method openssl, tlsmatrix must end within its deadline (timeout +
 # margin), exit 1 (never a crash), put the right reason in the cell, print
 # no sanitizer report, and write no raw control byte in JSON, text or
-# Markdown.
+# Markdown. Server text is stored as received and escaped once, when
+# written: never twice (no "\x5cx", no "\x5c1B").
 
 . "$TOP_SRCDIR/tests/lib.sh"
 
@@ -65,14 +66,24 @@ sane() {
 	is "$_c" 0 "$3: no raw control bytes in the output"
 }
 
-# cell FILE: "reason|alert|detail" of the first cell; then the scan's
+# once NAME METHOD WHAT: nothing in the output is escaped twice, by us
+# (\x5cx1b) or by us after OpenSSL's RFC 2253 escapes (\x5c1B).
+once() {
+	! LC_ALL=C grep -qiE 'x5c(x|1b)' "$TEST_TMP/$1.$2.out"
+	ok $? "$3: nothing escaped twice"
+}
+
+# cell FILE: "reason|alert|detail" of the first cell, the detail with
+# Python's escapes (it holds server bytes as received); then the scan's
 # "error_reason|connections" on a second line.
 cell() {
 	python3 - "$1" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 c = d["cells"][0]
-print("%s|%s|%s" % (c.get("reason"), c.get("alert"), c.get("detail")))
+det = c.get("detail")
+det = det if det is None else ascii(det)[1:-1]
+print("%s|%s|%s" % (c.get("reason"), c.get("alert"), det))
 s = d.get("servers") or [{}]
 print("%s|%s" % (s[0].get("error_reason"), s[0].get("connections")))
 PY
@@ -175,35 +186,74 @@ case $r in "server-alert|"*99*) st=0 ;; *) st=1 ;; esac
 ok $st "unassigned alert 99: its number shown ($r)"
 
 # Escape sequences and invalid UTF-8, in a real certificate and in an HTTP
-# answer: every output shows them escaped, none carries them raw.
+# answer: every output shows them escaped once, none carries them raw, and
+# JSON gives back the server's bytes.
+modes=http
 if port_of evilcert | grep -q .; then
 	expect evilcert cert-untrusted cert-untrusted "self-signed"
-	for fmt in text md; do
-		run evilcert evilcert hello --no-scan --format "$fmt"
-		sane evilcert hello "evilcert/$fmt"
-		# escaped by us (\x1b) or by OpenSSL's RFC 2253 form (\1B),
-		# whose backslash we escape in turn (\x5c1B); Markdown
-		# escapes the bracket too
-		grep -qiE '1b\\?\[2J' "$TEST_TMP/evilcert.hello.out"
-		ok $? "evilcert/$fmt: ESC [2J shown escaped"
-	done
-	run evilcert evilcert hello --json --no-scan
-	python3 - "$TEST_TMP/evilcert.hello.out" <<'PY'
-import json, sys
-c = json.load(open(sys.argv[1]))["cells"][0]["certificate"]
-ok = "\x1b[2J" in c["san"] and "\x1b]52;" in c["san"] and "\x07" in c["san"]
-if not ok:
-    print("# san:", ascii(c["san"]))
-sys.exit(0 if ok else 1)
-PY
-	ok $? "evilcert/json: the SAN decodes to the server's bytes"
+	modes="evilcert http"
 else
 	diag "python3-cryptography missing: no evil certificate"
 fi
-run http http hello --no-scan
-sane http hello "http/text"
-grep -qF 'x1b]52;c;' "$TEST_TMP/http.hello.out"
-ok $? "http/text: OSC 52 shown escaped"
+for m in $modes; do
+	for meth in hello openssl; do
+		for fmt in text md json jsonl; do
+			run "$m" "$m" "$meth" --no-scan --format "$fmt"
+			mv "$TEST_TMP/$m.$meth.out" "$TEST_TMP/$m.$meth.$fmt.out"
+			mv "$TEST_TMP/$m.$meth.err" "$TEST_TMP/$m.$meth.$fmt.err"
+			sane "$m" "$meth.$fmt" "$m/$meth/$fmt"
+			once "$m" "$meth.$fmt" "$m/$meth/$fmt"
+		done
+		# escaped by us (\x1b); Markdown escapes the backslash and
+		# the bracket in turn (\\x1b\[)
+		for fmt in text md; do
+			case $m in
+			evilcert) pat='x1b\\?\[2J' ;;
+			*) pat='x1b\\?\]52;c;' ;;
+			esac
+			LC_ALL=C grep -qE "$pat" "$TEST_TMP/$m.$meth.$fmt.out"
+			ok $? "$m/$meth/$fmt: the escape shown escaped once"
+		done
+		# JSON and each JSON line: the strings decode to what the
+		# server sent, ESC and all, with no backslash of anyone's
+		python3 - "$m" "$TEST_TMP/$m.$meth.json.out" \
+		    "$TEST_TMP/$m.$meth.jsonl.out" <<'PY'
+import json, sys
+mode, doc, lines = sys.argv[1:4]
+cells = [json.load(open(doc))["cells"][0]]
+cells += [json.loads(l) for l in open(lines)
+          if json.loads(l).get("type") == "cell"]
+bad = []
+for c in cells:
+    if mode == "evilcert":
+        # O= is a T61String of UTF-8 bytes, which OpenSSL reads as
+        # Latin-1; the RDNs come last first
+        evil = "\x1b[2J\x1b]52;c;aGFja2Vk\x07\x1b[31mred\x1b[0m"
+        name = "O=evil\u00c3\u00bf\u00c3\u00beorg,CN=" + evil
+        got = dict(c["certificate"], detail=c["detail"])
+        if got["subject"] != name or got["issuer"] != name:
+            bad.append(("subject/issuer", got["subject"]))
+        if not got["san"].startswith("DNS:x" + evil):
+            bad.append(("san", got["san"]))
+        if "(issuer " + name[:40] not in got["detail"]:
+            bad.append(("detail", got["detail"]))
+        for k in ("subject", "issuer", "san", "detail"):
+            if "\\" in got[k]:
+                bad.append((k, got[k]))
+    else:
+        want = 'it answered "HTTP/1.1 400 Bad Request ' \
+            '\x1b[2J\x1b]52;c;aGFja2Vk\x07\x1b['
+        if want not in c["detail"] or "\\" in c["detail"]:
+            bad.append(("detail", c["detail"]))
+if len(cells) != 2:
+    bad.append(("cells", len(cells)))
+for k, v in bad:
+    print("# %s: %s" % (k, ascii(v)))
+sys.exit(1 if bad else 0)
+PY
+		ok $? "$m/$meth/json, jsonl: the server's bytes, unescaped"
+	done
+done
 
 # Limits (tlsmatrix.1, LIMITS): at most --per-address connections to one
 # address at once, and at most --jobs sockets open at once. A silent

@@ -3,6 +3,8 @@
  * OpenSSL (every field checked), on every truncation of their DER and on
  * corrupted copies, which must come back as ST_EPARSE or ST_OK, never a
  * crash or an over-read (run it under valgrind or ASan to see the latter).
+ * Names are stored as the server sent them, in UTF-8 with NUL shown as
+ * U+2400, and escaped once by the display (fmt_sanitize).
  */
 #include "config.h"
 
@@ -14,6 +16,7 @@
 #include <openssl/x509v3.h>
 
 #include "cert.h"
+#include "fmt.h"
 #include "result.h"
 #include "../tap.h"
 
@@ -130,6 +133,215 @@ corruptions(const unsigned char *der, size_t len, const char *what)
 	free(copy);
 }
 
+/* Server bytes, NUL included, as an ASN1_STRING of the given type. */
+static ASN1_STRING *
+raw_string(int type, const char *bytes, size_t len)
+{
+	ASN1_STRING *a = ASN1_STRING_type_new(type);
+
+	if (a != NULL && ASN1_STRING_set(a, bytes, (int)len) != 1) {
+		ASN1_STRING_free(a);
+		a = NULL;
+	}
+	return a;
+}
+
+/* An entry of raw bytes of type, in a new RDN (set 0) or the last one
+ * (set -1). */
+static bool
+add_raw_entry(X509_NAME *name, const char *field, int type, const char *bytes,
+    size_t len, int set)
+{
+	ASN1_OBJECT *obj = OBJ_txt2obj(field, 0);
+	X509_NAME_ENTRY *ne = NULL;
+	bool ok = false;
+
+	if (obj != NULL)
+		ne = X509_NAME_ENTRY_create_by_OBJ(NULL, obj, type,
+		    (const unsigned char *)bytes, (int)len);
+	if (ne != NULL)
+		ok = X509_NAME_add_entry(name, ne, -1, set) == 1;
+	X509_NAME_ENTRY_free(ne);
+	ASN1_OBJECT_free(obj);
+	return ok;
+}
+
+/* A self-signed certificate with subject and issuer name and, if
+ * san_len > 0, one DNS SAN of raw bytes; DER in *der. */
+static int
+make_named_der(EVP_PKEY *key, const X509_NAME *name, const char *san,
+    size_t san_len, unsigned char **der)
+{
+	X509 *x = X509_new();
+	GENERAL_NAMES *gens = NULL;
+	GENERAL_NAME *g = NULL;
+	ASN1_IA5STRING *ia5;
+	int len = -1;
+
+	if (x == NULL)
+		return -1;
+	X509_set_version(x, X509_VERSION_3);
+	ASN1_INTEGER_set(X509_get_serialNumber(x), 4343);
+	if (X509_set_subject_name(x, name) != 1 ||
+	    X509_set_issuer_name(x, name) != 1 ||
+	    ASN1_TIME_set_string(X509_getm_notBefore(x),
+	    "20240102030405Z") != 1 ||
+	    ASN1_TIME_set_string(X509_getm_notAfter(x),
+	    "20341231235959Z") != 1 ||
+	    X509_set_pubkey(x, key) != 1)
+		goto out;
+	if (san_len > 0) {
+		gens = sk_GENERAL_NAME_new_null();
+		g = GENERAL_NAME_new();
+		ia5 = raw_string(V_ASN1_IA5STRING, san, san_len);
+		if (gens == NULL || g == NULL || ia5 == NULL) {
+			ASN1_STRING_free(ia5);
+			goto out;
+		}
+		GENERAL_NAME_set0_value(g, GEN_DNS, ia5);
+		if (sk_GENERAL_NAME_push(gens, g) <= 0)
+			goto out;
+		g = NULL;
+		if (X509_add1_ext_i2d(x, NID_subject_alt_name, gens, 0, 0) != 1)
+			goto out;
+	}
+	if (X509_sign(x, key, EVP_sha256()) <= 0)
+		goto out;
+	*der = NULL;
+	len = i2d_X509(x, der);
+out:
+	GENERAL_NAME_free(g);
+	GENERAL_NAMES_free(gens);
+	X509_free(x);
+	return len;
+}
+
+/* The summary of a certificate named name (and san), or a failed test. */
+static bool
+summary_of(EVP_PKEY *key, const X509_NAME *name, const char *san,
+    size_t san_len, struct cert_summary *s, const char *what)
+{
+	unsigned char *der = NULL;
+	int len = make_named_der(key, name, san, san_len, &der);
+	bool ok;
+
+	ok = len > 0 && cert_summary_from_der(der, (size_t)len, s) == ST_OK;
+	tap_ok(ok, "%s: made and decoded", what);
+	OPENSSL_free(der);
+	return ok;
+}
+
+/* True if s holds no escape of ours or of RFC 2253 (a backslash). */
+static bool
+no_backslash(const char *s)
+{
+	return strchr(s, '\\') == NULL;
+}
+
+/*
+ * Names stored as received: a comma and UTF-8 as they are, controls raw
+ * (fmt_sanitize escapes them once), NUL as U+2400 in a name and a SAN,
+ * multi-valued RDNs with "+", unknown attributes by OID, BMPString in
+ * UTF-8, and a cut that keeps whole characters.
+ */
+static void
+names_as_received(EVP_PKEY *key)
+{
+	static const char nul_host[] = "good.example\0.evil.example";
+	struct cert_summary s;
+	X509_NAME *name;
+	char shown[4 * RESULT_TEXT_MAX];
+	char longcn[200 * 2 + 1];
+	size_t i;
+
+	/* A comma in the CN, UTF-8 in O=. */
+	name = X509_NAME_new();
+	X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8,
+	    (const unsigned char *)"M\xc3\xbcller GmbH", -1, -1, 0);
+	X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
+	    (const unsigned char *)"shop, Inc.", -1, -1, 0);
+	if (summary_of(key, name, NULL, 0, &s, "comma and UTF-8")) {
+		is_str(s.subject, "CN=shop, Inc.,O=M\xc3\xbcller GmbH",
+		    "CN with a comma as-is, O= kept in UTF-8");
+		is_str(s.issuer, s.subject, "issuer the same form");
+		fmt_sanitize(s.subject, shown, sizeof shown, true);
+		is_str(shown, s.subject, "UTF-8 terminal: shown unchanged");
+		fmt_sanitize(s.subject, shown, sizeof shown, false);
+		is_str(shown, "CN=shop, Inc.,O=M\\xc3\\xbcller GmbH",
+		    "ASCII output: the two bytes of u-umlaut escaped once");
+	}
+	X509_NAME_free(name);
+
+	/* Control bytes: raw in the summary, escaped once when shown. */
+	name = X509_NAME_new();
+	X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
+	    (const unsigned char *)"evil\x1b[2J\x1b]52;c;aGk=\x07x", -1, -1,
+	    0);
+	if (summary_of(key, name, NULL, 0, &s, "control bytes")) {
+		is_str(s.subject, "CN=evil\x1b[2J\x1b]52;c;aGk=\x07x",
+		    "control bytes kept raw in the stored subject");
+		ok(no_backslash(s.subject), "stored subject has no escapes");
+		fmt_sanitize(s.subject, shown, sizeof shown, true);
+		is_str(shown, "CN=evil\\x1b[2J\\x1b]52;c;aGk=\\x07x",
+		    "fmt_sanitize escapes them once");
+		ok(strstr(shown, "x5c") == NULL, "nothing escaped twice");
+	}
+	X509_NAME_free(name);
+
+	/* NUL in a name and in a SAN: U+2400, nothing after it lost. */
+	name = X509_NAME_new();
+	ok(add_raw_entry(name, "CN", V_ASN1_UTF8STRING, nul_host,
+	    sizeof nul_host - 1, 0), "CN with a NUL added");
+	if (summary_of(key, name, nul_host, sizeof nul_host - 1, &s,
+	    "embedded NUL")) {
+		is_str(s.subject, "CN=good.example\xe2\x90\x80.evil.example",
+		    "NUL in the CN shown as U+2400, the suffix kept");
+		is_str(s.san, "DNS:good.example\xe2\x90\x80.evil.example",
+		    "NUL in a SAN shown as U+2400, the suffix kept");
+		fmt_sanitize(s.san, shown, sizeof shown, false);
+		is_str(shown, "DNS:good.example\\xe2\\x90\\x80.evil.example",
+		    "ASCII output: U+2400 as its three bytes");
+	}
+	X509_NAME_free(name);
+
+	/* A multi-valued RDN, an attribute OpenSSL has no name for, and a
+	 * BMPString (UCS-2, big-endian). */
+	name = X509_NAME_new();
+	X509_NAME_add_entry_by_txt(name, "C", MBSTRING_ASC,
+	    (const unsigned char *)"DE", -1, -1, 0);
+	X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
+	    (const unsigned char *)"Ops", -1, -1, 0);
+	ok(add_raw_entry(name, "OU", V_ASN1_BMPSTRING, "\0Z\0o\0\xeb", 6,
+	    -1), "OU joined to O's RDN");
+	ok(add_raw_entry(name, "1.3.6.1.4.1.99999.1", V_ASN1_UTF8STRING,
+	    "x", 1, 0), "unknown attribute added");
+	if (summary_of(key, name, NULL, 0, &s, "multi-valued RDN")) {
+		is_str(s.subject,
+		    "1.3.6.1.4.1.99999.1=x,OU=Zo\xc3\xab+O=Ops,C=DE",
+		    "reversed RDNs, '+' inside one, OID, BMPString in UTF-8");
+	}
+	X509_NAME_free(name);
+
+	/* Longer than the field: cut after a whole UTF-8 character. */
+	for (i = 0; i < 200; i++)
+		memcpy(longcn + 2 * i, "\xc3\xa9", 2);	/* U+00E9 */
+	longcn[400] = '\0';
+	name = X509_NAME_new();
+	/* raw: the string table would refuse a CN over 64 characters */
+	ok(add_raw_entry(name, "CN", V_ASN1_UTF8STRING, longcn, 400, 0),
+	    "400-byte CN added");
+	if (summary_of(key, name, NULL, 0, &s, "long UTF-8 name")) {
+		ok(strlen(s.subject) < sizeof s.subject &&
+		    strlen(s.subject) > sizeof s.subject - 8,
+		    "cut near the field's end (%zu bytes)", strlen(s.subject));
+		ok(strlen(s.subject) >= 3 && strcmp(s.subject +
+		    strlen(s.subject) - 3, "...") == 0, "cut marked with ...");
+		fmt_sanitize(s.subject, shown, sizeof shown, true);
+		is_str(shown, s.subject, "cut between whole characters");
+	}
+	X509_NAME_free(name);
+}
+
 int
 main(void)
 {
@@ -153,8 +365,8 @@ main(void)
 	ok(len > 0, "made an EC certificate");
 	is_int(cert_summary_from_der(der, (size_t)len, &s), ST_OK,
 	    "EC certificate decodes");
-	is_str(s.subject, "CN=test.example,O=Example\\, Inc.",
-	    "subject in RFC 2253 form, comma escaped");
+	is_str(s.subject, "CN=test.example,O=Example, Inc.",
+	    "subject: last RDN first, the comma in O= as received");
 	is_str(s.issuer, s.subject, "self-signed: issuer is subject");
 	is_str(s.san, "DNS:test.example, DNS:www.test.example, IP:192.0.2.1, "
 	    "IP:2001:db8::1, email:ops@test.example", "SAN list");
@@ -177,7 +389,7 @@ main(void)
 	is_str(s.signature_algorithm, "sha384WithRSAEncryption",
 	    "RSA signature");
 	is_str(s.san, "", "no SAN: empty");
-	is_str(s.subject, "CN=rsa.example,O=Example\\, Inc.", "RSA subject");
+	is_str(s.subject, "CN=rsa.example,O=Example, Inc.", "RSA subject");
 
 	/* 3. Names longer than the fields: cut with a visible mark. */
 	memset(longcn, 'a', 60);
@@ -199,7 +411,10 @@ main(void)
 	ok(strncmp(s.san, "DNS:x.example, DNS:aaaa", 23) == 0,
 	    "cut SAN list starts with the first names");
 
-	/* 4. Bad input. */
+	/* 4. Names as the server sent them. */
+	names_as_received(ec);
+
+	/* 5. Bad input. */
 	is_int(cert_summary_from_der(NULL, 0, &s), ST_EPARSE, "NULL");
 	is_int(cert_summary_from_der(der, 0, &s), ST_EPARSE, "zero length");
 	is_int(cert_summary_from_der((const uint8_t *)"hello", 5, &s),

@@ -1,6 +1,7 @@
 /*
- * test_export.c: the JSON and text snapshots of a hand-built model with
- * hostile server strings, and export_to_file's atomic write and failures.
+ * test_export.c: the JSON, text and Markdown snapshots of a hand-built
+ * model with hostile server strings, and export_to_file's atomic write and
+ * failures.
  */
 #include "config.h"
 
@@ -15,6 +16,7 @@
 
 #include "export.h"
 #include "fmt.h"
+#include "server.h"
 #include "tls_names.h"
 #include "xmem.h"
 #include "../tap.h"
@@ -513,6 +515,68 @@ test_resolvers(void)
 	model_free(m);
 }
 
+/*
+ * Markdown with server text that holds a newline and an escape, in a
+ * failing cell (detail, certificate) and in an address's enumeration:
+ * each shown escaped once (Markdown then adds its backslash), on one
+ * table row, never as "\x5cx".
+ */
+static void
+test_markdown(struct profile *p1)
+{
+	struct model		*m;
+	struct probe_result	*r = mk_ok();
+	struct server_info	*si = xmalloc(sizeof *si);
+	struct netaddr		 a;
+	char			*t, *row;
+	size_t			 i, n;
+	bool			 clean = true;
+
+	m = model_new("md.example", 443, NULL, "system");
+	netaddr_parse("192.0.2.20", &a);
+	model_add_column(m, p1);
+	model_add_row(m, &a, 60, "dns", NULL);
+	r->outcome = PROBE_FAILED;
+	r->reason = REASON_CERT_UNTRUSTED;
+	snprintf(r->cert.subject, sizeof r->cert.subject,
+	    "CN=a\nfix: b\x1b[2J");
+	snprintf(r->detail, sizeof r->detail, "not trusted (issuer %.64s)",
+	    r->cert.subject);
+	model_cell_finish(m, 0, 0, model_cell_begin(m, 0, 0), r);
+	server_info_init(si);
+	si->done = true;
+	si->have_cert = true;
+	si->cert = r->cert;
+	si->error_reason = REASON_PROTOCOL_ERROR;
+	snprintf(si->error, sizeof si->error, "answered \"\x1b]52;c;x\x07\"");
+	model_scan_finish(m, 0, model_scan_begin(m, 0), si);
+
+	t = render(m, OUTPUT_MD, false, &n);
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)t[i];
+
+		if ((c < 0x20 && c != '\n') || c >= 0x7f)
+			clean = false;
+	}
+	ok(clean, "md: only printable ASCII and newlines");
+	ok(strstr(t, "x5cx") == NULL, "md: nothing escaped twice (no \\x5cx)");
+	/* sanitized "\x1b[" reads "\\x1b\[" in Markdown's source */
+	row = strstr(t, "| detail | ");
+	ok(row != NULL && strncmp(row, "| detail | not trusted (issuer "
+	    "CN=a\\\\x0afix: b\\\\x1b\\[2J) |\n", 51) == 0,
+	    "md: the detail on one row, its newline escaped");
+	ok(strstr(t, "| certificate | CN=a\\\\x0afix: b\\\\x1b\\[2J; issuer ")
+	    != NULL, "md: the certificate on one row, escaped once");
+	ok(strstr(t, "\\\\x1b\\]52;c;x\\\\x07") != NULL,
+	    "md: the enumeration's error escaped once");
+	ok(strstr(t, "| CN=a\\\\x0afix: b\\\\x1b\\[2J") != NULL,
+	    "md: the enumeration's certificate escaped once");
+	if (!clean || strstr(t, "x5cx") != NULL)
+		tap_diag("md output has a raw byte or a double escape");
+	free(t);
+	model_free(m);
+}
+
 int
 main(void)
 {
@@ -537,6 +601,7 @@ main(void)
 	test_wrap();
 	test_resolvers();
 	test_files(m);
+	test_markdown(&p1);
 	model_free(m);
 	return tap_done();
 }

@@ -34,6 +34,7 @@
 
 #include "clock.h"
 #include "demo.h"
+#include "fmt.h"
 #include "net.h"
 #include "netaddr.h"
 #include "probe.h"
@@ -48,10 +49,12 @@ static struct demo *demo;
 static struct netaddr addr_a, addr_b, loop1;
 static uint16_t port;
 
+/* One probe of p against a:pt with backend b. */
 static void
-run(const struct profile *p, const struct netaddr *a, uint16_t pt,
-    const char *host, const struct probe_env *env, int timeout_ms,
-    const atomic_bool *cancel, struct probe_result *r)
+run_with(enum probe_backend b, const struct profile *p,
+    const struct netaddr *a, uint16_t pt, const char *host,
+    const struct probe_env *env, int timeout_ms, const atomic_bool *cancel,
+    struct probe_result *r)
 {
 	struct probe_job job;
 
@@ -62,30 +65,57 @@ run(const struct profile *p, const struct netaddr *a, uint16_t pt,
 	job.env = env;
 	job.host = host;
 	job.timeout_ms = timeout_ms;
+	job.backend = b;
 	probe_run(&job, cancel, r);
 }
 
 static void
+run(const struct profile *p, const struct netaddr *a, uint16_t pt,
+    const char *host, const struct probe_env *env, int timeout_ms,
+    const atomic_bool *cancel, struct probe_result *r)
+{
+	run_with(PROBE_BACKEND_DEFAULT, p, a, pt, host, env, timeout_ms, cancel,
+	    r);
+}
+
+/* run() against the demo with a given backend. */
+static void
+run_backend(enum probe_backend b, const struct profile *p,
+    const struct netaddr *a, uint16_t pt, int timeout_ms,
+    struct probe_result *r)
+{
+	run_with(b, p, a, pt, DEMO_HOST, env_demo, timeout_ms, NULL, r);
+}
+
+/* The detail holds server bytes as received: escaped for the log. */
+static void
 show(const char *what, const struct probe_result *r)
 {
+	char detail[4 * sizeof r->detail];
+
+	fmt_sanitize(r->detail, detail, sizeof detail, false);
 	printf("# %s: outcome %d reason %s version 0x%04x cipher 0x%04x "
 	    "group %u alert %d/%d: %s\n", what, r->outcome,
 	    result_reason_name(r->reason), r->version, r->cipher, r->group,
-	    r->alert_received, r->alert_sent, r->detail);
+	    r->alert_received, r->alert_sent, detail);
 }
 
 /* --- a server that answers a TLS hello with plain HTTP ----------------- */
 
 struct http_server {
-	int		lfd;
-	pthread_t	thread;
+	int		 lfd;
+	pthread_t	 thread;
+	const char	*resp;		/* NULL: a plain 400 */
+	size_t		 resp_len;
 };
 
 static void *
 http_main(void *arg)
 {
-	static const char resp[] = "HTTP/1.1 400 Bad Request\r\n\r\n";
+	static const char plain[] = "HTTP/1.1 400 Bad Request\r\n\r\n";
 	struct http_server *s = arg;
+	const char *resp = s->resp != NULL ? s->resp : plain;
+	size_t resp_len = s->resp != NULL ? s->resp_len : sizeof plain - 1;
 	struct pollfd pfd = { .fd = s->lfd, .events = POLLIN };
 	char buf[4096];
 	ssize_t n;
@@ -98,7 +128,7 @@ http_main(void *arg)
 	pfd.fd = fd;
 	if (poll(&pfd, 1, 5000) == 1)
 		(void)recv(fd, buf, sizeof buf, 0);
-	(void)send(fd, resp, sizeof resp - 1, MSG_NOSIGNAL);
+	(void)send(fd, resp, resp_len, MSG_NOSIGNAL);
 	shutdown(fd, SHUT_WR);
 	for (i = 0; i < 100 && poll(&pfd, 1, 5000) == 1; i++) {
 		n = recv(fd, buf, sizeof buf, 0);
@@ -473,6 +503,38 @@ test_certs(void)
 	probe_env_free(sys);
 }
 
+/*
+ * An answer whose first line carries ESC, a quote, a backslash and a NUL:
+ * the detail keeps it as received (the display escapes it once), but for
+ * the NUL, shown as U+2400 so that nothing after it is hidden.
+ */
+static void
+hostile_answer(enum probe_backend b, const char *name)
+{
+	static const char resp[] = "HTTP/1.1 400 \x1b[2J\"q\" a\\b \0tail\r\n"
+	    "Content-Length: 0\r\n\r\n";
+	static const char want[] = "not a TLS server: it answered "
+	    "\"HTTP/1.1 400 \x1b[2J\"q\" a\\b \xe2\x90\x80tail\"";
+	struct probe_result r;
+	struct http_server hs;
+	char err[256];
+	uint16_t p;
+
+	memset(&hs, 0, sizeof hs);
+	hs.resp = resp;
+	hs.resp_len = sizeof resp - 1;
+	hs.lfd = net_listen(&loop1, 0, &p, err, sizeof err);
+	if (hs.lfd < 0 || pthread_create(&hs.thread, NULL, http_main, &hs) != 0)
+		abort();
+	run_backend(b, py312, &loop1, p, 5000, &r);
+	pthread_join(hs.thread, NULL);
+	close(hs.lfd);
+	show(name, &r);
+	is_int(r.reason, REASON_NOT_TLS, "%s, hostile HTTP: not-tls", name);
+	is_str(r.detail, want, "%s, hostile HTTP: first line as received, "
+	    "NUL as U+2400", name);
+}
+
 static void
 test_network(void)
 {
@@ -509,6 +571,7 @@ test_network(void)
 	close(fd);
 
 	/* Plain HTTP on the port. */
+	memset(&hs, 0, sizeof hs);
 	hs.lfd = net_listen(&loop1, 0, &p, err, sizeof err);
 	if (pthread_create(&hs.thread, NULL, http_main, &hs) != 0)
 		abort();
@@ -519,6 +582,8 @@ test_network(void)
 	is_int(r.reason, REASON_NOT_TLS, "HTTP server: not-tls");
 	ok(strstr(r.detail, "HTTP/1.1 400 Bad Request") != NULL,
 	    "HTTP server: detail quotes the answer (%s)", r.detail);
+	hostile_answer(PROBE_BACKEND_HELLO, "hello");
+	hostile_answer(PROBE_BACKEND_OPENSSL, "openssl");
 }
 
 static void
