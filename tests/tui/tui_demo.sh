@@ -8,32 +8,16 @@
 # and too small), q and ^C. Skipped when tmux is missing.
 
 . "$TOP_SRCDIR/tests/lib.sh"
-
-command -v tmux >/dev/null 2>&1 || skip_all "tmux not installed"
+. "$TOP_SRCDIR/tests/tui/lib.sh"
 
 S=tm	# session name
 runs=0
-T() { tmux -L "tm$$-$runs" "$@"; }
+TUI_NAME=tm
 
-screen() { T capture-pane -p -t "$S" 2>/dev/null; }
 # The matrix side of each line (left of the detail pane's frame).
 matrix_part() { screen | sed -e 's/ │.*$//' -e 's/ [|] .*$//'; }
 # The detail pane's side of each line, when it sits on the right.
 detail_part() { screen | sed -n -e 's/^.* │ //p' -e 's/^.* [|] //p'; }
-
-# wait_screen PATTERN SECS [FILTER]: poll every 0.1 s until the pane (or
-# FILTER's view of it) matches the extended regex PATTERN; bounded.
-wait_screen() {
-	_pat=$1; _limit=$(( $2 * 10 )); _filter=${3:-screen}; _i=0
-	while [ "$_i" -lt "$_limit" ]; do
-		$_filter | grep -Eq -- "$_pat" && return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	diag "timed out waiting for /$_pat/; the screen was:"
-	$_filter | sed 's/^/#   /'
-	return 1
-}
 
 # wait_gone PATTERN SECS: the opposite, until PATTERN no longer shows.
 wait_gone() {
@@ -46,18 +30,6 @@ wait_gone() {
 	return 1
 }
 
-# wait_exit SECS: until the program has exited and its status is recorded
-# (by the shell around it: tmux itself reaps a dead pane only eventually).
-wait_exit() {
-	_limit=$(( $1 * 10 )); _i=0
-	while [ "$_i" -lt "$_limit" ]; do
-		[ -s "$TEST_TMP/status.$runs" ] && return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	diag "still running after $1 s"
-	return 1
-}
 exit_status() { cat "$TEST_TMP/status.$runs" 2>/dev/null; }
 
 # start: a new server running the demo under a shell that records its

@@ -9,40 +9,16 @@
 # help, resizing, idleness once done, and q.
 
 . "$TOP_SRCDIR/tests/lib.sh"
-
-command -v tmux >/dev/null 2>&1 || skip_all "tmux not installed"
+. "$TOP_SRCDIR/tests/tui/lib.sh"
 
 S=tx
 runs=0
-T() { tmux -L "tx$$-$runs" "$@"; }
+TUI_NAME=tx
 
-screen() { T capture-pane -p -t "$S" 2>/dev/null; }
 header() { screen | head -n 1; }
 hintline() { screen | tail -n 1; }
 # Right of the detail pane's frame (the matrix may fill up to it).
 detail_part() { screen | sed -n -e 's/^.*│ //p' -e 's/^.*[|] //p'; }
-
-wait_screen() {
-	_pat=$1; _limit=$(( $2 * 10 )); _filter=${3:-screen}; _i=0
-	while [ "$_i" -lt "$_limit" ]; do
-		$_filter | grep -Eq -- "$_pat" && return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	diag "timed out waiting for /$_pat/; the screen was:"
-	$_filter | sed 's/^/#   /'
-	return 1
-}
-
-wait_exit() {
-	_limit=$(( $1 * 10 )); _i=0
-	while [ "$_i" -lt "$_limit" ]; do
-		[ -s "$TEST_TMP/status.$runs" ] && return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	return 1
-}
 
 # start COLS LINES ARGS...: tlsmatrix ARGS in a fresh server, in TEST_TMP.
 start() {

@@ -3,9 +3,9 @@
 # same bytes for the same run: one lab name with fixed certificates, the
 # time pinned with SOURCE_DATE_EPOCH and --no-timings (issue #8).
 . "$TOP_SRCDIR/tests/lib.sh"
+. "$TOP_SRCDIR/tests/tui/lib.sh"
 . "$TOP_SRCDIR/tests/lab/lab.sh"
 
-command -v tmux >/dev/null 2>&1 || skip_all "tmux not installed"
 lab_need_tools openssl nginx timeout
 
 lab_certs "$TEST_TMP/pki" || { echo "Bail out! lab_certs failed"; exit 1; }
@@ -15,20 +15,8 @@ ARGS="--resolve $LAB_NAME:$LAB_PORT:$LAB_ADDR_A,$LAB_ADDR_B --ca-file $LAB_CA
     --no-timings -p python-3.9,python-3.12 $LAB_NAME:$LAB_PORT"
 export SOURCE_DATE_EPOCH=1700000000
 
-T() { tmux -L "te$$" "$@"; }
-on_exit "tmux -L te$$ kill-server >/dev/null 2>&1"
-screen() { T capture-pane -p -t te 2>/dev/null; }
-wait_screen() {	# wait_screen PATTERN SECS
-	_limit=$(( $2 * 10 )); _i=0
-	while [ "$_i" -lt "$_limit" ]; do
-		screen | grep -Eq -- "$1" && return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	diag "timed out waiting for /$1/"
-	screen | sed 's/^/#   /'
-	return 1
-}
+TUI_NAME=te S=te
+on_exit "T kill-server >/dev/null 2>&1"
 
 # shellcheck disable=SC2086
 T -f /dev/null new-session -d -s te -x 120 -y 40 \

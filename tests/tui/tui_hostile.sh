@@ -12,8 +12,8 @@
 # capture-pane; never sleeps a fixed time.
 
 . "$TOP_SRCDIR/tests/lib.sh"
+. "$TOP_SRCDIR/tests/tui/lib.sh"
 
-command -v tmux >/dev/null 2>&1 || skip_all "tmux not installed"
 command -v python3 >/dev/null 2>&1 || skip_all "python3 not installed"
 
 python3 "$TOP_SRCDIR/tests/lab/hostile_server.py" "$TEST_TMP/ports" \
@@ -29,21 +29,8 @@ port_of() { awk -v m="$1" '$1 == m { print $2 }' "$TEST_TMP/ports"; }
 S=th
 esc=$(printf '\033')
 runs=0
-T() { tmux -L "th$$-$runs" "$@"; }
-screen() { T capture-pane -p -t "$S" 2>/dev/null; }
+TUI_NAME=th
 screen_attrs() { T capture-pane -p -e -t "$S" 2>/dev/null; }
-
-wait_screen() {
-	_pat=$1; _limit=$(( $2 * 10 )); _i=0
-	while [ "$_i" -lt "$_limit" ]; do
-		screen | grep -Eq -- "$_pat" && return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	diag "timed out waiting for /$_pat/; the screen was:"
-	screen | sed 's/^/#   /'
-	return 1
-}
 
 # start MODE: the TUI against MODE's port, in a fresh tmux server.
 start() {

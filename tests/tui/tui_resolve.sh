@@ -9,8 +9,8 @@
 # --interval. Polls capture-pane; never sleeps a fixed time.
 
 . "$TOP_SRCDIR/tests/lib.sh"
+. "$TOP_SRCDIR/tests/tui/lib.sh"
 
-command -v tmux >/dev/null 2>&1 || skip_all "tmux not installed"
 command -v python3 >/dev/null 2>&1 || skip_all "python3 not installed"
 
 python3 "$TOP_SRCDIR/tests/lab/dns_responder.py" "$TEST_TMP/resp.port" \
@@ -23,20 +23,7 @@ CLOSED=$(free_port)
 
 S=tr
 runs=0
-T() { tmux -L "tr$$-$runs" "$@"; }
-screen() { T capture-pane -p -t "$S" 2>/dev/null; }
-
-wait_screen() {
-	_pat=$1; _limit=$(( $2 * 10 )); _i=0
-	while [ "$_i" -lt "$_limit" ]; do
-		screen | grep -Eq -- "$_pat" && return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	diag "timed out waiting for /$_pat/; the screen was:"
-	screen | sed 's/^/#   /'
-	return 1
-}
+TUI_NAME=tr
 
 # start ARGS...: tlsmatrix ARGS in a fresh tmux server, status recorded.
 start() {
