@@ -10,6 +10,7 @@
 #define TLSMATRIX_PROBE_INT_H
 
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "probe.h"
@@ -38,6 +39,8 @@ struct probe_env {
 extern const struct probe_ops probe_ossl_ops;
 extern const struct probe_ops probe_raw_ops;
 
+/* --- probe_bio.c: the socket BIO of both backends and the demo --- */
+
 /*
  * A socket BIO whose writes use send(MSG_NOSIGNAL), so a peer that closed
  * cannot raise SIGPIPE whatever the calling thread's signal mask. The
@@ -51,6 +54,36 @@ int		 probe_sock_bio_errno(struct bio_st *b);
 /* Bytes received so far and a copy of the first (up to len) of them. */
 size_t		 probe_sock_bio_received(struct bio_st *b, unsigned char *first,
 		    size_t len, size_t *copied);
+/* How many first bytes a BIO keeps (to explain NOT_TLS): len need be no
+ * larger. */
+#define PROBE_SOCK_FIRST_MAX	48
+
+/* --- probe_classify.c: why an OpenSSL handshake failed --- */
+
+/*
+ * What probe_ossl.c's callbacks saw of one handshake, for the classifier.
+ * Written and read on that probe's worker thread only.
+ */
+struct probe_ossl_seen {
+	bool	sent_sni;
+	/* alerts as the info callback saw them: -1 when none */
+	int	alert_recv;
+	int	alert_recv_level;	/* SSL3_AL_WARNING or SSL3_AL_FATAL */
+	int	alert_sent;
+	int	ske_dh_bits;		/* from ServerKeyExchange; 0 if none */
+};
+
+/*
+ * Sets r's reason and detail for a failed SSL_connect (sslerr from
+ * SSL_get_error) from the thread's OpenSSL error queue, which it drains:
+ * call it on the thread that failed. bio is the probe_sock_bio on fd; the
+ * security level only words the detail.
+ */
+void	probe_classify_fail(struct probe_result *r, struct bio_st *bio, int fd,
+	    int sslerr, const struct probe_ossl_seen *seen, int security_level);
+/* Appends " [notes]" (profile items OpenSSL could not offer) to r's
+ * detail, if there are any and they fit. */
+void	probe_classify_notes(struct probe_result *r, const char *notes);
 
 /* --- probe_verdict.c: failure words shared by both backends --- */
 

@@ -7,8 +7,10 @@
  * the profile's policy is applied to what the server sent. Certificate
  * errors are recorded by the verify callback but do not stop the
  * handshake, so a failed cell still shows the negotiated parameters and
- * the certificate. Called by probe.c on worker threads; everything here is
- * per probe, apart from the trust store, which is only read.
+ * the certificate. The socket BIO is probe_bio.c's, and a failed
+ * handshake is explained by probe_classify.c from what the callbacks here
+ * saw. Called by probe.c on worker threads; everything here is per probe,
+ * apart from the trust store, which is only read.
  */
 #include "config.h"
 
@@ -43,18 +45,13 @@
 #include "xmem.h"
 
 #define NOTES_MAX	160	/* what OpenSSL could not offer, for detail */
-#define FIRST_BYTES	48	/* server bytes kept to explain NOT_TLS */
 
 /* Everything one probe learns along the way; the SSL's app data. */
 struct ossl_probe {
 	const struct profile	*profile;
 	bool			 recording;	/* alerts, until we shut down */
-	bool			 sent_sni;
-
-	/* alerts as the info callback saw them: -1 when none */
-	int			 alert_recv;
-	int			 alert_recv_level;
-	int			 alert_sent;
+	/* SNI sent, alerts, the DH size: read by collect and the classifier */
+	struct probe_ossl_seen	 seen;
 
 	/* the verify callback: first error overall and first name error */
 	long			 verify_err;
@@ -63,183 +60,8 @@ struct ossl_probe {
 	bool			 have_err_cert;
 	struct cert_summary	 err_cert;	/* the cert at verify_depth */
 
-	int			 ske_dh_bits;	/* from ServerKeyExchange */
 	char			 notes[NOTES_MAX];
 };
-
-/* --- a socket BIO with MSG_NOSIGNAL ------------------------------------ */
-
-/*
- * OpenSSL's socket BIO writes with write(2), which raises SIGPIPE on a
- * peer that has gone. Ours uses send(MSG_NOSIGNAL) and keeps the first
- * bytes the server sent, to show what a non-TLS server said.
- */
-struct sock_bio {
-	int		fd;
-	int		last_errno;
-	bool		eof;
-	size_t		received;
-	size_t		n_first;
-	unsigned char	first[FIRST_BYTES];
-};
-
-#define SOCK_BIO_TYPE	(126 | BIO_TYPE_SOURCE_SINK)
-
-static int
-sock_bio_write(BIO *b, const char *buf, size_t len, size_t *written)
-{
-	struct sock_bio *s = BIO_get_data(b);
-	ssize_t n;
-
-	*written = 0;
-	BIO_clear_retry_flags(b);
-	if (s == NULL)
-		return 0;
-	do
-		n = send(s->fd, buf, len, MSG_NOSIGNAL);
-	while (n < 0 && errno == EINTR);
-	if (n < 0) {
-		if (errno == EAGAIN || errno == EWOULDBLOCK)
-			BIO_set_retry_write(b);
-		else
-			s->last_errno = errno;
-		return 0;
-	}
-	*written = (size_t)n;
-	return 1;
-}
-
-static int
-sock_bio_read(BIO *b, char *buf, size_t len, size_t *readbytes)
-{
-	struct sock_bio *s = BIO_get_data(b);
-	ssize_t n;
-	size_t keep;
-
-	*readbytes = 0;
-	BIO_clear_retry_flags(b);
-	if (s == NULL)
-		return 0;
-	do
-		n = recv(s->fd, buf, len, 0);
-	while (n < 0 && errno == EINTR);
-	if (n < 0) {
-		if (errno == EAGAIN || errno == EWOULDBLOCK)
-			BIO_set_retry_read(b);
-		else
-			s->last_errno = errno;
-		return 0;
-	}
-	if (n == 0) {
-		s->eof = true;
-		return 0;
-	}
-	if (s->n_first < sizeof s->first) {
-		keep = sizeof s->first - s->n_first;
-		if (keep > (size_t)n)
-			keep = (size_t)n;
-		memcpy(s->first + s->n_first, buf, keep);
-		s->n_first += keep;
-	}
-	s->received += (size_t)n;
-	*readbytes = (size_t)n;
-	return 1;
-}
-
-static int
-sock_bio_puts(BIO *b, const char *str)
-{
-	size_t written;
-
-	if (!sock_bio_write(b, str, strlen(str), &written))
-		return -1;
-	return (int)written;
-}
-
-static long
-sock_bio_ctrl(BIO *b, int cmd, long num, void *ptr)
-{
-	struct sock_bio *s = BIO_get_data(b);
-
-	switch (cmd) {
-	case BIO_CTRL_FLUSH:
-		return 1;
-	case BIO_CTRL_EOF:
-		/* ssl3_read_n tells an unexpected EOF apart by this. */
-		return s != NULL && s->eof;
-	default:
-		return 0;
-	}
-}
-
-static int
-sock_bio_destroy(BIO *b)
-{
-	free(BIO_get_data(b));
-	BIO_set_data(b, NULL);
-	BIO_set_init(b, 0);
-	return 1;
-}
-
-BIO_METHOD *
-probe_sock_method_new(void)
-{
-	BIO_METHOD *m;
-
-	m = BIO_meth_new(SOCK_BIO_TYPE, "tlsmatrix socket");
-	if (m == NULL)
-		return NULL;
-	if (!BIO_meth_set_write_ex(m, sock_bio_write) ||
-	    !BIO_meth_set_read_ex(m, sock_bio_read) ||
-	    !BIO_meth_set_puts(m, sock_bio_puts) ||
-	    !BIO_meth_set_ctrl(m, sock_bio_ctrl) ||
-	    !BIO_meth_set_destroy(m, sock_bio_destroy)) {
-		BIO_meth_free(m);
-		return NULL;
-	}
-	return m;
-}
-
-BIO *
-probe_sock_bio_new(BIO_METHOD *meth, int fd)
-{
-	struct sock_bio *s;
-	BIO *b;
-
-	b = BIO_new(meth);
-	if (b == NULL)
-		return NULL;
-	s = xcalloc(1, sizeof *s);
-	s->fd = fd;
-	BIO_set_data(b, s);
-	BIO_set_init(b, 1);
-	return b;
-}
-
-int
-probe_sock_bio_errno(BIO *b)
-{
-	struct sock_bio *s = b != NULL ? BIO_get_data(b) : NULL;
-
-	return s != NULL ? s->last_errno : 0;
-}
-
-size_t
-probe_sock_bio_received(BIO *b, unsigned char *first, size_t len,
-    size_t *copied)
-{
-	struct sock_bio *s = b != NULL ? BIO_get_data(b) : NULL;
-	size_t n = 0;
-
-	if (s != NULL && first != NULL) {
-		n = s->n_first < len ? s->n_first : len;
-		memcpy(first, s->first, n);
-	}
-	if (copied != NULL)
-		*copied = n;
-	return s != NULL ? s->received : 0;
-}
-
 
 static void
 set_canceled(struct probe_result *r)
@@ -386,13 +208,13 @@ info_cb(const SSL *ssl, int where, int val)
 		return;
 	if ((where & SSL_CB_READ) != 0) {
 		/* A fatal alert replaces an earlier warning. */
-		if (st->alert_recv < 0 ||
-		    (level == SSL3_AL_FATAL && st->alert_recv_level != SSL3_AL_FATAL)) {
-			st->alert_recv = desc;
-			st->alert_recv_level = level;
+		if (st->seen.alert_recv < 0 || (level == SSL3_AL_FATAL &&
+		    st->seen.alert_recv_level != SSL3_AL_FATAL)) {
+			st->seen.alert_recv = desc;
+			st->seen.alert_recv_level = level;
 		}
-	} else if ((where & SSL_CB_WRITE) != 0 && st->alert_sent < 0) {
-		st->alert_sent = desc;
+	} else if ((where & SSL_CB_WRITE) != 0 && st->seen.alert_sent < 0) {
+		st->seen.alert_sent = desc;
 	}
 }
 
@@ -427,7 +249,7 @@ msg_cb(int write_p, int version, int content_type, const void *buf,
 	bits = (int)(plen - i - 1) * 8;
 	for (unsigned v = m[6 + i]; v != 0; v >>= 1)
 		bits++;
-	st->ske_dh_bits = bits;
+	st->seen.ske_dh_bits = bits;
 }
 
 /* True when cert is signed with SHA-1 (the digest the level refused). */
@@ -821,7 +643,7 @@ set_names(SSL *ssl, const struct probe_job *job, struct ossl_probe *st,
 		snprintf(err, errlen, "OpenSSL refused SNI name");
 		return false;
 	}
-	st->sent_sni = sni;
+	st->seen.sent_sni = sni;
 
 	/* Python 3.13's VERIFY_X509_STRICT (RFC 5280 rules such as keyUsage
 	 * on a CA). */
@@ -934,237 +756,14 @@ collect(SSL *ssl, const struct ossl_probe *st, struct probe_result *r)
 		}
 	}
 	if (r->dh_bits == 0)
-		r->dh_bits = st->ske_dh_bits;
+		r->dh_bits = st->seen.ske_dh_bits;
 	leaf = SSL_get0_peer_certificate(ssl);
 	if (leaf != NULL && (len = i2d_X509(leaf, &der)) > 0)
 		r->have_cert = cert_summary_from_der(der, (size_t)len,
 		    &r->cert) == ST_OK;
 	OPENSSL_free(der);
-	r->alert_received = st->alert_recv;
-	r->alert_sent = st->alert_sent;
-}
-
-/* --- failure classification -------------------------------------------- */
-
-/* "server sent fatal alert handshake_failure (40)" */
-static void
-alert_text(char *buf, size_t len, const char *who, int level, int desc)
-{
-	const char *name = tls_alert_name((uint8_t)desc);
-
-	snprintf(buf, len, "%s %s alert %s (%d)", who,
-	    level == SSL3_AL_WARNING ? "warning" : "fatal",
-	    name != NULL ? name : "unknown", desc);
-}
-
-/*
- * Describes the first bytes of a server that does not speak TLS. OpenSSL
- * read only a record header (5 bytes), so whatever else has already
- * arrived is taken too, without waiting, to quote an HTTP status line.
- * Text is what the hello parser calls text (hello_parse.c): five
- * printable bytes first; its first line is quoted as received
- * (probe_fail_answered), to be escaped when displayed.
- */
-static void
-not_tls_detail(struct probe_result *r, BIO *bio, int fd, const char *why)
-{
-	unsigned char first[FIRST_BYTES];
-	size_t n, i, total;
-	ssize_t more;
-	bool text = true;
-
-	total = probe_sock_bio_received(bio, first, sizeof first, &n);
-	if (n < sizeof first) {
-		more = recv(fd, first + n, sizeof first - n, MSG_DONTWAIT);
-		if (more > 0)
-			n += (size_t)more;
-	}
-	for (i = 0; i < n && i < 5; i++) {
-		if ((first[i] < 0x20 || first[i] > 0x7e) && first[i] != '\t' &&
-		    first[i] != '\r' && first[i] != '\n')
-			text = false;
-	}
-	/* the first line's length */
-	for (i = 0; i < n && first[i] != '\r' && first[i] != '\n'; i++)
-		continue;
-	/* A TLS record header (content type 20-24, version 3.x) with a
-	 * length over 2^14 + 2048 is TLS broken, not another protocol
-	 * (RFC 8446 §5.1, §5.2: record_overflow). */
-	if (n >= 5 && first[0] >= 20 && first[0] <= 24 && first[1] == 3 &&
-	    (first[3] << 8 | first[4]) > 16384 + 2048) {
-		probe_set_fail(r, REASON_PROTOCOL_ERROR, "record of %d bytes, over "
-		    "the TLS limit of %d (%s)", first[3] << 8 | first[4],
-		    16384 + 2048, why);
-		return;
-	}
-	if (total > 0 && text && i >= 4) {
-		probe_fail_answered(r, first, n);
-	} else if (n >= 4) {
-		probe_set_fail(r, REASON_NOT_TLS, "not a TLS server (%s; first "
-		    "bytes %02x %02x %02x %02x)", why, first[0], first[1],
-		    first[2], first[3]);
-	} else {
-		probe_set_fail(r, REASON_NOT_TLS, "not a TLS server (%s)", why);
-	}
-}
-
-/* Explains a failed SSL_connect from the error queue, alerts and errno. */
-static void
-classify(struct probe_result *r, BIO *bio, int fd, int sslerr,
-    const struct ossl_probe *st, const struct probe_job *job)
-{
-	unsigned long e, first = 0, first_ssl = 0;
-	int reason = 0, eno = probe_sock_bio_errno(bio);
-	char text[128], alert[80];
-
-	/* This thread's queue; drain it all so the next probe starts clean. */
-	while ((e = ERR_get_error()) != 0) {
-		if (first == 0)
-			first = e;
-		if (first_ssl == 0 && ERR_GET_LIB(e) == ERR_LIB_SSL)
-			first_ssl = e;
-	}
-	if (first_ssl != 0)
-		reason = ERR_GET_REASON(first_ssl);
-	text[0] = '\0';
-	if (first != 0)
-		ERR_error_string_n(first, text, sizeof text);
-
-	/* A fatal alert from the server says most about why it refused. */
-	if (st->alert_recv >= 0 && st->alert_recv_level == SSL3_AL_FATAL) {
-		alert_text(alert, sizeof alert, "server sent",
-		    SSL3_AL_FATAL, st->alert_recv);
-		if (st->alert_recv == SSL_AD_PROTOCOL_VERSION)
-			probe_set_fail(r, REASON_NO_SHARED_PROTOCOL, "%s: no protocol "
-			    "version in common", alert);
-		else if (st->alert_recv == SSL_AD_UNRECOGNIZED_NAME &&
-		    !st->sent_sni)
-			probe_set_fail(r, REASON_SNI_REQUIRED, "%s: the server needs "
-			    "SNI", alert);
-		else
-			probe_set_fail(r, REASON_SERVER_ALERT, "%s", alert);
-		return;
-	}
-	if (eno == ECONNRESET || eno == EPIPE) {
-		probe_set_fail(r, REASON_RESET, "connection reset by the server "
-		    "during the handshake");
-		return;
-	}
-	switch (reason) {
-	case SSL_R_DH_KEY_TOO_SMALL:
-		if (st->ske_dh_bits > 0)
-			probe_set_fail(r, REASON_DH_TOO_SMALL, "server DH group too "
-			    "small: %d bits at security level %d",
-			    st->ske_dh_bits, job->profile->security_level);
-		else
-			probe_set_fail(r, REASON_DH_TOO_SMALL, "server DH group too "
-			    "small at security level %d",
-			    job->profile->security_level);
-		return;
-	case SSL_R_UNSUPPORTED_PROTOCOL:
-	case SSL_R_VERSION_TOO_LOW:
-	case SSL_R_NO_PROTOCOLS_AVAILABLE:
-	case SSL_R_UNSUPPORTED_SSL_VERSION:
-	case SSL_R_TLSV1_ALERT_PROTOCOL_VERSION:
-		probe_set_fail(r, REASON_NO_SHARED_PROTOCOL, "no protocol version in "
-		    "common (%s)", text);
-		return;
-	case SSL_R_NO_CIPHERS_AVAILABLE:
-		probe_set_fail(r, REASON_NO_SHARED_CIPHER, "the profile has no suite "
-		    "it may offer at security level %d",
-		    job->profile->security_level);
-		return;
-	case SSL_R_WRONG_VERSION_NUMBER:
-	case SSL_R_PACKET_LENGTH_TOO_LONG:
-	case SSL_R_HTTP_REQUEST:
-	case SSL_R_HTTPS_PROXY_REQUEST:
-	case SSL_R_UNKNOWN_PROTOCOL:
-	case SSL_R_RECORD_LENGTH_MISMATCH:
-		not_tls_detail(r, bio, fd, ERR_reason_error_string(first_ssl));
-		return;
-	case SSL_R_UNEXPECTED_EOF_WHILE_READING:
-		probe_set_fail(r, REASON_CLOSED, "server closed the connection "
-		    "during the handshake");
-		return;
-	case SSL_R_LEGACY_SIGALG_DISALLOWED_OR_UNSUPPORTED:
-		probe_set_fail(r, REASON_LEGACY_SIGNATURE, "the server's TLS 1.0/1.1 "
-		    "signature (MD5+SHA-1) is not allowed at security level %d",
-		    job->profile->security_level);
-		return;
-	case SSL_R_NO_SHARED_SIGNATURE_ALGORITHMS:
-	case SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM:
-	case SSL_R_WRONG_SIGNATURE_TYPE:
-		probe_set_fail(r, REASON_NO_SHARED_SIGALG, "no signature algorithm "
-		    "in common (%s)", text);
-		return;
-	case SSL_R_EE_KEY_TOO_SMALL:
-	case SSL_R_CA_KEY_TOO_SMALL:
-		probe_set_fail(r, REASON_KEY_TOO_SMALL, "certificate key too small at "
-		    "security level %d", job->profile->security_level);
-		return;
-	case SSL_R_CA_MD_TOO_WEAK:
-		probe_set_fail(r, REASON_CERT_WEAK_SIGNATURE, "certificate signature "
-		    "too weak at security level %d",
-		    job->profile->security_level);
-		return;
-	default:
-		break;
-	}
-	/* SSL_R_*_ALERT_* codes are an alert the info callback missed. */
-	if (reason > SSL_AD_REASON_OFFSET &&
-	    reason < SSL_AD_REASON_OFFSET + 256) {
-		alert_text(alert, sizeof alert, "server sent", SSL3_AL_FATAL,
-		    reason - SSL_AD_REASON_OFFSET);
-		probe_set_fail(r, reason - SSL_AD_REASON_OFFSET ==
-		    SSL_AD_PROTOCOL_VERSION ? REASON_NO_SHARED_PROTOCOL :
-		    REASON_SERVER_ALERT, "%s", alert);
-		if (r->alert_received < 0)
-			r->alert_received = reason - SSL_AD_REASON_OFFSET;
-		return;
-	}
-	if (sslerr == SSL_ERROR_ZERO_RETURN) {
-		probe_set_fail(r, REASON_CLOSED, "server sent close_notify during the "
-		    "handshake");
-		return;
-	}
-	if (sslerr == SSL_ERROR_SYSCALL && first == 0) {
-		if (eno != 0)
-			probe_set_fail(r, REASON_RESET, "connection failed during the "
-			    "handshake: %s", strerror(eno));
-		else
-			probe_set_fail(r, REASON_CLOSED, "server closed the "
-			    "connection during the handshake");
-		return;
-	}
-	/* The certificate did not decode (verification failures came
-	 * through the verify callback, above). */
-	if (st->alert_sent == SSL_AD_BAD_CERTIFICATE &&
-	    ERR_GET_LIB(first) == ERR_LIB_ASN1) {
-		probe_set_fail(r, REASON_CERT_INVALID, "the server's certificate "
-		    "does not decode (%s)", text);
-		return;
-	}
-	if (st->alert_sent >= 0) {
-		alert_text(alert, sizeof alert, "client sent", SSL3_AL_FATAL,
-		    st->alert_sent);
-		probe_set_fail(r, REASON_PROTOCOL_ERROR, "%s: %s", alert,
-		    text[0] ? text : "handshake failed");
-		return;
-	}
-	probe_set_fail(r, REASON_PROTOCOL_ERROR, "handshake failed: %s",
-	    text[0] ? text : "unknown error");
-}
-
-/* Appends the profile's unplayable items to a failure's detail. */
-static void
-append_notes(struct probe_result *r, const struct ossl_probe *st)
-{
-	size_t used = strlen(r->detail);
-
-	if (st->notes[0] == '\0' || used + 8 >= sizeof r->detail)
-		return;
-	snprintf(r->detail + used, sizeof r->detail - used, " [%s]",
-	    st->notes);
+	r->alert_received = st->seen.alert_recv;
+	r->alert_sent = st->seen.alert_sent;
 }
 
 /* --- the probe --------------------------------------------------------- */
@@ -1188,7 +787,7 @@ ossl_run(const struct probe_job *job, const atomic_bool *cancel_in,
 
 	st = xcalloc(1, sizeof *st);
 	st->profile = job->profile;
-	st->alert_recv = st->alert_sent = -1;
+	st->seen.alert_recv = st->seen.alert_sent = -1;
 	st->verify_err = st->host_err = X509_V_OK;
 	dl = deadline_in((uint64_t)job->timeout_ms);
 	err[0] = '\0';
@@ -1267,8 +866,9 @@ ossl_run(const struct probe_job *job, const atomic_bool *cancel_in,
 		r->handshake_ms = since(t0);
 		st->recording = false;
 		collect(ssl, st, r);
-		classify(r, bio, fd, sslerr, st, job);
-		append_notes(r, st);
+		probe_classify_fail(r, bio, fd, sslerr, &st->seen,
+		    job->profile->security_level);
+		probe_classify_notes(r, st->notes);
 		goto out;
 	}
 	r->handshake_ms = since(t0);
@@ -1276,7 +876,7 @@ ossl_run(const struct probe_job *job, const atomic_bool *cancel_in,
 	collect(ssl, st, r);
 	verdict(r, st, job);
 	if (r->outcome != PROBE_OK)
-		append_notes(r, st);
+		probe_classify_notes(r, st->notes);
 	/* One close_notify, best effort: we do not wait for the server's. */
 	SSL_shutdown(ssl);
 out:
