@@ -4,7 +4,7 @@
  * The DER comes from a server, so it is decoded only through OpenSSL's
  * bounded d2i and every text field is cut to its buffer with a visible
  * "..." mark. Names are stored as the server sent them (in UTF-8, NUL
- * shown as U+2400) and escaped once, when displayed (fmt.h, export.c).
+ * shown as U+2400) and escaped once, when displayed (fmt.h, export_json.c).
  * Called by the probe backends on worker threads and by the tests; no
  * shared state.
  */

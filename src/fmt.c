@@ -2,9 +2,10 @@
  * fmt.c: the words and glyphs a human sees for a cell, and the escaping
  * that stands between server-controlled bytes and a terminal.
  *
- * Called by the TUI panes and by export.c for the text snapshot. Pure: no
- * I/O, no globals, so any thread may call it; the model accessors it uses
- * are main-thread only, which is where its callers live.
+ * Called by the TUI panes and by export_text.c and export_md.c for the
+ * snapshots. Pure: no I/O, no globals, so any thread may call it; the
+ * model accessors it uses are main-thread only, which is where its
+ * callers live.
  */
 #include "config.h"
 

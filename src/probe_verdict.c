@@ -30,7 +30,7 @@ probe_set_fail(struct probe_result *r, enum fail_reason why, const char *fmt,
 }
 
 /* Every byte but NUL (RESULT_NUL_SHOWN) stays as received; the display
- * escapes it once (fmt.h, export.c). */
+ * escapes it once (fmt.h, export_json.c). */
 void
 probe_fail_answered(struct probe_result *r, const unsigned char *buf,
     size_t len)

@@ -1,0 +1,67 @@
+/*
+ * export_int.h: what the snapshot formats share, seen by src/export*.c
+ * alone.
+ *
+ * export.c is the public side (export.h): it picks the format, writes
+ * files atomically and holds the helpers below that more than one format
+ * uses. Each format is one file with one entry point that writes a whole
+ * snapshot: export_text.c, export_md.c, export_json.c (JSON and JSON
+ * lines). Main thread.
+ */
+#ifndef TLSMATRIX_EXPORT_INT_H
+#define TLSMATRIX_EXPORT_INT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "export.h"
+#include "model.h"
+
+/* Room for fmt_server_detail's text of one address (text, Markdown). */
+#define EXPORT_DETAIL_MAX	(64 * 1024)
+
+/* The cells of a model counted by class (fmt_cell_class). */
+struct export_tally {
+	size_t	cells, ok, failed, pending;
+};
+
+/* --- export.c: helpers of more than one format --- */
+
+/* Every cell of m counted: failed counts CLASS_FAIL and CLASS_ERROR. */
+struct export_tally export_tally(const struct model *m);
+/* The "generated" time, UTC ISO 8601, into buf: eo->generated, else
+ * SOURCE_DATE_EPOCH, else now. */
+void	export_generated_text(const struct export_opts *eo, char *buf,
+	    size_t len);
+/* "done", "failed" or "pending". */
+const char *export_resolve_state_name(enum resolve_state st);
+/* "ipv4" or "ipv6". */
+const char *export_family_name(const struct netaddr *a);
+/* A sanitized, ASCII-only copy of s (NULL reads as ""); the caller frees
+ * it. */
+char	*export_safe_dup(const char *s);
+/* The matrix cell (row, col) into buf: "ok TLS1.2", "FAIL reason", "...";
+ * not sanitized: the caller escapes it for its format. */
+void	export_matrix_text(const struct model *m, size_t row, size_t col,
+	    char *buf, size_t len);
+
+/*
+ * --- one per format: the whole snapshot of m into f. eo is never NULL;
+ * write errors show in ferror(f), which export_write_opts checks. ---
+ */
+
+/* export_text.c: the text snapshot. */
+void	export_text_write(const struct model *m, const struct export_opts *eo,
+	    FILE *f);
+/* export_md.c: the Markdown snapshot. */
+void	export_md_write(const struct model *m, const struct export_opts *eo,
+	    FILE *f);
+/* export_json.c: the JSON document (docs/JSON.md). */
+void	export_json_write(const struct model *m, const struct export_opts *eo,
+	    FILE *f);
+/* export_json.c: every finished cell as a JSON line in row-major order,
+ * then the summary line (--format jsonl written at once). */
+void	export_jsonl_document(const struct model *m,
+	    const struct export_opts *eo, FILE *f);
+
+#endif
