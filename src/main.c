@@ -244,8 +244,10 @@ print_resolver_errors(const struct model *m)
 
 /*
  * --format jsonl: a line for each cell that finished since the last call
- * (row-major within one wake). done[] remembers what was written; rows
- * only grow in batch mode, columns are fixed.
+ * (row-major within one wake), once its address's enumeration is in too:
+ * the enumeration explains the cell, and a line is never rewritten, so
+ * it waits rather than go out with half an explanation. done[] remembers
+ * what was written; rows only grow in batch mode, columns are fixed.
  */
 static void
 stream_cells(const struct model *m, const struct export_opts *eo,
@@ -263,7 +265,8 @@ stream_cells(const struct model *m, const struct export_opts *eo,
 			const struct model_cell *cell = model_cell(m, r, c);
 
 			if ((*done)[r * nc + c] ||
-			    fmt_cell_class(cell) == CLASS_PENDING)
+			    fmt_cell_class(cell) == CLASS_PENDING ||
+			    model_row(m, r)->scan_state == SCAN_PENDING)
 				continue;
 			(*done)[r * nc + c] = true;
 			(void)export_jsonl_cell(m, r, c, eo, stdout);
