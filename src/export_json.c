@@ -279,6 +279,8 @@ json_server(FILE *f, const struct model_row *rw,
 	json_code_list(f, si->groups13, si->n_groups13, tls_group_name);
 	fprintf(f, ",\n      \"hello_retry_request\": %s,\n",
 	    si->hrr_seen ? "true" : "false");
+	fprintf(f, "      \"unclear_refusals\": %s,\n",
+	    si->suites_unclear ? "true" : "false");
 	if (si->have_cert)
 		json_cert_at(f, in, &si->cert, false);
 	else

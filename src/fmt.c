@@ -862,6 +862,13 @@ fmt_server_detail(const struct model *m, size_t row, bool utf8, char *buf,
 	}
 	if (si->dh_bits > 0)
 		sb_printf(&sb, "DHE group: %d bits\n", si->dh_bits);
+	/* Intolerance (of our long hellos, of a version) looks like this:
+	 * say the lists may be short, and why no cell was settled. */
+	if (si->suites_unclear)
+		sb_printf(&sb, "note: some hellos were refused by a close, a "
+		    "reset or silence instead of an alert; these lists may "
+		    "miss what they would have found, so every cell was "
+		    "probed\n");
 	if (si->have_cert) {
 		if (si->chain_len > 0)
 			sb_printf(&sb, "chain: %zu certificate%s\n",

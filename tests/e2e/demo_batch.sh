@@ -93,6 +93,9 @@ print("same" if a == b else "differ: %r vs %r" % (a, b))
 PY
 )
 is "$same" same "default run: every cell as in the run that probed all"
+is "$(python3 -c 'import json,sys
+print([s["unclear_refusals"] for s in json.load(open(sys.argv[1]))["servers"]])' "$F")" \
+    "[False, False]" "the demo's refusals are all alerts: the lists settle cells"
 
 # --trace: the milestones of that run, in order, on one clock. Each
 # address's first column is probed before its suites are known; the

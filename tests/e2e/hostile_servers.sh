@@ -146,6 +146,20 @@ expect trunccert cert-invalid cert-invalid "does not decode"
 # server's Finished), but the hello method decides on it alone.
 expect flight cert-untrusted "timeout|cert-untrusted"
 
+# The flight answers every hello with the same ServerHello, whatever was
+# offered: the enumeration cannot trust its own refusals, says so, and
+# settles no cell (python-3.12, which shares no suite with the flight,
+# is probed, not decided from the lists).
+p=$(port_of flight)
+timeout 60 "$TLSMATRIX" --batch --json --timeout "$TIMEOUT" \
+    -p python-3.9,python-3.12 --resolve "flight2:$p:127.0.0.1" \
+    "flight2:$p" >"$TEST_TMP/flight2.out" 2>/dev/null
+is "$(python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+print(d["servers"][0].get("unclear_refusals"),
+      sorted(set(c["method"] for c in d["cells"])))' "$TEST_TMP/flight2.out" 2>&1)" \
+    "True ['hello']" "flight: unclear_refusals, and every cell probed"
+
 # The same flight in 1-byte records: the same cell as in whole records.
 run onebyte onebyte hello --json --no-scan
 sane onebyte hello "onebyte/hello"
