@@ -16,46 +16,8 @@
 
 lab_need_tools openssl nginx python3 timeout
 
-ADDR_T13=127.0.0.5
-ADDR_DHE=127.0.0.6
-ADDR_CPREF=127.0.0.7
-ADDR_OLD=127.0.0.8
-
 lab_certs "$TEST_TMP/pki" || { echo "Bail out! lab_certs failed"; exit 1; }
-openssl genpkey -genparam -algorithm DH -pkeyopt group:ffdhe2048 \
-    -out "$TEST_TMP/pki/dh2048.pem" 2>/dev/null ||
-    { echo "Bail out! cannot write DH parameters"; exit 1; }
-
-# extra_server ADDR PROTOCOLS CIPHERS PREFER [DIRECTIVES]: one block.
-extra_server() {
-	cat <<EOF
-	server {
-		listen $1:@PORT@ ssl;
-		server_name $LAB_NAME;
-		ssl_certificate $LAB_CERT_RSA;
-		ssl_certificate_key $LAB_KEY_RSA;
-		ssl_protocols $2;
-		ssl_ciphers $3;
-		ssl_prefer_server_ciphers $4;
-		${5:-}
-		location / { return 200 "$1\n"; }
-	}
-EOF
-}
-
-# Read by lab_nginx_start (tests/lab/lab.sh):
-# shellcheck disable=SC2034
-LAB_NGINX_EXTRA=$(
-	extra_server $ADDR_T13 TLSv1.3 DEFAULT on "ssl_ecdh_curve secp384r1; ssl_conf_command Ciphersuites TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384;"
-	extra_server $ADDR_DHE TLSv1.2 \
-	    DHE-RSA-AES256-GCM-SHA384:DHE-RSA-AES128-GCM-SHA256 on \
-	    "ssl_dhparam $TEST_TMP/pki/dh2048.pem;"
-	extra_server $ADDR_CPREF TLSv1.2 \
-	    ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:AES128-SHA off
-	extra_server $ADDR_OLD "TLSv1 TLSv1.1 TLSv1.2" \
-	    "ECDHE-RSA-AES128-SHA:AES128-SHA:@SECLEVEL=0" on
-)
-LAB_EXTRA_ADDRS="$ADDR_T13 $ADDR_DHE $ADDR_CPREF $ADDR_OLD"
+lab_scan_servers || { echo "Bail out! cannot write DH parameters"; exit 1; }
 lab_nginx_start || { echo "Bail out! nginx did not start"; exit 1; }
 ok 0 "nginx serves $LAB_ADDRS $LAB_EXTRA_ADDRS on port $LAB_PORT"
 

@@ -442,6 +442,34 @@ lab_server_block() {
 	printf '\t\tlocation / { return 200 "ok\\n"; }\n\t}\n'
 }
 
+# lab_scan_servers: the enumeration's backends, beside A and B (used by
+# tests/e2e/scan_lab.sh and bench/): a TLS 1.3-only server on P-384 with
+# three suites in its order (ADDR_T13), two DHE-RSA GCM suites on
+# ffdhe2048 (ADDR_DHE), three suites in the client's order (ADDR_CPREF),
+# and TLS 1.0 to 1.2 with two suites (ADDR_OLD). Needs lab_certs; call
+# before lab_nginx_start. Appends to LAB_NGINX_EXTRA and LAB_EXTRA_ADDRS.
+lab_scan_servers() {
+	ADDR_T13=127.0.0.5 ADDR_DHE=127.0.0.6 ADDR_CPREF=127.0.0.7
+	ADDR_OLD=127.0.0.8
+	_dh=$(dirname "$LAB_CERT_RSA")/dh2048.pem
+	openssl genpkey -genparam -algorithm DH -pkeyopt group:ffdhe2048 \
+	    -out "$_dh" 2>/dev/null || return 1
+	LAB_NGINX_EXTRA="$LAB_NGINX_EXTRA
+$(lab_server_block "$ADDR_T13:@PORT@" TLSv1.3 DEFAULT "$LAB_CERT_RSA" \
+	"$LAB_KEY_RSA" on "ssl_ecdh_curve secp384r1" \
+	"ssl_conf_command Ciphersuites TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384")
+$(lab_server_block "$ADDR_DHE:@PORT@" TLSv1.2 \
+	DHE-RSA-AES256-GCM-SHA384:DHE-RSA-AES128-GCM-SHA256 "$LAB_CERT_RSA" \
+	"$LAB_KEY_RSA" on "ssl_dhparam $_dh")
+$(lab_server_block "$ADDR_CPREF:@PORT@" TLSv1.2 \
+	ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:AES128-SHA \
+	"$LAB_CERT_RSA" "$LAB_KEY_RSA" off)
+$(lab_server_block "$ADDR_OLD:@PORT@" "TLSv1 TLSv1.1 TLSv1.2" \
+	"ECDHE-RSA-AES128-SHA:AES128-SHA:@SECLEVEL=0" "$LAB_CERT_RSA" \
+	"$LAB_KEY_RSA" on)"
+	LAB_EXTRA_ADDRS="${LAB_EXTRA_ADDRS:+$LAB_EXTRA_ADDRS }$ADDR_T13 $ADDR_DHE $ADDR_CPREF $ADDR_OLD"
+}
+
 # _lab_fid LABEL PROTOCOLS CIPHERS CERT KEY PREFER [DIRECTIVE...]: one
 # fidelity server on the next address (_lab_fid_n).
 _lab_fid() {
