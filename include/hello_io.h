@@ -11,9 +11,11 @@
 #define TLSMATRIX_HELLO_IO_H
 
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bytes.h"
 #include "hello_parse.h"
 #include "netaddr.h"
 #include "profile.h"
@@ -41,5 +43,17 @@ void	hello_exchange_run(const struct netaddr *addr, uint16_t port,
 	    const struct profile *p, const char *sni, int timeout_ms,
 	    const atomic_bool *cancel, struct hello_exchange *out);
 void	hello_exchange_cleanup(struct hello_exchange *x);
+
+/*
+ * The hello hello_exchange_run would send for p and sni, with every value
+ * it draws per connection zeroed: random, session id and the key share
+ * public keys (their lengths are fixed by the group). Two profiles with
+ * equal templates put the same bytes on the wire but for those values.
+ * false (out untouched or partial) when the hello draws more than that:
+ * GREASE, a shuffled extension order, GREASE ECH, or a share we cannot
+ * make; or when it does not build. Pure; any thread.
+ */
+bool	hello_template(const struct profile *p, const char *sni,
+	    struct wr *out);
 
 #endif

@@ -73,6 +73,35 @@ void		probe_env_free(struct probe_env *env);
 void		probe_run(const struct probe_job *job, const atomic_bool *cancel,
 		    struct probe_result *out);
 
+/*
+ * Sharing one exchange among profiles that send the same ClientHello and
+ * differ only in policy (issue #10).
+ *
+ * probe_share_key writes into key (cap bytes) what identifies p's hello
+ * to host under the hello backend: its bytes as sent to host (the SNI
+ * rule included), with the values drawn per connection zeroed (random,
+ * session id, key share keys). Profiles with equal keys put the same
+ * bytes on the wire but for those. false, with no key, for a hello that
+ * draws more per connection (GREASE, a shuffled order, GREASE ECH) or
+ * does not fit cap: such a profile is never shared. Pure; any thread.
+ */
+#define PROBE_SHARE_KEY_MAX	(32 * 1024)
+bool		probe_share_key(const struct profile *p, const char *host,
+		    uint8_t *key, size_t cap, size_t *len);
+
+/*
+ * One exchange with profiles[0]'s hello (and, as probe_run would, its
+ * HelloRetryRequest retry and, for TLS 1.3, one certificate fetch),
+ * judged once per profile: out[i] (n results) with profiles[i]'s
+ * policy, as probe_run with job->profile = profiles[i] would judge that
+ * answer. The profiles must have equal share keys. job->profile is
+ * ignored. With n > 1 each detail names the profiles that shared. The
+ * OpenSSL backend shares nothing: it runs n probes.
+ */
+void		probe_run_shared(const struct probe_job *job,
+		    const struct profile *const *profiles, size_t n,
+		    const atomic_bool *cancel, struct probe_result *out);
+
 /* "openssl" or "hello"; NULL for an unknown value. */
 const char	*probe_backend_name(enum probe_backend b);
 /* Parses "openssl" or "hello"; false if neither. */

@@ -90,6 +90,12 @@ struct probe_result {
 	bool		 by_enumeration;	/* decided from the server's
 					 * enumeration, without a connection
 					 * (explain_certain_refusal) */
+	uint16_t	 shared_by;	/* profiles judged on this one
+					 * exchange, this one included
+					 * (probe_run_shared); 0: its own */
+	uint8_t		 connections;	/* TCP connections tried for it; a
+					 * shared exchange counts them on
+					 * its first profile only (--trace) */
 
 	/* negotiated, when the handshake got that far (0 when not) */
 	uint16_t	version;

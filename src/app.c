@@ -8,7 +8,9 @@
  * row, so the pool's per-key cap limits connections per address; the
  * worker runs probe_run() and pushes EV_PROBE_DONE with the heap result;
  * app_process() hands it to model_cell_finish(), which drops it if the
- * cell was re-probed since (stale generation).
+ * cell was re-probed since (stale generation). Cells of a row submitted
+ * together whose profiles send the same ClientHello go as one task
+ * (submit_probes): one exchange, one EV_PROBE_DONE per cell.
  *
  * Resolution runs in rounds: each round asks every resolver (the system's,
  * or each --dns server on its own) as one pool job, in parallel; each
@@ -100,11 +102,21 @@ struct app_scan {
 						 * the scan ends */
 };
 
-/* Everything one probe needs, copied so the worker shares nothing. */
+/*
+ * Everything one probe needs, copied so the worker shares nothing but
+ * the profiles (read-only): one cell, or the cells of one row whose
+ * profiles send the same ClientHello, judged on one exchange
+ * (probe_run_shared), each under its own generation.
+ */
 struct probe_task {
-	struct probe_job	 job;
+	struct probe_job	 job;		/* job.profile: cells[0]'s */
 	struct evq		*q;
-	uint32_t		 row, col, gen;
+	uint32_t		 row;
+	size_t			 n;
+	struct probe_task_cell {
+		uint32_t		 col, gen;
+		const struct profile	*profile;
+	}			 cells[];
 };
 
 /* One part of a row's scan: the part is the worker's until pushed. */
@@ -135,21 +147,32 @@ drop_known(struct app_scan *sc)
 
 static void trace_cell(const struct app *a, size_t row, size_t col);
 
-/* Worker: one handshake, then hand the result to the main thread. */
+/* Worker: one exchange, then one result per cell to the main thread. */
 static void
 run_probe(void *arg, const atomic_bool *cancel)
 {
 	struct probe_task *t = arg;
-	struct probe_result *res = xmalloc(sizeof *res);
+	const struct profile **profiles = xcalloc(t->n, sizeof *profiles);
+	struct probe_result *res = xcalloc(t->n, sizeof *res), *one;
 	struct event ev;
+	size_t i;
 
-	probe_run(&t->job, cancel, res);
-	ev.kind = EV_PROBE_DONE;
-	ev.row = t->row;
-	ev.col = t->col;
-	ev.gen = t->gen;
-	ev.payload = res;
-	evq_push(t->q, &ev);
+	for (i = 0; i < t->n; i++)
+		profiles[i] = t->cells[i].profile;
+	probe_run_shared(&t->job, profiles, t->n, cancel, res);
+	for (i = 0; i < t->n; i++) {
+		/* The model takes each result on its own. */
+		one = xmalloc(sizeof *one);
+		*one = res[i];
+		ev.kind = EV_PROBE_DONE;
+		ev.row = t->row;
+		ev.col = t->cells[i].col;
+		ev.gen = t->cells[i].gen;
+		ev.payload = one;
+		evq_push(t->q, &ev);
+	}
+	free(res);
+	free(profiles);
 	free(t);
 }
 
@@ -257,29 +280,123 @@ label_for(const struct app *a, const struct netaddr *addr)
 	return NULL;
 }
 
+/* A cell to probe under the generation it was begun with. */
+struct cell_gen {
+	uint32_t	col, gen;
+};
+
+/* Queues one exchange for the n cells of row (n = 1: its own). */
+static void
+submit_task(struct app *a, size_t row, const struct cell_gen *cells,
+    size_t n)
+{
+	struct probe_task *t = xcalloc(1, sizeof *t + n * sizeof *t->cells);
+	size_t i;
+
+	t->row = (uint32_t)row;
+	t->n = n;
+	t->q = a->q;
+	for (i = 0; i < n; i++) {
+		t->cells[i].col = cells[i].col;
+		t->cells[i].gen = cells[i].gen;
+		t->cells[i].profile = model_col(a->m, cells[i].col);
+	}
+	t->job.addr = model_row(a->m, row)->addr;
+	t->job.port = a->o->target.port;
+	t->job.profile = t->cells[0].profile;
+	t->job.env = a->env;
+	t->job.host = a->probe_host;
+	t->job.timeout_ms = a->o->timeout_ms;
+	t->job.backend = a->o->method;
+	app_submit(a, run_probe, t, (uint32_t)row);
+}
+
 /* Probes a cell `repeats` times under one new generation. */
 static void
 submit_cell_n(struct app *a, size_t row, size_t col, unsigned repeats)
 {
-	uint32_t gen = model_cell_begin_n(a->m, row, col, repeats);
+	struct cell_gen c = { (uint32_t)col,
+	    model_cell_begin_n(a->m, row, col, repeats) };
 	unsigned i;
 
-	for (i = 0; i < repeats; i++) {
-		struct probe_task *t = xcalloc(1, sizeof *t);
+	for (i = 0; i < repeats; i++)
+		submit_task(a, row, &c, 1);
+}
 
-		t->gen = gen;
-		t->row = (uint32_t)row;
-		t->col = (uint32_t)col;
-		t->q = a->q;
-		t->job.addr = model_row(a->m, row)->addr;
-		t->job.port = a->o->target.port;
-		t->job.profile = model_col(a->m, col);
-		t->job.env = a->env;
-		t->job.host = a->probe_host;
-		t->job.timeout_ms = a->o->timeout_ms;
-		t->job.backend = a->o->method;
-		app_submit(a, run_probe, t, (uint32_t)row);
+/*
+ * Whether cells of a row submitted together may share one exchange:
+ * profiles that send the same ClientHello get the same answer, judged
+ * once per profile (probe_run_shared). Not with --repeat, whose samples
+ * are each a connection of their own, nor --probe-all (every cell on its
+ * own), nor the OpenSSL backend, which cannot send a profile's hello.
+ */
+static bool
+sharing_on(const struct app *a)
+{
+	return !a->o->probe_all && a->o->repeat <= 1 &&
+	    a->o->method != PROBE_BACKEND_OPENSSL;
+}
+
+/*
+ * Probes cells of row, in order: with sharing, one task per group of
+ * cells with equal share keys (probe_share_key), else one per cell.
+ */
+static void
+submit_probes(struct app *a, size_t row, const struct cell_gen *cells,
+    size_t n)
+{
+	uint8_t *scratch, **keys;
+	size_t *lens, i, j, k, used;
+	struct cell_gen *group;
+	bool *taken;
+	char ids[512];
+
+	if (!sharing_on(a) || n < 2) {
+		for (i = 0; i < n; i++)
+			submit_task(a, row, &cells[i], 1);
+		return;
 	}
+	scratch = xmalloc(PROBE_SHARE_KEY_MAX);
+	keys = xcalloc(n, sizeof *keys);
+	lens = xcalloc(n, sizeof *lens);
+	taken = xcalloc(n, sizeof *taken);
+	group = xcalloc(n, sizeof *group);
+	for (i = 0; i < n; i++) {
+		if (!probe_share_key(model_col(a->m, cells[i].col),
+		    a->probe_host, scratch, PROBE_SHARE_KEY_MAX, &lens[i]))
+			continue;
+		keys[i] = xmalloc(lens[i]);
+		memcpy(keys[i], scratch, lens[i]);
+	}
+	for (i = 0; i < n; i++) {
+		if (taken[i])
+			continue;
+		group[0] = cells[i];
+		k = 1;
+		for (j = i + 1; keys[i] != NULL && j < n; j++) {
+			if (taken[j] || keys[j] == NULL || lens[j] != lens[i] ||
+			    memcmp(keys[j], keys[i], lens[i]) != 0)
+				continue;
+			taken[j] = true;
+			group[k++] = cells[j];
+		}
+		if (k > 1 && trace_enabled()) {
+			ids[0] = '\0';
+			for (j = 0, used = 0; j < k && used < sizeof ids; j++)
+				used += (size_t)snprintf(ids + used,
+				    sizeof ids - used, "%s%s", j ? "," : "",
+				    model_col(a->m, group[j].col)->id);
+			trace_event("share row=%zu profiles=%s", row, ids);
+		}
+		submit_task(a, row, group, k);
+	}
+	for (i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
+	free(lens);
+	free(taken);
+	free(group);
+	free(scratch);
 }
 
 static void unhold(struct app *a, size_t row, size_t col);
@@ -359,51 +476,50 @@ settled_result(enum fail_reason why)
 }
 
 /*
- * Settles col at row from si if si makes the outcome certain, else
- * probes it under the generation it was held with. True if the model
- * changed.
+ * Settles col at row, under the generation it was held with, if si makes
+ * its refusal certain: true if it did. *changed: the model changed.
  */
+static bool
+try_settle(struct app *a, size_t row, size_t col, uint32_t gen,
+    const struct server_info *si, bool *changed)
+{
+	enum fail_reason why = REASON_NONE;
+
+	if (si != NULL && server_info_settles(si))
+		why = explain_certain_refusal(model_col(a->m, col), si);
+	if (why == REASON_NONE)
+		return false;
+	if (model_cell_finish(a->m, row, col, gen, settled_result(why))) {
+		trace_cell(a, row, col);
+		*changed = true;
+	}
+	return true;
+}
+
+/* Settles col at row from si if si makes the outcome certain, else
+ * probes it. True if the model changed. */
 static bool
 settle_or_probe(struct app *a, size_t row, size_t col, uint32_t gen,
     const struct server_info *si)
 {
-	enum fail_reason why = REASON_NONE;
-	struct probe_task *t;
+	struct cell_gen c = { (uint32_t)col, gen };
+	bool changed = false;
 
-	if (si != NULL && server_info_settles(si))
-		why = explain_certain_refusal(model_col(a->m, col), si);
-	if (why != REASON_NONE) {
-		if (!model_cell_finish(a->m, row, col, gen,
-		    settled_result(why)))
-			return false;
-		trace_cell(a, row, col);
-		return true;
-	}
-	t = xcalloc(1, sizeof *t);
-	t->gen = gen;
-	t->row = (uint32_t)row;
-	t->col = (uint32_t)col;
-	t->q = a->q;
-	t->job.addr = model_row(a->m, row)->addr;
-	t->job.port = a->o->target.port;
-	t->job.profile = model_col(a->m, col);
-	t->job.env = a->env;
-	t->job.host = a->probe_host;
-	t->job.timeout_ms = a->o->timeout_ms;
-	t->job.backend = a->o->method;
-	app_submit(a, run_probe, t, (uint32_t)row);
-	return false;
+	if (!try_settle(a, row, col, gen, si, &changed))
+		submit_task(a, row, &c, 1);
+	return changed;
 }
 
 /* The row's versions and suites are known (si), or its scan ended
  * without them (si NULL or unsettling): every held cell is settled or
- * probed now. */
+ * probed now, those probed together (submit_probes). */
 static bool
 settle_held(struct app *a, size_t row, const struct server_info *si)
 {
 	struct app_scan *sc = scan_slot(a, row);
+	struct cell_gen *probe = xcalloc(sc->n_held + 1, sizeof *probe);
 	bool changed = false;
-	size_t col;
+	size_t col, n = 0;
 
 	sc->released = true;
 	for (col = 0; col < sc->n_held; col++) {
@@ -412,9 +528,13 @@ settle_held(struct app *a, size_t row, const struct server_info *si)
 		if (gen == 0)
 			continue;
 		sc->held[col] = 0;
-		if (settle_or_probe(a, row, col, gen, si))
-			changed = true;
+		if (!try_settle(a, row, col, gen, si, &changed)) {
+			probe[n].col = (uint32_t)col;
+			probe[n++].gen = gen;
+		}
 	}
+	submit_probes(a, row, probe, n);
+	free(probe);
 	return changed;
 }
 
@@ -593,9 +713,21 @@ add_address(struct app *a, const struct netaddr *addr, uint32_t ttl,
 	 * columns wait for the scan's versions and suites, which settle the
 	 * cells they make certain without a connection (settling_on).
 	 */
-	if (!a->o->no_scan)
+	if (!a->o->no_scan) {
 		submit_scan(a, row, model_cols(a->m) > 0);
-	else if (model_cols(a->m) > 0)
+	} else if (sharing_on(a)) {
+		/* Every column at once: those with one hello share it. */
+		struct cell_gen *all = xcalloc(model_cols(a->m) + 1,
+		    sizeof *all);
+
+		for (col = 0; col < model_cols(a->m); col++) {
+			all[col].col = (uint32_t)col;
+			all[col].gen = model_cell_begin(a->m, row, col);
+		}
+		submit_probes(a, row, all, model_cols(a->m));
+		free(all);
+		return;
+	} else if (model_cols(a->m) > 0)
 		submit_cell(a, row, 0);
 	for (col = 1; col < model_cols(a->m); col++)
 		submit_or_hold(a, row, col);
@@ -948,10 +1080,13 @@ trace_cell(const struct app *a, size_t row, size_t col)
 	if (c->result == NULL)
 		return;
 	trace_event("cell row=%zu col=%zu profile=%s state=%s outcome=%s "
-	    "method=%s", row, col, model_col(a->m, col)->id,
+	    "method=%s connections=%u shared=%u", row, col,
+	    model_col(a->m, col)->id,
 	    c->state == CELL_DONE ? "done" : "pending",
 	    c->result->outcome == PROBE_OK ? "ok" :
-	    result_reason_name(c->result->reason), c->result->method);
+	    result_reason_name(c->result->reason), c->result->method,
+	    (unsigned)c->result->connections,
+	    (unsigned)c->result->shared_by);
 }
 
 bool

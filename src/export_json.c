@@ -487,6 +487,7 @@ json_cell(FILE *f, const struct model *m, size_t row, size_t col,
 		json_kv_null(f, in, "fixes", false);
 		json_kv_null(f, in, "repeats", false);
 		json_kv_null(f, in, "method", false);
+		json_kv_null(f, in, "shared", false);
 		json_kv_null(f, in, "certificate", false);
 		json_kv_null(f, in, "verify_code", false);
 		json_kv_null(f, in, "timings", true);
@@ -527,6 +528,11 @@ json_cell(FILE *f, const struct model *m, size_t row, size_t col,
 	json_explanation(f, in, have_e ? &e : NULL);
 	json_repeats(f, in, c);
 	json_kv_str(f, in, "method", r->method, false);
+	/* How many cells were judged on this cell's one handshake. */
+	if (r->shared_by > 1)
+		json_kv_int(f, in, "shared", r->shared_by, false);
+	else
+		json_kv_null(f, in, "shared", false);
 	if (r->have_cert)
 		json_cert(f, &r->cert);
 	else

@@ -531,6 +531,110 @@ out:
 	ERR_clear_error();
 }
 
+/* --- the hello without its per-connection values ---------------------- */
+
+#define EXT_ECH		0xfe0d	/* draft-ietf-tls-esni: GREASE ECH */
+
+/* The length of make_share's key for group; 0 when it makes none. */
+static size_t
+share_len(uint16_t group)
+{
+	static const size_t ffdhe_bytes[] = { 256, 384, 512, 768, 1024 };
+
+	switch (group) {
+	case GROUP_X25519:
+		return 32;		/* RFC 7748 §6 */
+	case GROUP_X448:
+		return 56;
+	case GROUP_SECP256R1:
+		return 65;		/* 04 || X || Y, RFC 8446 §4.2.8.2 */
+	case GROUP_SECP384R1:
+		return 97;
+	case GROUP_SECP521R1:
+		return 133;
+	case GROUP_X25519MLKEM768:
+	case GROUP_X25519KYBER768:
+		return MLKEM768_EK_LEN + 32;
+	default:
+		/* RFC 7919 §2: Y padded to the size of p. */
+		if (group >= GROUP_FFDHE2048 && group <= GROUP_FFDHE8192)
+			return ffdhe_bytes[group - GROUP_FFDHE2048];
+		return 0;
+	}
+}
+
+static bool
+any_grease(const uint16_t *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (tls_is_grease(v[i]))
+			return true;
+	return false;
+}
+
+/* Whether hello_vars_fill draws anything but the random and the session
+ * id for p: then two hellos of p differ in more than those. */
+static bool
+draws_more(const struct profile *p)
+{
+	size_t i;
+
+	if (p->grease || p->shuffle_extensions ||
+	    any_grease(p->suites, p->n_suites) ||
+	    any_grease(p->groups, p->n_groups) ||
+	    any_grease(p->key_shares, p->n_key_shares) ||
+	    any_grease(p->sigalgs, p->n_sigalgs) ||
+	    any_grease(p->versions, p->n_versions) ||
+	    any_grease(p->extensions, p->n_extensions))
+		return true;
+	/* GREASE ECH is random per hello unless the profile fixes its body. */
+	for (i = 0; i < p->n_extensions; i++) {
+		size_t k;
+		bool fixed = false;
+
+		if (p->extensions[i] != EXT_ECH)
+			continue;
+		for (k = 0; k < p->n_ext_data; k++)
+			if (p->ext_data[k].type == EXT_ECH)
+				fixed = true;
+		if (!fixed)
+			return true;
+	}
+	return false;
+}
+
+bool
+hello_template(const struct profile *p, const char *sni, struct wr *out)
+{
+	struct hello_vars *v;
+	char name[NETADDR_HOST_MAX + 2];
+	size_t i, len;
+	bool ok = false;
+
+	if (draws_more(p))
+		return false;
+	/* No shuffle, so the builder reads no ext_order. */
+	v = xcalloc(1, sizeof *v);
+	/* make_shares' shares, all zeros: the length is the group's. */
+	for (i = 0; i < p->n_key_shares; i++) {
+		if (v->n_shares == HELLO_MAX_SHARES)
+			break;
+		len = share_len(p->key_shares[i]);
+		if (len == 0 || len > HELLO_MAX_KEY)
+			goto out;
+		v->shares[v->n_shares].group = p->key_shares[i];
+		v->shares[v->n_shares].len = len;
+		v->n_shares++;
+	}
+	ok = hello_build(p, sni_name(sni, name, sizeof name), v, out, NULL,
+	    0) == ST_OK && wr_ok(out);
+out:
+	free(v);
+	return ok;
+}
+
 void
 hello_exchange_cleanup(struct hello_exchange *x)
 {

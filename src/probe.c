@@ -162,29 +162,109 @@ probe_env_free(struct probe_env *env)
 	free(env);
 }
 
-void
-probe_run(const struct probe_job *job, const atomic_bool *cancel,
-    struct probe_result *out)
+/* The result of a probe that cannot start; true when out is final. */
+static bool
+not_started(const struct probe_job *job, const struct profile *p,
+    const atomic_bool *cancel, struct probe_result *out)
 {
-	const struct probe_ops *backend;
-
-	result_init(out);
-	backend = backend_ops(job != NULL ? job->backend :
-	    PROBE_BACKEND_DEFAULT);
-	out->method = backend->name;
-	if (job == NULL || job->profile == NULL || job->env == NULL ||
+	if (job == NULL || p == NULL || job->env == NULL ||
 	    job->timeout_ms <= 0) {
 		out->outcome = PROBE_ERROR;
 		out->reason = REASON_LOCAL;
 		snprintf(out->detail, sizeof out->detail,
 		    "probe job incomplete (no profile, trust store or timeout)");
-		return;
+		return true;
 	}
 	if (cancel != NULL && atomic_load(cancel)) {
 		out->outcome = PROBE_CANCELED;
 		out->reason = REASON_NONE;	/* not a failure of the cell */
 		snprintf(out->detail, sizeof out->detail, "cancelled");
+		return true;
+	}
+	return false;
+}
+
+void
+probe_run(const struct probe_job *job, const atomic_bool *cancel,
+    struct probe_result *out)
+{
+	const struct profile *p = job != NULL ? job->profile : NULL;
+
+	probe_run_shared(job, &p, 1, cancel, out);
+}
+
+/*
+ * Appends "; one handshake shared by a, b, c (the same ClientHello)" to
+ * r's detail, or "by N profiles" when the names do not fit, or nothing
+ * when neither does: the detail's own words come first.
+ */
+static void
+shared_note(struct probe_result *r, const struct profile *const *profiles,
+    size_t n)
+{
+	char note[RESULT_TEXT_MAX];
+	size_t used, i, room = sizeof r->detail - strlen(r->detail);
+	const char *sep = r->detail[0] != '\0' ? "; " : "";
+	int k;
+
+	k = snprintf(note, sizeof note, "%sone handshake shared by ", sep);
+	used = (size_t)k;
+	for (i = 0; i < n && used < sizeof note; i++) {
+		k = snprintf(note + used, sizeof note - used, "%s%s",
+		    i > 0 ? ", " : "", profiles[i]->id);
+		used += (size_t)k;
+	}
+	if (used < sizeof note)
+		used += (size_t)snprintf(note + used, sizeof note - used,
+		    " (the same ClientHello)");
+	if (used >= room)
+		used = (size_t)snprintf(note, sizeof note, "%sone handshake "
+		    "shared by %zu profiles (the same ClientHello)", sep, n);
+	if (used < room)
+		memcpy(r->detail + strlen(r->detail), note, used + 1);
+}
+
+void
+probe_run_shared(const struct probe_job *job,
+    const struct profile *const *profiles, size_t n,
+    const atomic_bool *cancel, struct probe_result *out)
+{
+	const struct probe_ops *backend;
+	struct probe_job one;
+	size_t i, k;
+
+	if (n == 0)
+		return;
+	backend = backend_ops(job != NULL ? job->backend :
+	    PROBE_BACKEND_DEFAULT);
+	for (i = 0; i < n; i++) {
+		result_init(&out[i]);
+		out[i].method = backend->name;
+	}
+	for (i = 0; i < n; i++)
+		if (not_started(job, profiles[i], cancel, &out[i]))
+			break;
+	if (i < n) {
+		/* What stops one of them stops the exchange they share. */
+		for (k = 0; k < n; k++)
+			out[k] = out[i];
 		return;
 	}
-	backend->run(job, cancel, out);
+	if (backend->run_shared == NULL) {
+		for (i = 0; i < n; i++) {
+			one = *job;
+			one.profile = profiles[i];
+			backend->run(&one, cancel, &out[i]);
+			/* One handshake each, unless it never connected. */
+			out[i].connections = out[i].reason != REASON_LOCAL;
+		}
+		return;
+	}
+	backend->run_shared(job, profiles, n, cancel, out);
+	if (n < 2)
+		return;
+	for (i = 0; i < n; i++) {
+		out[i].shared_by = n > UINT16_MAX ? UINT16_MAX : (uint16_t)n;
+		shared_note(&out[i], profiles, n);
+	}
 }

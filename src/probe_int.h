@@ -30,6 +30,11 @@ struct probe_ops {
 	/* Runs one probe into a result already set by result_init. */
 	void		(*run)(const struct probe_job *, const atomic_bool *,
 			    struct probe_result *);
+	/* One exchange judged for n profiles (probe_run_shared), into n
+	 * results set by result_init; NULL: the backend cannot share. */
+	void		(*run_shared)(const struct probe_job *,
+			    const struct profile *const *, size_t,
+			    const atomic_bool *, struct probe_result *);
 };
 
 struct probe_env {

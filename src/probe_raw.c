@@ -8,8 +8,11 @@
  * which is verified here against the run's trust store with the profile's
  * policy, as libssl would. TLS 1.3: the ServerHello gives version, suite
  * and group; the certificate is encrypted, so one plain OpenSSL handshake
- * fetches it (probe_chain_fetch, also used by the scanner). Called by
- * probe.c on worker threads; the trust store is shared read-only.
+ * fetches it (probe_chain_fetch, also used by the scanner). Profiles
+ * that send the same hello (probe_share_key) share one exchange, fetch
+ * and retry, and each judges the answer with its own policy
+ * (raw_run_shared; a lone probe is the case n = 1). Called by probe.c on
+ * worker threads; the trust store is shared read-only.
  */
 #include "config.h"
 
@@ -32,8 +35,10 @@
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
 
+#include "bytes.h"
 #include "cert.h"
 #include "clock.h"
+#include "hello_build.h"
 #include "hello_io.h"
 #include "hello_parse.h"
 #include "net.h"
@@ -83,13 +88,11 @@ u16_in(const uint16_t *v, size_t n, uint16_t x)
 /* The name we send as SNI under the profile's policy (RFC 6066 §3), or
  * NULL; hello_build drops IP literals and the trailing dot itself. */
 static const char *
-sni_for(const struct probe_job *job)
+sni_of(const struct profile *p, const char *h)
 {
-	const char *h = job->host;
-
 	if (h == NULL || *h == '\0' || is_ip_literal(h))
 		return NULL;
-	switch (job->profile->sni) {
+	switch (p->sni) {
 	case SNI_HOSTNAME:
 		return h;
 	case SNI_DOTTED:
@@ -100,6 +103,12 @@ sni_for(const struct probe_job *job)
 		break;
 	}
 	return NULL;
+}
+
+static const char *
+sni_for(const struct probe_job *job)
+{
+	return sni_of(job->profile, job->host);
 }
 
 /*
@@ -658,42 +667,59 @@ out:
 		free(der[i]);
 }
 
-/* TLS 1.3: the ServerHello decided; the certificate needs a handshake. */
+/*
+ * One exchange's answer and the TLS 1.3 certificate fetched for it: what
+ * every profile sharing the exchange is judged on (raw_run_shared).
+ */
+struct answer {
+	struct hello_exchange	 x;
+	bool			 fetched;	/* ch, why, detail are set */
+	struct probe_chain	 ch;
+	enum fail_reason	 why;
+	char			 detail[RESULT_TEXT_MAX];
+};
+
+/*
+ * TLS 1.3: the ServerHello decided; the certificate needs a handshake,
+ * made once for all the profiles judged on a: they offer the same
+ * signature algorithms and server name, so the server would pick the
+ * same certificate for each.
+ */
 static void
 judge_tls13(struct probe_result *r, const struct probe_job *job,
-    const struct server_flight *f, const atomic_bool *cancel)
+    struct answer *a, const atomic_bool *cancel)
 {
 	const struct profile *p = job->profile;
-	struct probe_chain ch;
-	enum fail_reason why;
-	char detail[RESULT_TEXT_MAX], note[RESULT_TEXT_MAX + 48];
+	char note[RESULT_TEXT_MAX + 48];
 
-	r->group = f->key_share_group;
-	probe_chain_fetch(&job->addr, job->port, sni_for(job),
-	    TLS_VERSION_TLS13, p->sigalgs, p->n_sigalgs, job->timeout_ms,
-	    cancel, &ch, &why, detail, sizeof detail);
+	r->group = a->x.flight.key_share_group;
+	if (!a->fetched) {
+		probe_chain_fetch(&job->addr, job->port, sni_for(job),
+		    TLS_VERSION_TLS13, p->sigalgs, p->n_sigalgs,
+		    job->timeout_ms, cancel, &a->ch, &a->why, a->detail,
+		    sizeof a->detail);
+		a->fetched = true;
+	}
 	if (cancel != NULL && atomic_load(cancel)) {
 		r->outcome = PROBE_CANCELED;
 		r->reason = REASON_NONE;
 		snprintf(r->detail, sizeof r->detail, "cancelled");
-		goto out;
+		return;
 	}
-	if (ch.n_kept == 0) {
+	if (a->ch.n_kept == 0) {
 		/* The hello was answered: no certificate is a gap in what we
 		 * know, not a failure the client would see. */
 		r->outcome = PROBE_OK;
 		r->reason = REASON_NONE;
 		snprintf(note, sizeof note, "certificate not checked: %s",
-		    detail[0] ? detail : "none received");
+		    a->detail[0] ? a->detail : "none received");
 		detail_add(r, note);
-		goto out;
+		return;
 	}
-	if (!judge_chain(r, job, ch.der, ch.len, ch.n_kept))
-		goto out;
+	if (!judge_chain(r, job, a->ch.der, a->ch.len, a->ch.n_kept))
+		return;
 	r->outcome = PROBE_OK;
 	r->reason = REASON_NONE;
-out:
-	probe_chain_cleanup(&ch);
 }
 
 /*
@@ -706,7 +732,7 @@ out:
  */
 static bool
 retry_after_hrr(struct probe_result *r, const struct probe_job *job,
-    struct hello_exchange *x, const atomic_bool *cancel)
+    struct hello_exchange *x, const atomic_bool *cancel, unsigned *conns)
 {
 	const struct profile *p = job->profile;
 	struct profile p2;
@@ -729,6 +755,8 @@ retry_after_hrr(struct probe_result *r, const struct probe_job *job,
 	hello_exchange_cleanup(x);
 	hello_exchange_run(&job->addr, job->port, &p2, sni_for(job),
 	    job->timeout_ms, cancel, x);
+	if (x->reason != REASON_LOCAL)
+		(*conns)++;
 	detail_add(r, note);
 	if (x->reason != REASON_NONE) {
 		char keep[RESULT_TEXT_MAX];
@@ -746,54 +774,119 @@ retry_after_hrr(struct probe_result *r, const struct probe_job *job,
 	return true;
 }
 
+/* The answer to a hello that was answered, judged with job->profile's
+ * policy. */
 static void
-raw_run(const struct probe_job *job, const atomic_bool *cancel,
-    struct probe_result *r)
+judge_answer(struct probe_result *r, const struct probe_job *job,
+    struct answer *a, const atomic_bool *cancel)
 {
-	const struct profile *p = job->profile;
-	struct hello_exchange x;
-	const struct server_flight *f = &x.flight;
-	uint64_t t0 = clock_ms();
+	const struct server_flight *f = &a->x.flight;
 
-	hello_exchange_run(&job->addr, job->port, p, sni_for(job),
-	    job->timeout_ms, cancel, &x);
-	r->connect_ms = x.connect_ms;
-	if (x.reason == REASON_NONE && f->state == HELLO_DONE && f->is_hrr &&
-	    !retry_after_hrr(r, job, &x, cancel))
-		goto out;
-	if (x.reason != REASON_NONE) {
-		exchange_fail(r, &x, cancel);
-		goto out;
-	}
 	switch (f->state) {
 	case HELLO_ALERT:
 		alert_fail(r, f, sni_for(job));
-		goto out;
+		return;
 	case HELLO_NOT_TLS:
-		not_tls_fail(r, &x);
-		goto out;
+		not_tls_fail(r, &a->x);
+		return;
 	case HELLO_DONE:
 		break;
 	default:
 		probe_set_fail(r, REASON_PROTOCOL_ERROR, "unexpected answer (%s)",
 		    hello_parse_state_name(f->state));
-		goto out;
+		return;
 	}
 	r->version = f->version;
 	r->cipher = f->cipher;
-	if (!sane_server_hello(r, p, f))
-		goto out;
+	if (!sane_server_hello(r, job->profile, f))
+		return;
 	if (f->version == TLS_VERSION_TLS13)
-		judge_tls13(r, job, f, cancel);
+		judge_tls13(r, job, a, cancel);
 	else
-		judge_tls12(r, job, &x);
-out:
-	r->handshake_ms = since(t0);
-	hello_exchange_cleanup(&x);
+		judge_tls12(r, job, &a->x);
+}
+
+/*
+ * probe_run_shared for this backend, and probe_run with n = 1. The
+ * exchange, its retry after a HelloRetryRequest and their failures
+ * depend on the hello alone, which every profile here sends alike
+ * (probe_share_key): decided once, on out[0], and copied. Then each
+ * profile judges the answer with its own policy.
+ */
+static void
+raw_run_shared(const struct probe_job *job,
+    const struct profile *const *profiles, size_t n,
+    const atomic_bool *cancel, struct probe_result *out)
+{
+	struct probe_job one = *job;
+	struct answer *a = xcalloc(1, sizeof *a);
+	const struct server_flight *f = &a->x.flight;
+	uint64_t t0 = clock_ms();
+	bool decided = false;
+	unsigned conns;
+	size_t i;
+
+	one.profile = profiles[0];
+	hello_exchange_run(&one.addr, one.port, profiles[0], sni_for(&one),
+	    one.timeout_ms, cancel, &a->x);
+	/* REASON_LOCAL: no hello, or cancelled, before connecting (mostly). */
+	conns = a->x.reason != REASON_LOCAL;
+	out[0].connect_ms = a->x.connect_ms;
+	if (a->x.reason == REASON_NONE && f->state == HELLO_DONE &&
+	    f->is_hrr && !retry_after_hrr(&out[0], &one, &a->x, cancel,
+	    &conns))
+		decided = true;
+	else if (a->x.reason != REASON_NONE) {
+		exchange_fail(&out[0], &a->x, cancel);
+		decided = true;
+	}
+	for (i = 1; i < n; i++)
+		out[i] = out[0];
+	for (i = 0; !decided && i < n; i++) {
+		one.profile = profiles[i];
+		judge_answer(&out[i], &one, a, cancel);
+	}
+	if (a->fetched && a->why != REASON_LOCAL)
+		conns++;
+	for (i = 0; i < n; i++) {
+		out[i].handshake_ms = since(t0);
+		out[i].connections = 0;
+	}
+	out[0].connections = conns > UINT8_MAX ? UINT8_MAX : (uint8_t)conns;
+	hello_exchange_cleanup(&a->x);
+	probe_chain_cleanup(&a->ch);
+	free(a);
 	ERR_clear_error();
+}
+
+static void
+raw_run(const struct probe_job *job, const atomic_bool *cancel,
+    struct probe_result *r)
+{
+	raw_run_shared(job, &job->profile, 1, cancel, r);
+}
+
+bool
+probe_share_key(const struct profile *p, const char *host, uint8_t *key,
+    size_t cap, size_t *len)
+{
+	struct wr w;
+	bool ok;
+
+	*len = 0;
+	wr_init(&w, HELLO_MAX_BYTES);
+	/* The SNI rule of a real probe, then hello_exchange_run's. */
+	ok = hello_template(p, sni_of(p, host), &w) && w.len <= cap;
+	if (ok) {
+		memcpy(key, w.buf, w.len);
+		*len = w.len;
+	}
+	wr_cleanup(&w);
+	return ok;
 }
 
 const struct probe_ops probe_raw_ops = {
 	.name = "hello",
 	.run = raw_run,
+	.run_shared = raw_run_shared,
 };

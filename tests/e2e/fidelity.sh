@@ -254,13 +254,16 @@ done
 # for them. Here the judge is the profile's own probe: the default run
 # (cells settled by the enumeration where it is certain) must read
 # exactly as --probe-all (every cell probed) on every fidelity server.
+# The default run also shares one handshake among the profiles that send
+# the same ClientHello (JSON "shared"); --probe-all shares none.
 ALL=$("$TLSMATRIX" --list-profiles | awk 'NR > 1 { print $1 }' | paste -sd, -)
 for m in settle probe; do
 	[ "$m" = probe ] && pa=--probe-all || pa=
 	# shellcheck disable=SC2086
 	timeout 120 "$TLSMATRIX" --batch --json $pa \
 	    --resolve "$LAB_NAME:$LAB_PORT:$ADDRS" --ca-file "$CA" \
-	    --timeout 5000 -p "$ALL" "$LAB_NAME:$LAB_PORT" \
+	    --timeout 5000 -p "$ALL" --trace "$TEST_TMP/all-$m.trace" \
+	    "$LAB_NAME:$LAB_PORT" \
 	    </dev/null >"$TEST_TMP/all-$m.json" 2>"$TEST_TMP/all-$m.err"
 	rc=$?
 	ok "$([ "$rc" -le 1 ] && echo 0 || echo 1)" \
@@ -277,8 +280,10 @@ def load(path):
         return {}
 a, b = load(sys.argv[1]), load(sys.argv[2])
 fields = ("verdict", "protocol", "cipher", "reason")
-print("count\t%d\t%d\t%d" % (len(a), len(b),
-      sum(c["method"] == "enumeration" for c in a.values())))
+print("count\t%d\t%d\t%d\t%d\t%d" % (len(a), len(b),
+      sum(c["method"] == "enumeration" for c in a.values()),
+      sum((c.get("shared") or 0) > 1 for c in a.values()),
+      sum((c.get("shared") or 0) > 1 for c in b.values())))
 for k in sorted(b):
     c = a.get(k, {})
     want = tuple(b[k].get(f) for f in fields)
@@ -288,10 +293,27 @@ for k in sorted(b):
               c.get("method"), "/".join(map(str, got)),
               "/".join(map(str, want))))
 EOF
-IFS="$tab" read -r _ n_settle n_probe n_decided <"$TEST_TMP/settle.tsv"
+IFS="$tab" read -r _ n_settle n_probe n_decided n_shared n_shared_pa \
+    <"$TEST_TMP/settle.tsv"
 is "$n_settle" "$n_probe" "every profile: both runs have every cell ($n_probe)"
 ok "$([ "${n_decided:-0}" -gt 0 ] && echo 0 || echo 1)" \
     "every profile: $n_decided cells settled by the enumeration"
+ok "$([ "${n_shared:-0}" -gt 0 ] && echo 0 || echo 1)" \
+    "every profile: $n_shared cells judged on a handshake shared with others"
+is "${n_shared_pa:-x}" 0 "every profile, --probe-all: no cell shared"
+# TCP connections (tried) per run, from --trace: the scans' and the
+# probes' (a shared handshake counts once, on its first cell).
+conns() {
+	awk '/ scan row=/ || / cell row=/ {
+		for (i = 1; i <= NF; i++)
+			if ($i ~ /^connections=/) {
+				split($i, kv, "="); n += kv[2]
+				if ($0 ~ / scan row=/) s += kv[2]
+			}
+	} END { printf "%d (scan %d, probes %d)", n, s, n - s }' "$1"
+}
+diag "every profile, TCP connections: default $(conns "$TEST_TMP/all-settle.trace")," \
+    "--probe-all $(conns "$TEST_TMP/all-probe.trace")"
 is "$(grep -c '^not ok' "$TEST_TMP/settle.tsv")" 0 \
     "every profile: every cell reads as in the run that probed all"
 grep '^not ok' "$TEST_TMP/settle.tsv" | sed 's/^/# /'

@@ -35,6 +35,7 @@
 #include "clock.h"
 #include "demo.h"
 #include "fmt.h"
+#include "hello_build.h"
 #include "net.h"
 #include "netaddr.h"
 #include "probe.h"
@@ -643,6 +644,272 @@ test_concurrent(void)
 	is_int(good, 8, "8 concurrent probes: all as expected");
 }
 
+/* --- one exchange judged for several profiles -------------------------- */
+
+static bool
+key_of(const struct profile *p, const char *host, uint8_t *key, size_t *len)
+{
+	return probe_share_key(p, host, key, PROBE_SHARE_KEY_MAX, len);
+}
+
+static bool
+same_key(const struct profile *a, const struct profile *b, const char *host)
+{
+	static uint8_t ka[PROBE_SHARE_KEY_MAX], kb[PROBE_SHARE_KEY_MAX];
+	size_t la, lb;
+
+	return key_of(a, host, ka, &la) && key_of(b, host, kb, &lb) &&
+	    la == lb && memcmp(ka, kb, la) == 0;
+}
+
+/* A fixed random source: the same values for every profile. */
+static void
+fixed_rng(void *ctx, uint8_t *buf, size_t len)
+{
+	unsigned *n = ctx;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		buf[i] = (uint8_t)(*n * 131u + i * 7u + 1u);
+	(*n)++;
+}
+
+/*
+ * The hellos of a and b built with the same per-connection values (a
+ * fixed random, session id and share bytes): byte for byte equal is what
+ * sharing promises, checked without the share key.
+ */
+static bool
+same_bytes(const struct profile *a, const struct profile *b,
+    const char *host)
+{
+	struct hello_vars *v = calloc(1, sizeof *v);
+	struct wr wa, wb;
+	unsigned n = 0;
+	size_t i;
+	bool same = false;
+
+	if (v == NULL)
+		return false;
+	hello_vars_fill(v, a, fixed_rng, &n);
+	for (i = 0; i < a->n_key_shares && i < HELLO_MAX_SHARES; i++) {
+		v->shares[i].group = a->key_shares[i];
+		v->shares[i].len = a->key_shares[i] == 0x11ec ? 1216 :
+		    a->key_shares[i] == 0x0017 ? 65 : 32;
+		/* Any bytes do, the same for both: the builder only
+		 * copies them. */
+		memset(v->shares[i].pub, 0x40 + (int)i, v->shares[i].len);
+	}
+	v->n_shares = i;
+	wr_init(&wa, HELLO_MAX_BYTES);
+	wr_init(&wb, HELLO_MAX_BYTES);
+	if (hello_build(a, host, v, &wa, NULL, 0) == ST_OK &&
+	    hello_build(b, host, v, &wb, NULL, 0) == ST_OK)
+		same = wa.len == wb.len && wa.len > 0 &&
+		    memcmp(wa.buf, wb.buf, wa.len) == 0;
+	wr_cleanup(&wa);
+	wr_cleanup(&wb);
+	free(v);
+	return same;
+}
+
+/* Prints the groups of shipped profiles with equal keys for host. */
+static size_t
+list_share_groups(const char *host)
+{
+	static uint8_t key[PROBE_SHARE_KEY_MAX];
+	size_t len[PROFILE_MAX_COUNT], i, j, n_groups = 0;
+	bool have[PROFILE_MAX_COUNT], used[PROFILE_MAX_COUNT];
+	char line[1024];
+
+	for (i = 0; i < profiles.n && i < PROFILE_MAX_COUNT; i++) {
+		have[i] = key_of(profiles.v[i], host, key, &len[i]);
+		used[i] = false;
+	}
+	for (i = 0; i < profiles.n && i < PROFILE_MAX_COUNT; i++) {
+		size_t members = 1;
+
+		if (!have[i] || used[i])
+			continue;
+		snprintf(line, sizeof line, "%s", profiles.v[i]->id);
+		for (j = i + 1; j < profiles.n && j < PROFILE_MAX_COUNT; j++) {
+			if (!have[j] || used[j] || len[j] != len[i] ||
+			    !same_key(profiles.v[i], profiles.v[j], host))
+				continue;
+			used[j] = true;
+			members++;
+			snprintf(line + strlen(line), sizeof line - strlen(line),
+			    ", %s%s", profiles.v[j]->id,
+			    same_bytes(profiles.v[i], profiles.v[j], host) ?
+			    "" : " (BYTES DIFFER)");
+		}
+		if (members > 1) {
+			printf("# share group for %s: %s\n", host, line);
+			n_groups++;
+		}
+	}
+	return n_groups;
+}
+
+static void
+test_share_keys(void)
+{
+	const struct profile *py310 = profile_set_find(&profiles,
+	    "python-3.10");
+	const struct profile *chrome = profile_set_find(&profiles,
+	    "chrome-156");
+	static uint8_t key[PROBE_SHARE_KEY_MAX];
+	uint16_t list[PROFILE_MAX_LIST];
+	struct profile q;
+	size_t len, i, n_no_key = 0;
+
+	if (py310 == NULL || chrome == NULL) {
+		ok(0, "python-3.10 and chrome-156 are shipped");
+		return;
+	}
+	ok(same_bytes(py310, py312, DEMO_HOST),
+	    "python-3.10 and 3.12 send the same bytes");
+	ok(same_key(py310, py312, DEMO_HOST),
+	    "python-3.10 and 3.12: equal share keys");
+	ok(!same_bytes(py39, py312, DEMO_HOST) &&
+	    !same_key(py39, py312, DEMO_HOST),
+	    "python-3.9 and 3.12: different bytes, different keys");
+	ok(key_of(py312, DEMO_HOST, key, &len) && len > 0,
+	    "python-3.12 has a key (%zu bytes)", len);
+	ok(same_key(py312, py312, DEMO_HOST), "a key equals itself");
+	{
+		static uint8_t other[PROBE_SHARE_KEY_MAX];
+		size_t olen;
+
+		ok(key_of(py312, "other.test", other, &olen) &&
+		    (olen != len || memcmp(other, key, len) != 0),
+		    "another server name: another key");
+	}
+	ok(!key_of(chrome, DEMO_HOST, key, &len) && len == 0,
+	    "chrome-156 (GREASE, shuffled): no key");
+	ok(!probe_share_key(py312, DEMO_HOST, key, 16, &len),
+	    "a key longer than cap: none");
+
+	/* One list changed at a time: the key must see each. */
+	q = *py312;
+	memcpy(list, py312->suites, py312->n_suites * sizeof *list);
+	list[0] ^= 0x0001;
+	q.suites = list;
+	ok(!same_key(&q, py312, DEMO_HOST), "different suites: other key");
+	q = *py312;
+	memcpy(list, py312->groups, py312->n_groups * sizeof *list);
+	q.groups = list;
+	q.n_groups = py312->n_groups - 1;
+	ok(!same_key(&q, py312, DEMO_HOST), "different groups: other key");
+	q = *py312;
+	memcpy(list, py312->sigalgs, py312->n_sigalgs * sizeof *list);
+	list[0] = list[1];
+	list[1] = py312->sigalgs[0];
+	q.sigalgs = list;
+	ok(!same_key(&q, py312, DEMO_HOST),
+	    "sigalgs in another order: other key");
+	q = *py312;
+	q.n_extensions = py312->n_extensions - 1;
+	ok(!same_key(&q, py312, DEMO_HOST),
+	    "one extension fewer: other key");
+	q = *py312;
+	q.security_level = 0;
+	q.check_hostname = !py312->check_hostname;
+	q.strict_x509 = !py312->strict_x509;
+	ok(same_key(&q, py312, DEMO_HOST), "policy alone: the same key");
+	q = *py312;
+	q.grease = true;
+	ok(!key_of(&q, DEMO_HOST, key, &len), "GREASE: no key");
+
+	for (i = 0; i < profiles.n; i++)
+		if (!key_of(profiles.v[i], DEMO_HOST, key, &len))
+			n_no_key++;
+	printf("# %zu of %zu shipped profiles draw more than random, "
+	    "session id and shares: never shared\n", n_no_key, profiles.n);
+	ok(list_share_groups(DEMO_HOST) > 0,
+	    "some shipped profiles share a hello");
+	(void)list_share_groups("127.0.0.1");
+}
+
+static bool
+same_outcome(const struct probe_result *a, const struct probe_result *b)
+{
+	return a->outcome == b->outcome && a->reason == b->reason &&
+	    a->version == b->version && a->cipher == b->cipher &&
+	    a->group == b->group && a->have_cert == b->have_cert &&
+	    (!a->have_cert || strcmp(a->cert.sha256, b->cert.sha256) == 0) &&
+	    a->verify_code == b->verify_code &&
+	    a->alert_received == b->alert_received &&
+	    a->alert_sent == b->alert_sent && a->dh_bits == b->dh_bits &&
+	    strcmp(a->method, b->method) == 0;
+}
+
+/* probe_run_shared for ids against a:pt as host equals one probe_run
+ * per profile. */
+static void
+shared_vs_single(const char *what, const struct netaddr *a, uint16_t pt,
+    const char *host, enum probe_backend b)
+{
+	static const char *const ids[] = {
+		"python-3.10", "python-3.12", "python-3.13",
+	};
+	const struct profile *ps[3];
+	struct probe_result shared[3], single;
+	struct probe_job job;
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		if ((ps[i] = profile_set_find(&profiles, ids[i])) == NULL) {
+			ok(0, "%s is shipped", ids[i]);
+			return;
+		}
+	memset(&job, 0, sizeof job);
+	job.addr = *a;
+	job.port = pt;
+	job.env = env_demo;
+	job.host = host;
+	job.timeout_ms = 5000;
+	job.backend = b;
+	probe_run_shared(&job, ps, 3, NULL, shared);
+	for (i = 0; i < 3; i++) {
+		run_with(b, ps[i], a, pt, host, env_demo, 5000, NULL,
+		    &single);
+		show(ids[i], &shared[i]);
+		ok(same_outcome(&shared[i], &single),
+		    "%s, %s: shared as alone (outcome %d/%d, reason %s/%s, "
+		    "cipher %04x/%04x, verify %ld/%ld)", what, ids[i],
+		    shared[i].outcome, single.outcome,
+		    result_reason_name(shared[i].reason),
+		    result_reason_name(single.reason), shared[i].cipher,
+		    single.cipher, shared[i].verify_code, single.verify_code);
+		if (b == PROBE_BACKEND_OPENSSL) {
+			is_int(shared[i].shared_by, 0, "%s, %s: openssl "
+			    "shares nothing", what, ids[i]);
+			continue;
+		}
+		is_int(shared[i].shared_by, 3, "%s, %s: shared by 3", what,
+		    ids[i]);
+		ok(strstr(shared[i].detail, "one handshake shared by "
+		    "python-3.10, python-3.12, python-3.13 (the same "
+		    "ClientHello)") != NULL, "%s, %s: the detail says so",
+		    what, ids[i]);
+		is_int(single.shared_by, 0, "%s, %s: alone, not shared", what,
+		    ids[i]);
+	}
+}
+
+static void
+test_shared(void)
+{
+	shared_vs_single("A", &addr_a, port, DEMO_HOST, PROBE_BACKEND_HELLO);
+	shared_vs_single("B", &addr_b, port, DEMO_HOST, PROBE_BACKEND_HELLO);
+	shared_vs_single("A, wrong name", &addr_a, port, "wrong.test",
+	    PROBE_BACKEND_HELLO);
+	shared_vs_single("A by IP", &addr_a, port, NULL, PROBE_BACKEND_HELLO);
+	shared_vs_single("A, openssl", &addr_a, port, DEMO_HOST,
+	    PROBE_BACKEND_OPENSSL);
+}
+
 int
 main(void)
 {
@@ -692,6 +959,8 @@ main(void)
 	test_more_servers();
 	test_cancel();
 	test_concurrent();
+	test_share_keys();
+	test_shared();
 
 	probe_env_free(env_demo);
 	demo_stop(demo);
