@@ -32,6 +32,8 @@ struct hello_exchange {
 	enum fail_reason	 reason;
 	char			 detail[RESULT_TEXT_MAX];
 	uint32_t		 connect_ms, total_ms;
+	bool			 connected;	/* the TCP handshake completed:
+						 * the hello could be sent */
 };
 
 /*

@@ -39,6 +39,8 @@ struct server_info {
 	 * protocol error or silence instead of an alert: the lists may
 	 * lack what that hello would have found. */
 	bool			 suites_unclear;
+	/* A TCP connection to the address completed at least once. */
+	bool			 connected;
 	bool			 have_cert;
 	struct cert_summary	 cert;		/* leaf */
 	size_t			 chain_len;	/* certificates sent */
@@ -62,6 +64,10 @@ const struct server_protocol *server_protocol(const struct server_info *s,
  * cell without a probe: the server answered in TLS, accepted a version,
  * and refused every other version and suite hello with an alert. */
 bool	server_info_settles(const struct server_info *s);
+/* True if no TCP connection to the address ever completed and the scan
+ * failed on it (refused, unreachable, connect timed out): no hello
+ * reached the server, so no profile's hello can fare otherwise. */
+bool	server_info_unreachable(const struct server_info *s);
 /* True if version v accepts suite. */
 bool	server_accepts(const struct server_info *s, uint16_t version,
 	    uint16_t suite);

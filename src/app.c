@@ -458,9 +458,13 @@ unhold(struct app *a, size_t row, size_t col)
 		a->scans[row].held[col] = 0;
 }
 
-/* The cell's result when the enumeration makes its refusal certain. */
+/*
+ * The cell's result when the enumeration makes its failure certain: a
+ * refusal by the lists (the server's side), or no TCP connection at all
+ * (the network's: error is the enumeration's line, NULL for a refusal).
+ */
 static struct probe_result *
-settled_result(enum fail_reason why)
+settled_result(enum fail_reason why, const char *error)
 {
 	struct probe_result *r = xmalloc(sizeof *r);
 
@@ -469,9 +473,16 @@ settled_result(enum fail_reason why)
 	r->reason = why;
 	r->method = "enumeration";
 	r->by_enumeration = true;
-	snprintf(r->detail, sizeof r->detail, "decided from the server's "
-	    "enumeration, without a connection: %s (r in the TUI, or "
-	    "--probe-all, probes it)", result_reason_text(why));
+	if (error != NULL)
+		snprintf(r->detail, sizeof r->detail, "decided from the "
+		    "enumeration: no TCP connection (%.70s), no hello sent, "
+		    "so no profile fares otherwise (r or --probe-all probes "
+		    "it)", error);
+	else
+		snprintf(r->detail, sizeof r->detail, "decided from the "
+		    "server's enumeration, without a connection: %s (r in the "
+		    "TUI, or --probe-all, probes it)",
+		    result_reason_text(why));
 	return r;
 }
 
@@ -484,12 +495,18 @@ try_settle(struct app *a, size_t row, size_t col, uint32_t gen,
     const struct server_info *si, bool *changed)
 {
 	enum fail_reason why = REASON_NONE;
+	const char *error = NULL;
 
 	if (si != NULL && server_info_settles(si))
 		why = explain_certain_refusal(model_col(a->m, col), si);
+	else if (si != NULL && server_info_unreachable(si)) {
+		why = si->error_reason;
+		error = si->error;
+	}
 	if (why == REASON_NONE)
 		return false;
-	if (model_cell_finish(a->m, row, col, gen, settled_result(why))) {
+	if (model_cell_finish(a->m, row, col, gen, settled_result(why,
+	    error))) {
 		trace_cell(a, row, col);
 		*changed = true;
 	}
@@ -580,8 +597,15 @@ scan_stage(struct app *a, size_t row)
 	 * not TLS): nothing will be known, so the held cells go now, not
 	 * after the parts still out have waited out their deadlines. */
 	if (!sc->released && scan_work_stopped(sc->work)) {
-		trace_event("suites row=%zu settles=no stopped=yes", row);
-		changed = settle_held(a, row, NULL);
+		struct server_info stopped;
+
+		/* Unreachable (no TCP connection ever completed): certain
+		 * for every profile; otherwise each is probed. */
+		scan_work_peek(sc->work, &stopped);
+		trace_event("suites row=%zu settles=%s stopped=yes", row,
+		    server_info_unreachable(&stopped) ? "unreachable" : "no");
+		changed = settle_held(a, row, &stopped);
+		server_info_cleanup(&stopped);
 	}
 	if (!sc->released && scan_work_suites_known(sc->work)) {
 		sc->known = xmalloc(sizeof *sc->known);

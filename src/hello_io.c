@@ -517,6 +517,7 @@ hello_exchange_run(const struct netaddr *addr, uint16_t port,
 		set_reason(out, why, "%s", err);
 		goto out;
 	}
+	out->connected = true;
 	if (!send_all(fd, w.buf, w.len, &dl, cancel, out))
 		goto out;
 	read_flight(fd, &dl, cancel, timeout_ms, out);

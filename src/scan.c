@@ -327,6 +327,7 @@ exchange(struct scanner *s, uint16_t v, struct hello_exchange *x)
 	hello_exchange_run(&s->job->addr, s->job->port, &s->prof, s->job->sni,
 	    s->job->timeout_ms, s->cancel, x);
 	s->out->connections++;
+	s->out->connected = s->out->connected || x->connected;
 	if (canceled(s)) {
 		scan_error(s, REASON_LOCAL, "cancelled");
 		return ANS_FATAL;
@@ -1310,6 +1311,7 @@ scan_merge(struct scan_work *st, struct scan_part *p)
 		}
 	}
 	st->out.hrr_seen = st->out.hrr_seen || o->hrr_seen;
+	st->out.connected = st->out.connected || o->connected;
 	if (!st->out.have_cert && o->have_cert) {
 		st->out.have_cert = true;
 		st->out.cert = o->cert;
@@ -1448,6 +1450,7 @@ scan_work_peek(const struct scan_work *st, struct server_info *out)
 		copy_protocol(&out->protocols[out->n_protocols++],
 		    &st->lower[i]);
 	out->suites_unclear = st->suites_unclear;
+	out->connected = st->out.connected;
 	out->connections = st->out.connections;
 	out->error_reason = st->out.error_reason;
 	memcpy(out->error, st->out.error, sizeof out->error);

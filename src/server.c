@@ -78,6 +78,21 @@ server_info_settles(const struct server_info *s)
 }
 
 bool
+server_info_unreachable(const struct server_info *s)
+{
+	if (s->connected)
+		return false;
+	switch (s->error_reason) {
+	case REASON_REFUSED:
+	case REASON_UNREACHABLE:
+	case REASON_TIMEOUT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool
 server_accepts(const struct server_info *s, uint16_t version, uint16_t suite)
 {
 	const struct server_protocol *sp = server_protocol(s, version);

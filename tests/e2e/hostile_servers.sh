@@ -341,4 +341,35 @@ else
 	ok 1 "silent server, with the scan: not run"
 fi
 
+# An address no TCP connection reaches (refused; or every SYN dropped,
+# here by a full accept queue): no hello is ever sent, so no profile can
+# fare otherwise. The first profile is probed, the others are settled
+# from the enumeration at once, with the same reason; --probe-all
+# probes them all.
+five=python-3.9,python-3.12,java-17,node-20,curl-7.88
+for m in fullq refused; do
+	if [ "$m" = refused ]; then p=$(free_port); why=refused
+	else p=$(port_of fullq); why=timeout; fi
+	for pa in "" --probe-all; do
+		t0=$(date +%s%N)
+		# shellcheck disable=SC2086
+		timeout 60 "$TLSMATRIX" --batch --json --timeout 1000 -p "$five" \
+		    $pa --resolve "$m.test:$p:127.0.0.1" "$m.test:$p" \
+		    >"$TEST_TMP/$m$pa.out" 2>/dev/null
+		ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+		got=$(python3 -c 'import json,sys
+print(" ".join("%s/%s" % (c["reason"], c["method"])
+      for c in json.load(open(sys.argv[1]))["cells"]))' "$TEST_TMP/$m$pa.out" 2>&1)
+		if [ -z "$pa" ]; then
+			want="$why/hello $why/enumeration $why/enumeration $why/enumeration $why/enumeration"
+			is "$got" "$want" "$m: the first profile probed, the others settled ($why)"
+			[ "$ms" -lt 1800 ]
+			ok $? "$m: over in $ms ms, one deadline (1000) for 5 profiles"
+		else
+			is "$got" "$why/hello $why/hello $why/hello $why/hello $why/hello" \
+			    "$m, --probe-all: every profile probed ($why)"
+		fi
+	done
+done
+
 done_testing

@@ -35,6 +35,9 @@
 #              half (the TLS lengths agree, the DER does not), SHD
 #   evilcert   a real TLS server (Python's ssl) whose certificate subject,
 #              issuer and SAN carry ESC [2J, OSC 52, CSI and invalid UTF-8
+#   fullq      a listener whose accept queue is full and never drained:
+#              the kernel drops every SYN, so connects time out, as
+#              behind a firewall that drops packets (not in conns logs)
 # Every mode appends "ACCEPTED CLOSED" (monotonic seconds) for each
 # connection to DIR/MODE.conns, for the tests of the per-address and
 # socket caps: they compute how many were open at once.
@@ -368,7 +371,27 @@ def listener(mode, sock, ctx):
 
 MODES = ["silent", "drip", "random", "http", "sslv2", "close", "reset",
          "biglen", "bighs", "flight", "onebyte", "badsuite", "badversion",
-         "hrr", "alert", "bigchain", "tinyrecs", "badcert", "trunccert", "evilcert"]
+         "hrr", "alert", "bigchain", "tinyrecs", "badcert", "trunccert", "evilcert",
+         "fullq"]
+
+
+def full_queue(s):
+    """fullq: listen with the smallest backlog, never accept, and fill
+    the accept queue ourselves. Linux then drops every further SYN, so a
+    client's connect times out: a firewall that drops packets, on
+    loopback. The fillers stay open with the process."""
+    s.listen(0)
+    fillers = []
+    for _ in range(8):
+        c = socket.socket()
+        c.setblocking(False)
+        try:
+            c.connect(s.getsockname())
+        except (BlockingIOError, InterruptedError):
+            pass
+        fillers.append(c)
+    time.sleep(0.2)	# the kernel finishes the handshakes it can
+    return fillers
 
 
 def main():
@@ -396,10 +419,13 @@ def main():
         s = socket.socket()
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         s.bind(("127.0.0.1", 0))
-        s.listen(64)
+        if m == "fullq":
+            ctx["fullq"] = (s, full_queue(s))
+        else:
+            s.listen(64)
+            threading.Thread(target=listener, args=(m, s, ctx),
+                             daemon=True).start()
         lines.append("%s %d\n" % (m, s.getsockname()[1]))
-        threading.Thread(target=listener, args=(m, s, ctx),
-                         daemon=True).start()
     tmp = a["portfile"] + ".tmp"
     with open(tmp, "w") as f:
         f.writelines(lines)

@@ -228,6 +228,20 @@ main(void)
 		ok(!server_info_settles(&two) &&
 		    explain_certain_refusal(py312, &two) == REASON_NONE,
 		    "no version known: nothing is certain");
+		/* No TCP connection ever: certain for every profile, as no
+		 * hello reached the server; once one connected, not. */
+		two.error_reason = REASON_TIMEOUT;
+		ok(server_info_unreachable(&two), "connect timed out, never "
+		    "connected: unreachable for every profile");
+		two.error_reason = REASON_REFUSED;
+		ok(server_info_unreachable(&two), "refused: unreachable");
+		two.connected = true;
+		ok(!server_info_unreachable(&two), "a connection completed "
+		    "once: a failure depends on the hello, not certain");
+		two.connected = false;
+		two.error_reason = REASON_NOT_TLS;
+		ok(!server_info_unreachable(&two), "not TLS: answered, so "
+		    "not unreachable");
 	}
 	/* A settled cell is explained as the server's refusal. */
 	result_init(&r);
