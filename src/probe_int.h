@@ -22,6 +22,7 @@
  * BIO_METHOD in the files that include OpenSSL.
  */
 struct x509_store_st;
+struct x509_st;
 struct bio_st;
 struct bio_method_st;
 
@@ -104,6 +105,12 @@ void	probe_set_fail(struct probe_result *r, enum fail_reason why,
  * for NUL, shown as U+2400; the display escapes the rest. */
 void	probe_fail_answered(struct probe_result *r, const unsigned char *buf,
 	    size_t len);
+/* True if s is an IPv4 or IPv6 literal: no SNI for it (RFC 6066 §3),
+ * and an IP SAN rather than a DNS name to match. */
+bool	probe_is_ip_literal(const char *s);
+/* True when cert (an X509) is signed with SHA-1, the digest the profile's
+ * level may refuse. */
+bool	probe_sha1_signed(struct x509_st *cert);
 /* An OpenSSL verification error (X509_V_ERR_*) as a reason. */
 enum fail_reason probe_verify_reason(long x509_err);
 /* Fails r for verification error e, naming the certificate concerned

@@ -17,7 +17,6 @@
 #include <sys/types.h>
 #include <sys/socket.h>
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <poll.h>
 #include <stdbool.h>
@@ -98,16 +97,6 @@ notes_section(struct ossl_probe *st, const char *kind, const char *list)
 		return;
 	snprintf(st->notes + used, sizeof st->notes - used, "%s%s %s",
 	    used ? "; " : "", kind, list);
-}
-
-/* True when s is an IPv4 or IPv6 literal (no brackets, no zone). */
-static bool
-is_ip_literal(const char *s)
-{
-	unsigned char buf[16];
-
-	return inet_pton(AF_INET, s, buf) == 1 ||
-	    inet_pton(AF_INET6, s, buf) == 1;
 }
 
 /* Milliseconds since t0, for the result. */
@@ -252,16 +241,6 @@ msg_cb(int write_p, int version, int content_type, const void *buf,
 	st->seen.ske_dh_bits = bits;
 }
 
-/* True when cert is signed with SHA-1 (the digest the level refused). */
-static bool
-sha1_signed(X509 *cert)
-{
-	int mdnid = NID_undef;
-
-	return cert != NULL && X509_get_signature_info(cert, &mdnid, NULL,
-	    NULL, NULL) == 1 && mdnid == NID_sha1;
-}
-
 /*
  * Notes the first verification error and the first name error, then lets
  * the handshake go on: the verdict is made afterwards, with everything the
@@ -290,7 +269,7 @@ verify_cb(int preverify_ok, X509_STORE_CTX *xs)
 	/* A client that takes SHA-1-signed certificates (Java under a
 	 * private CA) is not bound by the level's digest rule. */
 	if (e == X509_V_ERR_CA_MD_TOO_WEAK && st->profile->sha1_certificates &&
-	    sha1_signed(X509_STORE_CTX_get_current_cert(xs)))
+	    probe_sha1_signed(X509_STORE_CTX_get_current_cert(xs)))
 		return 1;
 	if (st->verify_err != X509_V_OK)
 		return 1;
@@ -624,7 +603,7 @@ set_names(SSL *ssl, const struct probe_job *job, struct ossl_probe *st,
 	len = strlen(name);
 	if (len > 0 && name[len - 1] == '.')
 		name[--len] = '\0';
-	ip = len > 0 && is_ip_literal(name);
+	ip = len > 0 && probe_is_ip_literal(name);
 
 	sni = false;
 	if (len > 0 && !ip) {

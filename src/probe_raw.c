@@ -19,7 +19,6 @@
 #include <sys/types.h>
 #include <sys/socket.h>
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <poll.h>
 #include <stdbool.h>
@@ -66,15 +65,6 @@ detail_add(struct probe_result *r, const char *text)
 }
 
 static bool
-is_ip_literal(const char *s)
-{
-	unsigned char buf[16];
-
-	return inet_pton(AF_INET, s, buf) == 1 ||
-	    inet_pton(AF_INET6, s, buf) == 1;
-}
-
-static bool
 u16_in(const uint16_t *v, size_t n, uint16_t x)
 {
 	size_t i;
@@ -90,7 +80,7 @@ u16_in(const uint16_t *v, size_t n, uint16_t x)
 static const char *
 sni_of(const struct profile *p, const char *h)
 {
-	if (h == NULL || *h == '\0' || is_ip_literal(h))
+	if (h == NULL || *h == '\0' || probe_is_ip_literal(h))
 		return NULL;
 	switch (p->sni) {
 	case SNI_HOSTNAME:
@@ -137,16 +127,6 @@ struct chain_check {
 	struct cert_summary	 err_cert;
 };
 
-/* True when cert is signed with SHA-1 (the digest the level refused). */
-static bool
-sha1_signed(X509 *cert)
-{
-	int mdnid = NID_undef;
-
-	return cert != NULL && X509_get_signature_info(cert, &mdnid, NULL,
-	    NULL, NULL) == 1 && mdnid == NID_sha1;
-}
-
 /* Records the first error and the first name error; goes on, so the
  * verdict is made with everything in hand (as probe_ossl.c's does). */
 static int
@@ -166,7 +146,7 @@ check_cb(int preverify_ok, X509_STORE_CTX *xs)
 	/* A client that takes SHA-1-signed certificates (Java under a
 	 * private CA) is not bound by the level's digest rule. */
 	if (e == X509_V_ERR_CA_MD_TOO_WEAK && cc->sha1_ok &&
-	    sha1_signed(X509_STORE_CTX_get_current_cert(xs)))
+	    probe_sha1_signed(X509_STORE_CTX_get_current_cert(xs)))
 		return 1;
 	if (cc->err != X509_V_OK)
 		return 1;
@@ -239,7 +219,7 @@ verify_chain(const struct probe_job *job, unsigned char *const *der,
 		if (nl == 0)
 			X509_VERIFY_PARAM_set1_ip(vp, job->addr.bytes,
 			    job->addr.family == NETADDR_V6 ? 16 : 4);
-		else if (is_ip_literal(name))
+		else if (probe_is_ip_literal(name))
 			X509_VERIFY_PARAM_set1_ip_asc(vp, name);
 		else
 			X509_VERIFY_PARAM_set1_host(vp, name, nl);
@@ -424,7 +404,7 @@ probe_chain_fetch(const struct netaddr *addr, uint16_t port, const char *sni,
 	ssl = SSL_new(ctx);
 	if (ssl == NULL)
 		goto local;
-	if (sni != NULL && *sni != '\0' && !is_ip_literal(sni)) {
+	if (sni != NULL && *sni != '\0' && !probe_is_ip_literal(sni)) {
 		char name[NETADDR_HOST_MAX + 2];
 		size_t nl;
 

@@ -3,15 +3,19 @@
  *
  * A certificate fails the same way whichever backend saw it, so the map
  * from OpenSSL's verification errors (x509_vfy.c codes) to our reasons and
- * the one-line detail for each live here once. Called on worker threads;
+ * the one-line detail for each live here once, with the two small checks
+ * both backends make on names and certificates. Called on worker threads;
  * pure apart from OpenSSL's static error strings.
  */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <openssl/obj_mac.h>
+#include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 
 #include "probe_int.h"
@@ -145,4 +149,22 @@ probe_cert_fail(struct probe_result *r, const struct cert_summary *err_cert,
 		    text, depth);
 		break;
 	}
+}
+
+bool
+probe_is_ip_literal(const char *s)
+{
+	unsigned char buf[16];
+
+	return inet_pton(AF_INET, s, buf) == 1 ||
+	    inet_pton(AF_INET6, s, buf) == 1;
+}
+
+bool
+probe_sha1_signed(X509 *cert)
+{
+	int mdnid = NID_undef;
+
+	return cert != NULL && X509_get_signature_info(cert, &mdnid, NULL,
+	    NULL, NULL) == 1 && mdnid == NID_sha1;
 }
