@@ -17,6 +17,7 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include "probe.h"
 #include "probe_int.h"
@@ -111,6 +112,30 @@ out:
 	return st;
 }
 
+/*
+ * OpenSSL fills a certificate's extension cache (key identifiers, usage,
+ * purposes) on its first use, under the certificate's own lock, while
+ * other threads read those fields without it: workers verifying at once
+ * against the shared store race on a trust anchor's first use
+ * (ThreadSanitizer caught one reading the CA's key identifier as another
+ * set it). Filling every anchor's cache here, before any worker starts,
+ * leaves them read-only. Certificates the system's hashed directory
+ * loads later are not covered; the CA file and the demo CA are.
+ */
+static void
+warm_store(X509_STORE *store)
+{
+	STACK_OF(X509_OBJECT) *objs = X509_STORE_get0_objects(store);
+	X509 *x;
+	int i;
+
+	for (i = 0; i < sk_X509_OBJECT_num(objs); i++) {
+		x = X509_OBJECT_get0_X509(sk_X509_OBJECT_value(objs, i));
+		if (x != NULL)
+			(void)X509_check_purpose(x, -1, 0);
+	}
+}
+
 enum status
 probe_env_new(const char *ca_file, const char *ca_pem, struct probe_env **out,
     char *err, size_t errlen)
@@ -146,6 +171,7 @@ probe_env_new(const char *ca_file, const char *ca_pem, struct probe_env **out,
 		st = ST_EIO;
 		goto out;
 	}
+	warm_store(env->store);
 	*out = env;
 	env = NULL;
 out:
