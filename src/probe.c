@@ -119,8 +119,10 @@ out:
  * against the shared store race on a trust anchor's first use
  * (ThreadSanitizer caught one reading the CA's key identifier as another
  * set it). Filling every anchor's cache here, before any worker starts,
- * leaves them read-only. Certificates the system's hashed directory
- * loads later are not covered; the CA file and the demo CA are.
+ * leaves them read-only. That covers the CA file, the demo CA and, on
+ * Debian, the system store (X509_STORE_set_default_paths loads the
+ * bundle, /usr/lib/ssl/cert.pem, at once: 144 anchors); only an anchor
+ * found solely in the hashed directory, loaded on demand, is not.
  */
 static void
 warm_store(X509_STORE *store)
