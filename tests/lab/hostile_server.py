@@ -42,7 +42,7 @@
 # connection to DIR/MODE.conns, for the tests of the per-address and
 # socket caps: they compute how many were open at once.
 # Usage: hostile_server.py PORTFILE [--lifetime S] [--dir DIR] [--only M,..]
-import os, random, socket, ssl, struct, sys, threading, time
+import os, random, select, socket, ssl, struct, sys, threading, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SERVER_DATA = os.path.join(HERE, "..", "data", "server")
@@ -390,7 +390,9 @@ def full_queue(s):
         except (BlockingIOError, InterruptedError):
             pass
         fillers.append(c)
-    time.sleep(0.2)	# the kernel finishes the handshakes it can
+    # The first filler's handshake fills the queue (Linux keeps backlog
+    # + 1): once it is writable, every later SYN is dropped.
+    select.select([], [fillers[0]], [], 2.0)
     return fillers
 
 
