@@ -25,6 +25,10 @@ import tempfile
 import threading
 import time
 
+sys.dont_write_bytecode = True	# no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.environ["TOP_SRCDIR"], "tests", "lab"))
+import dns_query as lab_dns  # noqa: E402
+
 E = os.environ
 TLSMATRIX, SRC, TMP = E["TLSMATRIX"], E["TOP_SRCDIR"], E["TEST_TMP"]
 NAME, PORT, CA = E["LAB_NAME"], int(E["LAB_PORT"]), E["LAB_CA"]
@@ -395,53 +399,11 @@ if "idle" in SECTIONS and shutil.which("tmux"):
 
 # --- first: the first matrix cell on screen after the DNS answer -----------
 def dns_query(port, name):
-    """One raw DNS query for NAME's A records (RFC 1035 4.1) over UDP to
-    127.0.0.1:port: the sorted answer addresses, or None on no reply in
-    0.5 s. Only used to see that our dnsmasq serves what we told it."""
-    import random
-    import socket
-    import struct
-    qid = random.randrange(65536)
-    q = struct.pack(">HHHHHH", qid, 0x0100, 1, 0, 0, 0)
-    for label in name.rstrip(".").split("."):
-        q += bytes([len(label)]) + label.encode()
-    q += b"\0" + struct.pack(">HH", 1, 1)
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.settimeout(0.5)
-    try:
-        s.connect(("127.0.0.1", port))
-        s.send(q)
-        r = s.recv(4096)
-    except OSError:
-        return None
-    finally:
-        s.close()
-    hid, flags, qd, an = struct.unpack(">HHHH", r[:8])
-    if hid != qid:
-        return None
-
-    def skip_name(off):
-        for _ in range(128):
-            n = r[off]
-            if n == 0:
-                return off + 1
-            if n & 0xc0 == 0xc0:
-                return off + 2
-            off += 1 + n
-        raise ValueError("name too long")
-
-    off = 12
-    for _ in range(qd):
-        off = skip_name(off) + 4
-    out = []
-    for _ in range(an):
-        off = skip_name(off)
-        typ, _cls, _ttl, rdlen = struct.unpack(">HHIH", r[off:off + 10])
-        off += 10
-        if typ == 1 and rdlen == 4:
-            out.append(socket.inet_ntoa(r[off:off + 4]))
-        off += rdlen
-    return sorted(out)
+    """The sorted A records our dnsmasq gives for name, or None on no
+    reply (tests/lab/dns_query.py): only to see it serves what it was
+    told."""
+    got = lab_dns.query(port, name, "A")
+    return sorted(got) if got is not None else None
 
 
 class Dnsmasq:

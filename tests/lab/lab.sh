@@ -232,55 +232,12 @@ lab_nginx_start() {
 	return 1
 }
 
-# lab_dns_query PORT NAME [TYPE]: send one raw DNS query (RFC 1035 4.1)
-# over UDP to 127.0.0.1:PORT and print the answer addresses, one a line.
-# TYPE is A (default) or AAAA. Exit 0 with answers, 2 on a reply without
-# any (NXDOMAIN, NODATA, REFUSED), 1 on no reply within 0.5 s.
+# lab_dns_query PORT NAME [TYPE]: one raw DNS query to 127.0.0.1:PORT,
+# the answer addresses printed one a line (tests/lab/dns_query.py). TYPE
+# is A (default) or AAAA. Exit 0 with answers, 2 on a reply without any
+# (NXDOMAIN, NODATA, REFUSED), 1 on no reply within 0.5 s.
 lab_dns_query() {
-	python3 - "$1" "$2" "${3:-A}" <<'EOF'
-import socket, struct, sys, random
-port, name, qtype = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-t = {"A": 1, "AAAA": 28}[qtype]
-qid = random.randrange(65536)
-q = struct.pack(">HHHHHH", qid, 0x0100, 1, 0, 0, 0)
-for label in name.rstrip(".").split("."):
-    q += bytes([len(label)]) + label.encode()
-q += b"\0" + struct.pack(">HH", t, 1)
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.settimeout(0.5)
-s.connect(("127.0.0.1", port))	# connected: a closed port fails at once
-s.send(q)
-r = s.recv(4096)
-hid, flags, qd, an = struct.unpack(">HHHH", r[:8])
-if hid != qid:
-    sys.exit(1)
-if flags & 0x000f:
-    sys.exit(2)
-off = 12
-def skip_name(off):
-    for _ in range(128):
-        n = r[off]
-        if n == 0:
-            return off + 1
-        if n & 0xc0 == 0xc0:
-            return off + 2
-        off += 1 + n
-    raise ValueError("name too long")
-for _ in range(qd):
-    off = skip_name(off) + 4
-found = 0
-for _ in range(an):
-    off = skip_name(off)
-    rtype, rclass, ttl, rdlen = struct.unpack(">HHIH", r[off:off + 10])
-    off += 10
-    rd = r[off:off + rdlen]
-    off += rdlen
-    if rtype == 1 and rdlen == 4:
-        print(socket.inet_ntop(socket.AF_INET, rd)); found += 1
-    elif rtype == 28 and rdlen == 16:
-        print(socket.inet_ntop(socket.AF_INET6, rd)); found += 1
-sys.exit(0 if found else 2)
-EOF
+	python3 "$TOP_SRCDIR/tests/lab/dns_query.py" "$1" "$2" "${3:-A}"
 }
 
 # lab_dns_start NAME ADDR...: dnsmasq on 127.0.0.1:LAB_DNS_PORT answering
