@@ -34,6 +34,8 @@ enum status	pool_new(unsigned nthreads, unsigned cap, struct pool **out,
  */
 void		pool_submit(struct pool *p, pool_fn fn, void *arg,
 		    void (*free_fn)(void *), uint32_t key);
+/* Keys with a job queued or running (idle keys are reclaimed). */
+size_t		pool_key_count(struct pool *p);
 /* Jobs queued or running. Main thread. */
 size_t		pool_pending(struct pool *p);
 /* Stops queued jobs, asks running ones to stop; returns at once. */

@@ -7,8 +7,10 @@
  * key to the back of the ring. So all addresses progress together instead
  * of one address being drained first, no address ever sees more than cap
  * connections from us, and picking a job costs O(1) whatever the queue
- * length. Keys are found by a linear scan over the keys seen so far: there
- * are as many as addresses, a few hundred at most.
+ * length. Keys live in a hash table of chained buckets that doubles when
+ * it holds more keys than buckets, and a key is reclaimed as soon as it has
+ * nothing queued or running: `--targets` meets tens of thousands of
+ * addresses over a run, and each job costs O(1) whatever their number.
  *
  * The main thread submits and cancels; workers only run jobs. Workers start
  * with every signal blocked, so signals reach the main thread alone.
@@ -39,6 +41,7 @@ struct pool_keyq {
 	bool		 ready;		/* on the ready ring */
 	struct pool_job	*head, *tail;
 	struct pool_keyq *next_ready;
+	struct pool_keyq *next_in_bucket;
 };
 
 struct pool {
@@ -51,7 +54,8 @@ struct pool {
 	bool		 stopping;
 	size_t		 pending;	/* queued + running */
 
-	struct pool_keyq **keys;
+	struct pool_keyq **buckets;	/* n_buckets, a power of two */
+	size_t		 n_buckets;
 	size_t		 n_keys;
 	struct pool_keyq *ready_head, *ready_tail;
 };
@@ -62,20 +66,69 @@ key_cap(const struct pool *p, const struct pool_keyq *kq)
 	return kq->key == POOL_NO_KEY ? p->nthreads : p->cap;
 }
 
+/* Fibonacci hashing: keys are small counters, so spread their bits. */
+static size_t
+bucket_of(const struct pool *p, uint32_t key)
+{
+	return (size_t)(((uint64_t)key * UINT64_C(0x9e3779b97f4a7c15)) >> 32) &
+	    (p->n_buckets - 1);
+}
+
+static void
+grow_buckets(struct pool *p)
+{
+	struct pool_keyq **old = p->buckets, *kq, *next;
+	size_t i, n_old = p->n_buckets;
+
+	p->n_buckets = n_old != 0 ? n_old * 2 : 64;
+	p->buckets = xcalloc(p->n_buckets, sizeof *p->buckets);
+	for (i = 0; i < n_old; i++)
+		for (kq = old[i]; kq != NULL; kq = next) {
+			size_t b = bucket_of(p, kq->key);
+
+			next = kq->next_in_bucket;
+			kq->next_in_bucket = p->buckets[b];
+			p->buckets[b] = kq;
+		}
+	free(old);
+}
+
+/* The queue of key, created on first use; lock held. */
 static struct pool_keyq *
 find_key(struct pool *p, uint32_t key)
 {
-	size_t i;
 	struct pool_keyq *kq;
+	size_t b;
 
-	for (i = 0; i < p->n_keys; i++)
-		if (p->keys[i]->key == key)
-			return p->keys[i];
+	if (p->n_keys >= p->n_buckets)
+		grow_buckets(p);
+	b = bucket_of(p, key);
+	for (kq = p->buckets[b]; kq != NULL; kq = kq->next_in_bucket)
+		if (kq->key == key)
+			return kq;
 	kq = xcalloc(1, sizeof *kq);
 	kq->key = key;
-	p->keys = xreallocarray(p->keys, p->n_keys + 1, sizeof *p->keys);
-	p->keys[p->n_keys++] = kq;
+	kq->next_in_bucket = p->buckets[b];
+	p->buckets[b] = kq;
+	p->n_keys++;
 	return kq;
+}
+
+/* Frees kq if nothing of its key is queued or running; lock held. An idle
+ * key is never on the ready ring (that needs a queued job). */
+static void
+reclaim_if_idle(struct pool *p, struct pool_keyq *kq)
+{
+	struct pool_keyq **pp;
+
+	if (kq->running > 0 || kq->head != NULL)
+		return;
+	for (pp = &p->buckets[bucket_of(p, kq->key)]; *pp != kq;
+	    pp = &(*pp)->next_in_bucket)
+		;
+	*pp = kq->next_in_bucket;
+	p->n_keys--;
+	free(kq);
 }
 
 /* Puts kq at the back of the ready ring if it can start a job. */
@@ -136,6 +189,7 @@ worker_main(void *arg)
 		j->kq->running--;
 		p->pending--;
 		maybe_ready(p, j->kq);
+		reclaim_if_idle(p, j->kq);
 		if (p->ready_head != NULL)
 			pthread_cond_signal(&p->wake);
 		free(j);
@@ -216,6 +270,17 @@ pool_submit(struct pool *p, pool_fn fn, void *arg, void (*free_fn)(void *),
 }
 
 size_t
+pool_key_count(struct pool *p)
+{
+	size_t n;
+
+	pthread_mutex_lock(&p->lock);
+	n = p->n_keys;
+	pthread_mutex_unlock(&p->lock);
+	return n;
+}
+
+size_t
 pool_pending(struct pool *p)
 {
 	size_t n;
@@ -230,22 +295,24 @@ void
 pool_cancel_all(struct pool *p)
 {
 	struct pool_job *dropped = NULL, *j, *next;
-	size_t i;
+	struct pool_keyq *kq, *next_kq;
+	size_t b;
 
 	atomic_store(&p->cancel, true);
 	pthread_mutex_lock(&p->lock);
-	for (i = 0; i < p->n_keys; i++) {
-		struct pool_keyq *kq = p->keys[i];
-
-		for (j = kq->head; j != NULL; j = next) {
-			next = j->next;
-			j->next = dropped;
-			dropped = j;
-			p->pending--;
+	for (b = 0; b < p->n_buckets; b++)
+		for (kq = p->buckets[b]; kq != NULL; kq = next_kq) {
+			next_kq = kq->next_in_bucket;
+			for (j = kq->head; j != NULL; j = next) {
+				next = j->next;
+				j->next = dropped;
+				dropped = j;
+				p->pending--;
+			}
+			kq->head = kq->tail = NULL;
+			kq->ready = false;
+			reclaim_if_idle(p, kq);
 		}
-		kq->head = kq->tail = NULL;
-		kq->ready = false;
-	}
 	p->ready_head = p->ready_tail = NULL;
 	pthread_mutex_unlock(&p->lock);
 
@@ -261,8 +328,9 @@ pool_cancel_all(struct pool *p)
 void
 pool_free(struct pool *p)
 {
+	struct pool_keyq *kq, *next_kq;
 	unsigned i;
-	size_t k;
+	size_t b;
 
 	if (p == NULL)
 		return;
@@ -273,9 +341,14 @@ pool_free(struct pool *p)
 	pthread_mutex_unlock(&p->lock);
 	for (i = 0; i < p->nthreads; i++)
 		pthread_join(p->threads[i], NULL);
-	for (k = 0; k < p->n_keys; k++)
-		free(p->keys[k]);
-	free(p->keys);
+	/* Joined workers run nothing, and cancel left nothing queued, so
+	 * every key was reclaimed; free any left all the same. */
+	for (b = 0; b < p->n_buckets; b++)
+		for (kq = p->buckets[b]; kq != NULL; kq = next_kq) {
+			next_kq = kq->next_in_bucket;
+			free(kq);
+		}
+	free(p->buckets);
 	free(p->threads);
 	pthread_cond_destroy(&p->wake);
 	pthread_mutex_destroy(&p->lock);

@@ -18,10 +18,11 @@
 #define KEYS	5
 #define PER_KEY	40
 #define CAP	3
+#define MANY_KEYS 5000
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static int running[KEYS], max_running[KEYS], ran[KEYS];
-static atomic_int freed, finished_blocking;
+static atomic_int freed, finished_blocking, started_blocking;
 
 struct job {
 	int	key;
@@ -58,11 +59,22 @@ blocking_job(void *arg, const atomic_bool *cancel)
 {
 	struct deadline d = deadline_in(10000);
 
+	atomic_fetch_add(&started_blocking, 1);
 	while (!atomic_load(cancel) && !deadline_expired(&d))
 		nap_us(1000);
 	if (atomic_load(cancel))
 		atomic_fetch_add(&finished_blocking, 1);
 	free(arg);
+}
+
+static atomic_int counted;
+
+static void
+count_job(void *arg, const atomic_bool *cancel)
+{
+	(void)arg;
+	(void)cancel;
+	atomic_fetch_add(&counted, 1);
 }
 
 static void
@@ -114,15 +126,38 @@ main(void)
 	for (i = 0; i < 10; i++)
 		pool_submit(p, blocking_job, xmalloc(1), count_free,
 		    (uint32_t)i);
+	/* pending counts queued jobs too: wait for the two to be running. */
 	d = deadline_in(5000);
-	while (pool_pending(p) != 10 && !deadline_expired(&d))
+	while (atomic_load(&started_blocking) < 2 && !deadline_expired(&d))
 		nap_us(1000);
+	is_int(atomic_load(&started_blocking), 2, "two jobs running, 8 queued");
 	t0 = clock_ms();
 	pool_cancel_all(p);
 	pool_free(p);
 	ok(clock_ms() - t0 < 5000, "cancel + free returns promptly");
-	is_int(atomic_load(&finished_blocking) + atomic_load(&freed), 10,
-	    "every job either stopped on cancel or was freed unrun");
-	ok(atomic_load(&freed) >= 8, "queued jobs dropped through free_fn");
+	is_int(atomic_load(&finished_blocking), 2,
+	    "the running jobs saw the cancel flag and stopped");
+	is_int(atomic_load(&freed), 8, "queued jobs dropped through free_fn");
+
+	/* Keys come and go: thousands of addresses, each reclaimed once its
+	 * last job ends, so the table holds only the keys in use. */
+	ok(pool_new(4, 2, &p, err, sizeof err) == ST_OK, "pool_new 4x2");
+	for (k = 0; k < MANY_KEYS; k++)
+		pool_submit(p, count_job, NULL, NULL, (uint32_t)k * 7919u);
+	d = deadline_in(20000);
+	while (pool_pending(p) > 0 && !deadline_expired(&d))
+		nap_us(1000);
+	is_int(atomic_load(&counted), MANY_KEYS,
+	    "a job on each of %d keys ran once", MANY_KEYS);
+	is_int(pool_key_count(p), 0, "every idle key was reclaimed");
+	pool_submit(p, count_job, NULL, NULL, 42);
+	pool_submit(p, count_job, NULL, NULL, 42);
+	d = deadline_in(5000);
+	while (pool_pending(p) > 0 && !deadline_expired(&d))
+		nap_us(1000);
+	is_int(atomic_load(&counted), MANY_KEYS + 2,
+	    "a reclaimed key takes jobs again");
+	is_int(pool_key_count(p), 0, "and is reclaimed again");
+	pool_free(p);
 	return tap_done();
 }
