@@ -137,15 +137,24 @@ test_truncations(void)
 		if (parse_nested(w.buf, cut, &n))
 			bad++;
 	is_int(bad, 0, "every one of %zu truncations is refused", w.len);
-	/* Each cut in an exact-size heap buffer: ASan sees over-reads. */
+	/* Each cut in a heap buffer of exactly its size, so ASan reports a
+	 * read of even one byte past the end (malloc(0) gives a zero-sized
+	 * block it also guards). */
+	bad = 0;
 	for (cut = 0; cut < w.len; cut++) {
-		uint8_t *copy = malloc(cut + 1);
+		uint8_t *copy = malloc(cut);
 
-		memcpy(copy, w.buf, cut);
-		(void)parse_nested(copy, cut, &n);
+		if (copy == NULL && cut > 0) {
+			bad++;
+			continue;
+		}
+		if (cut > 0)
+			memcpy(copy, w.buf, cut);
+		if (parse_nested(copy, cut, &n))
+			bad++;
 		free(copy);
 	}
-	ok(true, "truncations read no byte past their end");
+	is_int(bad, 0, "every truncation in an exact-size buffer is refused");
 	wr_cleanup(&w);
 }
 

@@ -40,6 +40,15 @@ readable(int fd, int timeout_ms)
 	return poll(&p, 1, timeout_ms) == 1;
 }
 
+static int payloads_freed;
+
+static void
+count_payload_free(struct event *ev)
+{
+	payloads_freed++;
+	free(ev->payload);
+}
+
 int
 main(void)
 {
@@ -92,14 +101,18 @@ main(void)
 	ok(readable(evq_fd(q), 0), "fd still readable with 1 left");
 	is_int(evq_drain(q, evs, 10), 1, "rest drained");
 
-	/* Queued payloads are freed by evq_free (valgrind/ASan check it). */
+	/* Queued payloads go to the caller's free function, each once. */
 	{
 		struct event ev = { EV_PROBE_DONE, 0, 0, 0, NULL };
+		int k;
 
-		ev.payload = xmalloc(32);
-		evq_push(q, &ev);
+		for (k = 0; k < 3; k++) {
+			ev.payload = xmalloc(32);
+			evq_push(q, &ev);
+		}
 	}
-	evq_free(q, NULL);
-	ok(true, "evq_free with a pending payload");
+	evq_free(q, count_payload_free);
+	is_int(payloads_freed, 3, "evq_free hands every pending payload "
+	    "to free_payload once");
 	return tap_done();
 }

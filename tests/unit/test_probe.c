@@ -924,20 +924,20 @@ main(void)
 	    top != NULL ? top : SRCDIR);
 	if (profile_set_load_dir(dir, &profiles, err, sizeof err) != ST_OK) {
 		printf("# %s\n", err);
-		return tap_skip_all("profiles do not load");
+		return tap_bail("profiles do not load");
 	}
 	py39 = profile_set_find(&profiles, "python-3.9");
 	py312 = profile_set_find(&profiles, "python-3.12");
 	if (py39 == NULL || py312 == NULL) {
 		profile_set_cleanup(&profiles);
-		return tap_skip_all("python-3.9/3.12 profiles missing");
+		return tap_bail("python-3.9/3.12 profiles missing");
 	}
 	netaddr_parse("127.0.0.1", &loop1);
 
 	if (demo_start(&demo, err, sizeof err) != ST_OK) {
 		printf("# %s\n", err);
 		profile_set_cleanup(&profiles);
-		return tap_skip_all("demo servers do not start");
+		return tap_bail("demo servers do not start");
 	}
 	n = demo_backends(demo, info, DEMO_MAX_ADDRS);
 	is_int(n, 2, "demo: two backends");

@@ -706,28 +706,28 @@ main(void)
 	    top != NULL ? top : SRCDIR);
 	if (profile_set_load_dir(dir, &profiles, err, sizeof err) != ST_OK) {
 		printf("# %s\n", err);
-		return tap_skip_all("profiles do not load");
+		return tap_bail("profiles do not load");
 	}
 	py39 = profile_set_find(&profiles, "python-3.9");
 	py312 = profile_set_find(&profiles, "python-3.12");
 	if (py39 == NULL || py312 == NULL) {
 		profile_set_cleanup(&profiles);
-		return tap_skip_all("python-3.9/3.12 profiles missing");
+		return tap_bail("python-3.9/3.12 profiles missing");
 	}
 	netaddr_parse("127.0.0.1", &loop1);
 	if (demo_start(&demo, err, sizeof err) != ST_OK) {
 		printf("# %s\n", err);
 		profile_set_cleanup(&profiles);
-		return tap_skip_all("demo servers do not start");
+		return tap_bail("demo servers do not start");
 	}
 	if (demo_backends(demo, info, DEMO_MAX_ADDRS) < 2)
-		return tap_skip_all("demo has fewer than 2 backends");
+		return tap_bail("demo has fewer than 2 backends");
 	addr_a = info[0].addr;
 	addr_b = info[1].addr;
 	demo_port_nr = demo_port(demo);
 	if (probe_env_new(NULL, demo_ca_pem(demo), &env_demo, err,
 	    sizeof err) != ST_OK)
-		return tap_skip_all("no trust store from the demo CA");
+		return tap_bail("no trust store from the demo CA");
 	make_own_cert();
 
 	test_exchange();
