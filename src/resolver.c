@@ -38,6 +38,7 @@
 #include <ares.h>
 
 #include "clock.h"
+#include "dns_answer.h"
 #include "resolver.h"
 #include "xmem.h"
 
@@ -46,10 +47,8 @@
 #define RESOLVE_MIN_TRY_MS	200	/* shortest per-server try */
 #define RESOLVE_TRIES		2	/* c-ares doubles the 2nd try's wait */
 #define LABEL_MAX		256	/* "127.0.0.1:5353,[::1]:5353" ... */
-#define DIAG_MAX_RR		64	/* records read when looking for a loop */
 /* RFC 1035 §3.2.2 and §3.2.4. */
 #define DNS_TYPE_A		1
-#define DNS_TYPE_CNAME		5
 #define DNS_CLASS_IN		1
 
 /* What the ares_getaddrinfo callback hands back to resolver_run. */
@@ -389,23 +388,6 @@ drive_once(ares_channel ch, int left_ms, char *err, size_t errlen)
 	return ST_OK;
 }
 
-/* Strips one trailing dot for comparing names. */
-static size_t
-name_len(const char *s)
-{
-	size_t n = strlen(s);
-
-	return n > 1 && s[n - 1] == '.' ? n - 1 : n;
-}
-
-static bool
-name_eq(const char *a, const char *b)
-{
-	size_t na = name_len(a), nb = name_len(b);
-
-	return na == nb && strncasecmp(a, b, na) == 0;
-}
-
 /* True if s is already one of the n names of chain. */
 static bool
 chain_has(char *const *chain, size_t n, const char *s)
@@ -413,7 +395,7 @@ chain_has(char *const *chain, size_t n, const char *s)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (name_eq(chain[i], s))
+		if (dns_name_eq(chain[i], s))
 			return true;
 	return false;
 }
@@ -440,7 +422,7 @@ cname_chain(const char *name, const struct ares_addrinfo_cname *cn,
 	    sizeof *out->cname_chain);
 	/* A search domain may have been appended: then start at the head. */
 	for (c = cn; c != NULL; c = c->next)
-		if (c->alias != NULL && name_eq(c->alias, name))
+		if (c->alias != NULL && dns_name_eq(c->alias, name))
 			break;
 	if (c == NULL && cn->alias != NULL) {
 		cur = cn->alias;
@@ -449,9 +431,9 @@ cname_chain(const char *name, const struct ares_addrinfo_cname *cn,
 	for (i = 0; i < count && out->n_cname < RESOLVER_MAX_CNAMES; i++) {
 		for (c = cn; c != NULL; c = c->next)
 			if (c->alias != NULL && c->name != NULL &&
-			    name_eq(c->alias, cur))
+			    dns_name_eq(c->alias, cur))
 				break;
-		if (c == NULL || name_eq(c->name, name) ||
+		if (c == NULL || dns_name_eq(c->name, name) ||
 		    chain_has(out->cname_chain, out->n_cname, c->name))
 			break;
 		cur = c->name;
@@ -475,106 +457,6 @@ query_callback(void *arg, int status, int timeouts, unsigned char *abuf,
 		memcpy(q->abuf, abuf, (size_t)alen);
 		q->alen = alen;
 	}
-}
-
-/* Reads a big-endian u16 at *off, advancing; false past the end. */
-static bool
-get_u16(const unsigned char *b, int len, int *off, unsigned *v)
-{
-	if (*off < 0 || len - *off < 2)
-		return false;
-	*v = (unsigned)b[*off] << 8 | b[*off + 1];
-	*off += 2;
-	return true;
-}
-
-/* Skips or expands the (compressed) name at *off (RFC 1035 §4.1.4). */
-static bool
-get_name(const unsigned char *b, int len, int *off, char **name)
-{
-	char *s = NULL;
-	long enclen = 0;
-
-	if (*off < 0 || *off >= len ||
-	    ares_expand_name(b + *off, b, len, &s, &enclen) != ARES_SUCCESS)
-		return false;
-	*off += (int)enclen;
-	if (name != NULL)
-		*name = s;
-	else
-		ares_free_string(s);
-	return true;
-}
-
-/*
- * Reads a DNS message (RFC 1035 §4.1) for CNAME records and tells whether
- * following them from name comes back to a name already seen. Bounded:
- * at most DIAG_MAX_RR answer records and as many hops.
- */
-static bool
-answer_has_cname_loop(const unsigned char *b, int len, const char *name)
-{
-	char *from[DIAG_MAX_RR], *to[DIAG_MAX_RR], *seen[DIAG_MAX_RR + 1];
-	size_t n = 0, nseen = 0, i, hop;
-	unsigned qd, an, type, cls, rdlen;
-	int off = 4;
-	const char *cur = name;
-	bool loop = false;
-
-	if (!get_u16(b, len, &off, &qd) || !get_u16(b, len, &off, &an))
-		return false;
-	off = 12;
-	for (i = 0; i < qd; i++)
-		if (!get_name(b, len, &off, NULL) || (off += 4) > len)
-			return false;
-	for (i = 0; i < an && n < DIAG_MAX_RR; i++) {
-		char *owner = NULL, *target = NULL;
-		int rd;
-
-		if (!get_name(b, len, &off, &owner))
-			break;
-		if (!get_u16(b, len, &off, &type) ||
-		    !get_u16(b, len, &off, &cls) || len - off < 4) {
-			ares_free_string(owner);
-			break;
-		}
-		off += 4;	/* TTL */
-		if (!get_u16(b, len, &off, &rdlen) ||
-		    (int)rdlen > len - off) {
-			ares_free_string(owner);
-			break;
-		}
-		rd = off;
-		off += (int)rdlen;
-		if (type != DNS_TYPE_CNAME || !get_name(b, len, &rd, &target)) {
-			ares_free_string(owner);
-			continue;
-		}
-		from[n] = owner;
-		to[n] = target;
-		n++;
-	}
-	seen[nseen++] = xstrdup(name);
-	for (hop = 0; hop < n; hop++) {
-		for (i = 0; i < n; i++)
-			if (name_eq(from[i], cur))
-				break;
-		if (i == n)
-			break;
-		cur = to[i];
-		if (chain_has(seen, nseen, cur)) {
-			loop = true;
-			break;
-		}
-		seen[nseen++] = xstrdup(cur);
-	}
-	for (i = 0; i < n; i++) {
-		ares_free_string(from[i]);
-		ares_free_string(to[i]);
-	}
-	for (i = 0; i < nseen; i++)
-		free(seen[i]);
-	return loop;
 }
 
 /* Adds a to out unless present; keeps the smaller TTL of duplicates. */
@@ -803,7 +685,7 @@ find_cname_loop(ares_channel ch, const char *name, const struct deadline *dl,
 	ares_query(ch, name, DNS_CLASS_IN, DNS_TYPE_A, query_callback, &q);
 	if (drive(ch, &q.done, dl, 0, cancel, "", name, scratch,
 	    sizeof scratch) == ST_OK && q.abuf != NULL)
-		loop = answer_has_cname_loop(q.abuf, q.alen, name);
+		loop = dns_answer_has_cname_loop(q.abuf, (size_t)q.alen, name);
 	if (!q.done)
 		ares_cancel(ch);	/* its callback runs now, on our stack */
 	free(q.abuf);
