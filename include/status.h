@@ -9,6 +9,8 @@
 #ifndef TLSMATRIX_STATUS_H
 #define TLSMATRIX_STATUS_H
 
+#include <stddef.h>
+
 enum status {
 	ST_OK = 0,
 	ST_ENOMEM,		/* allocation failed */
@@ -23,7 +25,13 @@ enum status {
 	ST_ENODATA,		/* a name exists but has no usable records */
 };
 
+/* The size of a caller's message buffer that holds any of our messages. */
+#define STATUS_ERR_MAX	512
+
 /* A short English text for s; never NULL. */
 const char *status_str(enum status s);
+/* Formats a message into the caller's err[errlen]; NULL or 0 is ok. */
+void	status_set_err(char *err, size_t errlen, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
 
 #endif

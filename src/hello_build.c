@@ -20,7 +20,6 @@
  */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -72,18 +71,6 @@ struct build {
 	size_t			 errlen;
 };
 
-static void __attribute__((format(printf, 3, 4)))
-set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 /* True for extensions that keep their place when the order is shuffled. */
 static bool
 ext_pinned(uint16_t type)
@@ -124,13 +111,13 @@ wr_names(struct build *b, char *const *names, size_t n, const char *what)
 	size_t i, len;
 
 	if (n == 0) {
-		set_err(b->err, b->errlen, "%s listed without names", what);
+		status_set_err(b->err, b->errlen, "%s listed without names", what);
 		return false;
 	}
 	for (i = 0; i < n; i++) {
 		len = strlen(names[i]);
 		if (len == 0 || len > 255) {
-			set_err(b->err, b->errlen, "%s name %zu: length %zu",
+			status_set_err(b->err, b->errlen, "%s name %zu: length %zu",
 			    what, i + 1, len);
 			return false;
 		}
@@ -147,7 +134,7 @@ grease_value(struct build *b, enum hello_grease_slot slot, uint16_t *out)
 	uint16_t g = b->v->grease[slot];
 
 	if (!tls_is_grease(g)) {
-		set_err(b->err, b->errlen, "GREASE slot %d holds 0x%04x",
+		status_set_err(b->err, b->errlen, "GREASE slot %d holds 0x%04x",
 		    (int)slot, g);
 		return false;
 	}
@@ -165,7 +152,7 @@ body_key_share(struct build *b)
 	uint16_t g;
 
 	if (v->n_shares > HELLO_MAX_SHARES) {
-		set_err(b->err, b->errlen, "%zu key shares", v->n_shares);
+		status_set_err(b->err, b->errlen, "%zu key shares", v->n_shares);
 		return false;
 	}
 	for (i = 0; i < p->n_key_shares; i++) {
@@ -173,7 +160,7 @@ body_key_share(struct build *b)
 			if (v->shares[j].group == p->key_shares[i])
 				break;
 		if (j == v->n_shares) {
-			set_err(b->err, b->errlen, "no key for the %s share",
+			status_set_err(b->err, b->errlen, "no key for the %s share",
 			    tls_group_name(p->key_shares[i]) != NULL ?
 			    tls_group_name(p->key_shares[i]) : "unknown");
 			return false;
@@ -190,7 +177,7 @@ body_key_share(struct build *b)
 	}
 	for (i = 0; i < v->n_shares; i++) {
 		if (v->shares[i].len == 0 || v->shares[i].len > HELLO_MAX_KEY) {
-			set_err(b->err, b->errlen, "key share %zu: %zu bytes",
+			status_set_err(b->err, b->errlen, "key share %zu: %zu bytes",
 			    i + 1, v->shares[i].len);
 			return false;
 		}
@@ -210,7 +197,7 @@ body_ech(struct build *b)
 	const struct hello_vars *v = b->v;
 
 	if (v->ech_payload_len > HELLO_MAX_ECH) {
-		set_err(b->err, b->errlen, "ECH payload of %zu bytes",
+		status_set_err(b->err, b->errlen, "ECH payload of %zu bytes",
 		    v->ech_payload_len);
 		return false;
 	}
@@ -355,7 +342,7 @@ ext_body(struct build *b, uint16_t type)
 	case EXT_RECORD_SIZE_LIMIT:
 		/* RFC 8449 §4 */
 		if (p->record_size_limit < 64) {
-			set_err(b->err, b->errlen, "record_size_limit %u",
+			status_set_err(b->err, b->errlen, "record_size_limit %u",
 			    p->record_size_limit);
 			return false;
 		}
@@ -364,7 +351,7 @@ ext_body(struct build *b, uint16_t type)
 	case EXT_COMPRESS_CERT:
 		/* RFC 8879 §3 */
 		if (p->n_cert_compression == 0) {
-			set_err(b->err, b->errlen,
+			status_set_err(b->err, b->errlen,
 			    "compress_certificate listed without algorithms");
 			return false;
 		}
@@ -375,7 +362,7 @@ ext_body(struct build *b, uint16_t type)
 	case EXT_DELEGATED_CRED:
 		/* RFC 9345 §4.1.1 */
 		if (p->n_delegated_credentials == 0) {
-			set_err(b->err, b->errlen,
+			status_set_err(b->err, b->errlen,
 			    "delegated_credential listed without sigalgs");
 			return false;
 		}
@@ -425,7 +412,7 @@ write_ext(struct build *b, uint16_t type)
 	if (tls_is_grease(type)) {
 		/* RFC 8701 §3.1; BoringSSL gives the second one a byte. */
 		if (b->n_grease_ext >= 2) {
-			set_err(b->err, b->errlen,
+			status_set_err(b->err, b->errlen,
 			    "more than two GREASE extensions");
 			return false;
 		}
@@ -469,7 +456,7 @@ check_order(struct build *b)
 	size_t i, n_moving = 0;
 
 	if (p->n_extensions > HELLO_MAX_EXTS) {
-		set_err(b->err, b->errlen, "%zu extensions to shuffle",
+		status_set_err(b->err, b->errlen, "%zu extensions to shuffle",
 		    p->n_extensions);
 		return false;
 	}
@@ -477,7 +464,7 @@ check_order(struct build *b)
 		if (!ext_pinned(p->extensions[i]))
 			n_moving++;
 	if (v->n_ext_order != n_moving) {
-		set_err(b->err, b->errlen, "extension order has %zu entries, "
+		status_set_err(b->err, b->errlen, "extension order has %zu entries, "
 		    "the profile %zu", v->n_ext_order, n_moving);
 		return false;
 	}
@@ -487,7 +474,7 @@ check_order(struct build *b)
 
 		if (k >= p->n_extensions || ext_pinned(p->extensions[k]) ||
 		    seen[k]) {
-			set_err(b->err, b->errlen, "extension order entry %zu "
+			status_set_err(b->err, b->errlen, "extension order entry %zu "
 			    "(%u) is not a permutation", i + 1, k);
 			return false;
 		}
@@ -536,7 +523,7 @@ write_client_hello(struct build *b)
 			legacy = TLS_VERSION_TLS12;
 	}
 	if (p->session_id_len > sizeof b->v->session_id) {
-		set_err(b->err, b->errlen, "session id of %u bytes",
+		status_set_err(b->err, b->errlen, "session id of %u bytes",
 		    p->session_id_len);
 		return false;
 	}
@@ -588,7 +575,7 @@ hello_build(const struct profile *p, const char *sni,
 	b.err = err;
 	b.errlen = errlen;
 	if (b.sni != NULL && strlen(b.sni) > 255) {
-		set_err(err, errlen, "host name of %zu bytes", strlen(b.sni));
+		status_set_err(err, errlen, "host name of %zu bytes", strlen(b.sni));
 		return ST_EINVAL;
 	}
 
@@ -596,13 +583,13 @@ hello_build(const struct profile *p, const char *sni,
 	if (!write_client_hello(&b)) {
 		st = hs.failed ? ST_ERANGE : ST_EINVAL;
 		if (st == ST_ERANGE)
-			set_err(err, errlen, "hello longer than %d bytes",
+			status_set_err(err, errlen, "hello longer than %d bytes",
 			    HELLO_MAX_BYTES);
 		goto out;
 	}
 	if (!wr_ok(&hs)) {
 		st = ST_ERANGE;
-		set_err(err, errlen, "hello longer than %d bytes",
+		status_set_err(err, errlen, "hello longer than %d bytes",
 		    HELLO_MAX_BYTES);
 		goto out;
 	}
@@ -611,7 +598,7 @@ hello_build(const struct profile *p, const char *sni,
 	n_records = (hs.len + TLS_MAX_PLAINTEXT - 1) / TLS_MAX_PLAINTEXT;
 	if (hs.len + 5 * n_records > HELLO_MAX_BYTES) {
 		st = ST_ERANGE;
-		set_err(err, errlen, "hello longer than %d bytes",
+		status_set_err(err, errlen, "hello longer than %d bytes",
 		    HELLO_MAX_BYTES);
 		goto out;
 	}
@@ -627,7 +614,7 @@ hello_build(const struct profile *p, const char *sni,
 	}
 	if (out->failed) {
 		st = ST_ERANGE;
-		set_err(err, errlen, "output buffer full (%zu bytes)",
+		status_set_err(err, errlen, "output buffer full (%zu bytes)",
 		    out->max);
 	}
 out:

@@ -16,24 +16,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "net.h"
-
-static void __attribute__((format(printf, 3, 4)))
-set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* strerror_r in its XSI form (we build with _POSIX_C_SOURCE, no GNU). */
 static const char *
@@ -166,13 +153,13 @@ net_connect(const struct netaddr *addr, uint16_t port,
 	*why = REASON_LOCAL;
 	sslen = to_sockaddr(addr, port, &ss);
 	if (sslen == 0) {
-		set_err(err, errlen, "%s: not an IPv4 or IPv6 address", where);
+		status_set_err(err, errlen, "%s: not an IPv4 or IPv6 address", where);
 		return -1;
 	}
 	/* RFC 4007 §6: without a zone the kernel cannot pick a link. */
 	if (addr->family == NETADDR_V6 && addr->bytes[0] == 0xfe &&
 	    (addr->bytes[1] & 0xc0) == 0x80 && addr->scope_id == 0) {
-		set_err(err, errlen, "%s: a link-local address needs a zone "
+		status_set_err(err, errlen, "%s: a link-local address needs a zone "
 		    "(e.g. fe80::1%%eth0)", where);
 		return -1;
 	}
@@ -182,7 +169,7 @@ net_connect(const struct netaddr *addr, uint16_t port,
 		/* No IPv6 in this kernel or namespace: unreachable. */
 		if (e == EAFNOSUPPORT)
 			*why = REASON_UNREACHABLE;
-		set_err(err, errlen, "%s: socket: %s", where,
+		status_set_err(err, errlen, "%s: socket: %s", where,
 		    errtext(e, ebuf, sizeof ebuf));
 		return -1;
 	}
@@ -200,15 +187,15 @@ net_connect(const struct netaddr *addr, uint16_t port,
 	r = net_wait(fd, POLLOUT, dl, cancel);
 	if (r == 0) {
 		*why = REASON_TIMEOUT;
-		set_err(err, errlen, "%s: connect timed out", where);
+		status_set_err(err, errlen, "%s: connect timed out", where);
 		goto out;
 	}
 	if (r < 0) {
 		*why = REASON_LOCAL;
 		if (cancel != NULL && atomic_load(cancel))
-			set_err(err, errlen, "%s: cancelled", where);
+			status_set_err(err, errlen, "%s: cancelled", where);
 		else
-			set_err(err, errlen, "%s: poll: %s", where,
+			status_set_err(err, errlen, "%s: poll: %s", where,
 			    errtext(errno, ebuf, sizeof ebuf));
 		goto out;
 	}
@@ -224,13 +211,13 @@ fail:
 	*why = connect_reason(e);
 	switch (*why) {
 	case REASON_REFUSED:
-		set_err(err, errlen, "%s: connection refused", where);
+		status_set_err(err, errlen, "%s: connection refused", where);
 		break;
 	case REASON_TIMEOUT:
-		set_err(err, errlen, "%s: connect timed out", where);
+		status_set_err(err, errlen, "%s: connect timed out", where);
 		break;
 	default:
-		set_err(err, errlen, "%s: connect: %s", where,
+		status_set_err(err, errlen, "%s: connect: %s", where,
 		    errtext(e, ebuf, sizeof ebuf));
 		break;
 	}
@@ -251,31 +238,31 @@ net_listen(const struct netaddr *addr, uint16_t port, uint16_t *bound_port,
 	netaddr_format_port(addr, port, where, sizeof where);
 	sslen = to_sockaddr(addr, port, &ss);
 	if (sslen == 0) {
-		set_err(err, errlen, "%s: not an IPv4 or IPv6 address", where);
+		status_set_err(err, errlen, "%s: not an IPv4 or IPv6 address", where);
 		return -1;
 	}
 	fd = tcp_socket(ss.ss_family, false);
 	if (fd < 0) {
-		set_err(err, errlen, "%s: socket: %s", where,
+		status_set_err(err, errlen, "%s: socket: %s", where,
 		    errtext(errno, ebuf, sizeof ebuf));
 		return -1;
 	}
 	/* Restarted tests and demos must not wait out TIME_WAIT. */
 	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == -1 ||
 	    bind(fd, (struct sockaddr *)&ss, sslen) == -1) {
-		set_err(err, errlen, "%s: bind: %s", where,
+		status_set_err(err, errlen, "%s: bind: %s", where,
 		    errtext(errno, ebuf, sizeof ebuf));
 		goto fail;
 	}
 	if (listen(fd, 128) == -1) {
-		set_err(err, errlen, "%s: listen: %s", where,
+		status_set_err(err, errlen, "%s: listen: %s", where,
 		    errtext(errno, ebuf, sizeof ebuf));
 		goto fail;
 	}
 	if (bound_port != NULL) {
 		sslen = sizeof ss;
 		if (getsockname(fd, (struct sockaddr *)&ss, &sslen) == -1) {
-			set_err(err, errlen, "%s: getsockname: %s", where,
+			status_set_err(err, errlen, "%s: getsockname: %s", where,
 			    errtext(errno, ebuf, sizeof ebuf));
 			goto fail;
 		}

@@ -15,7 +15,6 @@
 #include <arpa/inet.h>
 #include <net/if.h>
 #include <netinet/in.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,18 +24,6 @@
 #define ADDR_TEXT_MAX	(INET6_ADDRSTRLEN + IF_NAMESIZE + 3)
 /* How much of an offending text an error message quotes. */
 #define QUOTE_MAX	80
-
-static void __attribute__((format(printf, 3, 4)))
-set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 static bool
 is_digit(char c)
@@ -248,11 +235,11 @@ host_name_check(const char *h, size_t n, char *why, size_t whylen)
 	bool numeric = true;
 
 	if (n == 0) {
-		set_err(why, whylen, "the host name is empty");
+		status_set_err(why, whylen, "the host name is empty");
 		return false;
 	}
 	if (n > NETADDR_HOST_MAX) {
-		set_err(why, whylen, "the host name is longer than %d "
+		status_set_err(why, whylen, "the host name is longer than %d "
 		    "characters", NETADDR_HOST_MAX);
 		return false;
 	}
@@ -261,7 +248,7 @@ host_name_check(const char *h, size_t n, char *why, size_t whylen)
 
 		if (c == '.') {
 			if (label == 0) {
-				set_err(why, whylen, "the host name has an "
+				status_set_err(why, whylen, "the host name has an "
 				    "empty label");
 				return false;
 			}
@@ -270,25 +257,25 @@ host_name_check(const char *h, size_t n, char *why, size_t whylen)
 		}
 		if (!is_alpha(c) && !is_digit(c) && c != '-' && c != '_') {
 			if ((unsigned char)c < 0x20 || c == 0x7f)
-				set_err(why, whylen, "the host name contains "
+				status_set_err(why, whylen, "the host name contains "
 				    "control character 0x%02x",
 				    (unsigned)(unsigned char)c);
 			else
-				set_err(why, whylen, "the host name contains "
+				status_set_err(why, whylen, "the host name contains "
 				    "'%c'", c);
 			return false;
 		}
 		if (!is_digit(c))
 			numeric = false;
 		if (++label > 63) {
-			set_err(why, whylen, "a label of the host name is "
+			status_set_err(why, whylen, "a label of the host name is "
 			    "longer than 63 characters");
 			return false;
 		}
 	}
 	/* A trailing dot (fully qualified) is fine; "." alone was caught. */
 	if (numeric) {
-		set_err(why, whylen, "not a valid IPv4 address");
+		status_set_err(why, whylen, "not a valid IPv4 address");
 		return false;
 	}
 	return true;
@@ -304,7 +291,7 @@ host_fill(const char *h, size_t n, char *host, struct netaddr *lit,
 {
 	if (n > 0 && h[0] == '[') {
 		if (!parse_addr_n(h, n, lit) || lit->family != NETADDR_V6) {
-			set_err(why, whylen, "\"%.*s\" is not an IPv6 address",
+			status_set_err(why, whylen, "\"%.*s\" is not an IPv6 address",
 			    (int)(n > QUOTE_MAX ? QUOTE_MAX : n), h);
 			return false;
 		}
@@ -321,7 +308,7 @@ host_fill(const char *h, size_t n, char *host, struct netaddr *lit,
 	}
 	/* A literal (with its zone) can exceed 253 only in theory. */
 	if (n > NETADDR_HOST_MAX) {
-		set_err(why, whylen, "the host is too long");
+		status_set_err(why, whylen, "the host is too long");
 		return false;
 	}
 	memcpy(host, h, n);
@@ -351,12 +338,12 @@ target_parse(const char *s, uint16_t default_port, struct target *out,
 
 	memset(out, 0, sizeof *out);
 	if (s == NULL || *s == '\0') {
-		set_err(err, errlen, "empty target: expected HOST[:PORT]");
+		status_set_err(err, errlen, "empty target: expected HOST[:PORT]");
 		return ST_EINVAL;
 	}
 	len = strnlen(s, NETADDR_HOST_MAX + 64);
 	if (s[len] != '\0') {
-		set_err(err, errlen, "target \"%.*s...\" is too long",
+		status_set_err(err, errlen, "target \"%.*s...\" is too long",
 		    QUOTE_MAX, s);
 		return ST_EINVAL;
 	}
@@ -364,7 +351,7 @@ target_parse(const char *s, uint16_t default_port, struct target *out,
 	if (s[0] == '[') {
 		end = memchr(s, ']', len);
 		if (end == NULL) {
-			set_err(err, errlen, "target \"%.*s\": missing ']' "
+			status_set_err(err, errlen, "target \"%.*s\": missing ']' "
 			    "after the IPv6 address", QUOTE_MAX, s);
 			return ST_EINVAL;
 		}
@@ -373,7 +360,7 @@ target_parse(const char *s, uint16_t default_port, struct target *out,
 			port = end + 2;
 			plen = len - hlen - 1;
 		} else if (end[1] != '\0') {
-			set_err(err, errlen, "target \"%.*s\": unexpected "
+			status_set_err(err, errlen, "target \"%.*s\": unexpected "
 			    "text after ']' (expected :PORT)", QUOTE_MAX, s);
 			return ST_EINVAL;
 		}
@@ -381,7 +368,7 @@ target_parse(const char *s, uint16_t default_port, struct target *out,
 		/* A bare IPv6 literal: it cannot carry a port. */
 		if (!parse_addr_n(s, len, &out->literal) ||
 		    out->literal.family != NETADDR_V6) {
-			set_err(err, errlen, "target \"%.*s\" is neither "
+			status_set_err(err, errlen, "target \"%.*s\" is neither "
 			    "HOST[:PORT] nor an IPv6 address (write "
 			    "[ADDR]:PORT for IPv6 with a port)", QUOTE_MAX, s);
 			return ST_EINVAL;
@@ -395,19 +382,19 @@ target_parse(const char *s, uint16_t default_port, struct target *out,
 		hlen = len;
 
 	if (hlen == 0) {
-		set_err(err, errlen, "target \"%.*s\": the host is empty",
+		status_set_err(err, errlen, "target \"%.*s\": the host is empty",
 		    QUOTE_MAX, s);
 		return ST_EINVAL;
 	}
 	if (!host_fill(host, hlen, out->host, &out->literal, &out->is_literal,
 	    why, sizeof why)) {
-		set_err(err, errlen, "target \"%.*s\": %s", QUOTE_MAX, s, why);
+		status_set_err(err, errlen, "target \"%.*s\": %s", QUOTE_MAX, s, why);
 		memset(out, 0, sizeof *out);
 		return ST_EINVAL;
 	}
 	out->port = default_port;
 	if (port != NULL && !parse_port_n(port, plen, &out->port)) {
-		set_err(err, errlen, "target \"%.*s\": port \"%.*s\" is not a "
+		status_set_err(err, errlen, "target \"%.*s\": port \"%.*s\" is not a "
 		    "number from 1 to 65535", QUOTE_MAX, s,
 		    (int)(plen > QUOTE_MAX ? QUOTE_MAX : plen), port);
 		memset(out, 0, sizeof *out);
@@ -443,13 +430,13 @@ resolve_entry_parse(const char *s, struct resolve_entry *out, char *err,
 
 	memset(out, 0, sizeof *out);
 	if (s == NULL || *s == '\0') {
-		set_err(err, errlen, "empty entry: expected "
+		status_set_err(err, errlen, "empty entry: expected "
 		    "HOST:PORT:ADDR[,ADDR...]");
 		return ST_EINVAL;
 	}
 	/* curl: "-HOST:PORT" removes an entry; "+HOST..." may time out. */
 	if (s[0] == '-') {
-		set_err(err, errlen, "\"%.*s\": removing an entry "
+		status_set_err(err, errlen, "\"%.*s\": removing an entry "
 		    "with '-HOST:PORT' is not supported here", QUOTE_MAX, s);
 		return ST_EINVAL;
 	}
@@ -458,7 +445,7 @@ resolve_entry_parse(const char *s, struct resolve_entry *out, char *err,
 	len = strnlen(p, NETADDR_HOST_MAX + 8 +
 	    NETADDR_MAX_RESOLVE * (ADDR_TEXT_MAX + 1) + 2);
 	if (p[len] != '\0') {
-		set_err(err, errlen, "\"%.*s...\" is too long",
+		status_set_err(err, errlen, "\"%.*s...\" is too long",
 		    QUOTE_MAX, s);
 		return ST_EINVAL;
 	}
@@ -467,42 +454,42 @@ resolve_entry_parse(const char *s, struct resolve_entry *out, char *err,
 	if (p[0] == '[') {
 		hend = memchr(p, ']', len);
 		if (hend == NULL || hend[1] != ':') {
-			set_err(err, errlen, "\"%.*s\": expected "
+			status_set_err(err, errlen, "\"%.*s\": expected "
 			    "[IPv6]:PORT:ADDR[,ADDR...]", QUOTE_MAX, s);
 			return ST_EINVAL;
 		}
 		hend++;
 	} else if ((hend = memchr(p, ':', len)) == NULL) {
-		set_err(err, errlen, "\"%.*s\": expected "
+		status_set_err(err, errlen, "\"%.*s\": expected "
 		    "HOST:PORT:ADDR[,ADDR...]", QUOTE_MAX, s);
 		return ST_EINVAL;
 	}
 	if (hend == p) {
-		set_err(err, errlen, "\"%.*s\": the host is empty",
+		status_set_err(err, errlen, "\"%.*s\": the host is empty",
 		    QUOTE_MAX, s);
 		return ST_EINVAL;
 	}
 	if (hend - p == 1 && p[0] == '*') {
-		set_err(err, errlen, "\"%.*s\": the wildcard host "
+		status_set_err(err, errlen, "\"%.*s\": the wildcard host "
 		    "'*' is not supported; name the host", QUOTE_MAX, s);
 		return ST_EINVAL;
 	}
 	if (!host_fill(p, (size_t)(hend - p), out->host, &lit, &is_lit, why,
 	    sizeof why)) {
-		set_err(err, errlen, "\"%.*s\": %s", QUOTE_MAX, s,
+		status_set_err(err, errlen, "\"%.*s\": %s", QUOTE_MAX, s,
 		    why);
 		goto fail;
 	}
 
 	pend = memchr(hend + 1, ':', (size_t)(end - hend - 1));
 	if (pend == NULL) {
-		set_err(err, errlen, "\"%.*s\": missing ':ADDR' "
+		status_set_err(err, errlen, "\"%.*s\": missing ':ADDR' "
 		    "after the port", QUOTE_MAX, s);
 		goto fail;
 	}
 	n = (size_t)(pend - hend - 1);
 	if (!parse_port_n(hend + 1, n, &out->port)) {
-		set_err(err, errlen, "\"%.*s\": port \"%.*s\" is not "
+		status_set_err(err, errlen, "\"%.*s\": port \"%.*s\" is not "
 		    "a number from 1 to 65535", QUOTE_MAX, s,
 		    (int)(n > QUOTE_MAX ? QUOTE_MAX : n), hend + 1);
 		goto fail;
@@ -511,7 +498,7 @@ resolve_entry_parse(const char *s, struct resolve_entry *out, char *err,
 	/* The rest is ADDR[,ADDR...]; curl takes bare IPv6 here too. */
 	item = pend + 1;
 	if (item == end) {
-		set_err(err, errlen, "\"%.*s\": no address after the "
+		status_set_err(err, errlen, "\"%.*s\": no address after the "
 		    "port", QUOTE_MAX, s);
 		goto fail;
 	}
@@ -522,19 +509,19 @@ resolve_entry_parse(const char *s, struct resolve_entry *out, char *err,
 		n = (size_t)(iend - item);
 		pos++;
 		if (n == 0) {
-			set_err(err, errlen, "\"%.*s\": address %zu "
+			status_set_err(err, errlen, "\"%.*s\": address %zu "
 			    "is empty", QUOTE_MAX, s, pos);
 			goto fail;
 		}
 		if (!parse_addr_n(item, n, &lit)) {
-			set_err(err, errlen, "\"%.*s\": \"%.*s\" is "
+			status_set_err(err, errlen, "\"%.*s\": \"%.*s\" is "
 			    "not an IP address", QUOTE_MAX, s,
 			    (int)(n > QUOTE_MAX ? QUOTE_MAX : n), item);
 			goto fail;
 		}
 		if (!addr_add(out->addrs, &out->n_addrs, NETADDR_MAX_RESOLVE,
 		    &lit)) {
-			set_err(err, errlen, "\"%.*s\": more than %d "
+			status_set_err(err, errlen, "\"%.*s\": more than %d "
 			    "addresses", QUOTE_MAX, s, NETADDR_MAX_RESOLVE);
 			goto fail;
 		}
@@ -561,13 +548,13 @@ dns_item_parse(const char *s, size_t n, struct dns_server *out, char *why,
 	if (s[0] == '[') {
 		end = memchr(s, ']', n);
 		if (end == NULL) {
-			set_err(why, whylen, "missing ']' after the IPv6 "
+			status_set_err(why, whylen, "missing ']' after the IPv6 "
 			    "address");
 			return false;
 		}
 		alen = (size_t)(end - s) + 1;
 		if (alen < n && end[1] != ':') {
-			set_err(why, whylen, "unexpected text after ']' "
+			status_set_err(why, whylen, "unexpected text after ']' "
 			    "(expected :PORT)");
 			return false;
 		}
@@ -582,13 +569,13 @@ dns_item_parse(const char *s, size_t n, struct dns_server *out, char *why,
 		plen = n - alen - 1;
 	}
 	if (!parse_addr_n(s, alen, &out->addr)) {
-		set_err(why, whylen, "\"%.*s\" is not an IP address (--dns "
+		status_set_err(why, whylen, "\"%.*s\" is not an IP address (--dns "
 		    "takes addresses, not names)",
 		    (int)(alen > QUOTE_MAX ? QUOTE_MAX : alen), s);
 		return false;
 	}
 	if (port != NULL && !parse_port_n(port, plen, &out->port)) {
-		set_err(why, whylen, "port \"%.*s\" is not a number from 1 to "
+		status_set_err(why, whylen, "port \"%.*s\" is not a number from 1 to "
 		    "65535", (int)(plen > QUOTE_MAX ? QUOTE_MAX : plen), port);
 		return false;
 	}
@@ -605,13 +592,13 @@ dns_servers_parse(const char *s, struct dns_server *out, size_t max,
 
 	*n = 0;
 	if (s == NULL || *s == '\0') {
-		set_err(err, errlen, "empty DNS server list: expected "
+		status_set_err(err, errlen, "empty DNS server list: expected "
 		    "IP[:PORT][,IP[:PORT]...]");
 		return ST_EINVAL;
 	}
 	len = strnlen(s, (NETADDR_MAX_DNS + 1) * (ADDR_TEXT_MAX + 8));
 	if (s[len] != '\0') {
-		set_err(err, errlen, "DNS server list \"%.*s...\" is too long",
+		status_set_err(err, errlen, "DNS server list \"%.*s...\" is too long",
 		    QUOTE_MAX, s);
 		return ST_EINVAL;
 	}
@@ -623,17 +610,17 @@ dns_servers_parse(const char *s, struct dns_server *out, size_t max,
 		size_t ilen = (size_t)(iend - item);
 
 		if (ilen == 0) {
-			set_err(err, errlen, "DNS server list \"%.*s\": entry "
+			status_set_err(err, errlen, "DNS server list \"%.*s\": entry "
 			    "%zu is empty", QUOTE_MAX, s, count + 1);
 			return ST_EINVAL;
 		}
 		if (count >= max) {
-			set_err(err, errlen, "DNS server list \"%.*s\": more "
+			status_set_err(err, errlen, "DNS server list \"%.*s\": more "
 			    "than %zu servers", QUOTE_MAX, s, max);
 			return ST_EINVAL;
 		}
 		if (!dns_item_parse(item, ilen, &out[count], why, sizeof why)) {
-			set_err(err, errlen, "DNS server \"%.*s\": %s",
+			status_set_err(err, errlen, "DNS server \"%.*s\": %s",
 			    (int)(ilen > QUOTE_MAX ? QUOTE_MAX : ilen), item,
 			    why);
 			return ST_EINVAL;

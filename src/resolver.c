@@ -29,7 +29,6 @@
 #include <netinet/in.h>
 #include <errno.h>
 #include <poll.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,18 +66,6 @@ struct query_ctx {
 	int			 alen;
 };
 
-static void __attribute__((format(printf, 3, 4)))
-set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 enum status
 resolver_global_init(char *err, size_t errlen)
 {
@@ -86,7 +73,7 @@ resolver_global_init(char *err, size_t errlen)
 
 	rc = ares_library_init(ARES_LIB_INIT_ALL);
 	if (rc != ARES_SUCCESS) {
-		set_err(err, errlen, "c-ares initialisation failed: %s",
+		status_set_err(err, errlen, "c-ares initialisation failed: %s",
 		    ares_strerror(rc));
 		return ST_EIO;
 	}
@@ -223,7 +210,7 @@ set_servers(ares_channel ch, const struct resolver_opts *opts, char *err,
 		/* c-ares 1.18's server list has no field for an IPv6 zone. */
 		if (s->addr.family == NETADDR_V6 && s->addr.scope_id != 0) {
 			netaddr_format(&s->addr, text, sizeof text);
-			set_err(err, errlen, "DNS server %s: a zone (scoped "
+			status_set_err(err, errlen, "DNS server %s: a zone (scoped "
 			    "IPv6 server) is not supported by c-ares", text);
 			st = ST_EUNSUPPORTED;
 			goto out;
@@ -235,7 +222,7 @@ set_servers(ares_channel ch, const struct resolver_opts *opts, char *err,
 			nodes[i].family = AF_INET6;
 			memcpy(&nodes[i].addr.addr6, s->addr.bytes, 16);
 		} else {
-			set_err(err, errlen, "DNS server %zu has no address",
+			status_set_err(err, errlen, "DNS server %zu has no address",
 			    i + 1);
 			st = ST_EINVAL;
 			goto out;
@@ -246,7 +233,7 @@ set_servers(ares_channel ch, const struct resolver_opts *opts, char *err,
 	}
 	rc = ares_set_servers_ports(ch, nodes);
 	if (rc != ARES_SUCCESS) {
-		set_err(err, errlen, "setting DNS servers: %s",
+		status_set_err(err, errlen, "setting DNS servers: %s",
 		    ares_strerror(rc));
 		st = rc == ARES_ENOMEM ? ST_ENOMEM : ST_EINVAL;
 	}
@@ -294,7 +281,7 @@ channel_new(const struct resolver_opts *opts, int budget_ms, size_t nserv,
 	}
 	rc = ares_init_options(out, &o, mask);
 	if (rc != ARES_SUCCESS) {
-		set_err(err, errlen, "c-ares channel: %s", ares_strerror(rc));
+		status_set_err(err, errlen, "c-ares channel: %s", ares_strerror(rc));
 		return rc == ARES_ENOMEM ? ST_ENOMEM : ST_EIO;
 	}
 	if (opts->n_servers != 0) {
@@ -367,7 +354,7 @@ drive_once(ares_channel ch, int left_ms, char *err, size_t errlen)
 
 		if (strerror_r(errno, ebuf, sizeof ebuf) != 0)
 			snprintf(ebuf, sizeof ebuf, "error %d", errno);
-		set_err(err, errlen, "poll: %s", ebuf);
+		status_set_err(err, errlen, "poll: %s", ebuf);
 		return ST_EIO;
 	}
 	if (r == 0) {
@@ -542,62 +529,62 @@ map_error(int rc, const char *label, const char *name,
 
 	switch (rc) {
 	case ARES_ENOTFOUND:
-		set_err(err, errlen, "%s: %s: NXDOMAIN (name does not exist)",
+		status_set_err(err, errlen, "%s: %s: NXDOMAIN (name does not exist)",
 		    label, name);
 		return ST_ENOENT;
 	case ARES_ENODATA:
 		what = opts->family == RESOLVER_V4 ? "A" :
 		    opts->family == RESOLVER_V6 ? "AAAA" : "A/AAAA";
-		set_err(err, errlen, "%s: %s: no %s records", label, name,
+		status_set_err(err, errlen, "%s: %s: no %s records", label, name,
 		    what);
 		return ST_ENODATA;
 	case ARES_ETIMEOUT:
-		set_err(err, errlen, "%s: %s: timed out after %llu ms%s",
+		status_set_err(err, errlen, "%s: %s: timed out after %llu ms%s",
 		    label, name, (unsigned long long)elapsed_ms,
 		    tcp ? " (retrying a truncated answer over TCP)" : "");
 		return ST_ETIMEDOUT;
 	case ARES_ESERVFAIL:
-		set_err(err, errlen, "%s: %s: SERVFAIL (server failure)",
+		status_set_err(err, errlen, "%s: %s: SERVFAIL (server failure)",
 		    label, name);
 		return ST_EIO;
 	case ARES_EREFUSED:
-		set_err(err, errlen, "%s: %s: REFUSED (the server refused "
+		status_set_err(err, errlen, "%s: %s: REFUSED (the server refused "
 		    "the query)", label, name);
 		return ST_EIO;
 	case ARES_ENOTIMP:
-		set_err(err, errlen, "%s: %s: NOTIMP (query not implemented "
+		status_set_err(err, errlen, "%s: %s: NOTIMP (query not implemented "
 		    "by the server)", label, name);
 		return ST_EIO;
 	case ARES_EFORMERR:
-		set_err(err, errlen, "%s: %s: FORMERR (the server could not "
+		status_set_err(err, errlen, "%s: %s: FORMERR (the server could not "
 		    "read the query)", label, name);
 		return ST_EIO;
 	case ARES_EBADRESP:
-		set_err(err, errlen, "%s: %s: malformed DNS response", label,
+		status_set_err(err, errlen, "%s: %s: malformed DNS response", label,
 		    name);
 		return ST_EIO;
 	case ARES_ECONNREFUSED:
 		/* See channel_new: with failover this code means several. */
 		if (tcp)
-			set_err(err, errlen, "%s: %s: truncated answer (TC bit "
+			status_set_err(err, errlen, "%s: %s: truncated answer (TC bit "
 			    "set) and the retry over TCP failed", label, name);
 		else if (nserv > 1)
-			set_err(err, errlen, "%s: %s: no usable answer (each "
+			status_set_err(err, errlen, "%s: %s: no usable answer (each "
 			    "server failed, refused or was unreachable)", label,
 			    name);
 		else
-			set_err(err, errlen, "%s: %s: connection refused (no "
+			status_set_err(err, errlen, "%s: %s: connection refused (no "
 			    "DNS server at that address)", label, name);
 		return ST_EIO;
 	case ARES_EBADNAME:
-		set_err(err, errlen, "%s: %s: not a valid host name", label,
+		status_set_err(err, errlen, "%s: %s: not a valid host name", label,
 		    name);
 		return ST_EINVAL;
 	case ARES_ENOMEM:
-		set_err(err, errlen, "%s: %s: out of memory", label, name);
+		status_set_err(err, errlen, "%s: %s: out of memory", label, name);
 		return ST_ENOMEM;
 	default:
-		set_err(err, errlen, "%s: %s: %s", label, name,
+		status_set_err(err, errlen, "%s: %s: %s", label, name,
 		    ares_strerror(rc));
 		return ST_EIO;
 	}
@@ -650,12 +637,12 @@ drive(ares_channel ch, const bool *done, const struct deadline *dl,
 
 	while (!*done) {
 		if (cancel != NULL && atomic_load(cancel)) {
-			set_err(err, errlen, "%s: %s: cancelled", label, name);
+			status_set_err(err, errlen, "%s: %s: cancelled", label, name);
 			return ST_ECANCELED;
 		}
 		left = deadline_left_ms(dl);
 		if (left == 0) {
-			set_err(err, errlen, "%s: %s: timed out after %d ms",
+			status_set_err(err, errlen, "%s: %s: timed out after %d ms",
 			    label, name, budget);
 			return ST_ETIMEDOUT;
 		}
@@ -712,7 +699,7 @@ resolver_run(const char *name, const struct resolver_opts *opts,
 	memset(&ctx, 0, sizeof ctx);
 	if (name == NULL || *name == '\0' ||
 	    strlen(name) > NETADDR_HOST_MAX + 1) {
-		set_err(err, errlen, "resolver: empty or overlong host name");
+		status_set_err(err, errlen, "resolver: empty or overlong host name");
 		out->reason = "bad-name";
 		return ST_EINVAL;
 	}
@@ -758,7 +745,7 @@ resolver_run(const char *name, const struct resolver_opts *opts,
 		reason = st == ST_ECANCELED ? "cancelled" :
 		    st == ST_ETIMEDOUT ? "timeout" : "error";
 		if (st == ST_ETIMEDOUT && ctx.tcp)
-			set_err(err, errlen, "%s: %s: timed out after %d ms "
+			status_set_err(err, errlen, "%s: %s: timed out after %d ms "
 			    "(retrying a truncated answer over TCP)", label,
 			    name, budget);
 		goto out;
@@ -777,7 +764,7 @@ resolver_run(const char *name, const struct resolver_opts *opts,
 		rc = ARES_ENODATA;
 	}
 	if (rc == ARES_ENODATA && find_cname_loop(ch, name, &dl, cancel)) {
-		set_err(err, errlen, "%s: %s: CNAME loop (the aliases lead "
+		status_set_err(err, errlen, "%s: %s: CNAME loop (the aliases lead "
 		    "back to a name already seen)", label, name);
 		reason = "cname-loop";
 		st = ST_EIO;

@@ -3,6 +3,9 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
+#include <stdio.h>
+
 #include "status.h"
 
 const char *
@@ -22,4 +25,16 @@ status_str(enum status s)
 	case ST_ENODATA:	return "no data";
 	}
 	return "unknown status";
+}
+
+void
+status_set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL || errlen == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
 }
