@@ -1,12 +1,14 @@
 /*
  * app.h: the scheduler that turns options into a filled model.
  *
- * app owns the model, the worker pool and the event queue. It submits the
- * resolution, adds a row per address as answers arrive, submits one probe
- * per cell, and applies finished results on the main thread, dropping stale
- * ones. Front ends drive it: poll() app_fd() next to their own inputs, call
- * app_process() when it is readable, and read app_model(). The TUI and the
- * batch mode run this same loop. Main thread only.
+ * app owns the model and, unless it was given a shared one, the worker pool
+ * and the event queue. It submits the resolution, adds a row per address
+ * as answers arrive, submits each address's scan, probes the cells the scan
+ * does not settle (profiles that send the same hello share one probe), and
+ * applies finished results on the main thread, dropping stale ones. Front
+ * ends drive it: poll() app_fd() next to their own inputs, call
+ * app_process() when it is readable, and read app_model(). The TUI, the
+ * batch mode and --targets each run such a loop. Main thread only.
  */
 #ifndef TLSMATRIX_APP_H
 #define TLSMATRIX_APP_H

@@ -14,7 +14,7 @@
  * first TLS 1.3, each TLS 1.2 chunk, the older versions and the TLS 1.2
  * curves; then, from their merged answers, the TLS 1.2 preference and
  * order (as soon as the chunks are in), the TLS 1.3 groups and a TLS
- * 1.3-only server's certificate. The main thread owns a scan_state,
+ * 1.3-only server's certificate. The main thread owns a scan_work,
  * hands each part of a stage (a copy of everything it needs) to a worker
  * and merges the parts back; scan_run does the same on one thread.
  */
