@@ -20,6 +20,72 @@
 #define TLS_VERSION_TLS12	0x0303
 #define TLS_VERSION_TLS13	0x0304
 
+/* Record content types (RFC 8446 §B.1, RFC 6520). */
+#define TLS_CT_CHANGE_CIPHER_SPEC	20
+#define TLS_CT_ALERT			21
+#define TLS_CT_HANDSHAKE		22
+#define TLS_CT_APPLICATION_DATA		23
+#define TLS_CT_HEARTBEAT		24
+
+/* The largest record plaintext (RFC 8446 §5.1). */
+#define TLS_MAX_PLAINTEXT		16384
+
+/* Handshake message types (RFC 8446 §B.3, RFC 5246 §7.4, RFC 6066 §8). */
+#define TLS_HS_HELLO_REQUEST		0
+#define TLS_HS_CLIENT_HELLO		1
+#define TLS_HS_SERVER_HELLO		2
+#define TLS_HS_CERTIFICATE		11
+#define TLS_HS_SERVER_KEY_EXCHANGE	12
+#define TLS_HS_CERTIFICATE_REQUEST	13
+#define TLS_HS_SERVER_HELLO_DONE	14
+#define TLS_HS_CERTIFICATE_STATUS	22
+
+/* Extension types (IANA "TLS ExtensionType Values"); the table below
+ * names every one, these are the ones the wire code builds or reads. */
+#define TLS_EXT_SERVER_NAME		0x0000
+#define TLS_EXT_STATUS_REQUEST		0x0005
+#define TLS_EXT_SUPPORTED_GROUPS	0x000a
+#define TLS_EXT_EC_POINT_FORMATS	0x000b
+#define TLS_EXT_SIGALGS			0x000d
+#define TLS_EXT_ALPN			0x0010
+#define TLS_EXT_SCT			0x0012
+#define TLS_EXT_PADDING			0x0015
+#define TLS_EXT_ENCRYPT_THEN_MAC	0x0016
+#define TLS_EXT_EMS			0x0017
+#define TLS_EXT_COMPRESS_CERT		0x001b
+#define TLS_EXT_RECORD_SIZE_LIMIT	0x001c
+#define TLS_EXT_DELEGATED_CRED		0x0022
+#define TLS_EXT_SESSION_TICKET		0x0023
+#define TLS_EXT_PRE_SHARED_KEY		0x0029
+#define TLS_EXT_SUPPORTED_VERSIONS	0x002b
+#define TLS_EXT_COOKIE			0x002c
+#define TLS_EXT_PSK_MODES		0x002d
+#define TLS_EXT_POST_HS_AUTH		0x0031
+#define TLS_EXT_SIGALGS_CERT		0x0032
+#define TLS_EXT_KEY_SHARE		0x0033
+#define TLS_EXT_GREASE			0x0a0a	/* how profiles mark GREASE */
+#define TLS_EXT_ALPS_OLD		0x4469
+#define TLS_EXT_ALPS			0x44cd
+#define TLS_EXT_ECH			0xfe0d
+#define TLS_EXT_RENEGOTIATION_INFO	0xff01
+
+/* Named groups the wire code treats specially (IANA "TLS Supported
+ * Groups"; X25519Kyber768 is draft-tls-westerbaan-xyber768d00). */
+#define TLS_GROUP_SECP256R1		0x0017
+#define TLS_GROUP_SECP384R1		0x0018
+#define TLS_GROUP_SECP521R1		0x0019
+#define TLS_GROUP_X25519		0x001d
+#define TLS_GROUP_X448			0x001e
+#define TLS_GROUP_FFDHE2048		0x0100
+#define TLS_GROUP_FFDHE8192		0x0104
+#define TLS_GROUP_X25519MLKEM768	0x11ec
+#define TLS_GROUP_X25519KYBER768	0x6399
+
+/* Alert descriptions the probes act on (RFC 8446 §6). */
+#define TLS_ALERT_HANDSHAKE_FAILURE	40
+#define TLS_ALERT_PROTOCOL_VERSION	70
+#define TLS_ALERT_UNRECOGNIZED_NAME	112
+
 /* Key exchange of a suite; TLS 1.3 suites use TLS_KX_ANY (RFC 8446 §B.4). */
 enum tls_kx {
 	TLS_KX_NONE = 0,	/* signalling values such as the SCSV */

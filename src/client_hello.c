@@ -21,29 +21,6 @@
 #include "tls_names.h"
 #include "xmem.h"
 
-#define REC_HANDSHAKE		22
-#define HS_CLIENT_HELLO		1
-#define MAX_FRAGMENT		16384	/* RFC 8446 §5.1 */
-#define GREASE_EXT		0x0a0a	/* how profiles mark GREASE */
-
-#define EXT_SERVER_NAME		0x0000
-#define EXT_SUPPORTED_GROUPS	0x000a
-#define EXT_EC_POINT_FORMATS	0x000b
-#define EXT_SIGALGS		0x000d
-#define EXT_ALPN		0x0010
-#define EXT_PADDING		0x0015
-#define EXT_COMPRESS_CERT	0x001b
-#define EXT_RECORD_SIZE_LIMIT	0x001c
-#define EXT_DELEGATED_CRED	0x0022
-#define EXT_PRE_SHARED_KEY	0x0029
-#define EXT_SUPPORTED_VERSIONS	0x002b
-#define EXT_PSK_MODES		0x002d
-#define EXT_SIGALGS_CERT	0x0032
-#define EXT_KEY_SHARE		0x0033
-#define EXT_ALPS_OLD		0x4469
-#define EXT_ALPS		0x44cd
-#define EXT_ECH			0xfe0d
-
 /* One extension of the hello: where its body is. */
 struct ext {
 	uint16_t	 type;
@@ -122,7 +99,7 @@ walk_records(const uint8_t *buf, size_t len, struct parse *ps, uint8_t *msg,
 			return ST_ENODATA;
 		if (!rd_u8(&r, &type))
 			return ST_ENODATA;
-		if (type != REC_HANDSHAKE) {
+		if (type != TLS_CT_HANDSHAKE) {
 			if (type & 0x80)
 				fail(ps, "an SSL 2.0 hello (first byte "
 				    "0x%02x)", type);
@@ -140,7 +117,7 @@ walk_records(const uint8_t *buf, size_t len, struct parse *ps, uint8_t *msg,
 		peek = r;
 		if (!rd_u16(&peek, &rlen))
 			return ST_ENODATA;
-		if (rlen == 0 || rlen > MAX_FRAGMENT) {
+		if (rlen == 0 || rlen > TLS_MAX_PLAINTEXT) {
 			/* RFC 8446 §5.1: no empty handshake fragments, none
 			 * over 2^14 bytes. */
 			fail(ps, "handshake record of %u bytes", rlen);
@@ -156,7 +133,7 @@ walk_records(const uint8_t *buf, size_t len, struct parse *ps, uint8_t *msg,
 		for (i = 0; i < rd_left(&rec) && have + i < 4; i++)
 			hdr[have + i] = rec.p[i];
 		if (have < 4 && have + rd_left(&rec) >= 4) {
-			if (hdr[0] != HS_CLIENT_HELLO) {
+			if (hdr[0] != TLS_HS_CLIENT_HELLO) {
 				fail(ps, "handshake type %u, not ClientHello",
 				    hdr[0]);
 				return ST_EPARSE;
@@ -168,7 +145,7 @@ walk_records(const uint8_t *buf, size_t len, struct parse *ps, uint8_t *msg,
 				    want, CLIENT_HELLO_MAX_BYTES);
 				return ST_ERANGE;
 			}
-		} else if (have < 4 && hdr[0] != HS_CLIENT_HELLO) {
+		} else if (have < 4 && hdr[0] != TLS_HS_CLIENT_HELLO) {
 			fail(ps, "handshake type %u, not ClientHello", hdr[0]);
 			return ST_EPARSE;
 		}
@@ -181,7 +158,7 @@ walk_records(const uint8_t *buf, size_t len, struct parse *ps, uint8_t *msg,
 			memcpy(msg + have, rec.p, n);
 		/* Every fragment but the last full, as hello_build splits. */
 		if ((want == 0 || have + n < want) &&
-		    rd_left(&rec) != MAX_FRAGMENT)
+		    rd_left(&rec) != TLS_MAX_PLAINTEXT)
 			ps->odd_split = true;
 		have += n;
 		if ((size_t)(r.p - buf) > CLIENT_HELLO_MAX_BYTES) {
@@ -287,8 +264,8 @@ profile_bytes(struct rd *r, uint8_t **v, size_t *n)
 static bool
 ext_computed(uint16_t type)
 {
-	return type == EXT_SERVER_NAME || type == EXT_PADDING ||
-	    type == EXT_PRE_SHARED_KEY || type == EXT_KEY_SHARE ||
+	return type == TLS_EXT_SERVER_NAME || type == TLS_EXT_PADDING ||
+	    type == TLS_EXT_PRE_SHARED_KEY || type == TLS_EXT_KEY_SHARE ||
 	    tls_is_grease(type);
 }
 
@@ -349,7 +326,7 @@ decode_names(struct parse *ps, const struct ext *e, char ***out, size_t *n)
 		if (!rd_prefixed_u8(&list, &name) || rd_left(&name) == 0)
 			return fail(ps, "extension 0x%04x: bad protocol name",
 			    e->type);
-		if (e->type == EXT_ALPN && count == 0 &&
+		if (e->type == TLS_EXT_ALPN && count == 0 &&
 		    ps->ch->alpn_first == NULL) {
 			/* Raw bytes, NUL-terminated for convenience. */
 			ps->ch->alpn_first = xcalloc(1, rd_left(&name) + 1);
@@ -542,9 +519,9 @@ decode_ext(struct parse *ps, const struct ext *e)
 		return true;
 	}
 	switch (e->type) {
-	case EXT_SERVER_NAME:
+	case TLS_EXT_SERVER_NAME:
 		return decode_sni(ps, e);
-	case EXT_SUPPORTED_GROUPS:
+	case TLS_EXT_SUPPORTED_GROUPS:
 		if (!body_list(e, false, &ch->groups))
 			return fail(ps, "supported_groups: bad list");
 		if (!profile_list(&ch->groups, &p->groups, &p->n_groups))
@@ -552,7 +529,7 @@ decode_ext(struct parse *ps, const struct ext *e)
 		if (ch->groups.n > 0 && tls_is_grease(ch->groups.v[0]))
 			ch->vars.grease[HELLO_GREASE_GROUP] = ch->groups.v[0];
 		return true;
-	case EXT_EC_POINT_FORMATS:
+	case TLS_EXT_EC_POINT_FORMATS:
 		if (!rd_prefixed_u8(&r, &list) || rd_left(&r) != 0)
 			return fail(ps, "ec_point_formats: bad list");
 		free(ch->ec_point_formats);
@@ -562,7 +539,7 @@ decode_ext(struct parse *ps, const struct ext *e)
 		profile_bytes(&list, &p->ec_point_formats,
 		    &p->n_ec_point_formats);
 		return true;
-	case EXT_SIGALGS:
+	case TLS_EXT_SIGALGS:
 		if (!body_list(e, false, &ch->sigalgs))
 			return fail(ps, "signature_algorithms: bad list");
 		if (!profile_list(&ch->sigalgs, &p->sigalgs, &p->n_sigalgs))
@@ -571,37 +548,37 @@ decode_ext(struct parse *ps, const struct ext *e)
 			ch->vars.grease[HELLO_GREASE_SIGALG] =
 			    ch->sigalgs.v[0];
 		return true;
-	case EXT_SIGALGS_CERT:
+	case TLS_EXT_SIGALGS_CERT:
 		ok = body_list(e, false, &tmp) && profile_list(&tmp,
 		    &p->sigalgs_cert, &p->n_sigalgs_cert) &&
 		    p->n_sigalgs_cert > 0;
 		if (!ok)
 			set_ext_data(ps, e);
 		break;
-	case EXT_DELEGATED_CRED:
+	case TLS_EXT_DELEGATED_CRED:
 		ok = body_list(e, false, &tmp) && profile_list(&tmp,
 		    &p->delegated_credentials, &p->n_delegated_credentials) &&
 		    p->n_delegated_credentials > 0;
 		if (!ok)
 			set_ext_data(ps, e);
 		break;
-	case EXT_COMPRESS_CERT:
+	case TLS_EXT_COMPRESS_CERT:
 		ok = body_list(e, true, &tmp) && profile_list(&tmp,
 		    &p->cert_compression, &p->n_cert_compression) &&
 		    p->n_cert_compression > 0;
 		if (!ok)
 			set_ext_data(ps, e);
 		break;
-	case EXT_ALPN:
+	case TLS_EXT_ALPN:
 		return decode_names(ps, e, &p->alpn, &p->n_alpn);
-	case EXT_ALPS:
-	case EXT_ALPS_OLD:
+	case TLS_EXT_ALPS:
+	case TLS_EXT_ALPS_OLD:
 		if (p->n_alps > 0) {
 			set_ext_data(ps, e);
 			return true;
 		}
 		return decode_names(ps, e, &p->alps, &p->n_alps);
-	case EXT_SUPPORTED_VERSIONS:
+	case TLS_EXT_SUPPORTED_VERSIONS:
 		if (!body_list(e, true, &ch->versions))
 			return fail(ps, "supported_versions: bad list");
 		set_versions(ps, e);
@@ -609,12 +586,12 @@ decode_ext(struct parse *ps, const struct ext *e)
 			ch->vars.grease[HELLO_GREASE_VERSION] =
 			    ch->versions.v[0];
 		return true;
-	case EXT_PSK_MODES:
+	case TLS_EXT_PSK_MODES:
 		if (!rd_prefixed_u8(&r, &list) || rd_left(&r) != 0)
 			return fail(ps, "psk_key_exchange_modes: bad list");
 		profile_bytes(&list, &p->psk_modes, &p->n_psk_modes);
 		return true;
-	case EXT_RECORD_SIZE_LIMIT:
+	case TLS_EXT_RECORD_SIZE_LIMIT:
 		/* RFC 8449 §4: 64 .. 2^14 + 1. */
 		if (!rd_u16(&r, &u16) || rd_left(&r) != 0 || u16 < 64 ||
 		    u16 > 16385)
@@ -622,12 +599,12 @@ decode_ext(struct parse *ps, const struct ext *e)
 		else
 			p->record_size_limit = u16;
 		return true;
-	case EXT_PADDING:
+	case TLS_EXT_PADDING:
 		p->padding = PADDING_F5;
 		return true;
-	case EXT_KEY_SHARE:
+	case TLS_EXT_KEY_SHARE:
 		return decode_key_share(ps, e);
-	case EXT_ECH:
+	case TLS_EXT_ECH:
 		decode_ech(ps, e);
 		return true;
 	default:
@@ -670,7 +647,7 @@ read_extensions(struct parse *ps, struct rd *exts)
 	ps->n_ext = ch->exts.n = n;
 	for (i = 0; i < n; i++) {
 		type = ps->ext[i].type;
-		if (type == EXT_PRE_SHARED_KEY) {
+		if (type == TLS_EXT_PRE_SHARED_KEY) {
 			/* A resumption: depends on a past session. */
 			note(ps, "pre_shared_key left out (a resumption)");
 			continue;
@@ -681,7 +658,7 @@ read_extensions(struct parse *ps, struct rd *exts)
 				ps->n_grease_ext++;
 				continue;
 			}
-			type = GREASE_EXT;
+			type = TLS_EXT_GREASE;
 		}
 		if (p->n_extensions >= PROFILE_MAX_LIST) {
 			note(ps, "more than %d extensions", PROFILE_MAX_LIST);
@@ -793,7 +770,7 @@ finish_profile(struct parse *ps)
 		note(ps, "bytes after the ClientHello in its record");
 
 	/* RFC 8701: GREASE anywhere makes a GREASE profile. */
-	grease = tls_is_grease(ch->suites.v[0]) || has_ext(p, GREASE_EXT);
+	grease = tls_is_grease(ch->suites.v[0]) || has_ext(p, TLS_EXT_GREASE);
 	p->grease = grease;
 	/* Slots the hello did not fill still need GREASE values. */
 	for (i = 0; i < HELLO_MAX_GREASE; i++)
@@ -803,11 +780,11 @@ finish_profile(struct parse *ps)
 	/* Chromium: GREASE first and last, the rest shuffled each time. */
 	p->shuffle_extensions = grease && p->n_extensions >= 3 &&
 	    p->n_extensions <= HELLO_MAX_EXTS &&
-	    p->extensions[0] == GREASE_EXT &&
-	    p->extensions[p->n_extensions - 1] == GREASE_EXT;
+	    p->extensions[0] == TLS_EXT_GREASE &&
+	    p->extensions[p->n_extensions - 1] == TLS_EXT_GREASE;
 	for (i = 0, n = 0; i < p->n_extensions && n < HELLO_MAX_EXTS; i++)
 		if (!tls_is_grease(p->extensions[i]) &&
-		    p->extensions[i] != EXT_PADDING && i <= UINT8_MAX)
+		    p->extensions[i] != TLS_EXT_PADDING && i <= UINT8_MAX)
 			v->ext_order[n++] = (uint8_t)i;
 	v->n_ext_order = n;
 

@@ -19,11 +19,6 @@
 #include "tls_names.h"
 #include "xmem.h"
 
-#define EXT_SERVER_NAME		0x0000
-#define EXT_EC_POINT_FORMATS	0x000b
-#define EXT_ALPN		0x0010
-#define EXT_SUPPORTED_VERSIONS	0x002b
-
 /* A growing string. */
 struct sbuf {
 	char	*s;
@@ -136,7 +131,7 @@ ja4_version(const struct client_hello *ch)
 	uint16_t v = ch->legacy_version, x;
 	size_t i;
 
-	if (has(&ch->exts, EXT_SUPPORTED_VERSIONS)) {
+	if (has(&ch->exts, TLS_EXT_SUPPORTED_VERSIONS)) {
 		v = 0;
 		for (i = 0; i < ch->versions.n; i++) {
 			x = ch->versions.v[i];
@@ -230,8 +225,8 @@ fingerprint_from_hello(const struct client_hello *ch, struct fingerprint *fp)
 
 	/* JA4 c: sorted extensions without SNI and ALPN, "_", sigalgs. */
 	memset(&b, 0, sizeof b);
-	ja4_list(&b, ch->exts.v, ch->exts.n, true, true, EXT_SERVER_NAME,
-	    EXT_ALPN);
+	ja4_list(&b, ch->exts.v, ch->exts.n, true, true, TLS_EXT_SERVER_NAME,
+	    TLS_EXT_ALPN);
 	if (count_non_grease(&ch->sigalgs) > 0) {
 		sb_printf(&b, "_");
 		ja4_list(&b, ch->sigalgs.v, ch->sigalgs.n, false, false, 0, 0);

@@ -27,38 +27,9 @@
 #include "netaddr.h"
 #include "tls_names.h"
 
-#define TLS_RECORD_HANDSHAKE	22
-#define TLS_HS_CLIENT_HELLO	1
-#define TLS_MAX_PLAINTEXT	16384	/* RFC 8446 §5.1 */
-
 /* OpenSSL's F5 workaround bounds (ssl/statem/extensions_clnt.c, RFC 7685). */
 #define F5_MIN_MSG_LEN		0xff
 #define F5_MAX_MSG_LEN		0x200
-
-/* Extension codes (RFC 8446 §4.2 and the IANA registry). */
-#define EXT_SERVER_NAME		0x0000
-#define EXT_STATUS_REQUEST	0x0005
-#define EXT_SUPPORTED_GROUPS	0x000a
-#define EXT_EC_POINT_FORMATS	0x000b
-#define EXT_SIGALGS		0x000d
-#define EXT_ALPN		0x0010
-#define EXT_SCT			0x0012
-#define EXT_PADDING		0x0015
-#define EXT_ENCRYPT_THEN_MAC	0x0016
-#define EXT_EMS			0x0017
-#define EXT_COMPRESS_CERT	0x001b
-#define EXT_RECORD_SIZE_LIMIT	0x001c
-#define EXT_DELEGATED_CRED	0x0022
-#define EXT_SESSION_TICKET	0x0023
-#define EXT_SUPPORTED_VERSIONS	0x002b
-#define EXT_PSK_MODES		0x002d
-#define EXT_POST_HS_AUTH	0x0031
-#define EXT_SIGALGS_CERT	0x0032
-#define EXT_KEY_SHARE		0x0033
-#define EXT_ALPS_OLD		0x4469
-#define EXT_ALPS		0x44cd
-#define EXT_ECH			0xfe0d
-#define EXT_RENEGOTIATION_INFO	0xff01
 
 /* What one build needs while writing extensions. */
 struct build {
@@ -76,7 +47,7 @@ static bool
 ext_pinned(uint16_t type)
 {
 	/* BoringSSL never moves GREASE; padding must stay last (RFC 7685). */
-	return tls_is_grease(type) || type == EXT_PADDING;
+	return tls_is_grease(type) || type == TLS_EXT_PADDING;
 }
 
 /* Decides whether sni goes into server_name under the profile's policy. */
@@ -244,7 +215,7 @@ ext_body(struct build *b, uint16_t type)
 		return true;
 	}
 	switch (type) {
-	case EXT_SERVER_NAME:
+	case TLS_EXT_SERVER_NAME:
 		/* RFC 6066 §3: a list holding one host_name(0). */
 		wr_begin_u16(w);
 		wr_u8(w, 0);
@@ -253,7 +224,7 @@ ext_body(struct build *b, uint16_t type)
 		wr_end(w);
 		wr_end(w);
 		return true;
-	case EXT_SUPPORTED_GROUPS:
+	case TLS_EXT_SUPPORTED_GROUPS:
 		wr_begin_u16(w);
 		if (p->grease) {
 			if (!grease_value(b, HELLO_GREASE_GROUP, &g))
@@ -263,7 +234,7 @@ ext_body(struct build *b, uint16_t type)
 		wr_u16_list(w, p->groups, p->n_groups);
 		wr_end(w);
 		return true;
-	case EXT_EC_POINT_FORMATS:
+	case TLS_EXT_EC_POINT_FORMATS:
 		/* RFC 8422 §5.1.2 */
 		wr_begin_u8(w);
 		if (p->n_ec_point_formats > 0)
@@ -273,7 +244,7 @@ ext_body(struct build *b, uint16_t type)
 			wr_bytes(w, point_formats, sizeof point_formats);
 		wr_end(w);
 		return true;
-	case EXT_SIGALGS:
+	case TLS_EXT_SIGALGS:
 		/* RFC 8446 §4.2.3 */
 		wr_begin_u16(w);
 		if (p->grease) {
@@ -284,7 +255,7 @@ ext_body(struct build *b, uint16_t type)
 		wr_u16_list(w, p->sigalgs, p->n_sigalgs);
 		wr_end(w);
 		return true;
-	case EXT_SIGALGS_CERT:
+	case TLS_EXT_SIGALGS_CERT:
 		/* Without a list of its own: signature_algorithms. */
 		wr_begin_u16(w);
 		if (p->n_sigalgs_cert > 0)
@@ -293,31 +264,31 @@ ext_body(struct build *b, uint16_t type)
 			wr_u16_list(w, p->sigalgs, p->n_sigalgs);
 		wr_end(w);
 		return true;
-	case EXT_ALPN:
+	case TLS_EXT_ALPN:
 		wr_begin_u16(w);
 		if (!wr_names(b, p->alpn, p->n_alpn, "ALPN"))
 			return false;
 		wr_end(w);
 		return true;
-	case EXT_ALPS:
-	case EXT_ALPS_OLD:
+	case TLS_EXT_ALPS:
+	case TLS_EXT_ALPS_OLD:
 		/* Chromium's ALPS: the protocols that carry settings. */
 		wr_begin_u16(w);
 		if (!wr_names(b, p->alps, p->n_alps, "application_settings"))
 			return false;
 		wr_end(w);
 		return true;
-	case EXT_STATUS_REQUEST:
+	case TLS_EXT_STATUS_REQUEST:
 		/* RFC 6066 §8: ocsp(1), no responder ids, no extensions. */
 		wr_u8(w, 1);
 		wr_u16(w, 0);
 		wr_u16(w, 0);
 		return true;
-	case EXT_RENEGOTIATION_INFO:
+	case TLS_EXT_RENEGOTIATION_INFO:
 		/* RFC 5746 §3.4: an empty renegotiated_connection. */
 		wr_u8(w, 0);
 		return true;
-	case EXT_SUPPORTED_VERSIONS:
+	case TLS_EXT_SUPPORTED_VERSIONS:
 		/* RFC 8446 §4.2.1 */
 		wr_begin_u8(w);
 		if (p->grease) {
@@ -328,7 +299,7 @@ ext_body(struct build *b, uint16_t type)
 		wr_u16_list(w, p->versions, p->n_versions);
 		wr_end(w);
 		return true;
-	case EXT_PSK_MODES:
+	case TLS_EXT_PSK_MODES:
 		/* RFC 8446 §4.2.9 */
 		wr_begin_u8(w);
 		if (p->n_psk_modes > 0)
@@ -337,9 +308,9 @@ ext_body(struct build *b, uint16_t type)
 			wr_bytes(w, psk_modes, sizeof psk_modes);
 		wr_end(w);
 		return true;
-	case EXT_KEY_SHARE:
+	case TLS_EXT_KEY_SHARE:
 		return body_key_share(b);
-	case EXT_RECORD_SIZE_LIMIT:
+	case TLS_EXT_RECORD_SIZE_LIMIT:
 		/* RFC 8449 §4 */
 		if (p->record_size_limit < 64) {
 			status_set_err(b->err, b->errlen, "record_size_limit %u",
@@ -348,7 +319,7 @@ ext_body(struct build *b, uint16_t type)
 		}
 		wr_u16(w, p->record_size_limit);
 		return true;
-	case EXT_COMPRESS_CERT:
+	case TLS_EXT_COMPRESS_CERT:
 		/* RFC 8879 §3 */
 		if (p->n_cert_compression == 0) {
 			status_set_err(b->err, b->errlen,
@@ -359,7 +330,7 @@ ext_body(struct build *b, uint16_t type)
 		wr_u16_list(w, p->cert_compression, p->n_cert_compression);
 		wr_end(w);
 		return true;
-	case EXT_DELEGATED_CRED:
+	case TLS_EXT_DELEGATED_CRED:
 		/* RFC 9345 §4.1.1 */
 		if (p->n_delegated_credentials == 0) {
 			status_set_err(b->err, b->errlen,
@@ -371,7 +342,7 @@ ext_body(struct build *b, uint16_t type)
 		    p->n_delegated_credentials);
 		wr_end(w);
 		return true;
-	case EXT_ECH:
+	case TLS_EXT_ECH:
 		return body_ech(b);
 	default:
 		/*
@@ -428,9 +399,9 @@ write_ext(struct build *b, uint16_t type)
 		}
 		return true;
 	}
-	if (type == EXT_SERVER_NAME && b->sni == NULL)
+	if (type == TLS_EXT_SERVER_NAME && b->sni == NULL)
 		return true;
-	if (type == EXT_PADDING && ext_data_for(b->p, type) == NULL) {
+	if (type == TLS_EXT_PADDING && ext_data_for(b->p, type) == NULL) {
 		if (!padding_len(b, &pad))
 			return true;
 		wr_u16(b->w, type);
@@ -607,7 +578,7 @@ hello_build(const struct profile *p, const char *sni,
 	for (off = 0; off < hs.len; off += n) {
 		n = hs.len - off < TLS_MAX_PLAINTEXT ? hs.len - off :
 		    TLS_MAX_PLAINTEXT;
-		wr_u8(out, TLS_RECORD_HANDSHAKE);
+		wr_u8(out, TLS_CT_HANDSHAKE);
 		wr_u16(out, record_version);
 		wr_u16(out, (uint16_t)n);
 		wr_bytes(out, hs.buf + off, n);

@@ -623,6 +623,75 @@ test_alerts(void)
 	ok(tls_alert_name(1) == NULL, "alert 1 unknown");
 }
 
+static bool
+same(const char *got, const char *want)
+{
+	return got != NULL && strcmp(got, want) == 0;
+}
+
+/* The code points the wire code names (tls_names.h) are the registry's. */
+static void
+test_wire_constants(void)
+{
+	static const struct {
+		unsigned	 code;
+		const char	*name;
+	} exts[] = {
+		{ TLS_EXT_SERVER_NAME, "server_name" },
+		{ TLS_EXT_STATUS_REQUEST, "status_request" },
+		{ TLS_EXT_SUPPORTED_GROUPS, "supported_groups" },
+		{ TLS_EXT_EC_POINT_FORMATS, "ec_point_formats" },
+		{ TLS_EXT_SIGALGS, "signature_algorithms" },
+		{ TLS_EXT_ALPN, "application_layer_protocol_negotiation" },
+		{ TLS_EXT_SCT, "signed_certificate_timestamp" },
+		{ TLS_EXT_PADDING, "padding" },
+		{ TLS_EXT_ENCRYPT_THEN_MAC, "encrypt_then_mac" },
+		{ TLS_EXT_EMS, "extended_master_secret" },
+		{ TLS_EXT_COMPRESS_CERT, "compress_certificate" },
+		{ TLS_EXT_RECORD_SIZE_LIMIT, "record_size_limit" },
+		{ TLS_EXT_DELEGATED_CRED, "delegated_credential" },
+		{ TLS_EXT_SESSION_TICKET, "session_ticket" },
+		{ TLS_EXT_PRE_SHARED_KEY, "pre_shared_key" },
+		{ TLS_EXT_SUPPORTED_VERSIONS, "supported_versions" },
+		{ TLS_EXT_COOKIE, "cookie" },
+		{ TLS_EXT_PSK_MODES, "psk_key_exchange_modes" },
+		{ TLS_EXT_POST_HS_AUTH, "post_handshake_auth" },
+		{ TLS_EXT_SIGALGS_CERT, "signature_algorithms_cert" },
+		{ TLS_EXT_KEY_SHARE, "key_share" },
+		{ TLS_EXT_ALPS_OLD, "application_settings_old" },
+		{ TLS_EXT_ALPS, "application_settings" },
+		{ TLS_EXT_ECH, "encrypted_client_hello" },
+		{ TLS_EXT_RENEGOTIATION_INFO, "renegotiation_info" },
+	}, groups[] = {
+		{ TLS_GROUP_SECP256R1, "secp256r1" },
+		{ TLS_GROUP_SECP384R1, "secp384r1" },
+		{ TLS_GROUP_SECP521R1, "secp521r1" },
+		{ TLS_GROUP_X25519, "x25519" },
+		{ TLS_GROUP_X448, "x448" },
+		{ TLS_GROUP_FFDHE2048, "ffdhe2048" },
+		{ TLS_GROUP_FFDHE8192, "ffdhe8192" },
+		{ TLS_GROUP_X25519MLKEM768, "X25519MLKEM768" },
+	}, alerts[] = {
+		{ TLS_ALERT_HANDSHAKE_FAILURE, "handshake_failure" },
+		{ TLS_ALERT_PROTOCOL_VERSION, "protocol_version" },
+		{ TLS_ALERT_UNRECOGNIZED_NAME, "unrecognized_name" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof exts / sizeof exts[0]; i++)
+		ok(same(tls_ext_name((uint16_t)exts[i].code), exts[i].name),
+		    "TLS_EXT 0x%04x is %s", exts[i].code, exts[i].name);
+	for (i = 0; i < sizeof groups / sizeof groups[0]; i++)
+		ok(same(tls_group_name((uint16_t)groups[i].code),
+		    groups[i].name), "TLS_GROUP 0x%04x is %s", groups[i].code,
+		    groups[i].name);
+	for (i = 0; i < sizeof alerts / sizeof alerts[0]; i++)
+		ok(same(tls_alert_name((uint8_t)alerts[i].code),
+		    alerts[i].name), "TLS_ALERT %u is %s", alerts[i].code,
+		    alerts[i].name);
+	ok(tls_is_grease(TLS_EXT_GREASE), "TLS_EXT_GREASE is a GREASE value");
+}
+
 int
 main(void)
 {
@@ -633,5 +702,6 @@ main(void)
 	test_versions();
 	test_groups_sigalgs_exts();
 	test_alerts();
+	test_wire_constants();
 	return tap_done();
 }
