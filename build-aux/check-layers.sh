@@ -12,7 +12,7 @@ layer_of() {
 	tls_names|profile|netaddr|dns_answer|result|hello_build|hello_parse|server|explain|client_hello|fingerprint|profile_write) echo 1 ;;
 	net|resolver|cert|probe|probe_int|probe_ossl|probe_bio|probe_classify|probe_raw|probe_verdict|hello_io|scan|digest|capture|demo|options) echo 2 ;;
 	evq|pool) echo 3 ;;
-	model|app) echo 4 ;;
+	model|app|app_int|app_*) echo 4 ;;
 	fmt|findings|export|export_int|export_*|snapdiff|cli|layout|ui|ui_int|ui_*|main) echo 5 ;;
 	config) echo -1 ;;
 	*) echo unknown ;;
@@ -46,6 +46,13 @@ for f in include/*.h src/*.c src/*.h; do
 	export|export_*) grep -q '^#include "ui' "$f" &&
 		{ echo "$f: export includes the TUI"; bad=1; } ;;
 	esac
+	# A module's private header (NAME_int.h) is for NAME's files alone.
+	for inc in $(sed -n 's/^#include "\([a-z]*\)_int\.h".*/\1/p' "$f"); do
+		case $mod in
+		"$inc"|"$inc"_*) ;;
+		*) echo "$f: includes ${inc}_int.h, private to $inc"; bad=1 ;;
+		esac
+	done
 	case $f in include/*)
 		if grep -q '^#include <\(openssl/\|ares\|curses\|ncurses\|pthread\|jansson\)' "$f"; then
 			echo "$f: a public header includes a third-party header"

@@ -23,14 +23,6 @@
 #include "resolver.h"
 #include "status.h"
 
-/* Payload of EV_RESOLVED: one resolver's answer in one round (the event's
- * row is the resolver's index, its gen the round). */
-struct resolve_event {
-	enum status		st;
-	struct resolve_result	res;
-	char			err[256];
-};
-
 struct app;
 
 /*

@@ -15,16 +15,12 @@
 
 #include "status.h"
 
-enum ev_kind {
-	EV_RESOLVED = 1,	/* payload: struct resolve_event (app.h) */
-	EV_PROBE_DONE,		/* payload: struct probe_result */
-	EV_SCAN_DONE,		/* payload: struct scan_part (scan.h), for row */
-};
-
+/*
+ * One event: kind is the producer's own enumeration (the queue knows
+ * none of them), and says which type payload points to.
+ */
 struct event {
-	enum ev_kind	 kind;
-	uint32_t	 row, col;	/* the cell, for EV_PROBE_DONE */
-	uint32_t	 gen;		/* generation the job was issued for */
+	int		 kind;
 	void		*payload;	/* heap; ownership moves with the event */
 };
 

@@ -106,6 +106,9 @@ void		probe_run_shared(const struct probe_job *job,
 const char	*probe_backend_name(enum probe_backend b);
 /* Parses "openssl" or "hello"; false if neither. */
 bool		 probe_backend_parse(const char *s, enum probe_backend *out);
+/* Whether backend b can judge one exchange for several profiles that
+ * send the same hello (probe_run_shared shares it). */
+bool		 probe_backend_shares(enum probe_backend b);
 
 /*
  * One OpenSSL handshake that checks nothing, only to read the certificate

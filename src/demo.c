@@ -38,7 +38,7 @@
 #include "demo.h"
 #include "net.h"
 #include "netaddr.h"
-#include "probe_int.h"
+#include "probe_bio.h"
 #include "xmem.h"
 
 #define DEMO_CONNS		32	/* handshakes in flight per backend */

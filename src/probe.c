@@ -61,6 +61,12 @@ probe_backend_parse(const char *s, enum probe_backend *out)
 	return true;
 }
 
+bool
+probe_backend_shares(enum probe_backend b)
+{
+	return backend_ops(b)->run_shared != NULL;
+}
+
 /* Copies the first queued OpenSSL error into err, or a fallback text. */
 static void
 ossl_err(char *err, size_t errlen, const char *what)

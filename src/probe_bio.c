@@ -21,7 +21,7 @@
 
 #include <openssl/bio.h>
 
-#include "probe_int.h"
+#include "probe_bio.h"
 #include "xmem.h"
 
 struct sock_bio {

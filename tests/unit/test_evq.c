@@ -18,15 +18,24 @@
 
 static struct evq *q;
 
+/* The test's own event kind and payload: which producer, which item. */
+#define TEST_EV	7
+
+struct item {
+	uint32_t	producer, seq;
+};
+
 static void *
 producer(void *arg)
 {
 	uint32_t id = (uint32_t)(uintptr_t)arg, i;
 
 	for (i = 0; i < PER_PRODUCER; i++) {
-		struct event ev = { EV_PROBE_DONE, id, i, i, NULL };
+		struct item *it = xmalloc(sizeof *it);
+		struct event ev = { TEST_EV, it };
 
-		ev.payload = xmalloc(8);
+		it->producer = id;
+		it->seq = i;
 		evq_push(q, &ev);
 	}
 	return NULL;
@@ -71,11 +80,13 @@ main(void)
 			break;
 		n = evq_drain(q, evs, sizeof evs / sizeof evs[0]);
 		for (i = 0; i < n; i++) {
-			if (evs[i].row >= PRODUCERS ||
-			    evs[i].col != next[evs[i].row])
+			const struct item *it = evs[i].payload;
+
+			if (evs[i].kind != TEST_EV || it->producer >= PRODUCERS ||
+			    it->seq != next[it->producer])
 				order_ok = false;
 			else
-				next[evs[i].row]++;
+				next[it->producer]++;
 			free(evs[i].payload);
 		}
 		total += n;
@@ -93,7 +104,7 @@ main(void)
 
 	/* A partial drain leaves the fd readable for the rest. */
 	for (i = 0; i < 3; i++) {
-		struct event ev = { EV_PROBE_DONE, 0, 0, 0, NULL };
+		struct event ev = { TEST_EV, NULL };
 
 		evq_push(q, &ev);
 	}
@@ -103,7 +114,7 @@ main(void)
 
 	/* Queued payloads go to the caller's free function, each once. */
 	{
-		struct event ev = { EV_PROBE_DONE, 0, 0, 0, NULL };
+		struct event ev = { TEST_EV, NULL };
 		int k;
 
 		for (k = 0; k < 3; k++) {
