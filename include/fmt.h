@@ -113,11 +113,13 @@ void		 fmt_cell_code_at(const struct model *m, size_t row,
 		    size_t col, char *buf, size_t len);
 /* The class of one remembered result (model_cell_hist). */
 enum cell_class	 fmt_hist_class(const struct model_hist *h);
+/* How many of the remembered results were successes. */
+size_t		 fmt_hist_ok(const struct model_cell *c);
 /* The history strip: one glyph per remembered result, oldest first. */
 void		 fmt_hist_strip(const struct model_cell *c, bool utf8,
 		    char *buf, size_t len);
-/* True when the remembered results do not all read the same (ok with
- * the same protocol and suite, or the same failure). */
+/* True when the remembered results do not all have the same verdict,
+ * or successes differ in protocol or suite (flapping). */
 bool		 fmt_hist_flaps(const struct model_cell *c);
 /* One remembered result as words: "ok TLS1.2 ECDHE-RSA-AES128-SHA",
  * "fail alert:handshake_failure". ASCII. */

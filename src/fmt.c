@@ -998,6 +998,17 @@ fmt_hist_class(const struct model_hist *h)
 	return outcome_class((enum probe_outcome)h->outcome);
 }
 
+size_t
+fmt_hist_ok(const struct model_cell *c)
+{
+	size_t i, n = model_cell_hist_len(c), ok = 0;
+
+	for (i = 0; i < n; i++)
+		if (fmt_hist_class(model_cell_hist(c, i)) == CLASS_OK)
+			ok++;
+	return ok;
+}
+
 void
 fmt_hist_strip(const struct model_cell *c, bool utf8, char *buf, size_t len)
 {
@@ -1019,11 +1030,15 @@ fmt_hist_flaps(const struct model_cell *c)
 	const struct model_hist *a = model_cell_hist(c, 0), *b;
 	size_t i, n = model_cell_hist_len(c);
 
+	/* a failure refined by the enumeration and the probe's alert for
+	 * it are the same verdict: only a changed class or a different
+	 * protocol or suite of a success counts */
 	for (i = 1; a != NULL && i < n; i++) {
 		b = model_cell_hist(c, i);
-		if (b->outcome != a->outcome || b->reason != a->reason ||
-		    b->version != a->version || b->cipher != a->cipher ||
-		    b->alert != a->alert)
+		if (fmt_hist_class(b) != fmt_hist_class(a))
+			return true;
+		if (fmt_hist_class(a) == CLASS_OK &&
+		    (b->version != a->version || b->cipher != a->cipher))
 			return true;
 	}
 	return false;
@@ -1059,14 +1074,11 @@ fmt_cell_history(const struct model_cell *c, bool utf8, bool timings,
 {
 	struct sbuf sb;
 	char strip[MODEL_HISTORY_MAX * 4 + 1], words[160];
-	size_t i, n = model_cell_hist_len(c), ok = 0;
+	size_t i, n = model_cell_hist_len(c), ok = fmt_hist_ok(c);
 
 	sb_init(&sb, buf, len);
 	if (n < 2)
 		return;
-	for (i = 0; i < n; i++)
-		if (fmt_hist_class(model_cell_hist(c, i)) == CLASS_OK)
-			ok++;
 	fmt_hist_strip(c, utf8, strip, sizeof strip);
 	sb_printf(&sb, "history: %s  %zu ok of %zu%s%s\n", strip, ok, n,
 	    c->hist_total > n ? " (the last kept)" : "",

@@ -92,6 +92,25 @@ give_slack(struct layout *l, size_t n_cols)
 	l->detail.w += slack;
 }
 
+/*
+ * The address list's width aw, narrowed (labels cut first, never below
+ * LAYOUT_ADDR_MIN) when that lets every column fit in compact width
+ * beside it in room columns; unchanged when even that would not help.
+ */
+static int
+yield_addrs(int aw, int room, size_t n_cols)
+{
+	int	need, over;
+
+	if (n_cols == 0 || n_cols > (size_t)room)
+		return (aw);
+	need = (int)n_cols * LAYOUT_COMPACT_MIN;
+	over = need - (room - aw);
+	if (over > 0 && aw - over >= LAYOUT_ADDR_MIN)
+		aw -= over;
+	return (aw);
+}
+
 void
 layout_compute_mode(int cols, int lines, size_t n_rows, size_t n_cols,
     int addr_w, enum layout_cells mode, struct layout *out)
@@ -119,6 +138,7 @@ layout_compute_mode(int cols, int lines, size_t n_rows, size_t n_cols,
 		    cols;
 		dw = clamp(cols - aw - want, LAYOUT_DETAIL_MIN, DETAIL_MAX);
 		dw = clamp(dw, LAYOUT_DETAIL_MIN, cols / 2);
+		aw = yield_addrs(aw, cols - dw, n_cols);
 		out->detail_right = true;
 		out->addrs = mkrect(0, body_y, aw, body_h);
 		out->matrix = mkrect(aw, body_y, cols - aw - dw, body_h);
@@ -127,6 +147,7 @@ layout_compute_mode(int cols, int lines, size_t n_rows, size_t n_cols,
 		/* Stacked: addresses | matrix on top, detail below. */
 		aw = clamp(addr_w, LAYOUT_ADDR_MIN, LAYOUT_ADDR_MAX);
 		aw = clamp(aw, LAYOUT_ADDR_MIN, cols / 3);
+		aw = yield_addrs(aw, cols, n_cols);
 		dmin = body_h / 3;
 		if (dmin < DETAIL_MIN_LINES)
 			dmin = DETAIL_MIN_LINES;

@@ -26,15 +26,9 @@
 #define DETAIL_SEGS	1024	/* wrapped lines kept; more are cut */
 #define WRAP_INDENT	2	/* continuation lines are indented */
 
-struct seg {
-	const char	*p;
-	size_t		 len;
-	int		 indent;
-};
-
 /* Splits text at '\n' and wraps each line to width columns at spaces. */
-static size_t
-wrap(const char *text, int width, struct seg *segs, size_t max)
+size_t
+ui_wrap(const char *text, int width, struct ui_seg *segs, size_t max)
 {
 	const char	*p = text, *nl;
 	size_t		 n, fit, brk, skip, i, nseg = 0;
@@ -83,8 +77,8 @@ wrap(const char *text, int width, struct seg *segs, size_t max)
 }
 
 /* Appends printf output to buf (len bytes, used so far in *used). */
-static void __attribute__((format(printf, 4, 5)))
-app_text(char *buf, size_t len, size_t *used, const char *fmt, ...)
+void
+ui_appendf(char *buf, size_t len, size_t *used, const char *fmt, ...)
 {
 	va_list	ap;
 	int	n;
@@ -109,14 +103,14 @@ app_codes(char *buf, size_t len, size_t *used, const uint16_t *c, size_t n,
 	for (i = 0; i < n; i++) {
 		s = name(c[i]);
 		if (s != NULL)
-			app_text(buf, len, used, "%s%s", i ? ", " : "", s);
+			ui_appendf(buf, len, used, "%s%s", i ? ", " : "", s);
 		else
-			app_text(buf, len, used, "%s0x%04X", i ? ", " : "",
+			ui_appendf(buf, len, used, "%s0x%04X", i ? ", " : "",
 			    (unsigned)c[i]);
 	}
 	if (n == 0)
-		app_text(buf, len, used, "none");
-	app_text(buf, len, used, "\n");
+		ui_appendf(buf, len, used, "none");
+	ui_appendf(buf, len, used, "\n");
 }
 
 static const char *
@@ -135,8 +129,8 @@ version_name(uint16_t ver)
 }
 
 /* fmt_sanitize each line of in into out, keeping the line breaks. */
-static void
-sanitize_lines(char *in, char *out, size_t len, bool utf8)
+void
+ui_sanitize_lines(char *in, char *out, size_t len, bool utf8)
 {
 	char	*line = in, *nl;
 	size_t	 used = 0;
@@ -180,53 +174,53 @@ profile_detail(const struct profile *p, char *out, size_t len, bool utf8)
 		if (fp_ok)
 			digest_fingerprint(&fp);
 	}
-	app_text(raw, len, &used, "profile %s: %s\n", p->id, p->name);
-	app_text(raw, len, &used, "library: %s\n", p->library);
-	app_text(raw, len, &used, "runtime: %s\n", p->runtime);
-	app_text(raw, len, &used, "platform: %s\n", p->platform);
-	app_text(raw, len, &used, "family: %s\n", p->family);
-	app_text(raw, len, &used, "versions: ");
+	ui_appendf(raw, len, &used, "profile %s: %s\n", p->id, p->name);
+	ui_appendf(raw, len, &used, "library: %s\n", p->library);
+	ui_appendf(raw, len, &used, "runtime: %s\n", p->runtime);
+	ui_appendf(raw, len, &used, "platform: %s\n", p->platform);
+	ui_appendf(raw, len, &used, "family: %s\n", p->family);
+	ui_appendf(raw, len, &used, "versions: ");
 	app_codes(raw, len, &used, p->versions, p->n_versions, version_name);
-	app_text(raw, len, &used, "suites (%zu): ", p->n_suites);
+	ui_appendf(raw, len, &used, "suites (%zu): ", p->n_suites);
 	app_codes(raw, len, &used, p->suites, p->n_suites, suite_name);
-	app_text(raw, len, &used, "groups: ");
+	ui_appendf(raw, len, &used, "groups: ");
 	app_codes(raw, len, &used, p->groups, p->n_groups, tls_group_name);
-	app_text(raw, len, &used, "key shares: ");
+	ui_appendf(raw, len, &used, "key shares: ");
 	app_codes(raw, len, &used, p->key_shares, p->n_key_shares,
 	    tls_group_name);
-	app_text(raw, len, &used, "signature algorithms: ");
+	ui_appendf(raw, len, &used, "signature algorithms: ");
 	app_codes(raw, len, &used, p->sigalgs, p->n_sigalgs, tls_sigalg_name);
-	app_text(raw, len, &used, "ALPN: ");
+	ui_appendf(raw, len, &used, "ALPN: ");
 	for (i = 0; i < p->n_alpn; i++)
-		app_text(raw, len, &used, "%s%s", i ? ", " : "", p->alpn[i]);
-	app_text(raw, len, &used, "%s\nSNI: %s\n", p->n_alpn ? "" : "none",
+		ui_appendf(raw, len, &used, "%s%s", i ? ", " : "", p->alpn[i]);
+	ui_appendf(raw, len, &used, "%s\nSNI: %s\n", p->n_alpn ? "" : "none",
 	    profile_sni_name(p->sni));
-	app_text(raw, len, &used, "policy: security level %d, verify %s, "
+	ui_appendf(raw, len, &used, "policy: security level %d, verify %s, "
 	    "hostname check %s\n", p->security_level,
 	    p->verify_peer ? "yes" : "no", p->check_hostname ? "yes" : "no");
-	app_text(raw, len, &used, "  min RSA bits %u, min DH bits %u%s\n",
+	ui_appendf(raw, len, &used, "  min RSA bits %u, min DH bits %u%s\n",
 	    p->min_rsa_bits, p->min_dh_bits,
 	    p->min_rsa_bits == 0 && p->min_dh_bits == 0 ?
 	    " (from the security level)" : "");
-	app_text(raw, len, &used, "  strict X.509 %s, SHA-1 certificates %s, "
+	ui_appendf(raw, len, &used, "  strict X.509 %s, SHA-1 certificates %s, "
 	    "legacy signatures %s\n", p->strict_x509 ? "yes" : "no",
 	    p->sha1_certificates ? "pass" : "fail",
 	    p->legacy_signatures ? "pass" : "fail");
 	if (fp_ok) {
-		app_text(raw, len, &used, "JA3: %s\n", fp.ja3_hash);
-		app_text(raw, len, &used, "JA4: %s\n", fp.ja4);
-		app_text(raw, len, &used, "JA3 string: %s\n", fp.ja3);
+		ui_appendf(raw, len, &used, "JA3: %s\n", fp.ja3_hash);
+		ui_appendf(raw, len, &used, "JA4: %s\n", fp.ja4);
+		ui_appendf(raw, len, &used, "JA3 string: %s\n", fp.ja3);
 	} else
-		app_text(raw, len, &used, "JA3/JA4: cannot build the hello: "
+		ui_appendf(raw, len, &used, "JA3/JA4: cannot build the hello: "
 		    "%s\n", fp_err);
-	app_text(raw, len, &used, "source: %s\n", p->source[0] != '\0' ?
+	ui_appendf(raw, len, &used, "source: %s\n", p->source[0] != '\0' ?
 	    p->source : "-");
 	if (p->note[0] != '\0')
-		app_text(raw, len, &used, "note: %s\n", p->note);
+		ui_appendf(raw, len, &used, "note: %s\n", p->note);
 	if (p->path != NULL)
-		app_text(raw, len, &used, "file: %s\n", p->path);
+		ui_appendf(raw, len, &used, "file: %s\n", p->path);
 	/* Profile files are local, but sanitize line by line anyway. */
-	sanitize_lines(raw, out, len, utf8);
+	ui_sanitize_lines(raw, out, len, utf8);
 	free(raw);
 }
 
@@ -236,9 +230,9 @@ detail_draw(struct view *v, WINDOW *w)
 	const struct rect	*d = &v->lay.detail;
 	const struct model_row	*row;
 	const struct profile	*p;
-	const struct seg	*s;
+	const struct ui_seg	*s;
 	static char		 buf[DETAIL_BUF];
-	static struct seg	 segs[DETAIL_SEGS];
+	static struct ui_seg	 segs[DETAIL_SEGS];
 	char			 title[512], id[256], line[DETAIL_BUF];
 	size_t			 nseg, i, mr, mc;
 	int			 x, y, cw, ch, tx;
@@ -289,7 +283,7 @@ detail_draw(struct view *v, WINDOW *w)
 		    sizeof id, v->utf8);
 		fmt_cell_detail_mode(v->m, mr, mc, v->utf8, buf, sizeof buf);
 	}
-	nseg = wrap(buf, cw, segs, DETAIL_SEGS);
+	nseg = ui_wrap(buf, cw, segs, DETAIL_SEGS);
 
 	v->detail_max_top = nseg > (size_t)ch ? nseg - (size_t)ch : 0;
 	if (v->detail_top > v->detail_max_top)
@@ -316,39 +310,53 @@ detail_draw(struct view *v, WINDOW *w)
 	}
 }
 
-static enum ui_action
-detail_key(struct view *v, int ch)
+enum ui_action
+ui_scroll_key(int ch, size_t *top, size_t max_top, int lines)
 {
-	size_t	page = (size_t)(v->detail_page > 0 ? v->detail_page : 1);
+	size_t	page = (size_t)(lines > 0 ? lines : 1);
 
 	switch (ch) {
 	case KEY_UP:
 	case 'k':
-		if (v->detail_top > 0)
-			v->detail_top--;
+		if (*top > 0)
+			(*top)--;
 		return (UI_REDRAW);
 	case KEY_DOWN:
 	case 'j':
-		if (v->detail_top < v->detail_max_top)
-			v->detail_top++;
+		if (*top < max_top)
+			(*top)++;
 		return (UI_REDRAW);
 	case KEY_PPAGE:
-		v->detail_top = v->detail_top > page ? v->detail_top - page : 0;
+		*top = *top > page ? *top - page : 0;
 		return (UI_REDRAW);
 	case KEY_NPAGE:
 	case ' ':
-		v->detail_top += page;
-		if (v->detail_top > v->detail_max_top)
-			v->detail_top = v->detail_max_top;
+		*top += page;
+		if (*top > max_top)
+			*top = max_top;
 		return (UI_REDRAW);
 	case KEY_HOME:
 	case 'g':
-		v->detail_top = 0;
+		*top = 0;
 		return (UI_REDRAW);
 	case KEY_END:
 	case 'G':
-		v->detail_top = v->detail_max_top;
+		*top = max_top;
 		return (UI_REDRAW);
+	}
+	return (UI_NONE);
+}
+
+static enum ui_action
+detail_key(struct view *v, int ch)
+{
+	enum ui_action	act;
+
+	act = ui_scroll_key(ch, &v->detail_top, v->detail_max_top,
+	    v->detail_page);
+	if (act != UI_NONE)
+		return (act);
+	switch (ch) {
 	case 27:	/* Esc */
 	case '\t':
 	case KEY_BTAB:
