@@ -966,14 +966,15 @@ fmt_cell_code_at(const struct model *m, size_t row, size_t col, char *buf,
 	if (len == 0)
 		return;
 	buf[0] = '\0';
+	if (fmt_cell_class(c) != CLASS_PENDING && c->expected > 1) {
+		/* repeats: how many worked, as the full label starts */
+		snprintf(buf, len, "%u/%u", c->ok, c->expected);
+		return;
+	}
 	switch (fmt_cell_class(c)) {
 	case CLASS_PENDING:
 		return;
 	case CLASS_OK:
-		if (c->expected > 1) {
-			snprintf(buf, len, "%u/%u", c->ok, c->expected);
-			return;
-		}
 		/* "TLS1.3" without its "TLS" */
 		v = fmt_version_short(c->result->version);
 		snprintf(buf, len, "%s", strncmp(v, "TLS", 3) == 0 ? v + 3 : v);
@@ -981,10 +982,6 @@ fmt_cell_code_at(const struct model *m, size_t row, size_t col, char *buf,
 	case CLASS_FAIL:
 	case CLASS_ERROR:
 		break;
-	}
-	if (c->expected > 1 && c->ok > 0) {
-		snprintf(buf, len, "%u/%u", c->ok, c->expected);
-		return;
 	}
 	if (fmt_cell_class(c) == CLASS_FAIL && fmt_cell_explain(m, row, col, &e))
 		snprintf(buf, len, "%s", fmt_reason_code(e.reason));

@@ -43,8 +43,8 @@ status_draw(struct view *v, WINDOW *w)
 	struct model_counts	 c = model_count(v->m);
 	char			 host[NETADDR_HOST_MAX * 4 + 1];
 	char			 sni[NETADDR_HOST_MAX * 4 + 1];
-	char			 res[256], left[2400], right[128];
-	char			 dns[256], errl[1024];
+	char			 res[256], left[2400], right[192];
+	char			 dns[128], errl[1024], view[64];
 	const struct model_resolver *rv = NULL;
 	const char		*state = "";
 	size_t			 i, nerr = model_resolver_errors(v->m);
@@ -84,22 +84,24 @@ status_draw(struct view *v, WINDOW *w)
 		snprintf(dns + strlen(dns), sizeof dns - strlen(dns),
 		    v->filter_empty ? "  filter: nothing disagrees" :
 		    "  FILTER: disagreements");
+	/* what o, O and m changed: on the right, which wins the space */
+	view[0] = '\0';
 	if (v->col_order != COLS_GIVEN)
-		snprintf(dns + strlen(dns), sizeof dns - strlen(dns),
-		    "  cols by %s", v->col_order == COLS_FAILURES ?
-		    "failures" : "family");
+		snprintf(view + strlen(view), sizeof view - strlen(view),
+		    "cols:%s  ", v->col_order == COLS_FAILURES ? "failures" :
+		    "family");
 	if (v->row_order != ROWS_GIVEN)
-		snprintf(dns + strlen(dns), sizeof dns - strlen(dns),
-		    "  rows by %s", v->row_order == ROWS_ADDRESS ?
-		    "address" : "result");
+		snprintf(view + strlen(view), sizeof view - strlen(view),
+		    "rows:%s  ", v->row_order == ROWS_ADDRESS ? "address" :
+		    "result");
 	if (v->marked)
-		snprintf(dns + strlen(dns), sizeof dns - strlen(dns),
-		    "  MARKED");
+		snprintf(view + strlen(view), sizeof view - strlen(view),
+		    "MARKED  ");
 	snprintf(left, sizeof left, "%s:%u  SNI %s  via %s%s%s", host,
 	    (unsigned)model_port(v->m), sni[0] != '\0' ? sni : "-",
 	    res[0] != '\0' ? res : "-", state, dns);
-	snprintf(right, sizeof right, "%zu/%zu done  %zu ok  %zu failed  "
-	    "%" PRIu64 ":%02" PRIu64, c.done, c.total, c.ok, c.failed,
+	snprintf(right, sizeof right, "%s%zu/%zu done  %zu ok  %zu failed  "
+	    "%" PRIu64 ":%02" PRIu64, view, c.done, c.total, c.ok, c.failed,
 	    s / 60, s % 60);
 
 	ui_blank(w, h->y, h->x, h->w, A_REVERSE);
