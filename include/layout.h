@@ -28,7 +28,7 @@
  * code (fmt_cell_code_at) in narrow columns. */
 enum layout_cells {
 	LAYOUT_CELLS_AUTO = 0,	/* compact when full columns would not
-				 * all fit */
+				 * all fit and compact ones would */
 	LAYOUT_CELLS_FULL,
 	LAYOUT_CELLS_COMPACT,
 };
@@ -67,7 +67,8 @@ void	layout_compute(int cols, int lines, size_t n_rows, size_t n_cols,
 	    int addr_w, struct layout *out);
 /*
  * The same, with the cell mode: AUTO picks compact columns when
- * n_cols columns of LAYOUT_COL_MIN would not fit the matrix. Beside the
+ * n_cols columns of LAYOUT_COL_MIN would not fit the matrix and n_cols
+ * of LAYOUT_COMPACT_MIN would (more scroll in full width). Beside the
  * detail pane, the matrix is as wide as its columns and the detail pane
  * takes the rest, so no gap is left between them.
  */

@@ -51,8 +51,11 @@ fit_matrix(struct layout *l, size_t n_cols, enum layout_cells mode)
 	per = l->matrix.w;
 	if (n_cols > 0 && n_cols < (size_t)l->matrix.w)
 		per = l->matrix.w / (int)n_cols;
+	/* auto: compact when that lets every column fit and full width
+	 * would not; with more than fit either way, full cells scroll */
 	l->compact = mode == LAYOUT_CELLS_COMPACT ||
-	    (mode == LAYOUT_CELLS_AUTO && per < LAYOUT_COL_MIN);
+	    (mode == LAYOUT_CELLS_AUTO && per < LAYOUT_COL_MIN &&
+	    n_cols <= (size_t)(l->matrix.w / LAYOUT_COMPACT_MIN));
 	if (l->compact)
 		l->col_w = clamp(per, LAYOUT_COMPACT_MIN, LAYOUT_COMPACT_MAX);
 	else

@@ -111,7 +111,8 @@ diff_text(const struct view *v, size_t r1, size_t c1, size_t r2, size_t c2,
 	struct explain_sides	 x1, x2;
 	struct explanation	 e;
 	enum cell_class		 k1 = fmt_cell_class(a), k2 = fmt_cell_class(b);
-	char			 d[EXPLAIN_TEXT_MAX * 2];
+	char			 raw[EXPLAIN_TEXT_MAX * 2], d[sizeof raw * 4];
+	const char		*p, *nl;
 	size_t			 fr, fc, u = 0;
 
 	buf[0] = '\0';
@@ -141,10 +142,19 @@ diff_text(const struct view *v, size_t r1, size_t c1, size_t r2, size_t c2,
 	} else if (c1 == c2 && r1 != r2) {
 		ui_appendf(buf, len, &u, "  one client, two servers");
 		if (s1 != NULL && s2 != NULL) {
-			explain_server_diff(s2, s1, d, sizeof d);
-			ui_appendf(buf, len, &u, d[0] != '\0' ? "; the right one against "
-			    "the left:\n" : ", configured alike\n");
-			add_safe(v, buf, len, &u, d);
+			explain_server_diff(s2, s1, raw, sizeof raw);
+			ui_appendf(buf, len, &u, raw[0] != '\0' ? "; the right "
+			    "one against the left:\n" : ", configured "
+			    "alike\n");
+			/* one indented line per difference */
+			ui_sanitize_lines(raw, d, sizeof d, v->utf8);
+			for (p = d; *p != '\0'; p = *nl != '\0' ? nl + 1 : nl) {
+				nl = strchr(p, '\n');
+				if (nl == NULL)
+					nl = p + strlen(p);
+				ui_appendf(buf, len, &u, "    %.*s\n",
+				    (int)(nl - p), p);
+			}
 		} else
 			ui_appendf(buf, len, &u, " (not both enumerated)\n");
 	} else if (r1 != r2)
@@ -203,8 +213,9 @@ compare_draw(struct view *v, WINDOW *w)
 	side_text(v, r, c, right, sizeof right);
 	diff_text(v, v->mark_row, v->mark_col, r, c, diff, sizeof diff);
 	nd = ui_wrap(diff, COLS - 2, segs, CMP_SEGS);
-	nl = ui_wrap(left, half, segs, CMP_SEGS);
-	nr = ui_wrap(right, half, segs, CMP_SEGS);
+	/* one blank before the frame between the sides */
+	nl = ui_wrap(left, half - 1, segs, CMP_SEGS);
+	nr = ui_wrap(right, half - 1, segs, CMP_SEGS);
 	n = nd + 1 + (nl > nr ? nl : nr);
 	v->cmp_max_top = n > (size_t)rows ? n - (size_t)rows : 0;
 	if (v->cmp_top > v->cmp_max_top)
@@ -223,8 +234,8 @@ compare_draw(struct view *v, WINDOW *w)
 		skip = top - n;
 	}
 	rows -= y - (y0 + 1);
-	draw_block(w, left, 1, half, y, rows, skip, A_NORMAL);
-	draw_block(w, right, half + 2, half, y, rows, skip, A_NORMAL);
+	draw_block(w, left, 1, half - 1, y, rows, skip, A_NORMAL);
+	draw_block(w, right, half + 2, half - 1, y, rows, skip, A_NORMAL);
 	n = nl > nr ? nl : nr;
 	for (i = 0; (size_t)i + skip < n && i < rows; i++)
 		ui_vline(v, w, y + i, half + 1, 1);

@@ -226,8 +226,8 @@ header_text(const struct view *v, const char *id, const char *flag,
     size_t len)
 {
 	const char	*dots = v->utf8 ? "\xe2\x80\xa6" : "~";
-	size_t		 d = distinct_from(v, id), pre;
-	int		 idw = ui_width(id, strlen(id)), sw, room;
+	size_t		 d = distinct_from(v, id), pre, last;
+	int		 idw = ui_width(id, strlen(id)), sw, room, k;
 
 	snprintf(fl, fl_len, "%s", flag);
 	if (ui_width(flag, strlen(flag)) + idw <= width) {
@@ -240,14 +240,21 @@ header_text(const struct view *v, const char *id, const char *flag,
 		snprintf(out, len, "%s", id);
 		return;
 	}
-	sw = ui_width(id + d, strlen(id + d));
-	if (room - sw - 1 >= 1) {
-		/* the start of the id, an ellipsis, the distinct part */
-		pre = ui_fit(id, d, room - sw - 1, NULL);
-		snprintf(out, len, "%.*s%s%s", (int)pre, id, dots, id + d);
-		return;
+	/* the start of the id, an ellipsis, the distinct part; if that is
+	 * too wide, its last token ("linux" of "dotnet-linux") */
+	last = strlen(id);
+	while (last > d && strchr("-_/", id[last - 1]) == NULL)
+		last--;
+	for (k = 0; k < 2; k++, d = last) {
+		sw = ui_width(id + d, strlen(id + d));
+		if (room - sw - 1 >= 1) {
+			pre = ui_fit(id, d, room - sw - 1, NULL);
+			snprintf(out, len, "%.*s%s%s", (int)pre, id, dots,
+			    id + d);
+			return;
+		}
 	}
-	/* even the distinct part is too wide: its end */
+	/* even the last token is too wide: its end */
 	while (ui_width(id + d, strlen(id + d)) > room && id[d] != '\0')
 		do
 			d++;
@@ -265,7 +272,7 @@ matrix_draw(struct view *v, WINDOW *w)
 	const char		*flag1;
 	size_t			 i, j, row, col;
 	size_t			 nr = v->n_vrows, nc = v->n_vcols;
-	int			 x, used, cw = v->lay.col_w - 1;
+	int			 x, used, cw = v->lay.col_w - 1, hw;
 	attr_t			 a;
 
 	draw_addrs(v, w);
@@ -289,11 +296,14 @@ matrix_draw(struct view *v, WINDOW *w)
 			snprintf(share, sizeof share, "%s%zu/%zu ", flag1,
 			    f->cols[col].failed,
 			    f->cols[col].failed + f->cols[col].ok);
-		header_text(v, id, share, share[0] != '\0' ? flag1 : "", cw,
+		/* the last column leaves room for the '<' marker */
+		hw = j + 1 == v->lay.vis_cols && v->left_col > 0 ? cw - 1 :
+		    cw;
+		header_text(v, id, share, share[0] != '\0' ? flag1 : "", hw,
 		    fl, sizeof fl, text, sizeof text);
-		used = ui_put(w, r->y, x, cw, fl, ui_attr(v, UI_C_FAIL) |
+		used = ui_put(w, r->y, x, hw, fl, ui_attr(v, UI_C_FAIL) |
 		    A_BOLD);
-		ui_put(w, r->y, x + used, cw - used, text, a);
+		ui_put(w, r->y, x + used, hw - used, text, a);
 	}
 	/* Say when profiles are hidden to the left or right. */
 	x = r->x + r->w - 2;
