@@ -213,9 +213,9 @@ compare_draw(struct view *v, WINDOW *w)
 	side_text(v, r, c, right, sizeof right);
 	diff_text(v, v->mark_row, v->mark_col, r, c, diff, sizeof diff);
 	nd = ui_wrap(diff, COLS - 2, segs, CMP_SEGS);
-	/* one blank before the frame between the sides */
+	/* a blank on each side of the frame between the sides */
 	nl = ui_wrap(left, half - 1, segs, CMP_SEGS);
-	nr = ui_wrap(right, half - 1, segs, CMP_SEGS);
+	nr = ui_wrap(right, half - 2, segs, CMP_SEGS);
 	n = nd + 1 + (nl > nr ? nl : nr);
 	v->cmp_max_top = n > (size_t)rows ? n - (size_t)rows : 0;
 	if (v->cmp_top > v->cmp_max_top)
@@ -235,7 +235,7 @@ compare_draw(struct view *v, WINDOW *w)
 	}
 	rows -= y - (y0 + 1);
 	draw_block(w, left, 1, half - 1, y, rows, skip, A_NORMAL);
-	draw_block(w, right, half + 2, half - 1, y, rows, skip, A_NORMAL);
+	draw_block(w, right, half + 3, half - 2, y, rows, skip, A_NORMAL);
 	n = nl > nr ? nl : nr;
 	for (i = 0; (size_t)i + skip < n && i < rows; i++)
 		ui_vline(v, w, y + i, half + 1, 1);
