@@ -77,19 +77,36 @@ ui_wrap(const char *text, int width, struct ui_seg *segs, size_t max)
 }
 
 /* Appends printf output to buf (len bytes, used so far in *used). */
-void
-ui_appendf(char *buf, size_t len, size_t *used, const char *fmt, ...)
+static void
+vapp_text(char *buf, size_t len, size_t *used, const char *fmt, va_list ap)
 {
-	va_list	ap;
 	int	n;
 
 	if (*used + 1 >= len)
 		return;
-	va_start(ap, fmt);
 	n = vsnprintf(buf + *used, len - *used, fmt, ap);
-	va_end(ap);
 	if (n > 0)
 		*used += (size_t)n < len - *used ? (size_t)n : len - *used - 1;
+}
+
+static void __attribute__((format(printf, 4, 5)))
+app_text(char *buf, size_t len, size_t *used, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vapp_text(buf, len, used, fmt, ap);
+	va_end(ap);
+}
+
+void
+ui_appendf(char *buf, size_t len, size_t *used, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vapp_text(buf, len, used, fmt, ap);
+	va_end(ap);
 }
 
 /* A list of codes by name, "name, name, 0x1234". */
@@ -103,14 +120,14 @@ app_codes(char *buf, size_t len, size_t *used, const uint16_t *c, size_t n,
 	for (i = 0; i < n; i++) {
 		s = name(c[i]);
 		if (s != NULL)
-			ui_appendf(buf, len, used, "%s%s", i ? ", " : "", s);
+			app_text(buf, len, used, "%s%s", i ? ", " : "", s);
 		else
-			ui_appendf(buf, len, used, "%s0x%04X", i ? ", " : "",
+			app_text(buf, len, used, "%s0x%04X", i ? ", " : "",
 			    (unsigned)c[i]);
 	}
 	if (n == 0)
-		ui_appendf(buf, len, used, "none");
-	ui_appendf(buf, len, used, "\n");
+		app_text(buf, len, used, "none");
+	app_text(buf, len, used, "\n");
 }
 
 static const char *
@@ -129,8 +146,8 @@ version_name(uint16_t ver)
 }
 
 /* fmt_sanitize each line of in into out, keeping the line breaks. */
-void
-ui_sanitize_lines(char *in, char *out, size_t len, bool utf8)
+static void
+sanitize_lines(char *in, char *out, size_t len, bool utf8)
 {
 	char	*line = in, *nl;
 	size_t	 used = 0;
@@ -148,6 +165,12 @@ ui_sanitize_lines(char *in, char *out, size_t len, bool utf8)
 			break;
 		line = nl + 1;
 	}
+}
+
+void
+ui_sanitize_lines(char *in, char *out, size_t len, bool utf8)
+{
+	sanitize_lines(in, out, len, utf8);
 }
 
 /*
@@ -174,53 +197,53 @@ profile_detail(const struct profile *p, char *out, size_t len, bool utf8)
 		if (fp_ok)
 			digest_fingerprint(&fp);
 	}
-	ui_appendf(raw, len, &used, "profile %s: %s\n", p->id, p->name);
-	ui_appendf(raw, len, &used, "library: %s\n", p->library);
-	ui_appendf(raw, len, &used, "runtime: %s\n", p->runtime);
-	ui_appendf(raw, len, &used, "platform: %s\n", p->platform);
-	ui_appendf(raw, len, &used, "family: %s\n", p->family);
-	ui_appendf(raw, len, &used, "versions: ");
+	app_text(raw, len, &used, "profile %s: %s\n", p->id, p->name);
+	app_text(raw, len, &used, "library: %s\n", p->library);
+	app_text(raw, len, &used, "runtime: %s\n", p->runtime);
+	app_text(raw, len, &used, "platform: %s\n", p->platform);
+	app_text(raw, len, &used, "family: %s\n", p->family);
+	app_text(raw, len, &used, "versions: ");
 	app_codes(raw, len, &used, p->versions, p->n_versions, version_name);
-	ui_appendf(raw, len, &used, "suites (%zu): ", p->n_suites);
+	app_text(raw, len, &used, "suites (%zu): ", p->n_suites);
 	app_codes(raw, len, &used, p->suites, p->n_suites, suite_name);
-	ui_appendf(raw, len, &used, "groups: ");
+	app_text(raw, len, &used, "groups: ");
 	app_codes(raw, len, &used, p->groups, p->n_groups, tls_group_name);
-	ui_appendf(raw, len, &used, "key shares: ");
+	app_text(raw, len, &used, "key shares: ");
 	app_codes(raw, len, &used, p->key_shares, p->n_key_shares,
 	    tls_group_name);
-	ui_appendf(raw, len, &used, "signature algorithms: ");
+	app_text(raw, len, &used, "signature algorithms: ");
 	app_codes(raw, len, &used, p->sigalgs, p->n_sigalgs, tls_sigalg_name);
-	ui_appendf(raw, len, &used, "ALPN: ");
+	app_text(raw, len, &used, "ALPN: ");
 	for (i = 0; i < p->n_alpn; i++)
-		ui_appendf(raw, len, &used, "%s%s", i ? ", " : "", p->alpn[i]);
-	ui_appendf(raw, len, &used, "%s\nSNI: %s\n", p->n_alpn ? "" : "none",
+		app_text(raw, len, &used, "%s%s", i ? ", " : "", p->alpn[i]);
+	app_text(raw, len, &used, "%s\nSNI: %s\n", p->n_alpn ? "" : "none",
 	    profile_sni_name(p->sni));
-	ui_appendf(raw, len, &used, "policy: security level %d, verify %s, "
+	app_text(raw, len, &used, "policy: security level %d, verify %s, "
 	    "hostname check %s\n", p->security_level,
 	    p->verify_peer ? "yes" : "no", p->check_hostname ? "yes" : "no");
-	ui_appendf(raw, len, &used, "  min RSA bits %u, min DH bits %u%s\n",
+	app_text(raw, len, &used, "  min RSA bits %u, min DH bits %u%s\n",
 	    p->min_rsa_bits, p->min_dh_bits,
 	    p->min_rsa_bits == 0 && p->min_dh_bits == 0 ?
 	    " (from the security level)" : "");
-	ui_appendf(raw, len, &used, "  strict X.509 %s, SHA-1 certificates %s, "
+	app_text(raw, len, &used, "  strict X.509 %s, SHA-1 certificates %s, "
 	    "legacy signatures %s\n", p->strict_x509 ? "yes" : "no",
 	    p->sha1_certificates ? "pass" : "fail",
 	    p->legacy_signatures ? "pass" : "fail");
 	if (fp_ok) {
-		ui_appendf(raw, len, &used, "JA3: %s\n", fp.ja3_hash);
-		ui_appendf(raw, len, &used, "JA4: %s\n", fp.ja4);
-		ui_appendf(raw, len, &used, "JA3 string: %s\n", fp.ja3);
+		app_text(raw, len, &used, "JA3: %s\n", fp.ja3_hash);
+		app_text(raw, len, &used, "JA4: %s\n", fp.ja4);
+		app_text(raw, len, &used, "JA3 string: %s\n", fp.ja3);
 	} else
-		ui_appendf(raw, len, &used, "JA3/JA4: cannot build the hello: "
+		app_text(raw, len, &used, "JA3/JA4: cannot build the hello: "
 		    "%s\n", fp_err);
-	ui_appendf(raw, len, &used, "source: %s\n", p->source[0] != '\0' ?
+	app_text(raw, len, &used, "source: %s\n", p->source[0] != '\0' ?
 	    p->source : "-");
 	if (p->note[0] != '\0')
-		ui_appendf(raw, len, &used, "note: %s\n", p->note);
+		app_text(raw, len, &used, "note: %s\n", p->note);
 	if (p->path != NULL)
-		ui_appendf(raw, len, &used, "file: %s\n", p->path);
+		app_text(raw, len, &used, "file: %s\n", p->path);
 	/* Profile files are local, but sanitize line by line anyway. */
-	ui_sanitize_lines(raw, out, len, utf8);
+	sanitize_lines(raw, out, len, utf8);
 	free(raw);
 }
 
