@@ -3,12 +3,14 @@
 # tmux against `--demo` with eight profiles whose ids differ only in
 # their version, at 80x24, 120x40 and 200x60.
 #
-# Covers: every column's header shows its version at every size and all
-# eight columns are on screen; compact cells chosen at 80 and 120 and
-# toggled with c; no gap between the matrix and the detail pane at 200;
-# m and Enter compare two cells; a cell's history in the detail pane and
-# in the snapshots (text and JSON); o and O order columns and rows; the
-# mouse (a click on a header, on a cell, the wheel) and --no-mouse. Like
+# Covers, at each of the three sizes: every column's header shows its
+# version and all eight columns are on screen; compact cells (chosen at
+# 80 and 120, c switches); m and Enter compare two cells (two clients on
+# one server, one client on two servers); a cell's history (r, t) in the
+# detail pane; o and O order columns and rows; the mouse as xterm SGR
+# events (a click on a header, on a cell, the wheel over the detail pane
+# and the matrix). Also: no gap between the matrix and the detail pane at
+# 200, the history in the JSON and text snapshots, and --no-mouse. Like
 # the other TUI tests: a private tmux server per run, send-keys, and
 # polling capture-pane, never a fixed sleep.
 
@@ -19,6 +21,10 @@ S=ti
 runs=0
 TUI_NAME=ti
 EIGHT=python-3.9,python-3.12,python-3.13,java-17,java-25,go-1.22,go-1.23,node-20
+# xterm's terminfo: its kmous makes ncurses ask for and read SGR mouse
+# events (tmux's own entry asks for X10, whose coordinates stop at 223);
+# NCURSES_NO_UTF8_ACS keeps the frames as UTF-8 lines in tmux.
+XTERM="TERM=xterm-256color NCURSES_NO_UTF8_ACS=1"
 
 # The matrix header: the second line, left of the detail pane's frame.
 hdr() { screen | sed -n 2p | sed -e 's/ *│.*$//'; }
@@ -70,13 +76,69 @@ versions() {
 	[ -z "$_miss" ] || diag "header: $_h"
 }
 
+# orders SIZE: o and O cycle through their orders, said in the header.
+orders() {
+	T send-keys -t "$S" o
+	wait_screen 'cols:failures' 5
+	ok $? "$1: o orders the columns by failures"
+	is "$(hdr | awk '{ print $2 }' | cut -c1-3)" "⚠" \
+	    "$1: the first column is one that fails"
+	T send-keys -t "$S" o
+	wait_screen 'cols:family' 5
+	ok $? "$1: o again groups the columns by family"
+	hdr | grep -Eq '1\.22 .*1\.23 .*java-17 .*25 .*node-20 .*3\.9 .*3\.12 .*3\.13'
+	ok $? "$1: by family: go, java, node, python"
+	versions "$1 by family"
+	T send-keys -t "$S" o
+	wait_gone 'cols:'
+	ok $? "$1: o a third time: the given order"
+	T send-keys -t "$S" O
+	wait_screen 'rows:address' 5
+	ok $? "$1: O orders the rows by address"
+	row_a | grep -q '127\.0\.0\.2'
+	ok $? "$1: by address: 127.0.0.2 first"
+	T send-keys -t "$S" O
+	wait_screen 'rows:result' 5
+	ok $? "$1: O again orders the rows by result"
+	row_a | grep -q '127\.0\.0\.3'
+	ok $? "$1: by result: B (which fails) first"
+	T send-keys -t "$S" O
+	wait_gone 'rows:'
+	ok $? "$1: O a third time: the order of resolution"
+	row_a | grep -q '127\.0\.0\.2'
+	ok $? "$1: A first again"
+}
+
+# mouse SIZE X Y: a click on java-17's header selects the column, a
+# click on its cell in B's row selects the cell, and the wheel at X,Y
+# (over the detail pane) scrolls the profile's detail.
+mouse() {
+	# its column counted in characters, not bytes ("…", "⚠")
+	_x=$(( $(hdr | sed 's/java-17.*//' | tr -d '\n' | LC_ALL=C.UTF-8 wc -m) + 2 ))
+	click "$_x" 2
+	wait_screen 'profile  java-17  \(1-' 5
+	ok $? "$1 mouse: a click on a header selects its column (java-17)"
+	sgr 65 "$2" "$3"
+	wait_screen 'profile  java-17  \(4-' 5
+	ok $? "$1 mouse: the wheel over the detail pane scrolls it"
+	sgr 64 "$2" "$3"
+	wait_screen 'profile  java-17  \(1-' 5
+	ok $? "$1 mouse: the wheel up scrolls it back"
+	click "$_x" 4
+	wait_screen '127\.0\.0\.3  java-17' 5
+	ok $? "$1 mouse: a click on a cell selects it (B / java-17)"
+	sgr 64 "$_x" 3
+	wait_screen '127\.0\.0\.2  java-17' 5
+	ok $? "$1 mouse: the wheel up over the matrix moves up the rows"
+}
+
 # sgr B X Y [m]: an xterm SGR mouse event (1-based X, Y), press or
 # release.
 sgr() { T send-keys -t "$S" -l "$(printf '\033[<%s;%s;%s%s' "$1" "$2" "$3" "${4:-M}")"; }
 click() { sgr 0 "$1" "$2"; sgr 0 "$1" "$2" m; }
 
 # --- 80x24: compact columns, headers, compare of two clients ---
-start 80 24 ""
+start 80 24 "$XTERM"
 ok $? "80x24: tmux session started"
 wait_screen '16/16 done' 30
 ok $? "80x24: every cell done"
@@ -108,40 +170,30 @@ ok $? "80x24: both cells side by side"
 T send-keys -t "$S" Escape
 wait_screen '127\.0\.0\.3  python-3\.12' 5
 ok $? "80x24: Esc closes the compare view"
+orders 80x24
+# r: a second result for B / python-3.12, the strip under the verdict
+T send-keys -t "$S" r
+wait_screen 'history: ✘✘  0 ok of 2, steady' 20
+ok $? "80x24: r adds a second result to the cell's history"
 T send-keys -t "$S" q
 wait_exit 5
 ok $? "80x24: q ends tlsmatrix"
 
 # --- 80x24 with the mouse: SGR events, ncurses reads them as xterm's ---
-start 80 24 "TERM=xterm-256color"
+start 80 24 "$XTERM"
 wait_screen '16/16 done' 30
 ok $? "80x24 mouse: every cell done"
-wait_screen '127\.0\.0\.2  python-3\.9  \(1-' 5
-ok $? "80x24 mouse: the detail pane scrolls (lines 1-N of M)"
-sgr 65 40 12
-sgr 65 40 12
-wait_screen '127\.0\.0\.2  python-3\.9  \(7-' 5
-ok $? "80x24 mouse: two wheel notches down over the detail pane scroll it 6 lines"
-sgr 64 40 12
-wait_screen '127\.0\.0\.2  python-3\.9  \(4-' 5
-ok $? "80x24 mouse: the wheel up scrolls it back"
+mouse 80x24 40 12
+# the wheel over the matrix, three rows a notch: from A down to B
 sgr 65 20 3
-wait_screen '127\.0\.0\.3  python-3\.9' 5
-ok $? "80x24 mouse: the wheel over the matrix moves down the rows"
-# a click on java-17's header selects the column's profile; its column
-# counted in characters, not bytes (the headers hold "…" and "⚠")
-x=$(( $(hdr | sed 's/java-17.*//' | tr -d '\n' | LC_ALL=C.UTF-8 wc -m) + 2 ))
-click "$x" 2
-wait_screen 'profile  java-17' 5
-ok $? "80x24 mouse: a click on a header selects its column (java-17)"
-click "$x" 4
 wait_screen '127\.0\.0\.3  java-17' 5
-ok $? "80x24 mouse: a click on a cell selects it (B / java-17)"
+ok $? "80x24 mouse: the wheel down over the matrix moves down the rows"
+x=$(( $(hdr | sed 's/java-17.*//' | tr -d '\n' | LC_ALL=C.UTF-8 wc -m) + 2 ))
 T send-keys -t "$S" q
 wait_exit 5
 
 # --- --no-mouse: the same click selects nothing ---
-start 80 24 "TERM=xterm-256color" --no-mouse
+start 80 24 "$XTERM" --no-mouse
 wait_screen '16/16 done' 30
 ok $? "--no-mouse: every cell done"
 click "$x" 2
@@ -154,7 +206,7 @@ T send-keys -t "$S" q
 wait_exit 5
 
 # --- 120x40: compact beside the detail pane, history, order ---
-start 120 40 "" --format json
+start 120 40 "$XTERM" --format json
 wait_screen '16/16 done' 30
 ok $? "120x40: every cell done"
 versions 120x40
@@ -177,40 +229,23 @@ n=$(grep '"history": \[' "$TEST_TMP/snap.json" | awk -F'"at_ms"' 'NF - 1 > m { m
 is "$n" 11 "JSON: the re-probed cell's history has its 11 results"
 is "$(grep -c '"history": \[{"verdict": "fail", "outcome": "failed", "protocol": ' "$TEST_TMP/snap.json")" 5 \
     "JSON: every failing cell's history starts with its failure"
-# o: columns by failures, then by family, then as given
-T send-keys -t "$S" o
-wait_screen 'cols:failures' 5
-ok $? "120x40: o orders the columns by failures"
-is "$(hdr | awk '{ print $2 }' | cut -c1-3)" "⚠" \
-    "120x40: the first column is one that fails"
-T send-keys -t "$S" o
-wait_screen 'cols:family' 5
-ok $? "120x40: o again groups the columns by family"
-hdr | grep -Eq '1\.22 .*1\.23 .*java-17 .*25 .*node-20 .*3\.9 .*3\.12 .*3\.13'
-ok $? "120x40: by family: go, java, node, python"
-versions "120x40 by family"
-T send-keys -t "$S" o
-wait_gone 'cols:'
-ok $? "120x40: o a third time: the given order"
-# O: rows by address, then by result (B, which fails, first)
-T send-keys -t "$S" O
-wait_screen 'rows:address' 5
-ok $? "120x40: O orders the rows by address"
-row_a | grep -q '127\.0\.0\.2'
-ok $? "120x40: by address: 127.0.0.2 first"
-T send-keys -t "$S" O
-wait_screen 'rows:result' 5
-ok $? "120x40: O again orders the rows by result"
-row_a | grep -q '127\.0\.0\.3'
-ok $? "120x40: by result: B (which fails) first"
-wait_screen '127\.0\.0\.3  python-3\.12' 5
-ok $? "120x40: the selection stays on the same cell"
+orders 120x40
+# A / python-3.12 (works) against B / python-3.12 (fails): one client
+T send-keys -t "$S" k m j Enter
+wait_screen 'one client, two servers; the right one against the left:' 5
+ok $? "120x40: compare of one client on two servers"
+wait_screen '127\.0\.0\.2 as python-3\.12 .*127\.0\.0\.3 as python-3\.12' 5
+ok $? "120x40: both cells side by side"
+T send-keys -t "$S" Escape k m
+wait_gone 'MARKED'
+ok $? "120x40: m on the marked cell unmarks it"
+mouse 120x40 110 20
 T send-keys -t "$S" q
 wait_exit 5
 is "$(cat "$TEST_TMP/stderr.$runs")" "" "120x40: nothing on stderr"
 
 # --- 200x60: full cells, no gap, compare of two servers, text history ---
-start 200 60 ""
+start 200 60 "$XTERM"
 wait_screen '16/16 done' 30
 ok $? "200x60: every cell done"
 versions 200x60
@@ -237,6 +272,19 @@ ok $? "200x60: r adds a second result to the history"
 T send-keys -t "$S" e C-u "$TEST_TMP/snap.txt" Enter
 wait_for 10 test -s "$TEST_TMP/snap.txt"
 ok $? "200x60: e wrote a text snapshot"
+orders 200x60
+# node-20's header lies past column 95, beyond X10 mouse coordinates
+x=$(( $(hdr | sed 's/node-20.*//' | tr -d '\n' | LC_ALL=C.UTF-8 wc -m) + 2 ))
+ok "$([ "$x" -gt 95 ] && echo 0 || echo 1)" "200x60: node-20 is at column $x"
+click "$x" 2
+wait_screen 'profile  node-20' 5
+ok $? "200x60 mouse: a click on a header far right selects its column"
+click "$x" 4
+wait_screen '127\.0\.0\.3  node-20' 5
+ok $? "200x60 mouse: a click on a cell far right selects it"
+sgr 64 40 4
+wait_screen '127\.0\.0\.2  node-20' 5
+ok $? "200x60 mouse: the wheel up over the matrix moves up the rows"
 grep -q '^History (cells with more than one result' "$TEST_TMP/snap.txt"
 ok $? "text: a History section"
 grep -Eq '^  127\.0\.0\.3 as python-3\.12: xx  0 ok of 2, \+[0-9]+\.[0-9]s to \+[0-9]+\.[0-9]s$' "$TEST_TMP/snap.txt"
