@@ -77,7 +77,7 @@ ui_wrap(const char *text, int width, struct ui_seg *segs, size_t max)
 }
 
 /* Appends printf output to buf (len bytes, used so far in *used). */
-static void
+static void __attribute__((format(printf, 4, 0)))
 vapp_text(char *buf, size_t len, size_t *used, const char *fmt, va_list ap)
 {
 	int	n;
