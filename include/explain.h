@@ -58,6 +58,27 @@ void	explain_cell(const struct profile *p, const struct server_info *si,
 	    const struct probe_result *r, struct explanation *out);
 
 /*
+ * Both sides of a profile against a server, as phrases for a comparison
+ * (the TUI's compare view): what the client offers, what the server
+ * accepts, and the overlap on each dimension, by the same set arithmetic
+ * explain_cell uses. Without a usable enumeration (si NULL, not done,
+ * failed) only the client's side is filled and have_server is false.
+ */
+struct explain_sides {
+	bool	have_server;
+	char	client_versions[64], server_versions[64], common_versions[64];
+	char	client_suites[256];	/* "17 suites, all ECDHE/DHE" */
+	char	server_suites[256];
+	size_t	n_common_suites;	/* at the common versions */
+	char	common_suites[512];	/* the first four, or "none" */
+	size_t	client_groups, server_groups13, server_groups12;
+	size_t	common_groups;
+};
+
+void	explain_sides(const struct profile *p, const struct server_info *si,
+	    struct explain_sides *out);
+
+/*
  * The refusal that the enumeration alone makes certain for p, so that its
  * cell needs no probe: REASON_NO_SHARED_PROTOCOL when p offers no version
  * the server accepts, REASON_NO_SHARED_CIPHER when p offers none of the

@@ -100,4 +100,35 @@ void		 fmt_row_tag(const struct model *m, size_t row, char *buf,
 void		 fmt_server_detail(const struct model *m, size_t row,
 		    bool utf8, char *buf, size_t len);
 
+/*
+ * The compact cell: a code of at most FMT_CODE_MAX columns for the TUI's
+ * narrow columns and the history strip's legend: the protocol ("1.3")
+ * when ok, "k/N" under repeats, else a short reason code ("ciph" for
+ * no-shared-cipher, "proto", "trust", ...; fmt_reason_code). Refined by
+ * the enumeration like fmt_cell_label_at. "" while pending.
+ */
+#define FMT_CODE_MAX	5
+const char	*fmt_reason_code(enum fail_reason r);
+void		 fmt_cell_code_at(const struct model *m, size_t row,
+		    size_t col, char *buf, size_t len);
+/* The class of one remembered result (model_cell_hist). */
+enum cell_class	 fmt_hist_class(const struct model_hist *h);
+/* How many of the remembered results were successes. */
+size_t		 fmt_hist_ok(const struct model_cell *c);
+/* The history strip: one glyph per remembered result, oldest first. */
+void		 fmt_hist_strip(const struct model_cell *c, bool utf8,
+		    char *buf, size_t len);
+/* True when the remembered results do not all have the same verdict,
+ * or successes differ in protocol or suite (flapping). */
+bool		 fmt_hist_flaps(const struct model_cell *c);
+/* One remembered result as words: "ok TLS1.2 ECDHE-RSA-AES128-SHA",
+ * "fail alert:handshake_failure". ASCII. */
+void		 fmt_hist_words(const struct model_hist *h, char *buf,
+		    size_t len);
+/* The history lines for a detail pane: the strip, then one line per
+ * result with its time (when timings is true), sanitized. "" with fewer
+ * than two results. */
+void		 fmt_cell_history(const struct model_cell *c, bool utf8,
+		    bool timings, char *buf, size_t len);
+
 #endif

@@ -21,6 +21,17 @@
 #define LAYOUT_COL_MIN		12	/* matrix column width bounds */
 #define LAYOUT_COL_MAX		40
 #define LAYOUT_DETAIL_MIN	40	/* detail pane width when on the right */
+#define LAYOUT_COMPACT_MIN	8	/* compact column: glyph, code, gap */
+#define LAYOUT_COMPACT_MAX	16
+
+/* How cells are drawn: the glyph and the label, or the glyph and a short
+ * code (fmt_cell_code_at) in narrow columns. */
+enum layout_cells {
+	LAYOUT_CELLS_AUTO = 0,	/* compact when full columns would not
+				 * all fit and compact ones would */
+	LAYOUT_CELLS_FULL,
+	LAYOUT_CELLS_COMPACT,
+};
 
 /* A rectangle in screen cells; w or h 0 means "not shown". */
 struct rect {
@@ -40,6 +51,7 @@ struct layout {
 	struct rect	hints;		/* one line of key hints */
 
 	int		col_w;		/* width of one matrix column */
+	bool		compact;	/* cells as glyph and code */
 	size_t		vis_rows;	/* matrix rows that fit */
 	size_t		vis_cols;	/* matrix columns that fit */
 };
@@ -53,5 +65,15 @@ struct layout {
  */
 void	layout_compute(int cols, int lines, size_t n_rows, size_t n_cols,
 	    int addr_w, struct layout *out);
+/*
+ * The same, with the cell mode: AUTO picks compact columns when
+ * n_cols columns of LAYOUT_COL_MIN would not fit the matrix and n_cols
+ * of LAYOUT_COMPACT_MIN would (more scroll in full width). Beside the
+ * detail pane, the matrix is as wide as its columns and the detail pane
+ * takes the rest, so no gap is left between them.
+ */
+void	layout_compute_mode(int cols, int lines, size_t n_rows,
+	    size_t n_cols, int addr_w, enum layout_cells mode,
+	    struct layout *out);
 
 #endif

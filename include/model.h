@@ -84,6 +84,20 @@ struct model_outcome {
 	uint32_t	 count;
 };
 
+/*
+ * One result a cell had, kept in its history: every result of every
+ * generation (rounds, --repeat, t, r), so a cell that flaps shows it.
+ */
+#define MODEL_HISTORY_MAX	32	/* the last results kept per cell */
+
+struct model_hist {
+	uint32_t	 at_ms;		/* clock_ms() - model_started_ms() */
+	uint16_t	 version, cipher;
+	int16_t		 alert;		/* received, -1 none */
+	uint8_t		 outcome;	/* enum probe_outcome */
+	uint8_t		 reason;	/* enum fail_reason */
+};
+
 struct model_cell {
 	enum cell_state		 state;
 	uint32_t		 gen;
@@ -97,6 +111,11 @@ struct model_cell {
 	uint32_t		 expected, finished, ok;
 	struct model_outcome	 outcomes[MODEL_MAX_OUTCOMES];
 	size_t			 n_outcomes;
+	/* Every result it had, oldest first, a ring of the last
+	 * MODEL_HISTORY_MAX: read with model_cell_hist(). hist_total counts
+	 * all results ever, kept or not. */
+	struct model_hist	 hist[MODEL_HISTORY_MAX];
+	uint32_t		 hist_total;
 };
 
 struct model_counts {
@@ -192,6 +211,11 @@ const struct profile	*model_col(const struct model *m, size_t col);
 const struct model_cell	*model_cell(const struct model *m, size_t row,
 			    size_t col);
 struct model_counts	 model_count(const struct model *m);
+/* Results in c's history (at most MODEL_HISTORY_MAX), and the i-th of
+ * them, oldest first (NULL past the end). */
+size_t			 model_cell_hist_len(const struct model_cell *c);
+const struct model_hist	*model_cell_hist(const struct model_cell *c,
+			    size_t i);
 /* True once resolution ended (every planned round, when the plan has an
  * end) and every cell and scan is done. */
 bool		 model_complete(const struct model *m);

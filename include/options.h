@@ -75,6 +75,8 @@ struct options {
 	const char		*trace_path;	/* --trace FILE */
 	enum probe_backend	method;		/* --method */
 	bool			help, version;
+	bool			no_mouse;	/* --no-mouse: the TUI leaves
+						 * the mouse to the terminal */
 };
 
 /* Fills o with the defaults documented in tlsmatrix.1. */

@@ -47,6 +47,7 @@ enum {
 	OPT_TARGETS,
 	OPT_TRACE,
 	OPT_PROBE_ALL,
+	OPT_NO_MOUSE,
 };
 
 /* The leading ':' makes a missing value return ':' instead of '?'. */
@@ -77,6 +78,7 @@ static const struct option long_opts[] = {
 	{ "ascii",		no_argument,		NULL, OPT_ASCII },
 	{ "no-color",		no_argument,		NULL, OPT_NO_COLOR },
 	{ "no-timings",		no_argument,		NULL, OPT_NO_TIMINGS },
+	{ "no-mouse",		no_argument,		NULL, OPT_NO_MOUSE },
 	{ "no-scan",		no_argument,		NULL, OPT_NO_SCAN },
 	{ "method",		required_argument,	NULL, OPT_METHOD },
 	{ "diff",		no_argument,		NULL, OPT_DIFF },
@@ -529,6 +531,9 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 		case OPT_NO_TIMINGS:
 			o->no_timings = true;
 			break;
+		case OPT_NO_MOUSE:
+			o->no_mouse = true;
+			break;
 		case OPT_DIFF:
 			diff = true;
 			break;
@@ -677,6 +682,8 @@ cli_usage(FILE *out)
 "                      two backends, one without forward-secret suites\n"
 "      --ascii         draw with ASCII characters only\n"
 "      --no-color      no colours (also when NO_COLOR is set)\n"
+"      --no-mouse      the TUI ignores the mouse (the terminal keeps it\n"
+"                      for selecting text)\n"
 "      --trace FILE    write timestamped milestones to FILE (answers,\n"
 "                      cells, scans, the first cell on screen)\n"
 "  -h, --help          show this help and exit\n"
@@ -685,7 +692,8 @@ cli_usage(FILE *out)
 "Keys: arrows or hjkl move (above the first address: the profile), Enter or\n"
 "Tab focus the detail, r re-probes (a: all; t: ten times), R resolves\n"
 "again, p pauses, f shows only disagreements, / searches, e exports, P picks\n"
-"profiles,\n"
+"profiles, c compact cells, m marks a cell (Enter on another compares),\n"
+"o and O order columns and rows,\n"
 "? shows help, q quits.\n"
 "\n"
 "Exit status: 0 every cell ok, 1 at least one cell failed, 2 usage error,\n"

@@ -542,14 +542,139 @@ explain_policy(const struct probe_result *r, struct explanation *out)
 	}
 }
 
+/*
+ * What both sides have in common, in the order a handshake meets it: the
+ * versions both accept, then the suites the server accepts at those
+ * versions that the client offers (the first four named), and how many
+ * of those need a group. One computation for explain_cell and
+ * explain_sides.
+ */
+struct isect {
+	uint16_t	sv[SERVER_MAX_PROTOCOLS];	/* server, highest first */
+	size_t		ns;
+	uint16_t	common[SERVER_MAX_PROTOCOLS];
+	size_t		nc;
+	struct kx_tally	tc, ts;		/* client's and server's suites at
+					 * the common versions */
+	size_t		overlap, need_group;
+	char		list[512];
+};
+
+static void
+intersect(const struct profile *p, const struct server_info *si,
+    struct isect *x)
+{
+	size_t i, j;
+
+	memset(x, 0, sizeof *x);
+	x->ns = server_versions(si, x->sv, SERVER_MAX_PROTOCOLS);
+	for (i = 0; i < x->ns; i++)
+		if (profile_offers_version(p, x->sv[i]))
+			x->common[x->nc++] = x->sv[i];
+	for (i = 0; i < p->n_suites; i++) {
+		for (j = 0; j < x->nc; j++)
+			if (suite_fits(p->suites[i], x->common[j]))
+				break;
+		if (j < x->nc)
+			tally_add(&x->tc, p->suites[i]);
+	}
+	for (j = 0; j < x->nc; j++) {
+		const struct server_protocol *sp = server_protocol(si,
+		    x->common[j]);
+
+		for (i = 0; sp != NULL && i < sp->n_suites; i++) {
+			const struct tls_suite *s;
+
+			tally_add(&x->ts, sp->suites[i]);
+			if (!profile_offers_suite(p, sp->suites[i]))
+				continue;
+			x->overlap++;
+			s = tls_suite_by_code(sp->suites[i]);
+			if (s != NULL && (s->kx == TLS_KX_ECDHE ||
+			    s->kx == TLS_KX_ANY))
+				x->need_group++;
+			if (x->overlap <= 4)
+				cat(x->list, sizeof x->list, "%s%s",
+				    x->overlap > 1 ? ", " : "",
+				    sname(sp->suites[i]));
+		}
+	}
+}
+
+/* Groups of p the server accepts (TLS 1.3 groups or TLS 1.2 curves). */
+static size_t
+common_groups(const struct profile *p, const struct server_info *si)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < p->n_groups; i++)
+		if (list_has(si->groups12, si->n_groups12, p->groups[i]) ||
+		    list_has(si->groups13, si->n_groups13, p->groups[i]))
+			n++;
+	return n;
+}
+
+void
+explain_sides(const struct profile *p, const struct server_info *si,
+    struct explain_sides *out)
+{
+	struct isect x;
+	struct kx_tally all;
+	size_t i;
+
+	memset(out, 0, sizeof *out);
+	version_range(p->versions, p->n_versions, out->client_versions,
+	    sizeof out->client_versions);
+	memset(&all, 0, sizeof all);
+	for (i = 0; i < p->n_suites; i++)
+		tally_add(&all, p->suites[i]);
+	tally_describe(&all, out->client_suites, sizeof out->client_suites);
+	out->client_groups = p->n_groups;
+	if (si == NULL || !si->done || si->error_reason != REASON_NONE)
+		return;
+	out->have_server = true;
+	intersect(p, si, &x);
+	version_range(x.sv, x.ns, out->server_versions,
+	    sizeof out->server_versions);
+	version_range(x.common, x.nc, out->common_versions,
+	    sizeof out->common_versions);
+	/* the server's whole list, not only at the shared versions */
+	memset(&all, 0, sizeof all);
+	for (i = 0; i < si->n_protocols; i++) {
+		const struct server_protocol *sp = &si->protocols[i];
+		size_t j, k, l;
+		bool seen;
+
+		for (j = 0; sp->accepted && j < sp->n_suites; j++) {
+			/* once, though several versions accept it */
+			for (seen = false, k = 0; k < i && !seen; k++)
+				for (l = 0; si->protocols[k].accepted &&
+				    l < si->protocols[k].n_suites; l++)
+					if (si->protocols[k].suites[l] ==
+					    sp->suites[j])
+						seen = true;
+			if (!seen)
+				tally_add(&all, sp->suites[j]);
+		}
+	}
+	tally_describe(&all, out->server_suites, sizeof out->server_suites);
+	out->n_common_suites = x.overlap;
+	snprintf(out->common_suites, sizeof out->common_suites, "%s",
+	    x.overlap > 0 ? x.list : "none");
+	if (x.overlap > 4)
+		cat(out->common_suites, sizeof out->common_suites, ", ...");
+	out->server_groups13 = si->n_groups13;
+	out->server_groups12 = si->n_groups12;
+	out->common_groups = common_groups(p, si);
+}
+
 void
 explain_cell(const struct profile *p, const struct server_info *si,
     const struct probe_result *r, struct explanation *out)
 {
-	uint16_t sv[SERVER_MAX_PROTOCOLS], common[SERVER_MAX_PROTOCOLS];
-	struct kx_tally tc, ts;
+	struct isect x;
 	char a[256], b[256], list[512];
-	size_t ns, nc = 0, i, j, overlap = 0, need_group = 0;
+	size_t j;
 	uint16_t fix;
 	bool usable;
 
@@ -570,30 +695,27 @@ explain_cell(const struct profile *p, const struct server_info *si,
 	    r->reason != REASON_NO_SHARED_GROUP &&
 	    r->reason != REASON_CLOSED))
 		return;
+	intersect(p, si, &x);
 
 	/* 1. protocol versions */
-	ns = server_versions(si, sv, SERVER_MAX_PROTOCOLS);
-	for (i = 0; i < ns; i++)
-		if (profile_offers_version(p, sv[i]))
-			common[nc++] = sv[i];
 	version_range(p->versions, p->n_versions, a, sizeof a);
-	version_range(sv, ns, b, sizeof b);
-	if (nc == 0) {
+	version_range(x.sv, x.ns, b, sizeof b);
+	if (x.nc == 0) {
 		out->reason = REASON_NO_SHARED_PROTOCOL;
 		snprintf(out->detail, sizeof out->detail,
 		    "protocol versions\nclient: %s\nserver: %s\noverlap: none\n",
 		    a, b);
-		if (p->max_version > 0 && ns > 0 && sv[0] < p->min_version) {
+		if (p->max_version > 0 && x.ns > 0 && x.sv[0] < p->min_version) {
 			snprintf(out->fix_server, sizeof out->fix_server,
 			    "enable %s (nginx: ssl_protocols TLSv1.2 TLSv1.3;)",
 			    vname(p->min_version > TLS_VERSION_TLS12 ?
 			    p->min_version : TLS_VERSION_TLS12));
-			client_version_fix(p, sv[0], out->fix_client,
+			client_version_fix(p, x.sv[0], out->fix_client,
 			    sizeof out->fix_client);
 			snprintf(out->fix_client_warning,
 			    sizeof out->fix_client_warning, "%s is deprecated "
 			    "(RFC 8996) and needs security level 0 with "
-			    "OpenSSL 3; prefer fixing the server", vname(sv[0]));
+			    "OpenSSL 3; prefer fixing the server", vname(x.sv[0]));
 		} else {
 			snprintf(out->fix_server, sizeof out->fix_server,
 			    "enable TLSv1.2 (nginx: ssl_protocols TLSv1.2 "
@@ -603,43 +725,13 @@ explain_cell(const struct profile *p, const struct server_info *si,
 	}
 
 	/* 2. cipher suites, at the versions both accept */
-	memset(&tc, 0, sizeof tc);
-	memset(&ts, 0, sizeof ts);
-	for (i = 0; i < p->n_suites; i++) {
-		for (j = 0; j < nc; j++)
-			if (suite_fits(p->suites[i], common[j]))
-				break;
-		if (j < nc)
-			tally_add(&tc, p->suites[i]);
-	}
-	list[0] = '\0';
-	for (j = 0; j < nc; j++) {
-		const struct server_protocol *sp = server_protocol(si,
-		    common[j]);
-
-		for (i = 0; sp != NULL && i < sp->n_suites; i++) {
-			const struct tls_suite *s;
-
-			tally_add(&ts, sp->suites[i]);
-			if (!profile_offers_suite(p, sp->suites[i]))
-				continue;
-			overlap++;
-			s = tls_suite_by_code(sp->suites[i]);
-			if (s != NULL && (s->kx == TLS_KX_ECDHE ||
-			    s->kx == TLS_KX_ANY))
-				need_group++;
-			if (overlap <= 4)
-				cat(list, sizeof list, "%s%s", overlap > 1 ?
-				    ", " : "", sname(sp->suites[i]));
-		}
-	}
-	tally_describe(&tc, a, sizeof a);
-	tally_describe(&ts, b, sizeof b);
-	if (overlap == 0) {
+	tally_describe(&x.tc, a, sizeof a);
+	tally_describe(&x.ts, b, sizeof b);
+	if (x.overlap == 0) {
 		out->reason = REASON_NO_SHARED_CIPHER;
 		snprintf(out->detail, sizeof out->detail, "cipher suites "
 		    "(at %s)\nclient: %s\nserver: %s\noverlap: none\n",
-		    vname(common[0]), a, b);
+		    vname(x.common[0]), a, b);
 		if (p->note[0] != '\0')
 			cat(out->detail, sizeof out->detail, "why the client "
 			    "offers these: %s\n", p->note);
@@ -656,9 +748,9 @@ explain_cell(const struct profile *p, const struct server_info *si,
 			    list);
 		}
 		/* the server's own first suite is what the client can add */
-		for (j = 0; j < nc; j++) {
+		for (j = 0; j < x.nc; j++) {
 			const struct server_protocol *sp = server_protocol(si,
-			    common[j]);
+			    x.common[j]);
 
 			if (sp != NULL && sp->n_suites > 0) {
 				client_suite_fix(p, sp->suites[0],
@@ -673,35 +765,23 @@ explain_cell(const struct profile *p, const struct server_info *si,
 	}
 
 	/* 3. groups, when every shared suite needs one */
-	if (need_group == overlap) {
-		bool g12 = false, g13 = false;
-
-		for (i = 0; i < p->n_groups; i++) {
-			if (list_has(si->groups12, si->n_groups12,
-			    p->groups[i]))
-				g12 = true;
-			if (list_has(si->groups13, si->n_groups13,
-			    p->groups[i]))
-				g13 = true;
-		}
-		if ((si->n_groups12 > 0 || si->n_groups13 > 0) && !g12 &&
-		    !g13) {
-			out->reason = REASON_NO_SHARED_GROUP;
-			snprintf(out->detail, sizeof out->detail,
-			    "key exchange groups\nclient: %zu groups\n"
-			    "server: %zu TLS 1.3 groups, %zu TLS 1.2 curves\n"
-			    "overlap: none\n", p->n_groups, si->n_groups13,
-			    si->n_groups12);
-			snprintf(out->fix_server, sizeof out->fix_server,
-			    "enable x25519 and secp256r1 (nginx: "
-			    "ssl_ecdh_curve X25519:prime256v1;)");
-			return;
-		}
+	if (x.need_group == x.overlap && (si->n_groups12 > 0 ||
+	    si->n_groups13 > 0) && common_groups(p, si) == 0) {
+		out->reason = REASON_NO_SHARED_GROUP;
+		snprintf(out->detail, sizeof out->detail,
+		    "key exchange groups\nclient: %zu groups\n"
+		    "server: %zu TLS 1.3 groups, %zu TLS 1.2 curves\n"
+		    "overlap: none\n", p->n_groups, si->n_groups13,
+		    si->n_groups12);
+		snprintf(out->fix_server, sizeof out->fix_server,
+		    "enable x25519 and secp256r1 (nginx: "
+		    "ssl_ecdh_curve X25519:prime256v1;)");
+		return;
 	}
 	snprintf(out->detail, sizeof out->detail, "client and server share "
 	    "%zu suite%s (%s) and a protocol version; the refusal has "
 	    "another cause (signature algorithms, an extension, SNI)\n",
-	    overlap, overlap == 1 ? "" : "s", list);
+	    x.overlap, x.overlap == 1 ? "" : "s", x.list);
 }
 
 enum fail_reason

@@ -455,6 +455,53 @@ json_repeats(FILE *f, const char *in, const struct model_cell *c)
 	fputs("]},\n", f);
 }
 
+/*
+ * "history": every result the cell had, oldest first, at most
+ * MODEL_HISTORY_MAX (the last ones); at_ms is null under --no-timings.
+ */
+static void
+json_history(FILE *f, const char *in, const struct model_cell *c,
+    const struct export_opts *eo)
+{
+	const struct model_hist *h;
+	const char *v, *cn;
+	size_t i;
+
+	fprintf(f, "%s\"history\": [", in);
+	for (i = 0; (h = model_cell_hist(c, i)) != NULL; i++) {
+		v = h->version != 0 ? tls_version_name(h->version) : NULL;
+		cn = h->cipher != 0 ? tls_suite_name(h->cipher) : NULL;
+		fprintf(f, "%s{\"verdict\": \"%s\", \"outcome\": \"%s\", "
+		    "\"protocol\": ", i ? ", " : "",
+		    fmt_hist_class(h) == CLASS_OK ? "ok" : "fail",
+		    outcome_name((enum probe_outcome)h->outcome));
+		if (v != NULL)
+			json_str(f, v);
+		else
+			fputs("null", f);
+		fputs(", \"cipher\": ", f);
+		if (cn != NULL)
+			json_str(f, cn);
+		else
+			fputs("null", f);
+		fputs(", \"reason\": ", f);
+		if (h->reason != REASON_NONE)
+			json_str(f, result_reason_name(
+			    (enum fail_reason)h->reason));
+		else
+			fputs("null", f);
+		if (h->alert >= 0)
+			fprintf(f, ", \"alert\": %d", h->alert);
+		else
+			fputs(", \"alert\": null", f);
+		if (eo->timings)
+			fprintf(f, ", \"at_ms\": %lu}", (unsigned long)h->at_ms);
+		else
+			fputs(", \"at_ms\": null}", f);
+	}
+	fputs("],\n", f);
+}
+
 static void
 json_cell(FILE *f, const struct model *m, size_t row, size_t col,
     const struct export_opts *eo, bool last)
@@ -486,6 +533,7 @@ json_cell(FILE *f, const struct model *m, size_t row, size_t col,
 		json_kv_null(f, in, "explanation", false);
 		json_kv_null(f, in, "fixes", false);
 		json_kv_null(f, in, "repeats", false);
+		json_history(f, in, c, eo);
 		json_kv_null(f, in, "method", false);
 		json_kv_null(f, in, "shared", false);
 		json_kv_null(f, in, "certificate", false);
@@ -527,6 +575,7 @@ json_cell(FILE *f, const struct model *m, size_t row, size_t col,
 	json_kv_str(f, in, "detail", r->detail, false);
 	json_explanation(f, in, have_e ? &e : NULL);
 	json_repeats(f, in, c);
+	json_history(f, in, c, eo);
 	json_kv_str(f, in, "method", r->method, false);
 	/* How many cells were judged on this cell's one handshake. */
 	if (r->shared_by > 1)

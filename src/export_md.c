@@ -494,6 +494,45 @@ md_pending(const struct model *m, const struct export_tally *t, FILE *f)
 	}
 }
 
+/* Cells with more than one result: the history strip, oldest first. */
+static void
+md_history(const struct model *m, FILE *f)
+{
+	static const char *const head[] = { "address", "profile", "results",
+	    "ok", "flapping", NULL };
+	const struct model_cell	*cell;
+	const char		*row[6];
+	char			 strip[MODEL_HISTORY_MAX + 1], okn[64];
+	size_t			 r, c, n, ok;
+	bool			 any = false;
+
+	for (r = 0; r < model_rows(m); r++) {
+		for (c = 0; c < model_cols(m); c++) {
+			cell = model_cell(m, r, c);
+			if ((n = model_cell_hist_len(cell)) < 2)
+				continue;
+			if (!any) {
+				fprintf(f, "\n## History\n\nCells with more "
+				    "than one result, oldest first (`+` ok, "
+				    "`x` failed, `!` error; the last %d "
+				    "kept).\n\n", MODEL_HISTORY_MAX);
+				md_head(f, head);
+			}
+			any = true;
+			ok = fmt_hist_ok(cell);
+			fmt_hist_strip(cell, false, strip, sizeof strip);
+			snprintf(okn, sizeof okn, "%zu of %zu", ok, n);
+			row[0] = model_row(m, r)->text;
+			row[1] = model_col(m, c)->id;
+			row[2] = strip;
+			row[3] = okn;
+			row[4] = fmt_hist_flaps(cell) ? "yes" : "no";
+			row[5] = NULL;
+			md_row(f, row);
+		}
+	}
+}
+
 /*
  * Each address's enumeration as a key/value table, from the same lines
  * as the text snapshot: "key: value" starts a row, an indented line
@@ -598,6 +637,7 @@ export_md_write(const struct model *m, const struct export_opts *eo, FILE *f)
 	md_failures(m, &t, eo, f);
 	md_successes(m, &t, eo, f);
 	md_pending(m, &t, f);
+	md_history(m, f);
 	md_servers(m, f);
 	md_profiles(m, f);
 }

@@ -578,6 +578,46 @@ text_pending(const struct model *m, const struct export_tally *t, FILE *f)
 	}
 }
 
+/* Cells with more than one result: their history as a strip, oldest
+ * first ("x+x+": a flapping cell), at most MODEL_HISTORY_MAX each. */
+static void
+text_history(const struct model *m, const struct export_opts *eo, FILE *f)
+{
+	const struct model_cell	*cell;
+	char			 strip[MODEL_HISTORY_MAX + 1];
+	size_t			 row, c, n, ok;
+	bool			 head = false;
+
+	for (row = 0; row < model_rows(m); row++) {
+		for (c = 0; c < model_cols(m); c++) {
+			cell = model_cell(m, row, c);
+			if ((n = model_cell_hist_len(cell)) < 2)
+				continue;
+			if (!head)
+				fprintf(f, "\nHistory (cells with more than "
+				    "one result, oldest first, the last %d "
+				    "kept)\n", MODEL_HISTORY_MAX);
+			head = true;
+			ok = fmt_hist_ok(cell);
+			fmt_hist_strip(cell, false, strip, sizeof strip);
+			fputs("  ", f);
+			put_safe(f, model_row(m, row)->text);
+			fputs(" as ", f);
+			put_safe(f, model_col(m, c)->id);
+			fprintf(f, ": %s  %zu ok of %zu%s", strip, ok, n,
+			    fmt_hist_flaps(cell) ? ", flapping" : "");
+			if (eo->timings)
+				fprintf(f, ", +%u.%us to +%u.%us",
+				    model_cell_hist(cell, 0)->at_ms / 1000,
+				    model_cell_hist(cell, 0)->at_ms % 1000 / 100,
+				    model_cell_hist(cell, n - 1)->at_ms / 1000,
+				    model_cell_hist(cell, n - 1)->at_ms % 1000 /
+				    100);
+			putc('\n', f);
+		}
+	}
+}
+
 /* Each address's enumeration, as the TUI's address detail shows it. */
 static void
 text_servers(const struct model *m, FILE *f)
@@ -644,6 +684,7 @@ export_text_write(const struct model *m, const struct export_opts *eo, FILE *f)
 	text_failures(m, &t, eo, f);
 	text_successes(m, &t, eo, f);
 	text_pending(m, &t, f);
+	text_history(m, eo, f);
 	text_servers(m, f);
 	text_profiles(m, f);
 }

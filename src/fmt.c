@@ -73,12 +73,10 @@ sb_safe(struct sbuf *sb, const char *src, bool utf8)
 	sb->pos += strlen(sb->buf + sb->pos);
 }
 
-enum cell_class
-fmt_cell_class(const struct model_cell *c)
+static enum cell_class
+outcome_class(enum probe_outcome o)
 {
-	if (c == NULL || c->state != CELL_DONE || c->result == NULL)
-		return CLASS_PENDING;
-	switch (c->result->outcome) {
+	switch (o) {
 	case PROBE_OK:
 		return CLASS_OK;
 	case PROBE_FAILED:
@@ -88,6 +86,14 @@ fmt_cell_class(const struct model_cell *c)
 		break;
 	}
 	return CLASS_ERROR;
+}
+
+enum cell_class
+fmt_cell_class(const struct model_cell *c)
+{
+	if (c == NULL || c->state != CELL_DONE || c->result == NULL)
+		return CLASS_PENDING;
+	return outcome_class(c->result->outcome);
 }
 
 const char *
@@ -535,6 +541,8 @@ fmt_cell_detail_mode(const struct model *m, size_t row, size_t col,
 	struct sbuf			 sb;
 	struct explanation		 e;
 	bool				 have_e = false;
+	char				 hist[MODEL_HISTORY_MAX * 200];
+	char				*hist_list;
 
 	sb_init(&sb, buf, len);
 	if (row >= model_rows(m) || col >= model_cols(m))
@@ -564,6 +572,13 @@ fmt_cell_detail_mode(const struct model *m, size_t row, size_t col,
 	/* --repeat and t: right under the verdict they qualify */
 	if (c->expected > 1 && c->finished > 0)
 		detail_repeats(&sb, c);
+	/* every result the cell had: the strip here, the list at the end */
+	fmt_cell_history(c, utf8, true, hist, sizeof hist);
+	hist_list = strchr(hist, '\n');
+	if (hist_list != NULL) {
+		*hist_list++ = '\0';
+		sb_printf(&sb, "%s\n", hist);
+	}
 
 	if (k != CLASS_PENDING) {
 		r = c->result;
@@ -640,6 +655,9 @@ fmt_cell_detail_mode(const struct model *m, size_t row, size_t col,
 		sb_safe(&sb, p->source, utf8);
 		sb_printf(&sb, "\n");
 	}
+	if (hist_list != NULL)
+		sb_printf(&sb, "results, oldest first (time since the start):"
+		    "\n%s", hist_list);
 	/* no trailing newline: callers join or split lines themselves */
 	if (sb.pos > 0 && sb.buf[sb.pos - 1] == '\n')
 		sb.buf[--sb.pos] = '\0';
@@ -877,4 +895,200 @@ fmt_server_detail(const struct model *m, size_t row, bool utf8, char *buf,
 	}
 	sb_printf(&sb, "connections: %u\n", si->connections);
 	detail_siblings(&sb, m, row, utf8);
+}
+
+const char *
+fmt_reason_code(enum fail_reason r)
+{
+	switch (r) {
+	case REASON_NONE:
+		return "ok";
+	case REASON_NO_SHARED_CIPHER:
+		return "ciph";
+	case REASON_NO_SHARED_PROTOCOL:
+		return "proto";
+	case REASON_NO_SHARED_GROUP:
+		return "group";
+	case REASON_NO_SHARED_SIGALG:
+		return "sigal";
+	case REASON_LEGACY_SIGNATURE:
+		return "lgsig";
+	case REASON_DH_TOO_SMALL:
+		return "dh";
+	case REASON_KEY_TOO_SMALL:
+		return "key";
+	case REASON_CERT_UNTRUSTED:
+		return "trust";
+	case REASON_CERT_EXPIRED:
+		return "exp";
+	case REASON_CERT_NOT_YET_VALID:
+		return "nyv";
+	case REASON_CERT_HOSTNAME:
+		return "host";
+	case REASON_CERT_WEAK_SIGNATURE:
+		return "wksig";
+	case REASON_CERT_STRICT:
+		return "strct";
+	case REASON_CERT_INVALID:
+		return "cert";
+	case REASON_SNI_REQUIRED:
+		return "sni";
+	case REASON_SERVER_ALERT:
+		return "alert";
+	case REASON_REFUSED:
+		return "refus";
+	case REASON_TIMEOUT:
+		return "tmout";
+	case REASON_RESET:
+		return "reset";
+	case REASON_CLOSED:
+		return "close";
+	case REASON_NOT_TLS:
+		return "!tls";
+	case REASON_UNREACHABLE:
+		return "unrch";
+	case REASON_PROTOCOL_ERROR:
+		return "perr";
+	case REASON_LOCAL:
+		return "local";
+	}
+	return "?";	/* a reason added later without a code */
+}
+
+void
+fmt_cell_code_at(const struct model *m, size_t row, size_t col, char *buf,
+    size_t len)
+{
+	const struct model_cell *c = model_cell(m, row, col);
+	struct explanation e;
+	const char *v;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	if (fmt_cell_class(c) != CLASS_PENDING && c->expected > 1) {
+		/* repeats: how many worked, as the full label starts */
+		snprintf(buf, len, "%u/%u", c->ok, c->expected);
+		return;
+	}
+	switch (fmt_cell_class(c)) {
+	case CLASS_PENDING:
+		return;
+	case CLASS_OK:
+		/* "TLS1.3" without its "TLS" */
+		v = fmt_version_short(c->result->version);
+		snprintf(buf, len, "%s", strncmp(v, "TLS", 3) == 0 ? v + 3 : v);
+		return;
+	case CLASS_FAIL:
+	case CLASS_ERROR:
+		break;
+	}
+	if (fmt_cell_class(c) == CLASS_FAIL && fmt_cell_explain(m, row, col, &e))
+		snprintf(buf, len, "%s", fmt_reason_code(e.reason));
+	else
+		snprintf(buf, len, "%s", fmt_reason_code(c->result->reason));
+}
+
+enum cell_class
+fmt_hist_class(const struct model_hist *h)
+{
+	return outcome_class((enum probe_outcome)h->outcome);
+}
+
+size_t
+fmt_hist_ok(const struct model_cell *c)
+{
+	size_t i, n = model_cell_hist_len(c), ok = 0;
+
+	for (i = 0; i < n; i++)
+		if (fmt_hist_class(model_cell_hist(c, i)) == CLASS_OK)
+			ok++;
+	return ok;
+}
+
+void
+fmt_hist_strip(const struct model_cell *c, bool utf8, char *buf, size_t len)
+{
+	struct sbuf sb;
+	size_t i, n = model_cell_hist_len(c);
+	enum cell_class k;
+
+	sb_init(&sb, buf, len);
+	for (i = 0; i < n; i++) {
+		k = fmt_hist_class(model_cell_hist(c, i));
+		sb_printf(&sb, "%s", utf8 ? fmt_cell_glyph_utf8(k) :
+		    fmt_cell_glyph_ascii(k));
+	}
+}
+
+bool
+fmt_hist_flaps(const struct model_cell *c)
+{
+	const struct model_hist *a = model_cell_hist(c, 0), *b;
+	size_t i, n = model_cell_hist_len(c);
+
+	/* a failure refined by the enumeration and the probe's alert for
+	 * it are the same verdict: only a changed class or a different
+	 * protocol or suite of a success counts */
+	for (i = 1; a != NULL && i < n; i++) {
+		b = model_cell_hist(c, i);
+		if (fmt_hist_class(b) != fmt_hist_class(a))
+			return true;
+		if (fmt_hist_class(a) == CLASS_OK &&
+		    (b->version != a->version || b->cipher != a->cipher))
+			return true;
+	}
+	return false;
+}
+
+void
+fmt_hist_words(const struct model_hist *h, char *buf, size_t len)
+{
+	struct probe_result r;
+	char what[96];
+
+	if (len == 0)
+		return;
+	if (fmt_hist_class(h) == CLASS_OK) {
+		fmt_suite_short(h->cipher, what, sizeof what);
+		snprintf(buf, len, "ok %s %s", fmt_version_short(h->version),
+		    what);
+		return;
+	}
+	/* the same words as a cell's label, from the remembered fields */
+	memset(&r, 0, sizeof r);
+	r.outcome = (enum probe_outcome)h->outcome;
+	r.reason = (enum fail_reason)h->reason;
+	r.alert_received = h->alert;
+	fmt_reason_label(&r, what, sizeof what);
+	snprintf(buf, len, "%s %s", fmt_hist_class(h) == CLASS_FAIL ? "fail" :
+	    "error", what);
+}
+
+void
+fmt_cell_history(const struct model_cell *c, bool utf8, bool timings,
+    char *buf, size_t len)
+{
+	struct sbuf sb;
+	char strip[MODEL_HISTORY_MAX * 4 + 1], words[160];
+	size_t i, n = model_cell_hist_len(c), ok = fmt_hist_ok(c);
+
+	sb_init(&sb, buf, len);
+	if (n < 2)
+		return;
+	fmt_hist_strip(c, utf8, strip, sizeof strip);
+	sb_printf(&sb, "history: %s  %zu ok of %zu%s%s\n", strip, ok, n,
+	    c->hist_total > n ? " (the last kept)" : "",
+	    fmt_hist_flaps(c) ? ", FLAPPING" : ", steady");
+	for (i = 0; i < n; i++) {
+		const struct model_hist *h = model_cell_hist(c, i);
+
+		fmt_hist_words(h, words, sizeof words);
+		if (timings)
+			sb_printf(&sb, "  %2zu  +%u.%us  %s\n", i + 1,
+			    (unsigned)(h->at_ms / 1000),
+			    (unsigned)(h->at_ms % 1000 / 100), words);
+		else
+			sb_printf(&sb, "  %2zu  %s\n", i + 1, words);
+	}
 }

@@ -44,14 +44,22 @@ mkrect(int x, int y, int w, int h)
 
 /* Column width and how many columns and rows fit in the matrix rect. */
 static void
-fit_matrix(struct layout *l, size_t n_cols)
+fit_matrix(struct layout *l, size_t n_cols, enum layout_cells mode)
 {
 	int	per;
 
 	per = l->matrix.w;
 	if (n_cols > 0 && n_cols < (size_t)l->matrix.w)
 		per = l->matrix.w / (int)n_cols;
-	l->col_w = clamp(per, LAYOUT_COL_MIN, LAYOUT_COL_MAX);
+	/* auto: compact when that lets every column fit and full width
+	 * would not; with more than fit either way, full cells scroll */
+	l->compact = mode == LAYOUT_CELLS_COMPACT ||
+	    (mode == LAYOUT_CELLS_AUTO && per < LAYOUT_COL_MIN &&
+	    n_cols <= (size_t)(l->matrix.w / LAYOUT_COMPACT_MIN));
+	if (l->compact)
+		l->col_w = clamp(per, LAYOUT_COMPACT_MIN, LAYOUT_COMPACT_MAX);
+	else
+		l->col_w = clamp(per, LAYOUT_COL_MIN, LAYOUT_COL_MAX);
 	if (l->col_w > l->matrix.w)
 		l->col_w = l->matrix.w;
 	l->vis_cols = l->col_w > 0 ? (size_t)(l->matrix.w / l->col_w) : 0;
@@ -62,6 +70,53 @@ fit_matrix(struct layout *l, size_t n_cols)
 void
 layout_compute(int cols, int lines, size_t n_rows, size_t n_cols,
     int addr_w, struct layout *out)
+{
+	layout_compute_mode(cols, lines, n_rows, n_cols, addr_w,
+	    LAYOUT_CELLS_AUTO, out);
+}
+
+/* Beside the detail pane: the matrix keeps what its columns use, the
+ * detail pane takes the slack. */
+static void
+give_slack(struct layout *l, size_t n_cols)
+{
+	size_t	shown = l->vis_cols < n_cols ? l->vis_cols : n_cols;
+	int	used, slack;
+
+	if (!l->detail_right || shown == 0)
+		return;
+	used = (int)shown * l->col_w;
+	slack = l->matrix.w - used;
+	if (slack <= 0)
+		return;
+	l->matrix.w = used;
+	l->vis_cols = shown;
+	l->detail.x -= slack;
+	l->detail.w += slack;
+}
+
+/*
+ * The address list's width aw, narrowed (labels cut first, never below
+ * LAYOUT_ADDR_MIN) when that lets every column fit in compact width
+ * beside it in room columns; unchanged when even that would not help.
+ */
+static int
+yield_addrs(int aw, int room, size_t n_cols)
+{
+	int	need, over;
+
+	if (n_cols == 0 || n_cols > (size_t)room)
+		return (aw);
+	need = (int)n_cols * LAYOUT_COMPACT_MIN;
+	over = need - (room - aw);
+	if (over > 0 && aw - over >= LAYOUT_ADDR_MIN)
+		aw -= over;
+	return (aw);
+}
+
+void
+layout_compute_mode(int cols, int lines, size_t n_rows, size_t n_cols,
+    int addr_w, enum layout_cells mode, struct layout *out)
 {
 	int	body_y, body_h, aw, dw, top_h, dmin, want;
 
@@ -86,6 +141,7 @@ layout_compute(int cols, int lines, size_t n_rows, size_t n_cols,
 		    cols;
 		dw = clamp(cols - aw - want, LAYOUT_DETAIL_MIN, DETAIL_MAX);
 		dw = clamp(dw, LAYOUT_DETAIL_MIN, cols / 2);
+		aw = yield_addrs(aw, cols - dw, n_cols);
 		out->detail_right = true;
 		out->addrs = mkrect(0, body_y, aw, body_h);
 		out->matrix = mkrect(aw, body_y, cols - aw - dw, body_h);
@@ -94,6 +150,7 @@ layout_compute(int cols, int lines, size_t n_rows, size_t n_cols,
 		/* Stacked: addresses | matrix on top, detail below. */
 		aw = clamp(addr_w, LAYOUT_ADDR_MIN, LAYOUT_ADDR_MAX);
 		aw = clamp(aw, LAYOUT_ADDR_MIN, cols / 3);
+		aw = yield_addrs(aw, cols, n_cols);
 		dmin = body_h / 3;
 		if (dmin < DETAIL_MIN_LINES)
 			dmin = DETAIL_MIN_LINES;
@@ -103,5 +160,6 @@ layout_compute(int cols, int lines, size_t n_rows, size_t n_cols,
 		out->matrix = mkrect(aw, body_y, cols - aw, top_h);
 		out->detail = mkrect(0, body_y + top_h, cols, body_h - top_h);
 	}
-	fit_matrix(out, n_cols);
+	fit_matrix(out, n_cols, mode);
+	give_slack(out, n_cols);
 }

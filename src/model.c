@@ -409,6 +409,24 @@ tally_outcome(struct model_cell *c, const struct probe_result *res)
 	}
 }
 
+/* Appends res to the cell's history ring. */
+static void
+remember(const struct model *m, struct model_cell *c,
+    const struct probe_result *res)
+{
+	struct model_hist *h = &c->hist[c->hist_total % MODEL_HISTORY_MAX];
+	uint64_t now = clock_ms();
+
+	h->at_ms = now > m->started_ms ? (uint32_t)(now - m->started_ms) : 0;
+	h->version = res->version;
+	h->cipher = res->outcome == PROBE_OK ? res->cipher : 0;
+	h->alert = res->alert_received >= 0 && res->alert_received <= 255 ?
+	    (int16_t)res->alert_received : -1;
+	h->outcome = (uint8_t)res->outcome;
+	h->reason = (uint8_t)res->reason;
+	c->hist_total++;
+}
+
 bool
 model_cell_finish(struct model *m, size_t row, size_t col, uint32_t gen,
     struct probe_result *res)
@@ -426,6 +444,7 @@ model_cell_finish(struct model *m, size_t row, size_t col, uint32_t gen,
 		return false;
 	}
 	tally_outcome(c, res);
+	remember(m, c, res);
 	c->finished++;
 	if (res->outcome == PROBE_OK)
 		c->ok++;
@@ -664,6 +683,24 @@ model_count(const struct model *m)
 		}
 	}
 	return n;
+}
+
+size_t
+model_cell_hist_len(const struct model_cell *c)
+{
+	return c->hist_total < MODEL_HISTORY_MAX ? c->hist_total :
+	    MODEL_HISTORY_MAX;
+}
+
+const struct model_hist *
+model_cell_hist(const struct model_cell *c, size_t i)
+{
+	size_t n = model_cell_hist_len(c);
+
+	if (i >= n)
+		return NULL;
+	/* the oldest kept is at hist_total - n */
+	return &c->hist[(c->hist_total - n + i) % MODEL_HISTORY_MAX];
 }
 
 bool

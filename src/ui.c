@@ -222,6 +222,93 @@ row_disagrees(const struct view *v, const struct findings *f, size_t r)
 	return (false);
 }
 
+/* Failed or erred cells of model row r (col SIZE_MAX) or column c. */
+static size_t
+failures(const struct model *m, size_t r, size_t c)
+{
+	size_t	i, n = 0, lim = r == SIZE_MAX ? model_rows(m) : model_cols(m);
+	enum cell_class k;
+
+	for (i = 0; i < lim; i++) {
+		k = fmt_cell_class(r == SIZE_MAX ? model_cell(m, i, c) :
+		    model_cell(m, r, i));
+		if (k == CLASS_FAIL || k == CLASS_ERROR)
+			n++;
+	}
+	return (n);
+}
+
+/* What sort_maps orders by: a count (descending) or a text, then the
+ * model index, so equal keys keep their order. qsort has no context
+ * argument; the main thread alone sorts. */
+struct sort_key {
+	size_t		 idx, count;
+	const char	*text;
+	const struct netaddr *addr;
+};
+
+static int
+cmp_key(const void *pa, const void *pb)
+{
+	const struct sort_key	*a = pa, *b = pb;
+	int			 d;
+
+	if (a->count != b->count)
+		return (a->count > b->count ? -1 : 1);
+	if (a->text != NULL && b->text != NULL &&
+	    (d = strcmp(a->text, b->text)) != 0)
+		return (d);
+	if (a->addr != NULL && b->addr != NULL &&
+	    (d = netaddr_cmp(a->addr, b->addr)) != 0)
+		return (d);
+	return (a->idx < b->idx ? -1 : a->idx > b->idx);
+}
+
+/* Orders the shown columns and rows as o and O chose. */
+static void
+sort_maps(struct view *v)
+{
+	struct sort_key	*k;
+	size_t		 i, n = v->n_vcols > v->n_vrows ? v->n_vcols :
+			    v->n_vrows;
+
+	if ((v->col_order == COLS_GIVEN && v->row_order == ROWS_GIVEN) ||
+	    n == 0)
+		return;
+	k = xcalloc(n, sizeof *k);
+	if (v->col_order != COLS_GIVEN) {
+		for (i = 0; i < v->n_vcols; i++) {
+			const struct profile *p = model_col(v->m, v->cmap[i]);
+
+			k[i].idx = v->cmap[i];
+			if (v->col_order == COLS_FAILURES)
+				k[i].count = failures(v->m, SIZE_MAX,
+				    v->cmap[i]);
+			else
+				k[i].text = p != NULL && p->family != NULL ?
+				    p->family : "";
+		}
+		qsort(k, v->n_vcols, sizeof *k, cmp_key);
+		for (i = 0; i < v->n_vcols; i++)
+			v->cmap[i] = k[i].idx;
+	}
+	if (v->row_order != ROWS_GIVEN) {
+		memset(k, 0, n * sizeof *k);
+		for (i = 0; i < v->n_vrows; i++) {
+			k[i].idx = v->rmap[i];
+			if (v->row_order == ROWS_RESULT)
+				k[i].count = failures(v->m, v->rmap[i],
+				    SIZE_MAX);
+			else
+				k[i].addr = &model_row(v->m, v->rmap[i])->addr;
+		}
+		qsort(k, v->n_vrows, sizeof *k, cmp_key);
+		for (i = 0; i < v->n_vrows; i++)
+			v->rmap[i] = k[i].idx;
+	}
+	free(k);
+}
+
 void
 ui_build_maps(struct view *v, const struct findings *f)
 {
@@ -259,6 +346,7 @@ ui_build_maps(struct view *v, const struct findings *f)
 		v->rmap[n++] = i;
 	}
 	v->n_vrows = n;
+	sort_maps(v);
 
 	/* Keep the same model cell selected where it is still shown. */
 	for (i = 0; old_r != SIZE_MAX && i < v->n_vrows; i++)
@@ -338,8 +426,8 @@ paint(struct view *v)
 	findings_compute(v->m, &f);
 	v->fnd = &f;
 	ui_build_maps(v, &f);
-	layout_compute(COLS, LINES, v->n_vrows, v->n_vcols,
-	    addr_width(v), &v->lay);
+	layout_compute_mode(COLS, LINES, v->n_vrows, v->n_vcols,
+	    addr_width(v), v->cells, &v->lay);
 	if (v->lay.too_small) {
 		len = snprintf(msg, sizeof msg, "terminal too small (need %dx%d)",
 		    v->lay.min_cols, v->lay.min_lines);
@@ -350,6 +438,8 @@ paint(struct view *v)
 		ui_pane_status.draw(v, stdscr);
 		ui_pane_matrix.draw(v, stdscr);
 		ui_pane_detail.draw(v, stdscr);
+		if (v->compare)
+			ui_pane_compare.draw(v, stdscr);
 		if (v->picker)
 			ui_pane_picker.draw(v, stdscr);
 		if (v->help)
@@ -572,6 +662,52 @@ prompt_key(struct view *v, int ch)
 	return (UI_REDRAW);
 }
 
+/* The wheel scrolls what is under it: the compare view, the detail
+ * pane, or the matrix (three rows a notch, the selection along). */
+static enum ui_action
+wheel(struct view *v, const MEVENT *ev)
+{
+	const struct rect	*dr = &v->lay.detail;
+	bool			 up = (ev->bstate & BUTTON4_PRESSED) != 0;
+	size_t			 i;
+
+	if (v->compare) {
+		for (i = 0; i < 3; i++)
+			(void)ui_scroll_key(up ? KEY_UP : KEY_DOWN,
+			    &v->cmp_top, v->cmp_max_top, v->cmp_page);
+		return (UI_REDRAW);
+	}
+	if (ev->x >= dr->x && ev->x < dr->x + dr->w && ev->y >= dr->y &&
+	    ev->y < dr->y + dr->h) {
+		for (i = 0; i < 3; i++)
+			(void)ui_scroll_key(up ? KEY_UP : KEY_DOWN,
+			    &v->detail_top, v->detail_max_top,
+			    v->detail_page);
+		return (UI_REDRAW);
+	}
+	if (v->n_vrows == 0)
+		return (UI_NONE);
+	if (up) {
+		v->sel_row = v->sel_row > 3 ? v->sel_row - 3 : 0;
+		v->top_row = v->top_row > 3 ? v->top_row - 3 : 0;
+	} else {
+		v->sel_row = v->sel_row + 3 < v->n_vrows ? v->sel_row + 3 :
+		    v->n_vrows - 1;
+		v->top_row += 3;
+		if (v->top_row + v->lay.vis_rows > v->n_vrows)
+			v->top_row = v->n_vrows > v->lay.vis_rows ?
+			    v->n_vrows - v->lay.vis_rows : 0;
+	}
+	if (v->sel_row < v->top_row)
+		v->sel_row = v->top_row;
+	if (v->lay.vis_rows > 0 && v->sel_row >= v->top_row +
+	    v->lay.vis_rows)
+		v->sel_row = v->top_row + v->lay.vis_rows - 1;
+	v->sel_hdr = false;
+	v->detail_top = 0;
+	return (UI_REDRAW);
+}
+
 /* A mouse click selects what is under it: a cell, an address, a
  * profile header, or focuses the detail pane. */
 static enum ui_action
@@ -582,8 +718,10 @@ mouse_key(struct view *v)
 	MEVENT			 ev;
 	size_t			 r, c;
 
-	if (getmouse(&ev) != OK || v->lay.too_small)
+	if (getmouse(&ev) != OK || v->lay.too_small || !v->mouse)
 		return (UI_NONE);
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED))
+		return (wheel(v, &ev));
 	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED |
 	    BUTTON1_RELEASED)))
 		return (UI_NONE);
@@ -634,6 +772,8 @@ dispatch_key(struct view *v, int ch)
 		return (ui_pane_picker.key(v, ch));
 	if (v->prompt != PROMPT_NONE)
 		return (prompt_key(v, ch));
+	if (v->compare && ch != KEY_MOUSE)
+		return (ui_pane_compare.key(v, ch));
 	v->msg[0] = '\0';
 	switch (ch) {
 	case 'q':
@@ -661,6 +801,14 @@ dispatch_key(struct view *v, int ch)
 		return (UI_EXPORT);
 	case 'P':
 		return (UI_PICKER);
+	case 'c':
+		return (UI_COMPACT);
+	case 'm':
+		return (UI_MARK);
+	case 'o':
+		return (UI_SORT_COLS);
+	case 'O':
+		return (UI_SORT_ROWS);
 	case KEY_MOUSE:
 		return (mouse_key(v));
 	case 'L' & 0x1f:	/* ^L: repaint from scratch */
@@ -669,6 +817,12 @@ dispatch_key(struct view *v, int ch)
 	}
 	p = v->focus == FOCUS_DETAIL ? &ui_pane_detail : &ui_pane_matrix;
 	act = p->key != NULL ? p->key(v, ch) : UI_NONE;
+	/* Enter on a cell other than the marked one compares the two. */
+	if (act == UI_FOCUS_DETAIL && v->focus == FOCUS_MATRIX &&
+	    v->marked && !v->sel_addr && !v->sel_hdr &&
+	    (ui_mrow(v, v->sel_row) != v->mark_row ||
+	    ui_mcol(v, v->sel_col) != v->mark_col))
+		act = UI_COMPARE;
 	return (act);
 }
 
@@ -747,6 +901,29 @@ apply_picker(struct view *v, struct app *a)
 	v->msg_error = false;
 }
 
+/* m: marks the selected cell for a comparison, or unmarks it. */
+static void
+mark_cell(struct view *v)
+{
+	size_t	r = ui_mrow(v, v->sel_row), c = ui_mcol(v, v->sel_col);
+
+	v->msg_error = false;
+	if (v->sel_addr || v->sel_hdr || r == SIZE_MAX || c == SIZE_MAX) {
+		snprintf(v->msg, sizeof v->msg, "m marks a cell, not an "
+		    "address or a profile");
+		v->msg_error = true;
+	} else if (v->marked && v->mark_row == r && v->mark_col == c) {
+		v->marked = false;
+		snprintf(v->msg, sizeof v->msg, "mark removed");
+	} else {
+		v->marked = true;
+		v->mark_row = r;
+		v->mark_col = c;
+		snprintf(v->msg, sizeof v->msg, "marked; Enter on another "
+		    "cell compares the two (m again unmarks)");
+	}
+}
+
 /* Applies what a key asked for; false when the loop should end. */
 static bool
 apply_action(struct view *v, struct app *a, enum ui_action act)
@@ -816,6 +993,31 @@ apply_action(struct view *v, struct app *a, enum ui_action act)
 			apply_picker(v, a);
 		else
 			open_picker(v);
+		break;
+	case UI_COMPACT:
+		/* the other of what is shown; auto until the first c */
+		v->cells = v->lay.compact ? LAYOUT_CELLS_FULL :
+		    LAYOUT_CELLS_COMPACT;
+		snprintf(v->msg, sizeof v->msg, "%s cells (c switches)",
+		    v->cells == LAYOUT_CELLS_FULL ? "full" : "compact");
+		v->msg_error = false;
+		break;
+	case UI_MARK:
+		mark_cell(v);
+		break;
+	case UI_COMPARE:
+		v->compare = true;
+		v->cmp_top = 0;
+		break;
+	case UI_SORT_COLS:
+		v->col_order = (enum ui_col_order)((v->col_order + 1) %
+		    COLS_ORDER_N);
+		v->left_col = 0;
+		break;
+	case UI_SORT_ROWS:
+		v->row_order = (enum ui_row_order)((v->row_order + 1) %
+		    ROWS_ORDER_N);
+		v->top_row = 0;
 		break;
 	case UI_FOCUS_DETAIL:
 		v->focus = FOCUS_DETAIL;
@@ -1032,9 +1234,14 @@ ui_run(struct app *a, const struct options *o)
 	nodelay(stdscr, TRUE);
 	set_escdelay(ESC_DELAY_MS);
 	curs_set(0);
-	/* Clicks select; ncurses reports them where the terminal can. */
-	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
-	mouseinterval(0);
+	/* Clicks select and the wheel scrolls, where the terminal reports
+	 * them; --no-mouse leaves the mouse to the terminal. */
+	v.mouse = !o->no_mouse;
+	if (v.mouse) {
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED |
+		    BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+		mouseinterval(0);
+	}
 	v.color = want_color(o);
 	if (v.color)
 		init_colors();

@@ -26,15 +26,9 @@
 #define DETAIL_SEGS	1024	/* wrapped lines kept; more are cut */
 #define WRAP_INDENT	2	/* continuation lines are indented */
 
-struct seg {
-	const char	*p;
-	size_t		 len;
-	int		 indent;
-};
-
 /* Splits text at '\n' and wraps each line to width columns at spaces. */
-static size_t
-wrap(const char *text, int width, struct seg *segs, size_t max)
+size_t
+ui_wrap(const char *text, int width, struct ui_seg *segs, size_t max)
 {
 	const char	*p = text, *nl;
 	size_t		 n, fit, brk, skip, i, nseg = 0;
@@ -83,19 +77,36 @@ wrap(const char *text, int width, struct seg *segs, size_t max)
 }
 
 /* Appends printf output to buf (len bytes, used so far in *used). */
-static void __attribute__((format(printf, 4, 5)))
-app_text(char *buf, size_t len, size_t *used, const char *fmt, ...)
+static void __attribute__((format(printf, 4, 0)))
+vapp_text(char *buf, size_t len, size_t *used, const char *fmt, va_list ap)
 {
-	va_list	ap;
 	int	n;
 
 	if (*used + 1 >= len)
 		return;
-	va_start(ap, fmt);
 	n = vsnprintf(buf + *used, len - *used, fmt, ap);
-	va_end(ap);
 	if (n > 0)
 		*used += (size_t)n < len - *used ? (size_t)n : len - *used - 1;
+}
+
+static void __attribute__((format(printf, 4, 5)))
+app_text(char *buf, size_t len, size_t *used, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vapp_text(buf, len, used, fmt, ap);
+	va_end(ap);
+}
+
+void
+ui_appendf(char *buf, size_t len, size_t *used, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vapp_text(buf, len, used, fmt, ap);
+	va_end(ap);
 }
 
 /* A list of codes by name, "name, name, 0x1234". */
@@ -154,6 +165,12 @@ sanitize_lines(char *in, char *out, size_t len, bool utf8)
 			break;
 		line = nl + 1;
 	}
+}
+
+void
+ui_sanitize_lines(char *in, char *out, size_t len, bool utf8)
+{
+	sanitize_lines(in, out, len, utf8);
 }
 
 /*
@@ -236,9 +253,9 @@ detail_draw(struct view *v, WINDOW *w)
 	const struct rect	*d = &v->lay.detail;
 	const struct model_row	*row;
 	const struct profile	*p;
-	const struct seg	*s;
+	const struct ui_seg	*s;
 	static char		 buf[DETAIL_BUF];
-	static struct seg	 segs[DETAIL_SEGS];
+	static struct ui_seg	 segs[DETAIL_SEGS];
 	char			 title[512], id[256], line[DETAIL_BUF];
 	size_t			 nseg, i, mr, mc;
 	int			 x, y, cw, ch, tx;
@@ -289,7 +306,7 @@ detail_draw(struct view *v, WINDOW *w)
 		    sizeof id, v->utf8);
 		fmt_cell_detail_mode(v->m, mr, mc, v->utf8, buf, sizeof buf);
 	}
-	nseg = wrap(buf, cw, segs, DETAIL_SEGS);
+	nseg = ui_wrap(buf, cw, segs, DETAIL_SEGS);
 
 	v->detail_max_top = nseg > (size_t)ch ? nseg - (size_t)ch : 0;
 	if (v->detail_top > v->detail_max_top)
@@ -316,39 +333,53 @@ detail_draw(struct view *v, WINDOW *w)
 	}
 }
 
-static enum ui_action
-detail_key(struct view *v, int ch)
+enum ui_action
+ui_scroll_key(int ch, size_t *top, size_t max_top, int lines)
 {
-	size_t	page = (size_t)(v->detail_page > 0 ? v->detail_page : 1);
+	size_t	page = (size_t)(lines > 0 ? lines : 1);
 
 	switch (ch) {
 	case KEY_UP:
 	case 'k':
-		if (v->detail_top > 0)
-			v->detail_top--;
+		if (*top > 0)
+			(*top)--;
 		return (UI_REDRAW);
 	case KEY_DOWN:
 	case 'j':
-		if (v->detail_top < v->detail_max_top)
-			v->detail_top++;
+		if (*top < max_top)
+			(*top)++;
 		return (UI_REDRAW);
 	case KEY_PPAGE:
-		v->detail_top = v->detail_top > page ? v->detail_top - page : 0;
+		*top = *top > page ? *top - page : 0;
 		return (UI_REDRAW);
 	case KEY_NPAGE:
 	case ' ':
-		v->detail_top += page;
-		if (v->detail_top > v->detail_max_top)
-			v->detail_top = v->detail_max_top;
+		*top += page;
+		if (*top > max_top)
+			*top = max_top;
 		return (UI_REDRAW);
 	case KEY_HOME:
 	case 'g':
-		v->detail_top = 0;
+		*top = 0;
 		return (UI_REDRAW);
 	case KEY_END:
 	case 'G':
-		v->detail_top = v->detail_max_top;
+		*top = max_top;
 		return (UI_REDRAW);
+	}
+	return (UI_NONE);
+}
+
+static enum ui_action
+detail_key(struct view *v, int ch)
+{
+	enum ui_action	act;
+
+	act = ui_scroll_key(ch, &v->detail_top, v->detail_max_top,
+	    v->detail_page);
+	if (act != UI_NONE)
+		return (act);
+	switch (ch) {
 	case 27:	/* Esc */
 	case '\t':
 	case KEY_BTAB:

@@ -37,6 +37,26 @@ enum ui_action {
 	UI_SEARCH_NEXT,		/* n: the next match */
 	UI_EXPORT,		/* e: prompt for a file name */
 	UI_PICKER,		/* P: the profile picker */
+	UI_COMPACT,		/* c: compact or full cells */
+	UI_MARK,		/* m: mark the cell to compare with */
+	UI_COMPARE,		/* Enter with a mark: the compare view */
+	UI_SORT_COLS,		/* o: column order */
+	UI_SORT_ROWS,		/* O: row order */
+};
+
+/* Orders of the shown columns and rows (o, O). */
+enum ui_col_order {
+	COLS_GIVEN = 0,		/* as the profiles were given */
+	COLS_FAILURES,		/* most failed cells first */
+	COLS_FAMILY,		/* grouped by family (python, java, ...) */
+	COLS_ORDER_N,
+};
+
+enum ui_row_order {
+	ROWS_GIVEN = 0,		/* as the addresses were resolved */
+	ROWS_ADDRESS,		/* by address, IPv4 before IPv6 */
+	ROWS_RESULT,		/* most failed cells first */
+	ROWS_ORDER_N,
 };
 
 enum ui_focus {
@@ -123,6 +143,19 @@ struct view {
 	int			 detail_page;		/* lines per page */
 	enum ui_focus		 focus;
 	bool			 help;			/* overlay shown */
+	enum layout_cells	 cells;		/* c: auto, full, compact */
+	enum ui_col_order	 col_order;	/* o */
+	enum ui_row_order	 row_order;	/* O */
+	bool			 mouse;		/* clicks and wheel (not
+						 * --no-mouse) */
+
+	/* m marks a cell (model indices); Enter on another opens the
+	 * compare view of the two, which scrolls like the detail pane. */
+	bool			 marked;
+	size_t			 mark_row, mark_col;
+	bool			 compare;
+	size_t			 cmp_top, cmp_max_top;
+	int			 cmp_page;
 
 	bool			 utf8;		/* UTF-8 glyphs and text */
 	bool			 color;
@@ -144,6 +177,7 @@ extern const struct ui_pane ui_pane_matrix;	/* addresses and cells */
 extern const struct ui_pane ui_pane_detail;
 extern const struct ui_pane ui_pane_help;
 extern const struct ui_pane ui_pane_picker;	/* P overlay */
+extern const struct ui_pane ui_pane_compare;	/* two cells side by side */
 
 /* --- text helpers, ui.c --- */
 
@@ -172,6 +206,26 @@ size_t	ui_mcol(const struct view *v, size_t i);
 /* Rebuilds rmap and cmap (filter, hidden columns) keeping the selection
  * on the same model cell where it is still shown. */
 void	ui_build_maps(struct view *v, const struct findings *f);
+
+/* --- the detail pane, ui_detail.c --- */
+/* Splits text into lines wrapped to width columns at spaces; returns how
+ * many of max were filled. Each is p[0..len) shown after indent blanks. */
+struct ui_seg {
+	const char	*p;
+	size_t		 len;
+	int		 indent;
+};
+size_t	ui_wrap(const char *text, int width, struct ui_seg *segs,
+	    size_t max);
+/* Appends printf output to buf (len bytes, used so far in *used). */
+void	ui_appendf(char *buf, size_t len, size_t *used, const char *fmt, ...)
+	    __attribute__((format(printf, 4, 5)));
+/* fmt_sanitize each line of in (changed) into out, keeping the breaks. */
+void	ui_sanitize_lines(char *in, char *out, size_t len, bool utf8);
+/* Scroll keys shared by the detail pane and the compare view: *top
+ * within 0..max_top, page lines per page. UI_NONE for other keys. */
+enum ui_action ui_scroll_key(int ch, size_t *top, size_t max_top,
+	    int page);
 
 /* --- the picker, ui_picker.c --- */
 /* True if all[i] matches the picker's query (substring of id, name,

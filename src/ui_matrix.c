@@ -160,7 +160,10 @@ draw_cell(struct view *v, WINDOW *w, size_t vr, size_t vc, int y, int x)
 	if (c == NULL)
 		return;
 	k = fmt_cell_class(c);
-	fmt_cell_label_at(v->m, row, col, v->utf8, label, sizeof label);
+	if (v->lay.compact)
+		fmt_cell_code_at(v->m, row, col, label, sizeof label);
+	else
+		fmt_cell_label_at(v->m, row, col, v->utf8, label, sizeof label);
 	sel = vr == v->sel_row && vc == v->sel_col && !v->sel_addr &&
 	    !v->sel_hdr;
 	a = ui_attr(v, class_color(k));
@@ -172,8 +175,91 @@ draw_cell(struct view *v, WINDOW *w, size_t vr, size_t vc, int y, int x)
 			a |= A_DIM;
 		ui_blank(w, y, x, width, a);
 	}
+	/* the cell marked for a comparison (m) */
+	if (v->marked && v->mark_row == row && v->mark_col == col)
+		a |= A_UNDERLINE;
 	used = ui_put(w, y, x, width, cell_glyph(v, c, k), a | A_BOLD);
+	/* a cell whose verdict changed between its results: "~" at its end */
+	if (fmt_hist_flaps(c)) {
+		width--;
+		ui_put(w, y, x + width, 1, "~", ui_attr(v, UI_C_ERROR) |
+		    A_BOLD);
+	}
 	ui_put(w, y, x + used + 1, width - used - 1, label, a);
+}
+
+/*
+ * Where the part of id that tells it from every other column's id
+ * starts: past the longest prefix it shares with another, moved back to
+ * the start of that token (after a '-', '_' or '/'), so python-3.12 next
+ * to python-3.13 keeps "3.12" and java-17 next to java-25 keeps "17".
+ */
+static size_t
+distinct_from(const struct view *v, const char *id)
+{
+	const struct profile	*p;
+	size_t			 c, k, best = 0;
+
+	for (c = 0; c < model_cols(v->m); c++) {
+		p = model_col(v->m, c);
+		if (p == NULL || p->id == NULL || strcmp(p->id, id) == 0)
+			continue;
+		for (k = 0; id[k] != '\0' && id[k] == p->id[k]; k++)
+			continue;
+		if (k > best)
+			best = k;
+	}
+	while (best > 0 && strchr("-_/", id[best - 1]) == NULL)
+		best--;
+	return (best);
+}
+
+/*
+ * The header of a column in width columns: the flag ("⚠1/2 ", else a
+ * bare "⚠") and the id, whose middle gives way first ("py…3.12"), then
+ * the flag's count; the distinguishing part (distinct_from) always shows
+ * as far as the width allows, ending with its last character.
+ */
+static void
+header_text(const struct view *v, const char *id, const char *flag,
+    const char *flag1, int width, char *fl, size_t fl_len, char *out,
+    size_t len)
+{
+	const char	*dots = v->utf8 ? "\xe2\x80\xa6" : "~";
+	size_t		 d = distinct_from(v, id), pre, last;
+	int		 idw = ui_width(id, strlen(id)), sw, room, k;
+
+	snprintf(fl, fl_len, "%s", flag);
+	if (ui_width(flag, strlen(flag)) + idw <= width) {
+		snprintf(out, len, "%s", id);
+		return;
+	}
+	snprintf(fl, fl_len, "%s", flag1);
+	room = width - ui_width(flag1, strlen(flag1));
+	if (idw <= room) {
+		snprintf(out, len, "%s", id);
+		return;
+	}
+	/* the start of the id, an ellipsis, the distinct part; if that is
+	 * too wide, its last token ("linux" of "dotnet-linux") */
+	last = strlen(id);
+	while (last > d && strchr("-_/", id[last - 1]) == NULL)
+		last--;
+	for (k = 0; k < 2; k++, d = last) {
+		sw = ui_width(id + d, strlen(id + d));
+		if (room - sw - 1 >= 1) {
+			pre = ui_fit(id, d, room - sw - 1, NULL);
+			snprintf(out, len, "%.*s%s%s", (int)pre, id, dots,
+			    id + d);
+			return;
+		}
+	}
+	/* even the last token is too wide: its end */
+	while (ui_width(id + d, strlen(id + d)) > room && id[d] != '\0')
+		do
+			d++;
+		while (((unsigned char)id[d] & 0xc0) == 0x80);
+	snprintf(out, len, "%s", id + d);
 }
 
 static void
@@ -182,13 +268,15 @@ matrix_draw(struct view *v, WINDOW *w)
 	const struct rect	*r = &v->lay.matrix;
 	const struct profile	*p;
 	const struct findings	*f = v->fnd;
-	char			 id[256];
+	char			 id[256], text[512], share[32], fl[32];
+	const char		*flag1;
 	size_t			 i, j, row, col;
 	size_t			 nr = v->n_vrows, nc = v->n_vcols;
-	int			 x, used;
+	int			 x, used, cw = v->lay.col_w - 1, hw;
 	attr_t			 a;
 
 	draw_addrs(v, w);
+	flag1 = v->utf8 ? "\xe2\x9a\xa0" : "!";
 	for (j = 0; j < v->lay.vis_cols && v->left_col + j < nc; j++) {
 		col = ui_mcol(v, v->left_col + j);
 		p = model_col(v->m, col);
@@ -197,24 +285,25 @@ matrix_draw(struct view *v, WINDOW *w)
 		a = ui_attr(v, UI_C_TITLE);
 		if (v->left_col + j == v->sel_col && !v->sel_addr)
 			a |= A_UNDERLINE;
+		x = r->x + (int)j * v->lay.col_w;
 		if (v->left_col + j == v->sel_col && v->sel_hdr) {
 			a |= A_REVERSE;
-			ui_blank(w, r->y, r->x + (int)j * v->lay.col_w,
-			    v->lay.col_w - 1, a);
+			ui_blank(w, r->y, x, cw, a);
 		}
-		x = r->x + (int)j * v->lay.col_w;
-		used = 0;
-		if (f != NULL && col < f->n_cols && f->cols[col].depends) {
+		share[0] = '\0';
+		if (f != NULL && col < f->n_cols && f->cols[col].depends)
 			/* the client that fails "only sometimes" */
-			char share[32];
-
-			snprintf(share, sizeof share, "%s%zu/%zu ",
-			    v->utf8 ? "\xe2\x9a\xa0" : "!", f->cols[col].failed,
+			snprintf(share, sizeof share, "%s%zu/%zu ", flag1,
+			    f->cols[col].failed,
 			    f->cols[col].failed + f->cols[col].ok);
-			used = ui_put(w, r->y, x, v->lay.col_w - 1, share,
-			    ui_attr(v, UI_C_FAIL) | A_BOLD);
-		}
-		ui_put(w, r->y, x + used, v->lay.col_w - 1 - used, id, a);
+		/* the last column leaves room for the '<' marker */
+		hw = j + 1 == v->lay.vis_cols && v->left_col > 0 ? cw - 1 :
+		    cw;
+		header_text(v, id, share, share[0] != '\0' ? flag1 : "", hw,
+		    fl, sizeof fl, text, sizeof text);
+		used = ui_put(w, r->y, x, hw, fl, ui_attr(v, UI_C_FAIL) |
+		    A_BOLD);
+		ui_put(w, r->y, x + used, hw - used, text, a);
 	}
 	/* Say when profiles are hidden to the left or right. */
 	x = r->x + r->w - 2;

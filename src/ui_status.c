@@ -19,8 +19,10 @@
 
 /* The most important first: a narrow terminal cuts the end. */
 #define HINTS_MATRIX	"arrows move  Enter detail  r re-probe  R resolve  ? help  " \
-			"q quit  f filter  / search  e export  P profiles  p pause"
+			"q quit  f filter  / search  e export  P profiles  p pause  " \
+			"c compact  m mark  o/O order"
 #define HINTS_DETAIL	"arrows scroll  Esc/Tab back  r re-probe  e export  ? help  q quit"
+#define HINTS_COMPARE	"arrows scroll  Esc/Enter close  ? help  q quit"
 
 /* Elapsed seconds, frozen once the model completed. */
 static uint64_t
@@ -41,8 +43,8 @@ status_draw(struct view *v, WINDOW *w)
 	struct model_counts	 c = model_count(v->m);
 	char			 host[NETADDR_HOST_MAX * 4 + 1];
 	char			 sni[NETADDR_HOST_MAX * 4 + 1];
-	char			 res[256], left[2400], right[128];
-	char			 dns[128], errl[1024];
+	char			 res[256], left[2400], right[192];
+	char			 dns[128], errl[1024], view[64];
 	const struct model_resolver *rv = NULL;
 	const char		*state = "";
 	size_t			 i, nerr = model_resolver_errors(v->m);
@@ -82,11 +84,24 @@ status_draw(struct view *v, WINDOW *w)
 		snprintf(dns + strlen(dns), sizeof dns - strlen(dns),
 		    v->filter_empty ? "  filter: nothing disagrees" :
 		    "  FILTER: disagreements");
+	/* what o, O and m changed: on the right, which wins the space */
+	view[0] = '\0';
+	if (v->col_order != COLS_GIVEN)
+		snprintf(view + strlen(view), sizeof view - strlen(view),
+		    "cols:%s  ", v->col_order == COLS_FAILURES ? "failures" :
+		    "family");
+	if (v->row_order != ROWS_GIVEN)
+		snprintf(view + strlen(view), sizeof view - strlen(view),
+		    "rows:%s  ", v->row_order == ROWS_ADDRESS ? "address" :
+		    "result");
+	if (v->marked)
+		snprintf(view + strlen(view), sizeof view - strlen(view),
+		    "MARKED  ");
 	snprintf(left, sizeof left, "%s:%u  SNI %s  via %s%s%s", host,
 	    (unsigned)model_port(v->m), sni[0] != '\0' ? sni : "-",
 	    res[0] != '\0' ? res : "-", state, dns);
-	snprintf(right, sizeof right, "%zu/%zu done  %zu ok  %zu failed  "
-	    "%" PRIu64 ":%02" PRIu64, c.done, c.total, c.ok, c.failed,
+	snprintf(right, sizeof right, "%s%zu/%zu done  %zu ok  %zu failed  "
+	    "%" PRIu64 ":%02" PRIu64, view, c.done, c.total, c.ok, c.failed,
 	    s / 60, s % 60);
 
 	ui_blank(w, h->y, h->x, h->w, A_REVERSE);
@@ -141,7 +156,8 @@ status_draw(struct view *v, WINDOW *w)
 		return;
 	}
 	ui_put(w, k->y, k->x + 1, k->w - 1,
-	    v->focus == FOCUS_DETAIL ? HINTS_DETAIL : HINTS_MATRIX,
+	    v->compare ? HINTS_COMPARE : v->focus == FOCUS_DETAIL ?
+	    HINTS_DETAIL : HINTS_MATRIX,
 	    ui_attr(v, UI_C_DIM));
 }
 

@@ -280,6 +280,34 @@ main(void)
 	explain_server_diff(&a, &a, buf, sizeof buf);
 	is_str(buf, "", "a server does not differ from itself");
 
+	/* Both sides for the compare view, by the same arithmetic. */
+	{
+		struct explain_sides sd;
+
+		explain_sides(py312, &b, &sd);
+		ok(sd.have_server, "sides: B is enumerated");
+		is_str(sd.server_versions, "TLSv1.2", "sides: B's versions");
+		is_str(sd.common_versions, "TLSv1.2", "sides: the overlap of "
+		    "versions");
+		ok(has(sd.server_suites, "2 suites, RSA key exchange only"),
+		    "sides: B's suites in a phrase");
+		ok(sd.n_common_suites == 0 && has(sd.common_suites, "none"),
+		    "sides: 3.12 and B share no suite");
+		explain_sides(py39, &b, &sd);
+		ok(sd.n_common_suites == 2 && has(sd.common_suites,
+		    "AES256-SHA, AES128-SHA"), "sides: 3.9 and B share "
+		    "both RSA suites, named");
+		explain_sides(py312, &a, &sd);
+		ok(sd.n_common_suites == 1 && has(sd.common_suites,
+		    "ECDHE-RSA-AES256-SHA384") && has(sd.server_suites,
+		    "4 suites"), "sides: of A's four suites 3.12 shares one "
+		    "(it offers no SHA-1 suite)");
+		explain_sides(py312, NULL, &sd);
+		ok(!sd.have_server && has(sd.client_versions, "TLSv1.2") &&
+		    sd.client_suites[0] != '\0', "sides: without an "
+		    "enumeration, only the client's side");
+	}
+
 	server_info_cleanup(&a);
 	server_info_cleanup(&b);
 	server_info_cleanup(&old);

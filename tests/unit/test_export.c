@@ -577,6 +577,70 @@ test_markdown(struct profile *p1)
 	model_free(m);
 }
 
+/* A cell with a second result: its history in every format, bounded,
+ * with times only when timings are on. */
+static void
+test_history(struct profile *p1, struct profile *p2)
+{
+	struct model	*m = build(p1, p2);
+	char		*t, *md, *j;
+	size_t		 n, i;
+	const char	*h, *end;
+
+	t = render(m, OUTPUT_TEXT, false, &n);
+	ok(strstr(t, "History") == NULL, "text: no History while every "
+	    "cell has one result");
+	free(t);
+	j = render(m, OUTPUT_JSON, false, &n);
+	ok(strstr(j, "\"history\": [{\"verdict\": \"ok\", \"outcome\": \"ok\", "
+	    "\"protocol\": \"TLSv1.2\", \"cipher\": "
+	    "\"TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384\", \"reason\": null, "
+	    "\"alert\": null, \"at_ms\": null}],\n") != NULL,
+	    "JSON: a history of one result, at_ms null without timings");
+	free(j);
+
+	/* B as python-3.12: failed, then ok: it flaps */
+	model_cell_finish(m, 1, 1, model_cell_begin(m, 1, 1), mk_ok());
+	t = render(m, OUTPUT_TEXT, false, &n);
+	ok(strstr(t, "\nHistory (cells with more than one result, oldest "
+	    "first, the last 32 kept)\n  2001:db8::11 as python-3.12: x+  1 ok "
+	    "of 2, flapping\n") != NULL, "text: the History strip");
+	free(t);
+	t = render(m, OUTPUT_TEXT, true, &n);
+	ok(strstr(t, "python-3.12: x+  1 ok of 2, flapping, +") != NULL,
+	    "text: with timings, when the results came");
+	free(t);
+	md = render(m, OUTPUT_MD, false, &n);
+	ok(strstr(md, "\n## History\n") != NULL && strstr(md, "| 2001:db8::11 "
+	    "| python-3.12 | x+ | 1 of 2 | yes |\n") != NULL,
+	    "Markdown: the History table");
+	free(md);
+	j = render(m, OUTPUT_JSON, true, &n);
+	h = strstr(j, "\"history\": [{\"verdict\": \"fail\", \"outcome\": "
+	    "\"failed\", \"protocol\": \"TLSv1.2\", \"cipher\": null, "
+	    "\"reason\": \"server-alert\", \"alert\": 40, \"at_ms\": ");
+	ok(h != NULL && strstr(h, "}, {\"verdict\": \"ok\"") != NULL &&
+	    strstr(h, "}, {\"verdict\": \"ok\"") < strchr(h, '\n'),
+	    "JSON: both results in order, at_ms with timings");
+	free(j);
+
+	/* bounded: 40 more results, the last 32 kept */
+	for (i = 0; i < 40; i++)
+		model_cell_finish(m, 1, 1, model_cell_begin(m, 1, 1),
+		    mk_fail());
+	j = render(m, OUTPUT_JSON, false, &n);
+	h = strstr(j, "\"address\": \"2001:db8::11\",\n      \"profile\": "
+	    "\"python-3.12\"");
+	h = h != NULL ? strstr(h, "\"history\": [") : NULL;
+	end = h != NULL ? strchr(h, '\n') : NULL;
+	for (i = 0; end != NULL && (h = strstr(h + 1, "\"at_ms\"")) != NULL &&
+	    h < end; i++)
+		continue;
+	is_int(i, 32, "JSON: the history keeps the last 32 results");
+	free(j);
+	model_free(m);
+}
+
 int
 main(void)
 {
@@ -602,6 +666,7 @@ main(void)
 	test_resolvers();
 	test_files(m);
 	test_markdown(&p1);
+	test_history(&p1, &p2);
 	model_free(m);
 	return tap_done();
 }

@@ -298,12 +298,104 @@ test_labels_and_detail(void)
 	model_free(m);
 }
 
+/* Compact codes, and a cell's history as a strip and as lines. */
+static void
+test_codes_and_history(void)
+{
+	struct profile		 p = { .id = p_id, .name = p_name,
+				    .note = p_note, .source = p_source };
+	struct netaddr		 a;
+	struct model		*m;
+	const struct model_cell	*c;
+	char			 buf[4096];
+	const char		*code, *seen[REASON_LOCAL + 1];
+	int			 r, k;
+	bool			 short_ok = true, distinct = true;
+
+	for (r = REASON_NONE; r <= REASON_LOCAL; r++) {
+		code = fmt_reason_code((enum fail_reason)r);
+		if (strlen(code) > FMT_CODE_MAX || strcmp(code, "?") == 0)
+			short_ok = false;
+		for (k = 0; k < r; k++)
+			if (strcmp(seen[k], code) == 0)
+				distinct = false;
+		seen[r] = code;
+	}
+	ok(short_ok, "every reason has a code of at most %d characters",
+	    FMT_CODE_MAX);
+	ok(distinct, "no two reasons share a code");
+	is_str(fmt_reason_code(REASON_NO_SHARED_CIPHER), "ciph",
+	    "no-shared-cipher: ciph");
+
+	m = model_new("api.example.com", 443, NULL, "system");
+	netaddr_parse("192.0.2.1", &a);
+	model_add_column(m, &p);
+	model_add_row(m, &a, 60, "dns", NULL);
+	c = model_cell(m, 0, 0);
+	(void)model_cell_begin(m, 0, 0);
+	fmt_cell_code_at(m, 0, 0, buf, sizeof buf);
+	is_str(buf, "", "code: pending is empty");
+	model_cell_finish(m, 0, 0, model_cell_begin(m, 0, 0),
+	    mk_ok(TLS_VERSION_TLS13, 0x1301));
+	fmt_cell_code_at(m, 0, 0, buf, sizeof buf);
+	is_str(buf, "1.3", "code: ok is the protocol");
+	fmt_cell_history(c, false, true, buf, sizeof buf);
+	is_str(buf, "", "history: nothing to show for one result");
+	ok(!fmt_hist_flaps(c), "one result does not flap");
+
+	model_cell_finish(m, 0, 0, model_cell_begin(m, 0, 0),
+	    mk_fail(REASON_SERVER_ALERT, 40));
+	fmt_cell_code_at(m, 0, 0, buf, sizeof buf);
+	is_str(buf, "alert", "code: a server alert without an enumeration");
+	model_cell_finish(m, 0, 0, model_cell_begin(m, 0, 0),
+	    mk_ok(TLS_VERSION_TLS13, 0x1301));
+	fmt_hist_strip(c, false, buf, sizeof buf);
+	is_str(buf, "+x+", "strip: ok, fail, ok (ASCII)");
+	fmt_hist_strip(c, true, buf, sizeof buf);
+	is_str(buf, "\xe2\x9c\x94\xe2\x9c\x98\xe2\x9c\x94",
+	    "strip: ok, fail, ok (UTF-8)");
+	ok(fmt_hist_flaps(c), "ok, fail, ok flaps");
+	is_int(fmt_hist_ok(c), 2, "two of three ok");
+	fmt_cell_history(c, false, false, buf, sizeof buf);
+	ok(strncmp(buf, "history: +x+  2 ok of 3, FLAPPING\n", 34) == 0,
+	    "history: the strip line");
+	ok(strstr(buf, "\n   2  fail alert:handshake_failure\n") != NULL,
+	    "history: each result in words, without times");
+	fmt_cell_history(c, false, true, buf, sizeof buf);
+	ok(strstr(buf, "\n   1  +") != NULL && strstr(buf, "s  ok TLS1.3 "
+	    "TLS_AES_128_GCM_SHA256\n") != NULL, "history: with times");
+	fmt_cell_detail(m, 0, 0, buf, sizeof buf);
+	ok(strstr(buf, "verdict: ok\nhistory: +x+  2 ok of 3, FLAPPING\n") !=
+	    NULL, "detail: the strip under the verdict");
+	ok(strstr(buf, "results, oldest first (time since the start):\n   1"
+	    "  +") != NULL, "detail: the results listed at the end");
+
+	/* the same failure, settled then probed: steady */
+	model_free(m);
+	m = model_new("api.example.com", 443, NULL, "system");
+	model_add_column(m, &p);
+	model_add_row(m, &a, 60, "dns", NULL);
+	c = model_cell(m, 0, 0);
+	model_cell_finish(m, 0, 0, model_cell_begin(m, 0, 0),
+	    mk_fail(REASON_NO_SHARED_CIPHER, -1));
+	model_cell_finish(m, 0, 0, model_cell_begin(m, 0, 0),
+	    mk_fail(REASON_SERVER_ALERT, 40));
+	ok(!fmt_hist_flaps(c), "two failures, two reasons: not flapping");
+	model_cell_finish(m, 0, 0, model_cell_begin(m, 0, 0),
+	    mk_ok(TLS_VERSION_TLS12, 0xc02f));
+	model_cell_finish(m, 0, 0, model_cell_begin(m, 0, 0),
+	    mk_ok(TLS_VERSION_TLS13, 0x1301));
+	ok(fmt_hist_flaps(c), "successes with different protocols flap");
+	model_free(m);
+}
+
 int
 main(void)
 {
 	test_sanitize();
 	test_truncation();
 	test_labels_and_detail();
+	test_codes_and_history();
 
 	is_str(fmt_version_short(TLS_VERSION_TLS13), "TLS1.3", "TLS1.3");
 	is_str(fmt_version_short(0), "-", "no version");

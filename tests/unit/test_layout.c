@@ -133,6 +133,41 @@ main(void)
 	layout_compute(80, 24, 500, 40, 1000, &l);
 	ok(l.addrs.w <= LAYOUT_ADDR_MAX, "address list capped");
 	ok(l.detail.h >= 6, "many rows leave the detail pane room");
+	/* Issue #21: eight profiles, addresses with long labels. */
+	check_sane(80, 24, 2, 8, 26);
+	layout_compute(80, 24, 2, 8, 26, &l);
+	ok(l.compact, "80x24, 8 profiles: compact cells");
+	ok(l.vis_cols >= 8, "80x24, 8 profiles: all 8 columns fit (%zu)",
+	    l.vis_cols);
+	ok(l.col_w >= LAYOUT_COMPACT_MIN, "80x24: compact columns at least "
+	    "%d wide", LAYOUT_COMPACT_MIN);
+	ok(l.addrs.w >= LAYOUT_ADDR_MIN && l.addrs.w < 26,
+	    "80x24: the address list gave way (%d)", l.addrs.w);
+	layout_compute_mode(80, 24, 2, 8, 26, LAYOUT_CELLS_FULL, &l);
+	ok(!l.compact && l.vis_cols < 8, "80x24, full cells forced: "
+	    "some columns scroll");
+	check_sane(120, 40, 2, 8, 26);
+	layout_compute(120, 40, 2, 8, 26, &l);
+	ok(l.compact && l.vis_cols == 8, "120x40, 8 profiles: compact, "
+	    "all 8 beside the detail pane");
+	ok(l.detail.w >= LAYOUT_DETAIL_MIN, "120x40: detail pane kept");
+	check_sane(200, 60, 2, 8, 26);
+	layout_compute(200, 60, 2, 8, 26, &l);
+	ok(!l.compact && l.vis_cols == 8, "200x60, 8 profiles: full cells, "
+	    "all 8");
+	is_int(l.matrix.w, 8 * l.col_w, "200x60: the matrix is as wide as "
+	    "its columns (no gap)");
+	layout_compute(200, 60, 2, 2, 24, &l);
+	is_int(l.matrix.w, 2 * l.col_w, "200x60, 2 profiles: no gap either");
+	ok(l.detail.x == l.matrix.x + l.matrix.w, "200x60: the detail pane "
+	    "takes the rest");
+	layout_compute_mode(200, 60, 2, 2, 24, LAYOUT_CELLS_COMPACT, &l);
+	ok(l.compact && l.col_w <= LAYOUT_COMPACT_MAX,
+	    "200x60: compact cells forced");
+	layout_compute(200, 60, 2, 44, 26, &l);
+	is_int(l.addrs.w, 26, "44 profiles scroll anyway: the address list "
+	    "keeps its width");
+
 	layout_compute(0, 0, 0, 0, 0, &l);
 	ok(l.too_small, "0x0: too small");
 	layout_compute(-1, -1, 0, 0, 0, &l);

@@ -99,6 +99,69 @@ test_resolvers(void)
 	model_free(m);
 }
 
+/* A cell's history: every result of every generation, the last
+ * MODEL_HISTORY_MAX kept, oldest first; a stale result is not one. */
+static void
+test_history(void)
+{
+	char id[] = "p";
+	struct profile p = { .id = id };
+	struct netaddr a;
+	struct model *m = model_new("h.example", 443, NULL, "system");
+	const struct model_cell *c;
+	struct probe_result *r;
+	uint32_t g, stale;
+	unsigned i;
+	bool order = true, taken = true;
+
+	netaddr_parse("192.0.2.7", &a);
+	model_add_column(m, &p);
+	model_add_row(m, &a, 60, "dns", NULL);
+	c = model_cell(m, 0, 0);
+	is_int(model_cell_hist_len(c), 0, "history: empty at first");
+	ok(model_cell_hist(c, 0) == NULL, "history: nothing at 0");
+	stale = model_cell_begin(m, 0, 0);
+	for (i = 0; i < MODEL_HISTORY_MAX + 8; i++) {
+		/* every fourth a failure: a flapping cell */
+		r = mk(i % 4 == 3 ? PROBE_FAILED : PROBE_OK);
+		r->cipher = (uint16_t)(0x1000 + i);
+		g = model_cell_begin(m, 0, 0);
+		if (!model_cell_finish(m, 0, 0, g, r))
+			taken = false;
+	}
+	ok(taken, "history: every current result taken");
+	ok(!model_cell_finish(m, 0, 0, stale, mk(PROBE_OK)),
+	    "history: a stale result is dropped");
+	is_int(model_cell_hist_len(c), MODEL_HISTORY_MAX,
+	    "history: bounded at MODEL_HISTORY_MAX");
+	is_int(c->hist_total, MODEL_HISTORY_MAX + 8,
+	    "history: every result counted");
+	/* kept: results 8 .. 39 (0-based); failures keep no suite */
+	for (i = 0; i < MODEL_HISTORY_MAX; i++)
+		if (model_cell_hist(c, i)->cipher != ((i + 8) % 4 == 3 ? 0 :
+		    0x1000 + i + 8))
+			order = false;
+	is_int(model_cell_hist(c, 0)->outcome, PROBE_OK,
+	    "history: the oldest kept is result 9 (ok)");
+	is_int(model_cell_hist(c, 0)->cipher, 0x1000 + 8,
+	    "history: the oldest kept is result 9 (its suite)");
+	is_int(model_cell_hist(c, MODEL_HISTORY_MAX - 1)->outcome,
+	    PROBE_FAILED, "history: the newest is result 40 (a failure)");
+	is_int(model_cell_hist(c, MODEL_HISTORY_MAX - 1)->cipher, 0,
+	    "history: a failure keeps no suite");
+	ok(order, "history: in order");
+	ok(model_cell_hist(c, MODEL_HISTORY_MAX) == NULL,
+	    "history: nothing past the end");
+	{
+		struct model *cp = model_copy(m, NULL, 0);
+
+		is_int(model_cell_hist_len(model_cell(cp, 0, 0)),
+		    MODEL_HISTORY_MAX, "history: copied with the model");
+		model_free(cp);
+	}
+	model_free(m);
+}
+
 int
 main(void)
 {
@@ -165,5 +228,6 @@ main(void)
 		model_free(c);
 	}
 	test_resolvers();
+	test_history();
 	return tap_done();
 }
