@@ -9,7 +9,8 @@
 # as written, leaf first: the "order" case reverses the intermediates after
 # the leaf, which is the out-of-order chain real servers send (TLS 1.3
 # allows it; RFC 8446 4.4.2). Sets TRUST_DIR, TRUST_SERVERS ("case=address
-# ..."), TRUST_AIA_URL. Everything stops on exit. POSIX sh.
+# ..."), TRUST_AIA_URL and TRUST_ACCESS_LOG (every case's requests, one
+# access log). Everything stops on exit. POSIX sh.
 # shellcheck disable=SC2034
 
 TRUST_NAME=www.trust.lab.test
@@ -34,13 +35,15 @@ trust_servers() {
 	IPONLY_ADDR=127.0.1.7 sh "$TOP_SRCDIR/tests/lab/trust/pki.sh" \
 	    "$TRUST_DIR" "$TRUST_NAME" "$TRUST_AIA_URL" \
 	    >"$TEST_TMP/pki.log" 2>&1 || { cat "$TEST_TMP/pki.log" >&2; return 1; }
+	TRUST_ACCESS_LOG=$TRUST_DIR/access.log
 	TRUST_SERVERS=
 	_n=1
 	for _c in $TRUST_CASES; do
 		_a=127.0.1.$_n
 		LAB_NGINX_EXTRA="$LAB_NGINX_EXTRA
 $(lab_server_block "$_a:@PORT@" "TLSv1.2 TLSv1.3" 'ECDHE+AESGCM:ECDHE+CHACHA20' \
-	    "$TRUST_DIR/$_c.chain.pem" "$TRUST_DIR/$_c.key" off)"
+	    "$TRUST_DIR/$_c.chain.pem" "$TRUST_DIR/$_c.key" off \
+	    "access_log $TRUST_ACCESS_LOG")"
 		LAB_EXTRA_ADDRS="$LAB_EXTRA_ADDRS $_a"
 		TRUST_SERVERS="$TRUST_SERVERS $_c=$_a"
 		_n=$((_n + 1))
