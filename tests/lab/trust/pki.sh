@@ -28,7 +28,8 @@
 #     cnonly  leaf with CN=NAME and no subjectAltName
 #     iponly  leaf with CN=NAME and one SAN, IP:IPONLY_ADDR (env, default
 #             127.0.1.7), reached by NAME
-#     wild    leaf with SAN DNS:*.<grandparent of NAME>: one level too deep
+#     wild    leaf with CN and SAN DNS:*.<grandparent of NAME>: NAME is one
+#             label too deep for it (no CN to fall back on)
 #     eku     leaf with extendedKeyUsage clientAuth only
 #     big     leaf <- I <- R, sends leaf, I, then unrelated certificates
 #             making the Certificate message over 32 KB (about 40 KB)
@@ -167,7 +168,7 @@ issue aia "$NAME" leaf_aia ia
 issue order "$NAME" leaf i1
 issue cnonly "$NAME" leaf_cnonly inter
 issue iponly "$NAME" leaf_iponly inter
-issue wild "$NAME" leaf_wild inter
+issue wild "*.$GRAND" leaf_wild inter
 issue eku "$NAME" leaf_eku inter
 for u in u1 u2; do selfsigned "$u" "tlsmatrix unrelated $u" root; done
 for n in 1 2 3 4; do selfsigned "pad$n" "tlsmatrix padding $n" pad; done
