@@ -6,7 +6,8 @@
 # missing its intermediate (fetchable from an AIA URL on 127.0.1.200), the
 # 2021 pattern of an expired cross-signed root, intermediates out of order,
 # extra unrelated certificates, a CN-only name, an IP-only SAN reached by
-# name, a wildcard one level too shallow, EKU clientAuth only and a
+# name, a wildcard one level too shallow, a CN naming the host beside a SAN
+# that does not, EKU clientAuth only and a
 # Certificate message over 32 KB. Every real client present
 # (tests/lab/clients/) runs inside a private mount namespace whose system
 # store has the lab's roots added by update-ca-certificates

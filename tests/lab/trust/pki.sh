@@ -30,6 +30,8 @@
 #             127.0.1.7), reached by NAME
 #     wild    leaf with CN and SAN DNS:*.<grandparent of NAME>: NAME is one
 #             label too deep for it (no CN to fall back on)
+#     cnsan   leaf with CN=NAME and one SAN, DNS:other.<parent of NAME>: the
+#             CN is checked only by a client that reads it despite DNS SANs
 #     eku     leaf with extendedKeyUsage clientAuth only
 #     big     leaf <- I <- R, sends leaf, I, then unrelated certificates
 #             making the Certificate message over 32 KB (about 40 KB)
@@ -92,6 +94,13 @@ extendedKeyUsage = serverAuth
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 subjectAltName = DNS:*.$GRAND
+[leaf_cnsan]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:other.$PARENT
 [leaf_eku]
 basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature
@@ -170,6 +179,7 @@ issue cnonly "$NAME" leaf_cnonly inter
 issue iponly "$NAME" leaf_iponly inter
 issue wild "*.$GRAND" leaf_wild inter
 issue eku "$NAME" leaf_eku inter
+issue cnsan "$NAME" leaf_cnsan inter
 for u in u1 u2; do selfsigned "$u" "tlsmatrix unrelated $u" root; done
 for n in 1 2 3 4; do selfsigned "pad$n" "tlsmatrix padding $n" pad; done
 
@@ -178,6 +188,6 @@ cat aia.pem >aia.chain.pem
 cat cross.pem inter.pem cross-x.pem >cross.chain.pem
 cat order.pem i2.pem i1.pem >order.chain.pem
 cat extra.pem u1.pem inter.pem u2.pem >extra.chain.pem
-for s in cnonly iponly wild eku; do cat "$s.pem" inter.pem >"$s.chain.pem"; done
+for s in cnonly iponly wild cnsan eku; do cat "$s.pem" inter.pem >"$s.chain.pem"; done
 cat big.pem inter.pem pad1.pem pad2.pem pad3.pem pad4.pem >big.chain.pem
 rm -f ./*.csr

@@ -15,7 +15,7 @@
 
 TRUST_NAME=www.trust.lab.test
 TRUST_AIA_ADDR=127.0.1.200
-TRUST_CASES="good aia cross order extra cnonly iponly wild eku big"
+TRUST_CASES="good aia cross order extra cnonly iponly wild cnsan eku big"
 
 # _trust_aia_up ADDR PORT: the AIA server answers with the intermediate.
 _trust_aia_up() {
