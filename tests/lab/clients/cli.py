@@ -19,7 +19,10 @@
 #            the handshake, and checks no host name.
 # Prints one JSON line {"ok", "version", "cipher", "error", "class"};
 # "class" is the failure as tlsmatrix reasons, "a|b" when the message
-# allows several. Usage: cli.py CLIENT CAFILE NAME ADDR PORT.
+# allows several. Usage: cli.py CLIENT CAFILE NAME ADDR PORT. CAFILE "-"
+# means the client's default trust (no CA option: curl's and s_client's
+# compiled-in paths, wget's and gnutls-cli's system trust), as
+# tests/e2e/trust_lab.sh uses it inside a namespace with a changed store.
 
 import json
 import os
@@ -39,6 +42,8 @@ OSSL_CLASSES = [
     (r"no ciphers available|no cipher match", "no-shared-cipher"),
     (r"legacy sigalg|wrong signature type", "legacy-signature"),
     (r"dh key too small", "dh-too-small"),
+    (r"unsuitable certificate purpose", "cert-eku"),
+    (r"excessive message size", "message-too-large"),
     (r"ee key too small|ca key too small|key too weak", "key-too-small"),
     (r"has expired", "cert-expired"),
     (r"not yet valid", "cert-not-yet-valid"),
@@ -66,6 +71,7 @@ GNUTLS_CLASSES = [
     (r"no supported cipher|could not negotiate a supported cipher",
      "no-shared-cipher"),
     (r"diffie-hellman prime|dh prime|not long enough", "dh-too-small"),
+    (r"intended purpose|key purpose", "cert-eku"),
     (r"has expired|expired", "cert-expired"),
     (r"not yet activated|not yet valid", "cert-not-yet-valid"),
     (r"does not match|hostname|subject alternative name", "cert-hostname"),
@@ -108,6 +114,11 @@ def result(ok, version=None, cipher=None, error=None, cls=None):
             "error": error, "class": cls}
 
 
+def cafile(option, ca):
+    """The CA option for CAFILE, none for "-" (the client's default)."""
+    return [] if ca == "-" else [option, ca]
+
+
 def last_lines(text, n=3):
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     return " | ".join(lines[-n:])
@@ -116,8 +127,8 @@ def last_lines(text, n=3):
 def do_curl(ca, name, addr, port):
     url = "https://%s:%s/" % (name, port)
     rc, out, err = run(["curl", "-sS", "-v", "-o", "/dev/null",
-                        "--max-time", "8", "--cacert", ca, "--resolve",
-                        "%s:%s:%s" % (name, port, addr), url],
+                        "--max-time", "8"] + cafile("--cacert", ca) +
+                       ["--resolve", "%s:%s:%s" % (name, port, addr), url],
                        env=dict(os.environ, LC_ALL="C", http_proxy="",
                                 https_proxy="", HTTPS_PROXY="",
                                 ALL_PROXY="", all_proxy=""))
@@ -148,8 +159,9 @@ def do_wget(ca, name, addr, port):
         url = "https://%s:%s/" % (name, port)
         script = ('mount --bind "$1" /etc/hosts && '
                   'mount --bind "$2" /etc/resolv.conf && '
+                  'ca=; [ "$3" = - ] || ca="--ca-certificate=$3"; '
                   'exec wget --no-config --no-proxy --no-hsts --tries=1 '
-                  '--timeout=5 -O /dev/null --ca-certificate="$3" "$4"')
+                  '--timeout=5 -O /dev/null $ca "$4"')
         rc, out, err = run(["unshare", "-m", "sh", "-c", script, "sh",
                             hosts, resolv, ca, url],
                            env=dict(os.environ, LC_ALL="C"))
@@ -183,8 +195,9 @@ def iana_names():
 
 def do_gnutls(ca, name, addr, port):
     # -d 4 logs the selected suite ("Selected cipher suite: GNUTLS_...").
-    rc, out, err = run(["gnutls-cli", "-d", "4", "--x509cafile", ca,
-                        "--sni-hostname", name, "--verify-hostname", name,
+    rc, out, err = run(["gnutls-cli", "-d", "4"] +
+                       cafile("--x509cafile", ca) +
+                       ["--sni-hostname", name, "--verify-hostname", name,
                         "-p", str(port), addr],
                        env=dict(os.environ, LC_ALL="C"))
     log = out + "\n" + err
@@ -215,7 +228,8 @@ def do_openssl(ca, name, addr, port):
     target = "[%s]:%s" % (addr, port) if ":" in addr else \
         "%s:%s" % (addr, port)
     rc, out, err = run(["openssl", "s_client", "-connect", target,
-                        "-servername", name, "-CAfile", ca, "-brief"])
+                        "-servername", name] + cafile("-CAfile", ca) +
+                       ["-brief"])
     both = out + "\n" + err
     ver = re.search(r"Protocol version: (\S+)", both)
     suite = re.search(r"Ciphersuite: (\S+)", both)

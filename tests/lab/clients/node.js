@@ -7,6 +7,9 @@
 // ADDR:PORT, sends NAME as SNI and prints one JSON line
 //   {"ok", "version", "cipher" (OpenSSL name), "error" (raw), "class"}
 // with "class" as tlsmatrix reasons, "a|b" when the text allows several.
+// CAFILE "-" means Node's default trust: no `ca` option, so its compiled-in
+// roots (plus NODE_EXTRA_CA_CERTS if the caller leaves it set;
+// tests/e2e/trust_lab.sh clears it).
 'use strict';
 const fs = require('fs');
 const tls = require('tls');
@@ -19,6 +22,8 @@ const CLASSES = [
 	[/no ciphers available|no shared cipher/i, 'no-shared-cipher'],
 	[/legacy sigalg|wrong signature type/i, 'legacy-signature'],
 	[/dh key too small/i, 'dh-too-small'],
+	[/INVALID_PURPOSE|unsuitable certificate purpose/i, 'cert-eku'],
+	[/excessive message size/i, 'message-too-large'],
 	[/ee key too small|ca key too small|KEY_TOO_SMALL/i, 'key-too-small'],
 	[/CERT_HAS_EXPIRED|has expired/i, 'cert-expired'],
 	[/CERT_NOT_YET_VALID/i, 'cert-not-yet-valid'],
@@ -53,8 +58,10 @@ function finish(out) {
 	process.stdout.write(JSON.stringify(out) + '\n');
 	process.exit(0);
 }
-const s = tls.connect({ host: addr, port: Number(port), servername: name,
-    ca: fs.readFileSync(ca) }, () => {
+const opts = { host: addr, port: Number(port), servername: name };
+if (ca !== '-')
+	opts.ca = fs.readFileSync(ca);
+const s = tls.connect(opts, () => {
 	const c = s.getCipher();
 	const out = { ok: true, version: s.getProtocol(),
 	    cipher: c ? c.name : null, error: null, class: null };

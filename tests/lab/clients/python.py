@@ -4,6 +4,9 @@
 # Run by the interpreter under test (tests/e2e/fidelity.sh runs every pyenv
 # build, 2.7 and 3.6 to 3.13) as ground truth for the python-* profiles:
 # ssl.create_default_context() with the lab CA and nothing else changed.
+# CAFILE "-" means the client's default trust: create_default_context()
+# with no CA argument (the OpenSSL default paths, the system store;
+# tests/e2e/trust_lab.sh).
 # Connects to ADDR:PORT (no name resolution), sends NAME as SNI, checks the
 # certificate against NAME, and prints one JSON line:
 #   {"ok", "version", "cipher" (OpenSSL name), "error" (raw), "class"}
@@ -33,6 +36,8 @@ CLASSES = [
     (r"legacy sigalg|bad mac length|wrong signature type",
      "legacy-signature"),
     (r"dh key too small", "dh-too-small"),
+    (r"unsuitable certificate purpose", "cert-eku"),
+    (r"excessive message size", "message-too-large"),
     (r"ee key too small|ca key too small|key too weak",
      "key-too-small"),
     (r"has expired", "cert-expired"),
@@ -51,7 +56,7 @@ CLASSES = [
     # untrusted or non-strict certificate (TEST-LAB-NOTES.md).
     (r"certificate verify failed",
      "cert-expired|cert-not-yet-valid|key-too-small|cert-weak-signature"
-     "|cert-untrusted|cert-strict|cert-invalid"),
+     "|cert-untrusted|cert-strict|cert-invalid|cert-eku"),
     (r"timed out", "timeout"),
     (r"refused", "refused"),
     (r"reset by peer", "reset"),
@@ -77,7 +82,10 @@ def main(argv):
            "class": None}
     sock = tls = None
     try:
-        ctx = ssl.create_default_context(cafile=ca)
+        if ca == "-":
+            ctx = ssl.create_default_context()
+        else:
+            ctx = ssl.create_default_context(cafile=ca)
         sock = socket.create_connection((addr, port), timeout=5.0)
         tls = ctx.wrap_socket(sock, server_hostname=name)
         out["ok"] = True
