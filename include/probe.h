@@ -58,8 +58,9 @@ struct probe_chain {
 	size_t		 n_kept;	/* at most PROBE_CHAIN_MAX */
 	unsigned char	*der[PROBE_CHAIN_MAX];	/* heap */
 	size_t		 len[PROBE_CHAIN_MAX];
-	size_t		 msg_len;	/* the Certificate message's bytes,
-					 * header included; 0 if unknown */
+	size_t		 msg_len;	/* the Certificate message's length
+					 * (its header's 24-bit field); 0 if
+					 * unknown */
 };
 
 /*

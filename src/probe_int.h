@@ -151,7 +151,7 @@ size_t	probe_aia_fetch(const struct probe_env *env, const char *url,
 
 /*
  * Judges the chain a server sent (DER, leaf first; n kept of n_sent;
- * msg_len the Certificate message's bytes, 0 if unknown) as job's
+ * msg_len the Certificate message's length field, 0 if unknown) as job's
  * profile would: its store, chain building (order, AIA), name rules,
  * EKU, message size, then the checks probe_verdict.c words. Fills r's
  * trust_store, chain, sent, verify_code, leaf summary; a failure sets

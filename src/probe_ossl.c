@@ -53,7 +53,7 @@ struct ossl_probe {
 	struct probe_ossl_seen	 seen;
 
 	size_t			 cert_msg_len;	/* the server's Certificate
-						 * message, header included */
+						 * message's length field */
 
 	char			 notes[NOTES_MAX];
 };
@@ -220,7 +220,7 @@ msg_cb(int write_p, int version, int content_type, const void *buf,
 
 	if (st != NULL && !write_p && content_type == SSL3_RT_HANDSHAKE &&
 	    len >= 4 && m[0] == SSL3_MT_CERTIFICATE && st->cert_msg_len == 0)
-		st->cert_msg_len = len;
+		st->cert_msg_len = len - 4;	/* the length field */
 	if (st == NULL || write_p || content_type != SSL3_RT_HANDSHAKE ||
 	    len < 7 || m[0] != SSL3_MT_SERVER_KEY_EXCHANGE)
 		return;

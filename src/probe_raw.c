@@ -189,8 +189,8 @@ fetch_sigalgs(SSL_CTX *ctx, const uint16_t *sigalgs, size_t n)
 	ERR_clear_error();
 }
 
-/* The size of the server's Certificate message (RFC 8446 §4.4.2),
- * header included, as the client's limit counts it. */
+/* The length of the server's Certificate message (RFC 8446 §4.4.2), the
+ * 24-bit length of its header, which is what clients limit. */
 static void
 fetch_msg_cb(int write_p, int version, int content_type, const void *buf,
     size_t len, SSL *ssl, void *arg)
@@ -202,7 +202,7 @@ fetch_msg_cb(int write_p, int version, int content_type, const void *buf,
 	(void)ssl;
 	if (!write_p && content_type == SSL3_RT_HANDSHAKE && len >= 4 &&
 	    m[0] == SSL3_MT_CERTIFICATE && out->msg_len == 0)
-		out->msg_len = len;
+		out->msg_len = len - 4;
 }
 
 static void
@@ -503,9 +503,9 @@ judge_tls12(struct probe_result *r, const struct probe_job *job,
 		    p->security_level);
 		goto out;
 	}
-	/* RFC 5246 §7.4.2: a 4-byte header and a 3-byte list length. */
+	/* RFC 5246 §7.4.2: the body is the list with its 3-byte length. */
 	if (!judge_chain(r, job, der, len, n, f->n_certs, f->have_certificate ?
-	    7 + f->chain_bytes : 0, cancel))
+	    3 + f->chain_bytes : 0, cancel))
 		goto out;
 	if (p->min_dh_bits > 0 && r->dh_bits > 0 &&
 	    r->dh_bits < (int)p->min_dh_bits) {

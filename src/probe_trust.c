@@ -448,7 +448,11 @@ eku_names(X509 *x, char *out, size_t len)
 
 	snprintf(out, len, "none");
 	for (i = 0; eku != NULL && i < sk_ASN1_OBJECT_num(eku); i++) {
-		OBJ_obj2txt(one, sizeof one, sk_ASN1_OBJECT_value(eku, i), 0);
+		/* the short names: "serverAuth", "clientAuth", or the OID */
+		OBJ_obj2txt(one, sizeof one, sk_ASN1_OBJECT_value(eku, i), 1);
+		if (OBJ_obj2nid(sk_ASN1_OBJECT_value(eku, i)) != NID_undef)
+			snprintf(one, sizeof one, "%s", OBJ_nid2sn(OBJ_obj2nid(
+			    sk_ASN1_OBJECT_value(eku, i))));
 		if (used + strlen(one) + 3 >= len)
 			break;
 		used += (size_t)snprintf(out + used, len - used, "%s%s",
