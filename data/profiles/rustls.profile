@@ -57,7 +57,7 @@ min_dh_bits = 0
 
 
 # --- the certificate decision (issue #14, docs/PROFILES.md) ---
-trust_store = mozilla
+trust_store = nss
 trusted_first = yes
 aia_fetch = no
 chain_order = any
@@ -81,5 +81,5 @@ note = rustls offers only TLS 1.3 and ECDHE AEAD suites in TLS 1.2: no
 	this ring profile does not send; signature algorithm and
 	extension order are not verified.
 	Certificate decision: documented: webpki never reads the CN and
-	webpki-roots is Mozilla's list; handshake messages up to 0xffff
-	bytes.
+	webpki-roots is Mozilla's list (data/trust/nss.pem stands for
+	it); handshake messages up to 0xffff bytes.
