@@ -1,11 +1,15 @@
 /*
  * probe.c: the front of the probe module (probe.h).
  *
- * Builds the shared trust store once (probe_env_new, main thread, before
- * workers start) and dispatches each probe to a backend through struct
- * probe_ops (probe_int.h), as curl's vtls.c does. probe_run is called on
- * worker threads; the env is only read there (X509_STORE locks itself for
- * the lookups OpenSSL makes during verification).
+ * Builds the shared trust stores once (probe_env_build, main thread,
+ * before workers start): the system store, each profile's store of
+ * data/trust/ or --trust file (unions for profiles that read several),
+ * or the one --ca-file every profile trusts; and the AIA cache. Then
+ * dispatches each probe to a backend through struct probe_ops
+ * (probe_int.h), as curl's vtls.c does. probe_run is called on worker
+ * threads; the env is only read there (X509_STORE locks itself for the
+ * lookups OpenSSL makes during verification, the AIA cache has its own
+ * lock).
  */
 #include "config.h"
 

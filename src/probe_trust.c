@@ -607,9 +607,12 @@ probe_trust_judge(struct probe_result *r, const struct probe_job *job,
 		if (x != NULL && sk_X509_push(rest, x) <= 0)
 			X509_free(x);
 	}
-	if (p->verify_peer && ts == NULL) {
-		probe_set_fail(r, REASON_LOCAL, "%s", missing != NULL ? missing :
-		    "no trust store");
+	if (ts == NULL) {
+		/* Its store is not installed: nothing to verify against. */
+		if (p->verify_peer)
+			probe_set_fail(r, REASON_LOCAL, "%s", missing != NULL ?
+			    missing : "no trust store");
+		ok = !p->verify_peer;
 		goto out;
 	}
 	if (p->verify_peer && p->chain_sorted &&
@@ -619,7 +622,7 @@ probe_trust_judge(struct probe_result *r, const struct probe_job *job,
 		    "takes the chain only in order (chain_order sorted)", at);
 		goto out;
 	}
-	if (rest == NULL || fetched == NULL || ts == NULL)
+	if (rest == NULL || fetched == NULL)
 		goto local;
 	xs = verify_once(job, trust_store_x509(ts), leaf, rest, fetched, &cc,
 	    r, &top);
