@@ -33,7 +33,6 @@
 
 /* OpenSSL's tags, so that this header needs no OpenSSL header. */
 struct x509_store_st;
-struct x509_st;
 
 struct trust_store;
 
@@ -71,8 +70,5 @@ void		trust_store_free(struct trust_store *ts);
 const struct trust_info *trust_store_info(const struct trust_store *ts);
 /* The X509_STORE to verify against: borrowed, read-only. */
 struct x509_store_st *trust_store_x509(const struct trust_store *ts);
-/* True when an anchor of ts has the subject and key of cert (an X509). */
-bool		trust_store_holds(const struct trust_store *ts,
-		    struct x509_st *cert);
 
 #endif

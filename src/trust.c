@@ -361,22 +361,3 @@ trust_store_x509(const struct trust_store *ts)
 {
 	return ts->store;
 }
-
-bool
-trust_store_holds(const struct trust_store *ts, X509 *cert)
-{
-	EVP_PKEY *want = X509_get0_pubkey(cert), *have;
-	X509 *a;
-	int i;
-
-	for (i = 0; i < sk_X509_num(ts->certs); i++) {
-		a = sk_X509_value(ts->certs, i);
-		if (X509_NAME_cmp(X509_get_subject_name(a),
-		    X509_get_subject_name(cert)) != 0)
-			continue;
-		have = X509_get0_pubkey(a);
-		if (want != NULL && have != NULL && EVP_PKEY_eq(want, have) == 1)
-			return true;
-	}
-	return false;
-}
