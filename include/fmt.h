@@ -99,6 +99,15 @@ void		 fmt_row_tag(const struct model *m, size_t row, char *buf,
 		    size_t len);
 void		 fmt_server_detail(const struct model *m, size_t row,
 		    bool utf8, char *buf, size_t len);
+/*
+ * The certificate decisions at an address (issue #14): the chain as sent,
+ * each distinct chain the clients built (grouped by family, with their
+ * store and where it ended), and for each anchor reached the profiles
+ * whose stores hold it and those that failed cert-untrusted. "" before
+ * any cell saw a certificate. Sanitized.
+ */
+void		 fmt_chain_detail(const struct model *m, size_t row,
+		    bool utf8, char *buf, size_t len);
 
 /*
  * The compact cell: a code of at most FMT_CODE_MAX columns for the TUI's

@@ -17,6 +17,7 @@
 
 #define OPTIONS_MAX_RESOLVE	16
 #define OPTIONS_MAX_PROFILES	256
+#define OPTIONS_MAX_TRUST	64
 
 enum output_format {
 	OUTPUT_TEXT = 0,
@@ -77,6 +78,12 @@ struct options {
 	bool			help, version;
 	bool			no_mouse;	/* --no-mouse: the TUI leaves
 						 * the mouse to the terminal */
+
+	/* trust stores and AIA fetches (issue #14) */
+	const char		*system_store;	/* --system-store FILE */
+	struct probe_trust_override trust[OPTIONS_MAX_TRUST];	/* --trust */
+	size_t			n_trust;
+	bool			no_fetch;	/* --no-fetch */
 };
 
 /* Fills o with the defaults documented in tlsmatrix.1. */

@@ -58,6 +58,9 @@ struct probe_chain {
 	size_t		 n_kept;	/* at most PROBE_CHAIN_MAX */
 	unsigned char	*der[PROBE_CHAIN_MAX];	/* heap */
 	size_t		 len[PROBE_CHAIN_MAX];
+	size_t		 msg_len;	/* the Certificate message's length
+					 * (its header's 24-bit field); 0 if
+					 * unknown */
 };
 
 /*
@@ -68,6 +71,49 @@ struct probe_chain {
 enum status	probe_env_new(const char *ca_file, const char *ca_pem,
 		    struct probe_env **out, char *err, size_t errlen);
 void		probe_env_free(struct probe_env *env);
+
+/*
+ * What decides each profile's trust store and the AIA fetches (issue
+ * #14). With ca_file (--ca-file) or ca_pem (the demo) every profile
+ * trusts exactly that. Otherwise a profile verifies against its
+ * trust_store ids: "system" is system_store (--system-store FILE; NULL:
+ * this machine's), any other id trust_dir/ID.pem, and an override
+ * (--trust ID=FILE) replaces the whole list of the profile ID. A file
+ * given on the command line that cannot be read is an error (err names
+ * it); a store of trust_dir that is not installed fails only the cells
+ * of the profiles that need it (a local error naming the file).
+ */
+struct probe_trust_override {
+	char		 profile_id[64];
+	const char	*file;
+};
+
+struct probe_env_config {
+	const char	*ca_file;
+	const char	*ca_pem;
+	const char	*system_store;
+	const char	*trust_dir;
+	const struct probe_trust_override *overrides;
+	size_t		 n_overrides;
+	const struct profile *const *profiles;	/* every profile the run
+						 * may probe */
+	size_t		 n_profiles;
+	bool		 no_fetch;		/* --no-fetch */
+	const struct resolve_entry *resolve;	/* --resolve, for AIA hosts */
+	size_t		 n_resolve;
+	const struct dns_server *dns;		/* --dns */
+	size_t		 n_dns;
+	int		 family;		/* enum resolver_family */
+	bool		 may_resolve;		/* AIA names may be resolved
+						 * (else only literals and
+						 * --resolve) */
+};
+
+enum status	probe_env_build(const struct probe_env_config *cfg,
+		    struct probe_env **out, char *err, size_t errlen);
+/* The label of p's store in env ("system", "node-20", "ca-file"). */
+const char	*probe_env_store_label(const struct probe_env *env,
+		    const struct profile *p);
 
 /* Runs one probe; *cancel ends it early with PROBE_CANCELED. */
 void		probe_run(const struct probe_job *job, const atomic_bool *cancel,

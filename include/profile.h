@@ -27,6 +27,23 @@
 #define PROFILE_ECH_MAX_CHOICES	8		/* ech_grease aead, payload */
 #define PROFILE_ECH_MAX_PAYLOAD	512		/* bytes of GREASE ECH payload */
 
+#define PROFILE_MAX_STORES	4		/* trust_store ids */
+#define PROFILE_STORE_ID_MAX	32		/* bytes of one id */
+
+/* When the client reads the certificate's CN as its name (RFC 6125 §6.4.4). */
+enum cn_fallback {
+	CN_NO_DNS_SAN = 0,	/* only without a DNS SAN (OpenSSL, Java) */
+	CN_NO_SAN,		/* only without any DNS or IP SAN (curl) */
+	CN_NEVER,		/* never (Go 1.15+) */
+};
+
+/* Which wildcards the client accepts (RFC 6125 §6.4.3). */
+enum wildcard_rule {
+	WILDCARD_LABEL = 0,	/* "*" as the whole left-most label */
+	WILDCARD_PARTIAL,	/* also "f*.example.com" */
+	WILDCARD_NONE,
+};
+
 /* When the client sends server_name (RFC 6066 §3). */
 enum sni_policy {
 	SNI_HOSTNAME = 0,	/* any host name, never an IP literal */
@@ -123,6 +140,23 @@ struct profile {
 						 * signatures pass; absent:
 						 * level 0 */
 
+	/* the certificate decision (issue #14; docs/PROFILES.md) */
+	char		 trust_store[PROFILE_MAX_STORES][PROFILE_STORE_ID_MAX];
+	size_t		 n_trust_store;		/* ids; "system": the OS's;
+						 * absent: system */
+	bool		 trusted_first;		/* absent: yes */
+	bool		 aia_fetch;		/* fetches missing
+						 * intermediates (AIA) */
+	bool		 chain_sorted;		/* refuses a chain sent out of
+						 * order or with extras */
+	enum cn_fallback cn_fallback;
+	enum wildcard_rule wildcards;
+	bool		 ip_cn;			/* an IP literal also matches
+						 * a CN equal to it (Python's
+						 * match_hostname) */
+	bool		 eku_server_auth;	/* absent: yes */
+	unsigned	 max_cert_message;	/* bytes; 0: no limit */
+
 	/* where it came from */
 	char		*source;	/* "captured ..." or "documented ..." */
 	char		*note;		/* why this client behaves so */
@@ -163,6 +197,11 @@ void		profile_set_cleanup(struct profile_set *set);
 
 /* True when this profile offers at least one TLS 1.3 suite and TLS 1.3. */
 bool		profile_offers_tls13(const struct profile *p);
+/* "no-dns-san", "no-san", "never"; "label", "partial", "none". */
+const char	*profile_cn_fallback_name(enum cn_fallback c);
+const char	*profile_wildcard_name(enum wildcard_rule w);
+/* True for a store id: [a-z0-9._-]+, shorter than PROFILE_STORE_ID_MAX. */
+bool		profile_valid_store_id(const char *id);
 /* "hostname", "dotted" or "never", as written in profile files. */
 const char	*profile_sni_name(enum sni_policy sni);
 

@@ -51,9 +51,15 @@ enum fail_reason {
 	REASON_UNREACHABLE,	/* no route, network down */
 	REASON_PROTOCOL_ERROR,	/* the server broke the protocol */
 	REASON_LOCAL,		/* our side could not run the probe */
+	REASON_CERT_EKU,	/* not valid for server authentication */
+	REASON_MESSAGE_TOO_LARGE,	/* a handshake message over the
+					 * client's limit */
 };
 
 #define RESULT_TEXT_MAX	256
+#define RESULT_STORE_MAX	48	/* a trust store's label */
+#define RESULT_CHAIN_MAX	8	/* links of a chain kept */
+#define RESULT_LINK_MAX		96	/* a link's subject, cut with "..." */
 
 /*
  * What stands for a NUL byte in server text: U+2400 SYMBOL FOR NULL. A NUL
@@ -111,6 +117,25 @@ struct probe_result {
 	bool		have_cert;
 	struct cert_summary cert;
 	long		verify_code;	/* X509_V_OK (0) or an X509_V_ERR_* */
+
+	/*
+	 * The certificate decision as this client makes it (issue #14): the
+	 * store it verified against and the chain it built, leaf first, up
+	 * to its anchor or to where it broke; for the detail pane, the
+	 * chain as the server sent it too.
+	 */
+	char		trust_store[RESULT_STORE_MAX];	/* "system", "node-20",
+							 * "ca-file"; "" if
+							 * not verified */
+	uint8_t		n_chain;
+	bool		chain_anchored;	/* the last link is a trust anchor */
+	struct result_link {
+		char	subject[RESULT_LINK_MAX];
+		char	sha256[17];	/* the first 16 hex digits */
+		char	from[8];	/* "sent", "store", "fetched" */
+	}		chain[RESULT_CHAIN_MAX];
+	uint8_t		n_sent;		/* certificates sent (capped) */
+	char		sent[RESULT_CHAIN_MAX][RESULT_LINK_MAX];	/* subjects */
 
 	/* timings in milliseconds, from the start of the probe */
 	uint32_t	connect_ms;

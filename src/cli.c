@@ -48,6 +48,9 @@ enum {
 	OPT_TRACE,
 	OPT_PROBE_ALL,
 	OPT_NO_MOUSE,
+	OPT_SYSTEM_STORE,
+	OPT_TRUST,
+	OPT_NO_FETCH,
 };
 
 /* The leading ':' makes a missing value return ':' instead of '?'. */
@@ -85,6 +88,9 @@ static const struct option long_opts[] = {
 	{ "targets",		required_argument,	NULL, OPT_TARGETS },
 	{ "trace",		required_argument,	NULL, OPT_TRACE },
 	{ "probe-all",		no_argument,		NULL, OPT_PROBE_ALL },
+	{ "system-store",	required_argument,	NULL, OPT_SYSTEM_STORE },
+	{ "trust",		required_argument,	NULL, OPT_TRUST },
+	{ "no-fetch",		no_argument,		NULL, OPT_NO_FETCH },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ NULL,			0,			NULL, 0 },
@@ -222,6 +228,42 @@ add_dns(struct options *o, const char *arg, char *err, size_t errlen)
 		    NETADDR_MAX_DNS);
 	for (i = 0; i < n; i++)
 		o->dns[o->n_dns++] = tmp[i];
+	return ST_OK;
+}
+
+/* --trust ID=FILE: profile ID verifies against FILE (repeatable). */
+static enum status
+add_trust(struct options *o, const char *arg, char *err, size_t errlen)
+{
+	struct probe_trust_override *t;
+	const char *eq = strchr(arg, '=');
+	char q[80];
+	size_t n, i;
+
+	if (eq == NULL || eq == arg || eq[1] == '\0')
+		return fail(err, errlen, "--trust: '%s' is not ID=FILE",
+		    quote(arg, q, sizeof q));
+	n = (size_t)(eq - arg);
+	if (n >= sizeof o->trust[0].profile_id)
+		return fail(err, errlen, "--trust: profile id too long");
+	for (i = 0; i < n; i++)
+		if (!((arg[i] >= 'a' && arg[i] <= 'z') || (arg[i] >= '0' &&
+		    arg[i] <= '9') || arg[i] == '.' || arg[i] == '_' ||
+		    arg[i] == '-'))
+			return fail(err, errlen, "--trust: '%s' is not a "
+			    "profile id", quote(arg, q, sizeof q));
+	for (i = 0; i < o->n_trust; i++)
+		if (strlen(o->trust[i].profile_id) == n &&
+		    memcmp(o->trust[i].profile_id, arg, n) == 0)
+			return fail(err, errlen, "--trust: profile %.*s given "
+			    "twice", (int)n, arg);
+	if (o->n_trust == OPTIONS_MAX_TRUST)
+		return fail(err, errlen, "--trust: more than %d",
+		    OPTIONS_MAX_TRUST);
+	t = &o->trust[o->n_trust++];
+	memcpy(t->profile_id, arg, n);
+	t->profile_id[n] = '\0';
+	t->file = eq + 1;
 	return ST_OK;
 }
 
@@ -459,6 +501,18 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 				    "--ca-file: empty file name");
 			o->ca_file = optarg;
 			break;
+		case OPT_SYSTEM_STORE:
+			if (*optarg == '\0')
+				return fail(err, errlen,
+				    "--system-store: empty file name");
+			o->system_store = optarg;
+			break;
+		case OPT_TRUST:
+			st = add_trust(o, optarg, err, errlen);
+			break;
+		case OPT_NO_FETCH:
+			o->no_fetch = true;
+			break;
 		case OPT_TIMEOUT:
 			st = set_number("--timeout", optarg, 100, 600000,
 			    "milliseconds", &v, err, errlen);
@@ -638,8 +692,20 @@ cli_usage(FILE *out)
 "  -4                  probe IPv4 addresses only\n"
 "  -6                  probe IPv6 addresses only\n"
 "      --sni NAME      send NAME as the server name (default: HOST)\n"
-"      --ca-file FILE  trust the CA certificates in FILE (PEM) instead of\n"
-"                      the system's\n"
+"      --ca-file FILE  every client trusts exactly the CA certificates in\n"
+"                      FILE (PEM), instead of its own store\n"
+"      --system-store FILE\n"
+"                      FILE (PEM) stands for the operating system's store\n"
+"                      of the machines where the clients run, for the\n"
+"                      profiles that read it (trust_store system; default:\n"
+"                      this machine's); profiles with a store of their own\n"
+"                      (Node, Java, certifi: " PKGDATADIR "/trust)\n"
+"                      keep it\n"
+"      --trust ID=FILE profile ID verifies against FILE (PEM) instead of\n"
+"                      its store (repeatable)\n"
+"      --no-fetch      fetch no missing intermediate from its AIA URL,\n"
+"                      even for the clients that do (the cell says what\n"
+"                      would have been fetched)\n"
 "      --timeout MS    time limit of one probe, 100 to 600000 ms\n"
 "                      (default 5000)\n"
 "  -j, --jobs N        probes running at once, 1 to 256 (default 16)\n"

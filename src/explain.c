@@ -481,9 +481,69 @@ explain_probe(const struct probe_result *r, struct explanation *out)
 		    result_reason_text(r->reason));
 }
 
+/*
+ * How this client is told to trust one more CA: its own knob for the store
+ * it reads (r->trust_store), as each runtime documents it (issue #14).
+ */
+static void
+client_trust_fix(const struct profile *p, const struct probe_result *r,
+    char *buf, size_t len)
+{
+	const char *f = p->family, *st = r->trust_store;
+	bool certifi = strcmp(st, "certifi") == 0;
+
+	if (strstr(r->detail, "intermediate") != NULL) {
+		snprintf(buf, len, "a missing intermediate is the server's to "
+		    "send; this client (%s) does not fetch it", p->id);
+		return;
+	}
+	if (strcmp(st, "ca-file") == 0)
+		snprintf(buf, len, "add the issuing CA to the --ca-file bundle");
+	else if (strncmp(st, "--trust", 7) == 0)
+		snprintf(buf, len, "add the issuing CA to the --trust file of "
+		    "%s", p->id);
+	else if (strcmp(f, "node") == 0)
+		snprintf(buf, len, "Node.js: NODE_EXTRA_CA_CERTS=/path/ca.pem "
+		    "(added to its compiled-in roots), or node --use-openssl-ca "
+		    "to read the system store instead");
+	else if (strcmp(f, "java") == 0)
+		snprintf(buf, len, "Java: keytool -importcert -cacerts -alias "
+		    "myca -file ca.pem (this JDK's lib/security/cacerts, "
+		    "password changeit), or -Djavax.net.ssl.trustStore=FILE");
+	else if (certifi || strncmp(p->id, "urllib3", 7) == 0)
+		snprintf(buf, len, "requests: REQUESTS_CA_BUNDLE=/path/bundle."
+		    "pem; urllib3: PoolManager(ca_certs=...); or add the CA to "
+		    "certifi's bundle (python -m certifi)");
+	else if (strcmp(f, "python") == 0)
+		snprintf(buf, len, "Python: SSL_CERT_FILE=/path/bundle.pem or "
+		    "create_default_context(cafile=...); system-wide: "
+		    "update-ca-certificates");
+	else if (strcmp(f, "curl") == 0)
+		snprintf(buf, len, "curl: --cacert FILE or CURL_CA_BUNDLE; "
+		    "system-wide: update-ca-certificates");
+	else if (strcmp(f, "openssl") == 0 || strcmp(f, "dotnet") == 0 ||
+	    strcmp(f, "go") == 0)
+		snprintf(buf, len, "SSL_CERT_FILE=/path/bundle.pem (OpenSSL, "
+		    "Go and .NET on Linux read it); system-wide: copy to "
+		    "/usr/local/share/ca-certificates/ and update-ca-certificates");
+	else if (strcmp(f, "gnutls") == 0 || strcmp(f, "wget") == 0)
+		snprintf(buf, len, "wget: --ca-certificate=FILE; gnutls-cli: "
+		    "--x509cafile FILE; system-wide: update-ca-certificates");
+	else if (strcmp(f, "schannel") == 0)
+		snprintf(buf, len, "Windows: certutil -addstore Root ca.crt "
+		    "(or Group Policy)");
+	else if (strcmp(f, "firefox") == 0)
+		snprintf(buf, len, "Firefox: import the CA in Settings > "
+		    "Certificates, or security.enterprise_roots.enabled");
+	else
+		snprintf(buf, len, "add the issuing CA to this client's store "
+		    "(%s)", st[0] != '\0' ? st : "system");
+}
+
 /* Hints for the failures the client's policy decides. */
 static void
-explain_policy(const struct probe_result *r, struct explanation *out)
+explain_policy(const struct profile *p, const struct probe_result *r,
+    struct explanation *out)
 {
 	switch (r->reason) {
 	case REASON_CERT_EXPIRED:
@@ -500,9 +560,25 @@ explain_policy(const struct probe_result *r, struct explanation *out)
 		snprintf(out->fix_server, sizeof out->fix_server, "send the "
 		    "whole chain up to a root the clients trust "
 		    "(nginx: ssl_certificate with the intermediates)");
-		snprintf(out->fix_client, sizeof out->fix_client, "trust the "
-		    "issuing CA (tlsmatrix: --ca-file; Python: "
-		    "create_default_context(cafile=...); curl: --cacert)");
+		if (strstr(r->detail, "intermediate") != NULL)
+			snprintf(out->fix_server, sizeof out->fix_server,
+			    "send the intermediate: ssl_certificate with the "
+			    "leaf then its intermediates (nginx), "
+			    "SSLCertificateFile with the chain (Apache)");
+		client_trust_fix(p, r, out->fix_client,
+		    sizeof out->fix_client);
+		break;
+	case REASON_CERT_EKU:
+		snprintf(out->fix_server, sizeof out->fix_server, "serve a "
+		    "certificate whose extendedKeyUsage includes serverAuth");
+		break;
+	case REASON_MESSAGE_TOO_LARGE:
+		snprintf(out->fix_server, sizeof out->fix_server, "send a "
+		    "smaller chain: no root, no extra cross-signs, fewer "
+		    "names per certificate");
+		if (strcmp(p->family, "java") == 0)
+			snprintf(out->fix_client, sizeof out->fix_client,
+			    "Java: -Djdk.tls.maxHandshakeMessageSize=65536");
 		break;
 	case REASON_KEY_TOO_SMALL:
 		snprintf(out->fix_server, sizeof out->fix_server, "use a "
@@ -685,7 +761,7 @@ explain_cell(const struct profile *p, const struct server_info *si,
 		return;
 	}
 	explain_probe(r, out);
-	explain_policy(r, out);
+	explain_policy(p, r, out);
 
 	/* Set arithmetic needs the server's side and a refusal to explain. */
 	usable = si != NULL && si->done && si->error_reason == REASON_NONE;

@@ -498,6 +498,33 @@ json_history(FILE *f, const char *in, const struct model_cell *c,
 			fprintf(f, ", \"at_ms\": %lu}", (unsigned long)h->at_ms);
 		else
 			fputs(", \"at_ms\": null}", f);
+ * "trust_store": the store this client verified against, and "chain": the
+ * chain as it built it, leaf first, up to its anchor (the last link, from
+ * "store") or to where it broke; null when nothing was verified.
+ */
+static void
+json_trust(FILE *f, const char *in, const struct probe_result *r)
+{
+	size_t i;
+
+	if (r->trust_store[0] != '\0')
+		json_kv_str(f, in, "trust_store", r->trust_store, false);
+	else
+		json_kv_null(f, in, "trust_store", false);
+	if (r->n_chain == 0) {
+		json_kv_null(f, in, "chain", false);
+		return;
+	}
+	fprintf(f, "%s\"chain\": [", in);
+	for (i = 0; i < r->n_chain; i++) {
+		fputs(i > 0 ? ", " : "", f);
+		fputs("{\"subject\": ", f);
+		json_str(f, r->chain[i].subject);
+		fputs(", \"sha256\": ", f);
+		json_str(f, r->chain[i].sha256);
+		fputs(", \"from\": ", f);
+		json_str(f, r->chain[i].from);
+		fputs("}", f);
 	}
 	fputs("],\n", f);
 }
@@ -538,6 +565,8 @@ json_cell(FILE *f, const struct model *m, size_t row, size_t col,
 		json_kv_null(f, in, "shared", false);
 		json_kv_null(f, in, "certificate", false);
 		json_kv_null(f, in, "verify_code", false);
+		json_kv_null(f, in, "trust_store", false);
+		json_kv_null(f, in, "chain", false);
 		json_kv_null(f, in, "timings", true);
 		fprintf(f, "    }%s\n", last ? "" : ",");
 		return;
@@ -587,6 +616,7 @@ json_cell(FILE *f, const struct model *m, size_t row, size_t col,
 	else
 		json_kv_null(f, in, "certificate", false);
 	json_kv_int(f, in, "verify_code", r->verify_code, false);
+	json_trust(f, in, r);
 	if (eo->timings)
 		fprintf(f, "%s\"timings\": {\"connect_ms\": %lu, "
 		    "\"handshake_ms\": %lu}\n", in,

@@ -1091,4 +1091,132 @@ fmt_cell_history(const struct model_cell *c, bool utf8, bool timings,
 		else
 			sb_printf(&sb, "  %2zu  %s\n", i + 1, words);
 	}
+/* One chain on a line: "CN=a > CN=b > CN=root (anchor)". */
+static void
+chain_line(struct sbuf *sb, const struct probe_result *r, bool utf8)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_chain; i++) {
+		sb_printf(sb, "%s", i > 0 ? " > " : "");
+		sb_safe(sb, r->chain[i].subject, utf8);
+		if (strcmp(r->chain[i].from, "fetched") == 0)
+			sb_printf(sb, " (fetched)");
+	}
+	sb_printf(sb, r->chain_anchored ? " (anchor)" : " (broken: %s)",
+	    r->outcome == PROBE_OK ? "not anchored" : fmt_reason_name(r));
+}
+
+/* True when two results built the same chain to the same end. */
+static bool
+same_chain(const struct probe_result *a, const struct probe_result *b)
+{
+	size_t i;
+
+	if (a->n_chain != b->n_chain || a->chain_anchored != b->chain_anchored
+	    || strcmp(a->trust_store, b->trust_store) != 0)
+		return false;
+	for (i = 0; i < a->n_chain; i++)
+		if (strcmp(a->chain[i].sha256, b->chain[i].sha256) != 0)
+			return false;
+	return true;
+}
+
+static const struct probe_result *
+finished_result(const struct model *m, size_t row, size_t col)
+{
+	const struct model_cell *c = model_cell(m, row, col);
+	enum cell_class k = fmt_cell_class(c);
+
+	return k == CLASS_PENDING || c->result == NULL ? NULL : c->result;
+}
+
+void
+fmt_chain_detail(const struct model *m, size_t row, bool utf8, char *buf,
+    size_t len)
+{
+	const struct probe_result *r, *r2, *sent = NULL;
+	size_t c, c2, i, nc = model_cols(m);
+	struct sbuf sb;
+	bool *done;
+
+	sb_init(&sb, buf, len);
+	if (row >= model_rows(m))
+		return;
+	for (c = 0; c < nc && sent == NULL; c++)
+		if ((r = finished_result(m, row, c)) != NULL && r->n_sent > 0)
+			sent = r;
+	if (sent == NULL)
+		return;
+	sb_printf(&sb, "chain as sent:\n");
+	for (i = 0; i < sent->n_sent; i++) {
+		sb_printf(&sb, "  %zu ", i);
+		sb_safe(&sb, sent->sent[i], utf8);
+		sb_printf(&sb, "\n");
+	}
+	/* Each distinct chain built, with the profiles that built it. */
+	done = xcalloc(nc ? nc : 1, sizeof *done);
+	sb_printf(&sb, "chains built, by client:\n");
+	for (c = 0; c < nc; c++) {
+		if (done[c] || (r = finished_result(m, row, c)) == NULL ||
+		    r->n_chain == 0)
+			continue;
+		sb_printf(&sb, "  ");
+		sb_safe(&sb, model_col(m, c)->family, utf8);
+		sb_printf(&sb, " (");
+		for (c2 = c; c2 < nc; c2++) {
+			r2 = finished_result(m, row, c2);
+			if (done[c2] || r2 == NULL || !same_chain(r, r2) ||
+			    strcmp(model_col(m, c2)->family,
+			    model_col(m, c)->family) != 0)
+				continue;
+			done[c2] = true;
+			sb_printf(&sb, "%s", c2 > c ? ", " : "");
+			sb_safe(&sb, model_col(m, c2)->id, utf8);
+		}
+		sb_printf(&sb, "; store ");
+		sb_safe(&sb, r->trust_store, utf8);
+		sb_printf(&sb, "): ");
+		chain_line(&sb, r, utf8);
+		sb_printf(&sb, "\n");
+	}
+	/* Which stores hold each anchor reached, and which lack it. */
+	memset(done, 0, (nc ? nc : 1) * sizeof *done);
+	for (c = 0; c < nc; c++) {
+		const struct result_link *a;
+		bool any_lack = false;
+
+		if (done[c] || (r = finished_result(m, row, c)) == NULL ||
+		    !r->chain_anchored || r->n_chain == 0)
+			continue;
+		a = &r->chain[r->n_chain - 1];
+		sb_printf(&sb, "anchor ");
+		sb_safe(&sb, a->subject, utf8);
+		sb_printf(&sb, " is in the stores of: ");
+		for (c2 = 0; c2 < nc; c2++) {
+			r2 = finished_result(m, row, c2);
+			if (r2 == NULL || !r2->chain_anchored ||
+			    r2->n_chain == 0 || strcmp(r2->chain[r2->n_chain -
+			    1].sha256, a->sha256) != 0)
+				continue;
+			sb_printf(&sb, "%s", done[c] && c2 != c ? ", " : "");
+			done[c2] = true;
+			sb_safe(&sb, model_col(m, c2)->id, utf8);
+		}
+		for (c2 = 0; c2 < nc; c2++) {
+			r2 = finished_result(m, row, c2);
+			if (r2 == NULL || r2->reason != REASON_CERT_UNTRUSTED)
+				continue;
+			sb_printf(&sb, "%s", any_lack ? ", " : "; not reached by: ");
+			any_lack = true;
+			sb_safe(&sb, model_col(m, c2)->id, utf8);
+			sb_printf(&sb, " (");
+			sb_safe(&sb, r2->trust_store, utf8);
+			sb_printf(&sb, ")");
+		}
+		sb_printf(&sb, "\n");
+	}
+	free(done);
+	if (sb.pos > 0 && sb.buf[sb.pos - 1] == '\n')
+		sb.buf[--sb.pos] = '\0';
 }

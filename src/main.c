@@ -73,6 +73,50 @@ profile_dir(const struct options *o)
 	return SRCDIR "/data/profiles";
 }
 
+/* $TLSMATRIX_TRUST, the installed stores, the source tree's data/trust. */
+static const char *
+trust_dir(void)
+{
+	const char *env = getenv("TLSMATRIX_TRUST");
+
+	if (env != NULL && *env != '\0')
+		return env;
+	if (is_dir(PKGDATADIR "/trust"))
+		return PKGDATADIR "/trust";
+	return SRCDIR "/data/trust";
+}
+
+/*
+ * The trust stores every profile of set may need (the TUI's picker can add
+ * any of them) and the AIA settings, built once before workers start. A
+ * store file that cannot be read is a usage error.
+ */
+static int
+make_env(const struct options *o, const struct profile_set *set,
+    const struct demo *demo, struct probe_env **env, char *err,
+    size_t errlen)
+{
+	struct probe_env_config cfg;
+
+	memset(&cfg, 0, sizeof cfg);
+	cfg.ca_file = o->ca_file;
+	cfg.ca_pem = demo != NULL ? demo_ca_pem(demo) : NULL;
+	cfg.system_store = o->system_store;
+	cfg.trust_dir = trust_dir();
+	cfg.overrides = o->trust;
+	cfg.n_overrides = o->n_trust;
+	cfg.profiles = (const struct profile *const *)set->v;
+	cfg.n_profiles = set->n;
+	cfg.no_fetch = o->no_fetch;
+	cfg.resolve = o->resolve;
+	cfg.n_resolve = o->n_resolve;
+	cfg.dns = o->dns;
+	cfg.n_dns = o->n_dns;
+	cfg.family = (int)o->family;
+	cfg.may_resolve = true;
+	return probe_env_build(&cfg, env, err, errlen) == ST_OK ? 0 : -1;
+}
+
 /* The columns: the profiles named with -p, in that order, or the default
  * set (profiles that say "default = yes"). */
 static enum status
@@ -692,9 +736,9 @@ main(int argc, char *argv[])
 		}
 		use_demo(&o, demo);
 	}
-	if (probe_env_new(o.ca_file, demo ? demo_ca_pem(demo) : NULL, &env,
-	    err, sizeof err) != ST_OK) {
+	if (make_env(&o, &set, demo, &env, err, sizeof err) != 0) {
 		fprintf(stderr, "tlsmatrix: %s\n", err);
+		rc = EXIT_USAGE;	/* a store file that cannot be read */
 		goto out;
 	}
 	if (resolver_global_init(err, sizeof err) != ST_OK) {

@@ -1,11 +1,15 @@
 /*
  * probe.c: the front of the probe module (probe.h).
  *
- * Builds the shared trust store once (probe_env_new, main thread, before
- * workers start) and dispatches each probe to a backend through struct
- * probe_ops (probe_int.h), as curl's vtls.c does. probe_run is called on
- * worker threads; the env is only read there (X509_STORE locks itself for
- * the lookups OpenSSL makes during verification).
+ * Builds the shared trust stores once (probe_env_build, main thread,
+ * before workers start): the system store, each profile's store of
+ * data/trust/ or --trust file (unions for profiles that read several),
+ * or the one --ca-file every profile trusts; and the AIA cache. Then
+ * dispatches each probe to a backend through struct probe_ops
+ * (probe_int.h), as curl's vtls.c does. probe_run is called on worker
+ * threads; the env is only read there (X509_STORE locks itself for the
+ * lookups OpenSSL makes during verification, the AIA cache has its own
+ * lock).
  */
 #include "config.h"
 
@@ -13,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <unistd.h>
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -22,6 +28,7 @@
 #include "probe.h"
 #include "probe_int.h"
 #include "result.h"
+#include "trust.h"
 #include "xmem.h"
 
 /*
@@ -70,130 +77,255 @@ probe_backend_shares(enum probe_backend b)
 /* Copies the first queued OpenSSL error into err, or a fallback text. */
 static void
 ossl_err(char *err, size_t errlen, const char *what)
+/* Adds ts to env's stores, which free it. */
+static struct trust_store *
+own(struct probe_env *env, struct trust_store *ts)
 {
-	unsigned long e = ERR_peek_last_error();
-	char buf[160];
-
-	if (e == 0) {
-		snprintf(err, errlen, "%s", what);
-	} else {
-		ERR_error_string_n(e, buf, sizeof buf);
-		snprintf(err, errlen, "%s: %s", what, buf);
-	}
-	ERR_clear_error();
+	env->owned = xreallocarray(env->owned, env->n_owned + 1,
+	    sizeof *env->owned);
+	env->owned[env->n_owned++] = ts;
+	return ts;
 }
 
-/* Adds every certificate of a PEM text to store; 0 certificates is an error. */
+/* The store of data/trust/ID.pem, loaded once; NULL and why if it is not
+ * installed. A file that is there but broken is an error. */
 static enum status
-load_pem_text(X509_STORE *store, const char *pem, char *err, size_t errlen)
+store_by_id(struct probe_env *env, const struct probe_env_config *cfg,
+    struct trust_store *system, const char *id, struct trust_store **out,
+    char *missing, size_t mlen, char *err, size_t errlen)
 {
-	BIO *bio;
-	X509 *x;
-	int n = 0;
-	enum status st = ST_OK;
+	char path[PATH_MAX];
+	size_t i;
+	enum status st;
 
-	bio = BIO_new_mem_buf(pem, -1);
-	if (bio == NULL) {
-		ossl_err(err, errlen, "cannot read CA text");
-		return ST_ENOMEM;
+	*out = NULL;
+	if (strcmp(id, "system") == 0) {
+		*out = system;
+		return ST_OK;
 	}
-	while ((x = PEM_read_bio_X509(bio, NULL, NULL, NULL)) != NULL) {
-		if (X509_STORE_add_cert(store, x) != 1) {
-			X509_free(x);
-			ossl_err(err, errlen, "cannot add CA certificate");
-			st = ST_EPARSE;
-			goto out;
+	for (i = 0; i < env->n_owned; i++) {
+		if (strcmp(trust_store_info(env->owned[i])->id, id) == 0 &&
+		    trust_store_info(env->owned[i])->path[0] != '\0') {
+			*out = env->owned[i];
+			return ST_OK;
 		}
-		X509_free(x);
-		n++;
 	}
-	/* The loop ends on "no start line" at the end of the text. */
-	ERR_clear_error();
-	if (n == 0) {
-		snprintf(err, errlen, "no PEM certificate in CA text");
-		st = ST_EPARSE;
+	snprintf(path, sizeof path, "%s/%s.pem", cfg->trust_dir != NULL ?
+	    cfg->trust_dir : ".", id);
+	if (access(path, F_OK) != 0) {
+		snprintf(missing, mlen, "trust store %s is not installed (%.180s)",
+		    id, path);
+		return ST_OK;
 	}
-out:
-	BIO_free(bio);
+	st = trust_store_load(path, id, out, err, errlen);
+	if (st == ST_OK)
+		own(env, *out);
 	return st;
 }
 
-/*
- * OpenSSL fills a certificate's extension cache (key identifiers, usage,
- * purposes) on its first use, under the certificate's own lock, while
- * other threads read those fields without it: workers verifying at once
- * against the shared store race on a trust anchor's first use
- * (ThreadSanitizer caught one reading the CA's key identifier as another
- * set it). Filling every anchor's cache here, before any worker starts,
- * leaves them read-only. That covers the CA file, the demo CA and, on
- * Debian, the system store (X509_STORE_set_default_paths loads the
- * bundle, /usr/lib/ssl/cert.pem, at once: 144 anchors); only an anchor
- * found solely in the hashed directory, loaded on demand, is not.
- */
-static void
-warm_store(X509_STORE *store)
+/* Finds or makes the store of p: its override, or its ids. */
+static enum status
+store_of_profile(struct probe_env *env, const struct probe_env_config *cfg,
+    struct trust_store *system, const struct profile *p,
+    struct probe_env_store *pe, char *err, size_t errlen)
 {
-	STACK_OF(X509_OBJECT) *objs = X509_STORE_get0_objects(store);
-	X509 *x;
-	int i;
+	struct trust_store *parts[PROFILE_MAX_STORES], *ts;
+	size_t i, k, used = 0;
+	enum status st;
 
-	for (i = 0; i < sk_X509_OBJECT_num(objs); i++) {
-		x = X509_OBJECT_get0_X509(sk_X509_OBJECT_value(objs, i));
-		if (x != NULL)
-			(void)X509_check_purpose(x, -1, 0);
+	snprintf(pe->profile_id, sizeof pe->profile_id, "%s", p->id);
+	for (i = 0; i < cfg->n_overrides; i++) {
+		if (strcmp(cfg->overrides[i].profile_id, p->id) != 0)
+			continue;
+		snprintf(pe->label, sizeof pe->label, "--trust %s", p->id);
+		st = trust_store_load(cfg->overrides[i].file, pe->label, &ts,
+		    err, errlen);
+		if (st != ST_OK)
+			return st;
+		pe->ts = own(env, ts);
+		return ST_OK;
 	}
+	for (i = 0; i < p->n_trust_store; i++) {
+		st = store_by_id(env, cfg, system, p->trust_store[i], &parts[i],
+		    pe->missing, sizeof pe->missing, err, errlen);
+		if (st != ST_OK) {
+			char what[RESULT_TEXT_MAX];
+
+			snprintf(what, sizeof what, "%s", err);
+			snprintf(err, errlen, "profile %s: %s", p->id, what);
+			return st;
+		}
+		if (parts[i] == NULL)
+			return ST_OK;	/* not installed: pe->missing says */
+		used += (size_t)snprintf(pe->label + used, used <
+		    sizeof pe->label ? sizeof pe->label - used : 0, "%s%s",
+		    i > 0 ? "+" : "", p->trust_store[i]);
+		if (used >= sizeof pe->label)
+			used = sizeof pe->label - 1;
+	}
+	if (p->n_trust_store == 1) {
+		pe->ts = parts[0];
+		return ST_OK;
+	}
+	/* A client that reads several stores: one union per combination. */
+	for (k = 0; k < env->n_owned; k++) {
+		if (strcmp(trust_store_info(env->owned[k])->id, pe->label) == 0) {
+			pe->ts = env->owned[k];
+			return ST_OK;
+		}
+	}
+	pe->ts = own(env, trust_store_union(parts, p->n_trust_store,
+	    pe->label));
+	return ST_OK;
+}
+
+enum status
+probe_env_build(const struct probe_env_config *cfg, struct probe_env **out,
+    char *err, size_t errlen)
+{
+	struct probe_env *env;
+	struct trust_store *ts = NULL;
+	size_t i, k, used = 0;
+	enum status st = ST_OK;
+
+	*out = NULL;
+	ERR_clear_error();
+	env = xcalloc(1, sizeof *env);
+	env->aia = probe_aia_cache_new();
+	env->no_fetch = cfg->no_fetch;
+	env->may_resolve = cfg->may_resolve;
+	env->family = cfg->family;
+	if (cfg->n_resolve > 0) {
+		env->resolve = xcalloc(cfg->n_resolve, sizeof *env->resolve);
+		memcpy(env->resolve, cfg->resolve, cfg->n_resolve *
+		    sizeof *env->resolve);
+		env->n_resolve = cfg->n_resolve;
+	}
+	if (cfg->n_dns > 0) {
+		env->dns = xcalloc(cfg->n_dns, sizeof *env->dns);
+		memcpy(env->dns, cfg->dns, cfg->n_dns * sizeof *env->dns);
+		env->n_dns = cfg->n_dns;
+	}
+	if (cfg->ca_file != NULL) {
+		st = trust_store_load(cfg->ca_file, "ca-file", &ts, err, errlen);
+		snprintf(env->fallback_label, sizeof env->fallback_label,
+		    "ca-file");
+		env->everyone = true;
+	} else if (cfg->ca_pem != NULL) {
+		st = trust_store_from_pem(cfg->ca_pem, strlen(cfg->ca_pem),
+		    "CA text", "ca", &ts, err, errlen);
+		snprintf(env->fallback_label, sizeof env->fallback_label, "ca");
+		env->everyone = true;
+	} else {
+		st = cfg->system_store != NULL ?
+		    trust_store_load(cfg->system_store, "system", &ts, err,
+		    errlen) : trust_store_default(&ts, err, errlen);
+		snprintf(env->fallback_label, sizeof env->fallback_label,
+		    "system");
+	}
+	if (st != ST_OK)
+		goto out;
+	env->fallback = own(env, ts);
+	env->store = trust_store_x509(ts);
+	for (i = 0; i < cfg->n_overrides; i++) {
+		for (k = 0; k < cfg->n_profiles; k++)
+			if (strcmp(cfg->profiles[k]->id,
+			    cfg->overrides[i].profile_id) == 0)
+				break;
+		if (k == cfg->n_profiles) {
+			snprintf(err, errlen, "--trust %s=%s: no profile %s",
+			    cfg->overrides[i].profile_id,
+			    cfg->overrides[i].file,
+			    cfg->overrides[i].profile_id);
+			st = ST_EINVAL;
+			goto out;
+		}
+	}
+	for (i = 0; i < cfg->n_profiles; i++) {
+		const struct profile *p = cfg->profiles[i];
+
+		if (p->aia_fetch && used + strlen(p->id) + 3 <
+		    sizeof env->fetchers)
+			used += (size_t)snprintf(env->fetchers + used,
+			    sizeof env->fetchers - used, "%s%s",
+			    used > 0 ? ", " : "", p->id);
+	}
+	if (!env->everyone && cfg->n_profiles > 0) {
+		env->per = xcalloc(cfg->n_profiles, sizeof *env->per);
+		for (i = 0; i < cfg->n_profiles; i++) {
+			st = store_of_profile(env, cfg, env->fallback,
+			    cfg->profiles[i], &env->per[i], err, errlen);
+			if (st != ST_OK)
+				goto out;
+			env->n_per++;
+		}
+	}
+	*out = env;
+	env = NULL;
+out:
+	probe_env_free(env);
+	ERR_clear_error();
+	return st;
 }
 
 enum status
 probe_env_new(const char *ca_file, const char *ca_pem, struct probe_env **out,
     char *err, size_t errlen)
 {
-	struct probe_env *env;
-	enum status st = ST_OK;
+	struct probe_env_config cfg;
 
-	*out = NULL;
-	ERR_clear_error();
-	env = xcalloc(1, sizeof *env);
-	env->store = X509_STORE_new();
-	if (env->store == NULL) {
-		ossl_err(err, errlen, "cannot create trust store");
-		st = ST_ENOMEM;
-		goto out;
-	}
-	if (ca_file != NULL) {
-		if (X509_STORE_load_file(env->store, ca_file) != 1) {
-			char what[300];
-
-			snprintf(what, sizeof what, "cannot load CA file %s",
-			    ca_file);
-			ossl_err(err, errlen, what);
-			st = ST_EIO;
-			goto out;
-		}
-	} else if (ca_pem != NULL) {
-		st = load_pem_text(env->store, ca_pem, err, errlen);
-		if (st != ST_OK)
-			goto out;
-	} else if (X509_STORE_set_default_paths(env->store) != 1) {
-		ossl_err(err, errlen, "cannot load the system trust store");
-		st = ST_EIO;
-		goto out;
-	}
-	warm_store(env->store);
-	*out = env;
-	env = NULL;
-out:
-	probe_env_free(env);
-	return st;
+	memset(&cfg, 0, sizeof cfg);
+	cfg.ca_file = ca_file;
+	cfg.ca_pem = ca_pem;
+	return probe_env_build(&cfg, out, err, errlen);
 }
 
 void
 probe_env_free(struct probe_env *env)
 {
+	size_t i;
+
 	if (env == NULL)
 		return;
-	X509_STORE_free(env->store);
+	for (i = 0; i < env->n_owned; i++)
+		trust_store_free(env->owned[i]);
+	free(env->owned);
+	free(env->per);
+	free(env->resolve);
+	free(env->dns);
+	probe_aia_cache_free(env->aia);
 	free(env);
+}
+
+const struct trust_store *
+probe_env_store_for(const struct probe_env *env, const struct profile *p,
+    const char **label, const char **missing)
+{
+	size_t i;
+
+	*missing = NULL;
+	if (!env->everyone && p != NULL) {
+		for (i = 0; i < env->n_per; i++) {
+			if (strcmp(env->per[i].profile_id, p->id) != 0)
+				continue;
+			*label = env->per[i].label[0] != '\0' ?
+			    env->per[i].label : p->trust_store[0];
+			if (env->per[i].ts == NULL)
+				*missing = env->per[i].missing;
+			return env->per[i].ts;
+		}
+	}
+	*label = env->fallback_label;
+	return env->fallback;
+}
+
+const char *
+probe_env_store_label(const struct probe_env *env, const struct profile *p)
+{
+	const char *label, *missing;
+
+	(void)probe_env_store_for(env, p, &label, &missing);
+	return label;
 }
 
 /* The result of a probe that cannot start; true when out is final. */

@@ -13,9 +13,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "netaddr.h"
 #include "probe.h"
 #include "probe_bio.h"
 #include "result.h"
+#include "trust.h"
 
 /*
  * OpenSSL's own struct tags, so that this header needs no OpenSSL header
@@ -39,9 +41,45 @@ struct probe_ops {
 			    const atomic_bool *, struct probe_result *);
 };
 
-struct probe_env {
-	struct x509_store_st *store;	/* X509_STORE; up-ref'd per SSL_CTX */
+/* The store one profile verifies against (probe_env_build). */
+struct probe_env_store {
+	char			 profile_id[64];
+	struct trust_store	*ts;		/* borrowed from env->owned;
+						 * NULL: not installed */
+	char			 label[RESULT_STORE_MAX];	/* "node-20" */
+	char			 missing[RESULT_TEXT_MAX];	/* why ts is NULL */
 };
+
+struct aia_cache;
+
+struct probe_env {
+	struct x509_store_st *store;	/* X509_STORE of the default store;
+					 * up-ref'd per SSL_CTX */
+	struct trust_store *fallback;	/* profiles not in per: the system
+					 * store, --ca-file or the demo CA */
+	char		 fallback_label[RESULT_STORE_MAX];
+	bool		 everyone;	/* --ca-file / demo: all use it */
+	struct trust_store **owned;
+	size_t		 n_owned;
+	struct probe_env_store *per;
+	size_t		 n_per;
+
+	/* missing intermediates (probe_aia.c) */
+	bool		 no_fetch;
+	char		 fetchers[RESULT_TEXT_MAX];	/* profiles that fetch */
+	struct resolve_entry *resolve;	/* copies of --resolve, --dns */
+	size_t		 n_resolve;
+	struct dns_server *dns;
+	size_t		 n_dns;
+	int		 family;	/* enum resolver_family */
+	bool		 may_resolve;	/* names may go to the resolver */
+	struct aia_cache *aia;
+};
+
+/* The store and label job's profile verifies against; NULL with why in
+ * missing when its store is not installed. */
+const struct trust_store *probe_env_store_for(const struct probe_env *env,
+	    const struct profile *p, const char **label, const char **missing);
 
 extern const struct probe_ops probe_ossl_ops;
 extern const struct probe_ops probe_raw_ops;
@@ -74,6 +112,38 @@ void	probe_classify_fail(struct probe_result *r, struct bio_st *bio, int fd,
 /* Appends " [notes]" (profile items OpenSSL could not offer) to r's
  * detail, if there are any and they fit. */
 void	probe_classify_notes(struct probe_result *r, const char *notes);
+
+/* --- probe_aia.c: missing intermediates from AIA URLs --- */
+
+#define AIA_MAX_BODY		(64 * 1024)
+#define AIA_MAX_REDIRECTS	3
+#define AIA_MAX_CERTS		4
+#define AIA_MAX_URLS		64	/* per run */
+
+struct aia_cache *probe_aia_cache_new(void);
+void	probe_aia_cache_free(struct aia_cache *c);
+/*
+ * The certificates at url (at most max, DER, heap copies into der/len),
+ * fetched once per run through env's cache; note says what happened
+ * ("fetched URL", "fetch of URL failed: why"). 0 on failure.
+ */
+size_t	probe_aia_fetch(const struct probe_env *env, const char *url,
+	    const atomic_bool *cancel, int timeout_ms, unsigned char **der,
+	    size_t *len, size_t max, char *note, size_t notelen);
+
+/* --- probe_trust.c: the certificate decision of both backends --- */
+
+/*
+ * Judges the chain a server sent (DER, leaf first; n kept of n_sent;
+ * msg_len the Certificate message's length field, 0 if unknown) as job's
+ * profile would: its store, chain building (order, AIA), name rules,
+ * EKU, message size, then the checks probe_verdict.c words. Fills r's
+ * trust_store, chain, sent, verify_code, leaf summary; a failure sets
+ * r's outcome. Returns false when r failed.
+ */
+bool	probe_trust_judge(struct probe_result *r, const struct probe_job *job,
+	    unsigned char *const *der, const size_t *len, size_t n,
+	    size_t n_sent, size_t msg_len, const atomic_bool *cancel);
 
 /* --- probe_verdict.c: failure words shared by both backends --- */
 

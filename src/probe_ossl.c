@@ -52,12 +52,8 @@ struct ossl_probe {
 	/* SNI sent, alerts, the DH size: read by collect and the classifier */
 	struct probe_ossl_seen	 seen;
 
-	/* the verify callback: first error overall and first name error */
-	long			 verify_err;
-	int			 verify_depth;
-	long			 host_err;
-	bool			 have_err_cert;
-	struct cert_summary	 err_cert;	/* the cert at verify_depth */
+	size_t			 cert_msg_len;	/* the server's Certificate
+						 * message's length field */
 
 	char			 notes[NOTES_MAX];
 };
@@ -222,6 +218,9 @@ msg_cb(int write_p, int version, int content_type, const void *buf,
 	size_t plen, i;
 	int bits;
 
+	if (st != NULL && !write_p && content_type == SSL3_RT_HANDSHAKE &&
+	    len >= 4 && m[0] == SSL3_MT_CERTIFICATE && st->cert_msg_len == 0)
+		st->cert_msg_len = len - 4;	/* the length field */
 	if (st == NULL || write_p || content_type != SSL3_RT_HANDSHAKE ||
 	    len < 7 || m[0] != SSL3_MT_SERVER_KEY_EXCHANGE)
 		return;
@@ -242,45 +241,15 @@ msg_cb(int write_p, int version, int content_type, const void *buf,
 }
 
 /*
- * Notes the first verification error and the first name error, then lets
- * the handshake go on: the verdict is made afterwards, with everything the
- * server sent in hand.
+ * Lets the handshake go on whatever the chain: the verdict is made
+ * afterwards, with everything the server sent in hand, by the profile's
+ * certificate decision (probe_trust.c), the same for both backends.
  */
 static int
 verify_cb(int preverify_ok, X509_STORE_CTX *xs)
 {
-	SSL *ssl;
-	struct ossl_probe *st;
-	X509 *cur;
-	unsigned char *der = NULL;
-	int e, len;
-
-	if (preverify_ok)
-		return 1;
-	ssl = X509_STORE_CTX_get_ex_data(xs,
-	    SSL_get_ex_data_X509_STORE_CTX_idx());
-	st = ssl != NULL ? SSL_get_app_data(ssl) : NULL;
-	if (st == NULL)
-		return 1;
-	e = X509_STORE_CTX_get_error(xs);
-	if ((e == X509_V_ERR_HOSTNAME_MISMATCH ||
-	    e == X509_V_ERR_IP_ADDRESS_MISMATCH) && st->host_err == X509_V_OK)
-		st->host_err = e;
-	/* A client that takes SHA-1-signed certificates (Java under a
-	 * private CA) is not bound by the level's digest rule. */
-	if (e == X509_V_ERR_CA_MD_TOO_WEAK && st->profile->sha1_certificates &&
-	    probe_sha1_signed(X509_STORE_CTX_get_current_cert(xs)))
-		return 1;
-	if (st->verify_err != X509_V_OK)
-		return 1;
-	st->verify_err = e;
-	st->verify_depth = X509_STORE_CTX_get_error_depth(xs);
-	cur = X509_STORE_CTX_get_current_cert(xs);
-	if (cur != NULL && (len = i2d_X509(cur, &der)) > 0) {
-		st->have_err_cert = cert_summary_from_der(der, (size_t)len,
-		    &st->err_cert) == ST_OK;
-	}
-	OPENSSL_free(der);
+	(void)preverify_ok;
+	(void)xs;
 	return 1;
 }
 
@@ -573,7 +542,14 @@ ctx_from_profile(const struct probe_job *job, struct ossl_probe *st,
 	if (!set_alpn(ctx, p, err, errlen))
 		goto fail;
 	/* Shared and read-only: the CTX takes its own reference. */
-	SSL_CTX_set1_cert_store(ctx, job->env->store);
+	{
+		const char *label, *missing;
+		const struct trust_store *ts = probe_env_store_for(job->env,
+		    p, &label, &missing);
+
+		SSL_CTX_set1_cert_store(ctx, ts != NULL ? trust_store_x509(ts) :
+		    job->env->store);
+	}
 	SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, verify_cb);
 	SSL_CTX_set_info_callback(ctx, info_cb);
 	SSL_CTX_set_msg_callback(ctx, msg_cb);
@@ -583,16 +559,13 @@ fail:
 	return NULL;
 }
 
-/*
- * SNI (RFC 6066 §3: a host name, never a literal, no trailing dot) and the
- * name the certificate must match (RFC 6125), per the profile's policy.
- */
+/* SNI (RFC 6066 §3: a host name, never a literal, no trailing dot), per
+ * the profile's policy. */
 static bool
 set_names(SSL *ssl, const struct probe_job *job, struct ossl_probe *st,
     char *err, size_t errlen)
 {
 	const struct profile *p = job->profile;
-	X509_VERIFY_PARAM *vp = SSL_get0_param(ssl);
 	char name[NETADDR_HOST_MAX + 2];
 	size_t len;
 	bool ip, sni;
@@ -624,54 +597,44 @@ set_names(SSL *ssl, const struct probe_job *job, struct ossl_probe *st,
 	}
 	st->seen.sent_sni = sni;
 
-	/* Python 3.13's VERIFY_X509_STRICT (RFC 5280 rules such as keyUsage
-	 * on a CA). */
-	if (p->strict_x509)
-		X509_VERIFY_PARAM_set_flags(vp, X509_V_FLAG_X509_STRICT);
-	if (!p->check_hostname)
-		return true;
-	X509_VERIFY_PARAM_set_hostflags(vp,
-	    X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
-	if (len == 0) {
-		/* No name: the client was given the address itself. */
-		size_t alen = job->addr.family == NETADDR_V6 ? 16 : 4;
-
-		if (X509_VERIFY_PARAM_set1_ip(vp, job->addr.bytes, alen) != 1)
-			goto bad;
-	} else if (ip) {
-		if (X509_VERIFY_PARAM_set1_ip_asc(vp, name) != 1)
-			goto bad;
-	} else if (X509_VERIFY_PARAM_set1_host(vp, name, len) != 1) {
-		goto bad;
-	}
+	/* The names and the rest of the certificate decision are
+	 * probe_trust.c's, after the handshake. */
 	return true;
-bad:
-	snprintf(err, errlen, "cannot set the name to verify");
-	return false;
 }
 
 /* --- the verdict ------------------------------------------------------- */
 
-
-
-/* After a complete handshake: the profile's checks on what was sent. */
+/*
+ * After a complete handshake: the profile's certificate decision on the
+ * chain received (probe_trust.c), then its key and DH floors.
+ */
 static void
-verdict(struct probe_result *r, const struct ossl_probe *st,
-    const struct probe_job *job)
+verdict(SSL *ssl, struct probe_result *r, const struct ossl_probe *st,
+    const struct probe_job *job, const atomic_bool *cancel)
 {
 	const struct profile *p = job->profile;
+	STACK_OF(X509) *sk = SSL_get_peer_cert_chain(ssl);
+	unsigned char *der[PROBE_CHAIN_MAX], *one;
+	size_t len[PROBE_CHAIN_MAX], n = 0, i;
+	int k, dl, total = sk != NULL ? sk_X509_num(sk) : 0;
+	bool ok;
 
-	r->verify_code = st->verify_err;
-	if (p->verify_peer && st->verify_err != X509_V_OK) {
-		probe_cert_fail(r, st->have_err_cert ? &st->err_cert : NULL,
-		    st->verify_depth, job, st->verify_err);
-		return;
+	for (k = 0; k < total && n < PROBE_CHAIN_MAX; k++) {
+		one = NULL;
+		dl = i2d_X509(sk_X509_value(sk, k), &one);
+		if (dl <= 0)
+			break;
+		der[n] = xmalloc((size_t)dl);
+		memcpy(der[n], one, (size_t)dl);
+		len[n++] = (size_t)dl;
+		OPENSSL_free(one);
 	}
-	if (p->check_hostname && st->host_err != X509_V_OK) {
-		probe_cert_fail(r, st->have_err_cert ? &st->err_cert : NULL,
-		    st->verify_depth, job, st->host_err);
+	ok = probe_trust_judge(r, job, der, len, n, (size_t)total,
+	    st->cert_msg_len, cancel);
+	for (i = 0; i < n; i++)
+		free(der[i]);
+	if (!ok)
 		return;
-	}
 	if (p->min_rsa_bits > 0 && r->have_cert &&
 	    strcmp(r->cert.key_type, "RSA") == 0 &&
 	    r->cert.key_bits < (int)p->min_rsa_bits) {
@@ -688,7 +651,8 @@ verdict(struct probe_result *r, const struct ossl_probe *st,
 	}
 	r->outcome = PROBE_OK;
 	r->reason = REASON_NONE;
-	snprintf(r->detail, sizeof r->detail, "%s", st->notes);
+	if (st->notes[0] != '\0' || r->detail[0] == '\0')
+		snprintf(r->detail, sizeof r->detail, "%s", st->notes);
 }
 
 /* The negotiated parameters, as far as the handshake got. */
@@ -767,7 +731,6 @@ ossl_run(const struct probe_job *job, const atomic_bool *cancel_in,
 	st = xcalloc(1, sizeof *st);
 	st->profile = job->profile;
 	st->seen.alert_recv = st->seen.alert_sent = -1;
-	st->verify_err = st->host_err = X509_V_OK;
 	dl = deadline_in((uint64_t)job->timeout_ms);
 	err[0] = '\0';
 	ERR_clear_error();
@@ -853,7 +816,7 @@ ossl_run(const struct probe_job *job, const atomic_bool *cancel_in,
 	r->handshake_ms = since(t0);
 	st->recording = false;
 	collect(ssl, st, r);
-	verdict(r, st, job);
+	verdict(ssl, r, st, job, cancel);
 	if (r->outcome != PROBE_OK)
 		probe_classify_notes(r, st->notes);
 	/* One close_notify, best effort: we do not wait for the server's. */

@@ -116,169 +116,22 @@ level_dh_bits(int level)
 	return bits[level > 5 ? 5 : level];
 }
 
-/* --- verification, as libssl does it for a client ---------------------- */
-
-struct chain_check {
-	bool			 sha1_ok;	/* the profile takes SHA-1 certs */
-	long			 err;		/* first error, X509_V_OK if none */
-	int			 depth;
-	long			 host_err;	/* first name mismatch */
-	bool			 have_err_cert;
-	struct cert_summary	 err_cert;
-};
-
-/* Records the first error and the first name error; goes on, so the
- * verdict is made with everything in hand (as probe_ossl.c's does). */
-static int
-check_cb(int preverify_ok, X509_STORE_CTX *xs)
-{
-	struct chain_check *cc = X509_STORE_CTX_get_app_data(xs);
-	unsigned char *der = NULL;
-	X509 *cur;
-	int e, len;
-
-	if (preverify_ok || cc == NULL)
-		return 1;
-	e = X509_STORE_CTX_get_error(xs);
-	if ((e == X509_V_ERR_HOSTNAME_MISMATCH ||
-	    e == X509_V_ERR_IP_ADDRESS_MISMATCH) && cc->host_err == X509_V_OK)
-		cc->host_err = e;
-	/* A client that takes SHA-1-signed certificates (Java under a
-	 * private CA) is not bound by the level's digest rule. */
-	if (e == X509_V_ERR_CA_MD_TOO_WEAK && cc->sha1_ok &&
-	    probe_sha1_signed(X509_STORE_CTX_get_current_cert(xs)))
-		return 1;
-	if (cc->err != X509_V_OK)
-		return 1;
-	cc->err = e;
-	cc->depth = X509_STORE_CTX_get_error_depth(xs);
-	cur = X509_STORE_CTX_get_current_cert(xs);
-	if (cur != NULL && (len = i2d_X509(cur, &der)) > 0)
-		cc->have_err_cert = cert_summary_from_der(der, (size_t)len,
-		    &cc->err_cert) == ST_OK;
-	OPENSSL_free(der);
-	return 1;
-}
+/* --- verification: the profile's certificate decision (probe_trust.c) -- */
 
 /*
- * Verifies a DER chain (leaf first) against the env's store with the
- * purpose, security level (auth level: key sizes and signature digests)
- * and host name check libssl would apply for this profile
- * (ssl_verify_cert_chain). false if the leaf does not even decode.
- */
-static bool
-verify_chain(const struct probe_job *job, unsigned char *const *der,
-    const size_t *len, size_t n, struct chain_check *cc)
-{
-	const struct profile *p = job->profile;
-	X509_STORE_CTX *xs = NULL;
-	X509_VERIFY_PARAM *vp;
-	STACK_OF(X509) *rest = NULL;
-	X509 *leaf = NULL, *x;
-	const unsigned char *q;
-	char name[NETADDR_HOST_MAX + 2];
-	size_t i, nl;
-	bool ok = false;
-
-	memset(cc, 0, sizeof *cc);
-	cc->err = cc->host_err = X509_V_OK;
-	cc->sha1_ok = p->sha1_certificates;
-	if (n == 0)
-		return false;
-	q = der[0];
-	leaf = d2i_X509(NULL, &q, (long)len[0]);
-	if (leaf == NULL)
-		goto out;
-	rest = sk_X509_new_null();
-	for (i = 1; rest != NULL && i < n; i++) {
-		q = der[i];
-		x = d2i_X509(NULL, &q, (long)len[i]);
-		if (x != NULL && sk_X509_push(rest, x) <= 0)
-			X509_free(x);
-	}
-	xs = X509_STORE_CTX_new();
-	if (xs == NULL || X509_STORE_CTX_init(xs, job->env->store, leaf,
-	    rest) != 1)
-		goto out;
-	X509_STORE_CTX_set_default(xs, "ssl_server");
-	vp = X509_STORE_CTX_get0_param(xs);
-	X509_VERIFY_PARAM_set_auth_level(vp, p->security_level);
-	/* Python 3.13's VERIFY_X509_STRICT (RFC 5280 rules such as keyUsage
-	 * on a CA). */
-	if (p->strict_x509)
-		X509_VERIFY_PARAM_set_flags(vp, X509_V_FLAG_X509_STRICT);
-	if (p->check_hostname) {
-		X509_VERIFY_PARAM_set_hostflags(vp,
-		    X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
-		name[0] = '\0';
-		if (job->host != NULL)
-			snprintf(name, sizeof name, "%s", job->host);
-		nl = strlen(name);
-		if (nl > 0 && name[nl - 1] == '.')
-			name[--nl] = '\0';
-		if (nl == 0)
-			X509_VERIFY_PARAM_set1_ip(vp, job->addr.bytes,
-			    job->addr.family == NETADDR_V6 ? 16 : 4);
-		else if (probe_is_ip_literal(name))
-			X509_VERIFY_PARAM_set1_ip_asc(vp, name);
-		else
-			X509_VERIFY_PARAM_set1_host(vp, name, nl);
-	}
-	X509_STORE_CTX_set_verify_cb(xs, check_cb);
-	X509_STORE_CTX_set_app_data(xs, cc);
-	if (X509_verify_cert(xs) != 1 && cc->err == X509_V_OK)
-		cc->err = X509_STORE_CTX_get_error(xs);
-	ok = true;
-out:
-	X509_STORE_CTX_free(xs);
-	sk_X509_pop_free(rest, X509_free);
-	X509_free(leaf);
-	ERR_clear_error();
-	return ok;
-}
-
-
-
-/*
- * The profile's policy on a chain (leaf first): the leaf summary goes into
- * r; a failure sets r's outcome. Returns false when r failed.
+ * The profile's policy on a chain (leaf first; n kept of n_sent, in a
+ * Certificate message of msg_len bytes): the leaf summary goes into r; a
+ * failure sets r's outcome. Returns false when r failed.
  */
 static bool
 judge_chain(struct probe_result *r, const struct probe_job *job,
-    unsigned char *const *der, const size_t *len, size_t n)
+    unsigned char *const *der, const size_t *len, size_t n, size_t n_sent,
+    size_t msg_len, const atomic_bool *cancel)
 {
 	const struct profile *p = job->profile;
-	struct chain_check cc;
 
-	if (n == 0) {
-		if (p->verify_peer) {
-			probe_set_fail(r, REASON_CERT_INVALID, "the server sent no "
-			    "certificate");
-			return false;
-		}
-		return true;
-	}
-	r->have_cert = cert_summary_from_der(der[0], len[0], &r->cert) ==
-	    ST_OK;
-	if (!verify_chain(job, der, len, n, &cc)) {
-		if (p->verify_peer) {
-			probe_set_fail(r, REASON_CERT_INVALID, "the server's "
-			    "certificate does not decode");
-			return false;
-		}
-		return true;
-	}
-	r->verify_code = cc.err;
-	if (p->verify_peer && cc.err != X509_V_OK) {
-		probe_cert_fail(r, cc.have_err_cert ? &cc.err_cert : NULL,
-		    cc.depth, job, cc.err);
+	if (!probe_trust_judge(r, job, der, len, n, n_sent, msg_len, cancel))
 		return false;
-	}
-	if (p->check_hostname && cc.host_err != X509_V_OK) {
-		probe_cert_fail(r, cc.have_err_cert ? &cc.err_cert : NULL,
-		    cc.depth, job, cc.host_err);
-		return false;
-	}
 	if (p->min_rsa_bits > 0 && r->have_cert &&
 	    strcmp(r->cert.key_type, "RSA") == 0 &&
 	    r->cert.key_bits < (int)p->min_rsa_bits) {
@@ -334,6 +187,22 @@ fetch_sigalgs(SSL_CTX *ctx, const uint16_t *sigalgs, size_t n)
 		(void)SSL_CTX_set1_sigalgs_list(ctx, list);
 	SSL_CTX_free(scratch);
 	ERR_clear_error();
+}
+
+/* The length of the server's Certificate message (RFC 8446 §4.4.2), the
+ * 24-bit length of its header, which is what clients limit. */
+static void
+fetch_msg_cb(int write_p, int version, int content_type, const void *buf,
+    size_t len, SSL *ssl, void *arg)
+{
+	struct probe_chain *out = arg;
+	const unsigned char *m = buf;
+
+	(void)version;
+	(void)ssl;
+	if (!write_p && content_type == SSL3_RT_HANDSHAKE && len >= 4 &&
+	    m[0] == SSL3_MT_CERTIFICATE && out->msg_len == 0)
+		out->msg_len = len - 4;
 }
 
 static void
@@ -404,6 +273,8 @@ probe_chain_fetch(const struct netaddr *addr, uint16_t port, const char *sni,
 	ssl = SSL_new(ctx);
 	if (ssl == NULL)
 		goto local;
+	SSL_set_msg_callback(ssl, fetch_msg_cb);
+	SSL_set_msg_callback_arg(ssl, out);
 	if (sni != NULL && *sni != '\0' && !probe_is_ip_literal(sni)) {
 		char name[NETADDR_HOST_MAX + 2];
 		size_t nl;
@@ -588,7 +459,7 @@ legacy_signature(const struct profile *p, const struct server_flight *f)
 /* TLS 1.2 and older: everything is in the flight. */
 static void
 judge_tls12(struct probe_result *r, const struct probe_job *job,
-    const struct hello_exchange *x)
+    const struct hello_exchange *x, const atomic_bool *cancel)
 {
 	const struct profile *p = job->profile;
 	const struct server_flight *f = &x->flight;
@@ -632,7 +503,9 @@ judge_tls12(struct probe_result *r, const struct probe_job *job,
 		    p->security_level);
 		goto out;
 	}
-	if (!judge_chain(r, job, der, len, n))
+	/* RFC 5246 §7.4.2: the body is the list with its 3-byte length. */
+	if (!judge_chain(r, job, der, len, n, f->n_certs, f->have_certificate ?
+	    3 + f->chain_bytes : 0, cancel))
 		goto out;
 	if (p->min_dh_bits > 0 && r->dh_bits > 0 &&
 	    r->dh_bits < (int)p->min_dh_bits) {
@@ -696,7 +569,8 @@ judge_tls13(struct probe_result *r, const struct probe_job *job,
 		detail_add(r, note);
 		return;
 	}
-	if (!judge_chain(r, job, a->ch.der, a->ch.len, a->ch.n_kept))
+	if (!judge_chain(r, job, a->ch.der, a->ch.len, a->ch.n_kept, a->ch.n,
+	    a->ch.msg_len, cancel))
 		return;
 	r->outcome = PROBE_OK;
 	r->reason = REASON_NONE;
@@ -783,7 +657,7 @@ judge_answer(struct probe_result *r, const struct probe_job *job,
 	if (f->version == TLS_VERSION_TLS13)
 		judge_tls13(r, job, a, cancel);
 	else
-		judge_tls12(r, job, &a->x);
+		judge_tls12(r, job, &a->x, cancel);
 }
 
 /*

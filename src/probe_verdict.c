@@ -81,6 +81,8 @@ probe_verify_reason(long e)
 		return REASON_KEY_TOO_SMALL;
 	case X509_V_ERR_CA_MD_TOO_WEAK:
 		return REASON_CERT_WEAK_SIGNATURE;
+	case X509_V_ERR_INVALID_PURPOSE:
+		return REASON_CERT_EKU;
 	/* What X509_V_FLAG_X509_STRICT adds (RFC 5280 profile checks). */
 	case X509_V_ERR_INVALID_CA:
 	case X509_V_ERR_CA_BCONS_NOT_CRITICAL:

@@ -87,6 +87,15 @@ enum key_id {
 	KEY_STRICT_X509,
 	KEY_SHA1_CERTIFICATES,
 	KEY_LEGACY_SIGNATURES,
+	KEY_TRUST_STORE,
+	KEY_TRUSTED_FIRST,
+	KEY_AIA_FETCH,
+	KEY_CHAIN_ORDER,
+	KEY_CN_FALLBACK,
+	KEY_WILDCARDS,
+	KEY_IP_NAMES,
+	KEY_EKU_CHECK,
+	KEY_MAX_CERT_MESSAGE,
 	KEY_SOURCE,
 	KEY_NOTE,
 	KEY_COUNT
@@ -138,6 +147,15 @@ static const struct {
 	[KEY_STRICT_X509] = { "strict_x509", KIND_TEXT, false },
 	[KEY_SHA1_CERTIFICATES] = { "sha1_certificates", KIND_TEXT, false },
 	[KEY_LEGACY_SIGNATURES] = { "legacy_signatures", KIND_TEXT, false },
+	[KEY_TRUST_STORE] = { "trust_store", KIND_TEXT, false },
+	[KEY_TRUSTED_FIRST] = { "trusted_first", KIND_TEXT, false },
+	[KEY_AIA_FETCH] = { "aia_fetch", KIND_TEXT, false },
+	[KEY_CHAIN_ORDER] = { "chain_order", KIND_TEXT, false },
+	[KEY_CN_FALLBACK] = { "cn_fallback", KIND_TEXT, false },
+	[KEY_WILDCARDS] = { "wildcards", KIND_TEXT, false },
+	[KEY_IP_NAMES] = { "ip_names", KIND_TEXT, false },
+	[KEY_EKU_CHECK] = { "eku_check", KIND_TEXT, false },
+	[KEY_MAX_CERT_MESSAGE] = { "max_cert_message", KIND_TEXT, false },
 	[KEY_SOURCE] = { "source", KIND_TEXT, false },
 	[KEY_NOTE] = { "note", KIND_TEXT, false },
 };
@@ -860,6 +878,125 @@ valid_id(const char *s)
 	return i > 0 && i <= PROFILE_MAX_ID;
 }
 
+bool
+profile_valid_store_id(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' &&
+		    s[i] <= '9') || s[i] == '.' || s[i] == '_' || s[i] == '-'))
+			return false;
+	}
+	return i > 0 && i < PROFILE_STORE_ID_MAX;
+}
+
+/* One of the words in names (NULL-terminated): its index, or -1. */
+static int
+word_index(const char *v, const char *const *names)
+{
+	int i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (strcmp(v, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static const char *const cn_names[] = { "no-dns-san", "no-san", "never",
+    NULL };
+static const char *const wildcard_names[] = { "label", "partial", "none",
+    NULL };
+
+/* The certificate-decision keys with words for values (issue #14). */
+static enum status
+parse_trust_key(struct parser *ps, int key, unsigned line, const char *v)
+{
+	static const char *const order[] = { "any", "sorted", NULL };
+	static const char *const ipn[] = { "san", "san-or-cn", NULL };
+	static const char *const eku[] = { "server-auth", "none", NULL };
+	struct profile *p = ps->p;
+	const char *s = v, *e;
+	size_t n;
+	int i;
+
+	switch (key) {
+	case KEY_TRUST_STORE:
+		p->n_trust_store = 0;
+		for (;;) {
+			while (is_space(*s))
+				s++;
+			if (*s == '\0')
+				break;
+			for (e = s; *e != '\0' && !is_space(*e); e++)
+				;
+			n = (size_t)(e - s);
+			if (p->n_trust_store == PROFILE_MAX_STORES)
+				return perr(ps, line, "trust_store: more than "
+				    "%d stores", PROFILE_MAX_STORES);
+			if (n >= PROFILE_STORE_ID_MAX)
+				return perr(ps, line, "trust_store: '%.*s' is "
+				    "longer than %d characters", (int)n, s,
+				    PROFILE_STORE_ID_MAX - 1);
+			memcpy(p->trust_store[p->n_trust_store], s, n);
+			p->trust_store[p->n_trust_store][n] = '\0';
+			if (!profile_valid_store_id(
+			    p->trust_store[p->n_trust_store]))
+				return perr(ps, line, "trust_store: '%.*s' is "
+				    "not a store id ([a-z0-9._-]+)", (int)n, s);
+			p->n_trust_store++;
+			s = e;
+		}
+		if (p->n_trust_store == 0)
+			return perr(ps, line, "trust_store: empty value (system, "
+			    "or store ids of data/trust/)");
+		return ST_OK;
+	case KEY_CHAIN_ORDER:
+		if ((i = word_index(v, order)) < 0)
+			return perr(ps, line, "chain_order: '%s' is not any or "
+			    "sorted", v);
+		p->chain_sorted = i == 1;
+		return ST_OK;
+	case KEY_CN_FALLBACK:
+		if ((i = word_index(v, cn_names)) < 0)
+			return perr(ps, line, "cn_fallback: '%s' is not "
+			    "no-dns-san, no-san or never", v);
+		p->cn_fallback = (enum cn_fallback)i;
+		return ST_OK;
+	case KEY_WILDCARDS:
+		if ((i = word_index(v, wildcard_names)) < 0)
+			return perr(ps, line, "wildcards: '%s' is not label, "
+			    "partial or none", v);
+		p->wildcards = (enum wildcard_rule)i;
+		return ST_OK;
+	case KEY_IP_NAMES:
+		if ((i = word_index(v, ipn)) < 0)
+			return perr(ps, line, "ip_names: '%s' is not san or "
+			    "san-or-cn", v);
+		p->ip_cn = i == 1;
+		return ST_OK;
+	case KEY_EKU_CHECK:
+		if ((i = word_index(v, eku)) < 0)
+			return perr(ps, line, "eku_check: '%s' is not "
+			    "server-auth or none", v);
+		p->eku_server_auth = i == 0;
+		return ST_OK;
+	}
+	return ST_OK;
+}
+
+const char *
+profile_cn_fallback_name(enum cn_fallback c)
+{
+	return (unsigned)c < 3 ? cn_names[c] : "?";
+}
+
+const char *
+profile_wildcard_name(enum wildcard_rule w)
+{
+	return (unsigned)w < 3 ? wildcard_names[w] : "?";
+}
+
 /* Finishes the current key: stores and checks a text value. */
 static enum status
 finish_key(struct parser *ps)
@@ -1011,6 +1148,27 @@ finish_key(struct parser *ps)
 		    &p->legacy_signatures))
 			return perr(ps, line, "%s: '%s' is not yes or no",
 			    name, v);
+		break;
+	case KEY_TRUST_STORE:
+	case KEY_CHAIN_ORDER:
+	case KEY_CN_FALLBACK:
+	case KEY_WILDCARDS:
+	case KEY_IP_NAMES:
+	case KEY_EKU_CHECK:
+		return parse_trust_key(ps, key, line, v);
+	case KEY_TRUSTED_FIRST:
+	case KEY_AIA_FETCH:
+		if (!parse_bool(v, key == KEY_TRUSTED_FIRST ?
+		    &p->trusted_first : &p->aia_fetch))
+			return perr(ps, line, "%s: '%s' is not yes or no",
+			    name, v);
+		break;
+	case KEY_MAX_CERT_MESSAGE:
+		/* A handshake message has a 24-bit length (RFC 8446 §4). */
+		if (!parse_uint(v, 0xffffff, &u))
+			return perr(ps, line, "max_cert_message: '%s' is not a "
+			    "number of bytes from 0 (no limit) to 16777215", v);
+		p->max_cert_message = u;
 		break;
 	case KEY_MIN_RSA_BITS:
 	case KEY_MIN_DH_BITS:
@@ -1277,6 +1435,11 @@ profile_parse(const char *text, size_t len, const char *origin,
 	ps.p->sni = SNI_HOSTNAME;
 	ps.p->session_id_len = 32;	/* RFC 8446 §D.4 middlebox mode */
 	ps.p->in_default_set = true;
+	/* The certificate decision of OpenSSL's client, the most common. */
+	memcpy(ps.p->trust_store[0], "system", sizeof "system");
+	ps.p->n_trust_store = 1;
+	ps.p->trusted_first = true;
+	ps.p->eku_server_auth = true;
 
 	/* a line never needs more than the text or the line limit */
 	buf = xmalloc((len < PROFILE_MAX_LINE ? len : PROFILE_MAX_LINE) + 1);

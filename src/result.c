@@ -62,6 +62,10 @@ static const struct {
 	    "the server broke the TLS protocol" },
 	[REASON_LOCAL]			= { "local-error",
 	    "tlsmatrix could not run this probe" },
+	[REASON_CERT_EKU]		= { "cert-eku",
+	    "the certificate is not valid for server authentication" },
+	[REASON_MESSAGE_TOO_LARGE]	= { "message-too-large",
+	    "a handshake message is larger than the client accepts" },
 };
 
 const char *

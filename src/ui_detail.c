@@ -257,7 +257,7 @@ detail_draw(struct view *v, WINDOW *w)
 	static char		 buf[DETAIL_BUF];
 	static struct ui_seg	 segs[DETAIL_SEGS];
 	char			 title[512], id[256], line[DETAIL_BUF];
-	size_t			 nseg, i, mr, mc;
+	size_t			 nseg, i, mr, mc, used;
 	int			 x, y, cw, ch, tx;
 	attr_t			 ta;
 
@@ -299,6 +299,14 @@ detail_draw(struct view *v, WINDOW *w)
 		row = model_row(v->m, mr);
 		snprintf(id, sizeof id, "server");
 		fmt_server_detail(v->m, mr, v->utf8, buf, sizeof buf);
+		/* then the chains the clients built and their anchors */
+		used = strlen(buf);
+		if (used > 0 && buf[used - 1] != '\n' && used + 1 < sizeof buf) {
+			buf[used++] = '\n';
+			buf[used] = '\0';
+		}
+		fmt_chain_detail(v->m, mr, v->utf8, buf + used,
+		    sizeof buf - used);
 	} else {
 		row = model_row(v->m, mr);
 		p = model_col(v->m, mc);

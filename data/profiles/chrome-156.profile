@@ -72,6 +72,18 @@ check_hostname = yes
 min_rsa_bits = 0
 min_dh_bits = 0
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = nss
+trusted_first = yes
+aia_fetch = yes
+chain_order = any
+cn_fallback = never
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 0
+
 source = captured 2026-11-28 from Chromium 156.0.8078.108 (Debian), three
 	consecutive connections on Debian 12 x86-64
 	(shared/reference/client-hellos-raw/chromium-156-1.hex, -2.hex,
@@ -83,3 +95,11 @@ note = BoringSSL as Chrome configures it: GREASE (RFC 8701) in suites,
 	(application_settings 0x44cd); brotli certificate compression;
 	GREASE ECH with a payload of 144, 176, 208 or 240 bytes;
 	trust_anchors. TLS 1.2 and 1.3 only.
+	Certificate decision: measured with chromium 156 headless by the
+	trust lab (tests/data/trust/FACTS.md): it fetched a missing
+	intermediate from the AIA URL (the server logged the GET),
+	refused CN-only and IP-only-SAN certificates by name (no CN
+	fallback), a wildcard one level too deep and EKU clientAuth
+	only, and took a 38.5 KB Certificate message; its Chrome Root
+	Store is compiled into the binary, so NSS's built-in roots
+	(data/trust/nss.pem) stand for it.

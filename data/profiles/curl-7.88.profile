@@ -79,6 +79,18 @@ check_hostname = yes
 min_rsa_bits = 2048
 min_dh_bits = 2048
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = no-san
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 102400
+
 source = captured 2026-11-28 from curl 7.88.1 (Debian 7.88.1-10+deb12u14) on
 	Debian 12 x86-64 (shared/reference/client-hellos-raw/curl-7.88.hex,
 	client-hellos/curl7.88.1_10.json); re-checked 2026-11-28 on this
@@ -90,3 +102,10 @@ note = curl leaves suites, groups and the level to OpenSSL (DEFAULT, Debian
 	post_handshake_auth. curl 8.16 (curl/curl PR #17894) later raised
 	the default minimum to TLS 1.2. curl completes the handshake before
 	it rejects a wrong host name (exit 60).
+	Certificate decision: max_cert_message is OpenSSL's default
+	max_cert_list (SSL_MAX_CERT_LIST_DEFAULT, 100 KiB; documented,
+	ssl/ssl_local.h); a 38,522-byte Certificate message passed
+	(measured by the trust lab (tests/data/trust/FACTS.md)) curl
+	reads the CN only without any DNS or IP SAN: an IP-only-SAN
+	certificate is refused by name (measured by the trust lab
+	(tests/data/trust/FACTS.md)).

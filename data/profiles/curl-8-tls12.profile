@@ -78,6 +78,18 @@ check_hostname = yes
 min_rsa_bits = 2048
 min_dh_bits = 2048
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = no-san
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 102400
+
 source = documented: curl/curl PR #17894 "url: make default TLS version be
 	minimum 1.2" (commit 9d8998c99408e1adf, July 2025), via
 	client-defaults.md §3, read 2026-11-28; hello bytes from the curl 7.88.1
@@ -90,3 +102,10 @@ note = Same OpenSSL defaults as curl 7.88 (no cipher list of its own, ALPN
 	exchange. Uncertain: the first release with the 1.2 default (about
 	8.16.0); that curl 8 keeps 7.88's extension list; distributions with
 	crypto-policies (Fedora, RHEL) also change the cipher list.
+	Certificate decision: max_cert_message is OpenSSL's default
+	max_cert_list (SSL_MAX_CERT_LIST_DEFAULT, 100 KiB; documented,
+	ssl/ssl_local.h); a 38,522-byte Certificate message passed
+	(measured by the trust lab (tests/data/trust/FACTS.md)) curl
+	reads the CN only without any DNS or IP SAN: an IP-only-SAN
+	certificate is refused by name (measured by the trust lab
+	(tests/data/trust/FACTS.md)).

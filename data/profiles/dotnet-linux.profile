@@ -62,6 +62,18 @@ check_hostname = yes
 min_rsa_bits = 2048
 min_dh_bits = 2048
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = yes
+chain_order = any
+cn_fallback = no-dns-san
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 102400
+
 source = documented: dotnet/docs issue #20842 "Breaking change: New default
 	TLS CipherSuites for .NET on Linux" (.NET 5.0 RC1) and dotnet/runtime
 	PR #39633, via client-defaults.md §7, read 2026-11-28; failures on
@@ -74,3 +86,9 @@ note = .NET on Linux uses openssl.cnf's CipherString if one is set, else its
 	request, h2 added when HTTP/2 is allowed), whether session_ticket and
 	padding are sent, and the 1.3 suite order; the extension order is
 	OpenSSL 3.0's, not captured from .NET.
+	Certificate decision: max_cert_message is OpenSSL's default
+	max_cert_list (SSL_MAX_CERT_LIST_DEFAULT, 100 KiB; documented,
+	ssl/ssl_local.h); a 38,522-byte Certificate message passed
+	(measured by the trust lab (tests/data/trust/FACTS.md))
+	documented: X509Chain on Linux downloads missing intermediates
+	from AIA (http), over the system store.

@@ -72,6 +72,18 @@ check_hostname = yes
 min_rsa_bits = 0
 min_dh_bits = 0
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = nss
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = never
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 0
+
 source = captured 2026-11-28 from Firefox ESR 153.8.0 (Debian), three
 	consecutive connections on Debian 12 x86-64
 	(shared/reference/client-hellos-raw/firefox-esr-153-1.hex, -2.hex,
@@ -81,3 +93,8 @@ note = NSS as Firefox configures it: X25519MLKEM768, x25519 and secp256r1
 	zlib/brotli/zstd certificate compression, SHA-1 signature algorithms
 	still listed, a fixed extension order and GREASE ECH with a 239-byte
 	payload whose AEAD is 0x0001 or 0x0003 per connection.
+	Certificate decision: measured with firefox-esr 153 headless by
+	the trust lab (tests/data/trust/FACTS.md): no AIA fetching (it
+	relies on preloaded intermediates, which a private CA lacks), no
+	CN fallback, EKU clientAuth only refused, a 38.5 KB Certificate
+	message taken; NSS's built-in roots (data/trust/nss.pem).

@@ -88,6 +88,18 @@ min_dh_bits = 0
 legacy_signatures = yes
 sha1_certificates = no
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = no-san
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 0
+
 source = captured 2026-11-28 from gnutls-cli 3.7.9 (Debian) on Debian 12
 	x86-64 (shared/reference/client-hellos-raw/gnutls-3.7.hex,
 	client-hellos/gnutls-cli_NORMAL_12.json); re-checked 2026-11-28 on
@@ -100,3 +112,7 @@ note = GnuTLS NORMAL priority: TLS 1.0 to 1.3, AES-128-CCM in TLS 1.3, RSA
 	gnutls-cli completes TLS 1.0/1.1 ECDHE handshakes that OpenSSL 3.0
 	refuses, and stops on a certificate it cannot verify. Fedora/RHEL
 	crypto-policies replace NORMAL through @SYSTEM.
+	Certificate decision: gnuTLS reads the CN only without any SAN
+	(an IP-only-SAN certificate is refused by name) and gnutls-cli
+	asks for the server purpose (EKU clientAuth only refused)
+	(measured by the trust lab (tests/data/trust/FACTS.md)).

@@ -64,9 +64,27 @@ check_hostname = yes
 min_rsa_bits = 0
 min_dh_bits = 0
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = never
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 65536
+
 source = captured 2026-11-28 from Go 1.19.8 (Debian golang-1.19), tls.Dial on
 	Debian 12 x86-64
 	(shared/reference/client-hellos-raw/go-1.19-tls.hex,
 	client-hellos/go1.19_40.json)
 note = crypto/tls with a nil Config: the go-1.19 hello without the ALPN
 	extension.
+	Certificate decision: the CN is never read (CN-only and
+	IP-only-SAN certificates refused) and
+	/etc/ssl/certs/ca-certificates.crt is its store (measured by the
+	trust lab (tests/data/trust/FACTS.md)); handshake messages up to
+	maxHandshake 65536 (documented, crypto/tls/common.go of Go 1.19
+	here).

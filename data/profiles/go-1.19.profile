@@ -70,6 +70,18 @@ check_hostname = yes
 min_rsa_bits = 0
 min_dh_bits = 0
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = never
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 65536
+
 source = captured 2026-11-28 from Go 1.19.8 (Debian golang-1.19), net/http on
 	Debian 12 x86-64 (shared/reference/client-hellos-raw/go-1.19.hex,
 	client-hellos/go1.19_39.json)
@@ -78,3 +90,9 @@ note = Go's crypto/tls fixes its own suite order (defaults.go) and does not
 	exchange and 3DES (dropped in Go 1.22 and 1.23), groups x25519,
 	P-256, P-384, P-521, one x25519 share, SHA-1 signature algorithms.
 	net/http asks for h2 and http/1.1.
+	Certificate decision: the CN is never read (CN-only and
+	IP-only-SAN certificates refused) and
+	/etc/ssl/certs/ca-certificates.crt is its store (measured by the
+	trust lab (tests/data/trust/FACTS.md)); handshake messages up to
+	maxHandshake 65536 (documented, crypto/tls/common.go of Go 1.19
+	here).

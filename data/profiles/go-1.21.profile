@@ -67,6 +67,18 @@ check_hostname = yes
 min_rsa_bits = 0
 min_dh_bits = 0
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = never
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 0
+
 source = documented: golang/go doc/godebug.md "GODEBUG History" and
 	src/crypto/tls/defaults.go as summarised in client-defaults.md
 	§5, read 2026-11-28; extension order from the Go crypto/tls
@@ -78,3 +90,6 @@ note = Go 1.21 keeps Go 1.18's default suites (16 TLS 1.2 suites
 	extended_master_secret (RFC 7627). Uncertain: not captured; the
 	extension order is read from source, not from a 1.21 binary;
 	without AES hardware ChaCha20 comes first.
+	Certificate decision: as Go 1.19, measured (measured by the
+	trust lab (tests/data/trust/FACTS.md)): the CN is never read
+	since Go 1.15; the size limit of Go 1.21+ is not measured here.

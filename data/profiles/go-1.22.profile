@@ -62,6 +62,18 @@ check_hostname = yes
 min_rsa_bits = 0
 min_dh_bits = 0
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = never
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 0
+
 source = documented: golang/go commit 67d555e "crypto/tls: remove RSA
 	KEX ciphers from the default list" (issue #63413, tlsrsakex
 	GODEBUG), read 2026-11-28; golang/go doc/godebug.md "GODEBUG
@@ -75,3 +87,6 @@ note = Go 1.22 drops RSA key exchange from the defaults (tlsrsakex=1
 	RSA-3DES. So a server with only AES256-SHA/AES128-SHA fails, as
 	for Python 3.10+. Uncertain: not captured; the suite order is Go
 	1.19's with the TLS_RSA_* entries removed.
+	Certificate decision: as Go 1.19, measured (measured by the
+	trust lab (tests/data/trust/FACTS.md)): the CN is never read
+	since Go 1.15; the size limit of Go 1.21+ is not measured here.

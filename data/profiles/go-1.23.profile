@@ -62,6 +62,18 @@ check_hostname = yes
 min_rsa_bits = 0
 min_dh_bits = 0
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = never
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 0
+
 source = documented: golang/go#66214 (tls3des), doc/godebug.md
 	(tlskyber) and defaults.go (curve list x25519Kyber768Draft00,
 	X25519, P-256, P-384, P-521), read 2026-11-28; golang/go
@@ -76,3 +88,6 @@ note = Go 1.23 also drops 3DES (10 TLS 1.2 suites, all ECDHE) and sends
 	X25519 share by default (tlskyber=0 turns it off). Go 1.24
 	replaces it with X25519MLKEM768. Uncertain: not captured; the
 	order of the two key shares is assumed to follow the group list.
+	Certificate decision: as Go 1.19, measured (measured by the
+	trust lab (tests/data/trust/FACTS.md)): the CN is never read
+	since Go 1.15; the size limit of Go 1.21+ is not measured here.

@@ -108,6 +108,18 @@ check_hostname = yes
 min_rsa_bits = 1024
 min_dh_bits = 1024
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = no-dns-san
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 32768
+
 source = documented: rgl/tls-dump-clienthello example-clients-output-
 	windows-server-2019-1809.md@10b1455d ("Java 11.0.15+10",
 	suites, groups and point formats as observed), read 2026-11-28;
@@ -123,3 +135,11 @@ note = Java 11.0.15 offers the Java 17 list plus 12 static-ECDH suites
 	Uncertain: later 11u updates may carry the JDK-8279164 ECDH
 	backport (removing those 12 suites); signature schemes, key
 	shares and extension order are assumed equal to Java 17's.
+	Certificate decision: a Certificate message over
+	jdk.tls.maxHandshakeMessageSize (32768) is refused, an
+	IP-only-SAN certificate passes by name through the CN, EKU
+	clientAuth only is refused (measured by the trust lab
+	(tests/data/trust/FACTS.md), on Java 17 and 25); cacerts here is
+	Debian's symlink to /etc/ssl/certs/java/cacerts, fed from the
+	system store by ca-certificates-java, so trust_store is system
+	(a tarball JDK keeps its own cacerts: --trust java-11=FILE).

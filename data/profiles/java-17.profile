@@ -103,6 +103,18 @@ min_dh_bits = 1024
 # (observed: tests/e2e/fidelity.sh, server sha1-leaf).
 sha1_certificates = yes
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = no-dns-san
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 32768
+
 source = captured 2026-11-28 from OpenJDK 17.0.15 (Debian
 	17.0.15+6-Debian-1deb12u1) on Debian 12 x86-64
 	(shared/reference/client-hellos-raw/java-17.hex,
@@ -120,3 +132,11 @@ note = SunJSSE defaults: record version 0x0303, key shares x25519 and
 	SSLSocket checks the host name only with endpoint identification
 	"HTTPS", as HttpsURLConnection sets it; this profile models that
 	(check_hostname = yes).
+	Certificate decision: a Certificate message over
+	jdk.tls.maxHandshakeMessageSize (32768) is refused, an
+	IP-only-SAN certificate passes by name through the CN, EKU
+	clientAuth only is refused (measured by the trust lab
+	(tests/data/trust/FACTS.md)); cacerts here is Debian's symlink
+	to /etc/ssl/certs/java/cacerts, fed from the system store by
+	ca-certificates-java, so trust_store is system (a tarball JDK
+	keeps its own cacerts: --trust java-17=FILE).

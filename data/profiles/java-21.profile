@@ -96,6 +96,18 @@ check_hostname = yes
 min_rsa_bits = 1024
 min_dh_bits = 1024
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = no-dns-san
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 32768
+
 source = documented: client-defaults.md §6 (JDK-8279164 "Disable
 	TLS_ECDH_* cipher suites" in openjdk/jdk commit 00d22f6, JDK
 	20; TLS_RSA_* only disabled from JDK 24, JDK-8245545), read
@@ -110,3 +122,11 @@ note = Java 21 keeps RSA key exchange (TLS_RSA_*), CBC-SHA1, DHE-RSA and
 	and extension list are assumed identical to Java 17 (same
 	CipherSuite.java order); not captured from a 21 build; a 21u
 	backport of the TLS_RSA_* disabling is not known.
+	Certificate decision: a Certificate message over
+	jdk.tls.maxHandshakeMessageSize (32768) is refused, an
+	IP-only-SAN certificate passes by name through the CN, EKU
+	clientAuth only is refused (measured by the trust lab
+	(tests/data/trust/FACTS.md), on Java 17 and 25); cacerts here is
+	Debian's symlink to /etc/ssl/certs/java/cacerts, fed from the
+	system store by ca-certificates-java, so trust_store is system
+	(a tarball JDK keeps its own cacerts: --trust java-21=FILE).

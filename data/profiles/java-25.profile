@@ -91,6 +91,18 @@ min_dh_bits = 1024
 # server sha1-leaf).
 sha1_certificates = yes
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = no-dns-san
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 32768
+
 source = captured 2026-11-28 from Eclipse Temurin 25.0.3 on Debian 12 x86-64
 	(shared/reference/client-hellos-raw/java-25.hex); re-checked
 	2026-11-28 on this machine: a loopback capture of an SSLSocket from
@@ -103,3 +115,11 @@ note = Like Java 17, but JDK 24+ adds "TLS_RSA_*" and "rsa_pkcs1_sha1 usage
 	by java -XshowSettings:security:properties): no RSA key exchange
 	suites and no SHA-1 in signature_algorithms, while
 	signature_algorithms_cert still lists the SHA-1 schemes.
+	Certificate decision: a Certificate message over
+	jdk.tls.maxHandshakeMessageSize (32768) is refused, an
+	IP-only-SAN certificate passes by name through the CN, EKU
+	clientAuth only is refused (measured by the trust lab
+	(tests/data/trust/FACTS.md)); cacerts here is Debian's symlink
+	to /etc/ssl/certs/java/cacerts, fed from the system store by
+	ca-certificates-java, so trust_store is system (a tarball JDK
+	keeps its own cacerts: --trust java-25=FILE).

@@ -92,6 +92,18 @@ check_hostname = yes
 min_rsa_bits = 1024
 min_dh_bits = 1024
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = no-dns-san
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 32768
+
 source = documented: JDK-8245485 (8u261 release note: TLS 1.3
 	implemented but disabled for the default client context),
 	openjdk/jdk8u-dev PR #96 (JDK-8245263, enable TLSv1.3 by
@@ -111,3 +123,11 @@ note = A current Java 8: TLSv1.3 and TLSv1.2 (TLSv1/1.1 disabled since
 	x25519/x448 and EdDSA (added in JDK 11 and 15), the key share
 	(secp256r1 assumed), and the extension order (Java 17's). Older
 	8u without TLS 1.3 (before 8u341) send TLS 1.2 only.
+	Certificate decision: a Certificate message over
+	jdk.tls.maxHandshakeMessageSize (32768) is refused, an
+	IP-only-SAN certificate passes by name through the CN, EKU
+	clientAuth only is refused (measured by the trust lab
+	(tests/data/trust/FACTS.md), on Java 17 and 25); cacerts here is
+	Debian's symlink to /etc/ssl/certs/java/cacerts, fed from the
+	system store by ca-certificates-java, so trust_store is system
+	(a tarball JDK keeps its own cacerts: --trust java-8=FILE).

@@ -109,6 +109,18 @@ min_dh_bits = 0
 # PR #16828, CHANGES for 3.0). A SHA-1-signed leaf passes here.
 sha1_certificates = yes
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = node-20
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = no-dns-san
+wildcards = partial
+ip_names = san
+eku_check = server-auth
+max_cert_message = 102400
+
 source = captured 2026-11-28 from Node.js 16.20.2 (official linux-x64 binary)
 	on Debian 12 x86-64 (shared/reference/client-hellos-raw/node-16.hex,
 	client-hellos/node16_13.json)
@@ -120,3 +132,14 @@ note = tls.connect() with defaults: tls.DEFAULT_CIPHERS
 	algorithms offered, and a SHA-1-signed certificate is accepted at
 	level 1 (OpenSSL 3.0 refuses it at the same level; the profile
 	format cannot say so yet).
+	Certificate decision: max_cert_message is OpenSSL's default
+	max_cert_list (SSL_MAX_CERT_LIST_DEFAULT, 100 KiB; documented,
+	ssl/ssl_local.h); a 38,522-byte Certificate message passed
+	(measured by the trust lab (tests/data/trust/FACTS.md)) roots
+	compiled into the node binary, not the system store: a root
+	added with update-ca-certificates was refused (measured by the
+	trust lab (tests/data/trust/FACTS.md)); node-20's compiled-in
+	list stands for this version's, the only Node measured;
+	tls.checkServerIdentity takes the CN only without a DNS SAN (an
+	IP-only-SAN certificate passed by name) and a partial wildcard
+	in the leftmost label (documented, lib/tls.js).

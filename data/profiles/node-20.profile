@@ -105,6 +105,18 @@ check_hostname = yes
 min_rsa_bits = 0
 min_dh_bits = 0
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = node-20
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = no-dns-san
+wildcards = partial
+ip_names = san
+eku_check = server-auth
+max_cert_message = 102400
+
 source = captured 2026-11-28 from Node.js 20.20.2 (NodeSource Debian package)
 	on Debian 12 x86-64 (shared/reference/client-hellos-raw/node-20.hex,
 	client-hellos/node20_16.json); re-checked 2026-11-28 on this
@@ -119,3 +131,13 @@ note = tls.connect() with defaults: tls.DEFAULT_CIPHERS
 	(OpenSSL 3.0.19 bundled, node_shared_openssl=false). The default
 	security level became 2 only with OpenSSL 3.2 in Node 24.5
 	(nodejs/node commit 583b1b2).
+	Certificate decision: max_cert_message is OpenSSL's default
+	max_cert_list (SSL_MAX_CERT_LIST_DEFAULT, 100 KiB; documented,
+	ssl/ssl_local.h); a 38,522-byte Certificate message passed
+	(measured by the trust lab (tests/data/trust/FACTS.md)) roots
+	compiled into the node binary, not the system store: a root
+	added with update-ca-certificates was refused (measured by the
+	trust lab (tests/data/trust/FACTS.md)); tls.checkServerIdentity
+	takes the CN only without a DNS SAN (an IP-only-SAN certificate
+	passed by name) and a partial wildcard in the leftmost label
+	(documented, lib/tls.js).

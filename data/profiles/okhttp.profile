@@ -61,6 +61,18 @@ check_hostname = yes
 min_rsa_bits = 0
 min_dh_bits = 0
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = never
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 0
+
 source = documented: square/okhttp
 	okhttp/src/commonJvmAndroid/kotlin/okhttp3/ConnectionSpec.kt
 	(MODERN_TLS, APPROVED_CIPHER_SUITES, 'nearly equal to Chrome
@@ -74,3 +86,5 @@ note = OkHttp's default connectionSpecs are [MODERN_TLS, CLEARTEXT]: TLS
 	a fallback attempt. Uncertain: Conscrypt's exact order, GREASE
 	and extension list vary by Android release; the COMPATIBLE_TLS
 	fallback to TLS 1.0 is OkHttp 2.x/3.x behaviour.
+	Certificate decision: documented: OkHostnameVerifier reads only
+	SANs; Android's system store.

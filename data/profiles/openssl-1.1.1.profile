@@ -79,6 +79,18 @@ check_hostname = no
 min_rsa_bits = 0
 min_dh_bits = 0
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = no-dns-san
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 102400
+
 source = emulated: client-hellos/node16_cipherDEFAULT_20.json (Node.js
 	16.20.2's bundled OpenSSL 1.1.1v with ciphers "DEFAULT" and
 	minVersion TLSv1, captured 2026-11-28) and client-defaults.md §1.1
@@ -89,3 +101,9 @@ note = OpenSSL 1.1.1 library defaults: DEFAULT's 27 TLS 1.2 suites (RSA key
 	SHA-1 signature schemes offered, level 1 (RSA/DH from 1024 bits,
 	SHA-1-signed certificates accepted). Uncertain: distribution builds
 	(Debian 10/11) add MinProtocol TLSv1.2 and SECLEVEL=2 in openssl.cnf.
+	Certificate decision: max_cert_message is OpenSSL's default
+	max_cert_list (SSL_MAX_CERT_LIST_DEFAULT, 100 KiB; documented,
+	ssl/ssl_local.h); a 38,522-byte Certificate message passed
+	(measured by the trust lab (tests/data/trust/FACTS.md)) the
+	system store, trusted-first chains (measured by the trust lab
+	(tests/data/trust/FACTS.md)).

@@ -82,6 +82,18 @@ verify_peer = no
 check_hostname = no
 min_dh_bits = 2048
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = no-dns-san
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 102400
+
 source = captured 2026-11-28 from openssl s_client 3.0 (Debian 12) on Debian
 	12 x86-64 (shared/reference/client-hellos-raw/openssl-3.0.hex,
 	client-hellos/openssl_s_client_9.json); re-checked 2026-11-28 on
@@ -92,3 +104,9 @@ note = The library's own defaults, unchanged by any application: OpenSSL
 	3.0 DEFAULT suites, TLS 1.0 to 1.3, groups x25519 ... ffdhe8192 with
 	one x25519 share, Debian's security level 2. The reference for every
 	OpenSSL-linked client on this machine.
+	Certificate decision: max_cert_message is OpenSSL's default
+	max_cert_list (SSL_MAX_CERT_LIST_DEFAULT, 100 KiB; documented,
+	ssl/ssl_local.h); a 38,522-byte Certificate message passed
+	(measured by the trust lab (tests/data/trust/FACTS.md)) the
+	system store, trusted-first chains (measured by the trust lab
+	(tests/data/trust/FACTS.md)).

@@ -80,6 +80,18 @@ check_hostname = no
 min_rsa_bits = 2048
 min_dh_bits = 2048
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = no-dns-san
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 102400
+
 source = emulated: client-hellos/node22_cipherDEFAULT_23.json (Node.js
 	22.23.3's bundled OpenSSL 3.5.8 with ciphers "DEFAULT", captured
 	2026-11-28) and client-defaults.md §1.1, §1.2 and appendix ("OpenSSL
@@ -92,3 +104,9 @@ note = OpenSSL 3.5 library defaults: X25519MLKEM768 and x25519 key shares
 	RSA/DH from 2048 bits). s_client does not fail on verification
 	errors. Uncertain: Node sets a level of 1, so the emulation shows the
 	hello only; the level is from the 3.2+ documentation.
+	Certificate decision: max_cert_message is OpenSSL's default
+	max_cert_list (SSL_MAX_CERT_LIST_DEFAULT, 100 KiB; documented,
+	ssl/ssl_local.h); a 38,522-byte Certificate message passed
+	(measured by the trust lab (tests/data/trust/FACTS.md)) the
+	system store, trusted-first chains (measured by the trust lab
+	(tests/data/trust/FACTS.md)).

@@ -68,6 +68,18 @@ check_hostname = yes
 min_rsa_bits = 2048
 min_dh_bits = 2048
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = no-dns-san
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 102400
+
 source = documented: python/cpython PR #110054 (gh-109991, Windows build
 	uses OpenSSL 3.0.11, 2023-09-28) and PR #115047 (3.12 branch to
 	3.0.13, 2024-02-05), read 2026-11-28; the hello bytes are those of
@@ -82,3 +94,10 @@ note = Python 3.10+ (bpo-43998, GH-25778): @SECLEVEL=2:ECDH+AESGCM:
 	captured on Windows; the extension bytes are assumed equal to the
 	Linux build of the same OpenSSL 3.0 series; later 3.12 releases
 	bundle newer 3.0.x with the same defaults.
+	Certificate decision: max_cert_message is OpenSSL's default
+	max_cert_list (SSL_MAX_CERT_LIST_DEFAULT, 100 KiB; documented,
+	ssl/ssl_local.h); a 38,522-byte Certificate message passed
+	(measured by the trust lab (tests/data/trust/FACTS.md))
+	load_default_certs reads the Windows store (system); names as
+	OpenSSL's X509_check_host (documented, like the Linux builds
+	measured in tests/data/trust/FACTS.md).

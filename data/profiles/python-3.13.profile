@@ -72,6 +72,18 @@ min_dh_bits = 2048
 # (observed: fidelity.sh, ca-no-ku).
 strict_x509 = yes
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = no-dns-san
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 102400
+
 source = captured 2026-11-28 from CPython 3.13.0 linked to Debian 12's
 	OpenSSL 3.0 on Debian 12 x86-64
 	(shared/reference/client-hellos-raw/python-3.13.hex,
@@ -90,3 +102,11 @@ note = Python 3.10+ drops suites without forward secrecy and SHA-1 MACs and
 	3.13 also sets VERIFY_X509_STRICT and VERIFY_X509_PARTIAL_CHAIN in
 	create_default_context (verify_flags 0x88020), so a CA without
 	keyUsage is rejected (strict_x509 = yes).
+	Certificate decision: max_cert_message is OpenSSL's default
+	max_cert_list (SSL_MAX_CERT_LIST_DEFAULT, 100 KiB; documented,
+	ssl/ssl_local.h); a 38,522-byte Certificate message passed
+	(measured by the trust lab (tests/data/trust/FACTS.md))
+	OpenSSL's X509_check_host: the CN counts only without a DNS SAN
+	(an IP-only-SAN certificate passes by name), EKU clientAuth only
+	is refused, the roots are the system store's (measured by the
+	trust lab (tests/data/trust/FACTS.md)).

@@ -127,6 +127,18 @@ check_hostname = yes
 min_rsa_bits = 2048
 min_dh_bits = 2048
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = no-san
+wildcards = partial
+ip_names = san-or-cn
+eku_check = server-auth
+max_cert_message = 102400
+
 source = captured 2026-11-28 from CPython 3.6.15 linked to Debian 12's
 	OpenSSL 3.0 on Debian 12 x86-64
 	(shared/reference/client-hellos-raw/python-3.6.hex,
@@ -144,3 +156,12 @@ note = create_default_context() calls set_ciphers(_DEFAULT_CIPHERS) from
 	beyond OP_NO_SSLv3. Key sizes follow Debian's level 2, but failures
 	are reported only as "certificate verify failed". A real 3.6 of its
 	day was linked to OpenSSL 1.0.2/1.1.0 and had no TLS 1.3.
+	Certificate decision: max_cert_message is OpenSSL's default
+	max_cert_list (SSL_MAX_CERT_LIST_DEFAULT, 100 KiB; documented,
+	ssl/ssl_local.h); a 38,522-byte Certificate message passed
+	(measured by the trust lab (tests/data/trust/FACTS.md))
+	ssl.match_hostname in Python counts IP SANs, so the CN is read
+	only without any SAN: an IP-only-SAN certificate is refused by
+	name (measured by the trust lab (tests/data/trust/FACTS.md)); it
+	also takes a partial wildcard and an IP literal equal to the CN
+	(documented, Lib/ssl.py _dnsname_match of 3.6).

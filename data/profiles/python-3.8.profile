@@ -82,6 +82,18 @@ check_hostname = yes
 min_rsa_bits = 2048
 min_dh_bits = 2048
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = no-dns-san
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 102400
+
 source = captured 2026-11-28 from CPython 3.8.18 linked to Debian 12's
 	OpenSSL 3.0 on Debian 12 x86-64
 	(shared/reference/client-hellos-raw/python-3.8.hex,
@@ -97,3 +109,11 @@ note = Python 3.7-3.9 apply PY_SSL_DEFAULT_CIPHER_STRING
 	suites, including RSA key exchange (AES256-SHA, AES128-SHA) and CBC
 	with SHA-1; no minimum version beyond the library's. TLS 1.0/1.1
 	handshakes that need an MD5+SHA-1 signature fail at level 2.
+	Certificate decision: max_cert_message is OpenSSL's default
+	max_cert_list (SSL_MAX_CERT_LIST_DEFAULT, 100 KiB; documented,
+	ssl/ssl_local.h); a 38,522-byte Certificate message passed
+	(measured by the trust lab (tests/data/trust/FACTS.md))
+	OpenSSL's X509_check_host: the CN counts only without a DNS SAN
+	(an IP-only-SAN certificate passes by name), EKU clientAuth only
+	is refused, the roots are the system store's (measured by the
+	trust lab (tests/data/trust/FACTS.md)).

@@ -99,6 +99,18 @@ check_hostname = yes
 min_rsa_bits = 0
 min_dh_bits = 0
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = certifi
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = no-san
+wildcards = partial
+ip_names = san-or-cn
+eku_check = server-auth
+max_cert_message = 102400
+
 source = documented: shared/seed/000_e131733bdfc44f06.txt (the incident
 	write-up, December 2023: the 43 suites of Python 3.9.2, read 2026-11-28);
 	order confirmed by client-hellos/emu_urllib3_126_node16_42.json
@@ -116,3 +128,11 @@ note = The write-up's Python 3.9.2 sent 43 suites. That is not the ssl
 	build of that machine (the write-up does not say; a Debian 11 build
 	would add MinProtocol TLSv1.2 and SECLEVEL=2 from openssl.cnf), and
 	the byte-level extension list, taken from the 3.0 capture.
+	Certificate decision: max_cert_message is OpenSSL's default
+	max_cert_list (SSL_MAX_CERT_LIST_DEFAULT, 100 KiB; documented,
+	ssl/ssl_local.h); a 38,522-byte Certificate message passed
+	(measured by the trust lab (tests/data/trust/FACTS.md)) requests
+	with urllib3 1.26: names as urllib3 1.26 (measured by the trust
+	lab (tests/data/trust/FACTS.md)); pip's certifi (Mozilla's list)
+	rather than the system store (documented, certifi README;
+	Debian's own certifi is the system bundle).

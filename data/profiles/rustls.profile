@@ -55,6 +55,18 @@ check_hostname = yes
 min_rsa_bits = 2048
 min_dh_bits = 0
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = nss
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = never
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 65535
+
 source = documented: rgl/tls-dump-clienthello example-clients-output-
 	windows-server-2019-1809.md@10b1455d ('Rust 1.61.0', ureq
 	2.4.0: suites with the SCSV, groups x25519 secp256r1 secp384r1,
@@ -68,3 +80,6 @@ note = rustls offers only TLS 1.3 and ECDHE AEAD suites in TLS 1.2: no
 	X25519MLKEM768 (last, or first in later 0.23.x releases), which
 	this ring profile does not send; signature algorithm and
 	extension order are not verified.
+	Certificate decision: documented: webpki never reads the CN and
+	webpki-roots is Mozilla's list (data/trust/nss.pem stands for
+	it); handshake messages up to 0xffff bytes.

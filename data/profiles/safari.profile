@@ -69,6 +69,18 @@ check_hostname = yes
 min_rsa_bits = 2048
 min_dh_bits = 0
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = yes
+chain_order = any
+cn_fallback = never
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 0
+
 source = documented, unverified: client-defaults.md §9 'Safari (current)
 	- NOT verified [R]', read 2026-11-28; no Apple source or
 	capture in the corpora; signature algorithms, extension order,
@@ -80,3 +92,7 @@ note = Every field is a hypothesis until a real Safari ClientHello is
 	no DHE, so it connects to an AES256-SHA-only server and fails on
 	a DHE-only one. Newer releases (iOS 26 / macOS 26) add
 	X25519MLKEM768 and may drop TLS 1.0/1.1.
+	Certificate decision: documented (Apple's requirements for
+	trusted certificates, iOS 13 / macOS 10.15): names only from the
+	SAN, serverAuth EKU; Security.framework fetches AIA issuers; the
+	system store is the Keychain's.

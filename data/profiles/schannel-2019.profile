@@ -65,6 +65,18 @@ check_hostname = yes
 min_rsa_bits = 1024
 min_dh_bits = 1024
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = yes
+chain_order = any
+cn_fallback = no-dns-san
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 0
+
 source = documented: MicrosoftDocs/win32 desktop-src/SecAuthN/tls-
 	cipher-suites-in-windows-10-v1809.md@2a1e3601 (default enabled
 	suites in priority order, 'Allowed by SCH_USE_STRONG_CRYPTO'
@@ -80,3 +92,6 @@ note = No TLS 1.3 in 1809. 21 suites: ECDHE and DHE-RSA GCM, ECDHE CBC,
 	share and session id length are not in the Microsoft tables and
 	come from memory of Windows captures, not verified; no ALPN (an
 	HTTP/2 client adds h2).
+	Certificate decision: documented: CryptoAPI chain building
+	fetches missing issuers from AIA URLs; the Windows root store is
+	the system store.

@@ -67,6 +67,18 @@ check_hostname = yes
 min_rsa_bits = 1024
 min_dh_bits = 1024
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = yes
+chain_order = any
+cn_fallback = no-dns-san
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 0
+
 source = documented: MicrosoftDocs/win32 desktop-src/SecAuthN/tls-
 	cipher-suites-in-windows-server-2022.md@0c438d8f (default
 	enabled suites in priority order, 'Allowed by
@@ -84,3 +96,6 @@ note = TLS 1.3 with TLS_AES_256_GCM_SHA384 and TLS_AES_128_GCM_SHA256
 	extension order, the TLS 1.3 key share and session id length are
 	not in the Microsoft tables and come from memory of Windows
 	captures, not verified; no ALPN (an HTTP/2 client adds h2).
+	Certificate decision: documented: CryptoAPI chain building
+	fetches missing issuers from AIA URLs; the Windows root store is
+	the system store.

@@ -65,6 +65,18 @@ check_hostname = yes
 min_rsa_bits = 1024
 min_dh_bits = 1024
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = yes
+chain_order = any
+cn_fallback = no-dns-san
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 0
+
 source = documented: MicrosoftDocs/win32 desktop-src/SecAuthN/tls-
 	cipher-suites-in-windows-10-v1903.md@12241390 (default enabled
 	suites in priority order, 'Allowed by SCH_USE_STRONG_CRYPTO'
@@ -79,3 +91,6 @@ note = No TLS 1.3 by default on Windows 10. Same order as Server 2019;
 	share and session id length are not in the Microsoft tables and
 	come from memory of Windows captures, not verified; no ALPN (an
 	HTTP/2 client adds h2).
+	Certificate decision: documented: CryptoAPI chain building
+	fetches missing issuers from AIA URLs; the Windows root store is
+	the system store.

@@ -96,6 +96,18 @@ check_hostname = yes
 min_rsa_bits = 2048
 min_dh_bits = 2048
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = no-san
+wildcards = partial
+ip_names = san-or-cn
+eku_check = server-auth
+max_cert_message = 102400
+
 source = captured 2026-11-28 on this machine: urllib3 1.26.12 (files of Debian's
 	python3-urllib3 1.26.12-1+deb12u4) under pyenv CPython 3.11.7 on
 	Debian 12's OpenSSL 3.0, HTTPSConnectionPool("127.0.0.1", PORT,
@@ -111,3 +123,13 @@ note = urllib3 1.26 (src/urllib3/util/ssl_.py): set_ciphers(ciphers or
 	works. On Python < 3.10 it also offers TLS 1.0/1.1. Verification
 	uses certifi's bundle under requests (not modelled). Same 43 suites
 	as the incident's Python 3.9.2 (see python-3.9-ossl111).
+	Certificate decision: max_cert_message is OpenSSL's default
+	max_cert_list (SSL_MAX_CERT_LIST_DEFAULT, 100 KiB; documented,
+	ssl/ssl_local.h); a 38,522-byte Certificate message passed
+	(measured by the trust lab (tests/data/trust/FACTS.md)) urllib3
+	1.26 checks names with its own match_hostname (IP SANs count: an
+	IP-only-SAN certificate is refused by name) and
+	load_default_certs reads the system store (measured by the trust
+	lab (tests/data/trust/FACTS.md)); partial wildcards and IP
+	literals against the CN as in that code (documented,
+	urllib3/util/ssl_match_hostname.py).

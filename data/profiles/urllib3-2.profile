@@ -67,6 +67,18 @@ check_hostname = yes
 min_rsa_bits = 2048
 min_dh_bits = 2048
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = never
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 102400
+
 source = emulated 2026-11-28 on this machine: pyenv CPython 3.12.1 on Debian 12's
 	OpenSSL 3.0 with the settings of urllib3 2.x create_urllib3_context()
 	and ssl_wrap_socket() (urllib3/urllib3 src/urllib3/util/ssl_.py@00b2d87b,
@@ -81,3 +93,9 @@ note = urllib3 2 dropped DEFAULT_CIPHERS and defers to Python's defaults, so
 	OpenSSL DEFAULT's 27 TLS 1.2 suites but still TLS 1.2 minimum.
 	Uncertain: urllib3 2 was not installed here (no package index), the
 	bytes come from the emulation above.
+	Certificate decision: max_cert_message is OpenSSL's default
+	max_cert_list (SSL_MAX_CERT_LIST_DEFAULT, 100 KiB; documented,
+	ssl/ssl_local.h); a 38,522-byte Certificate message passed
+	(measured by the trust lab (tests/data/trust/FACTS.md)) urllib3
+	2 sets hostname_checks_common_name = False: the CN is never read
+	(documented, urllib3 2.0 changelog; not measured here).

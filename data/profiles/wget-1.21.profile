@@ -88,6 +88,18 @@ min_dh_bits = 0
 legacy_signatures = yes
 sha1_certificates = no
 
+
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = no-san
+wildcards = label
+ip_names = san
+eku_check = none
+max_cert_message = 0
+
 source = captured 2026-11-28 from GNU Wget 1.21.3 (Debian) with GnuTLS 3.7.9
 	on Debian 12 x86-64
 	(shared/reference/client-hellos-raw/wget-1.21.hex,
@@ -102,3 +114,7 @@ note = wget built with GnuTLS uses the NORMAL priority string: 4 TLS 1.3
 	neither extended_master_secret nor encrypt_then_mac, and pads the
 	hello to 512 bytes. Distributions differ: some build wget with
 	OpenSSL.
+	Certificate decision: gnuTLS names (an IP-only-SAN certificate
+	is refused by name), and wget does not ask for the server
+	purpose: EKU clientAuth only passes (measured by the trust lab
+	(tests/data/trust/FACTS.md)).

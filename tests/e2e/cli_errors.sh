@@ -152,8 +152,13 @@ else
 fi
 runtime_error 'cannot write /dev/full' 'export to a full device' -- \
     -o /dev/full
-runtime_error "$TEST_TMP/no-ca.pem" 'missing CA file' -- \
-    --ca-file "$TEST_TMP/no-ca.pem"
+# A store file that cannot be read is a usage error (issue #14).
+usage_error "$TEST_TMP/no-ca.pem: No such file" 'missing CA file' -- \
+    --ca-file "$TEST_TMP/no-ca.pem" 127.0.0.1:1
+usage_error "--trust: 'python-3.9' is not ID=FILE" 'trust without a file' \
+    -- --trust python-3.9 127.0.0.1:1
+usage_error '--system-store: empty file name' 'empty system store name' \
+    -- --system-store '' 127.0.0.1:1
 runtime_error "--trace: cannot write '/nonexistent/dir/t'" \
     'trace into a missing directory' -- --trace /nonexistent/dir/t
 

@@ -386,6 +386,69 @@ test_codes_and_history(void)
 	model_cell_finish(m, 0, 0, model_cell_begin(m, 0, 0),
 	    mk_ok(TLS_VERSION_TLS13, 0x1301));
 	ok(fmt_hist_flaps(c), "successes with different protocols flap");
+/* A result that built chain[0..n) (subject, fingerprint, from), anchored
+ * or not, against store. */
+static struct probe_result *
+mk_chain(const char *store, bool anchored, size_t n, const char *const *subj,
+    const char *const *from)
+{
+	struct probe_result *r = anchored ? mk_ok(TLS_VERSION_TLS13, 0x1301) :
+	    mk_fail(REASON_CERT_UNTRUSTED, -1);
+	size_t i;
+
+	snprintf(r->trust_store, sizeof r->trust_store, "%s", store);
+	r->chain_anchored = anchored;
+	r->n_chain = (uint8_t)n;
+	for (i = 0; i < n; i++) {
+		snprintf(r->chain[i].subject, sizeof r->chain[i].subject, "%s",
+		    subj[i]);
+		snprintf(r->chain[i].sha256, sizeof r->chain[i].sha256,
+		    "%016zx", i + 1);
+		snprintf(r->chain[i].from, sizeof r->chain[i].from, "%s",
+		    from[i]);
+	}
+	r->n_sent = 1;
+	snprintf(r->sent[0], sizeof r->sent[0], "CN=www\x1b[2J");
+	return r;
+}
+
+/* The address detail's chains (issue #14): the chain as sent, each chain
+ * built with the profiles that built it, the anchor and who lacks it. */
+static void
+test_chain_detail(void)
+{
+	static char id2[] = "node-20", fam1[] = "python", fam2[] = "node";
+	struct profile p1 = { .id = p_id, .name = p_name, .note = p_note,
+	    .source = p_source, .family = fam1 };
+	struct profile p2 = { .id = id2, .name = id2, .note = p_note,
+	    .source = p_source, .family = fam2 };
+	static const char *const subj[] = { "CN=www", "CN=Int", "CN=Root" };
+	static const char *const from[] = { "sent", "sent", "store" };
+	struct netaddr a;
+	struct model *m;
+	char buf[4096];
+
+	m = model_new("api.example.com", 443, NULL, "system");
+	(void)netaddr_parse("192.0.2.1", &a);
+	model_add_column(m, &p1);
+	model_add_column(m, &p2);
+	model_add_row(m, &a, 60, "dns", NULL);
+	fmt_chain_detail(m, 0, false, buf, sizeof buf);
+	is_str(buf, "", "no chain before any cell finished");
+	model_cell_finish(m, 0, 0, model_cell_begin(m, 0, 0),
+	    mk_chain("system", true, 3, subj, from));
+	model_cell_finish(m, 0, 1, model_cell_begin(m, 0, 1),
+	    mk_chain("node-20", false, 2, subj, from));
+	fmt_chain_detail(m, 0, false, buf, sizeof buf);
+	ok(strstr(buf, "chain as sent:\n  0 CN=www\\x1b[2J") != NULL,
+	    "the chain as sent, escaped");
+	ok(strstr(buf, "python (python-3.12; store system): CN=www > CN=Int > "
+	    "CN=Root (anchor)") != NULL, "python's chain to its anchor");
+	ok(strstr(buf, "node (node-20; store node-20): CN=www > CN=Int "
+	    "(broken: cert-untrusted)") != NULL, "node's chain, broken");
+	ok(strstr(buf, "anchor CN=Root is in the stores of: python-3.12; not "
+	    "reached by: node-20 (node-20)") != NULL,
+	    "which stores hold the anchor");
 	model_free(m);
 }
 
@@ -393,6 +456,7 @@ int
 main(void)
 {
 	test_sanitize();
+	test_chain_detail();
 	test_truncation();
 	test_labels_and_detail();
 	test_codes_and_history();
