@@ -498,6 +498,11 @@ json_history(FILE *f, const char *in, const struct model_cell *c,
 			fprintf(f, ", \"at_ms\": %lu}", (unsigned long)h->at_ms);
 		else
 			fputs(", \"at_ms\": null}", f);
+	}
+	fputs("],\n", f);
+}
+
+/*
  * "trust_store": the store this client verified against, and "chain": the
  * chain as it built it, leaf first, up to its anchor (the last link, from
  * "store") or to where it broke; null when nothing was verified.

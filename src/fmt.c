@@ -951,6 +951,10 @@ fmt_reason_code(enum fail_reason r)
 		return "perr";
 	case REASON_LOCAL:
 		return "local";
+	case REASON_CERT_EKU:
+		return "eku";
+	case REASON_MESSAGE_TOO_LARGE:
+		return "big";
 	}
 	return "?";	/* a reason added later without a code */
 }
@@ -1091,6 +1095,8 @@ fmt_cell_history(const struct model_cell *c, bool utf8, bool timings,
 		else
 			sb_printf(&sb, "  %2zu  %s\n", i + 1, words);
 	}
+}
+
 /* One chain on a line: "CN=a > CN=b > CN=root (anchor)". */
 static void
 chain_line(struct sbuf *sb, const struct probe_result *r, bool utf8)

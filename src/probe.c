@@ -74,9 +74,6 @@ probe_backend_shares(enum probe_backend b)
 	return backend_ops(b)->run_shared != NULL;
 }
 
-/* Copies the first queued OpenSSL error into err, or a fallback text. */
-static void
-ossl_err(char *err, size_t errlen, const char *what)
 /* Adds ts to env's stores, which free it. */
 static struct trust_store *
 own(struct probe_env *env, struct trust_store *ts)

@@ -386,6 +386,9 @@ test_codes_and_history(void)
 	model_cell_finish(m, 0, 0, model_cell_begin(m, 0, 0),
 	    mk_ok(TLS_VERSION_TLS13, 0x1301));
 	ok(fmt_hist_flaps(c), "successes with different protocols flap");
+	model_free(m);
+}
+
 /* A result that built chain[0..n) (subject, fingerprint, from), anchored
  * or not, against store. */
 static struct probe_result *
