@@ -96,7 +96,7 @@ check_hostname = yes
 min_rsa_bits = 1024
 min_dh_bits = 1024
 
-source = documented: client-defaults.md §6 (JDK-8279164 "Disable
+source = documented: docs/client-defaults.md §6 (JDK-8279164 "Disable
 	TLS_ECDH_* cipher suites" in openjdk/jdk commit 00d22f6, JDK
 	20; TLS_RSA_* only disabled from JDK 24, JDK-8245545), read
 	2026-11-28; the hello is the Java 17.0.15 capture

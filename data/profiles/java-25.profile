@@ -92,7 +92,7 @@ min_dh_bits = 1024
 sha1_certificates = yes
 
 source = captured 2026-11-28 from Eclipse Temurin 25.0.3 on Debian 12 x86-64
-	(shared/reference/client-hellos-raw/java-25.hex); re-checked
+	(tests/data/hello/java-25.hex); re-checked
 	2026-11-28 on this machine: a loopback capture of an SSLSocket from
 	SSLSocketFactory.getDefault() (Temurin 25.0.3 installed here)
 	matched this profile byte for byte outside the random, session id
