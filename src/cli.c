@@ -652,7 +652,7 @@ cli_usage(FILE *out)
 "                      it finishes, then a summary line\n"
 "  -o, --export FILE   also write the snapshot to FILE, atomically, when\n"
 "                      every cell is done\n"
-"      --no-timings    leave probe times out of snapshots (for diffs)\n"
+"      --no-timings    leave times out of snapshots (same bytes each run)\n"
 "      --targets FILE  probe every HOST[:PORT] of FILE (one a line, #\n"
 "                      comments; - reads standard input), one after\n"
 "                      another within --jobs; one JSON document per\n"

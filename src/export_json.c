@@ -653,13 +653,14 @@ export_json_write(const struct model *m, const struct export_opts *eo, FILE *f)
 	struct export_tally	 t = export_tally(m);
 	size_t			 r, c, nr = model_rows(m), nc = model_cols(m);
 	char			 when[32];
+	bool			 have_when;
 
-	export_generated_text(eo, when, sizeof when);
+	have_when = export_generated_text(eo, when, sizeof when);
 	fputs("{\n", f);
 	json_kv_int(f, "  ", "schema_version", 1, false);
 	json_kv_str(f, "  ", "tool", "tlsmatrix", false);
 	json_kv_str(f, "  ", "version", PACKAGE_VERSION, false);
-	json_kv_str(f, "  ", "generated", when, false);
+	json_kv_str(f, "  ", "generated", have_when ? when : NULL, false);
 
 	fputs("  \"target\": {\n", f);
 	json_kv_str(f, "    ", "host", model_host(m), false);
@@ -823,13 +824,14 @@ export_jsonl_summary(const struct model *m, const struct export_opts *eo,
 {
 	struct export_tally	t = export_tally(m);
 	char			when[32];
+	bool			have_when;
 
-	export_generated_text(eo, when, sizeof when);
+	have_when = export_generated_text(eo, when, sizeof when);
 	fputs("{\"type\": \"summary\", \"schema_version\": 1, \"target\": ",
 	    out);
 	json_target_str(out, m);
 	fputs(", \"generated\": ", out);
-	json_str(out, when);
+	json_str(out, have_when ? when : NULL);
 	fprintf(out, ", \"resolution\": \"%s\", \"addresses\": %zu, "
 	    "\"profiles\": %zu, \"cells\": %zu, \"ok\": %zu, \"failed\": %zu, "
 	    "\"pending\": %zu}\n",
@@ -860,6 +862,7 @@ enum status
 export_json_line(const struct model *m, const struct export_opts *eo,
     FILE *out)
 {
+	struct model		*sorted;
 	struct export_opts	 def;
 	char			*buf = NULL;
 	size_t			 len = 0;
@@ -871,7 +874,9 @@ export_json_line(const struct model *m, const struct export_opts *eo,
 	}
 	if ((mem = open_memstream(&buf, &len)) == NULL)
 		return ST_EIO;
-	export_json_write(m, eo, mem);
+	sorted = export_sorted_copy(m);
+	export_json_write(sorted, eo, mem);
+	model_free(sorted);
 	if (fclose(mem) != 0) {
 		free(buf);
 		return ST_EIO;

@@ -317,7 +317,7 @@ run_batch(struct app *a, const struct options *o)
 			break;
 		app_tick(a);
 		app_process(a);
-		if (o->format == OUTPUT_JSONL)
+		if (o->format == OUTPUT_JSONL && !o->no_timings)
 			stream_cells(m, &eo, &done, &n_done);
 	}
 	sigaction(SIGINT, &old_int, NULL);
@@ -329,8 +329,10 @@ run_batch(struct app *a, const struct options *o)
 		return 128 + (int)batch_interrupted;
 	}
 
-	if (o->format == OUTPUT_JSONL) {
-		/* the lines are out already: what is left, then the summary */
+	if (o->format == OUTPUT_JSONL && !o->no_timings) {
+		/* the lines are out already: what is left, then the summary;
+		 * with --no-timings (a snapshot to compare) they are written
+		 * below, at the end and in matrix order */
 		stream_cells(m, &eo, &done, &n_done);
 		free(done);
 		if (export_jsonl_summary(m, &eo, stdout) != ST_OK) {
