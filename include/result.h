@@ -51,6 +51,9 @@ enum fail_reason {
 	REASON_UNREACHABLE,	/* no route, network down */
 	REASON_PROTOCOL_ERROR,	/* the server broke the protocol */
 	REASON_LOCAL,		/* our side could not run the probe */
+	REASON_SNI_REJECTED,	/* unrecognized_name for the name sent */
+	REASON_ILLEGAL_PARAMETER, /* the server picked what was not offered */
+	REASON_CLIENT_CERT_REQUIRED, /* it requires a client certificate */
 };
 
 #define RESULT_TEXT_MAX	256

@@ -439,6 +439,8 @@ explain_probe(const struct probe_result *r, struct explanation *out)
 	case REASON_NO_SHARED_GROUP:
 	case REASON_NO_SHARED_SIGALG:
 	case REASON_SNI_REQUIRED:
+	case REASON_SNI_REJECTED:
+	case REASON_CLIENT_CERT_REQUIRED:
 		out->side = r->alert_received >= 0 || r->by_enumeration ?
 		    SIDE_SERVER : SIDE_CLIENT;
 		break;
@@ -526,6 +528,18 @@ explain_policy(const struct probe_result *r, struct explanation *out)
 		snprintf(out->fix_server, sizeof out->fix_server, "serve a "
 		    "default certificate to clients without SNI");
 		break;
+	case REASON_SNI_REJECTED:
+		snprintf(out->fix_server, sizeof out->fix_server, "serve this "
+		    "name (nginx: add it to a server block's server_name with "
+		    "its certificate)");
+		snprintf(out->fix_client, sizeof out->fix_client, "connect "
+		    "with a name the server serves");
+		break;
+	case REASON_ILLEGAL_PARAMETER:
+		snprintf(out->fix_server, sizeof out->fix_server, "the server "
+		    "(or a middlebox) picked what the client never offered: "
+		    "fix or update its TLS stack");
+		break;
 	case REASON_REFUSED:
 	case REASON_UNREACHABLE:
 		snprintf(out->fix_server, sizeof out->fix_server, "check that "
@@ -571,8 +585,16 @@ explain_cell(const struct profile *p, const struct server_info *si,
 	    r->reason != REASON_CLOSED))
 		return;
 
+	/* Only a refusal that proves a mismatch is refined (#15): an
+	 * internal_error or unrecognized_name says something else, and a
+	 * server that accepted no hello at all gives nothing to compare. */
+	if (r->reason == REASON_SERVER_ALERT && r->alert_received >= 0 &&
+	    !server_alert_proves_mismatch(r->alert_received))
+		return;
 	/* 1. protocol versions */
 	ns = server_versions(si, sv, SERVER_MAX_PROTOCOLS);
+	if (ns == 0)
+		return;
 	for (i = 0; i < ns; i++)
 		if (profile_offers_version(p, sv[i]))
 			common[nc++] = sv[i];

@@ -281,6 +281,8 @@ json_server(FILE *f, const struct model_row *rw,
 	    si->hrr_seen ? "true" : "false");
 	fprintf(f, "      \"unclear_refusals\": %s,\n",
 	    si->suites_unclear ? "true" : "false");
+	json_kv_alert(f, in, "refusal_alert", si->other_refusal ?
+	    si->other_alert : -1, false);
 	if (si->have_cert)
 		json_cert_at(f, in, &si->cert, false);
 	else

@@ -869,6 +869,12 @@ fmt_server_detail(const struct model *m, size_t row, bool utf8, char *buf,
 		    "reset or silence instead of an alert; these lists may "
 		    "miss what they would have found, so every cell was "
 		    "probed\n");
+	if (si->other_refusal)
+		sb_printf(&sb, "note: a hello was refused with alert %s, which "
+		    "proves no version or suite mismatch; no cell was "
+		    "settled from these lists\n",
+		    tls_alert_name(si->other_alert) != NULL ?
+		    tls_alert_name(si->other_alert) : "(unknown)");
 	if (si->have_cert) {
 		if (si->chain_len > 0)
 			sb_printf(&sb, "chain: %zu certificate%s\n",

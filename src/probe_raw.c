@@ -493,6 +493,9 @@ alert_fail(struct probe_result *r, const struct server_flight *f,
 	else if (f->alert_desc == ALERT_UNRECOGNIZED_NAME && sni == NULL)
 		probe_set_fail(r, REASON_SNI_REQUIRED, "%s: the server needs SNI",
 		    what);
+	else if (f->alert_desc == ALERT_UNRECOGNIZED_NAME)
+		probe_set_fail(r, REASON_SNI_REJECTED, "%s: the server does not "
+		    "recognise the name sent (%s)", what, sni);
 	else
 		probe_set_fail(r, REASON_SERVER_ALERT, "%s", what);
 }
@@ -539,22 +542,25 @@ exchange_fail(struct probe_result *r, const struct hello_exchange *x,
 	probe_set_fail(r, x->reason, "%s", x->detail);
 }
 
-/* Checks that the ServerHello picked what we offered (RFC 8446 §4.1.3,
- * RFC 5246 §7.4.1.3); a client aborts otherwise. */
+/* Checks that the ServerHello picked a version we offered (RFC 8446
+ * §4.1.3, RFC 5246 §7.4.1.3); a client aborts otherwise. */
 static bool
 sane_server_hello(struct probe_result *r, const struct profile *p,
     const struct server_flight *f)
 {
 	if (!u16_in(p->versions, p->n_versions, f->version)) {
-		probe_set_fail(r, REASON_PROTOCOL_ERROR, "server chose version "
-		    "0x%04x, which the profile does not offer", f->version);
+		/* Below the client's versions, OpenSSL says "unsupported
+		 * protocol" (alert protocol_version): hostile_server.py
+		 * oldversion against Python 3.12, #15. */
+		probe_set_fail(r, p->min_version != 0 && f->version <
+		    p->min_version ? REASON_NO_SHARED_PROTOCOL :
+		    REASON_PROTOCOL_ERROR, "server chose version 0x%04x, which "
+		    "the profile does not offer", f->version);
+		r->alert_sent = 70;
 		return false;
 	}
-	if (!u16_in(p->suites, p->n_suites, f->cipher)) {
-		probe_set_fail(r, REASON_PROTOCOL_ERROR, "server chose suite 0x%04x, "
-		    "which the profile does not offer", f->cipher);
-		return false;
-	}
+	/* The suite, key share and extensions: hello_io judged them as
+	 * the ServerHello came in. */
 	return true;
 }
 
@@ -724,8 +730,8 @@ retry_after_hrr(struct probe_result *r, const struct probe_job *job,
 	    gname != NULL ? gname : "an unknown group");
 	if (!u16_in(p->groups, p->n_groups, group) ||
 	    u16_in(p->key_shares, p->n_key_shares, group)) {
-		probe_set_fail(r, REASON_PROTOCOL_ERROR, "%s, which the profile %s",
-		    note, u16_in(p->groups, p->n_groups, group) ?
+		probe_set_fail(r, REASON_ILLEGAL_PARAMETER, "%s, which the "
+		    "profile %s", note, u16_in(p->groups, p->n_groups, group) ?
 		    "had already sent a share for" : "does not offer");
 		return false;
 	}
@@ -738,17 +744,19 @@ retry_after_hrr(struct probe_result *r, const struct probe_job *job,
 	if (x->reason != REASON_LOCAL)
 		(*conns)++;
 	detail_add(r, note);
+	/* Another HelloRetryRequest, whatever it asks: the client would see
+	 * it on the same connection and abort (RFC 8446 §4.1.4). */
+	if (x->flight.have_server_hello && x->flight.is_hrr) {
+		probe_set_fail(r, REASON_PROTOCOL_ERROR, "second "
+		    "HelloRetryRequest (%s)", note);
+		return false;
+	}
 	if (x->reason != REASON_NONE) {
 		char keep[RESULT_TEXT_MAX];
 
 		snprintf(keep, sizeof keep, "%s", r->detail);
 		exchange_fail(r, x, cancel);
 		detail_add(r, keep);
-		return false;
-	}
-	if (x->flight.state == HELLO_DONE && x->flight.is_hrr) {
-		probe_set_fail(r, REASON_PROTOCOL_ERROR, "second "
-		    "HelloRetryRequest (%s)", note);
 		return false;
 	}
 	return true;
@@ -817,7 +825,11 @@ raw_run_shared(const struct probe_job *job,
 	    &conns))
 		decided = true;
 	else if (a->x.reason != REASON_NONE) {
-		exchange_fail(&out[0], &a->x, cancel);
+		/* A ServerHello that came before the end is judged first, as
+		 * the client reads it before anything else (#15). */
+		if (!f->have_server_hello || sane_server_hello(&out[0],
+		    profiles[0], f))
+			exchange_fail(&out[0], &a->x, cancel);
 		decided = true;
 	}
 	for (i = 1; i < n; i++)

@@ -62,6 +62,12 @@ static const struct {
 	    "the server broke the TLS protocol" },
 	[REASON_LOCAL]			= { "local-error",
 	    "tlsmatrix could not run this probe" },
+	[REASON_SNI_REJECTED]		= { "sni-rejected",
+	    "the server does not recognise the name sent (SNI)" },
+	[REASON_ILLEGAL_PARAMETER]	= { "illegal-parameter",
+	    "the server picked something the client never offered" },
+	[REASON_CLIENT_CERT_REQUIRED]	= { "client-cert-required",
+	    "the server requires a client certificate" },
 };
 
 const char *

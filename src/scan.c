@@ -338,6 +338,7 @@ exchange(struct scanner *s, uint16_t v, struct hello_exchange *x)
 	case REASON_CLOSED:
 	case REASON_RESET:
 	case REASON_PROTOCOL_ERROR:
+	case REASON_ILLEGAL_PARAMETER:
 		/* Even before it ever answered: a server that drops a TLS 1.3
 		 * hello may still take another version. */
 		keep_refusal(&s->refusal, s->refusal_detail, x->reason,
@@ -358,6 +359,11 @@ exchange(struct scanner *s, uint16_t v, struct hello_exchange *x)
 	switch (f->state) {
 	case HELLO_ALERT:
 		heard(s);
+		if (!server_alert_proves_mismatch(f->alert_desc) &&
+		    !s->out->other_refusal) {
+			s->out->other_refusal = true;
+			s->out->other_alert = f->alert_desc;
+		}
 		return f->alert_desc == ALERT_PROTOCOL_VERSION ?
 		    ANS_VERSION_REFUSED : ANS_REFUSED;
 	case HELLO_NOT_TLS:
@@ -1311,6 +1317,10 @@ scan_merge(struct scan_work *st, struct scan_part *p)
 		}
 	}
 	st->out.hrr_seen = st->out.hrr_seen || o->hrr_seen;
+	if (o->other_refusal && !st->out.other_refusal) {
+		st->out.other_refusal = true;
+		st->out.other_alert = o->other_alert;
+	}
 	st->out.connected = st->out.connected || o->connected;
 	if (!st->out.have_cert && o->have_cert) {
 		st->out.have_cert = true;
@@ -1450,6 +1460,8 @@ scan_work_peek(const struct scan_work *st, struct server_info *out)
 		copy_protocol(&out->protocols[out->n_protocols++],
 		    &st->lower[i]);
 	out->suites_unclear = st->suites_unclear;
+	out->other_refusal = st->out.other_refusal;
+	out->other_alert = st->out.other_alert;
 	out->connected = st->out.connected;
 	out->connections = st->out.connections;
 	out->error_reason = st->out.error_reason;

@@ -69,12 +69,19 @@ server_info_settles(const struct server_info *s)
 {
 	size_t i;
 
-	if (s->error_reason != REASON_NONE || s->suites_unclear)
+	if (s->error_reason != REASON_NONE || s->suites_unclear ||
+	    s->other_refusal)
 		return false;
 	for (i = 0; i < s->n_protocols; i++)
 		if (s->protocols[i].accepted)
 			return true;
 	return false;
+}
+
+bool
+server_alert_proves_mismatch(int alert)
+{
+	return alert == 40 || alert == 70 || alert == 71;
 }
 
 bool
