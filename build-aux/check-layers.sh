@@ -10,7 +10,7 @@ layer_of() {
 	case $1 in
 	status|xmem|clock|bytes|trace) echo 0 ;;
 	tls_names|profile|netaddr|result|hello_build|hello_parse|server|explain|client_hello|fingerprint|profile_write) echo 1 ;;
-	net|resolver|cert|probe|probe_int|probe_ossl|probe_bio|probe_classify|probe_raw|probe_verdict|hello_io|scan|digest|capture|demo|options) echo 2 ;;
+	net|resolver|cert|probe|probe_int|probe_ossl|probe_bio|probe_classify|probe_raw|probe_verdict|probe_clientauth|hello_io|scan|digest|capture|demo|options) echo 2 ;;
 	evq|pool) echo 3 ;;
 	model|app) echo 4 ;;
 	fmt|findings|export|export_int|export_*|snapdiff|cli|layout|ui|ui_int|ui_*|main) echo 5 ;;
@@ -61,7 +61,7 @@ confined() {	# confined PATTERN ALLOWED-REGEX WHAT
 		bad=1
 	done
 }
-confined 'openssl/' '^src/(cert|probe|probe_ossl|probe_bio|probe_classify|probe_raw|probe_verdict|hello_io|scan|digest|demo)\.c$' '<openssl/*>'
+confined 'openssl/' '^src/(cert|probe|probe_ossl|probe_bio|probe_classify|probe_raw|probe_verdict|probe_clientauth|hello_io|scan|digest|demo)\.c$' '<openssl/*>'
 confined 'ares' '^src/resolver\.c$' '<ares.h>'
 confined '\(n\)\?curses' '^src/ui[a-z_]*\.[ch]$' 'curses'
 confined 'jansson' '^src/snapdiff\.c$' '<jansson.h>'

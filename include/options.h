@@ -75,6 +75,8 @@ struct options {
 	const char		*trace_path;	/* --trace FILE */
 	enum probe_backend	method;		/* --method */
 	bool			help, version;
+	const char		*cert_file;	/* --cert: client certificate */
+	const char		*key_file;	/* --key: its private key */
 };
 
 /* Fills o with the defaults documented in tlsmatrix.1. */

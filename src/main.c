@@ -699,6 +699,12 @@ main(int argc, char *argv[])
 		fprintf(stderr, "tlsmatrix: %s\n", err);
 		goto out;
 	}
+	if (o.cert_file != NULL && probe_env_set_client_cert(env, o.cert_file,
+	    o.key_file, err, sizeof err) != ST_OK) {
+		fprintf(stderr, "tlsmatrix: %s\n", err);
+		rc = EXIT_USAGE;
+		goto out;
+	}
 	if (resolver_global_init(err, sizeof err) != ST_OK) {
 		fprintf(stderr, "tlsmatrix: %s\n", err);
 		goto out;

@@ -19,6 +19,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "cert.h"
 #include "probe.h"
 #include "probe_int.h"
 #include "result.h"
@@ -181,11 +182,69 @@ out:
 	return st;
 }
 
+enum status
+probe_env_set_client_cert(struct probe_env *env, const char *cert_file,
+    const char *key_file, char *err, size_t errlen)
+{
+	struct cert_summary cs;
+	unsigned char *der = NULL;
+	X509 *x = NULL;
+	EVP_PKEY *k = NULL;
+	BIO *b;
+	char what[300];
+	int len;
+
+	ERR_clear_error();
+	if ((b = BIO_new_file(cert_file, "r")) != NULL) {
+		x = PEM_read_bio_X509(b, NULL, NULL, NULL);
+		BIO_free(b);
+	}
+	if (x == NULL) {
+		snprintf(what, sizeof what, "cannot read a PEM certificate "
+		    "from --cert %s", cert_file);
+		ossl_err(err, errlen, what);
+		return ST_EIO;
+	}
+	if ((b = BIO_new_file(key_file, "r")) != NULL) {
+		k = PEM_read_bio_PrivateKey(b, NULL, NULL, NULL);
+		BIO_free(b);
+	}
+	if (k == NULL) {
+		snprintf(what, sizeof what, "cannot read a PEM private key "
+		    "(RSA, ECDSA, Ed25519; not encrypted) from --key %s",
+		    key_file);
+		ossl_err(err, errlen, what);
+		X509_free(x);
+		return ST_EIO;
+	}
+	if (X509_check_private_key(x, k) != 1) {
+		snprintf(what, sizeof what, "--key %s does not match the "
+		    "certificate of --cert %s", key_file, cert_file);
+		ossl_err(err, errlen, what);
+		X509_free(x);
+		EVP_PKEY_free(k);
+		return ST_EINVAL;
+	}
+	X509_free(env->client_cert);
+	EVP_PKEY_free(env->client_key);
+	env->client_cert = x;
+	env->client_key = k;
+	env->client_subject[0] = '\0';
+	if ((len = i2d_X509(x, &der)) > 0 && cert_summary_from_der(der,
+	    (size_t)len, &cs) == ST_OK)
+		snprintf(env->client_subject, sizeof env->client_subject,
+		    "%.127s", cs.subject);
+	OPENSSL_free(der);
+	return ST_OK;
+}
+
 void
 probe_env_free(struct probe_env *env)
 {
 	if (env == NULL)
 		return;
+	X509_free(env->client_cert);
+	EVP_PKEY_free(env->client_key);
 	X509_STORE_free(env->store);
 	free(env);
 }

@@ -38,8 +38,14 @@ struct probe_ops {
 			    const atomic_bool *, struct probe_result *);
 };
 
+struct evp_pkey_st;
+
 struct probe_env {
 	struct x509_store_st *store;	/* X509_STORE; up-ref'd per SSL_CTX */
+	/* --cert/--key: what every profile presents when asked; NULL: none */
+	struct x509_st	*client_cert;
+	struct evp_pkey_st *client_key;
+	char		 client_subject[128];
 };
 
 extern const struct probe_ops probe_ossl_ops;
@@ -90,6 +96,22 @@ void	probe_classify_fail(struct probe_result *r, struct bio_st *bio, int fd,
 /* Appends " [notes]" (profile items OpenSSL could not offer) to r's
  * detail, if there are any and they fit. */
 void	probe_classify_notes(struct probe_result *r, const char *notes);
+
+/* --- probe_clientauth.c: a server that asks for a client certificate --- */
+
+/*
+ * One OpenSSL handshake at version (0: any) with sni, presenting the
+ * env's --cert certificate or none, then one GET / and its first answer:
+ * what the server does with the client's certificate or its absence
+ * (out->verdict), the CA names and signature schemes it asks for. Counts
+ * its connection in *conns. Cannot fail: CLIENT_AUTH_UNKNOWN.
+ */
+void	probe_client_auth(const struct probe_job *job, const char *sni,
+	    uint16_t version, const atomic_bool *cancel,
+	    struct client_auth *out, unsigned *conns);
+/* One line: what the server did, the alert, the CAs, the schemes. */
+void	probe_client_auth_text(const struct client_auth *ca, char *buf,
+	    size_t len);
 
 /* --- probe_verdict.c: failure words shared by both backends --- */
 

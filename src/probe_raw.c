@@ -336,6 +336,20 @@ fetch_sigalgs(SSL_CTX *ctx, const uint16_t *sigalgs, size_t n)
 	ERR_clear_error();
 }
 
+/* A CertificateRequest came (TLS 1.3: encrypted, so only a handshake
+ * sees it): note it and present no certificate. */
+static int
+fetch_cert_cb(SSL *ssl, X509 **x509, EVP_PKEY **pkey)
+{
+	struct probe_chain *out = SSL_get_app_data(ssl);
+
+	(void)x509;
+	(void)pkey;
+	if (out != NULL)
+		out->cert_requested = true;
+	return 0;
+}
+
 static void
 fetch_keep(SSL *ssl, struct probe_chain *out)
 {
@@ -401,9 +415,11 @@ probe_chain_fetch(const struct netaddr *addr, uint16_t port, const char *sni,
 		SSL_CTX_set_min_proto_version(ctx, 0);
 	if (sigalgs != NULL && n_sigalgs > 0)
 		fetch_sigalgs(ctx, sigalgs, n_sigalgs);
+	SSL_CTX_set_client_cert_cb(ctx, fetch_cert_cb);
 	ssl = SSL_new(ctx);
 	if (ssl == NULL)
 		goto local;
+	SSL_set_app_data(ssl, out);
 	if (sni != NULL && *sni != '\0' && !probe_is_ip_literal(sni)) {
 		char name[NETADDR_HOST_MAX + 2];
 		size_t nl;
@@ -663,7 +679,41 @@ struct answer {
 	struct probe_chain	 ch;
 	enum fail_reason	 why;
 	char			 detail[RESULT_TEXT_MAX];
+	bool			 auth_done;	/* auth is set */
+	struct client_auth	 auth;
 };
+
+/*
+ * A server that asked for a client certificate (the TLS 1.2 flight's
+ * CertificateRequest, or the TLS 1.3 chain fetch's): what it does with
+ * this client's certificate or its absence decides a cell the client
+ * would otherwise complete (#15). One check per exchange.
+ */
+static void
+judge_client_auth(struct probe_result *r, const struct probe_job *job,
+    struct answer *a, const atomic_bool *cancel, unsigned *conns)
+{
+	const struct server_flight *f = &a->x.flight;
+	char text[RESULT_TEXT_MAX];
+
+	if (r->outcome != PROBE_OK || !(f->version < TLS_VERSION_TLS13 ?
+	    f->have_certificate_request : a->fetched && a->ch.cert_requested))
+		return;
+	if (!a->auth_done) {
+		probe_client_auth(job, sni_for(job), f->version, cancel,
+		    &a->auth, conns);
+		a->auth_done = true;
+	}
+	r->client_auth = a->auth;
+	probe_client_auth_text(&a->auth, text, sizeof text);
+	if (a->auth.verdict == CLIENT_AUTH_REQUIRED ||
+	    a->auth.verdict == CLIENT_AUTH_REJECTED) {
+		probe_set_fail(r, REASON_CLIENT_CERT_REQUIRED, "%s", text);
+		r->alert_received = a->auth.alert;
+	} else {
+		detail_add(r, text);
+	}
+}
 
 /*
  * TLS 1.3: the ServerHello decided; the certificate needs a handshake,
@@ -837,6 +887,7 @@ raw_run_shared(const struct probe_job *job,
 	for (i = 0; !decided && i < n; i++) {
 		one.profile = profiles[i];
 		judge_answer(&out[i], &one, a, cancel);
+		judge_client_auth(&out[i], &one, a, cancel, &conns);
 	}
 	if (a->fetched && a->why != REASON_LOCAL)
 		conns++;

@@ -97,4 +97,5 @@ result_init(struct probe_result *r)
 	r->method = "none";
 	r->alert_received = -1;
 	r->alert_sent = -1;
+	r->client_auth.alert = -1;
 }
