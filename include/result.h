@@ -11,6 +11,7 @@
 #define TLSMATRIX_RESULT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* How the probe ended. */

@@ -145,6 +145,69 @@ json_kv_alert(FILE *f, const char *indent, const char *key, int alert,
 	json_kv_str(f, indent, key, name, last);
 }
 
+static void
+json_kv_bool(FILE *f, const char *indent, const char *key, bool val,
+    bool last)
+{
+	fprintf(f, "%s\"%s\": %s%s\n", indent, key, val ? "true" : "false",
+	    last ? "" : ",");
+}
+
+static void json_code_list(FILE *f, const uint16_t *v, size_t n,
+    const char *(*name)(uint16_t));
+
+/* A CertificateRequest and what came of it (#15), or null. */
+static void
+json_client_auth(FILE *f, const char *in, const struct client_auth *ca)
+{
+	static const char *const verdicts[] = {
+		[CLIENT_AUTH_NONE] = "none",
+		[CLIENT_AUTH_UNKNOWN] = "unknown",
+		[CLIENT_AUTH_OPTIONAL] = "optional",
+		[CLIENT_AUTH_REQUIRED] = "required",
+		[CLIENT_AUTH_ACCEPTED] = "accepted",
+		[CLIENT_AUTH_REJECTED] = "rejected",
+	};
+	char in2[16];
+	const char *p, *q;
+
+	if (ca->verdict == CLIENT_AUTH_NONE) {
+		json_kv_null(f, in, "client_auth", false);
+		return;
+	}
+	snprintf(in2, sizeof in2, "%s  ", in);
+	fprintf(f, "%s\"client_auth\": {\n", in);
+	json_kv_str(f, in2, "verdict", (size_t)ca->verdict <
+	    sizeof verdicts / sizeof verdicts[0] ? verdicts[ca->verdict] :
+	    "unknown", false);
+	json_kv_alert(f, in2, "alert", ca->alert, false);
+	json_kv_bool(f, in2, "by_http", ca->by_http, false);
+	/* ca_names is "A; B": one string per name */
+	fprintf(f, "%s\"ca_names\": [", in2);
+	for (p = ca->ca_names; *p != '\0'; p = *q ? q + 2 : q) {
+		char one[RESULT_TEXT_MAX];
+		size_t n;
+
+		q = strstr(p, "; ");
+		if (q == NULL)
+			q = p + strlen(p);
+		n = (size_t)(q - p) < sizeof one ? (size_t)(q - p) :
+		    sizeof one - 1;
+		memcpy(one, p, n);
+		one[n] = '\0';
+		if (p != ca->ca_names)
+			fputs(", ", f);
+		json_str(f, one);
+	}
+	fputs("],\n", f);
+	fprintf(f, "%s\"sigalgs\": ", in2);
+	json_code_list(f, ca->sigalgs, ca->n_sigalgs, tls_sigalg_name);
+	fputs(",\n", f);
+	json_kv_str(f, in2, "presented", ca->presented[0] != '\0' ?
+	    ca->presented : NULL, true);
+	fprintf(f, "%s},\n", in);
+}
+
 static const char *
 outcome_name(enum probe_outcome o)
 {
@@ -492,6 +555,7 @@ json_cell(FILE *f, const struct model *m, size_t row, size_t col,
 		json_kv_null(f, in, "shared", false);
 		json_kv_null(f, in, "certificate", false);
 		json_kv_null(f, in, "verify_code", false);
+		json_kv_null(f, in, "client_auth", false);
 		json_kv_null(f, in, "timings", true);
 		fprintf(f, "    }%s\n", last ? "" : ",");
 		return;
@@ -540,6 +604,7 @@ json_cell(FILE *f, const struct model *m, size_t row, size_t col,
 	else
 		json_kv_null(f, in, "certificate", false);
 	json_kv_int(f, in, "verify_code", r->verify_code, false);
+	json_client_auth(f, in, &r->client_auth);
 	if (eo->timings)
 		fprintf(f, "%s\"timings\": {\"connect_ms\": %lu, "
 		    "\"handshake_ms\": %lu}\n", in,
@@ -550,13 +615,6 @@ json_cell(FILE *f, const struct model *m, size_t row, size_t col,
 	fprintf(f, "    }%s\n", last ? "" : ",");
 }
 
-static void
-json_kv_bool(FILE *f, const char *indent, const char *key, bool val,
-    bool last)
-{
-	fprintf(f, "%s\"%s\": %s%s\n", indent, key, val ? "true" : "false",
-	    last ? "" : ",");
-}
 
 /* "cname_chain": ["b.example", "c.example"] on one line. */
 static void
