@@ -359,8 +359,11 @@ exchange(struct scanner *s, uint16_t v, struct hello_exchange *x)
 	switch (f->state) {
 	case HELLO_ALERT:
 		heard(s);
+		/* The SSLv3 hello carries no SNI, so a server that refuses
+		 * unknown names (nginx ssl_reject_handshake) answers it with
+		 * internal_error; no profile offers SSLv3 alone. */
 		if (!server_alert_proves_mismatch(f->alert_desc) &&
-		    !s->out->other_refusal) {
+		    v != TLS_VERSION_SSL3 && !s->out->other_refusal) {
 			s->out->other_refusal = true;
 			s->out->other_alert = f->alert_desc;
 		}

@@ -26,7 +26,7 @@ BOUND=3500	# ms: the probe deadline plus start-up and a loaded machine
 SCAN_BOUND=5500
 
 python3 "$TOP_SRCDIR/tests/lab/hostile_server.py" "$TEST_TMP/ports" \
-	--lifetime 600 --dir "$TEST_TMP" >"$TEST_TMP/server.log" 2>&1 &
+	--lifetime 1500 --dir "$TEST_TMP" >"$TEST_TMP/server.log" 2>&1 &
 spid=$!
 on_exit "kill $spid 2>/dev/null"
 wait_for 20 test -s "$TEST_TMP/ports" || {
