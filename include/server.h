@@ -35,6 +35,15 @@ struct server_info {
 	uint16_t		*groups13;	/* TLS 1.3 key exchange groups */
 	size_t			 n_groups13;
 	bool			 hrr_seen;	/* it asked for another share */
+	/* Signature schemes it can sign its handshake with, per version
+	 * (#15): offered one by one, or read off the ServerKeyExchange;
+	 * known only when the enumeration got that far. */
+	uint16_t		*sigalgs12;
+	size_t			 n_sigalgs12;
+	bool			 sigalgs12_known;
+	uint16_t		*sigalgs13;
+	size_t			 n_sigalgs13;
+	bool			 sigalgs13_known;
 	/* A version or suite hello was refused by a close, a reset, a
 	 * protocol error or silence instead of an alert: the lists may
 	 * lack what that hello would have found. */

@@ -428,6 +428,81 @@ explain_ok(const struct profile *p, const struct server_info *si,
 		    "first suite the server accepts\n");
 }
 
+/* "a, b, c" of scheme names into buf. */
+static void
+sigalg_list(const uint16_t *v, size_t n, char *buf, size_t len)
+{
+	const char *name;
+	size_t i;
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (tls_is_grease(v[i]))
+			continue;
+		name = tls_sigalg_name(v[i]);
+		if (name != NULL)
+			cat(buf, len, "%s%s", buf[0] ? ", " : "", name);
+		else
+			cat(buf, len, "%s0x%04x", buf[0] ? ", " : "", v[i]);
+	}
+	if (buf[0] == '\0')
+		snprintf(buf, len, "none");
+}
+
+/*
+ * The refusal is no-shared-sigalg when, at every version both speak
+ * whose schemes the enumeration found, the server can sign with none of
+ * those the profile offers (a profile without signature_algorithms
+ * lets a TLS 1.2 server take its SHA-1 default: not judged). Names both
+ * sides' lists.
+ */
+static bool
+explain_sigalgs(const struct profile *p, const struct server_info *si,
+    const uint16_t *common, size_t nc, struct explanation *out)
+{
+	const uint16_t *sv = NULL;
+	char a[512], b[512];
+	size_t i, j, n = 0, judged = 0;
+	uint16_t at = 0;
+
+	if (p->n_sigalgs == 0)
+		return false;
+	for (i = 0; i < nc; i++) {
+		const uint16_t *v = common[i] >= TLS_VERSION_TLS13 ?
+		    si->sigalgs13 : si->sigalgs12;
+		size_t nv = common[i] >= TLS_VERSION_TLS13 ?
+		    si->n_sigalgs13 : si->n_sigalgs12;
+		bool known = common[i] >= TLS_VERSION_TLS13 ?
+		    si->sigalgs13_known : common[i] == TLS_VERSION_TLS12 &&
+		    si->sigalgs12_known;
+
+		if (!known)
+			continue;
+		judged++;
+		for (j = 0; j < nv; j++)
+			if (list_has(p->sigalgs, p->n_sigalgs, v[j]))
+				return false;
+		if (sv == NULL) {
+			sv = v;
+			n = nv;
+			at = common[i];
+		}
+	}
+	if (judged == 0 || judged < nc)
+		return false;
+	out->reason = REASON_NO_SHARED_SIGALG;
+	sigalg_list(p->sigalgs, p->n_sigalgs, a, sizeof a);
+	sigalg_list(sv, n, b, sizeof b);
+	snprintf(out->detail, sizeof out->detail, "signature algorithms (at "
+	    "%s)\nclient: %.400s\nserver: %.400s\noverlap: none\n", vname(at),
+	    a, b);
+	snprintf(out->fix_server, sizeof out->fix_server, "let the server "
+	    "sign with SHA-256 or better (OpenSSL/nginx: drop a "
+	    "SignatureAlgorithms limit, e.g. ssl_conf_command "
+	    "SignatureAlgorithms RSA+SHA256:RSA-PSS+SHA256;)");
+	return true;
+}
+
 /* Fills side and summary from the probe alone. */
 static void
 explain_probe(const struct probe_result *r, struct explanation *out)
@@ -720,6 +795,9 @@ explain_cell(const struct profile *p, const struct server_info *si,
 			return;
 		}
 	}
+	/* 4. signature schemes, at every version both speak (#15) */
+	if (explain_sigalgs(p, si, common, nc, out))
+		return;
 	snprintf(out->detail, sizeof out->detail, "client and server share "
 	    "%zu suite%s (%s) and a protocol version; the refusal has "
 	    "another cause (signature algorithms, an extension, SNI)\n",

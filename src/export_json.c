@@ -340,6 +340,18 @@ json_server(FILE *f, const struct model_row *rw,
 	json_code_list(f, si->groups12, si->n_groups12, tls_group_name);
 	fputs(",\n      \"groups_tls13\": ", f);
 	json_code_list(f, si->groups13, si->n_groups13, tls_group_name);
+	fputs(",\n      \"sigalgs_tls12\": ", f);
+	if (si->sigalgs12_known)
+		json_code_list(f, si->sigalgs12, si->n_sigalgs12,
+		    tls_sigalg_name);
+	else
+		fputs("null", f);
+	fputs(",\n      \"sigalgs_tls13\": ", f);
+	if (si->sigalgs13_known)
+		json_code_list(f, si->sigalgs13, si->n_sigalgs13,
+		    tls_sigalg_name);
+	else
+		fputs("null", f);
 	fprintf(f, ",\n      \"hello_retry_request\": %s,\n",
 	    si->hrr_seen ? "true" : "false");
 	fprintf(f, "      \"unclear_refusals\": %s,\n",

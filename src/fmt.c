@@ -854,6 +854,18 @@ fmt_server_detail(const struct model *m, size_t row, bool utf8, char *buf,
 		sb_printf(&sb, "%s\n", si->hrr_seen ?
 		    " (asks for another key share: HelloRetryRequest)" : "");
 	}
+	if (si->sigalgs13_known) {
+		sb_printf(&sb, "TLS 1.3 signature schemes: ");
+		detail_codes(&sb, si->sigalgs13, si->n_sigalgs13,
+		    tls_sigalg_name);
+		sb_printf(&sb, "%s\n", si->n_sigalgs13 == 0 ? "none" : "");
+	}
+	if (si->sigalgs12_known) {
+		sb_printf(&sb, "TLS 1.2 signature schemes: ");
+		detail_codes(&sb, si->sigalgs12, si->n_sigalgs12,
+		    tls_sigalg_name);
+		sb_printf(&sb, "%s\n", si->n_sigalgs12 == 0 ? "none" : "");
+	}
 	if (si->n_groups12 > 0) {
 		sb_printf(&sb, "TLS 1.2 ECDHE curves: ");
 		detail_codes(&sb, si->groups12, si->n_groups12,
