@@ -1005,8 +1005,8 @@ sigalg_fits(uint16_t v, const char *key_type, uint16_t sa)
  * The schemes the server signs with at version v, with the suites it
  * accepts there: offered all at once, the ServerKeyExchange (TLS 1.2,
  * ECDHE/DHE) names the one picked, which is then left out, until it
- * refuses; where nothing shows the pick (TLS 1.3, RSA key exchange),
- * each scheme is offered alone. A server without a scheme it can use
+ * refuses; in TLS 1.3, where the pick is encrypted, each scheme that
+ * fits the certificate's key is offered alone. A server without a scheme it can use
  * refuses the hello (handshake_failure), which is what a client with
  * none of them meets (RFC 8446 §4.4.2.2, RFC 5246 §7.4.1.4.1).
  */
@@ -1044,6 +1044,13 @@ run_sigalgs(struct scanner *s, struct scan_part *p)
 			n_left = 0;	/* none of the rest will do */
 		hello_exchange_cleanup(&x);
 	}
+	/* One scheme per connection costs as many connections as schemes
+	 * fit: only where the certificate's key narrows them (TLS 1.3:
+	 * three to six); a TLS 1.2 server that shows no pick (RSA key
+	 * exchange only) is left unknown. */
+	if (!visible && (p->version < TLS_VERSION_TLS13 ||
+	    p->key_type[0] == '\0'))
+		return;
 	for (i = 0; !visible && i < n_left && !s->stop; i++) {
 		one = left[i];
 		s->prof.sigalgs = &one;
