@@ -63,4 +63,8 @@ bool	wr_end(struct wr *w);
 /* True if nothing failed and every child was closed. */
 bool	wr_ok(const struct wr *w);
 
+/* True if x is one of v[0..n): the code lists of hellos (suites, groups,
+ * extensions) are searched this way. */
+bool	u16_list_has(const uint16_t *v, size_t n, uint16_t x);
+
 #endif

@@ -1,5 +1,5 @@
 /*
- * demo.h: the incident of shared/seed, as TLS servers on loopback.
+ * demo.h: the incident (README.md), as TLS servers on loopback.
  *
  * `tlsmatrix --demo` starts these in-process: one name, backend A
  * (ECDHE-RSA and RSA suites, TLS 1.2) and backend B (RSA key exchange only,

@@ -21,6 +21,8 @@
 
 #define HELLO_PARSE_MAX_CERTS	16	/* chain entries whose spans we keep */
 #define HELLO_PARSE_MAX_EXTS	32
+#define HELLO_PARSE_MAX_CR_SIGALGS	32	/* CertificateRequest */
+#define HELLO_PARSE_MAX_CR_CAS	1024	/* bytes of CA names kept */
 /* Handshake bytes reassembled at most; a longer flight is malformed. */
 #define HELLO_PARSE_MAX_HANDSHAKE	(1024 * 1024)
 /* Largest record length accepted (RFC 5246 §6.2.3, RFC 8446 §5.2). */
@@ -89,6 +91,15 @@ struct server_flight {
 
 	bool		have_server_hello_done;
 	bool		have_certificate_request;
+	/* CertificateRequest (RFC 5246 §7.4.4): the signature schemes it
+	 * names (TLS 1.2; the first HELLO_PARSE_MAX_CR_SIGALGS), and its
+	 * certificate_authorities as on the wire, each DistinguishedName
+	 * with its 2-byte length, cut after the last whole one that fits. */
+	uint16_t	cr_sigalgs[HELLO_PARSE_MAX_CR_SIGALGS];
+	size_t		n_cr_sigalgs;
+	uint8_t		cr_cas[HELLO_PARSE_MAX_CR_CAS];
+	size_t		cr_cas_len;
+	size_t		n_cr_cas;		/* names sent, kept or not */
 	bool		have_certificate_status;	/* OCSP stapled */
 
 	/* Alert */

@@ -135,6 +135,13 @@ void		 model_free(struct model *m);
  * a snapshot of what the TUI shows. Free it with model_free. */
 struct model	*model_copy(const struct model *m, const bool *keep,
 		    size_t n_keep);
+/*
+ * Puts the rows of m in address order: IPv4 before IPv6, then by the
+ * address's bytes (numeric order), the earlier row first on a tie. Only
+ * for a copy (model_copy) that no scheduler writes to: a snapshot in the
+ * same order whatever order the answers and results came in (#15).
+ */
+void		 model_sort_rows(struct model *m);
 
 /* --- writers: the scheduler only --- */
 void		 model_add_column(struct model *m, const struct profile *p);

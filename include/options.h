@@ -84,6 +84,8 @@ struct options {
 	struct probe_trust_override trust[OPTIONS_MAX_TRUST];	/* --trust */
 	size_t			n_trust;
 	bool			no_fetch;	/* --no-fetch */
+	const char		*cert_file;	/* --cert: client certificate */
+	const char		*key_file;	/* --key: its private key */
 };
 
 /* Fills o with the defaults documented in tlsmatrix.1. */

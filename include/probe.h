@@ -61,6 +61,7 @@ struct probe_chain {
 	size_t		 msg_len;	/* the Certificate message's length
 					 * (its header's 24-bit field); 0 if
 					 * unknown */
+	bool		 cert_requested;	/* a CertificateRequest came */
 };
 
 /*
@@ -71,6 +72,15 @@ struct probe_chain {
 enum status	probe_env_new(const char *ca_file, const char *ca_pem,
 		    struct probe_env **out, char *err, size_t errlen);
 void		probe_env_free(struct probe_env *env);
+/*
+ * --cert FILE --key FILE (PEM; RSA, ECDSA or Ed25519): the certificate
+ * every profile presents when a server asks for one. Main thread, before
+ * workers start. ST_EIO / ST_EINVAL with err naming the file that does
+ * not load or a key that does not match the certificate.
+ */
+enum status	probe_env_set_client_cert(struct probe_env *env,
+		    const char *cert_file, const char *key_file, char *err,
+		    size_t errlen);
 
 /*
  * What decides each profile's trust store and the AIA fetches (issue

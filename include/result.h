@@ -11,6 +11,7 @@
 #define TLSMATRIX_RESULT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* How the probe ended. */
@@ -54,7 +55,13 @@ enum fail_reason {
 	REASON_CERT_EKU,	/* not valid for server authentication */
 	REASON_MESSAGE_TOO_LARGE,	/* a handshake message over the
 					 * client's limit */
+	REASON_SNI_REJECTED,	/* unrecognized_name for the name sent */
+	REASON_ILLEGAL_PARAMETER, /* the server picked what was not offered */
+	REASON_CLIENT_CERT_REQUIRED, /* it requires a client certificate */
 };
+
+/* How many reasons there are: keep it after the last one. */
+#define REASON_COUNT	(REASON_CLIENT_CERT_REQUIRED + 1)
 
 #define RESULT_TEXT_MAX	256
 #define RESULT_STORE_MAX	48	/* a trust store's label */
@@ -86,6 +93,32 @@ struct cert_summary {
 	int	key_bits;
 	char	signature_algorithm[48];	/* "sha256WithRSAEncryption" */
 	char	sha256[65];			/* lowercase hex of the DER */
+};
+
+/* What a server that asks for a client certificate did with ours. */
+enum client_auth_verdict {
+	CLIENT_AUTH_NONE = 0,	/* no CertificateRequest seen */
+	CLIENT_AUTH_UNKNOWN,	/* asked; what it does without one unknown */
+	CLIENT_AUTH_OPTIONAL,	/* asked, went on without a certificate */
+	CLIENT_AUTH_REQUIRED,	/* refused to go on without one */
+	CLIENT_AUTH_ACCEPTED,	/* took the --cert certificate */
+	CLIENT_AUTH_REJECTED,	/* refused the --cert certificate */
+};
+
+#define RESULT_MAX_CA_SIGALGS	16
+
+/* A CertificateRequest and its outcome (RFC 8446 §4.3.2, RFC 5246
+ * §7.4.4), found by an OpenSSL handshake (probe_client_auth). */
+struct client_auth {
+	enum client_auth_verdict verdict;
+	int		alert;		/* the alert that refused, -1 none */
+	bool		by_http;	/* refused in HTTP (nginx: 400 "No
+					 * required SSL certificate") */
+	char		ca_names[RESULT_TEXT_MAX];	/* "CN=A; CN=B" */
+	size_t		n_ca_names;
+	uint16_t	sigalgs[RESULT_MAX_CA_SIGALGS];	/* it asks for */
+	size_t		n_sigalgs;
+	char		presented[128];	/* --cert's subject, or "" */
 };
 
 struct probe_result {
@@ -143,6 +176,9 @@ struct probe_result {
 
 	/* one line for humans: what failed and where it came from */
 	char		detail[RESULT_TEXT_MAX];
+
+	/* the server asked for a client certificate (#15) */
+	struct client_auth client_auth;
 };
 
 /* Machine name of a reason: "no-shared-cipher", ...; "" for REASON_NONE. */

@@ -296,3 +296,14 @@ wr_ok(const struct wr *w)
 {
 	return !w->failed && w->depth == 0;
 }
+
+bool
+u16_list_has(const uint16_t *v, size_t n, uint16_t x)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == x)
+			return true;
+	return false;
+}

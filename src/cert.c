@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include <openssl/asn1.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/x509.h>
@@ -351,5 +352,23 @@ cert_summary_from_der(const uint8_t *der, size_t len, struct cert_summary *out)
 		out->sha256[2 * mdlen] = '\0';
 	}
 	X509_free(x);
+	return ST_OK;
+}
+
+enum status
+cert_name_from_der(const uint8_t *der, size_t len, char *buf, size_t buflen)
+{
+	const unsigned char *p = der;
+	X509_NAME *name;
+
+	if (buflen > 0)
+		buf[0] = '\0';
+	if (len > LONG_MAX || (name = d2i_X509_NAME(NULL, &p,
+	    (long)len)) == NULL) {
+		ERR_clear_error();
+		return ST_EPARSE;
+	}
+	name_text(name, buf, buflen);
+	X509_NAME_free(name);
 	return ST_OK;
 }

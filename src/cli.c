@@ -51,6 +51,8 @@ enum {
 	OPT_SYSTEM_STORE,
 	OPT_TRUST,
 	OPT_NO_FETCH,
+	OPT_CERT,
+	OPT_KEY,
 };
 
 /* The leading ':' makes a missing value return ':' instead of '?'. */
@@ -82,6 +84,8 @@ static const struct option long_opts[] = {
 	{ "no-color",		no_argument,		NULL, OPT_NO_COLOR },
 	{ "no-timings",		no_argument,		NULL, OPT_NO_TIMINGS },
 	{ "no-mouse",		no_argument,		NULL, OPT_NO_MOUSE },
+	{ "cert",		required_argument,	NULL, OPT_CERT },
+	{ "key",		required_argument,	NULL, OPT_KEY },
 	{ "no-scan",		no_argument,		NULL, OPT_NO_SCAN },
 	{ "method",		required_argument,	NULL, OPT_METHOD },
 	{ "diff",		no_argument,		NULL, OPT_DIFF },
@@ -359,6 +363,10 @@ check_combinations(struct options *o, bool v4, bool v6, int npos,
 
 	if (v4 && v6)
 		return fail(err, errlen, "-4 and -6 exclude each other");
+	if ((o->cert_file == NULL) != (o->key_file == NULL))
+		return fail(err, errlen, "%s needs %s too (a client certificate "
+		    "and its private key)", o->cert_file != NULL ? "--cert" :
+		    "--key", o->cert_file != NULL ? "--key" : "--cert");
 	o->family = v4 ? RESOLVER_V4 : v6 ? RESOLVER_V6 : RESOLVER_ANY;
 	if (o->demo) {
 		if (npos > 0)
@@ -606,6 +614,16 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 		case OPT_PROBE_ALL:
 			o->probe_all = true;
 			break;
+		case OPT_CERT:
+		case OPT_KEY:
+			if (*optarg == '\0')
+				return fail(err, errlen, "%s: empty file name",
+				    ch == OPT_CERT ? "--cert" : "--key");
+			if (ch == OPT_CERT)
+				o->cert_file = optarg;
+			else
+				o->key_file = optarg;
+			break;
 		case 'h':
 			/* help and version win over everything after them */
 			o->help = true;
@@ -706,6 +724,9 @@ cli_usage(FILE *out)
 "      --no-fetch      fetch no missing intermediate from its AIA URL,\n"
 "                      even for the clients that do (the cell says what\n"
 "                      would have been fetched)\n"
+"      --cert FILE, --key FILE\n"
+"                      present this client certificate and key (PEM; RSA,\n"
+"                      ECDSA, Ed25519) when a server asks for one\n"
 "      --timeout MS    time limit of one probe, 100 to 600000 ms\n"
 "                      (default 5000)\n"
 "  -j, --jobs N        probes running at once, 1 to 256 (default 16)\n"
@@ -723,7 +744,7 @@ cli_usage(FILE *out)
 "                      it finishes, then a summary line\n"
 "  -o, --export FILE   also write the snapshot to FILE, atomically, when\n"
 "                      every cell is done\n"
-"      --no-timings    leave probe times out of snapshots (for diffs)\n"
+"      --no-timings    leave times out of snapshots (same bytes each run)\n"
 "      --targets FILE  probe every HOST[:PORT] of FILE (one a line, #\n"
 "                      comments; - reads standard input), one after\n"
 "                      another within --jobs; one JSON document per\n"

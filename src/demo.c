@@ -1,5 +1,5 @@
 /*
- * demo.c: the incident of shared/seed as two TLS servers on loopback.
+ * demo.c: the incident (README.md) as two TLS servers on loopback.
  *
  * demo_start makes a CA and a server certificate in memory, then runs
  * backend A (127.0.0.2: ECDHE-RSA and RSA suites, as sslscan showed it)
@@ -456,7 +456,7 @@ demo_start(struct demo **out, char *err, size_t errlen)
 		b->addr.bytes[0] = 127;
 		b->addr.bytes[3] = (uint8_t)(2 + i);
 	}
-	/* As sslscan listed them in the incident (shared/seed). */
+	/* As sslscan listed them in the incident (README.md). */
 	d->b[0].label = "A: ECDHE-RSA + RSA suites";
 	d->b[0].ciphers = "ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA384:"
 	    "AES256-SHA:AES128-SHA";

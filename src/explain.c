@@ -428,6 +428,81 @@ explain_ok(const struct profile *p, const struct server_info *si,
 		    "first suite the server accepts\n");
 }
 
+/* "a, b, c" of scheme names into buf. */
+static void
+sigalg_list(const uint16_t *v, size_t n, char *buf, size_t len)
+{
+	const char *name;
+	size_t i;
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (tls_is_grease(v[i]))
+			continue;
+		name = tls_sigalg_name(v[i]);
+		if (name != NULL)
+			cat(buf, len, "%s%s", buf[0] ? ", " : "", name);
+		else
+			cat(buf, len, "%s0x%04x", buf[0] ? ", " : "", v[i]);
+	}
+	if (buf[0] == '\0')
+		snprintf(buf, len, "none");
+}
+
+/*
+ * The refusal is no-shared-sigalg when, at every version both speak
+ * whose schemes the enumeration found, the server can sign with none of
+ * those the profile offers (a profile without signature_algorithms
+ * lets a TLS 1.2 server take its SHA-1 default: not judged). Names both
+ * sides' lists.
+ */
+static bool
+explain_sigalgs(const struct profile *p, const struct server_info *si,
+    const uint16_t *common, size_t nc, struct explanation *out)
+{
+	const uint16_t *sv = NULL;
+	char a[512], b[512];
+	size_t i, j, n = 0, judged = 0;
+	uint16_t at = 0;
+
+	if (p->n_sigalgs == 0)
+		return false;
+	for (i = 0; i < nc; i++) {
+		const uint16_t *v = common[i] >= TLS_VERSION_TLS13 ?
+		    si->sigalgs13 : si->sigalgs12;
+		size_t nv = common[i] >= TLS_VERSION_TLS13 ?
+		    si->n_sigalgs13 : si->n_sigalgs12;
+		bool known = common[i] >= TLS_VERSION_TLS13 ?
+		    si->sigalgs13_known : common[i] == TLS_VERSION_TLS12 &&
+		    si->sigalgs12_known;
+
+		if (!known)
+			continue;
+		judged++;
+		for (j = 0; j < nv; j++)
+			if (list_has(p->sigalgs, p->n_sigalgs, v[j]))
+				return false;
+		if (sv == NULL) {
+			sv = v;
+			n = nv;
+			at = common[i];
+		}
+	}
+	if (judged == 0 || judged < nc)
+		return false;
+	out->reason = REASON_NO_SHARED_SIGALG;
+	sigalg_list(p->sigalgs, p->n_sigalgs, a, sizeof a);
+	sigalg_list(sv, n, b, sizeof b);
+	snprintf(out->detail, sizeof out->detail, "signature algorithms (at "
+	    "%s)\nclient: %.400s\nserver: %.400s\noverlap: none\n", vname(at),
+	    a, b);
+	snprintf(out->fix_server, sizeof out->fix_server, "let the server "
+	    "sign with SHA-256 or better (OpenSSL/nginx: drop a "
+	    "SignatureAlgorithms limit, e.g. ssl_conf_command "
+	    "SignatureAlgorithms RSA+SHA256:RSA-PSS+SHA256;)");
+	return true;
+}
+
 /* Fills side and summary from the probe alone. */
 static void
 explain_probe(const struct probe_result *r, struct explanation *out)
@@ -439,6 +514,8 @@ explain_probe(const struct probe_result *r, struct explanation *out)
 	case REASON_NO_SHARED_GROUP:
 	case REASON_NO_SHARED_SIGALG:
 	case REASON_SNI_REQUIRED:
+	case REASON_SNI_REJECTED:
+	case REASON_CLIENT_CERT_REQUIRED:
 		out->side = r->alert_received >= 0 || r->by_enumeration ?
 		    SIDE_SERVER : SIDE_CLIENT;
 		break;
@@ -601,6 +678,18 @@ explain_policy(const struct profile *p, const struct probe_result *r,
 	case REASON_SNI_REQUIRED:
 		snprintf(out->fix_server, sizeof out->fix_server, "serve a "
 		    "default certificate to clients without SNI");
+		break;
+	case REASON_SNI_REJECTED:
+		snprintf(out->fix_server, sizeof out->fix_server, "serve this "
+		    "name (nginx: add it to a server block's server_name with "
+		    "its certificate)");
+		snprintf(out->fix_client, sizeof out->fix_client, "connect "
+		    "with a name the server serves");
+		break;
+	case REASON_ILLEGAL_PARAMETER:
+		snprintf(out->fix_server, sizeof out->fix_server, "the server "
+		    "(or a middlebox) picked what the client never offered: "
+		    "fix or update its TLS stack");
 		break;
 	case REASON_REFUSED:
 	case REASON_UNREACHABLE:
@@ -773,7 +862,15 @@ explain_cell(const struct profile *p, const struct server_info *si,
 		return;
 	intersect(p, si, &x);
 
+	/* Only a refusal that proves a mismatch is refined (#15): an
+	 * internal_error or unrecognized_name says something else, and a
+	 * server that accepted no hello at all gives nothing to compare. */
+	if (r->reason == REASON_SERVER_ALERT && r->alert_received >= 0 &&
+	    !server_alert_proves_mismatch(r->alert_received))
+		return;
 	/* 1. protocol versions */
+	if (x.ns == 0)
+		return;
 	version_range(p->versions, p->n_versions, a, sizeof a);
 	version_range(x.sv, x.ns, b, sizeof b);
 	if (x.nc == 0) {
@@ -854,6 +951,9 @@ explain_cell(const struct profile *p, const struct server_info *si,
 		    "ssl_ecdh_curve X25519:prime256v1;)");
 		return;
 	}
+	/* 4. signature schemes, at every version both speak (#15) */
+	if (explain_sigalgs(p, si, x.common, x.nc, out))
+		return;
 	snprintf(out->detail, sizeof out->detail, "client and server share "
 	    "%zu suite%s (%s) and a protocol version; the refusal has "
 	    "another cause (signature algorithms, an extension, SNI)\n",

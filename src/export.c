@@ -62,7 +62,7 @@ export_opts_default(struct export_opts *eo)
 
 /* The snapshot time: reproducible builds' SOURCE_DATE_EPOCH lets tests and
  * diffs pin it (reproducible-builds.org/specs/source-date-epoch). */
-void
+bool
 export_generated_text(const struct export_opts *eo, char *buf, size_t len)
 {
 	const char	*env;
@@ -70,6 +70,7 @@ export_generated_text(const struct export_opts *eo, char *buf, size_t len)
 	time_t		 t = eo->generated;
 	long long	 v;
 	struct tm	 tm;
+	bool		 pinned = t != (time_t)-1;
 
 	if (t == (time_t)-1) {
 		t = time(NULL);
@@ -77,13 +78,30 @@ export_generated_text(const struct export_opts *eo, char *buf, size_t len)
 		if (env != NULL && *env >= '0' && *env <= '9') {
 			errno = 0;
 			v = strtoll(env, &end, 10);
-			if (errno == 0 && *end == '\0')
+			if (errno == 0 && *end == '\0') {
 				t = (time_t)v;
+				pinned = true;
+			}
 		}
+	}
+	/* --no-timings leaves the clock out too, unless a time is pinned. */
+	if (!eo->timings && !pinned) {
+		snprintf(buf, len, "-");
+		return false;
 	}
 	if (gmtime_r(&t, &tm) == NULL ||
 	    strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
 		snprintf(buf, len, "1970-01-01T00:00:00Z");
+	return true;
+}
+
+struct model *
+export_sorted_copy(const struct model *m)
+{
+	struct model *c = model_copy(m, NULL, 0);
+
+	model_sort_rows(c);
+	return c;
 }
 
 const char *
@@ -153,18 +171,24 @@ export_write_opts(const struct model *m, enum output_format fmt,
 {
 	struct export_opts	def;
 
+	struct model		*sorted;
+
 	if (eo == NULL) {
 		export_opts_default(&def);
 		eo = &def;
 	}
+	/* Rows in address order, not in the order answers came (#15): two
+	 * runs against the same servers write the same bytes. */
+	sorted = export_sorted_copy(m);
 	if (fmt == OUTPUT_JSON)
-		export_json_write(m, eo, out);
+		export_json_write(sorted, eo, out);
 	else if (fmt == OUTPUT_MD)
-		export_md_write(m, eo, out);
+		export_md_write(sorted, eo, out);
 	else if (fmt == OUTPUT_JSONL)
-		export_jsonl_document(m, eo, out);
+		export_jsonl_document(sorted, eo, out);
 	else
-		export_text_write(m, eo, out);
+		export_text_write(sorted, eo, out);
+	model_free(sorted);
 	if (fflush(out) != 0 || ferror(out))
 		return ST_EIO;
 	return ST_OK;

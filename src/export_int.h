@@ -11,6 +11,7 @@
 #ifndef TLSMATRIX_EXPORT_INT_H
 #define TLSMATRIX_EXPORT_INT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -30,9 +31,13 @@ struct export_tally {
 /* Every cell of m counted: failed counts CLASS_FAIL and CLASS_ERROR. */
 struct export_tally export_tally(const struct model *m);
 /* The "generated" time, UTC ISO 8601, into buf: eo->generated, else
- * SOURCE_DATE_EPOCH, else now. */
-void	export_generated_text(const struct export_opts *eo, char *buf,
+ * SOURCE_DATE_EPOCH, else now. With timings off and no time pinned
+ * (eo->generated, SOURCE_DATE_EPOCH): "-" and false. */
+bool	export_generated_text(const struct export_opts *eo, char *buf,
 	    size_t len);
+/* A copy of m with its rows in address order (model_sort_rows), which
+ * every whole snapshot is written from; free it with model_free. */
+struct model *export_sorted_copy(const struct model *m);
 /* "done", "failed" or "pending". */
 const char *export_resolve_state_name(enum resolve_state st);
 /* "ipv4" or "ipv6". */

@@ -145,6 +145,69 @@ json_kv_alert(FILE *f, const char *indent, const char *key, int alert,
 	json_kv_str(f, indent, key, name, last);
 }
 
+static void
+json_kv_bool(FILE *f, const char *indent, const char *key, bool val,
+    bool last)
+{
+	fprintf(f, "%s\"%s\": %s%s\n", indent, key, val ? "true" : "false",
+	    last ? "" : ",");
+}
+
+static void json_code_list(FILE *f, const uint16_t *v, size_t n,
+    const char *(*name)(uint16_t));
+
+/* A CertificateRequest and what came of it (#15), or null. */
+static void
+json_client_auth(FILE *f, const char *in, const struct client_auth *ca)
+{
+	static const char *const verdicts[] = {
+		[CLIENT_AUTH_NONE] = "none",
+		[CLIENT_AUTH_UNKNOWN] = "unknown",
+		[CLIENT_AUTH_OPTIONAL] = "optional",
+		[CLIENT_AUTH_REQUIRED] = "required",
+		[CLIENT_AUTH_ACCEPTED] = "accepted",
+		[CLIENT_AUTH_REJECTED] = "rejected",
+	};
+	char in2[16];
+	const char *p, *q;
+
+	if (ca->verdict == CLIENT_AUTH_NONE) {
+		json_kv_null(f, in, "client_auth", false);
+		return;
+	}
+	snprintf(in2, sizeof in2, "%s  ", in);
+	fprintf(f, "%s\"client_auth\": {\n", in);
+	json_kv_str(f, in2, "verdict", (size_t)ca->verdict <
+	    sizeof verdicts / sizeof verdicts[0] ? verdicts[ca->verdict] :
+	    "unknown", false);
+	json_kv_alert(f, in2, "alert", ca->alert, false);
+	json_kv_bool(f, in2, "by_http", ca->by_http, false);
+	/* ca_names is "A; B": one string per name */
+	fprintf(f, "%s\"ca_names\": [", in2);
+	for (p = ca->ca_names; *p != '\0'; p = *q ? q + 2 : q) {
+		char one[RESULT_TEXT_MAX];
+		size_t n;
+
+		q = strstr(p, "; ");
+		if (q == NULL)
+			q = p + strlen(p);
+		n = (size_t)(q - p) < sizeof one ? (size_t)(q - p) :
+		    sizeof one - 1;
+		memcpy(one, p, n);
+		one[n] = '\0';
+		if (p != ca->ca_names)
+			fputs(", ", f);
+		json_str(f, one);
+	}
+	fputs("],\n", f);
+	fprintf(f, "%s\"sigalgs\": ", in2);
+	json_code_list(f, ca->sigalgs, ca->n_sigalgs, tls_sigalg_name);
+	fputs(",\n", f);
+	json_kv_str(f, in2, "presented", ca->presented[0] != '\0' ?
+	    ca->presented : NULL, true);
+	fprintf(f, "%s},\n", in);
+}
+
 static const char *
 outcome_name(enum probe_outcome o)
 {
@@ -277,10 +340,24 @@ json_server(FILE *f, const struct model_row *rw,
 	json_code_list(f, si->groups12, si->n_groups12, tls_group_name);
 	fputs(",\n      \"groups_tls13\": ", f);
 	json_code_list(f, si->groups13, si->n_groups13, tls_group_name);
+	fputs(",\n      \"sigalgs_tls12\": ", f);
+	if (si->sigalgs12_known)
+		json_code_list(f, si->sigalgs12, si->n_sigalgs12,
+		    tls_sigalg_name);
+	else
+		fputs("null", f);
+	fputs(",\n      \"sigalgs_tls13\": ", f);
+	if (si->sigalgs13_known)
+		json_code_list(f, si->sigalgs13, si->n_sigalgs13,
+		    tls_sigalg_name);
+	else
+		fputs("null", f);
 	fprintf(f, ",\n      \"hello_retry_request\": %s,\n",
 	    si->hrr_seen ? "true" : "false");
 	fprintf(f, "      \"unclear_refusals\": %s,\n",
 	    si->suites_unclear ? "true" : "false");
+	json_kv_alert(f, in, "refusal_alert", si->other_refusal ?
+	    si->other_alert : -1, false);
 	if (si->have_cert)
 		json_cert_at(f, in, &si->cert, false);
 	else
@@ -572,6 +649,7 @@ json_cell(FILE *f, const struct model *m, size_t row, size_t col,
 		json_kv_null(f, in, "verify_code", false);
 		json_kv_null(f, in, "trust_store", false);
 		json_kv_null(f, in, "chain", false);
+		json_kv_null(f, in, "client_auth", false);
 		json_kv_null(f, in, "timings", true);
 		fprintf(f, "    }%s\n", last ? "" : ",");
 		return;
@@ -622,6 +700,7 @@ json_cell(FILE *f, const struct model *m, size_t row, size_t col,
 		json_kv_null(f, in, "certificate", false);
 	json_kv_int(f, in, "verify_code", r->verify_code, false);
 	json_trust(f, in, r);
+	json_client_auth(f, in, &r->client_auth);
 	if (eo->timings)
 		fprintf(f, "%s\"timings\": {\"connect_ms\": %lu, "
 		    "\"handshake_ms\": %lu}\n", in,
@@ -632,13 +711,6 @@ json_cell(FILE *f, const struct model *m, size_t row, size_t col,
 	fprintf(f, "    }%s\n", last ? "" : ",");
 }
 
-static void
-json_kv_bool(FILE *f, const char *indent, const char *key, bool val,
-    bool last)
-{
-	fprintf(f, "%s\"%s\": %s%s\n", indent, key, val ? "true" : "false",
-	    last ? "" : ",");
-}
 
 /* "cname_chain": ["b.example", "c.example"] on one line. */
 static void
@@ -737,13 +809,14 @@ export_json_write(const struct model *m, const struct export_opts *eo, FILE *f)
 	struct export_tally	 t = export_tally(m);
 	size_t			 r, c, nr = model_rows(m), nc = model_cols(m);
 	char			 when[32];
+	bool			 have_when;
 
-	export_generated_text(eo, when, sizeof when);
+	have_when = export_generated_text(eo, when, sizeof when);
 	fputs("{\n", f);
 	json_kv_int(f, "  ", "schema_version", 1, false);
 	json_kv_str(f, "  ", "tool", "tlsmatrix", false);
 	json_kv_str(f, "  ", "version", PACKAGE_VERSION, false);
-	json_kv_str(f, "  ", "generated", when, false);
+	json_kv_str(f, "  ", "generated", have_when ? when : NULL, false);
 
 	fputs("  \"target\": {\n", f);
 	json_kv_str(f, "    ", "host", model_host(m), false);
@@ -907,13 +980,14 @@ export_jsonl_summary(const struct model *m, const struct export_opts *eo,
 {
 	struct export_tally	t = export_tally(m);
 	char			when[32];
+	bool			have_when;
 
-	export_generated_text(eo, when, sizeof when);
+	have_when = export_generated_text(eo, when, sizeof when);
 	fputs("{\"type\": \"summary\", \"schema_version\": 1, \"target\": ",
 	    out);
 	json_target_str(out, m);
 	fputs(", \"generated\": ", out);
-	json_str(out, when);
+	json_str(out, have_when ? when : NULL);
 	fprintf(out, ", \"resolution\": \"%s\", \"addresses\": %zu, "
 	    "\"profiles\": %zu, \"cells\": %zu, \"ok\": %zu, \"failed\": %zu, "
 	    "\"pending\": %zu}\n",
@@ -944,6 +1018,7 @@ enum status
 export_json_line(const struct model *m, const struct export_opts *eo,
     FILE *out)
 {
+	struct model		*sorted;
 	struct export_opts	 def;
 	char			*buf = NULL;
 	size_t			 len = 0;
@@ -955,7 +1030,9 @@ export_json_line(const struct model *m, const struct export_opts *eo,
 	}
 	if ((mem = open_memstream(&buf, &len)) == NULL)
 		return ST_EIO;
-	export_json_write(m, eo, mem);
+	sorted = export_sorted_copy(m);
+	export_json_write(sorted, eo, mem);
+	model_free(sorted);
 	if (fclose(mem) != 0) {
 		free(buf);
 		return ST_EIO;

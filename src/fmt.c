@@ -872,6 +872,18 @@ fmt_server_detail(const struct model *m, size_t row, bool utf8, char *buf,
 		sb_printf(&sb, "%s\n", si->hrr_seen ?
 		    " (asks for another key share: HelloRetryRequest)" : "");
 	}
+	if (si->sigalgs13_known) {
+		sb_printf(&sb, "TLS 1.3 signature schemes: ");
+		detail_codes(&sb, si->sigalgs13, si->n_sigalgs13,
+		    tls_sigalg_name);
+		sb_printf(&sb, "%s\n", si->n_sigalgs13 == 0 ? "none" : "");
+	}
+	if (si->sigalgs12_known) {
+		sb_printf(&sb, "TLS 1.2 signature schemes: ");
+		detail_codes(&sb, si->sigalgs12, si->n_sigalgs12,
+		    tls_sigalg_name);
+		sb_printf(&sb, "%s\n", si->n_sigalgs12 == 0 ? "none" : "");
+	}
 	if (si->n_groups12 > 0) {
 		sb_printf(&sb, "TLS 1.2 ECDHE curves: ");
 		detail_codes(&sb, si->groups12, si->n_groups12,
@@ -887,6 +899,12 @@ fmt_server_detail(const struct model *m, size_t row, bool utf8, char *buf,
 		    "reset or silence instead of an alert; these lists may "
 		    "miss what they would have found, so every cell was "
 		    "probed\n");
+	if (si->other_refusal)
+		sb_printf(&sb, "note: a hello was refused with alert %s, which "
+		    "proves no version or suite mismatch; no cell was "
+		    "settled from these lists\n",
+		    tls_alert_name(si->other_alert) != NULL ?
+		    tls_alert_name(si->other_alert) : "(unknown)");
 	if (si->have_cert) {
 		if (si->chain_len > 0)
 			sb_printf(&sb, "chain: %zu certificate%s\n",
@@ -955,6 +973,12 @@ fmt_reason_code(enum fail_reason r)
 		return "eku";
 	case REASON_MESSAGE_TOO_LARGE:
 		return "big";
+	case REASON_SNI_REJECTED:
+		return "snirj";
+	case REASON_ILLEGAL_PARAMETER:
+		return "illeg";
+	case REASON_CLIENT_CERT_REQUIRED:
+		return "ccert";
 	}
 	return "?";	/* a reason added later without a code */
 }

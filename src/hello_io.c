@@ -363,13 +363,131 @@ records_end(const uint8_t *b, size_t len, size_t from)
 	return from;
 }
 
-/* Runs the parser on everything so far; true when it has an answer. */
+/* "TLS_AES_128_GCM_SHA256 (0x1301)", or the code alone. */
+static void
+code_text(const char *name, uint16_t code, char *buf, size_t len)
+{
+	if (name != NULL)
+		snprintf(buf, len, "%s (0x%04x)", name, code);
+	else
+		snprintf(buf, len, "0x%04x", code);
+}
+
+/*
+ * Extensions every TLS library knows (RFC 8446 §4.2, RFC 5246 §7.4.1.4,
+ * RFC 6066, 6962, 7301, 7366, 7627, 5746, 5077): a client refuses one it
+ * did not send. OpenSSL 3.0 ignores an unsolicited type it does not know
+ * (measured with hostile_server.py unsolext: 0x0013 passes, 0x0012 is
+ * "bad extension").
+ */
 static bool
-parse_now(struct hello_exchange *x)
+known_extension(uint16_t t)
+{
+	static const uint16_t known[] = {
+		0, 1, 5, 10, 11, 13, 16, 18, 21, 22, 23, 35, 41, 42, 43, 44,
+		45, 51, 0xff01,
+	};
+
+	return u16_list_has(known, sizeof known / sizeof known[0], t);
+}
+
+#define SUITE_SCSV_RENEGO	0x00ff	/* RFC 5746 §3.3 */
+#define EXT_SUPPORTED_VERSIONS	43
+#define EXT_COOKIE		44
+#define EXT_RENEGO		0xff01
+
+/*
+ * The ServerHello or HelloRetryRequest against what p offered, judged as
+ * soon as it is in, as a client does before reading on, in OpenSSL's
+ * order (extensions collected, version, suite, key share) (RFC 8446
+ * §4.1.3, §4.1.4, §4.2, §4.2.8; RFC 5246 §7.4.1.3, §7.4.1.4): a suite,
+ * a key share group or a version never offered is illegal_parameter;
+ * an unsolicited extension is unsupported_extension (protocol-error). A
+ * version below the ones offered is left to the caller (the scan reads
+ * the version a server falls back to; a probe says no-shared-protocol).
+ */
+static enum fail_reason
+judge_server_hello(const struct profile *p, const struct server_flight *f,
+    char *why, size_t len)
+{
+	const char *what = f->is_hrr ? "HelloRetryRequest" : "ServerHello";
+	uint16_t max = 0;
+	char c[96];
+	size_t i;
+
+	for (i = 0; i < f->n_exts; i++) {
+		uint16_t t = f->exts[i];
+
+		if (u16_list_has(p->extensions, p->n_extensions, t) ||
+		    !known_extension(t))
+			continue;
+		if (t == EXT_RENEGO && u16_list_has(p->suites, p->n_suites,
+		    SUITE_SCSV_RENEGO))
+			continue;
+		if (t == EXT_COOKIE && f->is_hrr)
+			continue;
+		code_text(tls_ext_name(t), t, c, sizeof c);
+		snprintf(why, len, "the %s carries extension %s, which the "
+		    "client did not send (unsolicited)", what, c);
+		return REASON_PROTOCOL_ERROR;
+	}
+	for (i = 0; i < p->n_versions; i++)
+		if (!tls_is_grease(p->versions[i]) && p->versions[i] > max)
+			max = p->versions[i];
+	if (max != 0 && f->version > max) {
+		code_text(tls_version_name(f->version), f->version, c,
+		    sizeof c);
+		snprintf(why, len, "the %s selected version %s, above any the "
+		    "client offered", what, c);
+		return REASON_ILLEGAL_PARAMETER;
+	}
+	if (!u16_list_has(p->suites, p->n_suites, f->cipher)) {
+		code_text(tls_suite_name(f->cipher), f->cipher, c, sizeof c);
+		snprintf(why, len, "the %s chose suite %s, which the client "
+		    "did not offer", what, c);
+		return REASON_ILLEGAL_PARAMETER;
+	}
+	if (f->version != TLS_VERSION_TLS13)
+		return REASON_NONE;
+	if (f->is_hrr && (!u16_list_has(p->groups, p->n_groups,
+	    f->key_share_group) || u16_list_has(p->key_shares, p->n_key_shares,
+	    f->key_share_group))) {
+		code_text(tls_group_name(f->key_share_group),
+		    f->key_share_group, c, sizeof c);
+		snprintf(why, len, "the HelloRetryRequest asked for group %s, "
+		    "which the client %s", c, u16_list_has(p->groups, p->n_groups,
+		    f->key_share_group) ? "had already sent a share for" :
+		    "did not offer");
+		return REASON_ILLEGAL_PARAMETER;
+	}
+	if (!f->is_hrr && f->key_share_group != 0 &&
+	    !u16_list_has(p->key_shares, p->n_key_shares, f->key_share_group)) {
+		code_text(tls_group_name(f->key_share_group),
+		    f->key_share_group, c, sizeof c);
+		snprintf(why, len, "the ServerHello's key share is for group "
+		    "%s, for which the client sent no share", c);
+		return REASON_ILLEGAL_PARAMETER;
+	}
+	return REASON_NONE;
+}
+
+/* Runs the parser on everything so far; true when it has an answer: a
+ * flight, an alert, a verdict that this is not TLS, a malformed answer,
+ * or a ServerHello that p must refuse (judge_server_hello). */
+static bool
+parse_now(struct hello_exchange *x, const struct profile *p)
 {
 	enum hello_parse_state st;
+	enum fail_reason why;
+	char text[RESULT_TEXT_MAX - 32];
 
 	st = hello_parse(x->buf, x->len, &x->flight);
+	if ((st == HELLO_INCOMPLETE || st == HELLO_DONE) &&
+	    x->flight.have_server_hello && (why = judge_server_hello(p,
+	    &x->flight, text, sizeof text)) != REASON_NONE) {
+		set_reason(x, why, "%s", text);
+		return true;
+	}
 	if (st == HELLO_INCOMPLETE)
 		return false;
 	if (st == HELLO_MALFORMED)
@@ -389,7 +507,7 @@ parse_now(struct hello_exchange *x)
 
 static void
 read_flight(int fd, const struct deadline *dl, const atomic_bool *cancel,
-    int timeout_ms, struct hello_exchange *x)
+    int timeout_ms, const struct profile *p, struct hello_exchange *x)
 {
 	size_t cap = READ_CHUNK, rec_end = 0, parsed_at = 0, end;
 	unsigned parses = 0;
@@ -400,7 +518,7 @@ read_flight(int fd, const struct deadline *dl, const atomic_bool *cancel,
 	for (;;) {
 		if (x->len == cap) {
 			if (cap >= HELLO_IO_MAX_READ) {
-				if (parse_now(x))
+				if (parse_now(x, p))
 					return;
 				set_reason(x, REASON_PROTOCOL_ERROR, "no "
 				    "complete answer in %zu bytes (the cap on "
@@ -427,7 +545,7 @@ read_flight(int fd, const struct deadline *dl, const atomic_bool *cancel,
 				rec_end = end;
 				parsed_at = x->len;
 				parses++;
-				if (parse_now(x))
+				if (parse_now(x, p))
 					return;
 			}
 			w = net_wait(fd, POLLIN, dl, cancel);
@@ -437,7 +555,7 @@ read_flight(int fd, const struct deadline *dl, const atomic_bool *cancel,
 				set_reason(x, REASON_LOCAL, "cancelled");
 				return;
 			}
-			if (x->len > parsed_at && parse_now(x))
+			if (x->len > parsed_at && parse_now(x, p))
 				return;
 			if (w == 0 && x->len == 0)
 				set_reason(x, REASON_TIMEOUT, "no answer within "
@@ -453,7 +571,7 @@ read_flight(int fd, const struct deadline *dl, const atomic_bool *cancel,
 		}
 		/* The end of the stream: what came may still be an answer
 		 * (an alert, then a close). */
-		if (x->len > parsed_at && parse_now(x))
+		if (x->len > parsed_at && parse_now(x, p))
 			return;
 		if (n == 0 && x->len == 0)
 			set_reason(x, REASON_CLOSED, "server closed the "
@@ -520,7 +638,7 @@ hello_exchange_run(const struct netaddr *addr, uint16_t port,
 	out->connected = true;
 	if (!send_all(fd, w.buf, w.len, &dl, cancel, out))
 		goto out;
-	read_flight(fd, &dl, cancel, timeout_ms, out);
+	read_flight(fd, &dl, cancel, timeout_ms, p, out);
 out:
 	out->total_ms = since(t0);
 	if (fd >= 0)

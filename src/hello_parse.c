@@ -369,6 +369,52 @@ parse_ske(struct rd *m, struct server_flight *out)
 	return HELLO_INCOMPLETE;
 }
 
+/*
+ * RFC 5246 §7.4.4 (RFC 4346 §7.4.4 before TLS 1.2, without the
+ * signature algorithms): certificate_types<1..2^8-1>,
+ * supported_signature_algorithms<2..2^16-2>, certificate_authorities
+ * <0..2^16-1> of DistinguishedName<1..2^16-1>.
+ */
+static enum hello_parse_state
+parse_certificate_request(struct rd *m, struct server_flight *out)
+{
+	struct rd	 types, algs, cas, dn;
+	uint16_t	 alg;
+	size_t		 n;
+	bool		 full = false;
+
+	out->have_certificate_request = true;
+	if (!rd_prefixed_u8(m, &types) || rd_left(&types) == 0)
+		return malformed(out, "CertificateRequest types are malformed");
+	if (out->version >= TLS_VERSION_TLS12) {
+		if (!rd_prefixed_u16(m, &algs) || rd_left(&algs) % 2 != 0)
+			return malformed(out, "CertificateRequest signature "
+			    "algorithms are malformed");
+		while (rd_u16(&algs, &alg))
+			if (out->n_cr_sigalgs < HELLO_PARSE_MAX_CR_SIGALGS)
+				out->cr_sigalgs[out->n_cr_sigalgs++] = alg;
+	}
+	if (!rd_prefixed_u16(m, &cas) || rd_left(m) != 0)
+		return malformed(out, "CertificateRequest authorities do not "
+		    "fit");
+	while (rd_left(&cas) > 0) {
+		if (!rd_prefixed_u16(&cas, &dn) || rd_left(&dn) == 0)
+			return malformed(out, "CertificateRequest authority %zu "
+			    "is malformed", out->n_cr_cas);
+		out->n_cr_cas++;
+		n = rd_left(&dn);
+		if (full || out->cr_cas_len + 2 + n > sizeof out->cr_cas) {
+			full = true;	/* kept: the whole names before it */
+			continue;
+		}
+		out->cr_cas[out->cr_cas_len++] = (uint8_t)(n >> 8);
+		out->cr_cas[out->cr_cas_len++] = (uint8_t)n;
+		memcpy(out->cr_cas + out->cr_cas_len, dn.p, n);
+		out->cr_cas_len += n;
+	}
+	return HELLO_INCOMPLETE;
+}
+
 /* Where a message may come in a TLS <= 1.2 server flight (RFC 5246 §7.3). */
 static int
 flight_rank(uint8_t type)
@@ -430,8 +476,7 @@ handle_message(struct parser *ps, uint8_t type, struct rd *m, size_t body_off)
 	case HS_SERVER_KEY_EXCHANGE:
 		return parse_ske(m, out);
 	case HS_CERTIFICATE_REQUEST:
-		out->have_certificate_request = true;
-		return HELLO_INCOMPLETE;
+		return parse_certificate_request(m, out);
 	case HS_SERVER_HELLO_DONE:	/* §7.4.5: empty */
 		if (rd_left(m) != 0)
 			return malformed(out, "ServerHelloDone is not empty");

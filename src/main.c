@@ -361,7 +361,7 @@ run_batch(struct app *a, const struct options *o)
 			break;
 		app_tick(a);
 		app_process(a);
-		if (o->format == OUTPUT_JSONL)
+		if (o->format == OUTPUT_JSONL && !o->no_timings)
 			stream_cells(m, &eo, &done, &n_done);
 	}
 	sigaction(SIGINT, &old_int, NULL);
@@ -373,8 +373,10 @@ run_batch(struct app *a, const struct options *o)
 		return 128 + (int)batch_interrupted;
 	}
 
-	if (o->format == OUTPUT_JSONL) {
-		/* the lines are out already: what is left, then the summary */
+	if (o->format == OUTPUT_JSONL && !o->no_timings) {
+		/* the lines are out already: what is left, then the summary;
+		 * with --no-timings (a snapshot to compare) they are written
+		 * below, at the end and in matrix order */
 		stream_cells(m, &eo, &done, &n_done);
 		free(done);
 		if (export_jsonl_summary(m, &eo, stdout) != ST_OK) {
@@ -739,6 +741,12 @@ main(int argc, char *argv[])
 	if (make_env(&o, &set, demo, &env, err, sizeof err) != 0) {
 		fprintf(stderr, "tlsmatrix: %s\n", err);
 		rc = EXIT_USAGE;	/* a store file that cannot be read */
+		goto out;
+	}
+	if (o.cert_file != NULL && probe_env_set_client_cert(env, o.cert_file,
+	    o.key_file, err, sizeof err) != ST_OK) {
+		fprintf(stderr, "tlsmatrix: %s\n", err);
+		rc = EXIT_USAGE;
 		goto out;
 	}
 	if (resolver_global_init(err, sizeof err) != ST_OK) {

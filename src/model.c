@@ -165,6 +165,67 @@ model_copy(const struct model *m, const bool *keep, size_t n_keep)
 	return c;
 }
 
+/* Address order for model_sort_rows; ties keep the rows' order. */
+static int
+row_cmp(const struct model_row *a, size_t ia, const struct model_row *b,
+    size_t ib)
+{
+	int d;
+
+	if (a->addr.family != b->addr.family)
+		return a->addr.family == NETADDR_V4 ? -1 : 1;
+	d = memcmp(a->addr.bytes, b->addr.bytes,
+	    a->addr.family == NETADDR_V6 ? 16 : 4);
+	if (d != 0)
+		return d;
+	if (a->addr.scope_id != b->addr.scope_id)
+		return a->addr.scope_id < b->addr.scope_id ? -1 : 1;
+	return ia < ib ? -1 : ia > ib;
+}
+
+void
+model_sort_rows(struct model *m)
+{
+	struct model_row	 row;
+	struct model_cell	*cells;
+	size_t			*idx, i, j, t;
+
+	if (m->n_rows < 2)
+		return;
+	/* Insertion sort of an index array: rows are few, and the rows and
+	 * cells follow the same permutation. */
+	idx = xreallocarray(NULL, m->n_rows, sizeof *idx);
+	for (i = 0; i < m->n_rows; i++)
+		idx[i] = i;
+	for (i = 1; i < m->n_rows; i++) {
+		t = idx[i];
+		for (j = i; j > 0 && row_cmp(&m->rows[idx[j - 1]], idx[j - 1],
+		    &m->rows[t], t) > 0; j--)
+			idx[j] = idx[j - 1];
+		idx[j] = t;
+	}
+	/* Apply the permutation cycle by cycle; idx[i] == i marks a row in
+	 * place. */
+	for (i = 0; i < m->n_rows; i++) {
+		if (idx[i] == i)
+			continue;
+		row = m->rows[i];
+		cells = m->cells[i];
+		j = i;
+		while (idx[j] != i) {
+			m->rows[j] = m->rows[idx[j]];
+			m->cells[j] = m->cells[idx[j]];
+			t = idx[j];
+			idx[j] = j;
+			j = t;
+		}
+		m->rows[j] = row;
+		m->cells[j] = cells;
+		idx[j] = j;
+	}
+	free(idx);
+}
+
 void
 model_add_column(struct model *m, const struct profile *p)
 {

@@ -25,6 +25,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "cert.h"
 #include "probe.h"
 #include "probe_int.h"
 #include "result.h"
@@ -277,6 +278,79 @@ probe_env_new(const char *ca_file, const char *ca_pem, struct probe_env **out,
 	return probe_env_build(&cfg, out, err, errlen);
 }
 
+/* Copies the first queued OpenSSL error into err after what, or what
+ * alone; clears the queue. */
+static void
+ossl_err(char *err, size_t errlen, const char *what)
+{
+	unsigned long e = ERR_peek_last_error();
+	char buf[160];
+
+	if (e == 0) {
+		snprintf(err, errlen, "%s", what);
+	} else {
+		ERR_error_string_n(e, buf, sizeof buf);
+		snprintf(err, errlen, "%s: %s", what, buf);
+	}
+	ERR_clear_error();
+}
+
+enum status
+probe_env_set_client_cert(struct probe_env *env, const char *cert_file,
+    const char *key_file, char *err, size_t errlen)
+{
+	struct cert_summary cs;
+	unsigned char *der = NULL;
+	X509 *x = NULL;
+	EVP_PKEY *k = NULL;
+	BIO *b;
+	char what[300];
+	int len;
+
+	ERR_clear_error();
+	if ((b = BIO_new_file(cert_file, "r")) != NULL) {
+		x = PEM_read_bio_X509(b, NULL, NULL, NULL);
+		BIO_free(b);
+	}
+	if (x == NULL) {
+		snprintf(what, sizeof what, "cannot read a PEM certificate "
+		    "from --cert %s", cert_file);
+		ossl_err(err, errlen, what);
+		return ST_EIO;
+	}
+	if ((b = BIO_new_file(key_file, "r")) != NULL) {
+		k = PEM_read_bio_PrivateKey(b, NULL, NULL, NULL);
+		BIO_free(b);
+	}
+	if (k == NULL) {
+		snprintf(what, sizeof what, "cannot read a PEM private key "
+		    "(RSA, ECDSA, Ed25519; not encrypted) from --key %s",
+		    key_file);
+		ossl_err(err, errlen, what);
+		X509_free(x);
+		return ST_EIO;
+	}
+	if (X509_check_private_key(x, k) != 1) {
+		snprintf(what, sizeof what, "--key %s does not match the "
+		    "certificate of --cert %s", key_file, cert_file);
+		ossl_err(err, errlen, what);
+		X509_free(x);
+		EVP_PKEY_free(k);
+		return ST_EINVAL;
+	}
+	X509_free(env->client_cert);
+	EVP_PKEY_free(env->client_key);
+	env->client_cert = x;
+	env->client_key = k;
+	env->client_subject[0] = '\0';
+	if ((len = i2d_X509(x, &der)) > 0 && cert_summary_from_der(der,
+	    (size_t)len, &cs) == ST_OK)
+		snprintf(env->client_subject, sizeof env->client_subject,
+		    "%.127s", cs.subject);
+	OPENSSL_free(der);
+	return ST_OK;
+}
+
 void
 probe_env_free(struct probe_env *env)
 {
@@ -291,6 +365,8 @@ probe_env_free(struct probe_env *env)
 	free(env->resolve);
 	free(env->dns);
 	probe_aia_cache_free(env->aia);
+	X509_free(env->client_cert);
+	EVP_PKEY_free(env->client_key);
 	free(env);
 }
 

@@ -122,6 +122,9 @@ probe_classify_fail(struct probe_result *r, BIO *bio, int fd, int sslerr,
 		    !seen->sent_sni)
 			probe_set_fail(r, REASON_SNI_REQUIRED, "%s: the server needs "
 			    "SNI", alert);
+		else if (seen->alert_recv == SSL_AD_UNRECOGNIZED_NAME)
+			probe_set_fail(r, REASON_SNI_REJECTED, "%s: the server does "
+			    "not recognise the name sent", alert);
 		else
 			probe_set_fail(r, REASON_SERVER_ALERT, "%s", alert);
 		return;
@@ -175,6 +178,18 @@ probe_classify_fail(struct probe_result *r, BIO *bio, int fd, int sslerr,
 	case SSL_R_WRONG_SIGNATURE_TYPE:
 		probe_set_fail(r, REASON_NO_SHARED_SIGALG, "no signature algorithm "
 		    "in common (%s)", text);
+		return;
+	case SSL_R_WRONG_CIPHER_RETURNED:
+	case SSL_R_UNKNOWN_CIPHER_RETURNED:
+	case SSL_R_BAD_KEY_SHARE:
+		/* The ServerHello picked what was never offered (#15). */
+		probe_set_fail(r, REASON_ILLEGAL_PARAMETER, "the server picked "
+		    "what the client did not offer (%s)", text);
+		return;
+	case SSL_R_UNSOLICITED_EXTENSION:
+	case SSL_R_BAD_EXTENSION:
+		probe_set_fail(r, REASON_PROTOCOL_ERROR, "the server sent an "
+		    "extension the client did not offer (%s)", text);
 		return;
 	case SSL_R_EE_KEY_TOO_SMALL:
 	case SSL_R_CA_KEY_TOO_SMALL:

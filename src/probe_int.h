@@ -41,6 +41,8 @@ struct probe_ops {
 			    const atomic_bool *, struct probe_result *);
 };
 
+struct evp_pkey_st;
+
 /* The store one profile verifies against (probe_env_build). */
 struct probe_env_store {
 	char			 profile_id[64];
@@ -74,6 +76,11 @@ struct probe_env {
 	int		 family;	/* enum resolver_family */
 	bool		 may_resolve;	/* names may go to the resolver */
 	struct aia_cache *aia;
+
+	/* --cert/--key: what every profile presents when asked; NULL: none */
+	struct x509_st	*client_cert;
+	struct evp_pkey_st *client_key;
+	char		 client_subject[128];
 };
 
 /* The store and label job's profile verifies against; NULL with why in
@@ -144,6 +151,22 @@ size_t	probe_aia_fetch(const struct probe_env *env, const char *url,
 bool	probe_trust_judge(struct probe_result *r, const struct probe_job *job,
 	    unsigned char *const *der, const size_t *len, size_t n,
 	    size_t n_sent, size_t msg_len, const atomic_bool *cancel);
+
+/* --- probe_clientauth.c: a server that asks for a client certificate --- */
+
+/*
+ * One OpenSSL handshake at version (0: any) with sni, presenting the
+ * env's --cert certificate or none, then one GET / and its first answer:
+ * what the server does with the client's certificate or its absence
+ * (out->verdict), the CA names and signature schemes it asks for. Counts
+ * its connection in *conns. Cannot fail: CLIENT_AUTH_UNKNOWN.
+ */
+void	probe_client_auth(const struct probe_job *job, const char *sni,
+	    uint16_t version, const atomic_bool *cancel,
+	    struct client_auth *out, unsigned *conns);
+/* One line: what the server did, the alert, the CAs, the schemes. */
+void	probe_client_auth_text(const struct client_auth *ca, char *buf,
+	    size_t len);
 
 /* --- probe_verdict.c: failure words shared by both backends --- */
 

@@ -205,6 +205,20 @@ fetch_msg_cb(int write_p, int version, int content_type, const void *buf,
 		out->msg_len = len - 4;
 }
 
+/* A CertificateRequest came (TLS 1.3: encrypted, so only a handshake
+ * sees it): note it and present no certificate. */
+static int
+fetch_cert_cb(SSL *ssl, X509 **x509, EVP_PKEY **pkey)
+{
+	struct probe_chain *out = SSL_get_app_data(ssl);
+
+	(void)x509;
+	(void)pkey;
+	if (out != NULL)
+		out->cert_requested = true;
+	return 0;
+}
+
 static void
 fetch_keep(SSL *ssl, struct probe_chain *out)
 {
@@ -270,11 +284,13 @@ probe_chain_fetch(const struct netaddr *addr, uint16_t port, const char *sni,
 		SSL_CTX_set_min_proto_version(ctx, 0);
 	if (sigalgs != NULL && n_sigalgs > 0)
 		fetch_sigalgs(ctx, sigalgs, n_sigalgs);
+	SSL_CTX_set_client_cert_cb(ctx, fetch_cert_cb);
 	ssl = SSL_new(ctx);
 	if (ssl == NULL)
 		goto local;
 	SSL_set_msg_callback(ssl, fetch_msg_cb);
 	SSL_set_msg_callback_arg(ssl, out);
+	SSL_set_app_data(ssl, out);
 	if (sni != NULL && *sni != '\0' && !probe_is_ip_literal(sni)) {
 		char name[NETADDR_HOST_MAX + 2];
 		size_t nl;
@@ -364,6 +380,9 @@ alert_fail(struct probe_result *r, const struct server_flight *f,
 	else if (f->alert_desc == ALERT_UNRECOGNIZED_NAME && sni == NULL)
 		probe_set_fail(r, REASON_SNI_REQUIRED, "%s: the server needs SNI",
 		    what);
+	else if (f->alert_desc == ALERT_UNRECOGNIZED_NAME)
+		probe_set_fail(r, REASON_SNI_REJECTED, "%s: the server does not "
+		    "recognise the name sent (%s)", what, sni);
 	else
 		probe_set_fail(r, REASON_SERVER_ALERT, "%s", what);
 }
@@ -410,22 +429,25 @@ exchange_fail(struct probe_result *r, const struct hello_exchange *x,
 	probe_set_fail(r, x->reason, "%s", x->detail);
 }
 
-/* Checks that the ServerHello picked what we offered (RFC 8446 §4.1.3,
- * RFC 5246 §7.4.1.3); a client aborts otherwise. */
+/* Checks that the ServerHello picked a version we offered (RFC 8446
+ * §4.1.3, RFC 5246 §7.4.1.3); a client aborts otherwise. */
 static bool
 sane_server_hello(struct probe_result *r, const struct profile *p,
     const struct server_flight *f)
 {
 	if (!u16_in(p->versions, p->n_versions, f->version)) {
-		probe_set_fail(r, REASON_PROTOCOL_ERROR, "server chose version "
-		    "0x%04x, which the profile does not offer", f->version);
+		/* Below the client's versions, OpenSSL says "unsupported
+		 * protocol" (alert protocol_version): hostile_server.py
+		 * oldversion against Python 3.12, #15. */
+		probe_set_fail(r, p->min_version != 0 && f->version <
+		    p->min_version ? REASON_NO_SHARED_PROTOCOL :
+		    REASON_PROTOCOL_ERROR, "server chose version 0x%04x, which "
+		    "the profile does not offer", f->version);
+		r->alert_sent = 70;
 		return false;
 	}
-	if (!u16_in(p->suites, p->n_suites, f->cipher)) {
-		probe_set_fail(r, REASON_PROTOCOL_ERROR, "server chose suite 0x%04x, "
-		    "which the profile does not offer", f->cipher);
-		return false;
-	}
+	/* The suite, key share and extensions: hello_io judged them as
+	 * the ServerHello came in. */
 	return true;
 }
 
@@ -530,7 +552,41 @@ struct answer {
 	struct probe_chain	 ch;
 	enum fail_reason	 why;
 	char			 detail[RESULT_TEXT_MAX];
+	bool			 auth_done;	/* auth is set */
+	struct client_auth	 auth;
 };
+
+/*
+ * A server that asked for a client certificate (the TLS 1.2 flight's
+ * CertificateRequest, or the TLS 1.3 chain fetch's): what it does with
+ * this client's certificate or its absence decides a cell the client
+ * would otherwise complete (#15). One check per exchange.
+ */
+static void
+judge_client_auth(struct probe_result *r, const struct probe_job *job,
+    struct answer *a, const atomic_bool *cancel, unsigned *conns)
+{
+	const struct server_flight *f = &a->x.flight;
+	char text[RESULT_TEXT_MAX];
+
+	if (r->outcome != PROBE_OK || !(f->version < TLS_VERSION_TLS13 ?
+	    f->have_certificate_request : a->fetched && a->ch.cert_requested))
+		return;
+	if (!a->auth_done) {
+		probe_client_auth(job, sni_for(job), f->version, cancel,
+		    &a->auth, conns);
+		a->auth_done = true;
+	}
+	r->client_auth = a->auth;
+	probe_client_auth_text(&a->auth, text, sizeof text);
+	if (a->auth.verdict == CLIENT_AUTH_REQUIRED ||
+	    a->auth.verdict == CLIENT_AUTH_REJECTED) {
+		probe_set_fail(r, REASON_CLIENT_CERT_REQUIRED, "%s", text);
+		r->alert_received = a->auth.alert;
+	} else {
+		detail_add(r, text);
+	}
+}
 
 /*
  * TLS 1.3: the ServerHello decided; the certificate needs a handshake,
@@ -598,8 +654,8 @@ retry_after_hrr(struct probe_result *r, const struct probe_job *job,
 	    gname != NULL ? gname : "an unknown group");
 	if (!u16_in(p->groups, p->n_groups, group) ||
 	    u16_in(p->key_shares, p->n_key_shares, group)) {
-		probe_set_fail(r, REASON_PROTOCOL_ERROR, "%s, which the profile %s",
-		    note, u16_in(p->groups, p->n_groups, group) ?
+		probe_set_fail(r, REASON_ILLEGAL_PARAMETER, "%s, which the "
+		    "profile %s", note, u16_in(p->groups, p->n_groups, group) ?
 		    "had already sent a share for" : "does not offer");
 		return false;
 	}
@@ -612,17 +668,19 @@ retry_after_hrr(struct probe_result *r, const struct probe_job *job,
 	if (x->reason != REASON_LOCAL)
 		(*conns)++;
 	detail_add(r, note);
+	/* Another HelloRetryRequest, whatever it asks: the client would see
+	 * it on the same connection and abort (RFC 8446 §4.1.4). */
+	if (x->flight.have_server_hello && x->flight.is_hrr) {
+		probe_set_fail(r, REASON_PROTOCOL_ERROR, "second "
+		    "HelloRetryRequest (%s)", note);
+		return false;
+	}
 	if (x->reason != REASON_NONE) {
 		char keep[RESULT_TEXT_MAX];
 
 		snprintf(keep, sizeof keep, "%s", r->detail);
 		exchange_fail(r, x, cancel);
 		detail_add(r, keep);
-		return false;
-	}
-	if (x->flight.state == HELLO_DONE && x->flight.is_hrr) {
-		probe_set_fail(r, REASON_PROTOCOL_ERROR, "second "
-		    "HelloRetryRequest (%s)", note);
 		return false;
 	}
 	return true;
@@ -691,7 +749,11 @@ raw_run_shared(const struct probe_job *job,
 	    &conns))
 		decided = true;
 	else if (a->x.reason != REASON_NONE) {
-		exchange_fail(&out[0], &a->x, cancel);
+		/* A ServerHello that came before the end is judged first, as
+		 * the client reads it before anything else (#15). */
+		if (!f->have_server_hello || sane_server_hello(&out[0],
+		    profiles[0], f))
+			exchange_fail(&out[0], &a->x, cancel);
 		decided = true;
 	}
 	for (i = 1; i < n; i++)
@@ -699,6 +761,7 @@ raw_run_shared(const struct probe_job *job,
 	for (i = 0; !decided && i < n; i++) {
 		one.profile = profiles[i];
 		judge_answer(&out[i], &one, a, cancel);
+		judge_client_auth(&out[i], &one, a, cancel, &conns);
 	}
 	if (a->fetched && a->why != REASON_LOCAL)
 		conns++;

@@ -66,6 +66,12 @@ static const struct {
 	    "the certificate is not valid for server authentication" },
 	[REASON_MESSAGE_TOO_LARGE]	= { "message-too-large",
 	    "a handshake message is larger than the client accepts" },
+	[REASON_SNI_REJECTED]		= { "sni-rejected",
+	    "the server does not recognise the name sent (SNI)" },
+	[REASON_ILLEGAL_PARAMETER]	= { "illegal-parameter",
+	    "the server picked something the client never offered" },
+	[REASON_CLIENT_CERT_REQUIRED]	= { "client-cert-required",
+	    "the server requires a client certificate" },
 };
 
 const char *
@@ -95,4 +101,5 @@ result_init(struct probe_result *r)
 	r->method = "none";
 	r->alert_received = -1;
 	r->alert_sent = -1;
+	r->client_auth.alert = -1;
 }

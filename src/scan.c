@@ -338,6 +338,7 @@ exchange(struct scanner *s, uint16_t v, struct hello_exchange *x)
 	case REASON_CLOSED:
 	case REASON_RESET:
 	case REASON_PROTOCOL_ERROR:
+	case REASON_ILLEGAL_PARAMETER:
 		/* Even before it ever answered: a server that drops a TLS 1.3
 		 * hello may still take another version. */
 		keep_refusal(&s->refusal, s->refusal_detail, x->reason,
@@ -358,6 +359,14 @@ exchange(struct scanner *s, uint16_t v, struct hello_exchange *x)
 	switch (f->state) {
 	case HELLO_ALERT:
 		heard(s);
+		/* The SSLv3 hello carries no SNI, so a server that refuses
+		 * unknown names (nginx ssl_reject_handshake) answers it with
+		 * internal_error; no profile offers SSLv3 alone. */
+		if (!server_alert_proves_mismatch(f->alert_desc) &&
+		    v != TLS_VERSION_SSL3 && !s->out->other_refusal) {
+			s->out->other_refusal = true;
+			s->out->other_alert = f->alert_desc;
+		}
 		return f->alert_desc == ALERT_PROTOCOL_VERSION ?
 		    ANS_VERSION_REFUSED : ANS_REFUSED;
 	case HELLO_NOT_TLS:
@@ -776,6 +785,7 @@ enum part_kind {
 	PART_PREF12,		/* preference and order among es */
 	PART_GROUPS13,		/* groups over suites[], known[] left out */
 	PART_CERT,
+	PART_SIGALGS,		/* signature schemes at version (#15) */
 };
 
 #define SCAN_MAX_CHUNKS		((SCAN_MAX_SUITES + SCAN_CHUNK - 1) / SCAN_CHUNK)
@@ -824,7 +834,8 @@ struct scan_part {
 	struct scan_job		 job;		/* by value */
 	uint32_t		 stage;
 	size_t			 chunk;		/* PART_CHUNK12 */
-	uint16_t		 version;	/* PART_GROUPS12 */
+	uint16_t		 version;	/* PART_GROUPS12, PART_SIGALGS */
+	char			 key_type[16];	/* PART_SIGALGS: "" unknown */
 	uint16_t		 suites[SCAN_MAX_SUITES];
 	size_t			 n_suites;
 	uint16_t		 known[SCAN_MAX_GROUPS];
@@ -956,6 +967,116 @@ run_pref12(struct scanner *s, struct scan_part *p)
 		reorder_by_server(s, TLS_VERSION_TLS12, p->es);
 }
 
+/*
+ * Whether a signature scheme can sign a handshake at version v with a
+ * key of key_type ("" unknown): TLS 1.3 takes no PKCS#1, SHA-1, SHA-224
+ * or DSA (RFC 8446 §4.2.3); a scheme signs with one kind of key.
+ */
+static bool
+sigalg_fits(uint16_t v, const char *key_type, uint16_t sa)
+{
+	uint8_t hash = (uint8_t)(sa >> 8), sig = (uint8_t)sa;
+	bool rsa_pss_rsae = sa >= 0x0804 && sa <= 0x0806;
+	bool rsa_pss_pss = sa >= 0x0809 && sa <= 0x080b;
+	bool ed = sa == 0x0807 || sa == 0x0808;
+	bool legacy = hash >= 1 && hash <= 6;	/* 0xHHSS, RFC 5246 */
+	bool ecdsa = (legacy && sig == 3) || (sa >= 0x081a && sa <= 0x081c);
+
+	if (v >= TLS_VERSION_TLS13 && legacy && (sig != 3 || hash < 4))
+		return false;	/* only ecdsa_secpXXX_shaYYY stay */
+	if (key_type[0] == '\0')
+		return true;
+	if (strcmp(key_type, "RSA") == 0)
+		return rsa_pss_rsae || (legacy && sig == 1);
+	if (strcmp(key_type, "RSA-PSS") == 0)
+		return rsa_pss_pss;
+	if (strcmp(key_type, "EC") == 0)
+		return ecdsa;
+	if (strcmp(key_type, "DSA") == 0)
+		return legacy && sig == 2;
+	if (strcmp(key_type, "Ed25519") == 0)
+		return sa == 0x0807;
+	if (strcmp(key_type, "Ed448") == 0)
+		return sa == 0x0808;
+	return ed || !legacy;
+}
+
+/*
+ * The schemes the server signs with at version v, with the suites it
+ * accepts there: offered all at once, the ServerKeyExchange (TLS 1.2,
+ * ECDHE/DHE) names the one picked, which is then left out, until it
+ * refuses; in TLS 1.3, where the pick is encrypted, each scheme that
+ * fits the certificate's key is offered alone. A server without a scheme it can use
+ * refuses the hello (handshake_failure), which is what a client with
+ * none of them meets (RFC 8446 §4.4.2.2, RFC 5246 §7.4.1.4.1).
+ */
+static void
+run_sigalgs(struct scanner *s, struct scan_part *p)
+{
+	uint16_t left[sizeof scan_sigalgs / sizeof scan_sigalgs[0]];
+	uint16_t found[sizeof left / sizeof left[0]], one;
+	size_t n_left = 0, n_found = 0, i, rounds;
+	struct hello_exchange x;
+	enum answer a;
+	bool visible = true, ok = true;
+
+	for (i = 0; i < sizeof scan_sigalgs / sizeof scan_sigalgs[0]; i++)
+		if (sigalg_fits(p->version, p->key_type, scan_sigalgs[i]))
+			left[n_left++] = scan_sigalgs[i];
+	groups_for(s, p->version);
+	offer_version(s, p->version);
+	memcpy(s->suites, p->suites, p->n_suites * sizeof *s->suites);
+	s->prof.n_suites = p->n_suites;
+	for (rounds = 0; visible && n_left > 0 && rounds <=
+	    sizeof left / sizeof left[0] && !s->stop; rounds++) {
+		s->prof.sigalgs = left;
+		s->prof.n_sigalgs = n_left;
+		a = exchange(s, p->version, &x);
+		if (a == ANS_PICK && p->version < TLS_VERSION_TLS13 &&
+		    x.flight.have_ske && x.flight.ske_sigalg != 0 &&
+		    u16_remove(left, &n_left, x.flight.ske_sigalg))
+			found[n_found++] = x.flight.ske_sigalg;
+		else if (a == ANS_PICK)
+			visible = false;
+		else if (a != ANS_REFUSED && a != ANS_VERSION_REFUSED)
+			ok = false;
+		else
+			n_left = 0;	/* none of the rest will do */
+		hello_exchange_cleanup(&x);
+	}
+	/* One scheme per connection costs as many connections as schemes
+	 * fit: only where the certificate's key narrows them (TLS 1.3:
+	 * three to six); a TLS 1.2 server that shows no pick (RSA key
+	 * exchange only) is left unknown. */
+	if (!visible && (p->version < TLS_VERSION_TLS13 ||
+	    p->key_type[0] == '\0'))
+		return;
+	for (i = 0; !visible && i < n_left && !s->stop; i++) {
+		one = left[i];
+		s->prof.sigalgs = &one;
+		s->prof.n_sigalgs = 1;
+		a = exchange(s, p->version, &x);
+		if (a == ANS_PICK)
+			found[n_found++] = one;
+		else if (a != ANS_REFUSED && a != ANS_VERSION_REFUSED)
+			ok = false;
+		hello_exchange_cleanup(&x);
+	}
+	s->prof.sigalgs = scan_sigalgs;
+	s->prof.n_sigalgs = sizeof scan_sigalgs / sizeof scan_sigalgs[0];
+	if (!ok || s->stop)
+		return;
+	if (p->version >= TLS_VERSION_TLS13) {
+		copy_groups(&s->out->sigalgs13, &s->out->n_sigalgs13, found,
+		    n_found);
+		s->out->sigalgs13_known = true;
+	} else {
+		copy_groups(&s->out->sigalgs12, &s->out->n_sigalgs12, found,
+		    n_found);
+		s->out->sigalgs12_known = true;
+	}
+}
+
 void
 scan_part_run(struct scan_part *p, const atomic_bool *cancel)
 {
@@ -1007,6 +1128,9 @@ scan_part_run(struct scan_part *p, const atomic_bool *cancel)
 		break;
 	case PART_CERT:
 		fetch_certificate(s);
+		break;
+	case PART_SIGALGS:
+		run_sigalgs(s, p);
 		break;
 	}
 	p->answered = s->answered;
@@ -1177,6 +1301,21 @@ plan_pref12(struct scan_work *st, struct scan_part **parts)
 	return 1;
 }
 
+static size_t
+plan_sigalgs(const struct scan_work *st, const struct server_protocol *sp,
+    struct scan_part **parts)
+{
+	struct scan_part *p = parts[0] = new_part(st, PART_SIGALGS);
+
+	p->version = sp->version;
+	p->n_suites = sp->n_suites < SCAN_CHUNK ? sp->n_suites : SCAN_CHUNK;
+	memcpy(p->suites, sp->suites, p->n_suites * sizeof *p->suites);
+	if (st->out.have_cert)
+		snprintf(p->key_type, sizeof p->key_type, "%s",
+		    st->out.cert.key_type);
+	return 1;
+}
+
 /* Once all of stage 1 is in: what needs the versions' answers. */
 static size_t
 plan_stage2(struct scan_work *st, struct scan_part **parts)
@@ -1196,6 +1335,11 @@ plan_stage2(struct scan_work *st, struct scan_part **parts)
 		if (!st->out.have_cert)
 			parts[n++] = new_part(st, PART_CERT);
 	}
+	/* The signature schemes of TLS 1.3 and 1.2, with their suites. */
+	if (st->have13 && st->p13.accepted)
+		n += plan_sigalgs(st, &st->p13, parts + n);
+	if (st->have12 && st->p12.accepted)
+		n += plan_sigalgs(st, &st->p12, parts + n);
 	/* Without TLS 1.2, stage 1 found no curves: ask the best older
 	 * version, with the suites it accepted. */
 	if (!st->p12.accepted) {
@@ -1311,6 +1455,10 @@ scan_merge(struct scan_work *st, struct scan_part *p)
 		}
 	}
 	st->out.hrr_seen = st->out.hrr_seen || o->hrr_seen;
+	if (o->other_refusal && !st->out.other_refusal) {
+		st->out.other_refusal = true;
+		st->out.other_alert = o->other_alert;
+	}
 	st->out.connected = st->out.connected || o->connected;
 	if (!st->out.have_cert && o->have_cert) {
 		st->out.have_cert = true;
@@ -1355,6 +1503,22 @@ scan_merge(struct scan_work *st, struct scan_part *p)
 		for (i = 0; i < o->n_groups12; i++)
 			u16_add(st->g12_elim, &st->n_g12_elim,
 			    SCAN_MAX_GROUPS, o->groups12[i]);
+		break;
+	case PART_SIGALGS:
+		if (o->sigalgs12_known) {
+			free(st->out.sigalgs12);
+			st->out.sigalgs12 = o->sigalgs12;
+			st->out.n_sigalgs12 = o->n_sigalgs12;
+			st->out.sigalgs12_known = true;
+			o->sigalgs12 = NULL;
+		}
+		if (o->sigalgs13_known) {
+			free(st->out.sigalgs13);
+			st->out.sigalgs13 = o->sigalgs13;
+			st->out.n_sigalgs13 = o->n_sigalgs13;
+			st->out.sigalgs13_known = true;
+			o->sigalgs13 = NULL;
+		}
 		break;
 	case PART_GROUPS13:
 	case PART_CERT:
@@ -1450,6 +1614,8 @@ scan_work_peek(const struct scan_work *st, struct server_info *out)
 		copy_protocol(&out->protocols[out->n_protocols++],
 		    &st->lower[i]);
 	out->suites_unclear = st->suites_unclear;
+	out->other_refusal = st->out.other_refusal;
+	out->other_alert = st->out.other_alert;
 	out->connected = st->out.connected;
 	out->connections = st->out.connections;
 	out->error_reason = st->out.error_reason;

@@ -25,6 +25,8 @@ server_info_cleanup(struct server_info *s)
 		free(s->protocols[i].suites);
 	free(s->groups12);
 	free(s->groups13);
+	free(s->sigalgs12);
+	free(s->sigalgs13);
 	server_info_init(s);
 }
 
@@ -51,6 +53,8 @@ server_info_copy(struct server_info *dst, const struct server_info *src)
 		    src->protocols[i].n_suites);
 	dst->groups12 = dup_u16(src->groups12, src->n_groups12);
 	dst->groups13 = dup_u16(src->groups13, src->n_groups13);
+	dst->sigalgs12 = dup_u16(src->sigalgs12, src->n_sigalgs12);
+	dst->sigalgs13 = dup_u16(src->sigalgs13, src->n_sigalgs13);
 }
 
 const struct server_protocol *
@@ -69,12 +73,19 @@ server_info_settles(const struct server_info *s)
 {
 	size_t i;
 
-	if (s->error_reason != REASON_NONE || s->suites_unclear)
+	if (s->error_reason != REASON_NONE || s->suites_unclear ||
+	    s->other_refusal)
 		return false;
 	for (i = 0; i < s->n_protocols; i++)
 		if (s->protocols[i].accepted)
 			return true;
 	return false;
+}
+
+bool
+server_alert_proves_mismatch(int alert)
+{
+	return alert == 40 || alert == 70 || alert == 71;
 }
 
 bool

@@ -86,8 +86,8 @@ max_cert_message = 0
 
 source = captured 2026-11-28 from Chromium 156.0.8078.108 (Debian), three
 	consecutive connections on Debian 12 x86-64
-	(shared/reference/client-hellos-raw/chromium-156-1.hex, -2.hex,
-	-3.hex, client-hellos/chromium_30.json .. chromium_33.json)
+	(tests/data/hello/chromium-156-1.hex, -2.hex,
+	-3.hex, tests/data/hello/decoded/chromium_30.json .. chromium_33.json)
 note = BoringSSL as Chrome configures it: GREASE (RFC 8701) in suites,
 	groups, versions, signature algorithms, key shares and two
 	extensions; a new extension order per connection; X25519MLKEM768 and

@@ -92,8 +92,8 @@ eku_check = server-auth
 max_cert_message = 102400
 
 source = captured 2026-11-28 from curl 7.88.1 (Debian 7.88.1-10+deb12u14) on
-	Debian 12 x86-64 (shared/reference/client-hellos-raw/curl-7.88.hex,
-	client-hellos/curl7.88.1_10.json); re-checked 2026-11-28 on this
+	Debian 12 x86-64 (tests/data/hello/curl-7.88.hex,
+	tests/data/hello/decoded/curl7.88.1_10.json); re-checked 2026-11-28 on this
 	machine: a loopback capture of curl --resolve NAME:PORT:127.0.0.1
 	https://NAME:PORT/ matched this profile byte for byte outside the
 	random, session id and key shares

@@ -92,9 +92,9 @@ max_cert_message = 102400
 
 source = documented: curl/curl PR #17894 "url: make default TLS version be
 	minimum 1.2" (commit 9d8998c99408e1adf, July 2025), via
-	client-defaults.md §3, read 2026-11-28; hello bytes from the curl 7.88.1
+	docs/client-defaults.md §3, read 2026-11-28; hello bytes from the curl 7.88.1
 	capture (data/profiles/curl-7.88.profile,
-	client-hellos-raw/curl-7.88.hex) with supported_versions cut to 1.3
+	tests/data/hello/curl-7.88.hex) with supported_versions cut to 1.3
 	and 1.2
 note = Same OpenSSL defaults as curl 7.88 (no cipher list of its own, ALPN
 	h2 and http/1.1, post_handshake_auth, padding), but TLS 1.0/1.1 are no

@@ -76,7 +76,7 @@ max_cert_message = 102400
 
 source = documented: dotnet/docs issue #20842 "Breaking change: New default
 	TLS CipherSuites for .NET on Linux" (.NET 5.0 RC1) and dotnet/runtime
-	PR #39633, via client-defaults.md §7, read 2026-11-28; failures on
+	PR #39633, via docs/client-defaults.md §7, read 2026-11-28; failures on
 	SECLEVEL=2 distributions: dotnet/runtime #64886, #62607
 note = .NET on Linux uses openssl.cnf's CipherString if one is set, else its
 	own list: 8 ECDHE TLS 1.2 suites, no RSA key exchange, no CBC-SHA1,

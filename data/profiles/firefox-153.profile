@@ -86,8 +86,8 @@ max_cert_message = 0
 
 source = captured 2026-11-28 from Firefox ESR 153.8.0 (Debian), three
 	consecutive connections on Debian 12 x86-64
-	(shared/reference/client-hellos-raw/firefox-esr-153-1.hex, -2.hex,
-	-3.hex, client-hellos/firefox_34.json .. firefox_36.json)
+	(tests/data/hello/firefox-esr-153-1.hex, -2.hex,
+	-3.hex, tests/data/hello/decoded/firefox_34.json .. firefox_36.json)
 note = NSS as Firefox configures it: X25519MLKEM768, x25519 and secp256r1
 	key shares, delegated_credentials, record_size_limit 16385,
 	zlib/brotli/zstd certificate compression, SHA-1 signature algorithms

@@ -101,8 +101,8 @@ eku_check = server-auth
 max_cert_message = 0
 
 source = captured 2026-11-28 from gnutls-cli 3.7.9 (Debian) on Debian 12
-	x86-64 (shared/reference/client-hellos-raw/gnutls-3.7.hex,
-	client-hellos/gnutls-cli_NORMAL_12.json); re-checked 2026-11-28 on
+	x86-64 (tests/data/hello/gnutls-3.7.hex,
+	tests/data/hello/decoded/gnutls-cli_NORMAL_12.json); re-checked 2026-11-28 on
 	this machine: a loopback capture of gnutls-cli -p PORT
 	--sni-hostname NAME 127.0.0.1 matched this profile byte for byte
 	outside the random, session id and key shares

@@ -78,8 +78,8 @@ max_cert_message = 65536
 
 source = captured 2026-11-28 from Go 1.19.8 (Debian golang-1.19), tls.Dial on
 	Debian 12 x86-64
-	(shared/reference/client-hellos-raw/go-1.19-tls.hex,
-	client-hellos/go1.19_40.json)
+	(tests/data/hello/go-1.19-tls.hex,
+	tests/data/hello/decoded/go1.19_40.json)
 note = crypto/tls with a nil Config: the go-1.19 hello without the ALPN
 	extension.
 	Certificate decision: the CN is never read (CN-only and

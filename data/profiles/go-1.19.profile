@@ -83,8 +83,8 @@ eku_check = server-auth
 max_cert_message = 65536
 
 source = captured 2026-11-28 from Go 1.19.8 (Debian golang-1.19), net/http on
-	Debian 12 x86-64 (shared/reference/client-hellos-raw/go-1.19.hex,
-	client-hellos/go1.19_39.json)
+	Debian 12 x86-64 (tests/data/hello/go-1.19.hex,
+	tests/data/hello/decoded/go1.19_39.json)
 note = Go's crypto/tls fixes its own suite order (defaults.go) and does not
 	use the system TLS library: 16 TLS 1.2 suites including RSA key
 	exchange and 3DES (dropped in Go 1.22 and 1.23), groups x25519,

@@ -80,7 +80,7 @@ eku_check = server-auth
 max_cert_message = 0
 
 source = documented: golang/go doc/godebug.md "GODEBUG History" and
-	src/crypto/tls/defaults.go as summarised in client-defaults.md
+	src/crypto/tls/defaults.go as summarised in docs/client-defaults.md
 	§5, read 2026-11-28; extension order from the Go crypto/tls
 	clientHelloMsg marshal code (Go source listing:
 	extended_master_secret after renegotiation_info); everything

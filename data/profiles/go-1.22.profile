@@ -78,7 +78,7 @@ source = documented: golang/go commit 67d555e "crypto/tls: remove RSA
 	KEX ciphers from the default list" (issue #63413, tlsrsakex
 	GODEBUG), read 2026-11-28; golang/go doc/godebug.md "GODEBUG
 	History" and src/crypto/tls/defaults.go as summarised in
-	client-defaults.md §5, read 2026-11-28; extension order from
+	docs/client-defaults.md §5, read 2026-11-28; extension order from
 	the Go crypto/tls clientHelloMsg marshal code (Go source listing:
 	extended_master_secret after renegotiation_info); everything
 	else from the Go 1.19.8 capture (data/profiles/go-1.19.profile)

@@ -78,7 +78,7 @@ source = documented: golang/go#66214 (tls3des), doc/godebug.md
 	(tlskyber) and defaults.go (curve list x25519Kyber768Draft00,
 	X25519, P-256, P-384, P-521), read 2026-11-28; golang/go
 	doc/godebug.md "GODEBUG History" and src/crypto/tls/defaults.go
-	as summarised in client-defaults.md §5, read 2026-11-28;
+	as summarised in docs/client-defaults.md §5, read 2026-11-28;
 	extension order from the Go crypto/tls clientHelloMsg marshal
 	code (a pkg.go.dev-style source listing: extended_master_secret after
 	renegotiation_info); everything else from the Go 1.19.8 capture

@@ -123,7 +123,7 @@ max_cert_message = 32768
 source = documented: rgl/tls-dump-clienthello example-clients-output-
 	windows-server-2019-1809.md@10b1455d ("Java 11.0.15+10",
 	suites, groups and point formats as observed), read 2026-11-28;
-	disabledAlgorithms from client-defaults.md §6; signature
+	disabledAlgorithms from docs/client-defaults.md §6; signature
 	schemes, key shares and extension order from the Java 17
 	capture (data/profiles/java-17.profile)
 note = Java 11.0.15 offers the Java 17 list plus 12 static-ECDH suites

@@ -117,8 +117,8 @@ max_cert_message = 32768
 
 source = captured 2026-11-28 from OpenJDK 17.0.15 (Debian
 	17.0.15+6-Debian-1deb12u1) on Debian 12 x86-64
-	(shared/reference/client-hellos-raw/java-17.hex,
-	client-hellos/java17_urlconn_37.json); re-checked 2026-11-28 on this
+	(tests/data/hello/java-17.hex,
+	tests/data/hello/decoded/java17_urlconn_37.json); re-checked 2026-11-28 on this
 	machine: a loopback capture of an SSLSocket from
 	SSLSocketFactory.getDefault() (OpenJDK 17.0.15) matched this profile
 	byte for byte outside the random, session id and key shares;

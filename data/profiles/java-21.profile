@@ -108,7 +108,7 @@ ip_names = san
 eku_check = server-auth
 max_cert_message = 32768
 
-source = documented: client-defaults.md §6 (JDK-8279164 "Disable
+source = documented: docs/client-defaults.md §6 (JDK-8279164 "Disable
 	TLS_ECDH_* cipher suites" in openjdk/jdk commit 00d22f6, JDK
 	20; TLS_RSA_* only disabled from JDK 24, JDK-8245545), read
 	2026-11-28; the hello is the Java 17.0.15 capture

@@ -104,7 +104,7 @@ eku_check = server-auth
 max_cert_message = 32768
 
 source = captured 2026-11-28 from Eclipse Temurin 25.0.3 on Debian 12 x86-64
-	(shared/reference/client-hellos-raw/java-25.hex); re-checked
+	(tests/data/hello/java-25.hex); re-checked
 	2026-11-28 on this machine: a loopback capture of an SSLSocket from
 	SSLSocketFactory.getDefault() (Temurin 25.0.3 installed here)
 	matched this profile byte for byte outside the random, session id

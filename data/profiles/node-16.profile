@@ -122,8 +122,8 @@ eku_check = server-auth
 max_cert_message = 102400
 
 source = captured 2026-11-28 from Node.js 16.20.2 (official linux-x64 binary)
-	on Debian 12 x86-64 (shared/reference/client-hellos-raw/node-16.hex,
-	client-hellos/node16_13.json)
+	on Debian 12 x86-64 (tests/data/hello/node-16.hex,
+	tests/data/hello/decoded/node16_13.json)
 note = tls.connect() with defaults: tls.DEFAULT_CIPHERS
 	(TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:ECDHE-RSA-AES128-GCM-SHA256:...:HIGH:!aNULL:!eNULL:!EXPORT:!DES:!RC4:!MD5:!PSK:!SRP:!CAMELLIA),
 	DEFAULT_MIN_VERSION TLSv1.2, ecdhCurve auto, no ALPN; verification

@@ -118,8 +118,8 @@ eku_check = server-auth
 max_cert_message = 102400
 
 source = captured 2026-11-28 from Node.js 20.20.2 (NodeSource Debian package)
-	on Debian 12 x86-64 (shared/reference/client-hellos-raw/node-20.hex,
-	client-hellos/node20_16.json); re-checked 2026-11-28 on this
+	on Debian 12 x86-64 (tests/data/hello/node-20.hex,
+	tests/data/hello/decoded/node20_16.json); re-checked 2026-11-28 on this
 	machine: a loopback capture of node v20.20.2 tls.connect({host,
 	port, servername}) matched this profile byte for byte outside the
 	random, session id and key shares; tls.DEFAULT_MIN_VERSION TLSv1.2,

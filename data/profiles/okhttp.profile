@@ -76,7 +76,7 @@ max_cert_message = 0
 source = documented: square/okhttp
 	okhttp/src/commonJvmAndroid/kotlin/okhttp3/ConnectionSpec.kt
 	(MODERN_TLS, APPROVED_CIPHER_SUITES, 'nearly equal to Chrome
-	72'), via client-defaults.md §10, read 2026-11-28; suite order,
+	72'), via docs/client-defaults.md §10, read 2026-11-28; suite order,
 	groups, signature algorithms and extensions are BoringSSL
 	client defaults ([R]), not captured from Android
 note = OkHttp's default connectionSpecs are [MODERN_TLS, CLEARTEXT]: TLS

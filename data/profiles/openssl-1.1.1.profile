@@ -91,9 +91,9 @@ ip_names = san
 eku_check = server-auth
 max_cert_message = 102400
 
-source = emulated: client-hellos/node16_cipherDEFAULT_20.json (Node.js
+source = emulated: tests/data/hello/decoded/node16_cipherDEFAULT_20.json (Node.js
 	16.20.2's bundled OpenSSL 1.1.1v with ciphers "DEFAULT" and
-	minVersion TLSv1, captured 2026-11-28) and client-defaults.md §1.1
+	minVersion TLSv1, captured 2026-11-28) and docs/client-defaults.md §1.1
 	and appendix, read 2026-11-28; extension list as in the openssl s_client
 	3.0 capture, which has the same table order
 note = OpenSSL 1.1.1 library defaults: DEFAULT's 27 TLS 1.2 suites (RSA key

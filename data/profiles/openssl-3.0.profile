@@ -95,8 +95,8 @@ eku_check = server-auth
 max_cert_message = 102400
 
 source = captured 2026-11-28 from openssl s_client 3.0 (Debian 12) on Debian
-	12 x86-64 (shared/reference/client-hellos-raw/openssl-3.0.hex,
-	client-hellos/openssl_s_client_9.json); re-checked 2026-11-28 on
+	12 x86-64 (tests/data/hello/openssl-3.0.hex,
+	tests/data/hello/decoded/openssl_s_client_9.json); re-checked 2026-11-28 on
 	this machine: a loopback capture of openssl s_client -connect
 	127.0.0.1:PORT -servername NAME matched this profile byte for byte
 	outside the random, session id and key shares

@@ -92,9 +92,9 @@ ip_names = san
 eku_check = server-auth
 max_cert_message = 102400
 
-source = emulated: client-hellos/node22_cipherDEFAULT_23.json (Node.js
+source = emulated: tests/data/hello/decoded/node22_cipherDEFAULT_23.json (Node.js
 	22.23.3's bundled OpenSSL 3.5.8 with ciphers "DEFAULT", captured
-	2026-11-28) and client-defaults.md §1.1, §1.2 and appendix ("OpenSSL
+	2026-11-28) and docs/client-defaults.md §1.1, §1.2 and appendix ("OpenSSL
 	3.5.8 DEFAULT expansion"), read 2026-11-28; default group list also in
 	openssl/openssl ssl/t1_lib.c TLS_DEFAULT_GROUP_LIST
 note = OpenSSL 3.5 library defaults: X25519MLKEM768 and x25519 key shares

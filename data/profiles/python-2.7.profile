@@ -141,7 +141,7 @@ max_cert_message = 102400
 
 source = captured 2026-11-28 from CPython 2.7.18 linked to Debian 12's
 	OpenSSL 3.0 on Debian 12 x86-64
-	(shared/reference/client-hellos-raw/python-2.7.hex); re-checked
+	(tests/data/hello/python-2.7.hex); re-checked
 	2026-11-28 on this machine: a loopback capture of
 	ssl.create_default_context().wrap_socket(server_hostname=...)
 	matched this profile byte for byte outside the random, session id

@@ -86,7 +86,7 @@ source = documented: python/cpython PR #110054 (gh-109991, Windows build
 	data/profiles/python-3.12.profile (captured from CPython 3.12.1 on
 	OpenSSL 3.0.19), since the cipher string, minimum version and
 	OpenSSL 3.0 defaults are the same; the incident write-up
-	(shared/seed/) lists the same 18 suites from Python 3.12.0 on Windows
+	(December 2023; README.md) lists the same 18 suites from Python 3.12.0 on Windows
 note = Python 3.10+ (bpo-43998, GH-25778): @SECLEVEL=2:ECDH+AESGCM:
 	ECDH+CHACHA20:ECDH+AES:DHE+AES:!aNULL:!eNULL:!aDSS:!SHA1:!AESCCM and
 	TLS 1.2 minimum, on any OpenSSL. No RSA key exchange, so a server

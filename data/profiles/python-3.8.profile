@@ -96,8 +96,8 @@ max_cert_message = 102400
 
 source = captured 2026-11-28 from CPython 3.8.18 linked to Debian 12's
 	OpenSSL 3.0 on Debian 12 x86-64
-	(shared/reference/client-hellos-raw/python-3.8.hex,
-	client-hellos/py3.8.18_3.json); re-checked 2026-11-28 on this
+	(tests/data/hello/python-3.8.hex,
+	tests/data/hello/decoded/py3.8.18_3.json); re-checked 2026-11-28 on this
 	machine: a loopback capture of
 	ssl.create_default_context().wrap_socket(server_hostname=...)
 	matched this profile byte for byte outside the random, session id

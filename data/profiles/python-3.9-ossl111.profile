@@ -1,5 +1,5 @@
 # The incident's working client: Python 3.9 with urllib3 1.26 (requests) on
-# OpenSSL 1.1.1, the 43-suite ClientHello of shared/seed/.
+# OpenSSL 1.1.1, the 43-suite ClientHello of the incident write-up.
 # Format: docs/PROFILES.md.
 
 id = python-3.9-ossl111
@@ -111,14 +111,14 @@ ip_names = san-or-cn
 eku_check = server-auth
 max_cert_message = 102400
 
-source = documented: shared/seed/000_e131733bdfc44f06.txt (the incident
+source = documented: the incident write-up (README.md, "The incident it was built for"; the
 	write-up, December 2023: the 43 suites of Python 3.9.2, read 2026-11-28);
-	order confirmed by client-hellos/emu_urllib3_126_node16_42.json
+	order confirmed by tests/data/hello/decoded/emu_urllib3_126_node16_42.json
 	(urllib3 1.26 DEFAULT_CIPHERS on OpenSSL 1.1.1v, emulated) and by a
 	loopback capture made 2026-11-28 of urllib3 1.26.12 (Debian
 	python3-urllib3) under CPython 3.11.7 on OpenSSL 3.0, whose 43
 	suites are the same list; extensions from that capture; groups and
-	signature algorithms from OpenSSL 1.1.1 (client-defaults.md §1.1)
+	signature algorithms from OpenSSL 1.1.1 (docs/client-defaults.md §1.1)
 note = The write-up's Python 3.9.2 sent 43 suites. That is not the ssl
 	module's own default on 1.1.1 (31: DEFAULT's 27 TLS 1.2 suites), but
 	urllib3 1.26's DEFAULT_CIPHERS (ECDHE+AESGCM:...:RSA+AESGCM:RSA+AES:

@@ -70,7 +70,7 @@ max_cert_message = 65535
 source = documented: rgl/tls-dump-clienthello example-clients-output-
 	windows-server-2019-1809.md@10b1455d ('Rust 1.61.0', ureq
 	2.4.0: suites with the SCSV, groups x25519 secp256r1 secp384r1,
-	point format uncompressed), and client-defaults.md §11
+	point format uncompressed), and docs/client-defaults.md §11
 	(DEFAULT_CIPHER_SUITES, providers, webpki limits), read
 	2026-11-28; signature algorithm and extension order are [R]
 note = rustls offers only TLS 1.3 and ECDHE AEAD suites in TLS 1.2: no

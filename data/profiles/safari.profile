@@ -81,13 +81,13 @@ ip_names = san
 eku_check = server-auth
 max_cert_message = 0
 
-source = documented, unverified: client-defaults.md §9 'Safari (current)
+source = documented, unverified: docs/client-defaults.md §9 'Safari (current)
 	- NOT verified [R]', read 2026-11-28; no Apple source or
 	capture in the corpora; signature algorithms, extension order,
 	GREASE, compress_certificate and padding are recollection of
 	published Safari fingerprints, not checked
 note = Every field is a hypothesis until a real Safari ClientHello is
-	captured (client-defaults.md §14). What it is meant to show:
+	captured (docs/client-defaults.md §14). What it is meant to show:
 	Safari still offers RSA key exchange and CBC-SHA1, and 3DES, and
 	no DHE, so it connects to an AES256-SHA-only server and fails on
 	a DHE-only one. Newer releases (iOS 26 / macOS 26) add

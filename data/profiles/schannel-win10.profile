@@ -81,7 +81,7 @@ source = documented: MicrosoftDocs/win32 desktop-src/SecAuthN/tls-
 	cipher-suites-in-windows-10-v1903.md@12241390 (default enabled
 	suites in priority order, 'Allowed by SCH_USE_STRONG_CRYPTO'
 	column), read 2026-11-28; the same 21-suite order as 1809;
-	later Windows 10 releases assumed unchanged (client-defaults.md
+	later Windows 10 releases assumed unchanged (docs/client-defaults.md
 	§7)
 note = No TLS 1.3 by default on Windows 10. Same order as Server 2019;
 	TLS_DHE_RSA_WITH_AES_256_GCM_SHA384 is marked not allowed under

@@ -114,7 +114,7 @@ source = captured 2026-11-28 on this machine: urllib3 1.26.12 (files of Debian's
 	server_hostname="api.example.test").request("GET", "/") against a
 	loopback capture server: 517 bytes, 43 suites, 12 extensions
 	(decoded by hand; capture kept in the helper's build directory
-	only); matches client-hellos/urllib3_126_py311_ossl30_41.json
+	only); matches tests/data/hello/decoded/urllib3_126_py311_ossl30_41.json
 	(emulated) except for post_handshake_auth, which the emulation lacked
 note = urllib3 1.26 (src/urllib3/util/ssl_.py): set_ciphers(ciphers or
 	DEFAULT_CIPHERS), options OP_NO_SSLv2/SSLv3/COMPRESSION/TICKET,

@@ -102,8 +102,8 @@ max_cert_message = 0
 
 source = captured 2026-11-28 from GNU Wget 1.21.3 (Debian) with GnuTLS 3.7.9
 	on Debian 12 x86-64
-	(shared/reference/client-hellos-raw/wget-1.21.hex,
-	client-hellos/wget1.21.3_11.json); re-checked 2026-11-28 on this
+	(tests/data/hello/wget-1.21.hex,
+	tests/data/hello/decoded/wget1.21.3_11.json); re-checked 2026-11-28 on this
 	machine: a loopback capture of wget https://NAME:PORT/ (name mapped
 	in a private /etc/hosts) matched this profile byte for byte outside
 	the random, session id and key shares

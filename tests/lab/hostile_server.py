@@ -22,6 +22,23 @@
 #   badsuite   a ServerHello choosing RC4-MD5 (0x0004), which no profile
 #              here offers (RFC 5246 §7.4.1.3: must be one the client sent)
 #   badversion a ServerHello choosing SSL 3.0 (0x0300)
+#   suiteclose a ServerHello alone choosing RC4-MD5 (0x0004), then close:
+#              a client aborts at the ServerHello (#15)
+#   oldversion a ServerHello alone choosing TLS 1.0 (0x0301), below every
+#              modern client's minimum, then silence
+#   hrrgroup   a HelloRetryRequest (TLS 1.3, TLS_AES_128_GCM_SHA256) for
+#              sect571r1 (0x000e), which no TLS 1.3 client offers
+#              (RFC 8446 §4.2.8: must be in supported_groups), then
+#              silence
+#   unsolext   a TLS 1.2 ServerHello choosing ECDHE-RSA-AES128-GCM-SHA256
+#              (0xc02f) with an empty signed_certificate_timestamp (0x0012,
+#              RFC 6962), which the test's clients do not offer (RFC 5246
+#              §7.4.1.4: unsolicited), then silence. OpenSSL refuses a
+#              known extension it did not send and ignores unknown ones.
+#   v13noext   a ServerHello selecting TLS 1.3 (0x0304) in
+#              supported_versions with TLS_AES_128_GCM_SHA256 and a key
+#              share for x25519, to any hello, then silence: against a
+#              client that offers no TLS 1.3, a version never offered
 #   hrr        HelloRetryRequest (RFC 8446 §4.1.4) after every ClientHello,
 #              and again every 100 ms: endless
 #   alert      a fatal alert whose code is the number in the first label of
@@ -279,6 +296,25 @@ def serve(mode, conn, ctx):
         conn.sendall(record(22, server_hello(AES256_SHA, 0x0300),
                             0x0300))
         hold(conn)
+    elif mode == "suiteclose":
+        conn.sendall(record(22, server_hello(RC4_MD5)))
+    elif mode == "oldversion":
+        conn.sendall(record(22, server_hello(AES256_SHA, 0x0301), 0x0301))
+        hold(conn)
+    elif mode == "hrrgroup":
+        exts = b"\x00\x2b\x00\x02\x03\x04" + b"\x00\x33\x00\x02\x00\x0e"
+        conn.sendall(record(22, server_hello(0x1301, 0x0303, sid, exts,
+                                             HRR_RANDOM)))
+        hold(conn)
+    elif mode == "unsolext":
+        exts = b"\xff\x01\x00\x01\x00" + b"\x00\x12\x00\x00"
+        conn.sendall(record(22, server_hello(0xc02f, 0x0303, b"", exts)))
+        hold(conn)
+    elif mode == "v13noext":
+        exts = b"\x00\x2b\x00\x02\x03\x04" + b"\x00\x33\x00\x24\x00\x1d" + \
+            b"\x00\x20" + os.urandom(32)
+        conn.sendall(record(22, server_hello(0x1301, 0x0303, sid, exts)))
+        hold(conn)
     elif mode == "hrr":
         exts = b"\x00\x2b\x00\x02\x03\x04" + b"\x00\x33\x00\x02\x00\x18"
         conn.setblocking(False)
@@ -308,12 +344,7 @@ def serve(mode, conn, ctx):
         conn.sendall(record(21, bytes([2, code])))
         hold(conn)
     elif mode == "bigchain":
-        ders, total = [], 0
-        while total < 10 * 1024 * 1024:
-            ders.append(ctx["plain"])
-            total += len(ctx["plain"]) + 3
-        conn.sendall(as_records(server_hello(AES256_SHA) +
-                                certificate(ders) + hs(14, b"")))
+        conn.sendall(ctx["bigchain"])
         hold(conn)
     elif mode == "tinyrecs":
         with ctx["lock"]:   # built once: 300 K records take a while
@@ -371,7 +402,8 @@ def listener(mode, sock, ctx):
 
 MODES = ["silent", "drip", "random", "http", "sslv2", "close", "reset",
          "biglen", "bighs", "flight", "onebyte", "badsuite", "badversion",
-         "hrr", "alert", "bigchain", "tinyrecs", "badcert", "trunccert", "evilcert",
+         "hrr", "alert", "bigchain", "suiteclose", "oldversion",
+         "hrrgroup", "unsolext", "v13noext", "tinyrecs", "badcert", "trunccert", "evilcert",
          "fullq"]
 
 
@@ -416,6 +448,15 @@ def main():
         f = ctx["flight"]
         n = int.from_bytes(f[4 + 42 + 4 + 3:4 + 42 + 4 + 6], "big")
         ctx["plain"] = f[4 + 42 + 4 + 6:4 + 42 + 4 + 6 + n]
+    if "bigchain" in modes:
+        # Built before listening: 10 MB take seconds on a loaded machine,
+        # longer than a probe's deadline.
+        ders, total = [], 0
+        while total < 10 * 1024 * 1024:
+            ders.append(ctx["plain"])
+            total += len(ctx["plain"]) + 3
+        ctx["bigchain"] = as_records(server_hello(AES256_SHA) +
+                                     certificate(ders) + hs(14, b""))
     lines = []
     for m in modes:
         s = socket.socket()

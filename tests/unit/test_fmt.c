@@ -308,11 +308,11 @@ test_codes_and_history(void)
 	struct model		*m;
 	const struct model_cell	*c;
 	char			 buf[4096];
-	const char		*code, *seen[REASON_LOCAL + 1];
+	const char		*code, *seen[REASON_COUNT];
 	int			 r, k;
 	bool			 short_ok = true, distinct = true;
 
-	for (r = REASON_NONE; r <= REASON_LOCAL; r++) {
+	for (r = REASON_NONE; r < REASON_COUNT; r++) {
 		code = fmt_reason_code((enum fail_reason)r);
 		if (strlen(code) > FMT_CODE_MAX || strcmp(code, "?") == 0)
 			short_ok = false;

@@ -415,6 +415,46 @@ test_synthetic_hrr(void)
 	free(rec.p);
 }
 
+/* A TLS 1.2 CertificateRequest (RFC 5246 §7.4.4): its schemes and CA
+ * names kept; a CA list that does not add up is malformed. */
+static void
+test_certificate_request(void)
+{
+	static const uint8_t dn[] = {	/* SEQUENCE { SET { CN=ca } } */
+		0x30, 0x0d, 0x31, 0x0b, 0x30, 0x09, 0x06, 0x03, 0x55, 0x04,
+		0x03, 0x0c, 0x02, 'c', 'a',
+	};
+	struct bytes		 hs = { 0 }, rec = { 0 };
+	struct server_flight	 f;
+
+	server_hello(&hs, NULL, 0x0303, 0xc02f, NULL);
+	put8(&hs, 13);
+	put24(&hs, 2 + 2 + 4 + 2 + 2 + sizeof dn);
+	put(&hs, "\x01\x40", 2);		/* ecdsa_sign */
+	put(&hs, "\x00\x04\x04\x03\x08\x04", 6);	/* two schemes */
+	put(&hs, "\x00\x11\x00\x0f", 4);	/* one name of 15 bytes */
+	put(&hs, dn, sizeof dn);
+	put8(&hs, 14);
+	put24(&hs, 0);
+	record(&rec, 22, &hs);
+	is_int(parse_bytes(&rec, &f), HELLO_DONE, "CertificateRequest: done");
+	ok(f.have_certificate_request && f.n_cr_sigalgs == 2 &&
+	    f.cr_sigalgs[0] == 0x0403 && f.cr_sigalgs[1] == 0x0804,
+	    "CertificateRequest: its signature schemes");
+	ok(f.n_cr_cas == 1 && f.cr_cas_len == 2 + sizeof dn &&
+	    memcmp(f.cr_cas + 2, dn, sizeof dn) == 0,
+	    "CertificateRequest: its CA name, as on the wire");
+	free(rec.p);
+	memset(&rec, 0, sizeof rec);
+	/* the CA list claims 0x12 bytes, 0x11 follow */
+	hs.p[hs.len - 4 - sizeof dn - 4 + 1] = 0x12;
+	record(&rec, 22, &hs);
+	is_int(parse_bytes(&rec, &f), HELLO_MALFORMED,
+	    "CertificateRequest: a CA list that does not fit is malformed");
+	free(hs.p);
+	free(rec.p);
+}
+
 /* A TLS 1.0 style flight: no extensions, packed into one record. */
 static void
 test_packed_no_extensions(void)
@@ -423,9 +463,9 @@ test_packed_no_extensions(void)
 	struct server_flight	 f;
 
 	server_hello(&hs, NULL, 0x0301, 0x002f, NULL);
-	put8(&hs, 13);		/* CertificateRequest, body not decoded */
-	put24(&hs, 3);
-	put(&hs, "\x01\x01\x00", 3);
+	put8(&hs, 13);		/* CertificateRequest: rsa_sign, no CAs */
+	put24(&hs, 4);
+	put(&hs, "\x01\x01\x00\x00", 4);
 	put8(&hs, 14);		/* ServerHelloDone */
 	put24(&hs, 0);
 	record(&rec, 22, &hs);
@@ -653,6 +693,7 @@ main(void)
 	test_captures();
 	test_synthetic_hrr();
 	test_packed_no_extensions();
+	test_certificate_request();
 	test_alert_after_hello();
 	test_raw();
 	test_malformed_flights();

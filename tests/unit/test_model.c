@@ -162,6 +162,51 @@ test_history(void)
 	model_free(m);
 }
 
+/* model_sort_rows: IPv4 before IPv6, numeric, cells moving with rows. */
+static void
+test_sort(void)
+{
+	static const char *const in[] = {
+		"::1", "127.0.0.10", "2001:db8::2", "127.0.0.2", "10.0.0.1",
+		"2001:db8::10",
+	};
+	static const char *const want[] = {
+		"10.0.0.1", "127.0.0.2", "127.0.0.10", "::1", "2001:db8::2",
+		"2001:db8::10",
+	};
+	char id[] = "p";
+	struct profile p = { .id = id };
+	struct model *m = model_new("n.example", 443, NULL, "system");
+	struct probe_result *r;
+	struct netaddr x;
+	size_t i;
+	bool order = true, cells = true;
+
+	model_add_column(m, &p);
+	for (i = 0; i < 6; i++) {
+		netaddr_parse(in[i], &x);
+		model_add_row(m, &x, 0, "dns", NULL);
+		r = mk(PROBE_OK);
+		r->connect_ms = (uint32_t)i;	/* marks the row it belongs to */
+		model_cell_finish(m, i, 0, model_cell_begin(m, i, 0), r);
+	}
+	model_sort_rows(m);
+	for (i = 0; i < 6; i++) {
+		const struct model_cell *c = model_cell(m, i, 0);
+		size_t k;
+
+		if (strcmp(model_row(m, i)->text, want[i]) != 0)
+			order = false;
+		for (k = 0; k < 6 && strcmp(in[k], want[i]) != 0; k++)
+			;
+		if (c->result == NULL || c->result->connect_ms != k)
+			cells = false;
+	}
+	ok(order, "sort: IPv4 then IPv6, each numerically");
+	ok(cells, "sort: every cell moved with its row");
+	model_free(m);
+}
+
 int
 main(void)
 {
@@ -229,5 +274,6 @@ main(void)
 	}
 	test_resolvers();
 	test_history();
+	test_sort();
 	return tap_done();
 }

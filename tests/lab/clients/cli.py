@@ -53,6 +53,14 @@ OSSL_CLASSES = [
     (r"unable to get local issuer|self.signed|unable to get issuer"
      r"|unable to verify the first", "cert-untrusted"),
     (r"key usage|basic constraints|invalid ca", "cert-strict"),
+    # A ServerHello or HelloRetryRequest with what the client never
+    # offered: OpenSSL aborts there (illegal_parameter; an unsolicited
+    # known extension: unsupported_extension). Measured with
+    # tests/lab/hostile_server.py's suiteclose, hrrgroup, unsolext.
+    (r"wrong cipher returned|unknown cipher returned|bad key share"
+     r"|illegal parameter", "illegal-parameter"),
+    (r"unsolicited extension|bad extension", "protocol-error"),
+    (r"unrecognized name", "sni-rejected|sni-required"),
     (r"timed out|timeout", "timeout"),
     (r"refused", "refused"),
     (r"reset by peer", "reset"),
@@ -80,6 +88,8 @@ GNUTLS_CLASSES = [
     (r"signer not found|not trusted|unknown issuer|issuer is not known",
      "cert-untrusted"),
     (r"signer.*not a ca|not a ca|key usage", "cert-strict"),
+    (r"illegal parameter", "illegal-parameter"),
+    (r"unrecognized name", "sni-rejected|sni-required"),
     (r"timed out|timeout", "timeout"),
     (r"refused", "refused"),
     (r"reset", "reset"),
