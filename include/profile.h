@@ -163,6 +163,8 @@ void		profile_set_cleanup(struct profile_set *set);
 
 /* True when this profile offers at least one TLS 1.3 suite and TLS 1.3. */
 bool		profile_offers_tls13(const struct profile *p);
+/* True when type is in p's extension list. */
+bool		profile_has_extension(const struct profile *p, uint16_t type);
 /* "hostname", "dotted" or "never", as written in profile files. */
 const char	*profile_sni_name(enum sni_policy sni);
 
