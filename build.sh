@@ -15,7 +15,9 @@ top=$(cd "$(dirname "$0")" && pwd)
 build_pkgs="gcc make autoconf automake autoconf-archive pkg-config
 	libssl-dev libc-ares-dev libncurses-dev libjansson-dev"
 test_pkgs="openssl dnsmasq-base nginx-light tmux python3 procps valgrind
-	python3-jsonschema python3-cryptography gnutls-bin curl wget"
+	python3-jsonschema python3-cryptography gnutls-bin curl wget
+	golang-1.19-go python3-urllib3 ruby php-cli libio-socket-ssl-perl
+	iproute2"
 case $mode in
 build) pkgs=$build_pkgs ;;
 asan|tsan) pkgs="$build_pkgs $test_pkgs clang libclang-rt-14-dev" ;;

@@ -80,7 +80,8 @@ $args{SSL_ca_file} = $ca unless $ca eq '-';
 my $s = IO::Socket::SSL->new(%args);
 if ($s) {
 	$out{ok} = JSON::PP::true;
-	$out{version} = $s->get_sslversion;
+	# "TLSv1_3" as the other drivers write it: "TLSv1.3".
+	($out{version} = $s->get_sslversion) =~ tr/_/./;
 	$out{cipher} = $s->get_cipher;
 	$s->close;
 } else {
