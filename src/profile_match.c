@@ -85,7 +85,7 @@ ordered_sim(const uint16_t *a0, size_t na0, const uint16_t *b0, size_t nb0)
 	free(row);
 	free(a);
 	free(b);
-	return 2.0 * lcs / (double)(na + nb);
+	return 2.0 * (double)lcs / (double)(na + nb);
 }
 
 /* 2 * |a ∩ b| / (|a| + |b|), order ignored (shuffled extensions). */
@@ -105,7 +105,7 @@ set_sim(const uint16_t *a0, size_t na0, const uint16_t *b0, size_t nb0)
 			}
 	free(a);
 	free(b);
-	return na + nb == 0 ? 1.0 : 2.0 * common / (double)(na + nb);
+	return na + nb == 0 ? 1.0 : 2.0 * (double)common / (double)(na + nb);
 }
 
 static bool

@@ -6,8 +6,11 @@
 # group, a 1024-bit RSA key, TLS 1.0/1.1 only, TLS 1.3 only, ECDSA only,
 # expired, wrong name, server order, SHA-1-signed leaf, CA without
 # keyUsage, and a modern control) run on loopback; every real client on
-# this machine that a profile predicts (tests/lab/clients/) connects to
-# each, and tlsmatrix probes each with that profile. Per (server, client)
+# this machine that a profile predicts (tests/lab/clients.sh finds them:
+# the pyenv Pythons, Node 20, Java 17 and 25, curl, wget, gnutls-cli,
+# s_client, and since issue #15 Go 1.19, urllib3 1.26, Ruby, PHP and Perl
+# IO::Socket::SSL) connects to each, and tlsmatrix probes each with that
+# profile. Per (server, client)
 # pair the verdict must agree; on success the protocol and the suite; on
 # failure the client's failure class (the driver maps its message to the
 # tlsmatrix reasons it allows) must contain tlsmatrix's reason. A client
