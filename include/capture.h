@@ -32,6 +32,10 @@ struct capture_client {
 	char		path[4096];	/* the profile written; "" on error */
 	bool		exact;		/* the profile rebuilds the hello */
 	char		note[512];	/* what the profile misses, or "" */
+	char		library[128];	/* recognised library, or "" */
+	char		nearest[65];	/* its nearest profile, or "" */
+	const char     *confidence;	/* profile_match_conf_name */
+	int		similarity;	/* to nearest, percent */
 	char		error[256];	/* why nothing was recorded, or "" */
 };
 
@@ -48,6 +52,10 @@ struct capture_opts {
 	capture_listen_fn	 on_listen;	/* "127.0.0.1:8443", may be NULL */
 	capture_report_fn	 on_client;	/* may be NULL */
 	void			*ctx;
+	/* The shipped profiles, to recognise the library behind a hello
+	 * (profile_match.h); n_known 0: the policy keys stay defaults. */
+	const struct profile *const *known;
+	size_t			 n_known;
 };
 
 /*
@@ -70,12 +78,16 @@ enum status	capture_run(const struct capture_opts *o,
 /*
  * Names the profile of a parsed hello (id "captured-<ja4>", name, family
  * "captured", source with the peer, the time and the fingerprints, note)
- * and formats it as a profile file, checked by parsing it back. For
+ * and formats it as a profile file, checked by parsing it back. The
+ * policy keys come from the library the hello is recognised as among the
+ * n_known profiles (profile_match_inherit), and the note says from which
+ * profile and how sure; with none near enough they stay defaults. For
  * capture_run and the tests. ST_EINVAL/ST_EPARSE with err on failure.
  */
 enum status	capture_profile_text(struct client_hello *ch,
 		    const char *peer, const char *when, const char *ja3,
-		    const char *ja4, char **text, size_t *len, char *err,
+		    const char *ja4, const struct profile *const *known,
+		    size_t n_known, char **text, size_t *len, char *err,
 		    size_t errlen);
 
 #endif

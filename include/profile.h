@@ -202,6 +202,8 @@ const char	*profile_cn_fallback_name(enum cn_fallback c);
 const char	*profile_wildcard_name(enum wildcard_rule w);
 /* True for a store id: [a-z0-9._-]+, shorter than PROFILE_STORE_ID_MAX. */
 bool		profile_valid_store_id(const char *id);
+/* True when type is in p's extension list. */
+bool		profile_has_extension(const struct profile *p, uint16_t type);
 /* "hostname", "dotted" or "never", as written in profile files. */
 const char	*profile_sni_name(enum sni_policy sni);
 

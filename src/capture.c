@@ -30,6 +30,7 @@
 #include "digest.h"
 #include "fingerprint.h"
 #include "net.h"
+#include "profile_match.h"
 #include "profile_write.h"
 #include "tls_names.h"
 #include "xmem.h"
@@ -140,11 +141,13 @@ printable_sni(const char *in, char *out, size_t len)
 
 enum status
 capture_profile_text(struct client_hello *ch, const char *peer,
-    const char *when, const char *ja3, const char *ja4, char **text,
+    const char *when, const char *ja3, const char *ja4,
+    const struct profile *const *known, size_t n_known, char **text,
     size_t *len, char *err, size_t errlen)
 {
 	struct profile *p = ch->profile, *back = NULL;
-	char sni[256], comment[1024];
+	struct profile_match m;
+	char sni[256], comment[1024], *policy;
 	enum status st;
 
 	printable_sni(ch->sni, sni, sizeof sni);
@@ -160,10 +163,14 @@ capture_profile_text(struct client_hello *ch, const char *peer,
 	    "server name %s%s%s; JA3 %s; JA4 %s", when, peer,
 	    sni[0] != '\0' ? "'" : "", sni[0] != '\0' ? sni : "none",
 	    sni[0] != '\0' ? "'" : "", ja3, ja4);
-	p->note = xasprintf("The hello as this client sent it%s%s. The "
-	    "policy keys are defaults: set them for the client.",
+	profile_match(p, known, n_known, &m);
+	policy = profile_match_inherit(p, &m, known, n_known);
+	p->note = xasprintf("The hello as this client sent it%s%s. %s",
 	    ch->exact ? ", rebuilt byte for byte" : "; not expressed: ",
-	    ch->exact ? "" : ch->note);
+	    ch->exact ? "" : ch->note, policy != NULL ? policy :
+	    "No shipped profile is near enough to name its library: the "
+	    "policy keys are defaults, set them for the client.");
+	free(policy);
 	p->in_default_set = false;
 	snprintf(comment, sizeof comment, "Written by tlsmatrix --capture "
 	    "(format: docs/PROFILES.md).\nAdd runtime, library and platform, "
@@ -277,6 +284,7 @@ serve(int fd, const struct capture_opts *o, const volatile sig_atomic_t *stop,
 	/* RFC 8446 §6.2: fatal (2) handshake_failure (40). */
 	static const uint8_t alert[] = { 21, 3, 3, 0, 2, 2, 40 };
 	struct client_hello *ch = NULL;
+	struct profile_match m;
 	struct fingerprint fp;
 	uint8_t *buf = xmalloc(CLIENT_HELLO_MAX_BYTES + 5);
 	char *text = NULL, name[128], when[32];
@@ -308,8 +316,17 @@ serve(int fd, const struct capture_opts *o, const volatile sig_atomic_t *stop,
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	if (capture_profile_text(ch, c->peer, when, fp.ja3_hash, fp.ja4,
-	    &text, &tlen, c->error, sizeof c->error) != ST_OK)
+	    o->known, o->n_known, &text, &tlen, c->error,
+	    sizeof c->error) != ST_OK)
 		goto out;
+	profile_match(ch->profile, o->known, o->n_known, &m);
+	c->confidence = profile_match_conf_name(m.conf);
+	if (m.best != NULL && m.conf != PROFILE_MATCH_NONE) {
+		snprintf(c->library, sizeof c->library, "%s",
+		    m.best->library);
+		snprintf(c->nearest, sizeof c->nearest, "%s", m.best->id);
+		c->similarity = (int)(m.score * 100 + 0.5);
+	}
 	snprintf(name, sizeof name, "captured-%s.profile", fp.ja4);
 	if (write_atomic(o->dir != NULL ? o->dir : ".", name, text, tlen,
 	    c->path, sizeof c->path, c->error, sizeof c->error) != ST_OK) {

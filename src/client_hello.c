@@ -722,17 +722,6 @@ read_hello(struct parse *ps)
 	return read_extensions(ps, &exts);
 }
 
-static bool
-has_ext(const struct profile *p, uint16_t type)
-{
-	size_t i;
-
-	for (i = 0; i < p->n_extensions; i++)
-		if (p->extensions[i] == type)
-			return true;
-	return false;
-}
-
 /* What the profile needs besides the lists: versions, GREASE, order. */
 static bool
 finish_profile(struct parse *ps)
@@ -770,7 +759,8 @@ finish_profile(struct parse *ps)
 		note(ps, "bytes after the ClientHello in its record");
 
 	/* RFC 8701: GREASE anywhere makes a GREASE profile. */
-	grease = tls_is_grease(ch->suites.v[0]) || has_ext(p, TLS_EXT_GREASE);
+	grease = tls_is_grease(ch->suites.v[0]) ||
+	    profile_has_extension(p, TLS_EXT_GREASE);
 	p->grease = grease;
 	/* Slots the hello did not fill still need GREASE values. */
 	for (i = 0; i < HELLO_MAX_GREASE; i++)
@@ -910,7 +900,7 @@ verify(struct parse *ps, const uint8_t *buf)
 			same = j < n_built && built[j].len == e->len &&
 			    (e->len == 0 ||
 			    memcmp(built[j].body, e->body, e->len) == 0);
-			if (!same && has_ext(ps->p, e->type))
+			if (!same && profile_has_extension(ps->p, e->type))
 				set_ext_data(ps, e);
 		}
 	}

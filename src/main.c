@@ -229,6 +229,14 @@ capture_report(void *ctx, const struct capture_client *c)
 	    c->path, c->exact ? "" : " (inexact)");
 	if (!c->exact)
 		fprintf(stderr, "tlsmatrix: %s: %s\n", c->peer, c->note);
+	if (c->library[0] != '\0')
+		fprintf(stderr, "tlsmatrix: %s: library %s (nearest profile "
+		    "%s, similarity %d%%, %s); its policy is in the profile\n",
+		    c->peer, c->library, c->nearest, c->similarity,
+		    c->confidence);
+	else
+		fprintf(stderr, "tlsmatrix: %s: no known library near enough; "
+		    "the profile's policy keys are defaults\n", c->peer);
 	fflush(stdout);
 }
 
@@ -238,10 +246,24 @@ run_capture(const struct options *o)
 {
 	struct capture_opts co;
 	struct sigaction sa, old_int, old_term;
+	struct profile_set set = { NULL, 0 };
+	const struct profile **known = NULL;
 	char err[512];
 	enum status st;
+	size_t i;
 
 	memset(&co, 0, sizeof co);
+	/* The shipped profiles name the library behind each hello; other
+	 * captures in the directory are not evidence of a library. */
+	if (profile_set_load_dir(profile_dir(o), &set, err, sizeof err) !=
+	    ST_OK)
+		fprintf(stderr, "tlsmatrix: --capture: %s; captured profiles "
+		    "get default policy keys\n", err);
+	known = xreallocarray(NULL, set.n > 0 ? set.n : 1, sizeof *known);
+	for (i = 0; i < set.n; i++)
+		if (strcmp(set.v[i]->family, "captured") != 0)
+			known[co.n_known++] = set.v[i];
+	co.known = known;
 	co.addr = o->capture_addr;
 	co.port = o->capture_port;
 	co.dir = o->capture_dir;
@@ -257,6 +279,8 @@ run_capture(const struct options *o)
 	st = capture_run(&co, &capture_stop, err, sizeof err);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
+	free(known);
+	profile_set_cleanup(&set);
 	if (st != ST_OK) {
 		fprintf(stderr, "tlsmatrix: --capture: %s\n", err);
 		return EXIT_RUNTIME;

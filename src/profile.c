@@ -1255,8 +1255,8 @@ do_line(struct parser *ps, char *s, size_t len)
 	return key_line(ps, s, len);
 }
 
-static bool
-has_ext(const struct profile *p, uint16_t type)
+bool
+profile_has_extension(const struct profile *p, uint16_t type)
 {
 	size_t i;
 
@@ -1310,20 +1310,21 @@ check_extensions(struct parser *ps)
 	size_t i;
 
 	for (i = 0; i < p->n_ext_data; i++) {
-		if (!has_ext(p, p->ext_data[i].type))
+		if (!profile_has_extension(p, p->ext_data[i].type))
 			return perr(ps, ps->seen[KEY_EXT_DATA], "ext_data: "
 			    "0x%04x is not in extensions", p->ext_data[i].type);
 	}
 	if (p->shuffle_extensions && p->n_extensions < 2)
 		return perr(ps, ps->seen[KEY_SHUFFLE_EXTENSIONS],
 		    "shuffle_extensions: extensions lists fewer than two");
-	if (has_ext(p, GREASE_EXT) && !p->grease)
+	if (profile_has_extension(p, GREASE_EXT) && !p->grease)
 		return perr(ps, ps->seen[KEY_EXTENSIONS], "extensions: lists "
 		    "'grease' but grease is not yes");
 	if (p->n_extensions == 0)
 		return ST_OK;
 	for (i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
-		listed = has_ext(p, pairs[i].ext) || has_ext(p, pairs[i].alt);
+		listed = profile_has_extension(p, pairs[i].ext) ||
+		    profile_has_extension(p, pairs[i].alt);
 		en = tls_ext_name(pairs[i].ext);
 		if (pairs[i].set && !listed)
 			return perr(ps, ps->seen[pairs[i].key], "%s is set but "

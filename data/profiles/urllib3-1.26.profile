@@ -11,8 +11,13 @@ platform = Debian 12 x86-64, system OpenSSL, security level 2
 default = no
 
 # --- the ClientHello, as captured ---
-# Python 3.10+ sets the TLS 1.2 minimum; urllib3 1.26 sets none itself.
-versions = TLSv1.3 TLSv1.2
+# urllib3 1.26 makes its context with PROTOCOL_TLS and sets no minimum;
+# Python 3.10+ sets TLS 1.2 only for PROTOCOL_TLS_CLIENT. Measured
+# 2026-12-06 with Debian's /usr/bin/python3 (3.11.2) and python3-urllib3:
+# supported_versions offers TLS 1.3 to 1.0, and against a TLS 1.0/1.1-only
+# server it fails on the MD5+SHA-1 signature (legacy sigalg disallowed),
+# not on the version (tests/e2e/fidelity.sh, tls10-11).
+versions = TLSv1.3 TLSv1.2 TLSv1.1 TLSv1
 
 # DEFAULT_CIPHERS, always applied with set_ciphers(): 39 TLS 1.2 suites
 # with RSA key exchange, CBC-SHA1, DHE and CCM/CCM_8.
@@ -115,12 +120,17 @@ source = captured 2026-11-28 on this machine: urllib3 1.26.12 (files of Debian's
 	loopback capture server: 517 bytes, 43 suites, 12 extensions
 	(decoded by hand; capture kept in the helper's build directory
 	only); matches tests/data/hello/decoded/urllib3_126_py311_ossl30_41.json
-	(emulated) except for post_handshake_auth, which the emulation lacked
+	(emulated) except for post_handshake_auth, which the emulation lacked;
+	re-captured 2026-12-06 with tlsmatrix --capture from Debian's
+	/usr/bin/python3 3.11.2 and python3-urllib3 1.26.12
+	(tests/lab/clients/urllib3_client.py): the same JA3 and JA4, with
+	supported_versions TLS 1.3 to TLS 1.0
 note = urllib3 1.26 (src/urllib3/util/ssl_.py): set_ciphers(ciphers or
 	DEFAULT_CIPHERS), options OP_NO_SSLv2/SSLv3/COMPRESSION/TICKET,
 	post_handshake_auth, ALPN http/1.1. Unlike bare Python 3.10+, it
 	still offers RSA key exchange, so a server with only AES256-SHA
-	works. On Python < 3.10 it also offers TLS 1.0/1.1. Verification
+	works, and TLS 1.0/1.1 (which level 2 then refuses for the MD5+SHA-1
+	ServerKeyExchange signature). Verification
 	uses certifi's bundle under requests (not modelled). Same 43 suites
 	as the incident's Python 3.9.2 (see python-3.9-ossl111).
 	Certificate decision: max_cert_message is OpenSSL's default

@@ -8,7 +8,10 @@
 # that `--list-profiles --profile-dir` loads and lists with that JA4;
 # suites that are the client's own (Python's get_ciphers() and the shipped
 # hand-made profiles); and the same JA4 as the shipped profile of that
-# client. Also: usage errors and a clean stop on SIGINT. Run by make check.
+# client. The library behind a hello: captures of clients with a shipped
+# profile, replayed, are recognised as that library; Ruby, PHP and Perl
+# as Debian's OpenSSL 3.0 at level 2, with its policy in their profiles.
+# Also: usage errors and a clean stop on SIGINT. Run by make check.
 
 . "$TOP_SRCDIR/tests/lib.sh"
 
@@ -117,6 +120,66 @@ if command -v curl >/dev/null 2>&1; then
 else
 	diag "no curl: curl part skipped"
 fi
+
+# --- the library behind a hello, and its policy (issue #15 item 6) ---
+# Captured hellos of tests/data/hello replayed to the capture server
+# (tests/lab/replay_hello.py): a client with a shipped profile is
+# recognised as that profile's library; Ruby, PHP and Perl, with their own
+# profiles left out of --profile-dir, as Debian's OpenSSL 3.0 at level 2.
+HELLO=$TOP_SRCDIR/tests/data/hello
+KNOWN=$TEST_TMP/known
+mkdir -p "$KNOWN"
+for f in "$TOP_SRCDIR"/data/profiles/*.profile; do
+	case $f in
+	*/ruby-3.1.profile|*/php-8.2.profile|*/perl-io-socket-ssl.profile) ;;
+	*) cp "$f" "$KNOWN/" ;;
+	esac
+done
+DEBIAN='OpenSSL 3.0.19 (Debian 12 libssl3)'
+# replay ID LIBRARY LEVEL: capture the replayed ID.hex, check the library
+# line, the profile's library and security level and its note.
+replay() {
+	D=$TEST_TMP/infer-$1
+	mkdir -p "$D"
+	"$TLSMATRIX" --capture 127.0.0.1:0 --capture-count 1 \
+	    --capture-dir "$D" --profile-dir "$KNOWN" --timeout 5000 \
+	    >"$D.out" 2>"$D.err" &
+	PID=$!
+	on_exit "kill $PID 2>/dev/null"
+	wait_for 10 grep -q 'capturing on 127.0.0.1:' "$D.err" ||
+	    { ok 1 "$1: the capture server listens"; return; }
+	PORT=$(sed -n 's/.*capturing on 127\.0\.0\.1:\([0-9]*\).*/\1/p' \
+	    "$D.err")
+	is "$(python3 "$TOP_SRCDIR/tests/lab/replay_hello.py" "$HELLO/$1.hex" \
+	    127.0.0.1 "$PORT")" 15030300020228 "$1: replayed, answered with handshake_failure"
+	wait_for 10 finished "$PID"
+	line=$(grep ': library ' "$D.err")
+	diag "$line"
+	case $line in
+	*": library $2"*" (nearest profile "*", similarity "*"%, "*) ok 0 "$1: recognised as $2" ;;
+	*) ok 1 "$1: recognised as $2" ;;
+	esac
+	FILE=$(field profile "$D.out")
+	is "$(sed -n 's/^security_level = //p' "$FILE")" "$3" \
+	    "$1: the captured profile has level $3"
+	is "$(sed -n 's/^library = //p' "$FILE")" "$2" \
+	    "$1: and the library"
+	# Continuation lines joined, as the profile parser joins them.
+	sed ':a;N;$!ba;s/\n\t/ /g' "$FILE" | grep -q \
+	    "^note = .*Library inferred from the hello: $2, [a-z]*: the nearest shipped profile is [a-z0-9.-]* at similarity [0-9]*%"
+	ok $? "$1: the note says what was inferred from which profile, how sure"
+}
+replay go-1.19-tls 'Go crypto/tls 1.19' 1
+replay java-17 'SunJSSE (JDK 17)' 1
+replay curl-7.88 "$DEBIAN" 2
+replay gnutls-3.7 'GnuTLS 3.7.9 (Debian 12)' 1
+replay ruby-3.1 "$DEBIAN" 2
+replay php-8.2 "$DEBIAN" 2
+replay perl-io-socket-ssl "$DEBIAN" 2
+grep -q 'min_rsa_bits = 2048' "$TEST_TMP/infer-php-8.2"/*.profile
+ok $? "php-8.2: min_rsa_bits 2048, as Debian's level 2"
+grep -q 'verify_peer = yes' "$TEST_TMP/infer-ruby-3.1"/*.profile
+ok $? "ruby-3.1: verify_peer yes (the library's majority, not s_client's)"
 
 # --- a stop on SIGINT, and usage errors ---
 D=$TEST_TMP/sigint

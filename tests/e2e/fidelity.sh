@@ -6,8 +6,11 @@
 # group, a 1024-bit RSA key, TLS 1.0/1.1 only, TLS 1.3 only, ECDSA only,
 # expired, wrong name, server order, SHA-1-signed leaf, CA without
 # keyUsage, and a modern control) run on loopback; every real client on
-# this machine that a profile predicts (tests/lab/clients/) connects to
-# each, and tlsmatrix probes each with that profile. Per (server, client)
+# this machine that a profile predicts (tests/lab/clients.sh finds them:
+# the pyenv Pythons, Node 20, Java 17 and 25, curl, wget, gnutls-cli,
+# s_client, and since issue #15 Go 1.19, urllib3 1.26, Ruby, PHP and Perl
+# IO::Socket::SSL) connects to each, and tlsmatrix probes each with that
+# profile. Per (server, client)
 # pair the verdict must agree; on success the protocol and the suite; on
 # failure the client's failure class (the driver maps its message to the
 # tlsmatrix reasons it allows) must contain tlsmatrix's reason. A client
@@ -19,9 +22,10 @@
 
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/lab/lab.sh"
+. "$TOP_SRCDIR/tests/lab/clients.sh"
 
 lab_need_tools openssl nginx python3 timeout
-CLIENTS=$TOP_SRCDIR/tests/lab/clients
+tab=$(printf '\t')
 
 # --- the lab ----------------------------------------------------------------
 lab_certs "$TEST_TMP/pki" || { echo "Bail out! lab_certs failed"; exit 1; }
@@ -32,117 +36,13 @@ ok 0 "nginx serves $(echo "$LAB_FID_SERVERS" | wc -w) fidelity servers on port $
 CA=$LAB_FID_CA
 
 # --- the real clients ---------------------------------------------------------
-# JOBS: one line per client, "PROFILE<TAB>COMMAND" where COMMAND takes
-# ADDR PORT as its last two arguments. SKIPS: "PROFILE<TAB>reason".
-JOBS=$TEST_TMP/clients.tsv SKIPS=$TEST_TMP/skips.tsv
-: >"$JOBS"; : >"$SKIPS"
-tab=$(printf '\t')
-add_client() { printf '%s\t%s\n' "$1" "$2" >>"$JOBS"; }
-skip_client() { printf '%s\t%s\n' "$1" "$2" >>"$SKIPS"; }
-
-for v in 2.7 3.6 3.7 3.8 3.9 3.10 3.11 3.12 3.13; do
-	py=
-	for d in "$HOME"/.pyenv/versions/"$v".*; do
-		[ -x "$d/bin/python" ] && py=$d/bin/python
-	done
-	if [ -n "$py" ]; then
-		add_client "python-$v" "$py $CLIENTS/python.py $CA $LAB_NAME"
-	else
-		skip_client "python-$v" "no pyenv Python $v in ~/.pyenv/versions"
-	fi
-done
-
-if command -v node >/dev/null 2>&1 &&
-    node --version 2>/dev/null | grep -q '^v20\.'; then
-	add_client node-20 "node $CLIENTS/node.js $CA $LAB_NAME"
-else
-	skip_client node-20 "node 20 not in PATH"
-fi
-
-# Java: one class compiled by the oldest javac, one PKCS#12 trust store
-# with both lab CAs, run by each JDK with only the trust store changed.
-JDK17='' JDK25=''
-for d in /usr/lib/jvm/*17*; do [ -x "$d/bin/java" ] && JDK17=$d; done
-for d in /usr/lib/jvm/*25*; do [ -x "$d/bin/java" ] && JDK25=$d; done
-JCLS=$TEST_TMP/java
-if [ -n "$JDK17" ] && [ -x "$JDK17/bin/javac" ] &&
-    timeout 60 "$JDK17/bin/javac" -d "$JCLS" "$CLIENTS/Client.java" \
-    2>"$TEST_TMP/javac.err"; then
-	TS=$TEST_TMP/truststore.p12
-	awk -v d="$TEST_TMP" '/BEGIN CERT/ { n++ } { print > (d "/ca-" n ".pem") }' "$CA"
-	for f in "$TEST_TMP"/ca-*.pem; do
-		timeout 30 "$JDK17/bin/keytool" -importcert -noprompt \
-		    -storetype PKCS12 -keystore "$TS" -storepass changeit \
-		    -alias "$(basename "$f" .pem)" -file "$f" >/dev/null 2>&1
-	done
-	JOPTS="-Djavax.net.ssl.trustStore=$TS -Djavax.net.ssl.trustStoreType=PKCS12 -Djavax.net.ssl.trustStorePassword=changeit -cp $JCLS Client $LAB_NAME"
-	add_client java-17 "$JDK17/bin/java $JOPTS"
-	if [ -n "$JDK25" ]; then
-		add_client java-25 "$JDK25/bin/java $JOPTS"
-	else
-		skip_client java-25 "no JDK 25 in /usr/lib/jvm"
-	fi
-else
-	skip_client java-17 "no JDK 17 with javac in /usr/lib/jvm"
-	skip_client java-25 "no JDK 17 javac to build the driver"
-fi
-
-if curl --version 2>/dev/null | grep -q '^curl 7\.88'; then
-	add_client curl-7.88 "python3 $CLIENTS/cli.py curl $CA $LAB_NAME"
-else
-	skip_client curl-7.88 "curl 7.88 not in PATH"
-fi
-if wget --version 2>/dev/null | grep -q '^GNU Wget 1\.21' &&
-    unshare -m true 2>/dev/null; then
-	add_client wget-1.21 "python3 $CLIENTS/cli.py wget $CA $LAB_NAME"
-else
-	skip_client wget-1.21 "wget 1.21 not in PATH, or unshare -m not allowed (needs root)"
-fi
-if gnutls-cli --version 2>/dev/null | grep -q 'gnutls-cli 3\.7'; then
-	add_client gnutls-3.7 "python3 $CLIENTS/cli.py gnutls $CA $LAB_NAME"
-else
-	skip_client gnutls-3.7 "gnutls-cli 3.7 not in PATH (apt-get install gnutls-bin)"
-fi
-if openssl version 2>/dev/null | grep -q '^OpenSSL 3\.0'; then
-	add_client openssl-3.0 "python3 $CLIENTS/cli.py openssl $CA $LAB_NAME"
-else
-	skip_client openssl-3.0 "openssl 3.0 not in PATH"
-fi
-
-while IFS="$tab" read -r prof why; do
-	tap_n=$((tap_n + 1))
-	echo "ok $tap_n # SKIP $prof: $why"
-done <"$SKIPS"
-PROFILES=$(cut -f1 "$JOBS" | paste -sd, -)
+# tests/lab/clients.sh: every client a profile predicts, or a counted SKIP.
+lab_clients_find "$CA" "$LAB_NAME"
+lab_clients_skips
+PROFILES=$LAB_PROFILES
 [ -n "$PROFILES" ] || { diag "no real client found"; done_testing; }
-
-# Every (server, client) pair, 8 at a time, each bounded by 30 s.
 REAL=$TEST_TMP/real
-mkdir -p "$REAL"
-python3 - "$JOBS" "$REAL" "$LAB_PORT" "$LAB_FID_SERVERS" <<'EOF'
-import concurrent.futures as cf, json, shlex, subprocess, sys
-jobs, outdir, port, servers = sys.argv[1:5]
-clients = [l.rstrip("\n").split("\t", 1) for l in open(jobs) if l.strip()]
-pairs = [(s.split("=")[0], s.split("=")[1], p, c)
-         for s in servers.split() for p, c in clients]
-def one(job):
-    label, addr, prof, cmd = job
-    argv = shlex.split(cmd) + [addr, port]
-    try:
-        r = subprocess.run(argv, stdin=subprocess.DEVNULL,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           timeout=30)
-        line = r.stdout.decode("utf-8", "replace").strip().splitlines()
-        out = line[-1] if line else ""
-        json.loads(out)
-    except Exception as e:
-        out = json.dumps({"ok": None, "error": "driver failed: %s" % e,
-                          "class": "driver"})
-    with open("%s/%s__%s.json" % (outdir, label, prof), "w") as f:
-        f.write(out + "\n")
-with cf.ThreadPoolExecutor(8) as ex:
-    list(ex.map(one, pairs))
-EOF
+lab_clients_run "$LAB_FID_SERVERS" "$LAB_PORT" "$REAL"
 
 # --- tlsmatrix: every fidelity server as one name's addresses ---------------
 ADDRS=$(for s in $LAB_FID_SERVERS; do printf '%s,' "${s#*=}"; done)
@@ -172,60 +72,9 @@ ok "$([ "${decided:-0}" -gt 0 ] && echo 0 || echo 1)" \
     "the default run settles cells from the enumeration (${decided:-0} of them, each compared below)"
 
 # --- compare ------------------------------------------------------------------
-# compare METHOD: one line per pair, "ok<TAB>text" or "not ok<TAB>text".
-# Protocols compare as written (TLSv1, TLSv1.2 ...); suites compare as
-# IANA names, the clients' OpenSSL names mapped by `openssl ciphers
-# -stdname`. A failure matches when tlsmatrix's reason is one of the
-# reasons the client's message allows (the drivers' "class").
 compare() {
-	openssl ciphers -V -stdname 'ALL:@SECLEVEL=0' >"$TEST_TMP/ciphers.txt" 2>/dev/null
-	python3 - "$TEST_TMP/matrix-$1.json" "$REAL" "$LAB_FID_SERVERS" \
-	    "$TEST_TMP/ciphers.txt" "$PROFILES" <<'EOF'
-import json, re, sys
-matrix, real, servers, ciphers, profiles = sys.argv[1:6]
-iana = {}
-for m in re.finditer(r"0x..,0x.. - (\S+)\s+- (\S+)", open(ciphers).read()):
-    iana[m.group(2)] = m.group(1)
-try:
-    d = json.load(open(matrix))
-    cells = {(c["address"], c["profile"]): c for c in d["cells"]}
-except Exception as e:
-    cells = {}
-for s in servers.split():
-    label, addr = s.split("=")
-    for prof in profiles.split(","):
-        try:
-            r = json.load(open("%s/%s__%s.json" % (real, label, prof)))
-        except Exception as e:
-            r = {"ok": None, "error": str(e), "class": "driver"}
-        c = cells.get((addr, prof), {})
-        got_ok = c.get("verdict") == "ok"
-        why = []
-        if r.get("ok") is None:
-            why.append("driver: %s" % r.get("error"))
-        elif bool(r["ok"]) != got_ok:
-            why.append("verdict %s, real client %s" %
-                       (c.get("verdict"), "ok" if r["ok"] else "fail"))
-        elif r["ok"]:
-            if r.get("version") and r["version"] != c.get("protocol"):
-                why.append("protocol %s, real %s" %
-                           (c.get("protocol"), r["version"]))
-            rc = r.get("cipher")
-            rc = iana.get(rc, rc)
-            if rc and rc != c.get("cipher"):
-                why.append("cipher %s, real %s" % (c.get("cipher"), rc))
-        elif c.get("reason") not in (r.get("class") or "").split("|"):
-            why.append("reason %s, real class %s" %
-                       (c.get("reason"), r.get("class")))
-        name = "%s on %s (%s)" % (prof, label, addr)
-        if why:
-            print("not ok\t%s: %s\t# tlsmatrix: %s %s %s / %s\t# real: %s" % (
-                name, "; ".join(why), c.get("verdict"), c.get("protocol"),
-                c.get("cipher"), c.get("detail") or c.get("reason"),
-                r.get("error") or "%s %s" % (r.get("version"), r.get("cipher"))))
-        else:
-            print("ok\t%s" % name)
-EOF
+	lab_clients_compare "$TEST_TMP/matrix-$1.json" "$REAL" \
+	    "$LAB_FID_SERVERS" "$PROFILES"
 }
 
 # The default method and the default run are asserted pair by pair;
@@ -234,17 +83,7 @@ for m in hello default openssl; do
 	compare "$m" >"$TEST_TMP/compare-$m.tsv"
 	total=$(wc -l <"$TEST_TMP/compare-$m.tsv")
 	good=$(grep -c '^ok' "$TEST_TMP/compare-$m.tsv")
-	if [ "$m" != openssl ]; then
-		while IFS="$tab" read -r st text d1 d2; do
-			if [ "$st" = ok ]; then
-				ok 0 "$m: $text"
-			else
-				ok 1 "$m: $text"
-				echo "$d1"
-				echo "$d2"
-			fi
-		done <"$TEST_TMP/compare-$m.tsv"
-	fi
+	[ "$m" != openssl ] && lab_clients_report "$m" "$TEST_TMP/compare-$m.tsv"
 	diag "fidelity ($m): $good/$total pairs match"
 	[ "$m" = hello ] && echo "# fidelity: $good/$total pairs match"
 	[ "$m" = default ] && echo "# fidelity (default run, $decided cells from the enumeration): $good/$total pairs match"

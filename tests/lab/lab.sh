@@ -487,3 +487,50 @@ lab_fid_servers() {
 	_lab_fid chacha-only TLSv1.2 'ECDHE-RSA-CHACHA20-POLY1305' \
 	    "$LAB_CERT_RSA" "$LAB_KEY_RSA" on
 }
+
+# --- servers beyond nginx (tests/e2e/families.sh) ----------------------------
+
+# lab_s_server ADDR PORT CERT KEY [OPTION...]: `openssl s_server` on
+# ADDR:PORT only (-www: one answer per connection, one connection at a
+# time), waited for (10 s at most) and stopped on exit. False if it did
+# not come up; its log is $TEST_TMP/s_server-ADDR.log.
+lab_s_server() {
+	_a=$1 _p=$2 _c=$3 _k=$4
+	shift 4
+	openssl s_server -accept "$_a:$_p" -cert "$_c" -key "$_k" -www \
+	    -quiet "$@" </dev/null >"$TEST_TMP/s_server-$_a.log" 2>&1 &
+	_pid=$!
+	on_exit "kill $_pid 2>/dev/null; wait $_pid 2>/dev/null"
+	_i=0
+	while [ "$_i" -lt 100 ]; do
+		lab_accepts "$_a" "$_p" && return 0
+		kill -0 "$_pid" 2>/dev/null || return 1
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	return 1
+}
+
+# lab_ns_server ADDR PORT LIFETIME CMD...: a server that binds every
+# address (gnutls-serv) in a network namespace of its own, reached
+# through ADDR:PORT on loopback (tests/lab/ns_server.py; "@PORT@" in CMD
+# is the port). Needs root for unshare(CLONE_NEWNET). Waited for (15 s
+# at most), stopped on exit and after LIFETIME seconds in any case.
+lab_ns_server() {
+	_a=$1 _p=$2 _life=$3
+	shift 3
+	python3 "$TOP_SRCDIR/tests/lab/ns_server.py" "$_a" "$_p" "$_life" "$@" \
+	    </dev/null >"$TEST_TMP/ns_server-$_a.out" \
+	    2>"$TEST_TMP/ns_server-$_a.log" &
+	_pid=$!
+	on_exit "kill $_pid 2>/dev/null; wait $_pid 2>/dev/null"
+	_i=0
+	while [ "$_i" -lt 150 ]; do
+		grep -q ready "$TEST_TMP/ns_server-$_a.out" 2>/dev/null &&
+		    return 0
+		kill -0 "$_pid" 2>/dev/null || return 1
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	return 1
+}

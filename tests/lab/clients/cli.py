@@ -221,7 +221,9 @@ def do_gnutls(ca, name, addr, port):
         suite = re.search(r"Selected cipher suite: GNUTLS_(\S+)", log)
         if suite:
             code = gnutls_codes().get("TLS_" + suite.group(1))
-            cipher = iana_names().get(code, suite.group(1)) \
+            # GnuTLS names the TLS 1.3 suites as IANA does without
+            # "TLS_"; openssl ciphers does not list the CCM ones.
+            cipher = iana_names().get(code, "TLS_" + suite.group(1)) \
                 if code is not None else "TLS_" + suite.group(1)
         v = ver.group(1) if ver else (desc.group(1) if desc else None)
         v = {"TLS1.3": "TLSv1.3", "TLS1.2": "TLSv1.2", "TLS1.1": "TLSv1.1",
