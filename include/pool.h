@@ -36,6 +36,8 @@ void		pool_submit(struct pool *p, pool_fn fn, void *arg,
 		    void (*free_fn)(void *), uint32_t key);
 /* Jobs queued or running. Main thread. */
 size_t		pool_pending(struct pool *p);
+/* Keys with a job queued or running (idle keys are freed at once). */
+size_t		pool_key_count(struct pool *p);
 /* Stops queued jobs, asks running ones to stop; returns at once. */
 void		pool_cancel_all(struct pool *p);
 /* Cancels, joins every worker and frees the pool. NULL is ok. */

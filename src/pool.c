@@ -7,8 +7,10 @@
  * key to the back of the ring. So all addresses progress together instead
  * of one address being drained first, no address ever sees more than cap
  * connections from us, and picking a job costs O(1) whatever the queue
- * length. Keys are found by a linear scan over the keys seen so far: there
- * are as many as addresses, a few hundred at most.
+ * length. Keys are found by a linear scan over the keys in use: there are
+ * as many as addresses with work, a few hundred at most. A key with no
+ * job queued or running is retired at once, so a long --targets list
+ * (new keys all the time) keeps neither memory nor scan time.
  *
  * The main thread submits and cancels; workers only run jobs. Workers start
  * with every signal blocked, so signals reach the main thread alone.
@@ -35,6 +37,7 @@ struct pool_job {
 
 struct pool_keyq {
 	uint32_t	 key;
+	size_t		 idx;		/* in pool.keys */
 	unsigned	 running;
 	bool		 ready;		/* on the ready ring */
 	struct pool_job	*head, *tail;
@@ -73,9 +76,21 @@ find_key(struct pool *p, uint32_t key)
 			return p->keys[i];
 	kq = xcalloc(1, sizeof *kq);
 	kq->key = key;
+	kq->idx = p->n_keys;
 	p->keys = xreallocarray(p->keys, p->n_keys + 1, sizeof *p->keys);
 	p->keys[p->n_keys++] = kq;
 	return kq;
+}
+
+/* Frees kq if it has nothing queued or running; lock held. */
+static void
+maybe_retire(struct pool *p, struct pool_keyq *kq)
+{
+	if (kq->head != NULL || kq->running > 0 || kq->ready)
+		return;
+	p->keys[kq->idx] = p->keys[--p->n_keys];
+	p->keys[kq->idx]->idx = kq->idx;
+	free(kq);
 }
 
 /* Puts kq at the back of the ready ring if it can start a job. */
@@ -136,6 +151,7 @@ worker_main(void *arg)
 		j->kq->running--;
 		p->pending--;
 		maybe_ready(p, j->kq);
+		maybe_retire(p, j->kq);
 		if (p->ready_head != NULL)
 			pthread_cond_signal(&p->wake);
 		free(j);
@@ -216,6 +232,17 @@ pool_submit(struct pool *p, pool_fn fn, void *arg, void (*free_fn)(void *),
 }
 
 size_t
+pool_key_count(struct pool *p)
+{
+	size_t n;
+
+	pthread_mutex_lock(&p->lock);
+	n = p->n_keys;
+	pthread_mutex_unlock(&p->lock);
+	return n;
+}
+
+size_t
 pool_pending(struct pool *p)
 {
 	size_t n;
@@ -246,6 +273,8 @@ pool_cancel_all(struct pool *p)
 		kq->head = kq->tail = NULL;
 		kq->ready = false;
 	}
+	for (i = p->n_keys; i > 0; i--)
+		maybe_retire(p, p->keys[i - 1]);
 	p->ready_head = p->ready_tail = NULL;
 	pthread_mutex_unlock(&p->lock);
 
