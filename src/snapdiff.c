@@ -6,7 +6,11 @@
  * is checked for its type before use, so a hand-edited or hostile file is
  * an error message, never a crash. Strings are printed through fmt's
  * sanitizer. Output is one change per line, in the order of NEW's rows
- * (gone rows last), so it is deterministic and grep-able.
+ * (gone rows last), so it is deterministic and grep-able. A cell of OLD
+ * missing from NEW (its address gone, its profile dropped, the file cut
+ * short) is a change for the worse: a gate must not pass a snapshot
+ * because it holds less. Each file is read whole with a ceiling
+ * (SNAPDIFF_MAX_FILE), so a huge or endless file is refused at once.
  */
 #include "config.h"
 
@@ -16,6 +20,7 @@
 
 #include <jansson.h>
 
+#include "fileio.h"
 #include "fmt.h"
 #include "snapdiff.h"
 
@@ -50,18 +55,23 @@ snap_load(struct snap *s, const char *path, char *err, size_t errlen)
 {
 	json_error_t	 je;
 	const json_t	*v;
-	char		 p[SAFE_MAX];
+	char		 p[SAFE_MAX], why[SAFE_MAX * 2], *text;
+	size_t		 len;
+	enum status	 st;
 
 	memset(s, 0, sizeof *s);
 	s->path = path;
 	fmt_sanitize(path, p, sizeof p, false);
-	s->doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	st = fileio_read(path, SNAPDIFF_MAX_FILE, "a snapshot", &text, &len,
+	    why, sizeof why);
+	if (st != ST_OK) {
+		fmt_sanitize(why, p, sizeof p, false);
+		snprintf(err, errlen, "%s", p);
+		return st == ST_ERANGE ? ST_ERANGE : ST_EIO;
+	}
+	s->doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+	free(text);
 	if (s->doc == NULL) {
-		if (json_error_code(&je) == json_error_cannot_open_file) {
-			snprintf(err, errlen, "cannot read %s: %s", p,
-			    errno != 0 ? strerror(errno) : je.text);
-			return ST_EIO;
-		}
 		snprintf(err, errlen, "%s: not JSON: line %d: %s", p,
 		    je.line, je.text);
 		return ST_EPARSE;
@@ -213,6 +223,21 @@ diff_cells(const struct snap *o, const struct snap *n, FILE *f,
 		}
 		put_verdict(f, nc);
 		putc('\n', f);
+	}
+	/* then OLD's cells that NEW lacks, in OLD's order */
+	json_array_foreach(o->cells, i, oc) {
+		const char *a = str_of(oc, "address"), *p = str_of(oc, "profile");
+
+		if (a == NULL || p == NULL || find_cell(n, a, p) != NULL)
+			continue;
+		line_start(f, res, "cell vanished", a);
+		putc(' ', f);
+		put_safe(f, p);
+		fputs(": ", f);
+		put_verdict(f, oc);
+		fputs(" -> absent\n", f);
+		res->vanished++;
+		res->worse = true;
 	}
 }
 
@@ -426,7 +451,7 @@ snapdiff_files(const char *old_path, const char *new_path, FILE *out,
 	    res->changes == 1 ? "" : "s", res->worse ? "something got worse" :
 	    "nothing got worse");
 	if (fflush(out) != 0 || ferror(out)) {
-		snprintf(err, errlen, "cannot write the diff: %s",
+		snprintf(err, errlen, "cannot write to standard output: %s",
 		    strerror(errno != 0 ? errno : EIO));
 		st = ST_EIO;
 	}
