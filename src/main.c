@@ -932,8 +932,10 @@ main(int argc, char *argv[])
 		/* the reason is lost when the buffer went out earlier */
 		fprintf(stderr, "tlsmatrix: cannot write to standard output"
 		    "%s%s\n", e != 0 ? ": " : "", e != 0 ? strerror(e) : "");
-		rc = EXIT_RUNTIME;
-	} else if (stdout_reported && rc < EXIT_RUNTIME)
+		stdout_reported = true;
+	}
+	/* 128 + N after a signal stays: that is what ended the run */
+	if (stdout_reported && rc < EXIT_RUNTIME)
 		rc = EXIT_RUNTIME;
 	return rc;
 }

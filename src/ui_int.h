@@ -178,4 +178,9 @@ void	ui_build_maps(struct view *v, const struct findings *f);
  * family). */
 bool	ui_picker_match(const struct view *v, size_t i);
 
+/* --- the terminal check, ui_term.c --- */
+/* True if $TERM is known and can address the cursor; otherwise why says
+ * what is missing ("terminal 'dumb' cannot move the cursor"). */
+bool	ui_term_usable(char *why, size_t len);
+
 #endif
