@@ -395,6 +395,8 @@ run_diff(const struct options *o)
 	if (snapdiff_files(o->diff_old, o->diff_new, stdout, &res, err,
 	    sizeof err) != ST_OK) {
 		fprintf(stderr, "tlsmatrix: --diff: %s\n", err);
+		if (ferror(stdout))
+			stdout_reported = true;	/* that was the failure */
 		return EXIT_RUNTIME;
 	}
 	return res.worse ? EXIT_CELL_FAIL : EXIT_ALL_OK;
