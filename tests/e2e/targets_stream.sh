@@ -49,10 +49,15 @@ rc4000=$1 kb4000=$2
 diag "peak RSS: 500 targets $kb500 kB, 4000 targets $kb4000 kB"
 is "$rc500" 1 "500 refused targets: exit 1 (cells failed)"
 is "$rc4000" 1 "4000 refused targets: exit 1"
-[ "$kb4000" -lt 49152 ]
-ok $? "4000 targets peak under 48 MB ($kb4000 kB)"
-[ $((kb4000 - kb500)) -lt 8192 ]
-ok $? "8 times the targets, under 8 MB more ($((kb4000 - kb500)) kB)"
+# Under ASan (build.sh asan sets ASAN_OPTIONS) freed memory waits in a
+# quarantine of 256 MB and shadow memory doubles the rest: the bounds
+# are measured in the plain build only.
+san=
+[ -n "${ASAN_OPTIONS:-}" ] && san=" # SKIP peak RSS means nothing under ASan"
+[ "$kb4000" -lt 49152 ] || [ -n "$san" ]
+ok $? "4000 targets peak under 48 MB ($kb4000 kB)$san"
+[ $((kb4000 - kb500)) -lt 8192 ] || [ -n "$san" ]
+ok $? "8 times the targets, under 8 MB more ($((kb4000 - kb500)) kB)$san"
 is "$(wc -l <"$TEST_TMP/o4000" | tr -d ' ')" 4000 "one line per target"
 sed 's/.*"target": {"host": "\([^"]*\)".*/\1/' "$TEST_TMP/o4000" >"$TEST_TMP/hosts"
 cut -d: -f1 "$TEST_TMP/t4000" | cmp -s - "$TEST_TMP/hosts"
