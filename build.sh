@@ -7,6 +7,8 @@
 #   ./build.sh distcheck  build a release tarball and test it
 #   ./build.sh asan       ASan+UBSan build in build-asan, run the tests
 #   ./build.sh tsan       TSan build in build-tsan, run the threaded tests
+#   ./build.sh fuzz       libFuzzer build in build-fuzz, each target 5 s
+#                         ($FUZZ_SECONDS)
 set -eu
 
 mode=${1:-build}
@@ -21,7 +23,7 @@ test_pkgs="openssl dnsmasq-base nginx-light tmux python3 procps valgrind
 	iproute2"
 case $mode in
 build) pkgs=$build_pkgs ;;
-asan|tsan) pkgs="$build_pkgs $test_pkgs clang libclang-rt-14-dev" ;;
+asan|tsan|fuzz) pkgs="$build_pkgs $test_pkgs clang libclang-rt-14-dev" ;;
 *) pkgs="$build_pkgs $test_pkgs" ;;
 esac
 
@@ -85,8 +87,13 @@ tsan)
 	make -s -C "$top/build-tsan" -j"$jobs" check \
 	    TESTS="tests/unit/test_evq tests/unit/test_pool tests/unit/test_probe tests/e2e/demo_batch.sh"
 	;;
+fuzz)
+	# every libFuzzer target for a few seconds (issue #22), in its own
+	# build; exit 1 on a crash, whose input bench/fuzz.sh keeps
+	FUZZ_BUILD="$top/build-fuzz" sh "$top/bench/fuzz.sh" "${FUZZ_SECONDS:-5}"
+	;;
 *)
-	echo "usage: build.sh [build|check|distcheck|asan|tsan]" >&2
+	echo "usage: build.sh [build|check|distcheck|asan|tsan|fuzz]" >&2
 	exit 2
 	;;
 esac

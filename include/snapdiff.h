@@ -15,17 +15,25 @@
 
 #include "status.h"
 
+/* The largest snapshot --diff reads (bytes); the biggest matrix (256
+ * addresses x every profile) makes about 25 MB. */
+#define SNAPDIFF_MAX_FILE	(64u * 1024 * 1024)
+
 struct snapdiff_result {
 	size_t	changes;	/* lines written */
+	size_t	vanished;	/* cells of OLD missing from NEW */
 	bool	worse;		/* a cell ok -> fail, a new address with a
-				 * failing cell, or a protocol or suite removed
-				 * that an ok cell of OLD negotiated */
+				 * failing cell, a cell of OLD missing from
+				 * NEW, or a protocol or suite removed that an
+				 * ok cell of OLD negotiated */
 };
 
 /*
  * Compares the snapshots at old_path and new_path and writes the changes
- * to out. ST_EIO: a file cannot be read; ST_EPARSE: not JSON, or not a
- * tlsmatrix snapshot of schema_version 1; err says which file and why.
+ * to out. ST_EIO: a file cannot be read (or out cannot be written);
+ * ST_ERANGE: a file is larger than SNAPDIFF_MAX_FILE; ST_EPARSE: not
+ * JSON, or not a tlsmatrix snapshot of schema_version 1; err says which
+ * file and why.
  */
 enum status	snapdiff_files(const char *old_path, const char *new_path,
 		    FILE *out, struct snapdiff_result *res, char *err,

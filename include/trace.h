@@ -21,13 +21,17 @@
 
 #include "status.h"
 
-/* Opens (truncates) path and writes the "start" event. */
+/* Opens (truncates) path and writes the "start" event; ST_EIO, with err
+ * naming the file, if it cannot be opened or that first line cannot be
+ * written (a full disk, /dev/full). */
 enum status	trace_open(const char *path, char *err, size_t errlen);
 bool		trace_enabled(void);
 /* One event: fmt is "<event> [key=value ...]", without the newline. */
 void		trace_event(const char *fmt, ...)
 		    __attribute__((format(printf, 1, 2)));
-/* Writes the "end" event and closes the file. Harmless when off. */
-void		trace_close(void);
+/* Writes the "end" event and closes the file. ST_EIO, with err (may be
+ * NULL) naming the file, if any write or the close failed. ST_OK when
+ * off. */
+enum status	trace_close(char *err, size_t errlen);
 
 #endif

@@ -107,6 +107,43 @@ hs_type_name(uint8_t t)
 }
 
 /*
+ * The longest message of each type a client accepts: OpenSSL's limits
+ * (ssl/statem/statem_local.h and ossl_statem_client_max_message_size in
+ * statem_clnt.c; SSL_MAX_CERT_LIST_DEFAULT, 100 KB, for the certificate
+ * and the requests), which Python, curl and every libssl client apply:
+ * a longer one is refused at its header ("excessive message size"), not
+ * waited for. Other libraries are stricter still (Go: 64 KB per
+ * message, Java: 32 KB). So a header claiming 16 MiB, or 900 KB, fails
+ * as soon as its four bytes are in.
+ */
+static uint32_t
+hs_max_len(uint8_t t)
+{
+	switch (t) {
+	case HS_HELLO_REQUEST:		return 0;
+	case HS_SERVER_HELLO:		return 20000;	/* and the HRR */
+	case 8:				return 20000;	/* EncryptedExtensions */
+	case HS_CERTIFICATE:		return 102400;
+	case HS_SERVER_KEY_EXCHANGE:	return 102400;
+	case HS_CERTIFICATE_REQUEST:	return 102400;
+	case HS_SERVER_HELLO_DONE:	return 0;
+	case HS_CERTIFICATE_STATUS:	return 16384;
+	case 4:				return 16384;	/* NewSessionTicket */
+	case 15:			return 16384;	/* CertificateVerify */
+	case 20:			return 64;	/* Finished */
+	default:			return HELLO_PARSE_MAX_HANDSHAKE;
+	}
+}
+
+/* "Certificate of 983040 bytes is too long (limit 102400)". */
+static enum hello_parse_state
+too_long(struct server_flight *out, uint8_t type, uint32_t mlen)
+{
+	return malformed(out, "%s of %u bytes is too long (limit %u)",
+	    hs_type_name(type), mlen, hs_max_len(type));
+}
+
+/*
  * The first byte is not a TLS content type: say what it is instead. Up to
  * five bytes are needed to tell "HTTP/" from other text; a byte that is
  * not printable settles it at once.
@@ -520,6 +557,8 @@ handle_handshake(struct parser *ps, const uint8_t *frag, size_t n)
 		rd_init(&m, ps->hs + ps->hs_done, ps->hs_len - ps->hs_done);
 		if (!rd_u8(&m, &type) || !rd_u24(&m, &mlen))
 			return HELLO_INCOMPLETE;
+		if (mlen > hs_max_len(type))
+			return too_long(out, type, mlen);
 		if (ps->hs_done + 4 + (size_t)mlen > HELLO_PARSE_MAX_HANDSHAKE)
 			return malformed(out, "%s of %u bytes is too long",
 			    hs_type_name(type), mlen);
@@ -612,6 +651,25 @@ map_cert_spans(const uint8_t *buf, size_t len, struct server_flight *out)
 	}
 }
 
+/*
+ * A handshake record still arriving whose first bytes start a message
+ * (none is pending from earlier records) with a length no client takes:
+ * judged now, not after the rest of the record, which a hostile server
+ * may never send. p is the record, header included.
+ */
+static enum hello_parse_state
+peek_partial(struct parser *ps, const uint8_t *p, size_t n)
+{
+	uint32_t	mlen;
+
+	if (n < 9 || p[0] != CT_HANDSHAKE || ps->hs_done != ps->hs_len)
+		return HELLO_INCOMPLETE;
+	mlen = (uint32_t)p[6] << 16 | (uint32_t)p[7] << 8 | p[8];
+	if (mlen > hs_max_len(p[5]))
+		return too_long(ps->out, p[5], mlen);
+	return HELLO_INCOMPLETE;
+}
+
 enum hello_parse_state
 hello_parse(const uint8_t *buf, size_t len, struct server_flight *out)
 {
@@ -643,6 +701,8 @@ hello_parse(const uint8_t *buf, size_t len, struct server_flight *out)
 		off = len - rd_left(&r);
 		if (!record_header(&r, &type, &version, &body, out, off)) {
 			st = out->state;
+			if (st == HELLO_INCOMPLETE)
+				st = peek_partial(&ps, r.p, rd_left(&r));
 			break;
 		}
 		if (first)

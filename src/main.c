@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
@@ -42,6 +43,22 @@
 #define EXIT_RUNTIME	3
 
 static volatile sig_atomic_t batch_interrupted;
+/* A failed write to stdout was reported already: main says it once. */
+static bool stdout_reported;
+
+/* Reports a failed write to standard output (once); EXIT_RUNTIME. */
+static int
+stdout_failed(const char *who)
+{
+	int	e = errno != 0 ? errno : EIO;
+
+	if (!stdout_reported)
+		fprintf(stderr, "tlsmatrix: %s%scannot write to standard "
+		    "output: %s\n", who != NULL ? who : "",
+		    who != NULL ? ": " : "", strerror(e));
+	stdout_reported = true;
+	return EXIT_RUNTIME;
+}
 
 static void
 on_batch_signal(int sig)
@@ -317,7 +334,7 @@ print_resolver_errors(const struct model *m)
  * it waits rather than go out with half an explanation. done[] remembers
  * what was written; rows only grow in batch mode, columns are fixed.
  */
-static void
+static enum status
 stream_cells(const struct model *m, const struct export_opts *eo,
     bool **done, size_t *n_done)
 {
@@ -337,9 +354,11 @@ stream_cells(const struct model *m, const struct export_opts *eo,
 			    model_row(m, r)->scan_state == SCAN_PENDING)
 				continue;
 			(*done)[r * nc + c] = true;
-			(void)export_jsonl_cell(m, r, c, eo, stdout);
+			if (export_jsonl_cell(m, r, c, eo, stdout) != ST_OK)
+				return ST_EIO;
 		}
 	}
+	return ST_OK;
 }
 
 /* The TUI's e: the same snapshot as --batch (ui.c does not include
@@ -360,13 +379,13 @@ static int
 run_batch(struct app *a, const struct options *o)
 {
 	const struct model *m = app_model(a);
-	struct sigaction sa, old_int, old_term;
+	struct sigaction sa, old_int, old_term, old_hup;
 	struct pollfd pfd;
 	char err[512];
 	struct model_counts n;
 	struct export_opts eo;
 	int rc = EXIT_ALL_OK;
-	bool *done = NULL;
+	bool *done = NULL, write_failed = false;
 	size_t n_done = 0;
 
 	export_opts_default(&eo);
@@ -376,21 +395,30 @@ run_batch(struct app *a, const struct options *o)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGHUP, &sa, &old_hup);	/* the session went away */
 
 	pfd.fd = app_fd(a);
 	pfd.events = POLLIN;
-	while (!model_complete(m) && !batch_interrupted) {
+	while (!model_complete(m) && !batch_interrupted && !write_failed) {
 		/* Sleep until a result or the next --samples round is due. */
 		if (poll(&pfd, 1, app_next_timer_ms(a)) < 0 && errno != EINTR)
 			break;
 		app_tick(a);
 		app_process(a);
-		if (o->format == OUTPUT_JSONL && !o->no_timings)
-			stream_cells(m, &eo, &done, &n_done);
+		/* nobody reads what a failed write would carry: stop */
+		if (o->format == OUTPUT_JSONL && !o->no_timings &&
+		    stream_cells(m, &eo, &done, &n_done) != ST_OK)
+			write_failed = true;
 	}
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
-	trace_event("batch %s", batch_interrupted ? "interrupted" : "complete");
+	sigaction(SIGHUP, &old_hup, NULL);
+	trace_event("batch %s", batch_interrupted ? "interrupted" :
+	    write_failed ? "write failed" : "complete");
+	if (write_failed) {
+		free(done);
+		return stdout_failed(NULL);
+	}
 	if (batch_interrupted) {
 		free(done);
 		fprintf(stderr, "tlsmatrix: interrupted\n");
@@ -401,18 +429,14 @@ run_batch(struct app *a, const struct options *o)
 		/* the lines are out already: what is left, then the summary;
 		 * with --no-timings (a snapshot to compare) they are written
 		 * below, at the end and in matrix order */
-		stream_cells(m, &eo, &done, &n_done);
+		write_failed = stream_cells(m, &eo, &done, &n_done) != ST_OK;
 		free(done);
-		if (export_jsonl_summary(m, &eo, stdout) != ST_OK) {
-			fprintf(stderr, "tlsmatrix: cannot write to standard "
-			    "output\n");
-			return EXIT_RUNTIME;
-		}
+		if (write_failed ||
+		    export_jsonl_summary(m, &eo, stdout) != ST_OK)
+			return stdout_failed(NULL);
 	} else if (export_write_opts(m, o->format, &eo, stdout) != ST_OK ||
-	    fflush(stdout)) {
-		fprintf(stderr, "tlsmatrix: cannot write to standard output\n");
-		return EXIT_RUNTIME;
-	}
+	    fflush(stdout))
+		return stdout_failed(NULL);
 	if (o->export_path != NULL && export_to_file_opts(m, o->format, &eo,
 	    o->export_path, err, sizeof err) != ST_OK) {
 		fprintf(stderr, "tlsmatrix: %s\n", err);
@@ -441,12 +465,21 @@ run_diff(const struct options *o)
 	if (snapdiff_files(o->diff_old, o->diff_new, stdout, &res, err,
 	    sizeof err) != ST_OK) {
 		fprintf(stderr, "tlsmatrix: --diff: %s\n", err);
+		if (ferror(stdout))
+			stdout_reported = true;	/* that was the failure */
 		return EXIT_RUNTIME;
 	}
 	return res.worse ? EXIT_CELL_FAIL : EXIT_ALL_OK;
 }
 
-/* One target of --targets, probed concurrently with others. */
+/*
+ * --targets streams (issue #22): the list is read a line at a time, as
+ * the window below has room, and a target's state exists only while it
+ * is queued, running or waiting for the targets before it to be
+ * printed. Memory is independent of the list's length.
+ */
+
+/* One target of --targets, from its line until its output is written. */
 struct target_run {
 	struct options	 o;		/* must outlive the app */
 	struct app	*a;
@@ -459,8 +492,109 @@ struct target_run {
 /* At most this many targets resolve and probe at once; --jobs bounds the
  * connections of all of them together through the one shared pool. */
 #define TARGETS_ACTIVE_MAX	16
+/* Targets started and not yet printed (running, or done and waiting for
+ * an earlier one): the window that keeps the output in file order. */
+#define TARGETS_WINDOW		64
 /* Row keys per target in the shared pool (> RESOLVER_MAX_ADDRS). */
 #define TARGETS_KEY_STRIDE	4096u
+/* A line of the list, without its newline; longer is not a target. */
+#define TARGETS_LINE_MAX	1023
+/* Bad lines reported before the list is given up as not a list. */
+#define TARGETS_BAD_MAX		10
+
+/* The list being read. */
+struct target_reader {
+	FILE		*f;
+	char		 name[256];	/* sanitized, for messages */
+	unsigned long	 lineno;
+	unsigned	 bad;		/* lines that were not targets */
+	unsigned long	 n_targets;	/* targets read so far */
+	int		 rc;		/* EXIT_USAGE after a bad line */
+	bool		 end;		/* no more targets: EOF or given up */
+};
+
+/*
+ * Reads one line into buf (NUL-terminated, newline dropped). Returns 1
+ * with a line, 0 at the end of the list, -1 after a fatal error already
+ * reported (a NUL byte, an endless line, a read error): those stop the
+ * list at once, so /dev/zero or /dev/urandom is refused in a few bytes.
+ */
+static int
+read_target_line(struct target_reader *r, char *buf, size_t size)
+{
+	size_t	n = 0;
+	int	c;
+
+	while ((c = getc(r->f)) != EOF && c != '\n') {
+		if (c == '\0') {
+			fprintf(stderr, "tlsmatrix: --targets: %s: line %lu: "
+			    "a NUL byte: not a text list of targets\n",
+			    r->name, r->lineno + 1);
+			r->rc = EXIT_USAGE;
+			return -1;
+		}
+		if (n + 1 >= size) {
+			fprintf(stderr, "tlsmatrix: --targets: %s: line %lu: "
+			    "longer than %zu bytes: not a list of targets\n",
+			    r->name, r->lineno + 1, size - 1);
+			r->rc = EXIT_USAGE;
+			return -1;
+		}
+		buf[n++] = (char)c;
+	}
+	if (c == EOF && ferror(r->f)) {
+		if (!batch_interrupted) {
+			fprintf(stderr, "tlsmatrix: --targets: cannot read "
+			    "%s: %s\n", r->name, strerror(errno));
+			r->rc = EXIT_RUNTIME;
+		}
+		return -1;
+	}
+	if (c == EOF && n == 0)
+		return 0;
+	buf[n] = '\0';
+	r->lineno++;
+	return 1;
+}
+
+/* The next target of the list into *t; false at its end. */
+static bool
+next_target(struct target_reader *r, struct target *t)
+{
+	char	line[TARGETS_LINE_MAX + 1], why[256], q[128], *p, *e;
+	int	got;
+
+	while (!r->end && !batch_interrupted) {
+		if ((got = read_target_line(r, line, sizeof line)) <= 0)
+			break;
+		if ((p = strchr(line, '#')) != NULL)
+			*p = '\0';
+		for (p = line; *p == ' ' || *p == '\t'; p++)
+			continue;
+		for (e = p + strlen(p); e > p && (e[-1] == '\r' ||
+		    e[-1] == ' ' || e[-1] == '\t'); e--)
+			continue;
+		*e = '\0';
+		if (*p == '\0')
+			continue;
+		if (target_parse(p, 443, t, why, sizeof why) == ST_OK) {
+			r->n_targets++;
+			return true;
+		}
+		fmt_sanitize(why, q, sizeof q, false);
+		fprintf(stderr, "tlsmatrix: --targets: %s: line %lu: %s\n",
+		    r->name, r->lineno, q);
+		r->rc = EXIT_USAGE;
+		if (++r->bad >= TARGETS_BAD_MAX) {
+			fprintf(stderr, "tlsmatrix: --targets: %s: %u bad "
+			    "lines: giving up (not a list of targets?)\n",
+			    r->name, r->bad);
+			break;
+		}
+	}
+	r->end = true;
+	return false;
+}
 
 /* Renders a finished target's document as one JSON line in memory. */
 static void
@@ -482,72 +616,104 @@ finish_target(struct target_run *t)
 	t->done = true;
 }
 
+static void
+target_run_free(struct target_run *t)
+{
+	if (t == NULL)
+		return;
+	app_free(t->a);
+	free(t->out);
+	free(t);
+}
+
+/* Starts the next target of the list; NULL at its end. */
+static struct target_run *
+start_target(struct target_reader *r, const struct options *base,
+    const struct profile **cols, size_t n_cols, struct probe_env *env,
+    struct pool *pool)
+{
+	struct target_run	*t;
+	struct target		 tg;
+	char			 err[512];
+
+	if (!next_target(r, &tg))
+		return NULL;
+	t = xcalloc(1, sizeof *t);
+	t->o = *base;
+	t->o.target = tg;
+	t->o.have_target = true;
+	if (app_new_shared(&t->o, cols, n_cols, env, pool,
+	    (uint32_t)((r->n_targets - 1) % 1000000) * TARGETS_KEY_STRIDE,
+	    &t->a, err, sizeof err) != ST_OK) {
+		fprintf(stderr, "tlsmatrix: %s: %s\n", tg.host, err);
+		t->rc = EXIT_RUNTIME;
+		t->done = true;
+	} else
+		app_start(t->a);
+	return t;
+}
+
 /*
- * Probes every target with one worker pool: up to TARGETS_ACTIVE_MAX at
- * once, their connections bounded together by --jobs (and --per-address
- * per address). Lines are printed in file order as soon as every earlier
- * target has been printed. Returns the worst exit status.
+ * Probes every target of the list with one worker pool: up to
+ * TARGETS_ACTIVE_MAX at once, their connections bounded together by
+ * --jobs (and --per-address per address). Lines are printed in file
+ * order as soon as every earlier target has been printed. A write that
+ * fails stops everything: nobody would receive the rest. Returns the
+ * worst exit status.
  */
 static int
-run_target_list(const struct options *base, const struct target *list,
-    size_t n, const struct profile **cols, size_t n_cols,
-    struct probe_env *env)
+run_target_list(const struct options *base, struct target_reader *r,
+    const struct profile **cols, size_t n_cols, struct probe_env *env)
 {
-	struct target_run	*runs = xcalloc(n ? n : 1, sizeof *runs);
+	struct target_run	*win[TARGETS_WINDOW];
 	struct pollfd		 pfd[TARGETS_ACTIVE_MAX];
 	size_t			 slot_of[TARGETS_ACTIVE_MAX];
 	struct pool		*pool = NULL;
-	size_t			 next = 0, printed = 0, active, i, k;
+	size_t			 head = 0, count = 0, running = 0, i, k;
 	char			 err[512];
 	int			 rc = EXIT_ALL_OK, timeout;
+	bool			 write_failed = false;
 
 	if (pool_new(base->jobs, base->per_address, &pool, err, sizeof err)
 	    != ST_OK) {
 		fprintf(stderr, "tlsmatrix: %s\n", err);
-		free(runs);
 		return EXIT_RUNTIME;
 	}
-	while (printed < n && !batch_interrupted) {
-		/* Start targets up to the limit. */
-		for (active = 0, i = printed; i < next; i++)
-			active += runs[i].a != NULL;
-		while (next < n && active < TARGETS_ACTIVE_MAX) {
-			struct target_run *t = &runs[next];
+	memset(win, 0, sizeof win);
+	while (!batch_interrupted && !write_failed) {
+		/* Start targets while the window and the limit allow. */
+		while (!r->end && count < TARGETS_WINDOW &&
+		    running < TARGETS_ACTIVE_MAX && !batch_interrupted) {
+			struct target_run *t = start_target(r, base, cols,
+			    n_cols, env, pool);
 
-			t->o = *base;
-			t->o.target = list[next];
-			t->o.have_target = true;
-			if (app_new_shared(&t->o, cols, n_cols, env, pool,
-			    (uint32_t)(next % 1000000) * TARGETS_KEY_STRIDE,
-			    &t->a, err, sizeof err) != ST_OK) {
-				fprintf(stderr, "tlsmatrix: %s: %s\n",
-				    list[next].host, err);
-				t->rc = EXIT_RUNTIME;
-				t->done = true;
-			} else {
-				app_start(t->a);
-				active++;
-			}
-			next++;
+			if (t == NULL)
+				break;
+			win[(head + count++) % TARGETS_WINDOW] = t;
+			running += !t->done;
 		}
+		if (count == 0)
+			break;
 		/* Wait on every running target's queue and timers. */
 		timeout = -1;
-		for (k = 0, i = printed; i < next; i++) {
+		for (k = 0, i = 0; i < count; i++) {
+			struct target_run *t = win[(head + i) %
+			    TARGETS_WINDOW];
 			int ms;
 
-			if (runs[i].a == NULL || runs[i].done)
+			if (t->done)
 				continue;
-			pfd[k].fd = app_fd(runs[i].a);
+			pfd[k].fd = app_fd(t->a);
 			pfd[k].events = POLLIN;
-			slot_of[k++] = i;
-			ms = app_next_timer_ms(runs[i].a);
+			slot_of[k++] = (head + i) % TARGETS_WINDOW;
+			ms = app_next_timer_ms(t->a);
 			if (ms >= 0 && (timeout < 0 || ms < timeout))
 				timeout = ms;
 		}
 		if (k > 0 && poll(pfd, k, timeout) < 0 && errno != EINTR)
 			break;
 		for (i = 0; i < k; i++) {
-			struct target_run *t = &runs[slot_of[i]];
+			struct target_run *t = win[slot_of[i]];
 
 			app_tick(t->a);
 			app_process(t->a);
@@ -556,27 +722,34 @@ run_target_list(const struct options *base, const struct target *list,
 				finish_target(t);
 				app_free(t->a);
 				t->a = NULL;
+				running--;
 			}
 		}
 		/* Print, in file order, what is finished. */
-		while (printed < next && runs[printed].done) {
-			if (runs[printed].out != NULL)
-				fwrite(runs[printed].out, 1,
-				    runs[printed].out_len, stdout);
-			fflush(stdout);
-			if (runs[printed].rc > rc)
-				rc = runs[printed].rc;
-			free(runs[printed].out);
-			printed++;
+		while (count > 0 && win[head]->done) {
+			struct target_run *t = win[head];
+
+			if ((t->out != NULL && fwrite(t->out, 1, t->out_len,
+			    stdout) != t->out_len) || fflush(stdout) != 0) {
+				stdout_failed("--targets");
+				write_failed = true;
+			}
+			if (t->rc > rc)
+				rc = t->rc;
+			target_run_free(t);
+			win[head] = NULL;
+			head = (head + 1) % TARGETS_WINDOW;
+			count--;
+			if (write_failed)
+				break;
 		}
 	}
-	/* Interrupted: stop the workers before freeing what they use. */
+	/* Stopped early: stop the workers before freeing what they use. */
 	pool_free(pool);
-	for (i = printed; i < n; i++) {
-		app_free(runs[i].a);
-		free(runs[i].out);
-	}
-	free(runs);
+	for (i = 0; i < count; i++)
+		target_run_free(win[(head + i) % TARGETS_WINDOW]);
+	if (write_failed)
+		return EXIT_RUNTIME;
 	if (batch_interrupted)
 		return 128 + (int)batch_interrupted;
 	return rc;
@@ -584,30 +757,37 @@ run_target_list(const struct options *base, const struct target *list,
 
 /*
  * --targets FILE: one HOST[:PORT] per line, '#' comments and blank lines
- * skipped. The targets share the profiles, the probe environment and one
- * worker pool (run_target_list); the exit status is the worst (the
- * highest) of all. A line that is not a target is reported on stderr and
- * counts as a usage error (2) without stopping the others.
+ * skipped, read as the targets go (run_target_list). The targets share
+ * the profiles, the probe environment and one worker pool; the exit
+ * status is the highest of all. A line that is not a target is reported
+ * on stderr and counts as a usage error (2) without stopping the others;
+ * a list with no target, binary data, an endless line or too many bad
+ * lines is a usage error, a file that cannot be read a runtime error (3).
  */
 static int
 run_targets(const struct options *o, const struct profile **cols,
     size_t n_cols, struct probe_env *env)
 {
-	struct sigaction	 sa, old_int, old_term;
-	struct target		 t;
-	FILE			*f;
-	char			 line[1024], why[256], *p, *e;
-	unsigned long		 lineno = 0;
-	int			 rc = EXIT_ALL_OK, r;
-	bool			 cut = false;
-	struct target		*list = NULL;
-	size_t			 n = 0;
+	struct sigaction	 sa, old_int, old_term, old_hup;
+	struct target_reader	 r;
+	struct stat		 sb;
+	int			 rc;
 
+	memset(&r, 0, sizeof r);
+	fmt_sanitize(strcmp(o->targets_path, "-") == 0 ? "standard input" :
+	    o->targets_path, r.name, sizeof r.name, false);
 	if (strcmp(o->targets_path, "-") == 0)
-		f = stdin;
-	else if ((f = fopen(o->targets_path, "r")) == NULL) {
+		r.f = stdin;
+	else if ((r.f = fopen(o->targets_path, "r")) == NULL) {
 		fprintf(stderr, "tlsmatrix: --targets: cannot read %s: %s\n",
-		    o->targets_path, strerror(errno));
+		    r.name, strerror(errno));
+		return EXIT_RUNTIME;
+	}
+	if (fstat(fileno(r.f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		fprintf(stderr, "tlsmatrix: --targets: cannot read %s: %s\n",
+		    r.name, strerror(EISDIR));
+		if (r.f != stdin)
+			fclose(r.f);
 		return EXIT_RUNTIME;
 	}
 	memset(&sa, 0, sizeof sa);
@@ -615,55 +795,24 @@ run_targets(const struct options *o, const struct profile **cols,
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
-	while (!batch_interrupted && fgets(line, sizeof line, f) != NULL) {
-		bool was_cut = cut;
-
-		cut = strchr(line, '\n') == NULL && !feof(f);
-		if (was_cut)
-			continue;	/* the rest of a line too long */
-		lineno++;
-		if (cut) {
-			fprintf(stderr, "tlsmatrix: --targets: line %lu: "
-			    "longer than %zu bytes\n", lineno,
-			    sizeof line - 2);
-			rc = rc > EXIT_USAGE ? rc : EXIT_USAGE;
-			continue;
-		}
-		if ((p = strchr(line, '#')) != NULL)
-			*p = '\0';
-		for (p = line; *p == ' ' || *p == '\t'; p++)
-			continue;
-		for (e = p + strlen(p); e > p && (e[-1] == '\n' ||
-		    e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t'); e--)
-			continue;
-		*e = '\0';
-		if (*p == '\0')
-			continue;
-		if (target_parse(p, 443, &t, why, sizeof why) != ST_OK) {
-			char q[128];
-
-			fmt_sanitize(why, q, sizeof q, false);
-			fprintf(stderr, "tlsmatrix: --targets: line %lu: %s\n",
-			    lineno, q);
-			rc = rc > EXIT_USAGE ? rc : EXIT_USAGE;
-			continue;
-		}
-		list = xreallocarray(list, n + 1, sizeof *list);
-		list[n++] = t;
-	}
-	if (!batch_interrupted) {
-		r = run_target_list(o, list, n, cols, n_cols, env);
-		if (r > rc)
-			rc = r;
-	}
-	free(list);
+	sigaction(SIGHUP, &sa, &old_hup);
+	rc = run_target_list(o, &r, cols, n_cols, env);
+	if (r.rc > rc && rc < 128)
+		rc = r.rc;
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
-	if (f != stdin)
-		fclose(f);
+	sigaction(SIGHUP, &old_hup, NULL);
+	if (r.f != stdin)
+		fclose(r.f);
 	if (batch_interrupted) {
 		fprintf(stderr, "tlsmatrix: interrupted\n");
 		return 128 + (int)batch_interrupted;
+	}
+	if (r.n_targets == 0 && r.rc == 0 && rc < EXIT_RUNTIME) {
+		/* a directory, an empty or a comments-only list */
+		fprintf(stderr, "tlsmatrix: --targets: %s lists no targets\n",
+		    r.name);
+		rc = EXIT_USAGE;
 	}
 	return rc;
 }
@@ -689,8 +838,9 @@ use_demo(struct options *o, const struct demo *d)
 	o->n_resolve = 1;
 }
 
-int
-main(int argc, char *argv[])
+/* Everything but the standard streams' checks (main, below). */
+static int
+run_main(int argc, char *argv[])
 {
 	struct options o;
 	struct profile_set set = { NULL, 0 };
@@ -810,10 +960,60 @@ out_resolver:
 	resolver_global_cleanup();
 out:
 	app_free(app);
-	trace_close();
+	if (trace_close(err, sizeof err) != ST_OK) {
+		fprintf(stderr, "tlsmatrix: %s\n", err);
+		rc = EXIT_RUNTIME;
+	}
 	probe_env_free(env);
 	demo_stop(demo);
 	free(cols);
 	profile_set_cleanup(&set);
+	return rc;
+}
+
+/*
+ * A standard stream that is closed at start would be taken by the next
+ * file or socket we open, and a snapshot written into a TLS connection.
+ * Opened on /dev/null the wrong way round (stdin for writing, stdout and
+ * stderr for reading), every use fails (EBADF) instead, and is reported.
+ */
+static void
+std_fds_open(void)
+{
+	int	fd;
+
+	for (fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		if (open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY) != fd)
+			_exit(EXIT_RUNTIME);	/* cannot even say so */
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	int	rc, bad, e;
+
+	std_fds_open();
+	rc = run_main(argc, argv);
+	/* What is still buffered, and the close: a full disk or a closed
+	 * pipe is a runtime error, said once, whatever wrote there. */
+	bad = ferror(stdout);
+	errno = 0;
+	bad |= fflush(stdout) != 0;	/* errno: why the rest cannot go */
+	e = errno;
+	bad |= fclose(stdout) != 0;
+	if (e == 0)
+		e = errno;
+	if (bad && !stdout_reported) {
+		/* the reason is lost when the buffer went out earlier */
+		fprintf(stderr, "tlsmatrix: cannot write to standard output"
+		    "%s%s\n", e != 0 ? ": " : "", e != 0 ? strerror(e) : "");
+		stdout_reported = true;
+	}
+	/* 128 + N after a signal stays: that is what ended the run */
+	if (stdout_reported && rc < EXIT_RUNTIME)
+		rc = EXIT_RUNTIME;
 	return rc;
 }

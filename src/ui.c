@@ -4,7 +4,9 @@
  * Called once by main through ui_run on the main thread. It owns the
  * terminal from newterm to endwin and restores it on every way out. One
  * poll() waits on the keyboard, app_fd() and a self-pipe written by the
- * SIGINT/SIGTERM handler. Results only mark the screen dirty; one paint
+ * SIGINT/SIGTERM/SIGHUP handler (a closed window or a dropped SSH session
+ * must restore the terminal too, not kill us in raw mode); ncurses keeps
+ * SIGTSTP/SIGCONT and SIGWINCH. Results only mark the screen dirty; one paint
  * per tick (at most every REDRAW_MS, at once after a key) draws all panes
  * into stdscr and sends the difference with doupdate. Panes live in
  * ui_status.c, ui_matrix.c, ui_detail.c and ui_help.c.
@@ -1183,11 +1185,12 @@ run_loop(struct view *v, struct app *a, int sig_rfd)
 int
 ui_run(struct app *a, const struct options *o)
 {
-	struct sigaction	 sa, old_int, old_term;
+	struct sigaction	 sa, old_int, old_term, old_hup;
 	struct view		 v;
 	SCREEN			*scr = NULL;
 	int			 sp[2] = { -1, -1 }, status = 1;
 	const char		*cs;
+	char			 why[256];
 
 	memset(&v, 0, sizeof v);
 	v.m = app_model(a);
@@ -1201,9 +1204,17 @@ ui_run(struct app *a, const struct options *o)
 	cs = nl_langinfo(CODESET);
 	v.utf8 = !o->ascii && cs != NULL && strcmp(cs, "UTF-8") == 0;
 
+	/* Without cursor addressing the screen would freeze: say so. */
+	if (!ui_term_usable(why, sizeof why)) {
+		fprintf(stderr, "tlsmatrix: cannot show the matrix: %s; use "
+		    "--batch (or set TERM to your terminal's type)\n", why);
+		status = 2;
+		goto out;
+	}
 	if (pipe(sp) == -1 || set_nonblock_cloexec(sp[0]) == -1 ||
 	    set_nonblock_cloexec(sp[1]) == -1) {
 		fprintf(stderr, "tlsmatrix: pipe: %s\n", strerror(errno));
+		status = 3;	/* a runtime error, as in main.c */
 		goto out;
 	}
 	/*
@@ -1219,11 +1230,13 @@ ui_run(struct app *a, const struct options *o)
 	sa.sa_flags = 0;
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGHUP, &sa, &old_hup);
 
 	scr = newterm(NULL, stdout, stdin);
 	if (scr == NULL) {
-		fprintf(stderr, "tlsmatrix: cannot use terminal '%s'; try "
+		fprintf(stderr, "tlsmatrix: cannot use terminal '%s'; use "
 		    "--batch\n", getenv("TERM") ? getenv("TERM") : "(unset)");
+		status = 2;
 		goto restore;
 	}
 	set_term(scr);
@@ -1264,6 +1277,7 @@ ui_run(struct app *a, const struct options *o)
 restore:
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
 	ui_sig_wfd = -1;
 out:
 	free(v.rmap);

@@ -232,4 +232,9 @@ enum ui_action ui_scroll_key(int ch, size_t *top, size_t max_top,
  * family). */
 bool	ui_picker_match(const struct view *v, size_t i);
 
+/* --- the terminal check, ui_term.c --- */
+/* True if $TERM is known and can address the cursor; otherwise why says
+ * what is missing ("terminal 'dumb' cannot move the cursor"). */
+bool	ui_term_usable(char *why, size_t len);
+
 #endif

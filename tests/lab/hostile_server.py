@@ -16,6 +16,12 @@
 #   biglen     a record header with length 65535, past 2^14 + 2048
 #              (RFC 8446 §5.2 record_overflow), 10 bytes, then silence
 #   bighs      a ServerHello whose handshake length says 16 MB
+#   bigclaim   a ServerHello, then a whole 16 KB record that starts a
+#              Certificate claiming 983040 bytes (under 1 MB, over the
+#              100 KB every libssl client takes), the rest never sent
+#   hugeclaim  a ServerHello, then a record header of 16 KB whose first
+#              bytes start a Certificate claiming 16 MiB - 1, and nothing
+#              more of the record
 #   flight     a captured TLS 1.2 flight (tests/data/server/tls12-rsa-kex)
 #   onebyte    the same flight re-cut into 1-byte records (RFC 5246 §6.2.1
 #              allows fragmenting handshake messages across records)
@@ -282,6 +288,15 @@ def serve(mode, conn, ctx):
         conn.sendall(record(22, b"\x02\xff\xff\xff" + b"\x03\x03" +
                             os.urandom(32)))
         hold(conn)
+    elif mode == "bigclaim":
+        conn.sendall(record(22, server_hello(AES256_SHA)) +
+                     record(22, b"\x0b\x0f\x00\x00" + b"\x00" * 16380))
+        hold(conn)
+    elif mode == "hugeclaim":
+        conn.sendall(record(22, server_hello(AES256_SHA)) +
+                     b"\x16\x03\x03\x40\x00" + b"\x0b\xff\xff\xff" +
+                     b"\x00" * 96)
+        hold(conn)
     elif mode == "flight":
         conn.sendall(as_records(ctx["flight"]))
         hold(conn)
@@ -401,7 +416,7 @@ def listener(mode, sock, ctx):
 
 
 MODES = ["silent", "drip", "random", "http", "sslv2", "close", "reset",
-         "biglen", "bighs", "flight", "onebyte", "badsuite", "badversion",
+         "biglen", "bighs", "bigclaim", "hugeclaim", "flight", "onebyte", "badsuite", "badversion",
          "hrr", "alert", "bigchain", "suiteclose", "oldversion",
          "hrrgroup", "unsolext", "v13noext", "tinyrecs", "badcert", "trunccert", "evilcert",
          "fullq"]

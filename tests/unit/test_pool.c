@@ -2,7 +2,8 @@
  * test_pool.c: the worker pool's cap, completion and cancellation.
  * Asserts that no key ever has more than `cap` jobs running at once, that
  * every job runs exactly once, and that cancel_all drops queued jobs
- * through their free function and stops running ones. A TSan target.
+ * through their free function and stops running ones, and that keys with
+ * nothing queued or running are freed. A TSan target.
  */
 #include "config.h"
 
@@ -119,6 +120,19 @@ main(void)
 	ok(all_ran, "each job ran exactly once");
 	ok(capped, "never more than %d running per key", CAP);
 	ok(overlapped, "jobs of one key do run concurrently");
+	is_int(pool_key_count(p), 0, "idle keys are retired");
+	/* --targets submits under ever new keys: none may stay behind. */
+	for (k = 0; k < 5000; k++) {
+		struct job *j = xmalloc(sizeof *j);
+
+		j->key = 0;
+		pool_submit(p, capped_job, j, free, (uint32_t)(1000 + k));
+	}
+	d = deadline_in(20000);
+	while (pool_pending(p) > 0 && !deadline_expired(&d))
+		nap_us(1000);
+	is_int(pool_pending(p), 0, "5000 jobs under 5000 keys finished");
+	is_int(pool_key_count(p), 0, "and left no key behind");
 	pool_free(p);
 
 	/* Cancellation: 2 threads busy, the rest queued. */
