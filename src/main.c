@@ -598,6 +598,19 @@ run_targets(const struct options *o, const struct profile **cols,
 	return rc;
 }
 
+/* --version: ours, then the libraries' own words for the versions this
+ * process runs with (not the headers it was built against), each from
+ * the one module allowed to include that library. */
+static void
+print_version(void)
+{
+	printf("tlsmatrix %s\n", PACKAGE_VERSION);
+	printf("OpenSSL: %s\n", probe_tls_library_version());
+	printf("c-ares: %s\n", resolver_library_version());
+	printf("curses: %s\n", ui_library_version());
+	printf("jansson: %s\n", snapdiff_library_version());
+}
+
 /* Points the options at the demo backends instead of DNS. */
 static void
 use_demo(struct options *o, const struct demo *d)
@@ -647,7 +660,7 @@ main(int argc, char *argv[])
 		return EXIT_ALL_OK;
 	}
 	if (o.version) {
-		printf("tlsmatrix %s\n", PACKAGE_VERSION);
+		print_version();
 		return EXIT_ALL_OK;
 	}
 	if (o.capture)

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -295,4 +296,10 @@ probe_run_shared(const struct probe_job *job,
 		out[i].shared_by = n > UINT16_MAX ? UINT16_MAX : (uint16_t)n;
 		shared_note(&out[i], profiles, n);
 	}
+}
+
+const char *
+probe_tls_library_version(void)
+{
+	return OpenSSL_version(OPENSSL_VERSION);
 }

@@ -915,3 +915,9 @@ out:
 	}
 	return st;
 }
+
+const char *
+resolver_library_version(void)
+{
+	return ares_version(NULL);
+}

@@ -435,3 +435,9 @@ out:
 	json_decref(n.doc);
 	return st;
 }
+
+const char *
+snapdiff_library_version(void)
+{
+	return jansson_version_str();
+}

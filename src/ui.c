@@ -1069,3 +1069,9 @@ out:
 		close(sp[1]);
 	return (status);
 }
+
+const char *
+ui_library_version(void)
+{
+	return curses_version();
+}
