@@ -23,6 +23,8 @@ enum output_format {
 	OUTPUT_JSON,
 	OUTPUT_MD,		/* --format md: tables for tickets */
 	OUTPUT_JSONL,		/* --format jsonl: a line per finished cell */
+	OUTPUT_CSV,		/* --format csv: a row per cell (RFC 4180) */
+	OUTPUT_HTML,		/* --format html: one self-contained page */
 };
 
 struct options {

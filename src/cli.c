@@ -496,9 +496,13 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 				o->format = OUTPUT_MD;
 			else if (strcmp(optarg, "jsonl") == 0)
 				o->format = OUTPUT_JSONL;
+			else if (strcmp(optarg, "csv") == 0)
+				o->format = OUTPUT_CSV;
+			else if (strcmp(optarg, "html") == 0)
+				o->format = OUTPUT_HTML;
 			else
 				return fail(err, errlen, "--format: '%s' is "
-				    "not one of text, json, md, jsonl",
+				    "not one of text, json, md, jsonl, csv, html",
 				    quote(optarg, q, sizeof q));
 			break;
 		case 'o':
@@ -645,11 +649,14 @@ cli_usage(FILE *out)
 "      --batch         no TUI: probe every cell, print the snapshot to\n"
 "                      standard output and exit\n"
 "      --json          the same as --format json\n"
-"      --format text|json|md|jsonl\n"
+"      --format text|json|md|jsonl|csv|html\n"
 "                      snapshot format for --batch and --export\n"
 "                      (default text): md is Markdown tables for\n"
 "                      tickets; jsonl streams a JSON line per cell as\n"
-"                      it finishes, then a summary line\n"
+"                      it finishes, then a summary line; csv is a row\n"
+"                      per cell (RFC 4180) for spreadsheets; html is\n"
+"                      one self-contained page, the matrix coloured\n"
+"                      by verdict and each cell's explanation\n"
 "  -o, --export FILE   also write the snapshot to FILE, atomically, when\n"
 "                      every cell is done\n"
 "      --no-timings    leave probe times out of snapshots (for diffs)\n"

@@ -466,6 +466,12 @@ default_export_name(const struct view *v, char *buf, size_t len)
 	case OUTPUT_JSONL:
 		ext = "jsonl";
 		break;
+	case OUTPUT_CSV:
+		ext = "csv";
+		break;
+	case OUTPUT_HTML:
+		ext = "html";
+		break;
 	default:
 		break;
 	}
