@@ -9,7 +9,7 @@ cd "$srcdir" || exit 2
 layer_of() {
 	case $1 in
 	status|xmem|clock|bytes|trace) echo 0 ;;
-	tls_names|profile|netaddr|result|hello_build|hello_parse|server|explain|client_hello|fingerprint|profile_write) echo 1 ;;
+	tls_names|profile|netaddr|result|hello_build|hello_parse|server|explain|client_hello|fingerprint|profile_write|conffile) echo 1 ;;
 	net|resolver|cert|probe|probe_int|probe_ossl|probe_bio|probe_classify|probe_raw|probe_verdict|hello_io|scan|digest|capture|demo|options) echo 2 ;;
 	evq|pool) echo 3 ;;
 	model|app) echo 4 ;;

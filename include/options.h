@@ -77,6 +77,8 @@ struct options {
 	const char		*trace_path;	/* --trace FILE */
 	enum probe_backend	method;		/* --method */
 	bool			help, version;
+	bool			no_config;	/* --no-config: the command
+						 * line only (conffile.h) */
 };
 
 /* Fills o with the defaults documented in tlsmatrix.1. */
