@@ -30,22 +30,30 @@ free_args(void)
 	nargs = 0;
 }
 
+/* args = "tlsmatrix" and the NULL-terminated arguments of ap; o reset. */
+static void
+set_args(struct options *o, va_list ap)
+{
+	const char	*a;
+
+	free_args();
+	args[nargs++] = xstrdup("tlsmatrix");
+	while ((a = va_arg(ap, const char *)) != NULL && nargs < MAX_ARGS)
+		args[nargs++] = xstrdup(a);
+	args[nargs] = NULL;
+	options_defaults(o);
+	err[0] = '\0';
+}
+
 /* Parses "tlsmatrix" followed by the NULL-terminated arguments. */
 static enum status
 parse(struct options *o, ...)
 {
 	va_list		 ap;
-	const char	*a;
 
-	free_args();
-	args[nargs++] = xstrdup("tlsmatrix");
 	va_start(ap, o);
-	while ((a = va_arg(ap, const char *)) != NULL && nargs < MAX_ARGS)
-		args[nargs++] = xstrdup(a);
+	set_args(o, ap);
 	va_end(ap);
-	args[nargs] = NULL;
-	options_defaults(o);
-	err[0] = '\0';
 	return cli_parse(nargs, args, o, err, sizeof err);
 }
 
@@ -319,19 +327,12 @@ parse_cfg(struct options *o, const char *file, ...)
 	struct conffile	 cf;
 	unsigned	 line;
 	va_list		 ap;
-	const char	*a;
 	enum status	 st;
 
-	free_args();
 	cli_args_free(&cargs);
-	args[nargs++] = xstrdup("tlsmatrix");
 	va_start(ap, file);
-	while ((a = va_arg(ap, const char *)) != NULL && nargs < MAX_ARGS)
-		args[nargs++] = xstrdup(a);
+	set_args(o, ap);
 	va_end(ap);
-	args[nargs] = NULL;
-	options_defaults(o);
-	err[0] = '\0';
 	if (conffile_parse(file, strlen(file), &cf, &line, err, sizeof err)
 	    != ST_OK)
 		return ST_EPARSE;
