@@ -17,7 +17,7 @@ top=$(cd "$(dirname "$0")" && pwd)
 build_pkgs="gcc make autoconf automake autoconf-archive pkg-config
 	libssl-dev libc-ares-dev libncurses-dev libjansson-dev"
 test_pkgs="openssl dnsmasq-base nginx-light tmux python3 procps valgrind
-	python3-jsonschema python3-cryptography gnutls-bin curl wget"
+	python3-jsonschema python3-cryptography gnutls-bin curl wget zsh"
 case $mode in
 build) pkgs=$build_pkgs ;;
 asan|tsan) pkgs="$build_pkgs $test_pkgs clang libclang-rt-14-dev" ;;
