@@ -4,7 +4,9 @@
 # COMPREPLY checked: options (from --help), profile ids (from
 # --list-profiles, also after a comma and from --profile-dir), formats,
 # methods, files for --ca-file, --opt=value. The zsh one: every option
-# --help lists is in its table, and zsh (when installed) parses it.
+# --help lists is in its table, zsh (when installed) parses it, and Tab
+# in an interactive zsh (tests/e2e/zcomplete.zsh) completes options,
+# formats, methods and profile ids.
 . "$TOP_SRCDIR/tests/lib.sh"
 
 command -v bash >/dev/null 2>&1 || skip_all "bash not installed"
@@ -83,6 +85,21 @@ if command -v zsh >/dev/null 2>&1; then
 	_tlsmatrix_profiles' zsh "$TLSMATRIX" "$zcomp" >"$TEST_TMP/z" 2>&1
 	grep -qx 'python-3.12' "$TEST_TMP/z" && ! grep -q '^ID' "$TEST_TMP/z"
 	ok $? "zsh: _tlsmatrix_profiles lists the ids"
+	# Tab in a real interactive zsh (zpty), tlsmatrix on its PATH
+	mkdir -p "$TEST_TMP/bin"
+	ln -s "$TLSMATRIX" "$TEST_TMP/bin/tlsmatrix"
+	zwant() {
+		_name=$1 _want=$2; shift 2
+		_got=$(timeout 30 zsh "$TOP_SRCDIR/tests/e2e/zcomplete.zsh" \
+		    "$TOP_SRCDIR/completions" "$TEST_TMP/bin" "$@" 2>&1 |
+		    tr '\n' ' ' | sed 's/ $//')
+		is "$_got" "$_want" "zsh: $_name"
+	}
+	zwant "an option" "--format" --form
+	zwant "options sharing a prefix" "--no-color --no-config" --no-c
+	zwant "a format" "csv" --format c
+	zwant "a method" "openssl" --method o
+	zwant "a profile id" "python-3.12 python-3.12-windows" -p python-3.12
 else
 	ok 0 "# SKIP zsh not installed"
 fi
