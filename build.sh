@@ -9,6 +9,8 @@
 #   ./build.sh tsan       TSan build in build-tsan, run the threaded tests
 #   ./build.sh fuzz       libFuzzer build in build-fuzz, each target 5 s
 #                         ($FUZZ_SECONDS)
+#   ./build.sh deb        the Debian package from the release tarball, in
+#                         build-deb (dpkg-buildpackage -b), checked by lintian
 set -eu
 
 mode=${1:-build}
@@ -20,10 +22,11 @@ test_pkgs="openssl dnsmasq-base nginx-light tmux python3 procps valgrind
 	python3-jsonschema python3-cryptography gnutls-bin curl wget mandoc
 	golang-1.19-go python3-urllib3 ruby php-cli libio-socket-ssl-perl
 	libnss3-tools chromium firefox-esr ca-certificates-java python3-certifi
-	iproute2"
+	iproute2 zsh"
 case $mode in
 build) pkgs=$build_pkgs ;;
 asan|tsan|fuzz) pkgs="$build_pkgs $test_pkgs clang libclang-rt-14-dev" ;;
+deb) pkgs="$build_pkgs debhelper dpkg-dev lintian" ;;
 *) pkgs="$build_pkgs $test_pkgs" ;;
 esac
 
@@ -92,8 +95,32 @@ fuzz)
 	# build; exit 1 on a crash, whose input bench/fuzz.sh keeps
 	FUZZ_BUILD="$top/build-fuzz" sh "$top/bench/fuzz.sh" "${FUZZ_SECONDS:-5}"
 	;;
+deb)
+	# Outside the source tree: the release tarball (so the package is
+	# built from what `make dist` ships) unpacked in build-deb.
+	configure_in "${BUILD_DIR:-$top/build}"
+	make -s -C "${BUILD_DIR:-$top/build}" dist
+	version=$(sed -n "s/^PACKAGE_VERSION='\(.*\)'$/\1/p" "$top/configure")
+	rm -rf "$top/build-deb"
+	mkdir -p "$top/build-deb"
+	tar -xzf "${BUILD_DIR:-$top/build}/tlsmatrix-$version.tar.gz" \
+	    -C "$top/build-deb"
+	# the tests run in ./build.sh check; DEB_BUILD_OPTIONS may ask for
+	# them here too (unset it: the unit tests and the fuzz corpora)
+	(cd "$top/build-deb/tlsmatrix-$version" &&
+	    DEB_BUILD_OPTIONS=${DEB_BUILD_OPTIONS-"nocheck parallel=$jobs"} \
+	    dpkg-buildpackage -b -us -uc >../dpkg-buildpackage.log 2>&1) || {
+		tail -40 "$top/build-deb/dpkg-buildpackage.log" >&2
+		echo "build.sh: dpkg-buildpackage failed" \
+		    "(build-deb/dpkg-buildpackage.log)" >&2
+		exit 1
+	}
+	lintian --allow-root --fail-on error --tag-display-limit 0 \
+	    "$top"/build-deb/tlsmatrix_"$version"_*.changes
+	echo "build.sh: built $(ls "$top"/build-deb/*.deb)"
+	;;
 *)
-	echo "usage: build.sh [build|check|distcheck|asan|tsan|fuzz]" >&2
+	echo "usage: build.sh [build|check|distcheck|asan|tsan|fuzz|deb]" >&2
 	exit 2
 	;;
 esac

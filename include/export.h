@@ -2,7 +2,8 @@
  * export.h: snapshots of the model for tickets and scripts.
  *
  * The text snapshot (the same bytes as `--batch`, `--export` and the TUI's
- * export) and the JSON document described in docs/JSON.md. Reads the model
+ * export), Markdown, the JSON document described in docs/JSON.md, JSON
+ * lines, CSV (a row per cell) and one self-contained HTML page. Reads the model
  * through its accessors; every string from the network is escaped. Main
  * thread.
  */

@@ -24,6 +24,8 @@ enum output_format {
 	OUTPUT_JSON,
 	OUTPUT_MD,		/* --format md: tables for tickets */
 	OUTPUT_JSONL,		/* --format jsonl: a line per finished cell */
+	OUTPUT_CSV,		/* --format csv: a row per cell (RFC 4180) */
+	OUTPUT_HTML,		/* --format html: one self-contained page */
 };
 
 struct options {
@@ -86,6 +88,8 @@ struct options {
 	bool			no_fetch;	/* --no-fetch */
 	const char		*cert_file;	/* --cert: client certificate */
 	const char		*key_file;	/* --key: its private key */
+	bool			no_config;	/* --no-config: the command
+						 * line only (conffile.h) */
 };
 
 /* Fills o with the defaults documented in tlsmatrix.1. */

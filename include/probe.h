@@ -182,4 +182,8 @@ void		 probe_chain_fetch(const struct netaddr *addr, uint16_t port,
 		    char *detail, size_t detaillen);
 void		 probe_chain_cleanup(struct probe_chain *c);
 
+/* The OpenSSL this process runs with ("OpenSSL 3.0.17 1 Jul 2025"):
+ * OpenSSL_version at run time, for --version. Any thread. */
+const char	*probe_tls_library_version(void);
+
 #endif

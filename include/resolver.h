@@ -76,4 +76,8 @@ void		resolve_result_cleanup(struct resolve_result *r);
 enum status	resolver_global_init(char *err, size_t errlen);
 void		resolver_global_cleanup(void);
 
+/* The c-ares this process runs with ("1.18.1"): ares_version at run
+ * time, for --version. Any thread. */
+const char	*resolver_library_version(void);
+
 #endif

@@ -39,4 +39,7 @@ enum status	snapdiff_files(const char *old_path, const char *new_path,
 		    FILE *out, struct snapdiff_result *res, char *err,
 		    size_t errlen);
 
+/* The jansson this process runs with ("2.14"), for --version. */
+const char	*snapdiff_library_version(void);
+
 #endif

@@ -39,4 +39,8 @@ typedef enum status (*ui_export_fn)(const struct model *m,
 		    size_t errlen);
 void	ui_set_exporter(ui_export_fn fn);
 
+/* The curses this process runs with ("ncurses 6.4.20221231"):
+ * curses_version at run time, for --version. Any thread. */
+const char	*ui_library_version(void);
+
 #endif

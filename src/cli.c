@@ -18,6 +18,7 @@
 #include "capture.h"
 #include "cli.h"
 #include "fmt.h"
+#include "xmem.h"
 
 enum {
 	OPT_PROFILE_DIR = 256,
@@ -53,6 +54,7 @@ enum {
 	OPT_NO_FETCH,
 	OPT_CERT,
 	OPT_KEY,
+	OPT_NO_CONFIG,
 };
 
 /* The leading ':' makes a missing value return ':' instead of '?'. */
@@ -95,6 +97,7 @@ static const struct option long_opts[] = {
 	{ "system-store",	required_argument,	NULL, OPT_SYSTEM_STORE },
 	{ "trust",		required_argument,	NULL, OPT_TRUST },
 	{ "no-fetch",		no_argument,		NULL, OPT_NO_FETCH },
+	{ "no-config",		no_argument,		NULL, OPT_NO_CONFIG },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ NULL,			0,			NULL, 0 },
@@ -560,9 +563,13 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 				o->format = OUTPUT_MD;
 			else if (strcmp(optarg, "jsonl") == 0)
 				o->format = OUTPUT_JSONL;
+			else if (strcmp(optarg, "csv") == 0)
+				o->format = OUTPUT_CSV;
+			else if (strcmp(optarg, "html") == 0)
+				o->format = OUTPUT_HTML;
 			else
 				return fail(err, errlen, "--format: '%s' is "
-				    "not one of text, json, md, jsonl",
+				    "not one of text, json, md, jsonl, csv, html",
 				    quote(optarg, q, sizeof q));
 			break;
 		case 'o':
@@ -623,6 +630,9 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 				o->cert_file = optarg;
 			else
 				o->key_file = optarg;
+			break;
+		case OPT_NO_CONFIG:
+			o->no_config = true;
 			break;
 		case 'h':
 			/* help and version win over everything after them */
@@ -739,11 +749,14 @@ cli_usage(FILE *out)
 "      --batch         no TUI: probe every cell, print the snapshot to\n"
 "                      standard output and exit\n"
 "      --json          the same as --format json\n"
-"      --format text|json|md|jsonl\n"
+"      --format text|json|md|jsonl|csv|html\n"
 "                      snapshot format for --batch and --export\n"
 "                      (default text): md is Markdown tables for\n"
 "                      tickets; jsonl streams a JSON line per cell as\n"
-"                      it finishes, then a summary line\n"
+"                      it finishes, then a summary line; csv is a row\n"
+"                      per cell (RFC 4180) for spreadsheets; html is\n"
+"                      one self-contained page, the matrix coloured\n"
+"                      by verdict and each cell's explanation\n"
 "  -o, --export FILE   also write the snapshot to FILE, atomically, when\n"
 "                      every cell is done\n"
 "      --no-timings    leave times out of snapshots (same bytes each run)\n"
@@ -775,8 +788,10 @@ cli_usage(FILE *out)
 "                      for selecting text)\n"
 "      --trace FILE    write timestamped milestones to FILE (answers,\n"
 "                      cells, scans, the first cell on screen)\n"
+"      --no-config     ignore the configuration file\n"
 "  -h, --help          show this help and exit\n"
-"  -V, --version       show the version and exit\n"
+"  -V, --version       show the version and the versions of the OpenSSL,\n"
+"                      c-ares, curses and jansson it runs with, and exit\n"
 "\n"
 "Keys: arrows or hjkl move (above the first address: the profile), Enter or\n"
 "Tab focus the detail, r re-probes (a: all; t: ten times), R resolves\n"
@@ -791,5 +806,206 @@ cli_usage(FILE *out)
 "written, or another runtime error; 128+N ended by signal N. --diff: 0\n"
 "nothing got worse, 1 something did (a cell broke or vanished), 3 a file\n"
 "is unreadable, too large or not a snapshot. --targets: the worst of all.\n"
+"\n"
+"Configuration: $XDG_CONFIG_HOME/tlsmatrix/config, else\n"
+"~/.config/tlsmatrix/config: lines of 'key = value' whose key is one of\n"
+"the long options profiles, profile-dir, dns, ca-file, timeout, jobs,\n"
+"per-address, repeat, samples, interval, format, method, ascii, no-color,\n"
+"no-timings, no-scan, probe-all (flags take yes or no); # starts a\n"
+"comment line. The command line wins; --no-config ignores the file.\n"
 "See tlsmatrix(1) and docs/JSON.md.\n", out);
+}
+
+/* --- the configuration file (conffile.h) --- */
+
+/* The long options a file may set: defaults that outlive one run. Not
+ * the modes (--demo, --diff, --capture, --targets), nor what names one
+ * target (--sni, --resolve) or one run's files (--export, --trace). */
+static const char *const config_keys[] = {
+	"profiles", "profile-dir", "dns", "ca-file", "timeout", "jobs",
+	"per-address", "repeat", "samples", "interval", "format", "method",
+	"ascii", "no-color", "no-timings", "no-scan", "probe-all",
+};
+
+/* What the command line itself gives that changes how the file is read. */
+struct cli_given {
+	bool	profiles, dns, demo, no_config, help;
+};
+
+/* getopt over a copy of argv (getopt permutes what it is given): which
+ * options appear. Errors are left to cli_parse. */
+static struct cli_given
+scan_given(int argc, char *argv[])
+{
+	struct cli_given	 g = { false, false, false, false, false };
+	char			**copy = xcalloc((size_t)argc + 1, sizeof *copy);
+	int			 ch, i;
+
+	for (i = 0; i < argc; i++)
+		copy[i] = argv[i];
+	optind = 0;
+	opterr = 0;
+	while ((ch = getopt_long(argc, copy, short_opts, long_opts,
+	    NULL)) != -1) {
+		g.profiles |= ch == 'p';
+		g.dns |= ch == OPT_DNS;
+		g.demo |= ch == OPT_DEMO;
+		g.no_config |= ch == OPT_NO_CONFIG;
+		g.help |= ch == 'h' || ch == 'V';
+	}
+	free(copy);
+	return g;
+}
+
+enum status
+cli_load_config(int argc, char *argv[], struct conffile *cf, char *path,
+    size_t pathlen, char *err, size_t errlen)
+{
+	struct cli_given	 g = scan_given(argc, argv);
+	char			 why[256], q[320];
+	unsigned		 line;
+	enum status		 st;
+
+	cf->v = NULL;
+	cf->n = 0;
+	if (errlen > 0)
+		err[0] = '\0';
+	/* --help and --version work whatever the file holds */
+	if (g.no_config || g.help || !conffile_default_path(path, pathlen))
+		return ST_OK;
+	st = conffile_load(path, cf, &line, why, sizeof why);
+	if (st == ST_ENOENT)
+		return ST_OK;
+	if (st != ST_OK) {
+		quote(path, q, sizeof q);
+		if (line > 0)
+			return fail(err, errlen, "%s:%u: %s", q, line, why);
+		return fail(err, errlen, "%s: %s", q, why);
+	}
+	return ST_OK;
+}
+
+static bool
+config_bool(const char *v, bool *out)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" };
+	static const char *const no[] = { "no", "false", "off", "0" };
+	size_t	i;
+
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		if (strcmp(v, yes[i]) == 0 || strcmp(v, no[i]) == 0) {
+			*out = strcmp(v, yes[i]) == 0;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * One setting as the argument it stands for ("--timeout=3000", "--ascii"),
+ * or NULL for a flag set to no; checked alone through cli_parse, so the
+ * file gets the command line's own checks and messages.
+ */
+static enum status
+config_arg(const struct conffile_entry *e, const char *path, char **arg,
+    char *err, size_t errlen)
+{
+	const struct option	*lo = NULL;
+	struct options		*tmp;
+	char			*targv[4], why[512], q[320], qv[80];
+	size_t			 i;
+	bool			 on;
+	enum status		 st;
+
+	*arg = NULL;
+	quote(path, q, sizeof q);
+	for (i = 0; i < sizeof config_keys / sizeof config_keys[0]; i++)
+		if (strcmp(e->key, config_keys[i]) == 0)
+			break;
+	if (i < sizeof config_keys / sizeof config_keys[0])
+		for (lo = long_opts; lo->name != NULL; lo++)
+			if (strcmp(lo->name, e->key) == 0)
+				break;
+	if (lo == NULL || lo->name == NULL)
+		return fail(err, errlen, "%s:%u: '%s' is not an option a "
+		    "configuration file can set (see tlsmatrix --help)", q,
+		    e->line, e->key);
+	if (lo->has_arg == no_argument) {
+		if (!config_bool(e->value, &on))
+			return fail(err, errlen, "%s:%u: %s: '%s' is not yes "
+			    "or no", q, e->line, e->key,
+			    quote(e->value, qv, sizeof qv));
+		if (!on)
+			return ST_OK;
+		*arg = xasprintf("--%s", e->key);
+	} else
+		*arg = xasprintf("--%s=%s", e->key, e->value);
+	/* alone, with a mode that needs no HOST */
+	targv[0] = xstrdup("tlsmatrix");
+	targv[1] = xstrdup(*arg);
+	targv[2] = xstrdup("--list-profiles");
+	targv[3] = NULL;
+	tmp = xmalloc(sizeof *tmp);
+	options_defaults(tmp);
+	st = cli_parse(3, targv, tmp, why, sizeof why);
+	free(tmp);
+	for (i = 0; i < 3; i++)
+		free(targv[i]);
+	if (st != ST_OK) {
+		free(*arg);
+		*arg = NULL;
+		return fail(err, errlen, "%s:%u: %s", q, e->line, why);
+	}
+	return ST_OK;
+}
+
+enum status
+cli_parse_config(int argc, char *argv[], const struct conffile *cf,
+    const char *path, struct options *o, struct cli_args *args, char *err,
+    size_t errlen)
+{
+	struct cli_given	 g = scan_given(argc, argv);
+	char			*arg;
+	size_t			 i, n = cf != NULL ? cf->n : 0;
+	int			 k;
+	enum status		 st;
+
+	memset(args, 0, sizeof *args);
+	args->owned = xcalloc(n + 2, sizeof *args->owned);
+	args->argv = xcalloc(n + (size_t)argc + 2, sizeof *args->argv);
+	arg = xstrdup(argc > 0 ? argv[0] : "tlsmatrix");
+	args->owned[args->n_owned++] = arg;
+	args->argv[args->argc++] = arg;
+	for (i = 0; i < n; i++) {
+		const struct conffile_entry *e = &cf->v[i];
+
+		if ((st = config_arg(e, path, &arg, err, errlen)) != ST_OK)
+			return st;
+		/* a list on the command line replaces the file's; the demo
+		 * has its own backends, no DNS */
+		if (arg == NULL || (g.profiles && strcmp(e->key,
+		    "profiles") == 0) || ((g.dns || g.demo) &&
+		    strcmp(e->key, "dns") == 0)) {
+			free(arg);
+			continue;
+		}
+		args->owned[args->n_owned++] = arg;
+		args->argv[args->argc++] = arg;
+	}
+	for (k = 1; k < argc; k++)
+		args->argv[args->argc++] = argv[k];
+	args->argv[args->argc] = NULL;
+	return cli_parse(args->argc, args->argv, o, err, errlen);
+}
+
+void
+cli_args_free(struct cli_args *a)
+{
+	size_t	i;
+
+	for (i = 0; i < a->n_owned; i++)
+		free(a->owned[i]);
+	free(a->owned);
+	free(a->argv);
+	memset(a, 0, sizeof *a);
 }

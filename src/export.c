@@ -1,8 +1,8 @@
 /*
  * export.c: the public side of the snapshots (export.h): the choice of
  * format, the atomic write to a file, and the helpers that more than one
- * format uses (export_int.h). The formats are export_text.c, export_md.c
- * and export_json.c.
+ * format uses (export_int.h). The formats are export_text.c, export_md.c,
+ * export_json.c, export_csv.c and export_html.c.
  *
  * Called on the main thread by main (--batch, --export) and by the TUI's
  * export key. Reads the model through its const accessors only. Every
@@ -24,7 +24,10 @@
 
 #include "export.h"
 #include "export_int.h"
+#include "explain.h"
+#include "findings.h"
 #include "fmt.h"
+#include "tls_names.h"
 #include "xmem.h"
 
 struct export_tally
@@ -165,6 +168,108 @@ export_matrix_text(const struct model *m, size_t row, size_t col, char *buf,
 	snprintf(buf, len, "FAIL %s", why);
 }
 
+void
+export_cell_fields(const struct model *m, size_t row, size_t col,
+    const struct export_opts *eo, struct export_cell_fields *out)
+{
+	const struct model_cell		*c = model_cell(m, row, col);
+	const struct probe_result	*r = c->result;
+	const struct tls_suite		*s;
+	struct explanation		 e;
+	enum cell_class			 k = fmt_cell_class(c);
+
+	memset(out, 0, sizeof *out);
+	out->verdict = k == CLASS_PENDING ? "pending" : k == CLASS_OK ?
+	    "ok" : "fail";
+	out->reason = out->protocol = out->suite = out->group = "";
+	out->method = "";
+	if (k == CLASS_PENDING)
+		return;
+	if (k != CLASS_OK || r->reason != REASON_NONE)
+		/* the reason after set arithmetic, as JSON's "reason" */
+		out->reason = fmt_cell_explain(m, row, col, &e) &&
+		    e.reason != r->reason ? result_reason_name(e.reason) :
+		    fmt_reason_name(r);
+	if (r->version != 0 && (out->protocol =
+	    tls_version_name(r->version)) == NULL)
+		out->protocol = fmt_version_short(r->version);
+	if (r->cipher != 0) {
+		s = tls_suite_by_code(r->cipher);
+		snprintf(out->suite_hex, sizeof out->suite_hex, "0x%04X",
+		    (unsigned)r->cipher);
+		out->suite = s != NULL ? s->iana : out->suite_hex;
+	}
+	if (r->group != 0) {
+		snprintf(out->group_hex, sizeof out->group_hex, "0x%04X",
+		    (unsigned)r->group);
+		out->group = tls_group_name(r->group) != NULL ?
+		    tls_group_name(r->group) : out->group_hex;
+	}
+	out->method = r->method != NULL ? r->method : "";
+	if (eo->timings && !r->by_enumeration)
+		snprintf(out->time, sizeof out->time, "%lu",
+		    (unsigned long)r->handshake_ms);
+}
+
+void
+export_findings_lines(const struct model *m,
+    void (*line)(void *ctx, int depth, const char *text), void *ctx)
+{
+	struct findings	 fd;
+	char		 diff[EXPLAIN_TEXT_MAX], *buf, *l, *nl, *tmp;
+	size_t		 r, c;
+
+	findings_compute(m, &fd);
+	if (fd.n_depends == 0 && fd.n_differ == 0)
+		line(ctx, 0, "no client's result depends on the address, and "
+		    "no backend differs from its siblings");
+	for (c = 0; c < fd.n_cols; c++) {
+		const struct column_finding *cf = &fd.cols[c];
+		const char *sep = " ";
+
+		if (!cf->depends)
+			continue;
+		buf = xasprintf("%s fails on %zu of %zu addresses (%.0f%% of "
+		    "connections if DNS spreads them evenly):",
+		    model_col(m, c)->id, cf->failed, cf->failed + cf->ok,
+		    100.0 * (double)cf->failed /
+		    (double)(cf->failed + cf->ok));
+		for (r = 0; r < model_rows(m); r++) {
+			enum cell_class k = fmt_cell_class(model_cell(m, r,
+			    c));
+
+			if (k != CLASS_FAIL && k != CLASS_ERROR)
+				continue;
+			tmp = xasprintf("%s%s%s", buf, sep,
+			    model_row(m, r)->text);
+			free(buf);
+			buf = tmp;
+			sep = ", ";
+		}
+		line(ctx, 0, buf);
+		free(buf);
+	}
+	for (r = 0; r < fd.n_rows && fd.have_ref; r++) {
+		if (!fd.rows[r].differs)
+			continue;
+		buf = xasprintf("%s is configured unlike %s:",
+		    model_row(m, r)->text, model_row(m, fd.ref_row)->text);
+		line(ctx, 0, buf);
+		free(buf);
+		explain_server_diff(model_row(m, r)->server,
+		    model_row(m, fd.ref_row)->server, diff, sizeof diff);
+		for (l = diff; *l != '\0'; l = nl) {
+			nl = strchr(l, '\n');
+			if (nl != NULL)
+				*nl++ = '\0';
+			else
+				nl = l + strlen(l);
+			line(ctx, 1, l);
+		}
+	}
+	findings_cleanup(&fd);
+}
+
 enum status
 export_write_opts(const struct model *m, enum output_format fmt,
     const struct export_opts *eo, FILE *out)
@@ -186,6 +291,10 @@ export_write_opts(const struct model *m, enum output_format fmt,
 		export_md_write(sorted, eo, out);
 	else if (fmt == OUTPUT_JSONL)
 		export_jsonl_document(sorted, eo, out);
+	else if (fmt == OUTPUT_CSV)
+		export_csv_write(sorted, eo, out);
+	else if (fmt == OUTPUT_HTML)
+		export_html_write(sorted, eo, out);
 	else
 		export_text_write(sorted, eo, out);
 	model_free(sorted);

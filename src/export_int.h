@@ -6,7 +6,7 @@
  * files atomically and holds the helpers below that more than one format
  * uses. Each format is one file with one entry point that writes a whole
  * snapshot: export_text.c, export_md.c, export_json.c (JSON and JSON
- * lines). Main thread.
+ * lines), export_csv.c and export_html.c. Main thread.
  */
 #ifndef TLSMATRIX_EXPORT_INT_H
 #define TLSMATRIX_EXPORT_INT_H
@@ -50,6 +50,32 @@ char	*export_safe_dup(const char *s);
 void	export_matrix_text(const struct model *m, size_t row, size_t col,
 	    char *buf, size_t len);
 
+/* One cell as flat fields (CSV rows, the HTML matrix): the values of the
+ * JSON cell's verdict, reason, protocol, cipher, group and method, ""
+ * where JSON has null. Strings are static or point into the model or buf
+ * fields: valid while m is unchanged; not sanitized. */
+struct export_cell_fields {
+	const char	*verdict;	/* "ok", "fail", "pending" */
+	const char	*reason;
+	const char	*protocol;	/* "TLSv1.2" */
+	const char	*suite;		/* IANA name, else "0xC0FF" */
+	const char	*group;		/* "x25519", else "0x001D" */
+	const char	*method;	/* "hello", "openssl", "enumeration" */
+	char		 time[24];	/* handshake ms; "" without timings
+					 * or without a connection */
+	char		 suite_hex[8], group_hex[8];
+};
+void	export_cell_fields(const struct model *m, size_t row, size_t col,
+	    const struct export_opts *eo, struct export_cell_fields *out);
+/*
+ * The findings (findings.h) as lines, what the text and Markdown
+ * snapshots list under "Findings": line(ctx, 0, text) per finding and
+ * line(ctx, 1, text) per line of evidence under it; one depth-0 line
+ * saying there is nothing when there is nothing. Not sanitized.
+ */
+void	export_findings_lines(const struct model *m,
+	    void (*line)(void *ctx, int depth, const char *text), void *ctx);
+
 /*
  * --- one per format: the whole snapshot of m into f. eo is never NULL;
  * write errors show in ferror(f), which export_write_opts checks. ---
@@ -68,5 +94,11 @@ void	export_json_write(const struct model *m, const struct export_opts *eo,
  * then the summary line (--format jsonl written at once). */
 void	export_jsonl_document(const struct model *m,
 	    const struct export_opts *eo, FILE *f);
+/* export_csv.c: one RFC 4180 row per cell (--format csv). */
+void	export_csv_write(const struct model *m, const struct export_opts *eo,
+	    FILE *f);
+/* export_html.c: one self-contained HTML page (--format html). */
+void	export_html_write(const struct model *m, const struct export_opts *eo,
+	    FILE *f);
 
 #endif

@@ -817,6 +817,19 @@ run_targets(const struct options *o, const struct profile **cols,
 	return rc;
 }
 
+/* --version: ours, then the libraries' own words for the versions this
+ * process runs with (not the headers it was built against), each from
+ * the one module allowed to include that library. */
+static void
+print_version(void)
+{
+	printf("tlsmatrix %s\n", PACKAGE_VERSION);
+	printf("OpenSSL: %s\n", probe_tls_library_version());
+	printf("c-ares: %s\n", resolver_library_version());
+	printf("curses: %s\n", ui_library_version());
+	printf("jansson: %s\n", snapdiff_library_version());
+}
+
 /* Points the options at the demo backends instead of DNS. */
 static void
 use_demo(struct options *o, const struct demo *d)
@@ -838,11 +851,12 @@ use_demo(struct options *o, const struct demo *d)
 	o->n_resolve = 1;
 }
 
-/* Everything but the standard streams' checks (main, below). */
+/* Everything after the command line; parsed is what cli_parse made of
+ * it and the configuration file. */
 static int
-run_main(int argc, char *argv[])
+run(const struct options *parsed)
 {
-	struct options o;
+	struct options o = *parsed;
 	struct profile_set set = { NULL, 0 };
 	const struct profile **cols = NULL;
 	size_t n_cols = 0;
@@ -853,21 +867,12 @@ run_main(int argc, char *argv[])
 	int rc = EXIT_RUNTIME;
 	const char *nc;
 
-	setlocale(LC_ALL, "");
-	/* A peer that closes mid-write must not kill us (sslscan #355). */
-	signal(SIGPIPE, SIG_IGN);
-
-	options_defaults(&o);
-	if (cli_parse(argc, argv, &o, err, sizeof err) != ST_OK) {
-		fprintf(stderr, "tlsmatrix: %s\n", err);
-		return EXIT_USAGE;
-	}
 	if (o.help) {
 		cli_usage(stdout);
 		return EXIT_ALL_OK;
 	}
 	if (o.version) {
-		printf("tlsmatrix %s\n", PACKAGE_VERSION);
+		print_version();
 		return EXIT_ALL_OK;
 	}
 	if (o.capture)
@@ -968,6 +973,41 @@ out:
 	demo_stop(demo);
 	free(cols);
 	profile_set_cleanup(&set);
+	return rc;
+}
+
+/* The command line and the configuration file, then run(). */
+static int
+run_main(int argc, char *argv[])
+{
+	struct options	o;
+	struct conffile	cf;
+	struct cli_args	args;
+	char		err[1024], path[4096];
+	enum status	st;
+	int		rc;
+
+	setlocale(LC_ALL, "");
+	/* A peer that closes mid-write must not kill us (sslscan #355). */
+	signal(SIGPIPE, SIG_IGN);
+
+	options_defaults(&o);
+	/* the configuration file's settings, then the command line's */
+	if (cli_load_config(argc, argv, &cf, path, sizeof path, err,
+	    sizeof err) != ST_OK) {
+		fprintf(stderr, "tlsmatrix: %s\n", err);
+		return EXIT_USAGE;
+	}
+	st = cli_parse_config(argc, argv, &cf, path, &o, &args, err,
+	    sizeof err);
+	conffile_cleanup(&cf);
+	if (st != ST_OK) {
+		fprintf(stderr, "tlsmatrix: %s\n", err);
+		cli_args_free(&args);
+		return EXIT_USAGE;
+	}
+	rc = run(&o);
+	cli_args_free(&args);
 	return rc;
 }
 

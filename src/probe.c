@@ -20,6 +20,7 @@
 #include <limits.h>
 #include <unistd.h>
 
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -506,4 +507,10 @@ probe_run_shared(const struct probe_job *job,
 		out[i].shared_by = n > UINT16_MAX ? UINT16_MAX : (uint16_t)n;
 		shared_note(&out[i], profiles, n);
 	}
+}
+
+const char *
+probe_tls_library_version(void)
+{
+	return OpenSSL_version(OPENSSL_VERSION);
 }

@@ -784,3 +784,9 @@ out:
 	}
 	return st;
 }
+
+const char *
+resolver_library_version(void)
+{
+	return ares_version(NULL);
+}

@@ -547,3 +547,9 @@ out:
 	snap_free(&n);
 	return st;
 }
+
+const char *
+snapdiff_library_version(void)
+{
+	return jansson_version_str();
+}

@@ -558,6 +558,12 @@ default_export_name(const struct view *v, char *buf, size_t len)
 	case OUTPUT_JSONL:
 		ext = "jsonl";
 		break;
+	case OUTPUT_CSV:
+		ext = "csv";
+		break;
+	case OUTPUT_HTML:
+		ext = "html";
+		break;
 	default:
 		break;
 	}
@@ -1289,4 +1295,10 @@ out:
 	if (sp[1] != -1)
 		close(sp[1]);
 	return (status);
+}
+
+const char *
+ui_library_version(void)
+{
+	return curses_version();
 }

@@ -30,22 +30,30 @@ free_args(void)
 	nargs = 0;
 }
 
+/* args = "tlsmatrix" and the NULL-terminated arguments of ap; o reset. */
+static void
+set_args(struct options *o, va_list ap)
+{
+	const char	*a;
+
+	free_args();
+	args[nargs++] = xstrdup("tlsmatrix");
+	while ((a = va_arg(ap, const char *)) != NULL && nargs < MAX_ARGS)
+		args[nargs++] = xstrdup(a);
+	args[nargs] = NULL;
+	options_defaults(o);
+	err[0] = '\0';
+}
+
 /* Parses "tlsmatrix" followed by the NULL-terminated arguments. */
 static enum status
 parse(struct options *o, ...)
 {
 	va_list		 ap;
-	const char	*a;
 
-	free_args();
-	args[nargs++] = xstrdup("tlsmatrix");
 	va_start(ap, o);
-	while ((a = va_arg(ap, const char *)) != NULL && nargs < MAX_ARGS)
-		args[nargs++] = xstrdup(a);
+	set_args(o, ap);
 	va_end(ap);
-	args[nargs] = NULL;
-	options_defaults(o);
-	err[0] = '\0';
 	return cli_parse(nargs, args, o, err, sizeof err);
 }
 
@@ -253,6 +261,7 @@ test_usage(void)
 		"--jobs", "--per-address", "--batch", "--json", "--format",
 		"--export", "--demo", "--ascii", "--no-color", "--no-timings",
 		"--help", "--version", "-p,", "-j,", "-o,", "-h,", "-V,",
+		"--no-config",
 	};
 	char	*text = NULL;
 	size_t	 len = 0, i;
@@ -308,6 +317,100 @@ test_snapshots(void)
 	    "--targets with --demo");
 }
 
+/* Issue #20: --format csv/html; the configuration file's settings under
+ * the command line (cli_parse_config). */
+static struct cli_args	cargs;
+
+static enum status
+parse_cfg(struct options *o, const char *file, ...)
+{
+	struct conffile	 cf;
+	unsigned	 line;
+	va_list		 ap;
+	enum status	 st;
+
+	cli_args_free(&cargs);
+	va_start(ap, file);
+	set_args(o, ap);
+	va_end(ap);
+	if (conffile_parse(file, strlen(file), &cf, &line, err, sizeof err)
+	    != ST_OK)
+		return ST_EPARSE;
+	st = cli_parse_config(nargs, args, &cf, "/h/.config/tlsmatrix/config",
+	    o, &cargs, err, sizeof err);
+	conffile_cleanup(&cf);
+	return st;
+}
+
+static void
+test_config(void)
+{
+	struct options	o;
+
+	is_int(parse(&o, "--format", "csv", "h", NULL), ST_OK,
+	    "--format csv");
+	is_int(o.format, OUTPUT_CSV, "csv format");
+	is_int(parse(&o, "--format", "html", "h", NULL), ST_OK,
+	    "--format html");
+	is_int(o.format, OUTPUT_HTML, "html format");
+	is_int(parse(&o, "--format", "xls", "h", NULL), ST_EINVAL,
+	    "--format xls");
+	bad(&o, "csv, html", "--format lists csv and html");
+	is_int(parse(&o, "--no-config", "h", NULL), ST_OK, "--no-config");
+	ok(o.no_config, "no_config set");
+
+	is_int(parse_cfg(&o, "timeout = 3000\njobs = 4\nascii = yes\n"
+	    "no-color = no\nformat = csv\nprofiles = python-3.9,java-17\n"
+	    "dns = 127.0.0.1:5353\n", "h", NULL), ST_OK, "a file's defaults");
+	is_int(o.timeout_ms, 3000, "timeout from the file");
+	is_int((int)o.jobs, 4, "jobs from the file");
+	ok(o.ascii, "ascii = yes");
+	ok(!o.no_color, "no-color = no leaves colours on");
+	is_int(o.format, OUTPUT_CSV, "format from the file");
+	is_int((int)o.n_profile_ids, 2, "profiles from the file");
+	is_str(o.n_profile_ids > 1 ? o.profile_ids[1] : "", "java-17",
+	    "the file's second profile");
+	is_int((int)o.n_dns, 1, "dns from the file");
+	ok(o.have_target && strcmp(o.target.host, "h") == 0,
+	    "the command line's HOST");
+
+	is_int(parse_cfg(&o, "timeout = 3000\nprofiles = java-17\n"
+	    "dns = 127.0.0.1\n", "--timeout", "200", "-p", "python-3.12",
+	    "--dns", "127.0.0.2,127.0.0.3", "h", NULL), ST_OK,
+	    "the command line over the file");
+	is_int(o.timeout_ms, 200, "the command line's timeout wins");
+	ok(o.n_profile_ids == 1 && strcmp(o.profile_ids[0], "python-3.12")
+	    == 0, "-p replaces the file's profiles");
+	is_int((int)o.n_dns, 2, "--dns replaces the file's resolvers");
+	is_int(parse_cfg(&o, "dns = 127.0.0.1\n", "--demo", NULL), ST_OK,
+	    "the file's dns does not stop --demo");
+	is_int((int)o.n_dns, 0, "--demo: no resolver from the file");
+
+	is_int(parse_cfg(&o, "timeout = 1000\n\njobs = lots\n", "h", NULL),
+	    ST_EINVAL, "a bad value in the file");
+	bad(&o, "/h/.config/tlsmatrix/config:3: --jobs: 'lots' is not a "
+	    "number", "names the file, the line and the option");
+	is_int(parse_cfg(&o, "demo = yes\n", "h", NULL), ST_EINVAL,
+	    "a mode in the file");
+	bad(&o, "config:1: 'demo' is not an option a configuration file can "
+	    "set", "demo refused");
+	is_int(parse_cfg(&o, "bogus = 1\n", "h", NULL), ST_EINVAL,
+	    "an unknown key");
+	bad(&o, "config:1: 'bogus' is not", "unknown key refused");
+	is_int(parse_cfg(&o, "ascii = maybe\n", "h", NULL), ST_EINVAL,
+	    "a flag neither yes nor no");
+	bad(&o, "config:1: ascii: 'maybe' is not yes or no", "flag value");
+	is_int(parse_cfg(&o, "sni = x\n", "h", NULL), ST_EINVAL,
+	    "a per-target option in the file");
+	is_int(parse_cfg(&o, "profiles = Bad!\n", "h", NULL), ST_EINVAL,
+	    "a bad profile id in the file");
+	bad(&o, "config:1: --profiles:", "the option's own message");
+	is_int(parse_cfg(&o, "", "--timeout", "5", "h", NULL), ST_EINVAL,
+	    "an empty file: the command line's errors as before");
+	bad(&o, "--timeout: '5'", "the command line's message");
+	cli_args_free(&cargs);
+}
+
 int
 main(void)
 {
@@ -316,6 +419,7 @@ main(void)
 	test_bad();
 	test_usage();
 	test_snapshots();
+	test_config();
 	free_args();
 	return tap_done();
 }
