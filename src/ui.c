@@ -730,6 +730,8 @@ mouse_key(struct view *v)
 		return (UI_NONE);
 	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED))
 		return (wheel(v, &ev));
+	if (v->compare)		/* nothing to click under the compare view */
+		return (UI_NONE);
 	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED |
 	    BUTTON1_RELEASED)))
 		return (UI_NONE);
