@@ -474,7 +474,15 @@ untrusted_detail(struct probe_result *r, const struct probe_job *job,
 		probe_cert_fail(r, NULL, 0, job, e);
 		return;
 	}
-	if (!issuer_missing(e) || X509_check_issued(top, top) == X509_V_OK) {
+	if (X509_check_issued(top, top) == X509_V_OK) {
+		/* A self-signed top: a private root, or the leaf itself. */
+		subject_of(top, subj, sizeof subj, NULL, 0);
+		probe_set_fail(r, REASON_CERT_UNTRUSTED, "certificate not "
+		    "trusted: self-signed (issuer %.80s) is not in store %s",
+		    subj, store);
+		return;
+	}
+	if (!issuer_missing(e)) {
 		subject_of(top, subj, sizeof subj, NULL, 0);
 		probe_set_fail(r, REASON_CERT_UNTRUSTED, "certificate not "
 		    "trusted: root %.80s is not in store %s", subj, store);

@@ -221,7 +221,7 @@ ok $? "IPv4 literal: --dns and --samples are not used"
 
 run over --resolve "split.example.test:$CLOSED:[::1],127.0.0.9" \
 	--dns "$A" "split.example.test:$CLOSED"
-jcheck "$TEST_TMP/over.json" "list(a) == ['::1', '127.0.0.9']" \
+jcheck "$TEST_TMP/over.json" "list(a) == ['127.0.0.9', '::1']" \
 	"all(a[x]['source'] == '--resolve' for x in a)" \
 	"d['resolution']['resolvers'] == '--resolve'"
 ok $? "--resolve (IPv6 in brackets) wins over DNS"

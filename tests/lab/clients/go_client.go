@@ -56,6 +56,7 @@ var classes = []struct {
 	{regexp.MustCompile(`certificate is valid for|certificate is not valid for any names|doesn't contain any IP SANs`),
 		"cert-hostname"},
 	{regexp.MustCompile(`unknown authority`), "cert-untrusted"},
+	{regexp.MustCompile(`incompatible key usage`), "cert-eku|cert-strict"},
 	{regexp.MustCompile(`key usage|not authorized to sign|basic constraints`),
 		"cert-strict"},
 	{regexp.MustCompile(`unsupported elliptic curve|CurvePreferences|unsupported curve`),
@@ -80,8 +81,12 @@ func classify(err error) string {
 				return "cert-not-yet-valid"
 			}
 			return "cert-expired"
-		case x509.NotAuthorizedToSign, x509.IncompatibleUsage,
-			x509.TooManyIntermediates:
+		case x509.IncompatibleUsage:
+			// the leaf's extended key usage lacks serverAuth (or an
+			// intermediate's EKU does not cover it): measured on the
+			// trust lab's clientAuth-only leaf
+			return "cert-eku|cert-strict"
+		case x509.NotAuthorizedToSign, x509.TooManyIntermediates:
 			return "cert-strict"
 		}
 	case errors.As(err, &host):
