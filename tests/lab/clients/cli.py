@@ -19,7 +19,8 @@
 #            the handshake, and checks no host name.
 # Prints one JSON line {"ok", "version", "cipher", "error", "class"};
 # "class" is the failure as tlsmatrix reasons, "a|b" when the message
-# allows several. Usage: cli.py CLIENT CAFILE NAME ADDR PORT.
+# allows several. Usage: cli.py CLIENT CAFILE NAME ADDR PORT; CAFILE "-"
+# leaves each client its default trust store (no CA option given).
 
 import json
 import os
@@ -116,8 +117,9 @@ def last_lines(text, n=3):
 def do_curl(ca, name, addr, port):
     url = "https://%s:%s/" % (name, port)
     rc, out, err = run(["curl", "-sS", "-v", "-o", "/dev/null",
-                        "--max-time", "8", "--cacert", ca, "--resolve",
-                        "%s:%s:%s" % (name, port, addr), url],
+                        "--max-time", "8"] +
+                       ([] if ca == "-" else ["--cacert", ca]) +
+                       ["--resolve", "%s:%s:%s" % (name, port, addr), url],
                        env=dict(os.environ, LC_ALL="C", http_proxy="",
                                 https_proxy="", HTTPS_PROXY="",
                                 ALL_PROXY="", all_proxy=""))
@@ -149,9 +151,9 @@ def do_wget(ca, name, addr, port):
         script = ('mount --bind "$1" /etc/hosts && '
                   'mount --bind "$2" /etc/resolv.conf && '
                   'exec wget --no-config --no-proxy --no-hsts --tries=1 '
-                  '--timeout=5 -O /dev/null --ca-certificate="$3" "$4"')
+                  '--timeout=5 -O /dev/null ${3:+--ca-certificate="$3"} "$4"')
         rc, out, err = run(["unshare", "-m", "sh", "-c", script, "sh",
-                            hosts, resolv, ca, url],
+                            hosts, resolv, "" if ca == "-" else ca, url],
                            env=dict(os.environ, LC_ALL="C"))
     if rc == 0:
         return result(True)
@@ -183,8 +185,9 @@ def iana_names():
 
 def do_gnutls(ca, name, addr, port):
     # -d 4 logs the selected suite ("Selected cipher suite: GNUTLS_...").
-    rc, out, err = run(["gnutls-cli", "-d", "4", "--x509cafile", ca,
-                        "--sni-hostname", name, "--verify-hostname", name,
+    rc, out, err = run(["gnutls-cli", "-d", "4"] +
+                       ([] if ca == "-" else ["--x509cafile", ca]) +
+                       ["--sni-hostname", name, "--verify-hostname", name,
                         "-p", str(port), addr],
                        env=dict(os.environ, LC_ALL="C"))
     log = out + "\n" + err
@@ -217,7 +220,8 @@ def do_openssl(ca, name, addr, port):
     target = "[%s]:%s" % (addr, port) if ":" in addr else \
         "%s:%s" % (addr, port)
     rc, out, err = run(["openssl", "s_client", "-connect", target,
-                        "-servername", name, "-CAfile", ca, "-brief"])
+                        "-servername", name, "-brief"] +
+                       ([] if ca == "-" else ["-CAfile", ca]))
     both = out + "\n" + err
     ver = re.search(r"Protocol version: (\S+)", both)
     suite = re.search(r"Ciphersuite: (\S+)", both)

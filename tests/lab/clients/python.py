@@ -5,7 +5,8 @@
 # build, 2.7 and 3.6 to 3.13) as ground truth for the python-* profiles:
 # ssl.create_default_context() with the lab CA and nothing else changed.
 # Connects to ADDR:PORT (no name resolution), sends NAME as SNI, checks the
-# certificate against NAME, and prints one JSON line:
+# certificate against NAME (CAFILE "-": the default trust store), and
+# prints one JSON line:
 #   {"ok", "version", "cipher" (OpenSSL name), "error" (raw), "class"}
 # "class" is the failure as tlsmatrix reasons (docs/ARCHITECTURE.md), "a|b"
 # when the message allows several (see CLASSES). Syntax for 2.7 and 3.x.
@@ -77,7 +78,8 @@ def main(argv):
            "class": None}
     sock = tls = None
     try:
-        ctx = ssl.create_default_context(cafile=ca)
+        # CAFILE "-": the default trust store (load_default_certs).
+        ctx = ssl.create_default_context(cafile=None if ca == "-" else ca)
         sock = socket.create_connection((addr, port), timeout=5.0)
         tls = ctx.wrap_socket(sock, server_hostname=name)
         out["ok"] = True
