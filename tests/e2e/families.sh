@@ -84,18 +84,29 @@ while [ -z "$PORT" ] && [ "$tries" -lt 3 ]; do
 	PORT=$(free_port)
 	n=60
 	SERVERS=
+	PIDS=
+	# All started first, then each waited for.
 	while read -r label cert key opts; do
 		addr=127.0.0.$n
 		n=$((n + 1))
 		# $opts is split on purpose: options hold no blanks.
 		# shellcheck disable=SC2086
-		if ! lab_s_server "$addr" "$PORT" "$cert" "$key" $opts; then
-			diag "s_server $label on $addr:$PORT: $(head -c 300 "$TEST_TMP/s_server-$addr.log")"
+		lab_s_server "$addr" "$PORT" "$cert" "$key" $opts
+		PIDS="$PIDS $LAB_S_SERVER_PID"
+		SERVERS="${SERVERS:+$SERVERS }$label=$addr"
+	done <"$SERVERS_TXT"
+	# shellcheck disable=SC2086
+	set -- $PIDS
+	for s in $SERVERS; do
+		addr=${s#*=}
+		if ! lab_s_server_up "$addr" "$PORT" "$1"; then
+			diag "s_server ${s%%=*} on $addr:$PORT: $(head -c 300 "$TEST_TMP/s_server-$addr.log")"
+			for p in $PIDS; do kill "$p" 2>/dev/null; done
 			PORT=
 			break
 		fi
-		SERVERS="${SERVERS:+$SERVERS }$label=$addr"
-	done <"$SERVERS_TXT"
+		shift
+	done
 done
 [ -n "$PORT" ] || { echo "Bail out! openssl s_server did not come up"; exit 1; }
 ok 0 "openssl s_server: $(echo "$SERVERS" | wc -w) servers on port $PORT"

@@ -492,19 +492,24 @@ lab_fid_servers() {
 
 # lab_s_server ADDR PORT CERT KEY [OPTION...]: `openssl s_server` on
 # ADDR:PORT only (-www: one answer per connection, one connection at a
-# time), waited for (10 s at most) and stopped on exit. False if it did
-# not come up; its log is $TEST_TMP/s_server-ADDR.log.
+# time), stopped on exit; its log is $TEST_TMP/s_server-ADDR.log and its
+# pid LAB_S_SERVER_PID. Start several, then lab_s_server_up each.
 lab_s_server() {
 	_a=$1 _p=$2 _c=$3 _k=$4
 	shift 4
 	openssl s_server -accept "$_a:$_p" -cert "$_c" -key "$_k" -www \
 	    -quiet "$@" </dev/null >"$TEST_TMP/s_server-$_a.log" 2>&1 &
-	_pid=$!
-	on_exit "kill $_pid 2>/dev/null; wait $_pid 2>/dev/null"
+	LAB_S_SERVER_PID=$!
+	on_exit "kill $LAB_S_SERVER_PID 2>/dev/null; wait $LAB_S_SERVER_PID 2>/dev/null"
+}
+
+# lab_s_server_up ADDR PORT PID: true once ADDR:PORT accepts (10 s at
+# most), false at once if PID has exited.
+lab_s_server_up() {
 	_i=0
 	while [ "$_i" -lt 100 ]; do
-		lab_accepts "$_a" "$_p" && return 0
-		kill -0 "$_pid" 2>/dev/null || return 1
+		lab_accepts "$1" "$2" && return 0
+		kill -0 "$3" 2>/dev/null || return 1
 		sleep 0.1
 		_i=$((_i + 1))
 	done

@@ -173,7 +173,7 @@ def do_wget(ca, name, addr, port):
                   'exec wget --no-config --no-proxy --no-hsts --tries=1 '
                   '--timeout=5 -O /dev/null $ca "$4"')
         rc, out, err = run(["unshare", "-m", "sh", "-c", script, "sh",
-                            hosts, resolv, ca, url],
+                            hosts, resolv, "" if ca == "-" else ca, url],
                            env=dict(os.environ, LC_ALL="C"))
     if rc == 0:
         return result(True)

@@ -8,7 +8,8 @@
 # with no CA argument (the OpenSSL default paths, the system store;
 # tests/e2e/trust_lab.sh).
 # Connects to ADDR:PORT (no name resolution), sends NAME as SNI, checks the
-# certificate against NAME, and prints one JSON line:
+# certificate against NAME (CAFILE "-": the default trust store), and
+# prints one JSON line:
 #   {"ok", "version", "cipher" (OpenSSL name), "error" (raw), "class"}
 # "class" is the failure as tlsmatrix reasons (docs/ARCHITECTURE.md), "a|b"
 # when the message allows several (see CLASSES). Syntax for 2.7 and 3.x.
