@@ -35,6 +35,8 @@ enum cn_fallback {
 	CN_NO_DNS_SAN = 0,	/* only without a DNS SAN (OpenSSL, Java) */
 	CN_NO_SAN,		/* only without any DNS or IP SAN (curl) */
 	CN_NEVER,		/* never (Go 1.15+) */
+	CN_ALWAYS,		/* beside the SANs too (IO::Socket::SSL's
+				 * default scheme) */
 };
 
 /* Which wildcards the client accepts (RFC 6125 §6.4.3). */

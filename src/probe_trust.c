@@ -132,6 +132,8 @@ reads_cn(const struct profile *p, const struct names *nm)
 		return !nm->has_dns;
 	case CN_NO_SAN:
 		return !nm->has_dns && !nm->has_ip;
+	case CN_ALWAYS:
+		return true;
 	case CN_NEVER:
 		break;
 	}
@@ -148,9 +150,12 @@ host_flags(const struct profile *p, const struct names *nm)
 		f |= X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS;
 	else if (p->wildcards == WILDCARD_NONE)
 		f |= X509_CHECK_FLAG_NO_WILDCARDS;
-	/* OpenSSL reads the CN exactly when no DNS SAN is there. */
+	/* OpenSSL reads the CN exactly when no DNS SAN is there; a client
+	 * that reads it beside the SANs asks for it always. */
 	if (!reads_cn(p, nm))
 		f |= X509_CHECK_FLAG_NEVER_CHECK_SUBJECT;
+	else if (p->cn_fallback == CN_ALWAYS)
+		f |= X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT;
 	return f;
 }
 

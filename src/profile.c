@@ -904,7 +904,7 @@ word_index(const char *v, const char *const *names)
 }
 
 static const char *const cn_names[] = { "no-dns-san", "no-san", "never",
-    NULL };
+    "always", NULL };
 static const char *const wildcard_names[] = { "label", "partial", "none",
     NULL };
 
@@ -960,7 +960,7 @@ parse_trust_key(struct parser *ps, int key, unsigned line, const char *v)
 	case KEY_CN_FALLBACK:
 		if ((i = word_index(v, cn_names)) < 0)
 			return perr(ps, line, "cn_fallback: '%s' is not "
-			    "no-dns-san, no-san or never", v);
+			    "no-dns-san, no-san, never or always", v);
 		p->cn_fallback = (enum cn_fallback)i;
 		return ST_OK;
 	case KEY_WILDCARDS:
@@ -988,7 +988,7 @@ parse_trust_key(struct parser *ps, int key, unsigned line, const char *v)
 const char *
 profile_cn_fallback_name(enum cn_fallback c)
 {
-	return (unsigned)c < 3 ? cn_names[c] : "?";
+	return (unsigned)c < 4 ? cn_names[c] : "?";
 }
 
 const char *

@@ -73,6 +73,22 @@ strict_x509 = no
 sha1_certificates = no
 legacy_signatures = no
 
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+# Measured in the trust lab (tests/e2e/trust_lab.sh, tests/data/trust/
+# FACTS.md): the system store, no AIA fetching, EKU checked, OpenSSL's
+# 100 KB limit on the Certificate message. IO::Socket::SSL's default
+# verify scheme reads the CN beside the DNS SANs (a leaf whose SAN does
+# not name the host but whose CN does was accepted).
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = always
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 102400
+
 source = captured 2026-12-06 on Debian 12 x86-64 from IO::Socket::SSL->new with SSL_ca_file, SSL_hostname and SSL_verifycn_name (tests/lab/clients/perl_client.pl) against a
 	loopback capture server, name api.example.test: 517 bytes
 	(tests/data/hello/perl-io-socket-ssl.hex); the profile written by tlsmatrix

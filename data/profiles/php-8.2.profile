@@ -100,6 +100,21 @@ strict_x509 = no
 sha1_certificates = no
 legacy_signatures = no
 
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+# Measured in the trust lab (tests/e2e/trust_lab.sh, tests/data/trust/
+# FACTS.md): the system store, no AIA fetching, EKU checked, OpenSSL's
+# 100 KB limit on the Certificate message. PHP's peer_name check is
+# OpenSSL's X509_check_host: the CN only without a DNS SAN.
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = no-dns-san
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 102400
+
 source = captured 2026-12-06 on Debian 12 x86-64 from stream_socket_client('ssl://ADDR:PORT') with cafile and peer_name (tests/lab/clients/php_client.php) against a
 	loopback capture server, name api.example.test: 517 bytes
 	(tests/data/hello/php-8.2.hex); the profile written by tlsmatrix

@@ -71,6 +71,22 @@ strict_x509 = no
 sha1_certificates = no
 legacy_signatures = no
 
+# --- the certificate decision (issue #14, docs/PROFILES.md) ---
+# Measured in the trust lab (tests/e2e/trust_lab.sh, tests/data/trust/
+# FACTS.md): the system store, no AIA fetching, EKU checked, OpenSSL's
+# 100 KB limit on the Certificate message. Ruby's
+# verify_certificate_identity reads the CN only without any SAN (an IP-
+# only SAN reached by name is refused).
+trust_store = system
+trusted_first = yes
+aia_fetch = no
+chain_order = any
+cn_fallback = no-san
+wildcards = label
+ip_names = san
+eku_check = server-auth
+max_cert_message = 102400
+
 source = captured 2026-12-06 on Debian 12 x86-64 from Net::HTTP with use_ssl and ca_file (tests/lab/clients/ruby_client.rb) against a
 	loopback capture server, name api.example.test: 517 bytes
 	(tests/data/hello/ruby-3.1.hex); the profile written by tlsmatrix

@@ -65,6 +65,15 @@ test_keys(void)
 		    "every value read");
 		profile_free(p);
 	}
+	is_int(parse_with("cn_fallback = always\n", &p, err, sizeof err),
+	    ST_OK, "cn_fallback = always parses");
+	if (p != NULL) {
+		ok(p->cn_fallback == CN_ALWAYS &&
+		    strcmp(profile_cn_fallback_name(p->cn_fallback),
+		    "always") == 0, "always: the CN beside the SANs too");
+		profile_free(p);
+		p = NULL;
+	}
 	is_int(parse_with("cn_fallback = never\nwildcards = none\n", &p, err,
 	    sizeof err), ST_OK, "never, none");
 	if (p != NULL) {
@@ -77,7 +86,7 @@ test_keys(void)
 		const char *line, *want;
 	} bad[] = {
 		{ "cn_fallback = sometimes\n", "t.profile:6: cn_fallback: "
-		    "'sometimes' is not no-dns-san, no-san or never" },
+		    "'sometimes' is not no-dns-san, no-san, never or always" },
 		{ "wildcards = deep\n", "t.profile:6: wildcards: 'deep'" },
 		{ "ip_names = cn\n", "t.profile:6: ip_names: 'cn'" },
 		{ "eku_check = client\n", "t.profile:6: eku_check: 'client'" },
