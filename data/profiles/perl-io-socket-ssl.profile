@@ -108,3 +108,6 @@ note = IO::Socket::SSL's client defaults
 	min_dh_bits 2048, sha1_certificates no, legacy_signatures no. As most of
 	the 13 profiles of that library: verify_peer yes (12 of 13),
 	check_hostname yes (12 of 13), strict_x509 no (1 of 13).
+	Certificate decision: measured against the real client in the trust
+	lab (tests/e2e/trust_lab.sh, tests/data/trust/FACTS.md); see the
+	keys above.

@@ -105,3 +105,6 @@ note = Ruby's SSLContext#set_params (DEFAULT_PARAMS in
 	legacy_signatures no. As most of the 13 profiles of that library:
 	verify_peer yes (12 of 13), check_hostname yes (12 of 13), strict_x509
 	no (1 of 13).
+	Certificate decision: measured against the real client in the trust
+	lab (tests/e2e/trust_lab.sh, tests/data/trust/FACTS.md); see the
+	keys above.
