@@ -1025,8 +1025,18 @@ run_sigalgs(struct scanner *s, struct scan_part *p)
 			left[n_left++] = scan_sigalgs[i];
 	groups_for(s, p->version);
 	offer_version(s, p->version);
-	memcpy(s->suites, p->suites, p->n_suites * sizeof *s->suites);
-	s->prof.n_suites = p->n_suites;
+	/* TLS 1.2: only the suites whose key exchange is signed, so that
+	 * every pick shows in the ServerKeyExchange. */
+	s->prof.n_suites = 0;
+	for (i = 0; i < p->n_suites; i++) {
+		const struct tls_suite *t = tls_suite_by_code(p->suites[i]);
+
+		if (p->version >= TLS_VERSION_TLS13 || (t != NULL &&
+		    (t->kx == TLS_KX_ECDHE || t->kx == TLS_KX_DHE)))
+			s->suites[s->prof.n_suites++] = p->suites[i];
+	}
+	if (s->prof.n_suites == 0)
+		return;		/* nothing signed: left unknown */
 	for (rounds = 0; visible && n_left > 0 && rounds <=
 	    sizeof left / sizeof left[0] && !s->stop; rounds++) {
 		s->prof.sigalgs = left;
