@@ -205,12 +205,13 @@ capture_report(void *ctx, const struct capture_client *c)
 	fflush(stdout);
 }
 
-/* tlsmatrix --capture: until --capture-count hellos or SIGINT/SIGTERM. */
+/* tlsmatrix --capture: until --capture-count hellos or SIGINT, SIGTERM
+ * or SIGHUP. */
 static int
 run_capture(const struct options *o)
 {
 	struct capture_opts co;
-	struct sigaction sa, old_int, old_term;
+	struct sigaction sa, old_int, old_term, old_hup;
 	char err[512];
 	enum status st;
 
@@ -227,9 +228,11 @@ run_capture(const struct options *o)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGHUP, &sa, &old_hup);
 	st = capture_run(&co, &capture_stop, err, sizeof err);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
 	if (st != ST_OK) {
 		fprintf(stderr, "tlsmatrix: --capture: %s\n", err);
 		return EXIT_RUNTIME;
