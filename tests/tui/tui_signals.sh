@@ -100,6 +100,10 @@ T send-keys -t "$S" '?'
 wait_screen 'resolve the name again now' 5
 ok $? "after the storm: keys still work (help shown)"
 T send-keys -t "$S" Escape
+# The wrapper's process group has no parent in the pane's session (it is
+# orphaned), so the kernel discards the stop itself: this checks that
+# ncurses' SIGTSTP handler (endwin, then the screen back) leaves the TUI
+# working, not a real stop of a shell job.
 kill -TSTP "$pid" 2>/dev/null
 kill -CONT "$pid" 2>/dev/null
 kill -0 "$pid" 2>/dev/null
