@@ -9,9 +9,10 @@
 # TUI with 128 + N and leave the terminal exactly as it was (icanon and
 # echo back on); a storm of SIGWINCH and resizes, and SIGTSTP/SIGCONT,
 # must leave it running and answering keys; under bash with job control,
-# ^Z stops it with the terminal cooked and fg brings the matrix back. TERM=dumb and an unknown TERM
-# get a message naming --batch and status 2, never a frozen screen. In
-# batch, SIGHUP ends the run with a word and 129. Polls capture-pane and
+# ^Z stops it with the terminal cooked and fg brings the matrix back.
+# TERM=dumb and an unknown TERM get a message naming --batch and status
+# 2, never a frozen screen. In batch, SIGHUP ends the run with a word and
+# 129. Polls capture-pane and
 # files; never sleeps a fixed time.
 
 . "$TOP_SRCDIR/tests/lib.sh"
