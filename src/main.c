@@ -257,12 +257,13 @@ capture_report(void *ctx, const struct capture_client *c)
 	fflush(stdout);
 }
 
-/* tlsmatrix --capture: until --capture-count hellos or SIGINT/SIGTERM. */
+/* tlsmatrix --capture: until --capture-count hellos or SIGINT, SIGTERM
+ * or SIGHUP. */
 static int
 run_capture(const struct options *o)
 {
 	struct capture_opts co;
-	struct sigaction sa, old_int, old_term;
+	struct sigaction sa, old_int, old_term, old_hup;
 	struct profile_set set = { NULL, 0 };
 	const struct profile **known = NULL;
 	char err[512];
@@ -293,9 +294,11 @@ run_capture(const struct options *o)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGHUP, &sa, &old_hup);
 	st = capture_run(&co, &capture_stop, err, sizeof err);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
 	free(known);
 	profile_set_cleanup(&set);
 	if (st != ST_OK) {

@@ -8,9 +8,11 @@
 # subshell that wrote its pid). SIGHUP, SIGTERM and SIGINT must end the
 # TUI with 128 + N and leave the terminal exactly as it was (icanon and
 # echo back on); a storm of SIGWINCH and resizes, and SIGTSTP/SIGCONT,
-# must leave it running and answering keys. TERM=dumb and an unknown TERM
-# get a message naming --batch and status 2, never a frozen screen. In
-# batch, SIGHUP ends the run with a word and 129. Polls capture-pane and
+# must leave it running and answering keys; under bash with job control,
+# ^Z stops it with the terminal cooked and fg brings the matrix back.
+# TERM=dumb and an unknown TERM get a message naming --batch and status
+# 2, never a frozen screen. In batch, SIGHUP ends the run with a word and
+# 129. Polls capture-pane and
 # files; never sleeps a fixed time.
 
 . "$TOP_SRCDIR/tests/lib.sh"
@@ -53,6 +55,14 @@ EOF
 }
 
 status() { cat "$TEST_TMP/status.$runs" 2>/dev/null; }
+
+# raw_again: the pane's terminal is back in the TUI's mode (-icanon):
+# keys typed while ncurses switches modes may be dropped, so a test
+# waits for this before it types (bounded).
+raw_again() {
+	_tty=$(T display-message -p -t "$S" '#{pane_tty}' 2>/dev/null)
+	wait_for 10 sh -c "stty -a -F '$_tty' | grep -q -- '-icanon'"
+}
 
 # restored WHAT: the settings after equal those before, and are cooked.
 restored() {
@@ -100,10 +110,16 @@ T send-keys -t "$S" '?'
 wait_screen 'resolve the name again now' 5
 ok $? "after the storm: keys still work (help shown)"
 T send-keys -t "$S" Escape
+# The wrapper's process group has no parent in the pane's session (it is
+# orphaned), so the kernel discards the stop itself: this checks that
+# ncurses' SIGTSTP handler (endwin, then the screen back) leaves the TUI
+# working, not a real stop of a shell job.
 kill -TSTP "$pid" 2>/dev/null
 kill -CONT "$pid" 2>/dev/null
 kill -0 "$pid" 2>/dev/null
 ok $? "still running after SIGTSTP and SIGCONT"
+raw_again
+ok $? "after SIGCONT: the terminal is in the TUI's mode again"
 T send-keys -t "$S" '?'
 wait_screen 'resolve the name again now' 5
 ok $? "after SIGCONT: keys still work (help shown)"
@@ -112,6 +128,47 @@ T send-keys -t "$S" q
 wait_exit 10
 is "$(status)" 0 "storm run: q exits 0"
 restored "storm run"
+
+# --- ^Z under a shell with job control, then fg ---------------------------
+if command -v bash >/dev/null 2>&1; then
+	T kill-server >/dev/null 2>&1
+	runs=$((runs + 1))
+	_d=$TEST_TMP/run$runs
+	mkdir -p "$_d"
+	T -f /dev/null new-session -d -s "$S" -x 120 -y 30 \
+	    "env PS1='$ ' bash --norc --noprofile -i"
+	on_exit "tmux -L $TUI_NAME$$-$runs kill-server >/dev/null 2>&1"
+	# one job: the status is written when tlsmatrix ends, not at ^Z
+	cat >"$_d/run.sh" <<EOF
+'$TLSMATRIX' --no-scan -p python-3.9 --timeout 1000 --interval 600000 \\
+    --trace '$_d/trace' 127.0.0.1:$CLOSED 2>'$_d/stderr'
+echo \$? >'$TEST_TMP/status.$runs'
+EOF
+	T send-keys -t "$S" "sh '$_d/run.sh'" Enter
+	wait_screen 'refused' 10
+	ok $? "job control: the matrix is on screen"
+	jpid=$(pgrep -f -- "--trace $_d/trace" | head -1)
+	T send-keys -t "$S" C-z
+	# stopped: state T in /proc/PID/stat (bounded; a loaded machine)
+	wait_for 20 sh -c "awk '{ exit \$3 != \"T\" }' /proc/$jpid/stat"
+	ok $? "^Z: tlsmatrix stops (pid ${jpid:-none})"
+	T send-keys -t "$S" "stty -a >'$_d/stty'" Enter
+	wait_for 5 test -s "$_d/stty"
+	grep -qE '(^| )icanon( |$)' "$_d/stty" && grep -qE '(^| )echo( |$)' "$_d/stty"
+	ok $? "^Z: the terminal is cooked while stopped (icanon, echo)"
+	T send-keys -t "$S" "fg" Enter
+	wait_screen 'refused' 10
+	ok $? "fg: the matrix is back"
+	raw_again
+	ok $? "fg: the terminal is in the TUI's mode again"
+	T send-keys -t "$S" '?'
+	wait_screen 'resolve the name again now' 5
+	ok $? "fg: keys work"
+	T send-keys -t "$S" Escape
+	T send-keys -t "$S" q
+	wait_exit 10
+	is "$(status)" 0 "fg: q exits 0"
+fi
 
 # --- terminals that cannot show the matrix ----------------------------------
 for term in dumb no-such-terminal-xyz; do
