@@ -476,8 +476,14 @@ untrusted_detail(struct probe_result *r, const struct probe_job *job,
 	}
 	if (!issuer_missing(e) || X509_check_issued(top, top) == X509_V_OK) {
 		subject_of(top, subj, sizeof subj, NULL, 0);
-		probe_set_fail(r, REASON_CERT_UNTRUSTED, "certificate not "
-		    "trusted: root %.80s is not in store %s", subj, store);
+		if (e == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT)
+			probe_set_fail(r, REASON_CERT_UNTRUSTED, "certificate "
+			    "not trusted: the self-signed certificate %.80s is "
+			    "not in store %s", subj, store);
+		else
+			probe_set_fail(r, REASON_CERT_UNTRUSTED, "certificate "
+			    "not trusted: root %.80s (self-signed) is not in "
+			    "store %s", subj, store);
 		return;
 	}
 	X509_NAME_oneline(X509_get_issuer_name(top), subj, sizeof subj);
