@@ -475,15 +475,19 @@ untrusted_detail(struct probe_result *r, const struct probe_job *job,
 		return;
 	}
 	if (!issuer_missing(e) || X509_check_issued(top, top) == X509_V_OK) {
-		subject_of(top, subj, sizeof subj, NULL, 0);
-		if (e == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT)
-			probe_set_fail(r, REASON_CERT_UNTRUSTED, "certificate "
-			    "not trusted: the self-signed certificate %.80s is "
-			    "not in store %s", subj, store);
-		else
-			probe_set_fail(r, REASON_CERT_UNTRUSTED, "certificate "
-			    "not trusted: root %.80s (self-signed) is not in "
-			    "store %s", subj, store);
+		struct cert_summary cs;
+		unsigned char *der = NULL;
+		int dl = i2d_X509(top, &der);
+
+		if (dl <= 0 || cert_summary_from_der(der, (size_t)dl, &cs) !=
+		    ST_OK)
+			snprintf(cs.issuer, sizeof cs.issuer, "?");
+		OPENSSL_free(der);
+		probe_set_fail(r, REASON_CERT_UNTRUSTED, "certificate not "
+		    "trusted: %s not in store %s (issuer %.120s)",
+		    e == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT ?
+		    "self-signed certificate" : "its root (self-signed) is",
+		    store, cs.issuer);
 		return;
 	}
 	X509_NAME_oneline(X509_get_issuer_name(top), subj, sizeof subj);
