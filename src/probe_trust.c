@@ -479,18 +479,20 @@ untrusted_detail(struct probe_result *r, const struct probe_job *job,
 		probe_cert_fail(r, NULL, 0, job, e);
 		return;
 	}
-	if (X509_check_issued(top, top) == X509_V_OK) {
-		/* A self-signed top: a private root, or the leaf itself. */
-		subject_of(top, subj, sizeof subj, NULL, 0);
+	if (!issuer_missing(e) || X509_check_issued(top, top) == X509_V_OK) {
+		struct cert_summary cs;
+		unsigned char *der = NULL;
+		int dl = i2d_X509(top, &der);
+
+		if (dl <= 0 || cert_summary_from_der(der, (size_t)dl, &cs) !=
+		    ST_OK)
+			snprintf(cs.issuer, sizeof cs.issuer, "?");
+		OPENSSL_free(der);
 		probe_set_fail(r, REASON_CERT_UNTRUSTED, "certificate not "
-		    "trusted: self-signed (issuer %.80s) is not in store %s",
-		    subj, store);
-		return;
-	}
-	if (!issuer_missing(e)) {
-		subject_of(top, subj, sizeof subj, NULL, 0);
-		probe_set_fail(r, REASON_CERT_UNTRUSTED, "certificate not "
-		    "trusted: root %.80s is not in store %s", subj, store);
+		    "trusted: %s not in store %s (issuer %.120s)",
+		    e == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT ?
+		    "self-signed certificate" : "its root (self-signed) is",
+		    store, cs.issuer);
 		return;
 	}
 	X509_NAME_oneline(X509_get_issuer_name(top), subj, sizeof subj);
