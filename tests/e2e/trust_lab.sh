@@ -209,6 +209,16 @@ pick() {
 	done
 	echo "${_out#,}"
 }
+# machine_store: a digest of the machine's own store files, which the
+# namespace must leave as they are.
+machine_store() {
+	{
+		ls -l /etc/ssl/certs /usr/local/share/ca-certificates
+		cat /etc/ssl/certs/ca-certificates.crt /etc/ca-certificates.conf \
+		    /etc/ssl/certs/java/cacerts
+	} 2>/dev/null | cksum
+}
+before=$(machine_store)
 REAL=$TEST_TMP/real NS=$TEST_TMP/ns
 mkdir -p "$REAL" "$NS"
 t0=$(date +%s)
@@ -225,6 +235,7 @@ diag "real clients: $(($(date +%s) - t0)) s in all; per client (s, summed over i
 	for (c in t) printf "%s %.0f\n", c, t[c] }' "$REAL/times.tsv" 2>/dev/null |
 	sort -k2 -n -r | head -n 8 | paste -sd, -)"
 [ "$rc" -eq 0 ] || sed 's/^/#   /' "$TEST_TMP/run.log" "$NS/update.log" 2>/dev/null
+is "$(machine_store)" "$before" "the machine's own store files did not change"
 SYS_BUNDLE=$NS/certs/ca-certificates.crt
 ok "$(grep -q "$(sed -n 2p "$TRUST_DIR/root.pem")" "$SYS_BUNDLE" 2>/dev/null && echo 0 || echo 1)" \
     "update-ca-certificates put the lab root into the namespace's bundle"
