@@ -100,7 +100,9 @@ void		 fmt_row_tag(const struct model *m, size_t row, char *buf,
 void		 fmt_server_detail(const struct model *m, size_t row,
 		    bool utf8, char *buf, size_t len);
 /*
- * The certificate decisions at an address (issue #14): the chain as sent,
+ * The certificate decisions at an address: what the server asked of the
+ * clients' own certificates when it asked (#15: required or not, the CAs
+ * and signature algorithms), then (#14) the chain as sent,
  * each distinct chain the clients built (grouped by family, with their
  * store and where it ended), and for each anchor reached the profiles
  * whose stores hold it and those that failed cert-untrusted. "" before

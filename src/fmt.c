@@ -1161,6 +1161,53 @@ finished_result(const struct model *m, size_t row, size_t col)
 	return k == CLASS_PENDING || c->result == NULL ? NULL : c->result;
 }
 
+/* What the server asked of the clients' certificates (#15): the request
+ * as one probe of the row saw it, and what it did without one. */
+static void
+client_auth_lines(struct sbuf *sb, const struct model *m, size_t row,
+    bool utf8)
+{
+	const struct client_auth *ca = NULL;
+	const struct probe_result *r;
+	const char *what, *n;
+	size_t c, i;
+
+	for (c = 0; c < model_cols(m) && ca == NULL; c++)
+		if ((r = finished_result(m, row, c)) != NULL &&
+		    r->client_auth.verdict != CLIENT_AUTH_NONE)
+			ca = &r->client_auth;
+	if (ca == NULL)
+		return;
+	switch (ca->verdict) {
+	case CLIENT_AUTH_REQUIRED:
+		what = "required (clients without one fail)";
+		break;
+	case CLIENT_AUTH_OPTIONAL:
+		what = "asked for, not required";
+		break;
+	case CLIENT_AUTH_ACCEPTED:
+		what = "asked for; --cert's was accepted";
+		break;
+	case CLIENT_AUTH_REJECTED:
+		what = "asked for; --cert's was rejected";
+		break;
+	default:
+		what = "asked for";
+		break;
+	}
+	sb_printf(sb, "client certificate: %s\n  CAs: ", what);
+	sb_safe(sb, ca->n_ca_names > 0 ? ca->ca_names : "any", utf8);
+	sb_printf(sb, "\n  signature algorithms:");
+	for (i = 0; i < ca->n_sigalgs; i++) {
+		n = tls_sigalg_name(ca->sigalgs[i]);
+		if (n != NULL)
+			sb_printf(sb, " %s", n);
+		else
+			sb_printf(sb, " 0x%04x", ca->sigalgs[i]);
+	}
+	sb_printf(sb, "%s\n", ca->n_sigalgs == 0 ? " (none listed)" : "");
+}
+
 void
 fmt_chain_detail(const struct model *m, size_t row, bool utf8, char *buf,
     size_t len)
@@ -1173,6 +1220,7 @@ fmt_chain_detail(const struct model *m, size_t row, bool utf8, char *buf,
 	sb_init(&sb, buf, len);
 	if (row >= model_rows(m))
 		return;
+	client_auth_lines(&sb, m, row, utf8);
 	for (c = 0; c < nc && sent == NULL; c++)
 		if ((r = finished_result(m, row, c)) != NULL && r->n_sent > 0)
 			sent = r;

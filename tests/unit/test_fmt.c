@@ -452,6 +452,27 @@ test_chain_detail(void)
 	ok(strstr(buf, "anchor CN=Root is in the stores of: python-3.12; not "
 	    "reached by: node-20 (node-20)") != NULL,
 	    "which stores hold the anchor");
+	ok(strstr(buf, "client certificate") == NULL,
+	    "no client-certificate line when none was asked for");
+	{
+		struct probe_result *r = mk_fail(REASON_CLIENT_CERT_REQUIRED,
+		    -1);
+
+		r->client_auth.verdict = CLIENT_AUTH_REQUIRED;
+		snprintf(r->client_auth.ca_names,
+		    sizeof r->client_auth.ca_names, "CN=Corp \x1b[2J CA");
+		r->client_auth.n_ca_names = 1;
+		r->client_auth.sigalgs[0] = 0x0804;	/* rsa_pss_rsae_sha256 */
+		r->client_auth.sigalgs[1] = 0x0403;
+		r->client_auth.n_sigalgs = 2;
+		model_cell_finish(m, 0, 1, model_cell_begin(m, 0, 1), r);
+	}
+	fmt_chain_detail(m, 0, false, buf, sizeof buf);
+	ok(strncmp(buf, "client certificate: required (clients without one "
+	    "fail)\n  CAs: CN=Corp \\x1b[2J CA\n  signature algorithms: "
+	    "rsa_pss_rsae_sha256 ecdsa_secp256r1_sha256\n", 110) == 0,
+	    "the address detail says the server requires a client "
+	    "certificate, its CAs (escaped) and signature algorithms");
 	model_free(m);
 }
 
