@@ -37,7 +37,7 @@ want() {
 }
 
 want "an option" "--format" --form
-want "options sharing a prefix" "--no-color --no-config --no-scan --no-timings" --no-
+want "options sharing a prefix" "--no-color --no-config --no-fetch --no-mouse --no-scan --no-timings" --no-
 want "a format" "csv" --format c
 want "formats" "html" --format h
 want "--format=VALUE" "html" --format = h

@@ -37,6 +37,9 @@ my @CLASSES = (
 	[qr/digest algorithm too weak|md too weak/i, 'cert-weak-signature'],
 	[qr/unable to get local issuer|self.signed|unable to get issuer|unable to verify the first/i,
 	    'cert-untrusted'],
+	# OpenSSL's X509_V_ERR_INVALID_PURPOSE: the leaf's extended key usage
+	# lacks serverAuth (measured on the trust lab's clientAuth-only leaf)
+	[qr/unsuitable certificate purpose/i, 'cert-eku'],
 	[qr/key usage|basic constraints|invalid ca/i, 'cert-strict'],
 	[qr/certificate verify failed/i,
 	    'cert-expired|cert-not-yet-valid|key-too-small|cert-weak-signature|cert-untrusted|cert-strict|cert-invalid'],

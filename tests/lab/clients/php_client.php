@@ -91,6 +91,11 @@ function narrow(string $addr, string $port, string $name): ?string
         return 'key-too-small';
     if (preg_match('/sha1|md5/i', $x['signatureTypeSN'] ?? ''))
         return 'cert-weak-signature';
+    // PHP says only "certificate verify failed": an extended key usage
+    // without serverAuth is OpenSSL's "unsuitable certificate purpose"
+    $eku = $x['extensions']['extendedKeyUsage'] ?? null;
+    if ($eku !== null && stripos($eku, 'Server Authentication') === false)
+        return 'cert-eku';
     return null;
 }
 

@@ -34,6 +34,9 @@ CLASSES = [
   [/digest algorithm too weak|md too weak/i, "cert-weak-signature"],
   [/unable to get local issuer|self.signed|unable to get issuer|unable to verify the first/i,
    "cert-untrusted"],
+  # OpenSSL's X509_V_ERR_INVALID_PURPOSE: the leaf's extended key usage
+  # lacks serverAuth (measured on the trust lab's clientAuth-only leaf)
+  [/unsuitable certificate purpose/i, "cert-eku"],
   [/key usage|basic constraints|invalid ca/i, "cert-strict"],
   [/timed out|timeout|Net::OpenTimeout/i, "timeout"],
   [/refused/i, "refused"],
