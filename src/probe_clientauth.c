@@ -35,6 +35,7 @@
 
 #include "cert.h"
 #include "clock.h"
+#include "conn.h"
 #include "net.h"
 #include "probe.h"
 #include "probe_int.h"
@@ -230,7 +231,7 @@ probe_client_auth(const struct probe_job *job, const char *sni,
 		SSL_set_tlsext_host_name(ssl, host);
 	else
 		netaddr_format(&job->addr, host, sizeof host);
-	fd = net_connect(&job->addr, job->port, &dl, cancel, &why, err,
+	fd = conn_open(&job->addr, job->port, &dl, cancel, &why, err,
 	    sizeof err);
 	if (fd < 0)
 		goto out;

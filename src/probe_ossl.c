@@ -35,6 +35,7 @@
 
 #include "cert.h"
 #include "clock.h"
+#include "conn.h"
 #include "net.h"
 #include "probe.h"
 #include "probe_int.h"
@@ -753,7 +754,7 @@ ossl_run(const struct probe_job *job, const atomic_bool *cancel_in,
 		goto out;
 	}
 
-	fd = net_connect(&job->addr, job->port, &dl, cancel, &why, err,
+	fd = conn_open(&job->addr, job->port, &dl, cancel, &why, err,
 	    sizeof err);
 	r->connect_ms = since(t0);
 	if (fd < 0) {

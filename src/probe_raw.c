@@ -37,6 +37,7 @@
 #include "bytes.h"
 #include "cert.h"
 #include "clock.h"
+#include "conn.h"
 #include "hello_build.h"
 #include "hello_io.h"
 #include "hello_parse.h"
@@ -302,7 +303,7 @@ probe_chain_fetch(const struct netaddr *addr, uint16_t port, const char *sni,
 		if (nl > 0)
 			SSL_set_tlsext_host_name(ssl, name);
 	}
-	fd = net_connect(addr, port, &dl, cancel, why, err, sizeof err);
+	fd = conn_open(addr, port, &dl, cancel, why, err, sizeof err);
 	if (fd < 0) {
 		snprintf(detail, detaillen, "%s", err);
 		goto out;

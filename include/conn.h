@@ -1,0 +1,40 @@
+/*
+ * conn.h: the one door every probe and scan connection goes through.
+ *
+ * conn_open is net_connect plus what stands between a client and the TLS
+ * handshake on some networks and services: a proxy (HTTP CONNECT,
+ * SOCKS5) and a plaintext STARTTLS exchange. It returns a socket on which
+ * the next byte written is the ClientHello. The route is the same for
+ * every connection of a run: conn_configure sets it once, on the main
+ * thread, before any worker starts; after that it is read-only, so
+ * workers read it without a lock. Worker threads call conn_open.
+ */
+#ifndef TLSMATRIX_CONN_H
+#define TLSMATRIX_CONN_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "clock.h"
+#include "netaddr.h"
+#include "result.h"
+
+struct conn_config {
+	int	reserved;	/* the proxy and STARTTLS settings go here */
+};
+
+/* Sets the route of every later conn_open. Main thread, before workers
+ * start; NULL restores direct connections. The struct is copied. */
+void	conn_configure(const struct conn_config *cfg);
+
+/*
+ * Opens a connection to addr:port along the configured route and returns
+ * a connected non-blocking close-on-exec socket ready for the
+ * ClientHello (*why = REASON_NONE), or -1 with *why and err set as
+ * net_connect sets them, or with a reason of the route's own step.
+ */
+int	conn_open(const struct netaddr *addr, uint16_t port,
+	    const struct deadline *dl, const atomic_bool *cancel,
+	    enum fail_reason *why, char *err, size_t errlen);
+
+#endif
