@@ -24,10 +24,10 @@
 #include <string.h>
 
 #include "cert.h"
+#include "chain_fetch.h"
 #include "clock.h"
 #include "hello_io.h"
 #include "hello_parse.h"
-#include "probe.h"
 #include "profile.h"
 #include "result.h"
 #include "scan.h"
@@ -751,11 +751,11 @@ scan_groups13(struct scanner *s, const struct server_protocol *sp)
 static void
 fetch_certificate(struct scanner *s)
 {
-	struct probe_chain ch;
+	struct chain ch;
 	enum fail_reason why;
 	char detail[RESULT_TEXT_MAX];
 
-	probe_chain_fetch(&s->job->addr, s->job->port, s->job->sni,
+	chain_fetch(&s->job->addr, s->job->port, s->job->sni,
 	    TLS_VERSION_TLS13, NULL, 0, s->job->timeout_ms, s->cancel, &ch,
 	    &why, detail, sizeof detail);
 	s->out->connections++;
@@ -764,7 +764,7 @@ fetch_certificate(struct scanner *s)
 		    &s->out->cert) == ST_OK;
 		s->out->chain_len = ch.n;
 	}
-	probe_chain_cleanup(&ch);
+	chain_cleanup(&ch);
 }
 
 /* --- the scan in parts ------------------------------------------------- */
