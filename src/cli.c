@@ -112,11 +112,9 @@ fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list	ap;
 
-	if (errlen > 0) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
+	va_start(ap, fmt);
+	(void)status_vset_err(err, errlen, fmt, ap);
+	va_end(ap);
 	return ST_EINVAL;
 }
 

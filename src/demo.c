@@ -89,9 +89,9 @@ set_err(char *err, size_t errlen, const char *fmt, ...)
 	size_t used;
 
 	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
+	used = status_vset_err(err, errlen, fmt, ap);
 	va_end(ap);
-	if (e != 0 && (used = strlen(err)) + 3 < errlen) {
+	if (e != 0 && used + 3 < errlen) {
 		snprintf(err + used, errlen - used, ": ");
 		ERR_error_string_n(e, err + used + 2, errlen - used - 2);
 	}

@@ -49,10 +49,6 @@
 #include "tls_names.h"
 #include "xmem.h"
 
-#define ALERT_UNRECOGNIZED_NAME	112
-#define ALERT_PROTOCOL_VERSION	70
-
-
 /* Appends "; text" to r->detail, bounded. */
 static void
 detail_add(struct probe_result *r, const char *text)
@@ -131,13 +127,13 @@ alert_fail(struct probe_result *r, const struct server_flight *f,
 	snprintf(what, sizeof what, "server sent %s alert %s (%d)",
 	    f->alert_level == 1 ? "warning" : "fatal",
 	    name != NULL ? name : "unknown", f->alert_desc);
-	if (f->alert_desc == ALERT_PROTOCOL_VERSION)
+	if (f->alert_desc == TLS_ALERT_PROTOCOL_VERSION)
 		probe_set_fail(r, REASON_NO_SHARED_PROTOCOL, "%s: no protocol "
 		    "version in common", what);
-	else if (f->alert_desc == ALERT_UNRECOGNIZED_NAME && sni == NULL)
+	else if (f->alert_desc == TLS_ALERT_UNRECOGNIZED_NAME && sni == NULL)
 		probe_set_fail(r, REASON_SNI_REQUIRED, "%s: the server needs SNI",
 		    what);
-	else if (f->alert_desc == ALERT_UNRECOGNIZED_NAME)
+	else if (f->alert_desc == TLS_ALERT_UNRECOGNIZED_NAME)
 		probe_set_fail(r, REASON_SNI_REJECTED, "%s: the server does not "
 		    "recognise the name sent (%s)", what, sni);
 	else

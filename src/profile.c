@@ -37,8 +37,6 @@
 /* Largest key-size floor we accept for min_rsa_bits and min_dh_bits. */
 #define PROFILE_MAX_BITS	16384
 
-/* The pseudo-code of a GREASE extension in the extensions list. */
-#define GREASE_EXT		0x0a0a
 /* How often Chromium sends a GREASE extension (first and last). */
 #define MAX_GREASE_EXTS		2
 
@@ -188,7 +186,8 @@ perr(struct parser *ps, unsigned line, const char *fmt, ...)
 	n = snprintf(ps->err, ps->errlen, "%s:%u: ", ps->origin, line);
 	if (n >= 0 && (size_t)n < ps->errlen) {
 		va_start(ap, fmt);
-		vsnprintf(ps->err + n, ps->errlen - (size_t)n, fmt, ap);
+		(void)status_vset_err(ps->err + n, ps->errlen - (size_t)n,
+		    fmt, ap);
 		va_end(ap);
 	}
 	return ST_EPARSE;
@@ -506,11 +505,11 @@ token_code(int key, const char *tok, uint16_t *code)
 		return "unknown certificate compression algorithm";
 	default:
 		if (strcasecmp(tok, "grease") == 0) {
-			*code = GREASE_EXT;
+			*code = TLS_EXT_GREASE;
 			return NULL;
 		}
 		if (parse_code(tok, code) || tls_ext_parse(tok, code)) {
-			if (tls_is_grease(*code) && *code != GREASE_EXT)
+			if (tls_is_grease(*code) && *code != TLS_EXT_GREASE)
 				return "GREASE value (write 'grease')";
 			return NULL;
 		}
@@ -539,7 +538,7 @@ static bool
 ext_body_is_computed(uint16_t type)
 {
 	return type == 0 || type == 21 || type == 41 || type == 51 ||
-	    type == GREASE_EXT;
+	    type == TLS_EXT_GREASE;
 }
 
 /* Adds one "TYPE:HEX" entry of ext_data. */
@@ -683,10 +682,10 @@ add_token(struct parser *ps, const char *tok)
 		if ((*v)[i] != code)
 			continue;
 		/* RFC 8701 §3: Chromium sends two GREASE extensions. */
-		if (code == GREASE_EXT && ps->cur == KEY_EXTENSIONS &&
+		if (code == TLS_EXT_GREASE && ps->cur == KEY_EXTENSIONS &&
 		    ++greases < MAX_GREASE_EXTS)
 			continue;
-		if (code == GREASE_EXT && ps->cur == KEY_EXTENSIONS)
+		if (code == TLS_EXT_GREASE && ps->cur == KEY_EXTENSIONS)
 			return perr(ps, ps->line, "extensions: 'grease' more "
 			    "than %d times", MAX_GREASE_EXTS);
 		return perr(ps, ps->line, "%s: '%s' (0x%04x) listed "
@@ -1317,7 +1316,7 @@ check_extensions(struct parser *ps)
 	if (p->shuffle_extensions && p->n_extensions < 2)
 		return perr(ps, ps->seen[KEY_SHUFFLE_EXTENSIONS],
 		    "shuffle_extensions: extensions lists fewer than two");
-	if (profile_has_extension(p, GREASE_EXT) && !p->grease)
+	if (profile_has_extension(p, TLS_EXT_GREASE) && !p->grease)
 		return perr(ps, ps->seen[KEY_EXTENSIONS], "extensions: lists "
 		    "'grease' but grease is not yes");
 	if (p->n_extensions == 0)
@@ -1722,6 +1721,12 @@ profile_set_find(const struct profile_set *set, const char *id)
 			return set->v[i];
 	}
 	return NULL;
+}
+
+const struct profile *const *
+profile_set_list(const struct profile_set *set)
+{
+	return (const struct profile *const *)set->v;
 }
 
 void

@@ -45,8 +45,6 @@
 #define SCAN_MAX_SUITES		512	/* the registry has about 350 */
 #define SCAN_MAX_GROUPS		64
 
-#define ALERT_PROTOCOL_VERSION	70
-
 /* What one answer means for the enumeration. */
 enum answer {
 	ANS_PICK,		/* a ServerHello (or HRR) at the version asked */
@@ -367,7 +365,7 @@ exchange(struct scanner *s, uint16_t v, struct hello_exchange *x)
 			s->out->other_refusal = true;
 			s->out->other_alert = f->alert_desc;
 		}
-		return f->alert_desc == ALERT_PROTOCOL_VERSION ?
+		return f->alert_desc == TLS_ALERT_PROTOCOL_VERSION ?
 		    ANS_VERSION_REFUSED : ANS_REFUSED;
 	case HELLO_NOT_TLS:
 		scan_error(s, REASON_NOT_TLS, "not a TLS server (%s answer)",
