@@ -13,7 +13,7 @@ layer_of() {
 	net|resolver|cert|trust|sockbio|chain_fetch|probe|probe_int|probe_ossl|probe_classify|probe_raw|probe_verdict|probe_trust|probe_aia|probe_clientauth|hello_io|scan|scan_int|scan_part|scan_plan|digest|capture|demo|options) echo 2 ;;
 	evq|pool) echo 3 ;;
 	model|app|app_int|app_*) echo 4 ;;
-	fmt|findings|export|export_int|export_*|snapdiff|cli|cli_int|cli_*|layout|ui|ui_int|ui_*|main) echo 5 ;;
+	fmt|fmt_int|fmt_detail|findings|export|export_int|export_*|snapdiff|cli|cli_int|cli_*|layout|ui|ui_int|ui_*|main) echo 5 ;;
 	config) echo -1 ;;
 	*) echo unknown ;;
 	esac
