@@ -9,7 +9,7 @@ cd "$srcdir" || exit 2
 layer_of() {
 	case $1 in
 	status|xmem|clock|bytes|trace|fileio) echo 0 ;;
-	tls_names|profile|profile_int|profile_value|profile_set|netaddr|dns_answer|result|hello_build|hello_parse|server|explain|client_hello|fingerprint|profile_write|profile_match|conffile) echo 1 ;;
+	tls_names|profile|profile_int|profile_value|profile_set|netaddr|dns_answer|result|hello_build|hello_parse|server|explain|explain_int|explain_server|client_hello|fingerprint|profile_write|profile_match|conffile) echo 1 ;;
 	net|resolver|cert|trust|sockbio|chain_fetch|probe|probe_int|probe_ossl|probe_classify|probe_raw|probe_verdict|probe_trust|probe_aia|probe_clientauth|hello_io|scan|scan_int|scan_part|scan_plan|digest|capture|demo|options) echo 2 ;;
 	evq|pool) echo 3 ;;
 	model|app|app_int|app_*) echo 4 ;;
