@@ -62,6 +62,10 @@ void		netaddr_format_port(const struct netaddr *a, uint16_t port,
 int		netaddr_cmp(const struct netaddr *a, const struct netaddr *b);
 bool		netaddr_equal(const struct netaddr *a, const struct netaddr *b);
 
+/* True if s is a plain IPv4 or IPv6 literal (no brackets, no zone): no
+ * SNI for it (RFC 6066 §3), and an IP SAN rather than a DNS name to match. */
+bool		netaddr_is_literal(const char *s);
+
 /* Parses a decimal port 1..65535 with nothing after it. */
 bool		netaddr_parse_port(const char *s, uint16_t *port);
 

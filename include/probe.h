@@ -50,20 +50,6 @@ struct probe_job {
 	enum probe_backend	 backend;	/* 0: the default */
 };
 
-/* The certificates a server sent, as DER, leaf first. */
-#define PROBE_CHAIN_MAX	16
-
-struct probe_chain {
-	size_t		 n;		/* certificates sent */
-	size_t		 n_kept;	/* at most PROBE_CHAIN_MAX */
-	unsigned char	*der[PROBE_CHAIN_MAX];	/* heap */
-	size_t		 len[PROBE_CHAIN_MAX];
-	size_t		 msg_len;	/* the Certificate message's length
-					 * (its header's 24-bit field); 0 if
-					 * unknown */
-	bool		 cert_requested;	/* a CertificateRequest came */
-};
-
 /*
  * Builds the shared state once, before workers start. ca_file (PEM) or
  * ca_pem (PEM text in memory) replaces the system's trust store; both NULL
@@ -165,22 +151,6 @@ bool		 probe_backend_parse(const char *s, enum probe_backend *out);
 /* Whether backend b can judge one exchange for several profiles that
  * send the same hello (probe_run_shared shares it). */
 bool		 probe_backend_shares(enum probe_backend b);
-
-/*
- * One OpenSSL handshake that checks nothing, only to read the certificate
- * chain a server sends: for TLS 1.3, where it is encrypted, and for the
- * scanner. version 0 lets OpenSSL pick (any version it has); otherwise
- * exactly that one. sigalgs (may be NULL) are offered as far as OpenSSL
- * knows them, so the server picks the certificate a given client would
- * get. On failure, *why and detail explain (REASON_LOCAL "cancelled"
- * after *cancel). out is released with probe_chain_cleanup either way.
- */
-void		 probe_chain_fetch(const struct netaddr *addr, uint16_t port,
-		    const char *sni, uint16_t version, const uint16_t *sigalgs,
-		    size_t n_sigalgs, int timeout_ms, const atomic_bool *cancel,
-		    struct probe_chain *out, enum fail_reason *why,
-		    char *detail, size_t detaillen);
-void		 probe_chain_cleanup(struct probe_chain *c);
 
 /* The OpenSSL this process runs with ("OpenSSL 3.0.17 1 Jul 2025"):
  * OpenSSL_version at run time, for --version. Any thread. */

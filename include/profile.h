@@ -196,6 +196,9 @@ enum status	profile_set_load_dir(const char *dir, struct profile_set *set,
 const struct profile *profile_set_find(const struct profile_set *set,
 		    const char *id);
 void		profile_set_cleanup(struct profile_set *set);
+/* The set's profiles as the rest of the program takes them, read-only:
+ * the one place the pointer array turns const. */
+const struct profile *const *profile_set_list(const struct profile_set *set);
 
 /* True when this profile offers at least one TLS 1.3 suite and TLS 1.3. */
 bool		profile_offers_tls13(const struct profile *p);

@@ -9,6 +9,7 @@
 #ifndef TLSMATRIX_STATUS_H
 #define TLSMATRIX_STATUS_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 enum status {
@@ -33,5 +34,9 @@ const char *status_str(enum status s);
 /* Formats a message into the caller's err[errlen]; NULL or 0 is ok. */
 void	status_set_err(char *err, size_t errlen, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
+/* The same with a va_list, for a module's own helper that adds to it;
+ * returns the length written (0 for none). */
+size_t	status_vset_err(char *err, size_t errlen, const char *fmt, va_list ap)
+	    __attribute__((format(printf, 3, 0)));
 
 #endif

@@ -20,6 +20,9 @@
 #define TLS_VERSION_TLS12	0x0303
 #define TLS_VERSION_TLS13	0x0304
 
+/* The renegotiation SCSV, a suite value (RFC 5746 §3.3). */
+#define TLS_SUITE_SCSV_RENEGO		0x00ff
+
 /* Record content types (RFC 8446 §B.1, RFC 6520). */
 #define TLS_CT_CHANGE_CIPHER_SPEC	20
 #define TLS_CT_ALERT			21
@@ -43,6 +46,7 @@
 /* Extension types (IANA "TLS ExtensionType Values"); the table below
  * names every one, these are the ones the wire code builds or reads. */
 #define TLS_EXT_SERVER_NAME		0x0000
+#define TLS_EXT_MAX_FRAGMENT_LENGTH	0x0001
 #define TLS_EXT_STATUS_REQUEST		0x0005
 #define TLS_EXT_SUPPORTED_GROUPS	0x000a
 #define TLS_EXT_EC_POINT_FORMATS	0x000b
@@ -57,6 +61,7 @@
 #define TLS_EXT_DELEGATED_CRED		0x0022
 #define TLS_EXT_SESSION_TICKET		0x0023
 #define TLS_EXT_PRE_SHARED_KEY		0x0029
+#define TLS_EXT_EARLY_DATA		0x002a
 #define TLS_EXT_SUPPORTED_VERSIONS	0x002b
 #define TLS_EXT_COOKIE			0x002c
 #define TLS_EXT_PSK_MODES		0x002d

@@ -50,11 +50,9 @@ fail(struct parse *ps, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (ps->err != NULL && ps->errlen > 0) {
-		va_start(ap, fmt);
-		vsnprintf(ps->err, ps->errlen, fmt, ap);
-		va_end(ap);
-	}
+	va_start(ap, fmt);
+	(void)status_vset_err(ps->err, ps->errlen, fmt, ap);
+	va_end(ap);
 	return false;
 }
 

@@ -38,7 +38,7 @@
 #include "demo.h"
 #include "net.h"
 #include "netaddr.h"
-#include "probe_bio.h"
+#include "sockbio.h"
 #include "xmem.h"
 
 #define DEMO_CONNS		32	/* handshakes in flight per backend */
@@ -89,9 +89,9 @@ set_err(char *err, size_t errlen, const char *fmt, ...)
 	size_t used;
 
 	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
+	used = status_vset_err(err, errlen, fmt, ap);
 	va_end(ap);
-	if (e != 0 && (used = strlen(err)) + 3 < errlen) {
+	if (e != 0 && used + 3 < errlen) {
 		snprintf(err + used, errlen - used, ": ");
 		ERR_error_string_n(e, err + used + 2, errlen - used - 2);
 	}
@@ -330,7 +330,7 @@ accept_all(struct backend *b, BIO_METHOD *meth)
 		c->fd = fd;
 		c->deadline = clock_ms() + DEMO_CONN_MS;
 		c->ssl = SSL_new(b->ctx);
-		bio = probe_sock_bio_new(meth, fd);
+		bio = sockbio_new(meth, fd);
 		if (c->ssl == NULL || bio == NULL) {
 			BIO_free(bio);
 			SSL_free(c->ssl);
@@ -354,7 +354,7 @@ backend_main(void *arg)
 	size_t i, base;
 	int timeout;
 
-	meth = probe_sock_method_new();
+	meth = sockbio_method_new();
 	if (meth == NULL)
 		return NULL;
 	for (;;) {

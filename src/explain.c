@@ -17,11 +17,12 @@
 #include <strings.h>
 
 #include "explain.h"
+#include "explain_int.h"
 #include "tls_names.h"
 
 /* Appends to a fixed buffer, truncating; buf stays terminated. */
-static void __attribute__((format(printf, 3, 4)))
-cat(char *buf, size_t len, const char *fmt, ...)
+void
+explain_cat(char *buf, size_t len, const char *fmt, ...)
 {
 	size_t	used = strlen(buf);
 	va_list	ap;
@@ -33,8 +34,8 @@ cat(char *buf, size_t len, const char *fmt, ...)
 	va_end(ap);
 }
 
-static const char *
-vname(uint16_t v)
+const char *
+explain_vname(uint16_t v)
 {
 	const char *n = tls_version_name(v);
 
@@ -42,8 +43,8 @@ vname(uint16_t v)
 }
 
 /* The short (OpenSSL) name of a suite, else its IANA name. */
-static const char *
-sname(uint16_t code)
+const char *
+explain_sname(uint16_t code)
 {
 	const struct tls_suite *s = tls_suite_by_code(code);
 
@@ -52,8 +53,8 @@ sname(uint16_t code)
 	return s->openssl != NULL ? s->openssl : s->iana;
 }
 
-static bool
-profile_offers_version(const struct profile *p, uint16_t v)
+bool
+explain_offers_version(const struct profile *p, uint16_t v)
 {
 	size_t i;
 
@@ -85,8 +86,8 @@ suite_fits(uint16_t code, uint16_t v)
 	return true;
 }
 
-static bool
-profile_offers_suite(const struct profile *p, uint16_t code)
+bool
+explain_offers_suite(const struct profile *p, uint16_t code)
 {
 	size_t i;
 
@@ -96,8 +97,8 @@ profile_offers_suite(const struct profile *p, uint16_t code)
 	return false;
 }
 
-static bool
-list_has(const uint16_t *v, size_t n, uint16_t x)
+bool
+explain_list_has(const uint16_t *v, size_t n, uint16_t x)
 {
 	size_t i;
 
@@ -160,30 +161,30 @@ tally_describe(const struct kx_tally *t, char *buf, size_t len)
 			kinds++;
 	if (legacy == 0) {
 		if (t->total > 0)
-			cat(buf, len, ", TLS 1.3 only");
+			explain_cat(buf, len, ", TLS 1.3 only");
 		return;
 	}
 	if (kinds == 1 && t->n[TLS_KX_RSA] > 0) {
-		cat(buf, len, ", RSA key exchange only (no forward secrecy)");
+		explain_cat(buf, len, ", RSA key exchange only (no forward secrecy)");
 		return;
 	}
 	if (fs == legacy && t->n[TLS_KX_DHE] > 0 && t->n[TLS_KX_ECDHE] > 0) {
-		cat(buf, len, ", all ECDHE/DHE (forward secret)");
+		explain_cat(buf, len, ", all ECDHE/DHE (forward secret)");
 		return;
 	}
 	if (kinds == 1) {
 		for (k = 0; k <= TLS_KX_OTHER; k++)
 			if (t->n[k] > 0 && k != TLS_KX_ANY)
-				cat(buf, len, ", %s only", kx_words(k));
+				explain_cat(buf, len, ", %s only", kx_words(k));
 		return;
 	}
-	cat(buf, len, ":");
+	explain_cat(buf, len, ":");
 	for (k = TLS_KX_OTHER; k >= 0; k--) {
 		/* TLS 1.3 first, then by the enum's order reversed: ECDHE,
 		 * DHE, RSA... reads from strongest to weakest */
 		if (t->n[k] == 0)
 			continue;
-		cat(buf, len, "%s %u %s", first ? "" : ",", t->n[k],
+		explain_cat(buf, len, "%s %u %s", first ? "" : ",", t->n[k],
 		    kx_words(k));
 		first = false;
 	}
@@ -205,14 +206,14 @@ version_range(const uint16_t *v, size_t n, char *buf, size_t len)
 	if (n == 0)
 		snprintf(buf, len, "none");
 	else if (lo == hi)
-		snprintf(buf, len, "%s", vname(lo));
+		snprintf(buf, len, "%s", explain_vname(lo));
 	else
-		snprintf(buf, len, "%s to %s", vname(lo), vname(hi));
+		snprintf(buf, len, "%s to %s", explain_vname(lo), explain_vname(hi));
 }
 
 /* The versions the server accepts, highest first. */
-static size_t
-server_versions(const struct server_info *si, uint16_t *out, size_t max)
+size_t
+explain_server_versions(const struct server_info *si, uint16_t *out, size_t max)
 {
 	size_t i, n = 0;
 
@@ -242,12 +243,12 @@ cert_auth(const struct server_info *si)
  * version the server accepts), that the server's certificate can
  * authenticate, and that OpenSSL can name. 0 when there is none.
  */
-static uint16_t
-suite_to_enable(const struct profile *p, const struct server_info *si)
+uint16_t
+explain_suite_to_enable(const struct profile *p, const struct server_info *si)
 {
 	enum tls_auth auth = cert_auth(si);
 	uint16_t sv[SERVER_MAX_PROTOCOLS];
-	size_t ns = server_versions(si, sv, SERVER_MAX_PROTOCOLS), i, k;
+	size_t ns = explain_server_versions(si, sv, SERVER_MAX_PROTOCOLS), i, k;
 	int pass;
 
 	for (pass = 0; pass < 2; pass++) {
@@ -265,7 +266,7 @@ suite_to_enable(const struct profile *p, const struct server_info *si)
 			    s->mac != TLS_MAC_AEAD))
 				continue;
 			for (k = 0; k < ns; k++)
-				if (profile_offers_version(p, sv[k]) &&
+				if (explain_offers_version(p, sv[k]) &&
 				    suite_fits(s->code, sv[k]))
 					return s->code;
 		}
@@ -274,8 +275,8 @@ suite_to_enable(const struct profile *p, const struct server_info *si)
 }
 
 /* "ECDHE-RSA-AES128-SHA:AES256-SHA" of what the server accepts at v. */
-static void
-server_cipher_string(const struct server_info *si, char *buf, size_t len)
+void
+explain_cipher_string(const struct server_info *si, char *buf, size_t len)
 {
 	size_t i, j;
 
@@ -293,7 +294,7 @@ server_cipher_string(const struct server_info *si, char *buf, size_t len)
 				continue;
 			if (strstr(buf, s->openssl) != NULL)
 				continue;
-			cat(buf, len, "%s%s", buf[0] ? ":" : "", s->openssl);
+			explain_cat(buf, len, "%s%s", buf[0] ? ":" : "", s->openssl);
 		}
 	}
 }
@@ -307,15 +308,15 @@ suite_warning(uint16_t code, char *buf, size_t len)
 	if (s == NULL)
 		return;
 	if (s->kx == TLS_KX_RSA)
-		cat(buf, len, "it adds RSA key exchange, which has no forward "
+		explain_cat(buf, len, "it adds RSA key exchange, which has no forward "
 		    "secrecy: whoever gets the server's private key can "
 		    "decrypt recorded traffic. ");
 	if (s->mac == TLS_MAC_SHA1 || s->mac == TLS_MAC_MD5)
-		cat(buf, len, "It adds CBC with a %s MAC (padding-oracle "
+		explain_cat(buf, len, "It adds CBC with a %s MAC (padding-oracle "
 		    "attacks such as Lucky Thirteen). ",
 		    s->mac == TLS_MAC_MD5 ? "MD5" : "SHA-1");
 	if (buf[0] != '\0')
-		cat(buf, len, "Prefer fixing the server.");
+		explain_cat(buf, len, "Prefer fixing the server.");
 }
 
 /* The runtime's own way to add one suite, by the profile's family. */
@@ -376,21 +377,21 @@ client_version_fix(const struct profile *p, uint16_t v, char *buf,
 		    v == TLS_VERSION_TLS11 ? "TLSv1_1" : "TLSv1_2");
 	else if (strcmp(f, "node") == 0)
 		snprintf(buf, len, "Node.js: tls.connect({ minVersion: '%s' })",
-		    vname(v));
+		    explain_vname(v));
 	else if (strcmp(f, "curl") == 0)
 		snprintf(buf, len, "curl: --tlsv1.0 --ciphers "
 		    "'DEFAULT:@SECLEVEL=0'");
 	else if (strcmp(f, "java") == 0)
 		snprintf(buf, len, "Java: remove %s from "
 		    "jdk.tls.disabledAlgorithms (conf/security/java.security)",
-		    vname(v));
+		    explain_vname(v));
 	else if (strcmp(f, "openssl") == 0)
 		snprintf(buf, len, "openssl s_client: -%s -cipher "
 		    "'DEFAULT:@SECLEVEL=0'", v == TLS_VERSION_TLS10 ? "tls1" :
 		    v == TLS_VERSION_TLS11 ? "tls1_1" : "tls1_2");
 	else
 		snprintf(buf, len, "this client (%s) cannot be told to use "
-		    "%s: fix the server", f, vname(v));
+		    "%s: fix the server", f, explain_vname(v));
 }
 
 /* Success: what was negotiated and why that suite won. */
@@ -404,26 +405,26 @@ explain_ok(const struct profile *p, const struct server_info *si,
 
 	out->side = SIDE_NONE;
 	snprintf(out->summary, sizeof out->summary,
-	    "completes: %s with %s", vname(r->version), sname(r->cipher));
+	    "completes: %s with %s", explain_vname(r->version), explain_sname(r->cipher));
 	if (sp == NULL || !sp->accepted)
 		return;
 	for (i = 0; i < sp->n_suites; i++) {
-		if (!profile_offers_suite(p, sp->suites[i]))
+		if (!explain_offers_suite(p, sp->suites[i]))
 			continue;
 		shared++;
 		if (sp->suites[i] == r->cipher)
 			rank = shared;
 	}
-	cat(out->detail, sizeof out->detail, "shared suites at %s: %zu of "
-	    "the server's %zu\n", vname(r->version), shared, sp->n_suites);
+	explain_cat(out->detail, sizeof out->detail, "shared suites at %s: %zu of "
+	    "the server's %zu\n", explain_vname(r->version), shared, sp->n_suites);
 	if (!sp->preference_known)
 		return;
 	if (sp->server_preference && rank == 1)
-		cat(out->detail, sizeof out->detail, "why this suite: the "
+		explain_cat(out->detail, sizeof out->detail, "why this suite: the "
 		    "server enforces its own order and this is its first "
 		    "suite the client offers\n");
 	else if (!sp->server_preference)
-		cat(out->detail, sizeof out->detail, "why this suite: the "
+		explain_cat(out->detail, sizeof out->detail, "why this suite: the "
 		    "server follows the client's order; this is the client's "
 		    "first suite the server accepts\n");
 }
@@ -441,9 +442,9 @@ sigalg_list(const uint16_t *v, size_t n, char *buf, size_t len)
 			continue;
 		name = tls_sigalg_name(v[i]);
 		if (name != NULL)
-			cat(buf, len, "%s%s", buf[0] ? ", " : "", name);
+			explain_cat(buf, len, "%s%s", buf[0] ? ", " : "", name);
 		else
-			cat(buf, len, "%s0x%04x", buf[0] ? ", " : "", v[i]);
+			explain_cat(buf, len, "%s0x%04x", buf[0] ? ", " : "", v[i]);
 	}
 	if (buf[0] == '\0')
 		snprintf(buf, len, "none");
@@ -480,7 +481,7 @@ explain_sigalgs(const struct profile *p, const struct server_info *si,
 			continue;
 		judged++;
 		for (j = 0; j < nv; j++)
-			if (list_has(p->sigalgs, p->n_sigalgs, v[j]))
+			if (explain_list_has(p->sigalgs, p->n_sigalgs, v[j]))
 				return false;
 		if (sv == NULL) {
 			sv = v;
@@ -494,7 +495,7 @@ explain_sigalgs(const struct profile *p, const struct server_info *si,
 	sigalg_list(p->sigalgs, p->n_sigalgs, a, sizeof a);
 	sigalg_list(sv, n, b, sizeof b);
 	snprintf(out->detail, sizeof out->detail, "signature algorithms (at "
-	    "%s)\nclient: %.400s\nserver: %.400s\noverlap: none\n", vname(at),
+	    "%s)\nclient: %.400s\nserver: %.400s\noverlap: none\n", explain_vname(at),
 	    a, b);
 	snprintf(out->fix_server, sizeof out->fix_server, "let the server "
 	    "sign with SHA-256 or better (OpenSSL/nginx: drop a "
@@ -732,9 +733,9 @@ intersect(const struct profile *p, const struct server_info *si,
 	size_t i, j;
 
 	memset(x, 0, sizeof *x);
-	x->ns = server_versions(si, x->sv, SERVER_MAX_PROTOCOLS);
+	x->ns = explain_server_versions(si, x->sv, SERVER_MAX_PROTOCOLS);
 	for (i = 0; i < x->ns; i++)
-		if (profile_offers_version(p, x->sv[i]))
+		if (explain_offers_version(p, x->sv[i]))
 			x->common[x->nc++] = x->sv[i];
 	for (i = 0; i < p->n_suites; i++) {
 		for (j = 0; j < x->nc; j++)
@@ -751,7 +752,7 @@ intersect(const struct profile *p, const struct server_info *si,
 			const struct tls_suite *s;
 
 			tally_add(&x->ts, sp->suites[i]);
-			if (!profile_offers_suite(p, sp->suites[i]))
+			if (!explain_offers_suite(p, sp->suites[i]))
 				continue;
 			x->overlap++;
 			s = tls_suite_by_code(sp->suites[i]);
@@ -759,9 +760,9 @@ intersect(const struct profile *p, const struct server_info *si,
 			    s->kx == TLS_KX_ANY))
 				x->need_group++;
 			if (x->overlap <= 4)
-				cat(x->list, sizeof x->list, "%s%s",
+				explain_cat(x->list, sizeof x->list, "%s%s",
 				    x->overlap > 1 ? ", " : "",
-				    sname(sp->suites[i]));
+				    explain_sname(sp->suites[i]));
 		}
 	}
 }
@@ -773,8 +774,8 @@ common_groups(const struct profile *p, const struct server_info *si)
 	size_t i, n = 0;
 
 	for (i = 0; i < p->n_groups; i++)
-		if (list_has(si->groups12, si->n_groups12, p->groups[i]) ||
-		    list_has(si->groups13, si->n_groups13, p->groups[i]))
+		if (explain_list_has(si->groups12, si->n_groups12, p->groups[i]) ||
+		    explain_list_has(si->groups13, si->n_groups13, p->groups[i]))
 			n++;
 	return n;
 }
@@ -827,7 +828,7 @@ explain_sides(const struct profile *p, const struct server_info *si,
 	snprintf(out->common_suites, sizeof out->common_suites, "%s",
 	    x.overlap > 0 ? x.list : "none");
 	if (x.overlap > 4)
-		cat(out->common_suites, sizeof out->common_suites, ", ...");
+		explain_cat(out->common_suites, sizeof out->common_suites, ", ...");
 	out->server_groups13 = si->n_groups13;
 	out->server_groups12 = si->n_groups12;
 	out->common_groups = common_groups(p, si);
@@ -881,14 +882,14 @@ explain_cell(const struct profile *p, const struct server_info *si,
 		if (p->max_version > 0 && x.ns > 0 && x.sv[0] < p->min_version) {
 			snprintf(out->fix_server, sizeof out->fix_server,
 			    "enable %s (nginx: ssl_protocols TLSv1.2 TLSv1.3;)",
-			    vname(p->min_version > TLS_VERSION_TLS12 ?
+			    explain_vname(p->min_version > TLS_VERSION_TLS12 ?
 			    p->min_version : TLS_VERSION_TLS12));
 			client_version_fix(p, x.sv[0], out->fix_client,
 			    sizeof out->fix_client);
 			snprintf(out->fix_client_warning,
 			    sizeof out->fix_client_warning, "%s is deprecated "
 			    "(RFC 8996) and needs security level 0 with "
-			    "OpenSSL 3; prefer fixing the server", vname(x.sv[0]));
+			    "OpenSSL 3; prefer fixing the server", explain_vname(x.sv[0]));
 		} else {
 			snprintf(out->fix_server, sizeof out->fix_server,
 			    "enable TLSv1.2 (nginx: ssl_protocols TLSv1.2 "
@@ -904,20 +905,20 @@ explain_cell(const struct profile *p, const struct server_info *si,
 		out->reason = REASON_NO_SHARED_CIPHER;
 		snprintf(out->detail, sizeof out->detail, "cipher suites "
 		    "(at %s)\nclient: %s\nserver: %s\noverlap: none\n",
-		    vname(x.common[0]), a, b);
+		    explain_vname(x.common[0]), a, b);
 		if (p->note[0] != '\0')
-			cat(out->detail, sizeof out->detail, "why the client "
+			explain_cat(out->detail, sizeof out->detail, "why the client "
 			    "offers these: %s\n", p->note);
-		fix = suite_to_enable(p, si);
+		fix = explain_suite_to_enable(p, si);
 		if (fix != 0) {
-			server_cipher_string(si, list, sizeof list);
+			explain_cipher_string(si, list, sizeof list);
 			/* first, so a server that enforces its order
 			 * gives forward secrecy to every client that can
 			 * have it */
 			snprintf(out->fix_server, sizeof out->fix_server,
 			    "enable %s (%s), which this client offers: "
-			    "OpenSSL/nginx: ssl_ciphers '%s%s%s';", sname(fix),
-			    tls_suite_name(fix), sname(fix), list[0] ? ":" : "",
+			    "OpenSSL/nginx: ssl_ciphers '%s%s%s';", explain_sname(fix),
+			    tls_suite_name(fix), explain_sname(fix), list[0] ? ":" : "",
 			    list);
 		}
 		/* the server's own first suite is what the client can add */
@@ -958,195 +959,4 @@ explain_cell(const struct profile *p, const struct server_info *si,
 	    "%zu suite%s (%s) and a protocol version; the refusal has "
 	    "another cause (signature algorithms, an extension, SNI)\n",
 	    x.overlap, x.overlap == 1 ? "" : "s", x.list);
-}
-
-enum fail_reason
-explain_certain_refusal(const struct profile *p, const struct server_info *si)
-{
-	uint16_t sv[SERVER_MAX_PROTOCOLS];
-	const struct server_protocol *sp;
-	size_t ns, i, j;
-	bool common = false;
-
-	ns = server_versions(si, sv, SERVER_MAX_PROTOCOLS);
-	if (ns == 0)
-		return REASON_NONE;	/* nothing known to compare with */
-	for (i = 0; i < ns; i++) {
-		if (!profile_offers_version(p, sv[i]))
-			continue;
-		common = true;
-		sp = server_protocol(si, sv[i]);
-		for (j = 0; sp != NULL && j < sp->n_suites; j++)
-			if (profile_offers_suite(p, sp->suites[j]))
-				return REASON_NONE;
-	}
-	return common ? REASON_NO_SHARED_CIPHER : REASON_NO_SHARED_PROTOCOL;
-}
-
-void
-explain_server_fix(const struct profile *const *profiles, size_t n,
-    const struct server_info *si, char *buf, size_t len)
-{
-	bool covered[256];
-	uint16_t picked[16];
-	size_t npicked = 0, i, k, left = 0;
-	char have[512];
-
-	buf[0] = '\0';
-	if (si == NULL || !si->done || si->error_reason != REASON_NONE)
-		return;
-	if (n > sizeof covered / sizeof covered[0])
-		n = sizeof covered / sizeof covered[0];
-	/* A profile is covered if it shares a suite at a shared version. */
-	for (k = 0; k < n; k++) {
-		const struct profile *p = profiles[k];
-
-		covered[k] = false;
-		for (i = 0; i < si->n_protocols && !covered[k]; i++) {
-			const struct server_protocol *sp = &si->protocols[i];
-			size_t j;
-
-			if (!sp->accepted || !profile_offers_version(p,
-			    sp->version))
-				continue;
-			for (j = 0; j < sp->n_suites; j++)
-				if (profile_offers_suite(p, sp->suites[j]))
-					covered[k] = true;
-		}
-		if (!covered[k])
-			left++;
-	}
-	/* Greedy set cover: each round, the suite most uncovered profiles
-	 * would share (the first profile's choice breaks ties). */
-	while (left > 0 && npicked < sizeof picked / sizeof picked[0]) {
-		uint16_t best = 0;
-		size_t best_n = 0;
-
-		for (k = 0; k < n; k++) {
-			uint16_t cand;
-			size_t m, cnt = 0;
-
-			if (covered[k])
-				continue;
-			cand = suite_to_enable(profiles[k], si);
-			if (cand == 0)
-				continue;
-			for (m = 0; m < n; m++)
-				if (!covered[m] && profile_offers_suite(
-				    profiles[m], cand))
-					cnt++;
-			if (cnt > best_n) {
-				best = cand;
-				best_n = cnt;
-			}
-		}
-		if (best == 0)
-			break;
-		picked[npicked++] = best;
-		for (k = 0; k < n; k++)
-			if (!covered[k] && profile_offers_suite(profiles[k],
-			    best)) {
-				covered[k] = true;
-				left--;
-			}
-	}
-	if (npicked == 0)
-		return;
-	server_cipher_string(si, have, sizeof have);
-	snprintf(buf, len, "enable");
-	for (i = 0; i < npicked; i++)
-		cat(buf, len, "%s %s", i ? "," : "", sname(picked[i]));
-	cat(buf, len, ": OpenSSL/nginx: ssl_ciphers '");
-	for (i = 0; i < npicked; i++)
-		cat(buf, len, "%s%s", i ? ":" : "", sname(picked[i]));
-	cat(buf, len, "%s%s';", have[0] ? ":" : "", have);
-	if (left > 0)
-		cat(buf, len, " (%zu profile%s would still fail: no suite "
-		    "this server's certificate and versions allow)", left,
-		    left == 1 ? "" : "s");
-}
-
-/* FNV-1a, enough to tell configurations apart at a glance. */
-static uint32_t
-fnv(uint32_t h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-
-	while (n-- > 0) {
-		h ^= *b++;
-		h *= 16777619u;
-	}
-	return h;
-}
-
-void
-explain_server_signature(const struct server_info *si, char *buf, size_t len)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	if (si == NULL || !si->done) {
-		snprintf(buf, len, "--------");
-		return;
-	}
-	for (i = 0; i < si->n_protocols; i++) {
-		const struct server_protocol *sp = &si->protocols[i];
-
-		if (!sp->accepted)
-			continue;
-		h = fnv(h, &sp->version, sizeof sp->version);
-		h = fnv(h, sp->suites, sp->n_suites * sizeof *sp->suites);
-		h = fnv(h, &sp->server_preference, 1);
-	}
-	h = fnv(h, si->groups12, si->n_groups12 * sizeof *si->groups12);
-	h = fnv(h, si->groups13, si->n_groups13 * sizeof *si->groups13);
-	if (si->have_cert)
-		h = fnv(h, si->cert.sha256, strlen(si->cert.sha256));
-	h = fnv(h, &si->dh_bits, sizeof si->dh_bits);
-	snprintf(buf, len, "%08x", (unsigned)h);
-}
-
-void
-explain_server_diff(const struct server_info *si,
-    const struct server_info *ref, char *buf, size_t len)
-{
-	static const uint16_t versions[] = { TLS_VERSION_TLS13,
-	    TLS_VERSION_TLS12, TLS_VERSION_TLS11, TLS_VERSION_TLS10,
-	    TLS_VERSION_SSL3 };
-	size_t v, i;
-
-	buf[0] = '\0';
-	if (si == NULL || ref == NULL || !si->done || !ref->done)
-		return;
-	for (v = 0; v < sizeof versions / sizeof versions[0]; v++) {
-		const struct server_protocol *a = server_protocol(si,
-		    versions[v]);
-		const struct server_protocol *b = server_protocol(ref,
-		    versions[v]);
-		bool ina = a != NULL && a->accepted;
-		bool inb = b != NULL && b->accepted;
-
-		if (ina != inb) {
-			cat(buf, len, "%s: %s\n", vname(versions[v]),
-			    ina ? "accepted here, refused by the others" :
-			    "refused here, accepted by the others");
-			continue;
-		}
-		if (!ina)
-			continue;
-		for (i = 0; i < b->n_suites; i++)
-			if (!list_has(a->suites, a->n_suites, b->suites[i]))
-				cat(buf, len, "%s: lacks %s\n",
-				    vname(versions[v]), sname(b->suites[i]));
-		for (i = 0; i < a->n_suites; i++)
-			if (!list_has(b->suites, b->n_suites, a->suites[i]))
-				cat(buf, len, "%s: adds %s\n",
-				    vname(versions[v]), sname(a->suites[i]));
-	}
-	if (si->have_cert && ref->have_cert &&
-	    strcmp(si->cert.sha256, ref->cert.sha256) != 0)
-		cat(buf, len, "certificate differs\n");
-	if (si->dh_bits != ref->dh_bits)
-		cat(buf, len, "DH group: %d bits here, %d on the others\n",
-		    si->dh_bits, ref->dh_bits);
 }

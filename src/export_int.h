@@ -90,7 +90,12 @@ void	export_md_write(const struct model *m, const struct export_opts *eo,
 /* export_json.c: the JSON document (docs/JSON.md). */
 void	export_json_write(const struct model *m, const struct export_opts *eo,
 	    FILE *f);
-/* export_json.c: every finished cell as a JSON line in row-major order,
+/* export_json.c: a JSON string (RFC 8259 §7), made safe, and one cell's
+ * object (last: no comma after it), for JSON lines. */
+void	export_json_str(FILE *f, const char *s);
+void	export_json_cell(FILE *f, const struct model *m, size_t row,
+	    size_t col, const struct export_opts *eo, bool last);
+/* export_jsonl.c: every finished cell as a JSON line in row-major order,
  * then the summary line (--format jsonl written at once). */
 void	export_jsonl_document(const struct model *m,
 	    const struct export_opts *eo, FILE *f);

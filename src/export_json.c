@@ -1,10 +1,8 @@
 /*
- * export_json.c: the JSON document (--json, docs/JSON.md) and JSON lines
- * (--format jsonl: a line per finished cell, then a summary line; and the
- * whole document on one line for --targets).
+ * export_json.c: the JSON document (--json, docs/JSON.md) and the JSON of
+ * one cell that JSON lines reuse.
  *
- * JSON lines reuse the pretty printer: put_compact drops its structural
- * newlines. Every string goes through json_str (valid UTF-8, no raw
+ * JSON lines (export_jsonl.c) reuse this pretty printer. Every string goes through json_str (valid UTF-8, no raw
  * control characters), so a hostile certificate cannot break the
  * document. Main thread.
  */
@@ -29,8 +27,8 @@
  * \uXXXX. JSON cannot carry invalid bytes, so each becomes the code point
  * of the same value (\u0080..\u00ff), as ISO 8859-1 would read it.
  */
-static void
-json_str(FILE *f, const char *s)
+void
+export_json_str(FILE *f, const char *s)
 {
 	static const char	 hex[] = "0123456789abcdef";
 	const unsigned char	*u = (const unsigned char *)s;
@@ -89,7 +87,7 @@ json_kv_str(FILE *f, const char *indent, const char *key, const char *val,
     bool last)
 {
 	fprintf(f, "%s\"%s\": ", indent, key);
-	json_str(f, val);
+	export_json_str(f, val);
 	fputs(last ? "\n" : ",\n", f);
 }
 
@@ -197,7 +195,7 @@ json_client_auth(FILE *f, const char *in, const struct client_auth *ca)
 		one[n] = '\0';
 		if (p != ca->ca_names)
 			fputs(", ", f);
-		json_str(f, one);
+		export_json_str(f, one);
 	}
 	fputs("],\n", f);
 	fprintf(f, "%s\"sigalgs\": ", in2);
@@ -270,7 +268,7 @@ json_code_list(FILE *f, const uint16_t *v, size_t n,
 		}
 		if (i > 0)
 			fputs(", ", f);
-		json_str(f, s);
+		export_json_str(f, s);
 	}
 	putc(']', f);
 }
@@ -316,7 +314,7 @@ json_server(FILE *f, const struct model_row *rw,
 			continue;
 		fputs(j++ == 0 ? "\n" : ",\n", f);
 		fputs("        {\"version\": ", f);
-		json_str(f, vn != NULL ? vn : "unknown");
+		export_json_str(f, vn != NULL ? vn : "unknown");
 		fputs(", \"ciphers\": ", f);
 		json_code_list(f, sp->suites, sp->n_suites, tls_suite_name);
 		fprintf(f, ", \"server_preference\": %s}",
@@ -442,7 +440,7 @@ json_consistency(FILE *f, const struct model *m)
 		size_t done = cf->ok + cf->failed;
 
 		fputs("      {\"profile\": ", f);
-		json_str(f, model_col(m, c)->id);
+		export_json_str(f, model_col(m, c)->id);
 		fprintf(f, ", \"ok\": %zu, \"failed\": %zu, \"pending\": %zu, "
 		    "\"depends_on_address\": %s, \"fail_share\": %.2f}%s\n",
 		    cf->ok, cf->failed, cf->pending, cf->depends ? "true" :
@@ -479,7 +477,7 @@ json_consistency(FILE *f, const struct model *m)
 				if (nl != NULL)
 					*nl = '\0';
 				fputs(first ? "" : ", ", f);
-				json_str(f, line);
+				export_json_str(f, line);
 				first = false;
 				line = nl != NULL ? nl + 1 : line + strlen(line);
 			}
@@ -514,19 +512,19 @@ json_repeats(FILE *f, const char *in, const struct model_cell *c)
 		fprintf(f, "{\"verdict\": \"%s\", \"protocol\": ",
 		    o->ok ? "ok" : "fail");
 		if (v != NULL && o->version != 0)
-			json_str(f, v);
+			export_json_str(f, v);
 		else
 			fputs("null", f);
 		fputs(", \"cipher\": ", f);
 		if (o->ok && cn != NULL)
-			json_str(f, cn);
+			export_json_str(f, cn);
 		else
 			fputs("null", f);
 		fputs(", \"reason\": ", f);
 		if (o->ok)
 			fputs("null", f);
 		else
-			json_str(f, result_reason_name(o->reason));
+			export_json_str(f, result_reason_name(o->reason));
 		fprintf(f, ", \"count\": %u}", o->count);
 	}
 	fputs("]},\n", f);
@@ -553,17 +551,17 @@ json_history(FILE *f, const char *in, const struct model_cell *c,
 		    fmt_hist_class(h) == CLASS_OK ? "ok" : "fail",
 		    outcome_name((enum probe_outcome)h->outcome));
 		if (v != NULL)
-			json_str(f, v);
+			export_json_str(f, v);
 		else
 			fputs("null", f);
 		fputs(", \"cipher\": ", f);
 		if (cn != NULL)
-			json_str(f, cn);
+			export_json_str(f, cn);
 		else
 			fputs("null", f);
 		fputs(", \"reason\": ", f);
 		if (h->reason != REASON_NONE)
-			json_str(f, result_reason_name(
+			export_json_str(f, result_reason_name(
 			    (enum fail_reason)h->reason));
 		else
 			fputs("null", f);
@@ -601,18 +599,18 @@ json_trust(FILE *f, const char *in, const struct probe_result *r)
 	for (i = 0; i < r->n_chain; i++) {
 		fputs(i > 0 ? ", " : "", f);
 		fputs("{\"subject\": ", f);
-		json_str(f, r->chain[i].subject);
+		export_json_str(f, r->chain[i].subject);
 		fputs(", \"sha256\": ", f);
-		json_str(f, r->chain[i].sha256);
+		export_json_str(f, r->chain[i].sha256);
 		fputs(", \"from\": ", f);
-		json_str(f, r->chain[i].from);
+		export_json_str(f, r->chain[i].from);
 		fputs("}", f);
 	}
 	fputs("],\n", f);
 }
 
-static void
-json_cell(FILE *f, const struct model *m, size_t row, size_t col,
+void
+export_json_cell(FILE *f, const struct model *m, size_t row, size_t col,
     const struct export_opts *eo, bool last)
 {
 	const char			*in = "      ";
@@ -722,7 +720,7 @@ json_cname_chain(FILE *f, const struct model *m)
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			fputs(", ", f);
-		json_str(f, model_cname(m, i));
+		export_json_str(f, model_cname(m, i));
 	}
 	fputs("]\n", f);
 }
@@ -741,12 +739,12 @@ json_resolvers(FILE *f, const struct model *m)
 	for (i = 0; i < n; i++) {
 		rv = model_resolver(m, i);
 		fputs("      {\"resolver\": ", f);
-		json_str(f, rv->name);
+		export_json_str(f, rv->name);
 		fprintf(f, ", \"queries\": %lu, \"answers\": %lu, "
 		    "\"failures\": %lu, \"capped\": %s, \"reason\": ",
 		    (unsigned long)rv->queries, (unsigned long)rv->answers,
 		    (unsigned long)rv->failures, rv->capped ? "true" : "false");
-		json_str(f, rv->reason);
+		export_json_str(f, rv->reason);
 		fprintf(f, "}%s\n", i + 1 < n ? "," : "");
 	}
 	if (n > 0)
@@ -758,11 +756,11 @@ json_resolvers(FILE *f, const struct model *m)
 		if (rv->failures == 0)
 			continue;
 		fputs("      {\"resolver\": ", f);
-		json_str(f, rv->name);
+		export_json_str(f, rv->name);
 		fputs(", \"error\": ", f);
-		json_str(f, rv->error);
+		export_json_str(f, rv->error);
 		fputs(", \"reason\": ", f);
-		json_str(f, rv->reason);
+		export_json_str(f, rv->reason);
 		fprintf(f, ", \"failures\": %lu, \"queries\": %lu}%s\n",
 		    (unsigned long)rv->failures, (unsigned long)rv->queries,
 		    --k > 0 ? "," : "");
@@ -788,7 +786,7 @@ json_sources(FILE *f, const struct model *m, const struct model_row *rw)
 		rv = model_resolver(m, i);
 		src = &rw->sources[i];
 		fputs("        {\"resolver\": ", f);
-		json_str(f, rv->name);
+		export_json_str(f, rv->name);
 		fprintf(f, ", \"seen\": %lu, \"samples\": %lu, \"ttl\": ",
 		    (unsigned long)src->seen, (unsigned long)rv->queries);
 		if (src->seen > 0)
@@ -872,7 +870,7 @@ export_json_write(const struct model *m, const struct export_opts *eo, FILE *f)
 	fputs(t.cells == 0 ? "  \"cells\": [],\n" : "  \"cells\": [\n", f);
 	for (r = 0; r < nr; r++) {
 		for (c = 0; c < nc; c++)
-			json_cell(f, m, r, c, eo, r + 1 == nr && c + 1 == nc);
+			export_json_cell(f, m, r, c, eo, r + 1 == nr && c + 1 == nc);
 	}
 	if (t.cells > 0)
 		fputs("  ],\n", f);
@@ -891,156 +889,4 @@ export_json_write(const struct model *m, const struct export_opts *eo, FILE *f)
 	json_kv_int(f, "    ", "failed", (long long)t.failed, false);
 	json_kv_int(f, "    ", "pending", (long long)t.pending, true);
 	fputs("  }\n}\n", f);
-}
-
-/* --- JSON lines ------------------------------------------------------ */
-
-/*
- * The pretty JSON of export_json_write and json_cell on one line: every
- * raw newline in that output is structure (strings escape theirs), so
- * dropping each newline with the indentation after it leaves the same
- * document, compact.
- */
-static void
-put_compact(FILE *f, const char *s, size_t n)
-{
-	size_t	i;
-	char	last = '\0';
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '\n') {
-			while (i + 1 < n && s[i + 1] == ' ')
-				i++;
-			/* ",\n  \"key\"" reads ", \"key\"" as elsewhere */
-			if (last == ',' && i + 1 < n)
-				putc(' ', f);
-			continue;
-		}
-		putc(s[i], f);
-		last = s[i];
-	}
-}
-
-/* The target as one string, "host:port" ("[v6]:port"). */
-static void
-json_target_str(FILE *f, const struct model *m)
-{
-	const char	*h = model_host(m) != NULL ? model_host(m) : "";
-	char		*t;
-	bool		 v6 = strchr(h, ':') != NULL;
-
-	t = xasprintf("%s%s%s:%u", v6 ? "[" : "", h, v6 ? "]" : "",
-	    (unsigned)model_port(m));
-	json_str(f, t);
-	free(t);
-}
-
-enum status
-export_jsonl_cell(const struct model *m, size_t row, size_t col,
-    const struct export_opts *eo, FILE *out)
-{
-	struct export_opts	 def;
-	char			*buf = NULL;
-	size_t			 len = 0;
-	FILE			*mem;
-
-	if (eo == NULL) {
-		export_opts_default(&def);
-		eo = &def;
-	}
-	if ((mem = open_memstream(&buf, &len)) == NULL)
-		return ST_EIO;
-	json_cell(mem, m, row, col, eo, true);
-	if (fclose(mem) != 0) {
-		free(buf);
-		return ST_EIO;
-	}
-	/* {"type": "cell", "target": ..., then the cell's own members */
-	fputs("{\"type\": \"cell\", \"schema_version\": 1, \"target\": ", out);
-	json_target_str(out, m);
-	fputs(", ", out);
-	/* skip the cell's indentation and its opening brace */
-	{
-		const char *p = buf + strspn(buf, " ");
-
-		if (*p == '{')
-			p++;
-		put_compact(out, p, len - (size_t)(p - buf));
-	}
-	putc('\n', out);
-	free(buf);
-	if (fflush(out) != 0 || ferror(out))
-		return ST_EIO;
-	return ST_OK;
-}
-
-enum status
-export_jsonl_summary(const struct model *m, const struct export_opts *eo,
-    FILE *out)
-{
-	struct export_tally	t = export_tally(m);
-	char			when[32];
-	bool			have_when;
-
-	have_when = export_generated_text(eo, when, sizeof when);
-	fputs("{\"type\": \"summary\", \"schema_version\": 1, \"target\": ",
-	    out);
-	json_target_str(out, m);
-	fputs(", \"generated\": ", out);
-	json_str(out, have_when ? when : NULL);
-	fprintf(out, ", \"resolution\": \"%s\", \"addresses\": %zu, "
-	    "\"profiles\": %zu, \"cells\": %zu, \"ok\": %zu, \"failed\": %zu, "
-	    "\"pending\": %zu}\n",
-	    export_resolve_state_name(model_resolve_state(m)), model_rows(m),
-	    model_cols(m), t.cells, t.ok, t.failed, t.pending);
-	if (fflush(out) != 0 || ferror(out))
-		return ST_EIO;
-	return ST_OK;
-}
-
-/* --format jsonl written at once (--export): every finished cell in
- * row-major order, then the summary line. */
-void
-export_jsonl_document(const struct model *m, const struct export_opts *eo,
-    FILE *f)
-{
-	size_t	r, c;
-
-	for (r = 0; r < model_rows(m); r++)
-		for (c = 0; c < model_cols(m); c++)
-			if (fmt_cell_class(model_cell(m, r, c)) !=
-			    CLASS_PENDING)
-				(void)export_jsonl_cell(m, r, c, eo, f);
-	(void)export_jsonl_summary(m, eo, f);
-}
-
-enum status
-export_json_line(const struct model *m, const struct export_opts *eo,
-    FILE *out)
-{
-	struct model		*sorted;
-	struct export_opts	 def;
-	char			*buf = NULL;
-	size_t			 len = 0;
-	FILE			*mem;
-
-	if (eo == NULL) {
-		export_opts_default(&def);
-		eo = &def;
-	}
-	if ((mem = open_memstream(&buf, &len)) == NULL)
-		return ST_EIO;
-	sorted = export_sorted_copy(m);
-	export_json_write(sorted, eo, mem);
-	model_free(sorted);
-	if (fclose(mem) != 0) {
-		free(buf);
-		return ST_EIO;
-	}
-	put_compact(out, buf, len);
-	putc('\n', out);
-	free(buf);
-	if (fflush(out) != 0 || ferror(out))
-		return ST_EIO;
-	return ST_OK;
 }

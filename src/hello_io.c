@@ -40,17 +40,6 @@
 
 #define READ_CHUNK	16384	/* one TLS record's worth per recv */
 
-/* Named groups we make keys for (RFC 8446 §4.2.7, RFC 7919, drafts). */
-#define GROUP_SECP256R1		0x0017
-#define GROUP_SECP384R1		0x0018
-#define GROUP_SECP521R1		0x0019
-#define GROUP_X25519		0x001d
-#define GROUP_X448		0x001e
-#define GROUP_FFDHE2048		0x0100
-#define GROUP_FFDHE8192		0x0104
-#define GROUP_X25519MLKEM768	0x11ec
-#define GROUP_X25519KYBER768	0x6399	/* draft-tls-westerbaan-xyber768d00 */
-
 #define MLKEM768_EK_LEN		1184	/* FIPS 203 §8: 384 * k + 32, k = 3 */
 #define MLKEM_Q			3329
 
@@ -148,7 +137,7 @@ share_ffdhe(uint16_t group, uint8_t *out, size_t cap, size_t *len)
 	EVP_PKEY *k = NULL;
 	BIGNUM *y = NULL;
 	OSSL_PARAM params[2];
-	size_t i = (size_t)(group - GROUP_FFDHE2048);
+	size_t i = (size_t)(group - TLS_GROUP_FFDHE2048);
 	bool ok = false;
 
 	if (sizes[i] > cap)
@@ -219,17 +208,17 @@ make_share(uint16_t group, struct hello_key_share *s)
 	s->group = group;
 	s->len = 0;
 	switch (group) {
-	case GROUP_X25519:
+	case TLS_GROUP_X25519:
 		return share_ecx("X25519", s->pub, sizeof s->pub, &s->len);
-	case GROUP_X448:
+	case TLS_GROUP_X448:
 		return share_ecx("X448", s->pub, sizeof s->pub, &s->len);
-	case GROUP_SECP256R1:
+	case TLS_GROUP_SECP256R1:
 		return share_ec("P-256", s->pub, sizeof s->pub, &s->len);
-	case GROUP_SECP384R1:
+	case TLS_GROUP_SECP384R1:
 		return share_ec("P-384", s->pub, sizeof s->pub, &s->len);
-	case GROUP_SECP521R1:
+	case TLS_GROUP_SECP521R1:
 		return share_ec("P-521", s->pub, sizeof s->pub, &s->len);
-	case GROUP_X25519MLKEM768:
+	case TLS_GROUP_X25519MLKEM768:
 		if (sizeof s->pub < MLKEM768_EK_LEN + 32)
 			return false;
 		mlkem768_fake_ek(s->pub);
@@ -238,7 +227,7 @@ make_share(uint16_t group, struct hello_key_share *s)
 			return false;
 		s->len = MLKEM768_EK_LEN + 32;
 		return true;
-	case GROUP_X25519KYBER768:
+	case TLS_GROUP_X25519KYBER768:
 		if (sizeof s->pub < MLKEM768_EK_LEN + 32)
 			return false;
 		if (!share_ecx("X25519", s->pub, 32, &n) || n != 32)
@@ -247,7 +236,7 @@ make_share(uint16_t group, struct hello_key_share *s)
 		s->len = MLKEM768_EK_LEN + 32;
 		return true;
 	default:
-		if (group >= GROUP_FFDHE2048 && group <= GROUP_FFDHE8192)
+		if (group >= TLS_GROUP_FFDHE2048 && group <= TLS_GROUP_FFDHE8192)
 			return share_ffdhe(group, s->pub, sizeof s->pub,
 			    &s->len);
 		return false;
@@ -385,17 +374,19 @@ static bool
 known_extension(uint16_t t)
 {
 	static const uint16_t known[] = {
-		0, 1, 5, 10, 11, 13, 16, 18, 21, 22, 23, 35, 41, 42, 43, 44,
-		45, 51, 0xff01,
+		TLS_EXT_SERVER_NAME, TLS_EXT_MAX_FRAGMENT_LENGTH,
+		TLS_EXT_STATUS_REQUEST,
+		TLS_EXT_SUPPORTED_GROUPS, TLS_EXT_EC_POINT_FORMATS,
+		TLS_EXT_SIGALGS, TLS_EXT_ALPN, TLS_EXT_SCT, TLS_EXT_PADDING,
+		TLS_EXT_ENCRYPT_THEN_MAC, TLS_EXT_EMS, TLS_EXT_SESSION_TICKET,
+		TLS_EXT_PRE_SHARED_KEY, TLS_EXT_EARLY_DATA,
+		TLS_EXT_SUPPORTED_VERSIONS,
+		TLS_EXT_COOKIE, TLS_EXT_PSK_MODES, TLS_EXT_KEY_SHARE,
+		TLS_EXT_RENEGOTIATION_INFO,
 	};
 
 	return u16_list_has(known, sizeof known / sizeof known[0], t);
 }
-
-#define SUITE_SCSV_RENEGO	0x00ff	/* RFC 5746 §3.3 */
-#define EXT_SUPPORTED_VERSIONS	43
-#define EXT_COOKIE		44
-#define EXT_RENEGO		0xff01
 
 /*
  * The ServerHello or HelloRetryRequest against what p offered, judged as
@@ -422,10 +413,10 @@ judge_server_hello(const struct profile *p, const struct server_flight *f,
 		if (u16_list_has(p->extensions, p->n_extensions, t) ||
 		    !known_extension(t))
 			continue;
-		if (t == EXT_RENEGO && u16_list_has(p->suites, p->n_suites,
-		    SUITE_SCSV_RENEGO))
+		if (t == TLS_EXT_RENEGOTIATION_INFO && u16_list_has(p->suites, p->n_suites,
+		    TLS_SUITE_SCSV_RENEGO))
 			continue;
-		if (t == EXT_COOKIE && f->is_hrr)
+		if (t == TLS_EXT_COOKIE && f->is_hrr)
 			continue;
 		code_text(tls_ext_name(t), t, c, sizeof c);
 		snprintf(why, len, "the %s carries extension %s, which the "
@@ -653,8 +644,6 @@ out:
 
 /* --- the hello without its per-connection values ---------------------- */
 
-#define EXT_ECH		0xfe0d	/* draft-ietf-tls-esni: GREASE ECH */
-
 /* The length of make_share's key for group; 0 when it makes none. */
 static size_t
 share_len(uint16_t group)
@@ -662,23 +651,23 @@ share_len(uint16_t group)
 	static const size_t ffdhe_bytes[] = { 256, 384, 512, 768, 1024 };
 
 	switch (group) {
-	case GROUP_X25519:
+	case TLS_GROUP_X25519:
 		return 32;		/* RFC 7748 §6 */
-	case GROUP_X448:
+	case TLS_GROUP_X448:
 		return 56;
-	case GROUP_SECP256R1:
+	case TLS_GROUP_SECP256R1:
 		return 65;		/* 04 || X || Y, RFC 8446 §4.2.8.2 */
-	case GROUP_SECP384R1:
+	case TLS_GROUP_SECP384R1:
 		return 97;
-	case GROUP_SECP521R1:
+	case TLS_GROUP_SECP521R1:
 		return 133;
-	case GROUP_X25519MLKEM768:
-	case GROUP_X25519KYBER768:
+	case TLS_GROUP_X25519MLKEM768:
+	case TLS_GROUP_X25519KYBER768:
 		return MLKEM768_EK_LEN + 32;
 	default:
 		/* RFC 7919 §2: Y padded to the size of p. */
-		if (group >= GROUP_FFDHE2048 && group <= GROUP_FFDHE8192)
-			return ffdhe_bytes[group - GROUP_FFDHE2048];
+		if (group >= TLS_GROUP_FFDHE2048 && group <= TLS_GROUP_FFDHE8192)
+			return ffdhe_bytes[group - TLS_GROUP_FFDHE2048];
 		return 0;
 	}
 }
@@ -714,10 +703,10 @@ draws_more(const struct profile *p)
 		size_t k;
 		bool fixed = false;
 
-		if (p->extensions[i] != EXT_ECH)
+		if (p->extensions[i] != TLS_EXT_ECH)
 			continue;
 		for (k = 0; k < p->n_ext_data; k++)
-			if (p->ext_data[k].type == EXT_ECH)
+			if (p->ext_data[k].type == TLS_EXT_ECH)
 				fixed = true;
 		if (!fixed)
 			return true;

@@ -20,30 +20,8 @@
 #include "tls_names.h"
 #include "xmem.h"
 
-/* Record content types (RFC 8446 §5.1, RFC 6520). */
-#define CT_CHANGE_CIPHER_SPEC	20
-#define CT_ALERT		21
-#define CT_HANDSHAKE		22
-#define CT_APPLICATION_DATA	23
-#define CT_HEARTBEAT		24
-
-/* Handshake message types (RFC 5246 §7.4, RFC 6066 §8, RFC 8446 §4). */
-#define HS_HELLO_REQUEST	0
-#define HS_SERVER_HELLO		2
-#define HS_CERTIFICATE		11
-#define HS_SERVER_KEY_EXCHANGE	12
-#define HS_CERTIFICATE_REQUEST	13
-#define HS_SERVER_HELLO_DONE	14
-#define HS_CERTIFICATE_STATUS	22
-
-/* Extensions we decode in a ServerHello. */
-#define EXT_ALPN		16
-#define EXT_ENCRYPT_THEN_MAC	22
-#define EXT_EXTENDED_MS		23
-#define EXT_SUPPORTED_VERSIONS	43
-#define EXT_COOKIE		44
-#define EXT_KEY_SHARE		51
-#define EXT_RENEGOTIATION_INFO	0xff01
+/* Record content types, handshake message types and the extensions we
+ * decode in a ServerHello: tls_names.h. */
 
 /* RFC 8446 §4.1.3: SHA-256 of "HelloRetryRequest". */
 const uint8_t hello_hrr_random[32] = {
@@ -76,7 +54,7 @@ malformed(struct server_flight *out, const char *fmt, ...)
 static bool
 is_content_type(uint8_t t)
 {
-	return t >= CT_CHANGE_CIPHER_SPEC && t <= CT_HEARTBEAT;
+	return t >= TLS_CT_CHANGE_CIPHER_SPEC && t <= TLS_CT_HEARTBEAT;
 }
 
 static bool
@@ -89,19 +67,19 @@ static const char *
 hs_type_name(uint8_t t)
 {
 	switch (t) {
-	case HS_HELLO_REQUEST:		return "HelloRequest";
+	case TLS_HS_HELLO_REQUEST:		return "HelloRequest";
 	case 1:				return "ClientHello";
-	case HS_SERVER_HELLO:		return "ServerHello";
+	case TLS_HS_SERVER_HELLO:		return "ServerHello";
 	case 4:				return "NewSessionTicket";
 	case 8:				return "EncryptedExtensions";
-	case HS_CERTIFICATE:		return "Certificate";
-	case HS_SERVER_KEY_EXCHANGE:	return "ServerKeyExchange";
-	case HS_CERTIFICATE_REQUEST:	return "CertificateRequest";
-	case HS_SERVER_HELLO_DONE:	return "ServerHelloDone";
+	case TLS_HS_CERTIFICATE:		return "Certificate";
+	case TLS_HS_SERVER_KEY_EXCHANGE:	return "ServerKeyExchange";
+	case TLS_HS_CERTIFICATE_REQUEST:	return "CertificateRequest";
+	case TLS_HS_SERVER_HELLO_DONE:	return "ServerHelloDone";
 	case 15:			return "CertificateVerify";
 	case 16:			return "ClientKeyExchange";
 	case 20:			return "Finished";
-	case HS_CERTIFICATE_STATUS:	return "CertificateStatus";
+	case TLS_HS_CERTIFICATE_STATUS:	return "CertificateStatus";
 	default:			return "unknown";
 	}
 }
@@ -120,14 +98,14 @@ static uint32_t
 hs_max_len(uint8_t t)
 {
 	switch (t) {
-	case HS_HELLO_REQUEST:		return 0;
-	case HS_SERVER_HELLO:		return 20000;	/* and the HRR */
+	case TLS_HS_HELLO_REQUEST:		return 0;
+	case TLS_HS_SERVER_HELLO:		return 20000;	/* and the HRR */
 	case 8:				return 20000;	/* EncryptedExtensions */
-	case HS_CERTIFICATE:		return 102400;
-	case HS_SERVER_KEY_EXCHANGE:	return 102400;
-	case HS_CERTIFICATE_REQUEST:	return 102400;
-	case HS_SERVER_HELLO_DONE:	return 0;
-	case HS_CERTIFICATE_STATUS:	return 16384;
+	case TLS_HS_CERTIFICATE:		return 102400;
+	case TLS_HS_SERVER_KEY_EXCHANGE:	return 102400;
+	case TLS_HS_CERTIFICATE_REQUEST:	return 102400;
+	case TLS_HS_SERVER_HELLO_DONE:	return 0;
+	case TLS_HS_CERTIFICATE_STATUS:	return 16384;
 	case 4:				return 16384;	/* NewSessionTicket */
 	case 15:			return 16384;	/* CertificateVerify */
 	case 20:			return 64;	/* Finished */
@@ -213,12 +191,12 @@ parse_sh_ext(uint16_t type, struct rd *ext, struct server_flight *out)
 	uint16_t	 v;
 
 	switch (type) {
-	case EXT_SUPPORTED_VERSIONS:	/* §4.2.1: selected_version */
+	case TLS_EXT_SUPPORTED_VERSIONS:	/* §4.2.1: selected_version */
 		if (!rd_u16(ext, &v) || rd_left(ext) != 0)
 			return false;
 		out->version = v;
 		return true;
-	case EXT_KEY_SHARE:
+	case TLS_EXT_KEY_SHARE:
 		/* §4.2.8: the HRR names a group; the SH carries a share. */
 		if (!rd_u16(ext, &out->key_share_group))
 			return false;
@@ -227,24 +205,24 @@ parse_sh_ext(uint16_t type, struct rd *ext, struct server_flight *out)
 		if (!rd_prefixed_u16(ext, &child) || rd_left(&child) == 0)
 			return false;
 		return rd_left(ext) == 0;
-	case EXT_COOKIE:		/* §4.2.2 */
+	case TLS_EXT_COOKIE:		/* §4.2.2 */
 		if (!rd_prefixed_u16(ext, &child) || rd_left(&child) == 0 ||
 		    rd_left(ext) != 0)
 			return false;
 		out->have_cookie = true;
 		return true;
-	case EXT_RENEGOTIATION_INFO:	/* RFC 5746 §3.2 */
+	case TLS_EXT_RENEGOTIATION_INFO:	/* RFC 5746 §3.2 */
 		if (!rd_prefixed_u8(ext, &child) || rd_left(ext) != 0)
 			return false;
 		out->renegotiation_info = true;
 		return true;
-	case EXT_EXTENDED_MS:		/* RFC 7627 §5.1: empty */
+	case TLS_EXT_EMS:		/* RFC 7627 §5.1: empty */
 		out->extended_master_secret = true;
 		return rd_left(ext) == 0;
-	case EXT_ENCRYPT_THEN_MAC:	/* RFC 7366 §2: empty */
+	case TLS_EXT_ENCRYPT_THEN_MAC:	/* RFC 7366 §2: empty */
 		out->encrypt_then_mac = true;
 		return rd_left(ext) == 0;
-	case EXT_ALPN:
+	case TLS_EXT_ALPN:
 		return parse_alpn(ext, out);
 	default:
 		return true;
@@ -457,11 +435,11 @@ static int
 flight_rank(uint8_t type)
 {
 	switch (type) {
-	case HS_CERTIFICATE:		return 1;
-	case HS_CERTIFICATE_STATUS:	return 2;	/* RFC 6066 §8 */
-	case HS_SERVER_KEY_EXCHANGE:	return 3;
-	case HS_CERTIFICATE_REQUEST:	return 4;
-	case HS_SERVER_HELLO_DONE:	return 5;
+	case TLS_HS_CERTIFICATE:		return 1;
+	case TLS_HS_CERTIFICATE_STATUS:	return 2;	/* RFC 6066 §8 */
+	case TLS_HS_SERVER_KEY_EXCHANGE:	return 3;
+	case TLS_HS_CERTIFICATE_REQUEST:	return 4;
+	case TLS_HS_SERVER_HELLO_DONE:	return 5;
 	default:			return 0;
 	}
 }
@@ -476,10 +454,10 @@ handle_message(struct parser *ps, uint8_t type, struct rd *m, size_t body_off)
 
 	if (!out->have_server_hello) {
 		/* RFC 5246 §7.4.1.1: a HelloRequest may be ignored. */
-		if (type == HS_HELLO_REQUEST)
+		if (type == TLS_HS_HELLO_REQUEST)
 			return rd_left(m) == 0 ? HELLO_INCOMPLETE :
 			    malformed(out, "HelloRequest is not empty");
-		if (type != HS_SERVER_HELLO)
+		if (type != TLS_HS_SERVER_HELLO)
 			return malformed(out, "expected ServerHello, got %s "
 			    "(%u)", hs_type_name(type), type);
 		st = parse_server_hello(m, out);
@@ -505,16 +483,16 @@ handle_message(struct parser *ps, uint8_t type, struct rd *m, size_t body_off)
 	ps->last_rank = rank;
 
 	switch (type) {
-	case HS_CERTIFICATE:
+	case TLS_HS_CERTIFICATE:
 		return parse_certificate(m, body_off, ps->hs + body_off, out);
-	case HS_CERTIFICATE_STATUS:
+	case TLS_HS_CERTIFICATE_STATUS:
 		out->have_certificate_status = true;
 		return HELLO_INCOMPLETE;
-	case HS_SERVER_KEY_EXCHANGE:
+	case TLS_HS_SERVER_KEY_EXCHANGE:
 		return parse_ske(m, out);
-	case HS_CERTIFICATE_REQUEST:
+	case TLS_HS_CERTIFICATE_REQUEST:
 		return parse_certificate_request(m, out);
-	case HS_SERVER_HELLO_DONE:	/* §7.4.5: empty */
+	case TLS_HS_SERVER_HELLO_DONE:	/* §7.4.5: empty */
 		if (rd_left(m) != 0)
 			return malformed(out, "ServerHelloDone is not empty");
 		out->have_server_hello_done = true;
@@ -637,7 +615,7 @@ map_cert_spans(const uint8_t *buf, size_t len, struct server_flight *out)
 	rd_init(&r, buf, len);
 	while (i < n && record_header(&r, &type, &version, &body, &scratch,
 	    0)) {
-		if (type != CT_HANDSHAKE)
+		if (type != TLS_CT_HANDSHAKE)
 			continue;
 		frag_off = (size_t)(body.p - buf);
 		/* certificates are in hs_off order */
@@ -662,7 +640,7 @@ peek_partial(struct parser *ps, const uint8_t *p, size_t n)
 {
 	uint32_t	mlen;
 
-	if (n < 9 || p[0] != CT_HANDSHAKE || ps->hs_done != ps->hs_len)
+	if (n < 9 || p[0] != TLS_CT_HANDSHAKE || ps->hs_done != ps->hs_len)
 		return HELLO_INCOMPLETE;
 	mlen = (uint32_t)p[6] << 16 | (uint32_t)p[7] << 8 | p[8];
 	if (mlen > hs_max_len(p[5]))
@@ -709,7 +687,7 @@ hello_parse(const uint8_t *buf, size_t len, struct server_flight *out)
 			out->record_version = version;
 		first = false;
 		switch (type) {
-		case CT_HANDSHAKE:
+		case TLS_CT_HANDSHAKE:
 			/* §5.1: no zero-length handshake fragments */
 			if (rd_left(&body) == 0)
 				st = malformed(out, "empty handshake record "
@@ -718,7 +696,7 @@ hello_parse(const uint8_t *buf, size_t len, struct server_flight *out)
 				st = handle_handshake(&ps, body.p,
 				    rd_left(&body));
 			break;
-		case CT_ALERT:
+		case TLS_CT_ALERT:
 			/* §6: level and description, never fragmented */
 			if (rd_left(&body) < 2) {
 				st = malformed(out, "alert record of %zu "
@@ -731,12 +709,12 @@ hello_parse(const uint8_t *buf, size_t len, struct server_flight *out)
 			out->have_alert = true;
 			out->state = st = HELLO_ALERT;
 			break;
-		case CT_CHANGE_CIPHER_SPEC:
+		case TLS_CT_CHANGE_CIPHER_SPEC:
 			/* middlebox compatibility (§D.4): harmless */
 			break;
 		default:
 			st = malformed(out, "%s record before the handshake "
-			    "finished", type == CT_APPLICATION_DATA ?
+			    "finished", type == TLS_CT_APPLICATION_DATA ?
 			    "application data" : "heartbeat");
 			break;
 		}
@@ -782,7 +760,7 @@ hello_parse_cert_der(const uint8_t *buf, size_t len,
 	rd_init(&r, buf, len);
 	while (got < s->len && record_header(&r, &type, &version, &body,
 	    &scratch, 0)) {
-		if (type != CT_HANDSHAKE)
+		if (type != TLS_CT_HANDSHAKE)
 			continue;
 		n = rd_left(&body);
 		if (s->hs_off + got < hs_pos + n) {

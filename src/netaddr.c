@@ -217,6 +217,15 @@ parse_port_n(const char *s, size_t n, uint16_t *port)
 }
 
 bool
+netaddr_is_literal(const char *s)
+{
+	unsigned char buf[16];
+
+	return inet_pton(AF_INET, s, buf) == 1 ||
+	    inet_pton(AF_INET6, s, buf) == 1;
+}
+
+bool
 netaddr_parse_port(const char *s, uint16_t *port)
 {
 	if (s == NULL)

@@ -49,12 +49,12 @@ alert_text(char *buf, size_t len, const char *who, int level, int desc)
 static void
 not_tls_detail(struct probe_result *r, BIO *bio, int fd, const char *why)
 {
-	unsigned char first[PROBE_SOCK_FIRST_MAX];
+	unsigned char first[SOCKBIO_FIRST_MAX];
 	size_t n, i, total;
 	ssize_t more;
 	bool text = true;
 
-	total = probe_sock_bio_received(bio, first, sizeof first, &n);
+	total = sockbio_received(bio, first, sizeof first, &n);
 	if (n < sizeof first) {
 		more = recv(fd, first + n, sizeof first - n, MSG_DONTWAIT);
 		if (more > 0)
@@ -95,7 +95,7 @@ probe_classify_fail(struct probe_result *r, BIO *bio, int fd, int sslerr,
     const struct probe_ossl_seen *seen, int security_level)
 {
 	unsigned long e, first = 0, first_ssl = 0;
-	int reason = 0, eno = probe_sock_bio_errno(bio);
+	int reason = 0, eno = sockbio_errno(bio);
 	char text[128], alert[80];
 
 	/* This thread's queue; drain it all so the next probe starts clean. */

@@ -34,6 +34,7 @@
 #include <openssl/x509.h>
 
 #include "cert.h"
+#include "chain_fetch.h"
 #include "clock.h"
 #include "conn.h"
 #include "net.h"
@@ -149,23 +150,6 @@ drive(SSL *ssl, int fd, bool reading, char *buf, size_t cap, size_t *got,
 	}
 }
 
-/* The server name to send for sni into host, without a trailing dot;
- * false (host empty) for none or an IP literal. */
-static bool
-sni_host(const char *sni, char *host, size_t len)
-{
-	size_t nl;
-
-	host[0] = '\0';
-	if (sni == NULL || probe_is_ip_literal(sni))
-		return false;
-	snprintf(host, len, "%s", sni);
-	nl = strlen(host);
-	while (nl > 0 && host[nl - 1] == '.')
-		host[--nl] = '\0';
-	return nl > 0;
-}
-
 /* nginx's refusal of a missing or bad client certificate (400, or its
  * 495/496 codes); other servers refuse in TLS. */
 static bool
@@ -209,16 +193,12 @@ probe_client_auth(const struct probe_job *job, const char *sni,
 		    job->env->client_cert != NULL ? job->env->client_subject :
 		    "");
 	ERR_clear_error();
-	ctx = SSL_CTX_new(TLS_client_method());
-	meth = probe_sock_method_new();
+	ctx = chain_ctx_any();
+	meth = sockbio_method_new();
 	if (ctx == NULL || meth == NULL)
 		goto out;
-	SSL_CTX_set_security_level(ctx, 0);
-	SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
-	SSL_CTX_set_options(ctx, SSL_OP_ALL | SSL_OP_LEGACY_SERVER_CONNECT);
-	if (SSL_CTX_set_cipher_list(ctx, "ALL:!aNULL:!eNULL:@SECLEVEL=0") != 1 ||
-	    (version != 0 && (SSL_CTX_set_min_proto_version(ctx, version) != 1 ||
-	    SSL_CTX_set_max_proto_version(ctx, version) != 1)))
+	if (version != 0 && (SSL_CTX_set_min_proto_version(ctx, version) != 1 ||
+	    SSL_CTX_set_max_proto_version(ctx, version) != 1))
 		goto out;
 	SSL_CTX_set_client_cert_cb(ctx, cert_cb);
 	SSL_CTX_set_info_callback(ctx, info_cb);
@@ -227,7 +207,7 @@ probe_client_auth(const struct probe_job *job, const char *sni,
 	SSL_set_app_data(ssl, &st);
 	/* SNI as the probe sends it (RFC 6066 §3: no IP literal, no
 	 * trailing dot); the Host header names the address without one. */
-	if (sni_host(sni, host, sizeof host))
+	if (chain_sni_name(sni, host, sizeof host))
 		SSL_set_tlsext_host_name(ssl, host);
 	else
 		netaddr_format(&job->addr, host, sizeof host);
@@ -236,7 +216,7 @@ probe_client_auth(const struct probe_job *job, const char *sni,
 	if (fd < 0)
 		goto out;
 	(*conns)++;
-	if ((bio = probe_sock_bio_new(meth, fd)) == NULL)
+	if ((bio = sockbio_new(meth, fd)) == NULL)
 		goto out;
 	SSL_set_bio(ssl, bio, bio);
 	hs = drive(ssl, fd, false, NULL, 0, NULL, &dl, cancel);

@@ -15,7 +15,7 @@
 
 #include "netaddr.h"
 #include "probe.h"
-#include "probe_bio.h"
+#include "sockbio.h"
 #include "result.h"
 #include "trust.h"
 
@@ -91,8 +91,6 @@ const struct trust_store *probe_env_store_for(const struct probe_env *env,
 extern const struct probe_ops probe_ossl_ops;
 extern const struct probe_ops probe_raw_ops;
 
-/* --- probe_bio.c: the socket BIO, in probe_bio.h --- */
-
 /* --- probe_classify.c: why an OpenSSL handshake failed --- */
 
 /*
@@ -111,7 +109,7 @@ struct probe_ossl_seen {
 /*
  * Sets r's reason and detail for a failed SSL_connect (sslerr from
  * SSL_get_error) from the thread's OpenSSL error queue, which it drains:
- * call it on the thread that failed. bio is the probe_sock_bio on fd; the
+ * call it on the thread that failed. bio is the sockbio on fd; the
  * security level only words the detail.
  */
 void	probe_classify_fail(struct probe_result *r, struct bio_st *bio, int fd,
@@ -144,9 +142,10 @@ size_t	probe_aia_fetch(const struct probe_env *env, const char *url,
  * Judges the chain a server sent (DER, leaf first; n kept of n_sent;
  * msg_len the Certificate message's length field, 0 if unknown) as job's
  * profile would: its store, chain building (order, AIA), name rules,
- * EKU, message size, then the checks probe_verdict.c words. Fills r's
- * trust_store, chain, sent, verify_code, leaf summary; a failure sets
- * r's outcome. Returns false when r failed.
+ * EKU, message size, then the checks probe_verdict.c words, then the
+ * profile's RSA key and DH group floors: the one verification policy both
+ * backends apply. Fills r's trust_store, chain, sent, verify_code, leaf
+ * summary; a failure sets r's outcome. Returns false when r failed.
  */
 bool	probe_trust_judge(struct probe_result *r, const struct probe_job *job,
 	    unsigned char *const *der, const size_t *len, size_t n,
@@ -182,9 +181,6 @@ void	probe_set_fail(struct probe_result *r, enum fail_reason why,
  * for NUL, shown as U+2400; the display escapes the rest. */
 void	probe_fail_answered(struct probe_result *r, const unsigned char *buf,
 	    size_t len);
-/* True if s is an IPv4 or IPv6 literal: no SNI for it (RFC 6066 §3),
- * and an IP SAN rather than a DNS name to match. */
-bool	probe_is_ip_literal(const char *s);
 /* True when cert (an X509) is signed with SHA-1, the digest the profile's
  * level may refuse. */
 bool	probe_sha1_signed(struct x509_st *cert);

@@ -7,7 +7,7 @@
  * the profile's policy is applied to what the server sent. Certificate
  * errors are recorded by the verify callback but do not stop the
  * handshake, so a failed cell still shows the negotiated parameters and
- * the certificate. The socket BIO is probe_bio.c's, and a failed
+ * the certificate. The socket BIO is sockbio.c's, and a failed
  * handshake is explained by probe_classify.c from what the callbacks here
  * saw. Called by probe.c on worker threads; everything here is per probe,
  * apart from the trust store, which is only read.
@@ -34,6 +34,7 @@
 #include <openssl/x509v3.h>
 
 #include "cert.h"
+#include "chain_fetch.h"
 #include "clock.h"
 #include "conn.h"
 #include "net.h"
@@ -577,7 +578,7 @@ set_names(SSL *ssl, const struct probe_job *job, struct ossl_probe *st,
 	len = strlen(name);
 	if (len > 0 && name[len - 1] == '.')
 		name[--len] = '\0';
-	ip = len > 0 && probe_is_ip_literal(name);
+	ip = len > 0 && netaddr_is_literal(name);
 
 	sni = false;
 	if (len > 0 && !ip) {
@@ -613,43 +614,16 @@ static void
 verdict(SSL *ssl, struct probe_result *r, const struct ossl_probe *st,
     const struct probe_job *job, const atomic_bool *cancel)
 {
-	const struct profile *p = job->profile;
-	STACK_OF(X509) *sk = SSL_get_peer_cert_chain(ssl);
-	unsigned char *der[PROBE_CHAIN_MAX], *one;
-	size_t len[PROBE_CHAIN_MAX], n = 0, i;
-	int k, dl, total = sk != NULL ? sk_X509_num(sk) : 0;
+	struct chain ch;
 	bool ok;
 
-	for (k = 0; k < total && n < PROBE_CHAIN_MAX; k++) {
-		one = NULL;
-		dl = i2d_X509(sk_X509_value(sk, k), &one);
-		if (dl <= 0)
-			break;
-		der[n] = xmalloc((size_t)dl);
-		memcpy(der[n], one, (size_t)dl);
-		len[n++] = (size_t)dl;
-		OPENSSL_free(one);
-	}
-	ok = probe_trust_judge(r, job, der, len, n, (size_t)total,
+	memset(&ch, 0, sizeof ch);
+	chain_keep(ssl, &ch);
+	ok = probe_trust_judge(r, job, ch.der, ch.len, ch.n_kept, ch.n,
 	    st->cert_msg_len, cancel);
-	for (i = 0; i < n; i++)
-		free(der[i]);
+	chain_cleanup(&ch);
 	if (!ok)
 		return;
-	if (p->min_rsa_bits > 0 && r->have_cert &&
-	    strcmp(r->cert.key_type, "RSA") == 0 &&
-	    r->cert.key_bits < (int)p->min_rsa_bits) {
-		probe_set_fail(r, REASON_KEY_TOO_SMALL, "server key too small: RSA "
-		    "%d bits, profile needs %u", r->cert.key_bits,
-		    p->min_rsa_bits);
-		return;
-	}
-	if (p->min_dh_bits > 0 && r->dh_bits > 0 &&
-	    r->dh_bits < (int)p->min_dh_bits) {
-		probe_set_fail(r, REASON_DH_TOO_SMALL, "server DH group too small: "
-		    "%d bits, profile needs %u", r->dh_bits, p->min_dh_bits);
-		return;
-	}
 	r->outcome = PROBE_OK;
 	r->reason = REASON_NONE;
 	if (st->notes[0] != '\0' || r->detail[0] == '\0')
@@ -743,7 +717,7 @@ ossl_run(const struct probe_job *job, const atomic_bool *cancel_in,
 		goto out;
 	}
 	ssl = SSL_new(ctx);
-	meth = probe_sock_method_new();
+	meth = sockbio_method_new();
 	if (ssl == NULL || meth == NULL) {
 		probe_set_fail(r, REASON_LOCAL, "cannot create the SSL object");
 		goto out;
@@ -764,7 +738,7 @@ ossl_run(const struct probe_job *job, const atomic_bool *cancel_in,
 			probe_set_fail(r, why, "%s", err);
 		goto out;
 	}
-	bio = probe_sock_bio_new(meth, fd);
+	bio = sockbio_new(meth, fd);
 	if (bio == NULL) {
 		probe_set_fail(r, REASON_LOCAL, "cannot create the socket BIO");
 		goto out;
@@ -790,7 +764,7 @@ ossl_run(const struct probe_job *job, const atomic_bool *cancel_in,
 			if (atomic_load(cancel)) {
 				set_canceled(r);
 			} else if (w == 0) {
-				size_t got = probe_sock_bio_received(bio, NULL,
+				size_t got = sockbio_received(bio, NULL,
 				    0, NULL);
 
 				probe_set_fail(r, REASON_TIMEOUT, got == 0 ?

@@ -8,7 +8,7 @@
  * which is verified here against the run's trust store with the profile's
  * policy, as libssl would. TLS 1.3: the ServerHello gives version, suite
  * and group; the certificate is encrypted, so one plain OpenSSL handshake
- * fetches it (probe_chain_fetch, also used by the scanner). Profiles
+ * fetches it (chain_fetch.c, also used by the scanner). Profiles
  * that send the same hello (probe_share_key) share one exchange, fetch
  * and retry, and each judges the answer with its own policy
  * (raw_run_shared; a lone probe is the case n = 1). Called by probe.c on
@@ -36,8 +36,8 @@
 
 #include "bytes.h"
 #include "cert.h"
+#include "chain_fetch.h"
 #include "clock.h"
-#include "conn.h"
 #include "hello_build.h"
 #include "hello_io.h"
 #include "hello_parse.h"
@@ -48,10 +48,6 @@
 #include "result.h"
 #include "tls_names.h"
 #include "xmem.h"
-
-#define ALERT_UNRECOGNIZED_NAME	112
-#define ALERT_PROTOCOL_VERSION	70
-
 
 /* Appends "; text" to r->detail, bounded. */
 static void
@@ -81,7 +77,7 @@ u16_in(const uint16_t *v, size_t n, uint16_t x)
 static const char *
 sni_of(const struct profile *p, const char *h)
 {
-	if (h == NULL || *h == '\0' || probe_is_ip_literal(h))
+	if (h == NULL || *h == '\0' || netaddr_is_literal(h))
 		return NULL;
 	switch (p->sni) {
 	case SNI_HOSTNAME:
@@ -117,250 +113,6 @@ level_dh_bits(int level)
 	return bits[level > 5 ? 5 : level];
 }
 
-/* --- verification: the profile's certificate decision (probe_trust.c) -- */
-
-/*
- * The profile's policy on a chain (leaf first; n kept of n_sent, in a
- * Certificate message of msg_len bytes): the leaf summary goes into r; a
- * failure sets r's outcome. Returns false when r failed.
- */
-static bool
-judge_chain(struct probe_result *r, const struct probe_job *job,
-    unsigned char *const *der, const size_t *len, size_t n, size_t n_sent,
-    size_t msg_len, const atomic_bool *cancel)
-{
-	const struct profile *p = job->profile;
-
-	if (!probe_trust_judge(r, job, der, len, n, n_sent, msg_len, cancel))
-		return false;
-	if (p->min_rsa_bits > 0 && r->have_cert &&
-	    strcmp(r->cert.key_type, "RSA") == 0 &&
-	    r->cert.key_bits < (int)p->min_rsa_bits) {
-		probe_set_fail(r, REASON_KEY_TOO_SMALL, "server key too small: RSA "
-		    "%d bits, profile needs %u", r->cert.key_bits,
-		    p->min_rsa_bits);
-		return false;
-	}
-	return true;
-}
-
-/* --- the certificate of a TLS 1.3 server: one OpenSSL handshake --------- */
-
-void
-probe_chain_cleanup(struct probe_chain *c)
-{
-	size_t i;
-
-	if (c == NULL)
-		return;
-	for (i = 0; i < c->n_kept; i++)
-		free(c->der[i]);
-	memset(c, 0, sizeof *c);
-}
-
-/* Offers the sigalgs OpenSSL knows (each name tried on a scratch
- * context; unknown ones and GREASE are skipped), so that the server picks
- * the certificate this client would get. Keeps OpenSSL's defaults if
- * none is left. */
-static void
-fetch_sigalgs(SSL_CTX *ctx, const uint16_t *sigalgs, size_t n)
-{
-	SSL_CTX *scratch = SSL_CTX_new(TLS_client_method());
-	char list[2048], one[64];
-	size_t used = 0, i, k = 0;
-	const char *name;
-
-	if (scratch == NULL)
-		return;
-	list[0] = '\0';
-	for (i = 0; i < n; i++) {
-		name = tls_sigalg_name(sigalgs[i]);
-		if (name == NULL || tls_is_grease(sigalgs[i]))
-			continue;
-		snprintf(one, sizeof one, "%s", name);
-		if (SSL_CTX_set1_sigalgs_list(scratch, one) != 1 ||
-		    used + strlen(one) + 2 >= sizeof list)
-			continue;
-		used += (size_t)snprintf(list + used, sizeof list - used,
-		    "%s%s", k++ ? ":" : "", one);
-	}
-	if (k > 0)
-		(void)SSL_CTX_set1_sigalgs_list(ctx, list);
-	SSL_CTX_free(scratch);
-	ERR_clear_error();
-}
-
-/* The length of the server's Certificate message (RFC 8446 §4.4.2), the
- * 24-bit length of its header, which is what clients limit. */
-static void
-fetch_msg_cb(int write_p, int version, int content_type, const void *buf,
-    size_t len, SSL *ssl, void *arg)
-{
-	struct probe_chain *out = arg;
-	const unsigned char *m = buf;
-
-	(void)version;
-	(void)ssl;
-	if (!write_p && content_type == SSL3_RT_HANDSHAKE && len >= 4 &&
-	    m[0] == SSL3_MT_CERTIFICATE && out->msg_len == 0)
-		out->msg_len = len - 4;
-}
-
-/* A CertificateRequest came (TLS 1.3: encrypted, so only a handshake
- * sees it): note it and present no certificate. */
-static int
-fetch_cert_cb(SSL *ssl, X509 **x509, EVP_PKEY **pkey)
-{
-	struct probe_chain *out = SSL_get_app_data(ssl);
-
-	(void)x509;
-	(void)pkey;
-	if (out != NULL)
-		out->cert_requested = true;
-	return 0;
-}
-
-static void
-fetch_keep(SSL *ssl, struct probe_chain *out)
-{
-	STACK_OF(X509) *sk = SSL_get_peer_cert_chain(ssl);
-	unsigned char *der;
-	int i, n, len;
-
-	n = sk != NULL ? sk_X509_num(sk) : 0;
-	out->n = n > 0 ? (size_t)n : 0;
-	for (i = 0; i < n && out->n_kept < PROBE_CHAIN_MAX; i++) {
-		der = NULL;
-		len = i2d_X509(sk_X509_value(sk, i), &der);
-		if (len <= 0)
-			break;
-		out->der[out->n_kept] = xmalloc((size_t)len);
-		memcpy(out->der[out->n_kept], der, (size_t)len);
-		out->len[out->n_kept++] = (size_t)len;
-		OPENSSL_free(der);
-	}
-}
-
-void
-probe_chain_fetch(const struct netaddr *addr, uint16_t port, const char *sni,
-    uint16_t version, const uint16_t *sigalgs, size_t n_sigalgs,
-    int timeout_ms, const atomic_bool *cancel, struct probe_chain *out,
-    enum fail_reason *why, char *detail, size_t detaillen)
-{
-	struct deadline dl = deadline_in(timeout_ms > 0 ?
-	    (uint64_t)timeout_ms : 1);
-	SSL_CTX *ctx = NULL;
-	SSL *ssl = NULL;
-	BIO_METHOD *meth = NULL;
-	BIO *bio;
-	unsigned long e;
-	char err[RESULT_TEXT_MAX];
-	int fd = -1, rc, sslerr, w;
-
-	memset(out, 0, sizeof *out);
-	*why = REASON_NONE;
-	if (detaillen > 0)
-		detail[0] = '\0';
-	ERR_clear_error();
-	ctx = SSL_CTX_new(TLS_client_method());
-	meth = probe_sock_method_new();
-	if (ctx == NULL || meth == NULL)
-		goto local;
-	/* Accept anything: this handshake judges nothing. */
-	SSL_CTX_set_security_level(ctx, 0);
-	SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
-	SSL_CTX_set_options(ctx, SSL_OP_ALL | SSL_OP_NO_COMPRESSION |
-	    SSL_OP_LEGACY_SERVER_CONNECT);
-	if (SSL_CTX_set_cipher_list(ctx, "ALL:!aNULL:!eNULL:@SECLEVEL=0") != 1)
-		goto local;
-	if (version != 0 && (SSL_CTX_set_min_proto_version(ctx, version) != 1 ||
-	    SSL_CTX_set_max_proto_version(ctx, version) != 1)) {
-		*why = REASON_LOCAL;
-		snprintf(detail, detaillen, "OpenSSL cannot speak %s",
-		    tls_version_name(version) ? tls_version_name(version) :
-		    "that version");
-		goto out;
-	}
-	if (version == 0)
-		SSL_CTX_set_min_proto_version(ctx, 0);
-	if (sigalgs != NULL && n_sigalgs > 0)
-		fetch_sigalgs(ctx, sigalgs, n_sigalgs);
-	SSL_CTX_set_client_cert_cb(ctx, fetch_cert_cb);
-	ssl = SSL_new(ctx);
-	if (ssl == NULL)
-		goto local;
-	SSL_set_msg_callback(ssl, fetch_msg_cb);
-	SSL_set_msg_callback_arg(ssl, out);
-	SSL_set_app_data(ssl, out);
-	if (sni != NULL && *sni != '\0' && !probe_is_ip_literal(sni)) {
-		char name[NETADDR_HOST_MAX + 2];
-		size_t nl;
-
-		snprintf(name, sizeof name, "%s", sni);
-		nl = strlen(name);
-		if (nl > 0 && name[nl - 1] == '.')
-			name[--nl] = '\0';
-		if (nl > 0)
-			SSL_set_tlsext_host_name(ssl, name);
-	}
-	fd = conn_open(addr, port, &dl, cancel, why, err, sizeof err);
-	if (fd < 0) {
-		snprintf(detail, detaillen, "%s", err);
-		goto out;
-	}
-	bio = probe_sock_bio_new(meth, fd);
-	if (bio == NULL)
-		goto local;
-	SSL_set_bio(ssl, bio, bio);
-	for (;;) {
-		if (cancel != NULL && atomic_load(cancel)) {
-			*why = REASON_LOCAL;
-			snprintf(detail, detaillen, "cancelled");
-			goto out;
-		}
-		rc = SSL_connect(ssl);
-		if (rc == 1)
-			break;
-		sslerr = SSL_get_error(ssl, rc);
-		if (sslerr != SSL_ERROR_WANT_READ &&
-		    sslerr != SSL_ERROR_WANT_WRITE) {
-			e = ERR_peek_error();
-			*why = probe_sock_bio_errno(bio) == ECONNRESET ?
-			    REASON_RESET : REASON_PROTOCOL_ERROR;
-			if (e != 0)
-				ERR_error_string_n(e, err, sizeof err);
-			snprintf(detail, detaillen, "OpenSSL handshake for the "
-			    "certificate failed: %s", e != 0 ? err :
-			    "connection closed");
-			/* A chain that came before the failure still counts. */
-			fetch_keep(ssl, out);
-			goto out;
-		}
-		w = net_wait(fd, sslerr == SSL_ERROR_WANT_READ ? POLLIN :
-		    POLLOUT, &dl, cancel);
-		if (w == 1)
-			continue;
-		*why = w == 0 ? REASON_TIMEOUT : REASON_LOCAL;
-		snprintf(detail, detaillen, w == 0 ? "OpenSSL handshake for the "
-		    "certificate did not finish in time" : "cancelled");
-		goto out;
-	}
-	fetch_keep(ssl, out);
-	SSL_shutdown(ssl);
-	goto out;
-local:
-	*why = REASON_LOCAL;
-	snprintf(detail, detaillen, "cannot set up OpenSSL for the "
-	    "certificate handshake");
-out:
-	SSL_free(ssl);
-	BIO_meth_free(meth);
-	if (fd >= 0)
-		close(fd);
-	SSL_CTX_free(ctx);
-	ERR_clear_error();
-}
-
 /* --- the probe --------------------------------------------------------- */
 
 /* "server sent fatal alert handshake_failure (40)" and its reason. */
@@ -375,13 +127,13 @@ alert_fail(struct probe_result *r, const struct server_flight *f,
 	snprintf(what, sizeof what, "server sent %s alert %s (%d)",
 	    f->alert_level == 1 ? "warning" : "fatal",
 	    name != NULL ? name : "unknown", f->alert_desc);
-	if (f->alert_desc == ALERT_PROTOCOL_VERSION)
+	if (f->alert_desc == TLS_ALERT_PROTOCOL_VERSION)
 		probe_set_fail(r, REASON_NO_SHARED_PROTOCOL, "%s: no protocol "
 		    "version in common", what);
-	else if (f->alert_desc == ALERT_UNRECOGNIZED_NAME && sni == NULL)
+	else if (f->alert_desc == TLS_ALERT_UNRECOGNIZED_NAME && sni == NULL)
 		probe_set_fail(r, REASON_SNI_REQUIRED, "%s: the server needs SNI",
 		    what);
-	else if (f->alert_desc == ALERT_UNRECOGNIZED_NAME)
+	else if (f->alert_desc == TLS_ALERT_UNRECOGNIZED_NAME)
 		probe_set_fail(r, REASON_SNI_REJECTED, "%s: the server does not "
 		    "recognise the name sent (%s)", what, sni);
 	else
@@ -527,15 +279,10 @@ judge_tls12(struct probe_result *r, const struct probe_job *job,
 		goto out;
 	}
 	/* RFC 5246 §7.4.2: the body is the list with its 3-byte length. */
-	if (!judge_chain(r, job, der, len, n, f->n_certs, f->have_certificate ?
-	    3 + f->chain_bytes : 0, cancel))
+	/* The certificate, then the key and DH floors (probe_trust.c). */
+	if (!probe_trust_judge(r, job, der, len, n, f->n_certs,
+	    f->have_certificate ? 3 + f->chain_bytes : 0, cancel))
 		goto out;
-	if (p->min_dh_bits > 0 && r->dh_bits > 0 &&
-	    r->dh_bits < (int)p->min_dh_bits) {
-		probe_set_fail(r, REASON_DH_TOO_SMALL, "server DH group too small: "
-		    "%d bits, profile needs %u", r->dh_bits, p->min_dh_bits);
-		goto out;
-	}
 	r->outcome = PROBE_OK;
 	r->reason = REASON_NONE;
 out:
@@ -550,7 +297,7 @@ out:
 struct answer {
 	struct hello_exchange	 x;
 	bool			 fetched;	/* ch, why, detail are set */
-	struct probe_chain	 ch;
+	struct chain	 ch;
 	enum fail_reason	 why;
 	char			 detail[RESULT_TEXT_MAX];
 	bool			 auth_done;	/* auth is set */
@@ -604,7 +351,7 @@ judge_tls13(struct probe_result *r, const struct probe_job *job,
 
 	r->group = a->x.flight.key_share_group;
 	if (!a->fetched) {
-		probe_chain_fetch(&job->addr, job->port, sni_for(job),
+		chain_fetch(&job->addr, job->port, sni_for(job),
 		    TLS_VERSION_TLS13, p->sigalgs, p->n_sigalgs,
 		    job->timeout_ms, cancel, &a->ch, &a->why, a->detail,
 		    sizeof a->detail);
@@ -626,8 +373,8 @@ judge_tls13(struct probe_result *r, const struct probe_job *job,
 		detail_add(r, note);
 		return;
 	}
-	if (!judge_chain(r, job, a->ch.der, a->ch.len, a->ch.n_kept, a->ch.n,
-	    a->ch.msg_len, cancel))
+	if (!probe_trust_judge(r, job, a->ch.der, a->ch.len, a->ch.n_kept,
+	    a->ch.n, a->ch.msg_len, cancel))
 		return;
 	r->outcome = PROBE_OK;
 	r->reason = REASON_NONE;
@@ -772,7 +519,7 @@ raw_run_shared(const struct probe_job *job,
 	}
 	out[0].connections = conns > UINT8_MAX ? UINT8_MAX : (uint8_t)conns;
 	hello_exchange_cleanup(&a->x);
-	probe_chain_cleanup(&a->ch);
+	chain_cleanup(&a->ch);
 	free(a);
 	ERR_clear_error();
 }

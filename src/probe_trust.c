@@ -174,7 +174,7 @@ target_name(const struct probe_job *job, char *name, size_t len, bool *ip)
 		name[--nl] = '\0';
 	if (nl == 0)
 		netaddr_format(&job->addr, name, len);
-	*ip = probe_is_ip_literal(name);
+	*ip = netaddr_is_literal(name);
 }
 
 /* Sets the name to check on vp; false when none needs checking (an IP
@@ -570,8 +570,8 @@ keep_sent(struct probe_result *r, unsigned char *const *der, const size_t *len,
 	}
 }
 
-bool
-probe_trust_judge(struct probe_result *r, const struct probe_job *job,
+static bool
+judge_certificate(struct probe_result *r, const struct probe_job *job,
     unsigned char *const *der, const size_t *len, size_t n, size_t n_sent,
     size_t msg_len, const atomic_bool *cancel)
 {
@@ -699,4 +699,30 @@ out:
 	X509_free(leaf);
 	ERR_clear_error();
 	return ok;
+}
+
+bool
+probe_trust_judge(struct probe_result *r, const struct probe_job *job,
+    unsigned char *const *der, const size_t *len, size_t n, size_t n_sent,
+    size_t msg_len, const atomic_bool *cancel)
+{
+	const struct profile *p = job->profile;
+
+	if (!judge_certificate(r, job, der, len, n, n_sent, msg_len, cancel))
+		return false;
+	if (p->min_rsa_bits > 0 && r->have_cert &&
+	    strcmp(r->cert.key_type, "RSA") == 0 &&
+	    r->cert.key_bits < (int)p->min_rsa_bits) {
+		probe_set_fail(r, REASON_KEY_TOO_SMALL, "server key too small: RSA "
+		    "%d bits, profile needs %u", r->cert.key_bits,
+		    p->min_rsa_bits);
+		return false;
+	}
+	if (p->min_dh_bits > 0 && r->dh_bits > 0 &&
+	    r->dh_bits < (int)p->min_dh_bits) {
+		probe_set_fail(r, REASON_DH_TOO_SMALL, "server DH group too small: "
+		    "%d bits, profile needs %u", r->dh_bits, p->min_dh_bits);
+		return false;
+	}
+	return true;
 }

@@ -9,7 +9,6 @@
  */
 #include "config.h"
 
-#include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -151,15 +150,6 @@ probe_cert_fail(struct probe_result *r, const struct cert_summary *err_cert,
 		    text, depth);
 		break;
 	}
-}
-
-bool
-probe_is_ip_literal(const char *s)
-{
-	unsigned char buf[16];
-
-	return inet_pton(AF_INET, s, buf) == 1 ||
-	    inet_pton(AF_INET6, s, buf) == 1;
 }
 
 bool

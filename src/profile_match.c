@@ -29,9 +29,6 @@
 #define W_SHARES	0.05
 #define W_HABIT		0.03	/* each of five byte-level habits */
 
-#define EXT_EC_POINT_FORMATS	0x000b	/* RFC 8422 §5.1.2 */
-#define EXT_PSK_MODES		0x002d	/* RFC 8446 §4.2.9 */
-
 #define CONF_CERTAIN	0.90
 #define CONF_LEAD	0.05
 #define CONF_LIKELY	0.75
@@ -154,10 +151,10 @@ profile_similarity(const struct profile *a, const struct profile *b)
 	    b->n_suites);
 	s += W_SHARES * ordered_sim(a->key_shares, a->n_key_shares,
 	    b->key_shares, b->n_key_shares);
-	s += W_HABIT * habit_eq(a, b, EXT_EC_POINT_FORMATS,
+	s += W_HABIT * habit_eq(a, b, TLS_EXT_EC_POINT_FORMATS,
 	    a->ec_point_formats, a->n_ec_point_formats, b->ec_point_formats,
 	    b->n_ec_point_formats);
-	s += W_HABIT * habit_eq(a, b, EXT_PSK_MODES, a->psk_modes,
+	s += W_HABIT * habit_eq(a, b, TLS_EXT_PSK_MODES, a->psk_modes,
 	    a->n_psk_modes, b->psk_modes, b->n_psk_modes);
 	s += W_HABIT * (a->padding == b->padding);
 	s += W_HABIT * (a->grease == b->grease);

@@ -18,7 +18,6 @@
 #include "tls_names.h"
 #include "xmem.h"
 
-#define GREASE_EXT	0x0a0a
 #define WRAP		72	/* columns before a list continues */
 #define MAX_LINE	(64 * 1024)	/* profile.c's line limit */
 
@@ -120,7 +119,7 @@ list8(struct out *o, const char *key, const uint8_t *v, size_t n,
 static const char *
 ext_name(uint16_t code)
 {
-	if (code == GREASE_EXT || tls_is_grease(code))
+	if (code == TLS_EXT_GREASE || tls_is_grease(code))
 		return "grease";
 	return tls_ext_name(code);
 }

@@ -32,9 +32,22 @@ status_set_err(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (err == NULL || errlen == 0)
-		return;
 	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
+	(void)status_vset_err(err, errlen, fmt, ap);
 	va_end(ap);
+}
+
+size_t
+status_vset_err(char *err, size_t errlen, const char *fmt, va_list ap)
+{
+	int n;
+
+	if (err == NULL || errlen == 0)
+		return 0;
+	n = vsnprintf(err, errlen, fmt, ap);
+	if (n < 0) {
+		err[0] = '\0';
+		return 0;
+	}
+	return (size_t)n < errlen ? (size_t)n : errlen - 1;
 }

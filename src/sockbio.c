@@ -1,5 +1,5 @@
 /*
- * probe_bio.c: a socket BIO that cannot raise SIGPIPE and keeps the first
+ * sockbio.c: a socket BIO that cannot raise SIGPIPE and keeps the first
  * bytes the peer sent.
  *
  * OpenSSL's socket BIO writes with write(2), which raises SIGPIPE on a
@@ -21,7 +21,7 @@
 
 #include <openssl/bio.h>
 
-#include "probe_bio.h"
+#include "sockbio.h"
 #include "xmem.h"
 
 struct sock_bio {
@@ -30,7 +30,7 @@ struct sock_bio {
 	bool		eof;
 	size_t		received;
 	size_t		n_first;
-	unsigned char	first[PROBE_SOCK_FIRST_MAX];
+	unsigned char	first[SOCKBIO_FIRST_MAX];
 };
 
 #define SOCK_BIO_TYPE	(126 | BIO_TYPE_SOURCE_SINK)
@@ -132,7 +132,7 @@ sock_bio_destroy(BIO *b)
 }
 
 BIO_METHOD *
-probe_sock_method_new(void)
+sockbio_method_new(void)
 {
 	BIO_METHOD *m;
 
@@ -151,7 +151,7 @@ probe_sock_method_new(void)
 }
 
 BIO *
-probe_sock_bio_new(BIO_METHOD *meth, int fd)
+sockbio_new(BIO_METHOD *meth, int fd)
 {
 	struct sock_bio *s;
 	BIO *b;
@@ -167,7 +167,7 @@ probe_sock_bio_new(BIO_METHOD *meth, int fd)
 }
 
 int
-probe_sock_bio_errno(BIO *b)
+sockbio_errno(BIO *b)
 {
 	struct sock_bio *s = b != NULL ? BIO_get_data(b) : NULL;
 
@@ -175,7 +175,7 @@ probe_sock_bio_errno(BIO *b)
 }
 
 size_t
-probe_sock_bio_received(BIO *b, unsigned char *first, size_t len,
+sockbio_received(BIO *b, unsigned char *first, size_t len,
     size_t *copied)
 {
 	struct sock_bio *s = b != NULL ? BIO_get_data(b) : NULL;
