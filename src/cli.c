@@ -375,6 +375,7 @@ fleet_option(int ch, const char *arg, struct options *o, char *err,
 			return fail(err, errlen, "%s: '%s': %s",
 			    long_name(ch, name, sizeof name),
 			    quote(arg, q, sizeof q), why);
+		o->rate_per_address_set |= ch == OPT_RATE_PER_ADDRESS;
 		return ST_OK;
 	case OPT_QUIET:
 		o->quiet = true;

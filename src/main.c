@@ -244,7 +244,8 @@ run(const struct options *parsed)
 		goto out;
 	}
 	/* before any worker: every connection takes its turn (--rate) */
-	ratelimit_configure(o.rate, o.rate_per_address);
+	ratelimit_configure(o.rate, o.rate_per_address,
+	    o.rate_per_address_set);
 	if (resolver_global_init(err, sizeof err) != ST_OK) {
 		fprintf(stderr, "tlsmatrix: %s\n", err);
 		goto out;
