@@ -56,13 +56,70 @@ pool_key(const struct app *a, uint32_t key)
 	return key == POOL_NO_KEY ? key : a->key_base + key;
 }
 
+/*
+ * A job of this app in the pool. The wrapper's last act, run or dropped
+ * unrun, is an APP_EV_JOB_END push; the job counts in a->in_flight until
+ * app_process drains that event, so app_jobs_in_flight() == 0 means no
+ * worker will touch the app's queue again (evq_push wakes under the
+ * queue's lock).
+ */
+struct app_job {
+	pool_fn		 fn;
+	void		*arg;
+	void		(*free_fn)(void *);
+	struct evq	*q;
+};
+
+static void
+job_end(struct app_job *j)
+{
+	struct event	ev = { APP_EV_JOB_END, NULL };
+	struct evq	*q = j->q;
+
+	free(j);
+	evq_push(q, &ev);
+}
+
+static void
+run_app_job(void *arg, const atomic_bool *cancel)
+{
+	struct app_job	*j = arg;
+
+	j->fn(j->arg, cancel);
+	job_end(j);
+}
+
+static void
+drop_app_job(void *arg)
+{
+	struct app_job	*j = arg;
+
+	j->free_fn(j->arg);
+	job_end(j);
+}
+
+/* Hands a job to the pool now, counted in a->in_flight. */
+void
+app_pool_submit(struct app *a, pool_fn fn, void *arg,
+    void (*free_fn)(void *), uint32_t key)
+{
+	struct app_job	*j = xmalloc(sizeof *j);
+
+	j->fn = fn;
+	j->arg = arg;
+	j->free_fn = free_fn;
+	j->q = a->q;
+	a->in_flight++;
+	pool_submit(a->pool, run_app_job, j, drop_app_job, pool_key(a, key));
+}
+
 /* Hands a probe or scan to the pool, or holds it while paused. */
 void
 app_submit_job(struct app *a, pool_fn fn, void *arg,
     void (*free_fn)(void *), uint32_t key)
 {
 	if (!a->paused) {
-		pool_submit(a->pool, fn, arg, free_fn, pool_key(a, key));
+		app_pool_submit(a, fn, arg, free_fn, key);
 		return;
 	}
 	if (a->n_deferred == a->cap_deferred) {
@@ -231,8 +288,7 @@ app_new_shared(const struct options *o, const struct profile *const *cols,
 		if (o->n_dns == 0)
 			model_add_resolver(a->m, "system");
 		a->n_res = model_resolver_count(a->m);
-		model_set_rounds_planned(a->m, o->samples > 0 ? o->samples :
-		    1);
+		a->rounds_planned = o->samples > 0 ? o->samples : 1;
 	}
 	*out = a;
 	return ST_OK;
@@ -301,6 +357,10 @@ app_process(struct app *a)
 			case APP_EV_SCAN_DONE:
 				if (app_scan_done(a, evs[i].payload))
 					changed = true;
+				break;
+			case APP_EV_JOB_END:
+				if (a->in_flight > 0)
+					a->in_flight--;
 				break;
 			default:
 				app_event_free(&evs[i]);
@@ -391,8 +451,8 @@ app_set_paused(struct app *a, bool paused)
 		return;
 	/* In the order they were held, so the first rows come first. */
 	for (i = 0; i < a->n_deferred; i++)
-		pool_submit(a->pool, a->deferred[i].fn, a->deferred[i].arg,
-		    a->deferred[i].free_fn, pool_key(a, a->deferred[i].key));
+		app_pool_submit(a, a->deferred[i].fn, a->deferred[i].arg,
+		    a->deferred[i].free_fn, a->deferred[i].key);
 	a->n_deferred = 0;
 }
 
@@ -408,6 +468,23 @@ app_held(const struct app *a)
 	return a->n_deferred;
 }
 
+bool
+app_complete(const struct app *a)
+{
+	/* A plan of rounds: every one started and none running. Live
+	 * rounds (no plan) do not make a finished matrix incomplete. */
+	if (a->n_res > 0 && a->rounds_planned != 0 && (a->round_left > 0 ||
+	    a->round < a->rounds_planned))
+		return false;
+	return model_cells_done(a->m);
+}
+
+size_t
+app_jobs_in_flight(const struct app *a)
+{
+	return a->in_flight;
+}
+
 void
 app_free(struct app *a)
 {
@@ -415,8 +492,9 @@ app_free(struct app *a)
 
 	if (a == NULL)
 		return;
-	/* Workers first: after the join nothing pushes any more. A shared
-	 * pool is its owner's to stop, before any of its apps is freed. */
+	/* Workers first: after the join nothing pushes any more. On a
+	 * shared pool, the owner frees an app once app_jobs_in_flight() is
+	 * 0, or after stopping the pool. */
 	if (a->owns_pool)
 		pool_free(a->pool);
 	for (i = 0; i < a->n_deferred; i++)

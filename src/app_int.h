@@ -30,6 +30,7 @@ enum app_event {
 	APP_EV_RESOLVED = 1,	/* payload: struct resolve_done */
 	APP_EV_PROBE_DONE,	/* payload: struct probe_done */
 	APP_EV_SCAN_DONE,	/* payload: struct scan_done */
+	APP_EV_JOB_END,		/* payload: NULL; a job's last event */
 };
 
 /* One cell's result; the model takes `result`. */
@@ -92,6 +93,10 @@ struct app {
 	uint32_t		 key_base;	/* per-address keys of a shared
 						 * pool must not collide */
 	struct evq		*q;
+	/* Jobs handed to the pool whose APP_EV_JOB_END is not drained yet
+	 * (app_pool_submit): the last push of a job, after which its worker
+	 * touches nothing of the app. */
+	size_t			 in_flight;
 	struct app_label	*labels;
 	size_t			 n_labels;
 
@@ -99,7 +104,9 @@ struct app {
 	size_t			 n_res;		/* resolvers; 0: no DNS */
 	bool			 live;		/* the TUI: rounds never end */
 	unsigned		 round;		/* rounds started */
-	size_t			 round_left;	/* answers awaited */
+	unsigned		 rounds_planned;	/* 0: no end (the TUI) */
+	size_t			 round_left;	/* answers awaited: a round
+						 * runs while it is not 0 */
 	uint64_t		 next_round_ms;	/* clock_ms(); 0: none due */
 
 	/* Paused (the TUI's p): probes and scans wait here, in order. */
@@ -118,6 +125,8 @@ struct cell_gen {
 };
 
 /* app.c */
+void	app_pool_submit(struct app *a, pool_fn fn, void *arg,
+	    void (*free_fn)(void *), uint32_t key);
 void	app_submit_job(struct app *a, pool_fn fn, void *arg,
 	    void (*free_fn)(void *), uint32_t key);
 bool	app_family_ok(const struct app *a, const struct netaddr *addr);
