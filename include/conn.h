@@ -32,9 +32,13 @@ void	conn_configure(const struct conn_config *cfg);
  * a connected non-blocking close-on-exec socket ready for the
  * ClientHello (*why = REASON_NONE), or -1 with *why and err set as
  * net_connect sets them, or with a reason of the route's own step.
+ * The connection first waits for its turn under --rate and
+ * --rate-per-address (ratelimit.h), counted against addr; *dl moves
+ * later by that wait, so a probe's timeout counts from its connection's
+ * start.
  */
 int	conn_open(const struct netaddr *addr, uint16_t port,
-	    const struct deadline *dl, const atomic_bool *cancel,
+	    struct deadline *dl, const atomic_bool *cancel,
 	    enum fail_reason *why, char *err, size_t errlen);
 
 #endif

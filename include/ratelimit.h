@@ -1,7 +1,7 @@
 /*
  * ratelimit.h: how fast connections start, for all of them and for each
  * address (--rate, --rate-per-address): token buckets that every
- * net_connect() takes a turn from, so probes, scans and chain fetches
+ * conn_open() takes a turn from, so probes, scans and chain fetches
  * count alike, whichever target or scheduler asked for them.
  *
  * Configured once by main before any worker starts; any thread then

@@ -354,21 +354,21 @@ fleet_option(int ch, const char *arg, struct options *o, char *err,
 	case OPT_SHARD:
 		if (!options_parse_shard(arg, &o->shard_i, &o->shard_n, why,
 		    sizeof why))
-			return fail(err, errlen, "--shard: '%s': %s",
-			    quote(arg, q, sizeof q), why);
+			return cli_fail(err, errlen, "--shard: '%s': %s",
+			    cli_quote(arg, q, sizeof q), why);
 		return ST_OK;
 	case OPT_RESUME:
 		if (*arg == '\0')
-			return fail(err, errlen, "--resume: empty file name");
+			return cli_fail(err, errlen, "--resume: empty file name");
 		o->resume_path = arg;
 		return ST_OK;
 	case OPT_RATE:
 	case OPT_RATE_PER_ADDRESS:
 		if (!options_parse_rate(arg, ch == OPT_RATE ? &o->rate :
 		    &o->rate_per_address, why, sizeof why))
-			return fail(err, errlen, "%s: '%s': %s",
+			return cli_fail(err, errlen, "%s: '%s': %s",
 			    long_name(ch, name, sizeof name),
-			    quote(arg, q, sizeof q), why);
+			    cli_quote(arg, q, sizeof q), why);
 		o->rate_per_address_set |= ch == OPT_RATE_PER_ADDRESS;
 		return ST_OK;
 	case OPT_QUIET:
@@ -430,10 +430,10 @@ check_combinations(struct options *o, bool v4, bool v6, int npos,
 	}
 	if (o->targets_path == NULL && (o->shard_n > 0 ||
 	    o->resume_path != NULL))
-		return fail(err, errlen, "%s needs --targets", o->shard_n > 0 ?
+		return cli_fail(err, errlen, "%s needs --targets", o->shard_n > 0 ?
 		    "--shard" : "--resume");
 	if (o->quiet && o->progress)
-		return fail(err, errlen, "--quiet and --progress exclude each "
+		return cli_fail(err, errlen, "--quiet and --progress exclude each "
 		    "other");
 	if (o->targets_path != NULL) {
 		if (npos > 0)

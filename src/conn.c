@@ -12,6 +12,8 @@
 
 #include "conn.h"
 #include "net.h"
+#include "ratelimit.h"
+#include "status.h"
 
 static struct conn_config route;
 
@@ -26,8 +28,18 @@ conn_configure(const struct conn_config *cfg)
 
 int
 conn_open(const struct netaddr *addr, uint16_t port,
-    const struct deadline *dl, const atomic_bool *cancel,
+    struct deadline *dl, const atomic_bool *cancel,
     enum fail_reason *why, char *err, size_t errlen)
 {
+	char where[NETADDR_TEXT_MAX + 8];
+	int64_t waited;
+
+	if ((waited = ratelimit_wait(addr, cancel)) < 0) {
+		netaddr_format_port(addr, port, where, sizeof where);
+		*why = REASON_LOCAL;
+		status_set_err(err, errlen, "%s: cancelled", where);
+		return -1;
+	}
+	dl->at_ms += (uint64_t)waited;
 	return net_connect(addr, port, dl, cancel, why, err, errlen);
 }
