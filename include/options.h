@@ -18,6 +18,7 @@
 #define OPTIONS_MAX_RESOLVE	16
 #define OPTIONS_MAX_PROFILES	256
 #define OPTIONS_MAX_TRUST	64
+#define OPTIONS_MAX_WHAT_IF	16
 
 enum output_format {
 	OUTPUT_TEXT = 0,
@@ -90,6 +91,12 @@ struct options {
 	const char		*key_file;	/* --key: its private key */
 	bool			no_config;	/* --no-config: the command
 						 * line only (conffile.h) */
+
+	/* the fix preview (issue #16, whatif.h) */
+	const char		*what_if;	/* --what-if SPEC or @FILE */
+	struct netaddr		what_if_addrs[OPTIONS_MAX_WHAT_IF];
+	size_t			n_what_if_addrs;	/* 0: every address */
+	bool			suggest_fix;	/* --suggest-fix */
 };
 
 /* Fills o with the defaults documented in tlsmatrix.1. */

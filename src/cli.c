@@ -55,6 +55,9 @@ enum {
 	OPT_CERT,
 	OPT_KEY,
 	OPT_NO_CONFIG,
+	OPT_WHAT_IF,		/* issue #16 */
+	OPT_WHAT_IF_ADDRESS,
+	OPT_SUGGEST_FIX,
 };
 
 /* The leading ':' makes a missing value return ':' instead of '?'. */
@@ -98,6 +101,9 @@ static const struct option long_opts[] = {
 	{ "trust",		required_argument,	NULL, OPT_TRUST },
 	{ "no-fetch",		no_argument,		NULL, OPT_NO_FETCH },
 	{ "no-config",		no_argument,		NULL, OPT_NO_CONFIG },
+	{ "what-if",		required_argument,	NULL, OPT_WHAT_IF },
+	{ "what-if-address",	required_argument,	NULL, OPT_WHAT_IF_ADDRESS },
+	{ "suggest-fix",	no_argument,		NULL, OPT_SUGGEST_FIX },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ NULL,			0,			NULL, 0 },
@@ -634,6 +640,26 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 		case OPT_NO_CONFIG:
 			o->no_config = true;
 			break;
+		case OPT_WHAT_IF:	/* the fix preview: batch only */
+			if (*optarg == '\0')
+				return fail(err, errlen, "--what-if: empty spec");
+			o->what_if = optarg;
+			o->batch = true;
+			break;
+		case OPT_WHAT_IF_ADDRESS:
+			if (o->n_what_if_addrs >= OPTIONS_MAX_WHAT_IF ||
+			    !netaddr_parse(optarg, &o->what_if_addrs[
+			    o->n_what_if_addrs]))
+				return fail(err, errlen, "--what-if-address: "
+				    "'%s' is not an IP address (or more than "
+				    "%d)", quote(optarg, q, sizeof q),
+				    OPTIONS_MAX_WHAT_IF);
+			o->n_what_if_addrs++;
+			break;
+		case OPT_SUGGEST_FIX:
+			o->suggest_fix = true;
+			o->batch = true;
+			break;
 		case 'h':
 			/* help and version win over everything after them */
 			o->help = true;
@@ -662,6 +688,14 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 		if (st != ST_OK)
 			return st;
 	}
+	if (o->what_if != NULL && (o->suggest_fix || o->targets_path != NULL ||
+	    o->demo))
+		return fail(err, errlen, "--what-if: not with %s",
+		    o->suggest_fix ? "--suggest-fix" : o->targets_path != NULL ?
+		    "--targets" : "--demo (use w in the TUI)");
+	if (o->n_what_if_addrs > 0 && o->what_if == NULL && !o->suggest_fix)
+		return fail(err, errlen, "--what-if-address needs --what-if or "
+		    "--suggest-fix");
 	if (diff)
 		return check_diff(o, argc - optind, argv + optind, err, errlen);
 	return check_combinations(o, v4, v6, argc - optind, argv + optind,
@@ -789,6 +823,20 @@ cli_usage(FILE *out)
 "      --trace FILE    write timestamped milestones to FILE (answers,\n"
 "                      cells, scans, the first cell on screen)\n"
 "      --no-config     ignore the configuration file\n"
+"      --what-if SPEC  fix preview (batch): the snapshot as it would be\n"
+"                      if the servers ran the TLS configuration SPEC\n"
+"                      (nginx, Apache or HAProxy lines; @FILE reads\n"
+"                      them from FILE, @- from standard input), predicted\n"
+"                      from each enumeration without a probe; the cells\n"
+"                      that would change come first; exit 1 if a cell\n"
+"                      that works now would fail\n"
+"      --what-if-address ADDR\n"
+"                      apply --what-if (or --suggest-fix) to ADDR only\n"
+"                      (repeatable; default: every address)\n"
+"      --suggest-fix   the smallest change that lets every selected\n"
+"                      profile connect, keeping forward secrecy where\n"
+"                      the clients allow it, as nginx, Apache and\n"
+"                      HAProxy lines, with its preview (batch)\n"
 "  -h, --help          show this help and exit\n"
 "  -V, --version       show the version and the versions of the OpenSSL,\n"
 "                      c-ares, curses and jansson it runs with, and exit\n"

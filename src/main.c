@@ -35,6 +35,7 @@
 #include "tls_names.h"
 #include "trace.h"
 #include "ui.h"
+#include "whatif_view.h"
 #include "xmem.h"
 
 #define EXIT_ALL_OK	0
@@ -45,6 +46,9 @@
 static volatile sig_atomic_t batch_interrupted;
 /* A failed write to stdout was reported already: main says it once. */
 static bool stdout_reported;
+/* --what-if, --suggest-fix (whatif_view.h): loaded in run(), used by
+ * run_batch once every cell is in. */
+static struct whatif_batch *what_if;
 
 /* Reports a failed write to standard output (once); EXIT_RUNTIME. */
 static int
@@ -387,7 +391,7 @@ run_batch(struct app *a, const struct options *o)
 	char err[512];
 	struct model_counts n;
 	struct export_opts eo;
-	int rc = EXIT_ALL_OK;
+	int rc = EXIT_ALL_OK, wi_rc = EXIT_ALL_OK;
 	bool *done = NULL, write_failed = false;
 	size_t n_done = 0;
 
@@ -410,6 +414,7 @@ run_batch(struct app *a, const struct options *o)
 		app_process(a);
 		/* nobody reads what a failed write would carry: stop */
 		if (o->format == OUTPUT_JSONL && !o->no_timings &&
+		    what_if == NULL &&
 		    stream_cells(m, &eo, &done, &n_done) != ST_OK)
 			write_failed = true;
 	}
@@ -428,7 +433,10 @@ run_batch(struct app *a, const struct options *o)
 		return 128 + (int)batch_interrupted;
 	}
 
-	if (o->format == OUTPUT_JSONL && !o->no_timings) {
+	if (what_if != NULL)	/* the fix preview: the predicted matrix */
+		m = whatif_batch_run(what_if, m, &eo.what_if_text,
+		    &eo.what_if_md, &eo.what_if_json, &wi_rc);
+	if (o->format == OUTPUT_JSONL && !o->no_timings && what_if == NULL) {
 		/* the lines are out already: what is left, then the summary;
 		 * with --no-timings (a snapshot to compare) they are written
 		 * below, at the end and in matrix order */
@@ -454,6 +462,8 @@ run_batch(struct app *a, const struct options *o)
 	n = model_count(m);
 	if (rc == EXIT_ALL_OK && n.failed > 0)
 		rc = EXIT_CELL_FAIL;
+	if (what_if != NULL && rc <= EXIT_CELL_FAIL)
+		rc = wi_rc;	/* 1: a cell that works now would fail */
 	return rc;
 }
 
@@ -935,6 +945,13 @@ run(const struct options *parsed)
 		fprintf(stderr, "tlsmatrix: %s\n", err);
 		goto out;
 	}
+	if ((o.what_if != NULL || o.suggest_fix) && whatif_batch_new(o.what_if,
+	    o.suggest_fix, o.what_if_addrs, o.n_what_if_addrs, &what_if, err,
+	    sizeof err) != ST_OK) {
+		fprintf(stderr, "tlsmatrix: %s\n", err);
+		rc = EXIT_USAGE;	/* a bad SPEC names its part */
+		goto out_resolver;
+	}
 	if (o.targets_path != NULL) {
 		rc = run_targets(&o, cols, n_cols, env);
 		goto out_resolver;
@@ -968,6 +985,8 @@ out_resolver:
 	resolver_global_cleanup();
 out:
 	app_free(app);
+	whatif_batch_free(what_if);
+	what_if = NULL;
 	if (trace_close(err, sizeof err) != ST_OK) {
 		fprintf(stderr, "tlsmatrix: %s\n", err);
 		rc = EXIT_RUNTIME;
