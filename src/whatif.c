@@ -397,6 +397,12 @@ haproxy_words(struct whatif_spec *s, const struct stmt *st, size_t i,
 			}
 			continue;
 		}
+		if (strcmp(k, "crt") != 0 && strcmp(k, "ca-file") != 0 &&
+		    strcmp(k, "alpn") != 0 && strcmp(k, "crt-list") != 0 &&
+		    strcmp(k, "ssl-min-ver") != 0 &&
+		    strcmp(k, "ssl-max-ver") != 0 && strcmp(k, "ciphers") != 0 &&
+		    strcmp(k, "ciphersuites") != 0 && strcmp(k, "curves") != 0)
+			goto unknown;
 		if (i + 1 >= st->n) {
 			fail(err, errlen, "line %d: %s needs a value", st->line,
 			    k);
@@ -510,7 +516,8 @@ ignored(const char *d)
 		"listen", "server_name", "ssl", "ssl_session_cache",
 		"ssl_session_timeout", "ssl_session_tickets", "ssl_stapling",
 		"ssl_stapling_verify", "ssl_trusted_certificate",
-		"ssl_early_data", "ssl_buffer_size", "SSLEngine",
+		"ssl_early_data", "ssl_buffer_size", "SSLEngine", "server",
+		"http",
 		"SSLSessionCache", "SSLSessionCacheTimeout", "SSLSessionTickets",
 		"SSLUseStapling", "SSLCompression", "ServerName",
 		"SSLCertificateChainFile", "add_header", "location", "return",
@@ -1183,6 +1190,8 @@ cert_reason(enum fail_reason r)
 static bool
 kept_reason(const struct probe_result *r)
 {
+	if (r->outcome == PROBE_OK)
+		return false;
 	switch (r->reason) {
 	case REASON_REFUSED:
 	case REASON_TIMEOUT:
