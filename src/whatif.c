@@ -551,8 +551,13 @@ one_stmt(struct whatif_spec *s, const struct stmt *st, char *err,
 		s->cert_given = true;
 		return ST_OK;
 	}
-	if (strcmp(d, "bind") == 0)
+	if (strcmp(d, "bind") == 0) {
+		/* HAProxy picks by its own order unless told otherwise
+		 * (prefer-client-ciphers, below) */
+		s->has_preference = true;
+		s->server_preference = true;
 		return haproxy_words(s, st, 2, err, errlen);
+	}
 	if (strcmp(d, "ssl-default-bind-options") == 0)
 		return haproxy_words(s, st, 1, err, errlen);
 	if (strcmp(d, "ssl-default-bind-ciphers") == 0 ||
@@ -910,6 +915,24 @@ default_sigalgs(const struct server_info *si, uint16_t version,
 		out[(*n)++] = 0x0807;
 }
 
+/* Puts TLS 1.3 suites in OpenSSL's default order (AES-256-GCM,
+ * ChaCha20, AES-128-GCM), any other after them as they were. */
+static void
+default_order13(uint16_t *v, size_t n)
+{
+	static const uint16_t order[] = { 0x1302, 0x1303, 0x1301 };
+	uint16_t out[WHATIF_MAX_SUITES];
+	size_t i, k = 0;
+
+	for (i = 0; i < sizeof order / sizeof order[0]; i++)
+		if (whatif_has(v, n, order[i]))
+			out[k++] = order[i];
+	for (i = 0; i < n && k < WHATIF_MAX_SUITES; i++)
+		if (!whatif_has(order, sizeof order / sizeof order[0], v[i]))
+			out[k++] = v[i];
+	memcpy(v, out, k * sizeof v[0]);
+}
+
 /* The suites the spec's cipher list gives at version v, as OpenSSL's
  * server would use them with the certificate and parameters found. */
 static size_t
@@ -1066,6 +1089,13 @@ whatif_apply(const struct whatif_spec *s, const struct server_info *found,
 				memcpy(buf, fp->suites, fp->n_suites *
 				    sizeof buf[0]);
 				n = fp->n_suites;
+				/* a server that picks by the client's order
+				 * shows none of its own: a server that sets
+				 * no Ciphersuites has OpenSSL's (ssl/ssl_ciphers.c
+				 * TLS_DEFAULT_CIPHERSUITES) */
+				if (!(fp->preference_known &&
+				    fp->server_preference))
+					default_order13(buf, n);
 			} else {
 				struct whatif_spec d;
 				char why[64];

@@ -308,6 +308,22 @@ write_outputs(const struct model *m, const char *label,
 		abort();
 }
 
+/* The predicted cell's history is the prediction alone: the measured
+ * results before it belong to another configuration (a "~" would call
+ * the cell flapping). The copy is ours; the model has no writer for
+ * this, hence the cast. */
+static void
+only_prediction(struct model *pm, size_t r, size_t c)
+{
+	struct model_cell *mc = (struct model_cell *)(uintptr_t)
+	    model_cell(pm, r, c);
+
+	if (mc == NULL || mc->hist_total == 0)
+		return;
+	mc->hist[0] = mc->hist[(mc->hist_total - 1) % MODEL_HISTORY_MAX];
+	mc->hist_total = 1;
+}
+
 void
 whatif_view_predict(const struct model *m,
     const struct whatif_spec *const *specs, size_t n, const char *label,
@@ -379,6 +395,7 @@ whatif_view_predict(const struct model *m,
 			    &from);
 			gen = model_cell_begin(out->predicted, r, c);
 			model_cell_finish(out->predicted, r, c, gen, p);
+			only_prediction(out->predicted, r, c);
 			side_of(profs[c], &pred,
 			    model_cell(out->predicted, r, c), &to);
 			if (!from.done || (from.ok == to.ok &&
