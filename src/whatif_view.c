@@ -601,11 +601,31 @@ fix_round(const struct model *m, size_t r, struct whatif_spec *s,
 			s->has_suites13 = true;
 		} else if (!whatif_has(s->ciphers, s->n_ciphers, best->code) &&
 		    s->n_ciphers < WHATIF_MAX_SUITES) {
-			s->cipher_min[s->n_ciphers] = best->mac == TLS_MAC_AEAD
-			    || best->mac == TLS_MAC_SHA256 || best->mac ==
+			/* forward secrecy first: a forward-secret suite goes
+			 * before the first one without, so the clients that
+			 * have it get it under the server's order too */
+			size_t at = s->n_ciphers, j;
+
+			if (best->kx == TLS_KX_ECDHE || best->kx == TLS_KX_DHE)
+				for (j = 0; j < s->n_ciphers; j++) {
+					const struct tls_suite *o =
+					    tls_suite_by_code(s->ciphers[j]);
+
+					if (o != NULL && o->kx == TLS_KX_RSA) {
+						at = j;
+						break;
+					}
+				}
+			memmove(s->ciphers + at + 1, s->ciphers + at,
+			    (s->n_ciphers - at) * sizeof s->ciphers[0]);
+			memmove(s->cipher_min + at + 1, s->cipher_min + at,
+			    (s->n_ciphers - at) * sizeof s->cipher_min[0]);
+			s->cipher_min[at] = best->mac == TLS_MAC_AEAD ||
+			    best->mac == TLS_MAC_SHA256 || best->mac ==
 			    TLS_MAC_SHA384 ? TLS_VERSION_TLS12 :
 			    TLS_VERSION_SSL3;
-			s->ciphers[s->n_ciphers++] = best->code;
+			s->ciphers[at] = best->code;
+			s->n_ciphers++;
 			s->has_ciphers = true;
 			if (best->kx == TLS_KX_DHE && !s->has_dh) {
 				s->has_dh = true;
@@ -622,9 +642,16 @@ fix_round(const struct model *m, size_t r, struct whatif_spec *s,
 	for (c = 0; c < nc; c++) {
 		const struct profile *p = model_col(m, c);
 
-		if (!failing[c] || (pred[c].reason != REASON_NO_SHARED_GROUP &&
-		    pred[c].reason != REASON_NO_SHARED_CIPHER))
+		if (!failing[c] || pred[c].reason != REASON_NO_SHARED_GROUP)
 			continue;
+		if (!s->has_groups && si->n_groups13 + si->n_groups12 == 0) {
+			/* none seen: OpenSSL's default was assumed */
+			static const uint16_t def[] = { 0x001d, 0x0017,
+			    0x001e, 0x0019, 0x0018 };
+
+			memcpy(s->groups, def, sizeof def);
+			s->n_groups = sizeof def / sizeof def[0];
+		}
 		for (i = 0; i < p->n_groups; i++) {
 			if (whatif_has(s->groups, s->n_groups, p->groups[i]))
 				break;

@@ -254,4 +254,64 @@ print(json.load(open(sys.argv[1]))["what_if"]["broken"])' "$TEST_TMP/wi-rsa-kex.
 	    "exit status follows the regressions ($bb broken)"
 fi
 
+# --- --suggest-fix on the RSA-kex server, checked by the real clients -----
+RSA_ADDR=$(for s in $SERVERS; do case $s in rsa-kex=*) echo "${s#*=}" ;; esac; done)
+if [ -n "$RSA_ADDR" ]; then
+	timeout 180 nice "$TLSMATRIX" --batch --json --no-timings --suggest-fix \
+	    --what-if-address "$RSA_ADDR" --resolve "$LAB_NAME:$LAB_PORT:$RSA_ADDR" \
+	    --ca-file "$LAB_CA" --timeout 5000 -p "$PROFILES" \
+	    "$LAB_NAME:$LAB_PORT" </dev/null >"$TEST_TMP/fix.json" \
+	    2>"$TEST_TMP/fix.err"
+	is "$?" 0 "--suggest-fix: exit 0 (nothing that works would break)"
+	python3 - "$TEST_TMP/fix.json" >"$TEST_TMP/fix.txt" <<'PY'
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+wi = d["what_if"]
+lines = wi["fixes"][0]["lines"] if wi["fixes"] else ""
+m = re.search(r"^ssl_ciphers (\S+);$", lines, re.M)
+bad = [c["profile"] for c in d["cells"] if c["verdict"] != "ok"]
+print(m.group(1) if m else "")
+print(" ".join(bad))
+PY
+	FIX_CIPHERS=$(sed -n 1p "$TEST_TMP/fix.txt")
+	ok "$([ -n "$FIX_CIPHERS" ] && echo 0 || echo 1)" \
+	    "--suggest-fix proposes ssl_ciphers ($FIX_CIPHERS)"
+	is "$(sed -n 2p "$TEST_TMP/fix.txt")" "" \
+	    "its preview: every profile connects"
+	# The suggested suites on a real server (openssl s_server, the same
+	# OpenSSL nginx runs on): every real client connects, with forward
+	# secrecy when its profile offers an ECDHE suite.
+	FIX_ADDR=127.0.0.60
+	lab_s_server "$FIX_ADDR" "$LAB_PORT" "$LAB_CERT_RSA" "$LAB_KEY_RSA" \
+	    -tls1_2 -serverpref -cipher "$FIX_CIPHERS"
+	if lab_s_server_up "$FIX_ADDR" "$LAB_PORT" "$LAB_S_SERVER_PID"; then
+		LAB_CLIENT_JOBS=2 lab_clients_run "fixed=$FIX_ADDR" "$LAB_PORT" \
+		    "$TEST_TMP/real-fix"
+		python3 - "$TEST_TMP/real-fix" "$PROFILES" "$TOP_SRCDIR/data/profiles" \
+		    >"$TEST_TMP/fix-real.txt" <<'PY'
+import json, os, sys
+real, profiles, pdir = sys.argv[1:4]
+for p in profiles.split(","):
+    try:
+        r = json.load(open("%s/fixed__%s.json" % (real, p)))
+    except Exception as e:
+        r = {"ok": None, "error": str(e)}
+    txt = open(os.path.join(pdir, p + ".profile")).read()
+    has_ecdhe = "ECDHE" in txt
+    fs = "ECDHE" in (r.get("cipher") or "") or "TLS_AES" in (r.get("cipher") or "")
+    if not r.get("ok"):
+        print("fail %s: %s" % (p, r.get("error")))
+    elif has_ecdhe and not fs:
+        print("nofs %s: %s" % (p, r.get("cipher")))
+PY
+		is "$(grep -c '^fail' "$TEST_TMP/fix-real.txt")" 0 \
+		    "the suggested lines on a real server: every real client connects"
+		is "$(grep -c '^nofs' "$TEST_TMP/fix-real.txt")" 0 \
+		    "with forward secrecy wherever the client offers ECDHE"
+		sed 's/^/# /' "$TEST_TMP/fix-real.txt"
+	else
+		ok 1 "openssl s_server with the suggested suites started"
+	fi
+fi
+
 done_testing
