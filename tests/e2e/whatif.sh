@@ -222,6 +222,36 @@ ok "$([ "$total" -gt 0 ] && [ $((good * 100)) -ge $((total * 98)) ] && echo 0 ||
 is "$flips_ok" "$flips" "the change list names every cell that flips ($flips_ok/$flips)"
 awk -F"$tab" '$4 != "" && $4 != "ok"' "$TEST_TMP/pairs.tsv" | sed 's/^/# flip: /'
 
+# --- the document: valid against the schema; text and Markdown lead with the
+# changes, regressions first -------------------------------------------------
+if python3 -c 'import jsonschema' 2>/dev/null; then
+	python3 - "$TOP_SRCDIR/docs/schema/tlsmatrix.schema.json" \
+	    "$TEST_TMP"/wi-*.nginx.json >"$TEST_TMP/schema.out" 2>&1 <<'PY'
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+for f in sys.argv[2:]:
+    jsonschema.validate(json.load(open(f)), schema)
+PY
+	ok $? "every what-if document validates against the schema"
+	sed 's/^/#   /' "$TEST_TMP/schema.out" | tail -5
+else
+	ok 0 "# SKIP python3-jsonschema not installed"
+fi
+X1=$(echo "$SERVERS" | awk '{ print $1 }')
+X1=${X1%%=*}
+for fmt in text md; do
+	timeout 180 nice "$TLSMATRIX" --batch --format "$fmt" --no-timings \
+	    --resolve "$LAB_NAME:$LAB_PORT:$ADDRS" --ca-file "$LAB_CA" \
+	    --timeout 5000 -p "$PROFILES" --what-if "@$TEST_TMP/spec-$X1.nginx" \
+	    "$LAB_NAME:$LAB_PORT" </dev/null >"$TEST_TMP/wi.$fmt" 2>/dev/null
+	head -1 "$TEST_TMP/wi.$fmt" | grep -Eq '^(WHAT IF|## What if)'
+	ok $? "$fmt snapshot starts with the what-if summary"
+	# regressions first: no "fixed" line before a "broken" one
+	awk '/(^  |\| )fixed/ { f = 1 } /(^  |\| )broken/ && f { bad = 1 }
+	    END { exit bad }' "$TEST_TMP/wi.$fmt"
+	ok $? "$fmt snapshot lists regressions before fixes"
+done
+
 # --- Apache and HAProxy spellings predict the same cells ---------------------
 cells_of() {	# cells_of FILE: "address profile verdict protocol cipher reason"
 	python3 -c 'import json, sys
