@@ -688,11 +688,11 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 		if (st != ST_OK)
 			return st;
 	}
-	if (o->what_if != NULL && (o->suggest_fix || o->targets_path != NULL ||
-	    o->demo))
-		return fail(err, errlen, "--what-if: not with %s",
-		    o->suggest_fix ? "--suggest-fix" : o->targets_path != NULL ?
-		    "--targets" : "--demo (use w in the TUI)");
+	if ((o->what_if != NULL || o->suggest_fix) &&
+	    (o->targets_path != NULL || (o->what_if != NULL && o->suggest_fix)))
+		return fail(err, errlen, "%s: not with %s", o->what_if != NULL ?
+		    "--what-if" : "--suggest-fix", o->targets_path != NULL ?
+		    "--targets" : "--suggest-fix");
 	if (o->n_what_if_addrs > 0 && o->what_if == NULL && !o->suggest_fix)
 		return fail(err, errlen, "--what-if-address needs --what-if or "
 		    "--suggest-fix");
