@@ -14,7 +14,7 @@ set -eu
 
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-hello_parse profile_parse netaddr client_hello cert_summary cli dns_answer conffile trust_store}
+targets=${*:-hello_parse profile_parse netaddr client_hello cert_summary cli dns_answer conffile trust_store whatif_spec}
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=${FUZZ_BUILD:-${TMPDIR:-/tmp}/tlsmatrix-fuzz}
 jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}

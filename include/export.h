@@ -23,6 +23,11 @@ struct export_opts {
 	bool	timings;	/* probe times (false: --no-timings) */
 	time_t	generated;	/* the "generated" time; (time_t)-1: now, or
 				 * SOURCE_DATE_EPOCH when that is set */
+	/* the fix preview (whatif_view.h), NULL otherwise: written first
+	 * in the text and Markdown snapshots, and as the JSON "what_if" */
+	const char *what_if_text;
+	const char *what_if_md;
+	const char *what_if_json;	/* a JSON object */
 };
 
 /* timings on, generated now. */

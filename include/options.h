@@ -18,6 +18,7 @@
 #define OPTIONS_MAX_RESOLVE	16
 #define OPTIONS_MAX_PROFILES	256
 #define OPTIONS_MAX_TRUST	64
+#define OPTIONS_MAX_WHAT_IF	16
 
 enum output_format {
 	OUTPUT_TEXT = 0,
@@ -103,6 +104,11 @@ struct options {
 	bool			quiet;		/* --quiet: no progress */
 	bool			progress;	/* --progress: even when
 						 * stderr is no terminal */
+	/* the fix preview (issue #16, whatif.h) */
+	const char		*what_if;	/* --what-if SPEC or @FILE */
+	struct netaddr		what_if_addrs[OPTIONS_MAX_WHAT_IF];
+	size_t			n_what_if_addrs;	/* 0: every address */
+	bool			suggest_fix;	/* --suggest-fix */
 };
 
 /* --rate-per-address unless given: zgrab2's --server-rate-limit default

@@ -15,9 +15,13 @@
 #include "probe.h"
 #include "profile.h"
 
+struct whatif_batch;
+
 /* run_batch.c: runs a to completion without a terminal and writes the
- * snapshot in o->format (and -o). */
-int	run_batch(struct app *a, const struct options *o);
+ * snapshot in o->format (and -o); with wi (--what-if, --suggest-fix;
+ * whatif_view.h) the predicted snapshot instead. */
+int	run_batch(struct app *a, const struct options *o,
+	    struct whatif_batch *wi);
 /* run_targets.c: every target of o->targets_path (--targets), on one
  * shared pool, one JSON line each in file order. */
 int	run_targets(const struct options *o, const struct profile **cols,

@@ -63,6 +63,9 @@ enum {
 	OPT_RATE_PER_ADDRESS,
 	OPT_QUIET,
 	OPT_PROGRESS,
+	OPT_WHAT_IF,		/* issue #16 */
+	OPT_WHAT_IF_ADDRESS,
+	OPT_SUGGEST_FIX,
 };
 
 /* The leading ':' makes a missing value return ':' instead of '?'. */
@@ -113,6 +116,9 @@ static const struct option long_opts[] = {
 	    OPT_RATE_PER_ADDRESS },
 	{ "quiet",		no_argument,		NULL, OPT_QUIET },
 	{ "progress",		no_argument,		NULL, OPT_PROGRESS },
+	{ "what-if",		required_argument,	NULL, OPT_WHAT_IF },
+	{ "what-if-address",	required_argument,	NULL, OPT_WHAT_IF_ADDRESS },
+	{ "suggest-fix",	no_argument,		NULL, OPT_SUGGEST_FIX },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ NULL,			0,			NULL, 0 },
@@ -694,6 +700,26 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 		case OPT_PROGRESS:
 			st = fleet_option(ch, optarg, o, err, errlen);
 			break;
+		case OPT_WHAT_IF:	/* the fix preview: batch only */
+			if (*optarg == '\0')
+				return cli_fail(err, errlen, "--what-if: empty spec");
+			o->what_if = optarg;
+			o->batch = true;
+			break;
+		case OPT_WHAT_IF_ADDRESS:
+			if (o->n_what_if_addrs >= OPTIONS_MAX_WHAT_IF ||
+			    !netaddr_parse(optarg, &o->what_if_addrs[
+			    o->n_what_if_addrs]))
+				return cli_fail(err, errlen, "--what-if-address: "
+				    "'%s' is not an IP address (or more than "
+				    "%d)", cli_quote(optarg, q, sizeof q),
+				    OPTIONS_MAX_WHAT_IF);
+			o->n_what_if_addrs++;
+			break;
+		case OPT_SUGGEST_FIX:
+			o->suggest_fix = true;
+			o->batch = true;
+			break;
 		case 'h':
 			/* help and version win over everything after them */
 			o->help = true;
@@ -722,6 +748,14 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 		if (st != ST_OK)
 			return st;
 	}
+	if ((o->what_if != NULL || o->suggest_fix) &&
+	    (o->targets_path != NULL || (o->what_if != NULL && o->suggest_fix)))
+		return cli_fail(err, errlen, "%s: not with %s", o->what_if != NULL ?
+		    "--what-if" : "--suggest-fix", o->targets_path != NULL ?
+		    "--targets" : "--suggest-fix");
+	if (o->n_what_if_addrs > 0 && o->what_if == NULL && !o->suggest_fix)
+		return cli_fail(err, errlen, "--what-if-address needs --what-if or "
+		    "--suggest-fix");
 	if (diff)
 		return check_diff(o, argc - optind, argv + optind, err, errlen);
 	return check_combinations(o, v4, v6, argc - optind, argv + optind,

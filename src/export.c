@@ -61,6 +61,7 @@ export_opts_default(struct export_opts *eo)
 {
 	eo->timings = true;
 	eo->generated = (time_t)-1;
+	eo->what_if_text = eo->what_if_md = eo->what_if_json = NULL;
 }
 
 /* The snapshot time: reproducible builds' SOURCE_DATE_EPOCH lets tests and

@@ -882,6 +882,8 @@ export_json_write(const struct model *m, const struct export_opts *eo, FILE *f)
 		fputs("  ],\n", f);
 
 	json_consistency(f, m);
+	if (eo->what_if_json != NULL)	/* the fix preview (whatif_view.h) */
+		fprintf(f, "  \"what_if\": %s,\n", eo->what_if_json);
 
 	fputs("  \"summary\": {\n", f);
 	json_kv_int(f, "    ", "cells", (long long)t.cells, false);

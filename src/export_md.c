@@ -629,6 +629,8 @@ export_md_write(const struct model *m, const struct export_opts *eo, FILE *f)
 {
 	struct export_tally	t = export_tally(m);
 
+	if (eo->what_if_md != NULL)	/* the fix preview's changes first */
+		fputs(eo->what_if_md, f);
 	md_header(m, eo, &t, f);
 	md_resolvers(m, f);
 	md_findings(m, f);

@@ -676,6 +676,8 @@ export_text_write(const struct model *m, const struct export_opts *eo, FILE *f)
 {
 	struct export_tally	t = export_tally(m);
 
+	if (eo->what_if_text != NULL)	/* the fix preview's changes first */
+		fputs(eo->what_if_text, f);
 	text_header(m, eo, &t, f);
 	text_resolvers(m, f);
 	text_findings(m, f);

@@ -30,6 +30,7 @@
 #include "run.h"
 #include "trace.h"
 #include "ui.h"
+#include "whatif_view.h"
 
 /* The TUI's e: the same snapshot as --batch (ui.c does not include
  * export.h). */
@@ -69,7 +70,7 @@ use_demo(struct options *o, const struct demo *d)
 static int
 run_one(const struct options *o, const struct profile_set *set,
     const struct profile **cols, size_t n_cols, const struct demo *demo,
-    const struct probe_env *env)
+    const struct probe_env *env, struct whatif_batch *wi)
 {
 	struct app	*app = NULL;
 	char		 err[512];
@@ -90,7 +91,7 @@ run_one(const struct options *o, const struct profile_set *set,
 
 	/* Without a terminal there is no TUI: scripts get the snapshot. */
 	if (o->batch || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		rc = run_batch(app, o);
+		rc = run_batch(app, o, wi);
 	else {
 		ui_offer_profiles((const struct profile *const *)set->v,
 		    set->n);
@@ -114,6 +115,7 @@ run(const struct options *parsed)
 	size_t n_cols = 0;
 	struct demo *demo = NULL;
 	struct probe_env *env = NULL;
+	struct whatif_batch *wi = NULL;
 	char err[512];
 	int rc = EXIT_RUNTIME;
 	const char *nc;
@@ -171,14 +173,22 @@ run(const struct options *parsed)
 		fprintf(stderr, "tlsmatrix: %s\n", err);
 		goto out;
 	}
+	if ((o.what_if != NULL || o.suggest_fix) && whatif_batch_new(o.what_if,
+	    o.suggest_fix, o.what_if_addrs, o.n_what_if_addrs, &wi, err,
+	    sizeof err) != ST_OK) {
+		fprintf(stderr, "tlsmatrix: %s\n", err);
+		rc = EXIT_USAGE;	/* a bad SPEC names its part */
+		goto out_resolver;
+	}
 	if (o.targets_path != NULL) {
 		rc = run_targets(&o, cols, n_cols, env);
 		goto out_resolver;
 	}
-	rc = run_one(&o, &set, cols, n_cols, demo, env);
+	rc = run_one(&o, &set, cols, n_cols, demo, env, wi);
 out_resolver:
 	resolver_global_cleanup();
 out:
+	whatif_batch_free(wi);
 	if (trace_close(err, sizeof err) != ST_OK) {
 		fprintf(stderr, "tlsmatrix: %s\n", err);
 		rc = EXIT_RUNTIME;

@@ -42,6 +42,7 @@
 #include "hello_io.h"
 #include "hello_parse.h"
 #include "net.h"
+#include "policy.h"
 #include "probe.h"
 #include "probe_int.h"
 #include "profile.h"
@@ -96,21 +97,6 @@ static const char *
 sni_for(const struct probe_job *job)
 {
 	return sni_of(job->profile, job->host);
-}
-
-/*
- * Smallest finite-field DH prime libssl accepts at a security level
- * (SSL_CTX_set_security_level(3): 80, 112, 128, 192, 256 bits of
- * security, as BN_security_bits counts them).
- */
-static unsigned
-level_dh_bits(int level)
-{
-	static const unsigned bits[] = { 0, 1024, 2048, 3072, 7680, 15360 };
-
-	if (level <= 0)
-		return 0;
-	return bits[level > 5 ? 5 : level];
 }
 
 /* --- the probe --------------------------------------------------------- */
@@ -204,33 +190,6 @@ sane_server_hello(struct probe_result *r, const struct profile *p,
 	return true;
 }
 
-/*
- * A legacy ServerKeyExchange signature the client refuses. TLS 1.0/1.1
- * sign with MD5+SHA-1 (RFC 4346 §7.4.3): OpenSSL 3.0 refuses it from
- * level 1 on, GnuTLS takes it; the profile's legacy_signatures says. In
- * TLS 1.2 a SHA-1 scheme passes exactly when the profile offers it (RFC
- * 5246 §7.4.1.4.1: OpenSSL leaves what its level forbids out of the
- * hello), or, with no signature_algorithms sent, when legacy_signatures
- * allows SHA-1, the default the server then assumes.
- */
-static bool
-legacy_signature(const struct profile *p, const struct server_flight *f)
-{
-	bool sha1;
-
-	if (!f->have_ske || (f->ske_kind != SKE_DHE && f->ske_kind != SKE_ECDHE))
-		return false;
-	if (f->version < TLS_VERSION_TLS12)
-		return !p->legacy_signatures;
-	sha1 = f->ske_sigalg == 0x0201 || f->ske_sigalg == 0x0202 ||
-	    f->ske_sigalg == 0x0203;
-	if (!sha1)
-		return false;
-	if (p->n_sigalgs == 0)
-		return !p->legacy_signatures;
-	return !u16_in(p->sigalgs, p->n_sigalgs, f->ske_sigalg);
-}
-
 /* TLS 1.2 and older: everything is in the flight. */
 static void
 judge_tls12(struct probe_result *r, const struct probe_job *job,
@@ -240,7 +199,9 @@ judge_tls12(struct probe_result *r, const struct probe_job *job,
 	const struct server_flight *f = &x->flight;
 	unsigned char *der[HELLO_PARSE_MAX_CERTS];
 	size_t len[HELLO_PARSE_MAX_CERTS], n = 0, i;
-	unsigned min_dh;
+	struct policy_kx kx;
+	enum fail_reason why;
+	char text[RESULT_TEXT_MAX];
 
 	if (f->have_ske && f->ske_kind == SKE_ECDHE)
 		r->group = f->ske_group;
@@ -257,25 +218,16 @@ judge_tls12(struct probe_result *r, const struct probe_job *job,
 		r->have_cert = cert_summary_from_der(der[0], len[0],
 		    &r->cert) == ST_OK;
 
-	/* What the client refuses while reading the flight comes first. */
-	if (legacy_signature(p, f)) {
-		r->alert_sent = 40;
-		if (f->version < TLS_VERSION_TLS12)
-			probe_set_fail(r, REASON_LEGACY_SIGNATURE, "the server's TLS "
-			    "1.0/1.1 signature (MD5+SHA-1) is not allowed at "
-			    "security level %d", p->security_level);
-		else
-			probe_set_fail(r, REASON_LEGACY_SIGNATURE, "the server signs "
-			    "with SHA-1, which the profile does not offer "
-			    "(security level %d)", p->security_level);
-		goto out;
-	}
-	min_dh = level_dh_bits(p->security_level);
-	if (r->dh_bits > 0 && min_dh > 0 && r->dh_bits < (int)min_dh) {
-		r->alert_sent = 40;
-		probe_set_fail(r, REASON_DH_TOO_SMALL, "server DH group too small: "
-		    "%d bits at security level %d", r->dh_bits,
-		    p->security_level);
+	/* What the client refuses while reading the flight comes first
+	 * (policy.h: the what-if engine judges a predicted flight with it). */
+	kx.version = f->version;
+	kx.signed_kx = f->have_ske && (f->ske_kind == SKE_DHE ||
+	    f->ske_kind == SKE_ECDHE);
+	kx.sigalg = f->ske_sigalg;
+	kx.dh_bits = r->dh_bits;
+	why = policy_flight_refusal(p, &kx, &r->alert_sent, text, sizeof text);
+	if (why != REASON_NONE) {
+		probe_set_fail(r, why, "%s", text);
 		goto out;
 	}
 	/* RFC 5246 §7.4.2: the body is the list with its 3-byte length. */

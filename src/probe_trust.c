@@ -28,6 +28,7 @@
 #include <openssl/x509v3.h>
 
 #include "cert.h"
+#include "policy.h"
 #include "probe_int.h"
 #include "profile.h"
 #include "result.h"
@@ -707,6 +708,9 @@ probe_trust_judge(struct probe_result *r, const struct probe_job *job,
     size_t msg_len, const atomic_bool *cancel)
 {
 	const struct profile *p = job->profile;
+	struct policy_kx kx;
+	enum fail_reason why;
+	char text[RESULT_TEXT_MAX];
 
 	if (!judge_certificate(r, job, der, len, n, n_sent, msg_len, cancel))
 		return false;
@@ -718,10 +722,12 @@ probe_trust_judge(struct probe_result *r, const struct probe_job *job,
 		    p->min_rsa_bits);
 		return false;
 	}
-	if (p->min_dh_bits > 0 && r->dh_bits > 0 &&
-	    r->dh_bits < (int)p->min_dh_bits) {
-		probe_set_fail(r, REASON_DH_TOO_SMALL, "server DH group too small: "
-		    "%d bits, profile needs %u", r->dh_bits, p->min_dh_bits);
+	/* The DH floor as the what-if engine applies it (policy.h). */
+	memset(&kx, 0, sizeof kx);
+	kx.dh_bits = r->dh_bits;
+	why = policy_after_chain(p, &kx, text, sizeof text);
+	if (why != REASON_NONE) {
+		probe_set_fail(r, why, "%s", text);
 		return false;
 	}
 	return true;

@@ -19,6 +19,7 @@
 #include "fmt.h"
 #include "run.h"
 #include "trace.h"
+#include "whatif_view.h"
 #include "xmem.h"
 
 static volatile sig_atomic_t	interrupted;
@@ -150,7 +151,7 @@ stream_cells(const struct model *m, const struct export_opts *eo,
 
 /* Runs the scheduler to completion without a terminal. */
 int
-run_batch(struct app *a, const struct options *o)
+run_batch(struct app *a, const struct options *o, struct whatif_batch *wi)
 {
 	const struct model *m = app_model(a);
 	struct run_signals *sigs;
@@ -158,7 +159,7 @@ run_batch(struct app *a, const struct options *o)
 	char err[512];
 	struct model_counts n;
 	struct export_opts eo;
-	int rc = EXIT_ALL_OK;
+	int rc = EXIT_ALL_OK, wi_rc = EXIT_ALL_OK;
 	bool *done = NULL, write_failed = false;
 	size_t n_done = 0;
 
@@ -173,6 +174,7 @@ run_batch(struct app *a, const struct options *o)
 			break;
 		/* nobody reads what a failed write would carry: stop */
 		if (o->format == OUTPUT_JSONL && !o->no_timings &&
+		    wi == NULL &&
 		    stream_cells(m, &eo, &done, &n_done) != ST_OK)
 			write_failed = true;
 	}
@@ -190,7 +192,10 @@ run_batch(struct app *a, const struct options *o)
 		return EXIT_SIGNAL((int)interrupted);
 	}
 
-	if (o->format == OUTPUT_JSONL && !o->no_timings) {
+	if (wi != NULL)		/* the fix preview: the predicted matrix */
+		m = whatif_batch_run(wi, m, &eo.what_if_text, &eo.what_if_md,
+		    &eo.what_if_json, &wi_rc);
+	if (o->format == OUTPUT_JSONL && !o->no_timings && wi == NULL) {
 		/* the lines are out already: what is left, then the summary;
 		 * with --no-timings (a snapshot to compare) they are written
 		 * below, at the end and in matrix order */
@@ -216,6 +221,8 @@ run_batch(struct app *a, const struct options *o)
 	n = model_count(m);
 	if (rc == EXIT_ALL_OK && n.failed > 0)
 		rc = EXIT_CELL_FAIL;
+	if (wi != NULL && rc <= EXIT_CELL_FAIL)
+		rc = wi_rc;	/* 1: a cell that works now would fail */
 	return rc;
 }
 

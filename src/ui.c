@@ -426,6 +426,7 @@ paint(struct view *v)
 	int		 len;
 
 	werase(stdscr);
+	ui_whatif_update(v);	/* the fix preview: v->m predicted */
 	/* What depends on the address, computed afresh for each paint. */
 	findings_compute(v->m, &f);
 	v->fnd = &f;
@@ -446,6 +447,8 @@ paint(struct view *v)
 			ui_pane_compare.draw(v, stdscr);
 		if (v->picker)
 			ui_pane_picker.draw(v, stdscr);
+		if (v->whatif != NULL)
+			ui_pane_whatif.draw(v, stdscr);
 		if (v->help)
 			ui_pane_help.draw(v, stdscr);
 	}
@@ -782,6 +785,8 @@ dispatch_key(struct view *v, int ch)
 		return (UI_HELP);
 	if (v->picker)
 		return (ui_pane_picker.key(v, ch));
+	if (v->whatif != NULL && ch != KEY_MOUSE)
+		return (ui_pane_whatif.key(v, ch));
 	if (v->prompt != PROMPT_NONE)
 		return (prompt_key(v, ch));
 	if (v->compare && ch != KEY_MOUSE)
@@ -821,6 +826,10 @@ dispatch_key(struct view *v, int ch)
 		return (UI_SORT_COLS);
 	case 'O':
 		return (UI_SORT_ROWS);
+	case 'w':
+		return (UI_WHATIF);
+	case 'W':
+		return (UI_WHATIF_ALL);
 	case KEY_MOUSE:
 		return (mouse_key(v));
 	case 'L' & 0x1f:	/* ^L: repaint from scratch */
@@ -1005,6 +1014,10 @@ apply_action(struct view *v, struct app *a, enum ui_action act)
 			apply_picker(v, a);
 		else
 			open_picker(v);
+		break;
+	case UI_WHATIF:
+	case UI_WHATIF_ALL:
+		(void)ui_whatif_open(v, act == UI_WHATIF_ALL);
 		break;
 	case UI_COMPACT:
 		/* the other of what is shown; auto until the first c */
@@ -1268,6 +1281,7 @@ ui_run(struct app *a, const struct options *o)
 	evloop_add_app(loop, a);
 	run_loop(&v, a, loop, sp[0]);
 	evloop_free(loop);
+	ui_whatif_close(&v);	/* -o writes what was measured */
 	status = ui_signo != 0 ? EXIT_SIGNAL((int)ui_signo) : EXIT_ALL_OK;
 
 	endwin();

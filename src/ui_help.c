@@ -29,6 +29,8 @@ static const char *const help_lines[] = {
 	"c                 compact cells (glyph and code) or full labels",
 	"m, Enter          mark a cell; Enter on another compares the two",
 	"o, O              order columns (failures, family), rows (address, result)",
+	"w, W              what-if: edit the address's (W: every address's)",
+	"                  TLS lines; the matrix shows predicted cells, Esc back",
 	"mouse             click selects (a header: its column), wheel scrolls",
 	"^L, ?             repaint the screen; this help",
 	"q, ^C             quit",

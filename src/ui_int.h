@@ -42,6 +42,8 @@ enum ui_action {
 	UI_COMPARE,		/* Enter with a mark: the compare view */
 	UI_SORT_COLS,		/* o: column order */
 	UI_SORT_ROWS,		/* O: row order */
+	UI_WHATIF,		/* w: the fix preview of the address */
+	UI_WHATIF_ALL,		/* W: the fix preview of every address */
 };
 
 /* Orders of the shown columns and rows (o, O). */
@@ -99,6 +101,7 @@ enum ui_color {
 #define UI_REPEAT_N	10
 
 struct findings;
+struct ui_whatif;
 
 /* Everything the panes know: the model, the layout and the view state. */
 struct view {
@@ -164,6 +167,9 @@ struct view {
 	uint64_t		 done_ms;	/* when the model completed, or 0 */
 	bool			 cell_shown;	/* a finished cell was painted */
 	bool			 complete_shown; /* the whole matrix was */
+	/* the fix preview (w, ui_whatif.c): while open, m is the
+	 * predicted model and every key goes to its editor */
+	struct ui_whatif	*whatif;
 };
 
 struct ui_pane {
@@ -178,6 +184,19 @@ extern const struct ui_pane ui_pane_detail;
 extern const struct ui_pane ui_pane_help;
 extern const struct ui_pane ui_pane_picker;	/* P overlay */
 extern const struct ui_pane ui_pane_compare;	/* two cells side by side */
+extern const struct ui_pane ui_pane_whatif;	/* w: the fix preview */
+
+/* --- the fix preview, ui_whatif.c --- */
+
+/* Opens the editor for the selected address (every address with every
+ * or a profile header selected); false, with v->msg, when it cannot. */
+bool	ui_whatif_open(struct view *v, bool every);
+/* Before each paint: predicts again from the measured model and points
+ * v->m at the prediction. */
+void	ui_whatif_update(struct view *v);
+enum ui_action ui_whatif_key(struct view *v, int ch);
+/* Esc: v->m is the measured model again. */
+void	ui_whatif_close(struct view *v);
 
 /* --- text helpers, ui.c --- */
 

@@ -178,7 +178,15 @@ draw_cell(struct view *v, WINDOW *w, size_t vr, size_t vc, int y, int x)
 	/* the cell marked for a comparison (m) */
 	if (v->marked && v->mark_row == row && v->mark_col == col)
 		a |= A_UNDERLINE;
-	used = ui_put(w, y, x, width, cell_glyph(v, c, k), a | A_BOLD);
+	/* a predicted cell (the fix preview, w) is never shown as
+	 * measured: a mark before its glyph */
+	used = 0;
+	if (c->result != NULL && c->result->method != NULL &&
+	    strcmp(c->result->method, "what-if") == 0)
+		used = ui_put(w, y, x, width, v->utf8 ? "\xe2\x89\x88" : "?",
+		    ui_attr(v, UI_C_TITLE) | A_BOLD);
+	used += ui_put(w, y, x + used, width - used, cell_glyph(v, c, k),
+	    a | A_BOLD);
 	/* a cell whose verdict changed between its results: "~" at its end */
 	if (fmt_hist_flaps(c)) {
 		width--;
