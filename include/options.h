@@ -14,6 +14,7 @@
 #include "netaddr.h"
 #include "probe.h"
 #include "resolver.h"
+#include "starttls.h"
 
 #define OPTIONS_MAX_RESOLVE	16
 #define OPTIONS_MAX_PROFILES	256
@@ -90,6 +91,8 @@ struct options {
 	const char		*key_file;	/* --key: its private key */
 	bool			no_config;	/* --no-config: the command
 						 * line only (conffile.h) */
+	enum starttls_proto	starttls;	/* --starttls; STARTTLS_AUTO
+						 * (0): by each row's port */
 };
 
 /* Fills o with the defaults documented in tlsmatrix.1. */

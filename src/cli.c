@@ -55,6 +55,7 @@ enum {
 	OPT_CERT,
 	OPT_KEY,
 	OPT_NO_CONFIG,
+	OPT_STARTTLS,
 };
 
 /* The leading ':' makes a missing value return ':' instead of '?'. */
@@ -98,6 +99,7 @@ static const struct option long_opts[] = {
 	{ "trust",		required_argument,	NULL, OPT_TRUST },
 	{ "no-fetch",		no_argument,		NULL, OPT_NO_FETCH },
 	{ "no-config",		no_argument,		NULL, OPT_NO_CONFIG },
+	{ "starttls",		required_argument,	NULL, OPT_STARTTLS },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ NULL,			0,			NULL, 0 },
@@ -634,6 +636,14 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 		case OPT_NO_CONFIG:
 			o->no_config = true;
 			break;
+		case OPT_STARTTLS:
+			if (!starttls_parse(optarg, &o->starttls))
+				return fail(err, errlen, "--starttls: unknown "
+				    "protocol '%s' (smtp, imap, pop3, ftp, "
+				    "ldap, postgres, mysql, xmpp, xmpp-server, "
+				    "nntp, sieve, none or auto)",
+				    quote(optarg, q, sizeof q));
+			break;
 		case 'h':
 			/* help and version win over everything after them */
 			o->help = true;
@@ -789,6 +799,14 @@ cli_usage(FILE *out)
 "      --trace FILE    write timestamped milestones to FILE (answers,\n"
 "                      cells, scans, the first cell on screen)\n"
 "      --no-config     ignore the configuration file\n"
+"      --starttls PROTO\n"
+"                      speak PROTO's plaintext before TLS: smtp, imap,\n"
+"                      pop3, ftp, ldap, postgres, mysql, xmpp,\n"
+"                      xmpp-server, nntp, sieve; none: direct TLS\n"
+"                      (default auto: by each row's port, 25 and 587\n"
+"                      smtp, 143 imap, 110 pop3, 21 ftp, 389 ldap,\n"
+"                      5432 postgres, 3306 mysql, 5222 xmpp, 5269\n"
+"                      xmpp-server, 119 nntp, 4190 sieve)\n"
 "  -h, --help          show this help and exit\n"
 "  -V, --version       show the version and the versions of the OpenSSL,\n"
 "                      c-ares, curses and jansson it runs with, and exit\n"

@@ -21,6 +21,7 @@
 #include "app.h"
 #include "capture.h"
 #include "cli.h"
+#include "conn.h"
 #include "demo.h"
 #include "digest.h"
 #include "export.h"
@@ -934,6 +935,12 @@ run(const struct options *parsed)
 	if (resolver_global_init(err, sizeof err) != ST_OK) {
 		fprintf(stderr, "tlsmatrix: %s\n", err);
 		goto out;
+	}
+	{
+		/* the route of every connection, before any worker */
+		struct conn_config cc = { .starttls = o.starttls };
+
+		conn_configure(&cc);
 	}
 	if (o.targets_path != NULL) {
 		rc = run_targets(&o, cols, n_cols, env);
