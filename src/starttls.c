@@ -172,10 +172,10 @@ wait_for(struct sess *s, short ev)
 	if (w > 0)
 		return true;
 	if (w == 0)
-		return fail(s, REASON_TIMEOUT, "no %s before the deadline%s",
-		    ev == POLLIN ? "answer to" : "room to send", ev == POLLIN &&
-		    strcmp(s->step, "the greeting") == 0 ? " the greeting "
-		    "(a direct TLS port? try --starttls none)" : "");
+		return fail(s, REASON_TIMEOUT, "no %s %s before the "
+		    "deadline%s", ev == POLLIN ? "answer to" : "room to send",
+		    s->step, ev == POLLIN && strcmp(s->step, "the greeting") ==
+		    0 ? " (a direct TLS port? try --starttls none)" : "");
 	if (s->cancel != NULL && atomic_load(s->cancel))
 		return fail(s, REASON_LOCAL, "cancelled");
 	return fail(s, REASON_LOCAL, "poll: %s", strerror(errno));
