@@ -18,9 +18,13 @@
 #include "clock.h"
 #include "netaddr.h"
 #include "result.h"
+#include "starttls.h"
 
 struct conn_config {
 	int	reserved;	/* the proxy and STARTTLS settings go here */
+	enum starttls_proto starttls;	/* --starttls; STARTTLS_AUTO: each
+					 * connection by its port
+					 * (starttls_effective) */
 };
 
 /* Sets the route of every later conn_open. Main thread, before workers
@@ -31,14 +35,19 @@ void	conn_configure(const struct conn_config *cfg);
  * Opens a connection to addr:port along the configured route and returns
  * a connected non-blocking close-on-exec socket ready for the
  * ClientHello (*why = REASON_NONE), or -1 with *why and err set as
- * net_connect sets them, or with a reason of the route's own step.
- * The connection first waits for its turn under --rate and
+ * net_connect sets them, or with a reason of the route's own step
+ * (starttls_run's). host is the target's name (XMPP's stream to=), or
+ * NULL. The connection first waits for its turn under --rate and
  * --rate-per-address (ratelimit.h), counted against addr; *dl moves
  * later by that wait, so a probe's timeout counts from its connection's
  * start.
  */
-int	conn_open(const struct netaddr *addr, uint16_t port,
+int	conn_open(const struct netaddr *addr, uint16_t port, const char *host,
 	    struct deadline *dl, const atomic_bool *cancel,
 	    enum fail_reason *why, char *err, size_t errlen);
+
+/* The STARTTLS protocol conn_open runs on port (STARTTLS_NONE: direct
+ * TLS). For the front ends. */
+enum starttls_proto conn_starttls(uint16_t port);
 
 #endif

@@ -14,6 +14,7 @@
 #include "netaddr.h"
 #include "probe.h"
 #include "resolver.h"
+#include "starttls.h"
 
 #define OPTIONS_MAX_RESOLVE	16
 #define OPTIONS_MAX_PROFILES	256
@@ -109,6 +110,8 @@ struct options {
 	struct netaddr		what_if_addrs[OPTIONS_MAX_WHAT_IF];
 	size_t			n_what_if_addrs;	/* 0: every address */
 	bool			suggest_fix;	/* --suggest-fix */
+	enum starttls_proto	starttls;	/* --starttls; STARTTLS_AUTO
+						 * (0): by each row's port */
 };
 
 /* --rate-per-address unless given: zgrab2's --server-rate-limit default

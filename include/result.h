@@ -58,10 +58,13 @@ enum fail_reason {
 	REASON_SNI_REJECTED,	/* unrecognized_name for the name sent */
 	REASON_ILLEGAL_PARAMETER, /* the server picked what was not offered */
 	REASON_CLIENT_CERT_REQUIRED, /* it requires a client certificate */
+	REASON_STARTTLS_UNSUPPORTED, /* the service does not offer STARTTLS */
+	REASON_STARTTLS_REFUSED, /* it offers STARTTLS but refuses it */
+	REASON_STARTTLS_PROTOCOL, /* not that protocol, or over a bound */
 };
 
 /* How many reasons there are: keep it after the last one. */
-#define REASON_COUNT	(REASON_CLIENT_CERT_REQUIRED + 1)
+#define REASON_COUNT	(REASON_STARTTLS_PROTOCOL + 1)
 
 #define RESULT_TEXT_MAX	256
 #define RESULT_STORE_MAX	48	/* a trust store's label */

@@ -276,7 +276,7 @@ chain_fetch(const struct netaddr *addr, uint16_t port, const char *sni,
 	    detail, detaillen);
 	if (ssl == NULL)
 		goto out;
-	fd = conn_open(addr, port, &dl, cancel, why, err, sizeof err);
+	fd = conn_open(addr, port, sni, &dl, cancel, why, err, sizeof err);
 	if (fd < 0) {
 		snprintf(detail, detaillen, "%s", err);
 		goto out;

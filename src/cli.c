@@ -66,6 +66,7 @@ enum {
 	OPT_WHAT_IF,		/* issue #16 */
 	OPT_WHAT_IF_ADDRESS,
 	OPT_SUGGEST_FIX,
+	OPT_STARTTLS,
 };
 
 /* The leading ':' makes a missing value return ':' instead of '?'. */
@@ -119,6 +120,7 @@ static const struct option long_opts[] = {
 	{ "what-if",		required_argument,	NULL, OPT_WHAT_IF },
 	{ "what-if-address",	required_argument,	NULL, OPT_WHAT_IF_ADDRESS },
 	{ "suggest-fix",	no_argument,		NULL, OPT_SUGGEST_FIX },
+	{ "starttls",		required_argument,	NULL, OPT_STARTTLS },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ NULL,			0,			NULL, 0 },
@@ -719,6 +721,14 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 		case OPT_SUGGEST_FIX:
 			o->suggest_fix = true;
 			o->batch = true;
+			break;
+		case OPT_STARTTLS:
+			if (!starttls_parse(optarg, &o->starttls))
+				return cli_fail(err, errlen, "--starttls: unknown "
+				    "protocol '%s' (smtp, imap, pop3, ftp, "
+				    "ldap, postgres, mysql, xmpp, xmpp-server, "
+				    "nntp, sieve, none or auto)",
+				    cli_quote(optarg, q, sizeof q));
 			break;
 		case 'h':
 			/* help and version win over everything after them */

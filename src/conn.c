@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include "conn.h"
 #include "net.h"
@@ -26,13 +27,21 @@ conn_configure(const struct conn_config *cfg)
 		route = *cfg;
 }
 
+enum starttls_proto
+conn_starttls(uint16_t port)
+{
+	return starttls_effective(route.starttls, port);
+}
+
 int
-conn_open(const struct netaddr *addr, uint16_t port,
+conn_open(const struct netaddr *addr, uint16_t port, const char *host,
     struct deadline *dl, const atomic_bool *cancel,
     enum fail_reason *why, char *err, size_t errlen)
 {
 	char where[NETADDR_TEXT_MAX + 8];
+	enum starttls_proto st;
 	int64_t waited;
+	int fd;
 
 	if ((waited = ratelimit_wait(addr, cancel)) < 0) {
 		netaddr_format_port(addr, port, where, sizeof where);
@@ -41,5 +50,15 @@ conn_open(const struct netaddr *addr, uint16_t port,
 		return -1;
 	}
 	dl->at_ms += (uint64_t)waited;
-	return net_connect(addr, port, dl, cancel, why, err, errlen);
+	fd = net_connect(addr, port, dl, cancel, why, err, errlen);
+	if (fd < 0)
+		return -1;
+	/* STARTTLS: after the TCP connection (and a proxy's tunnel), before
+	 * the ClientHello; --starttls, or the port's protocol */
+	st = starttls_effective(route.starttls, port);
+	if (!starttls_run(fd, st, host, dl, cancel, why, err, errlen)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
 }

@@ -526,6 +526,9 @@ explain_probe(const struct probe_result *r, struct explanation *out)
 	case REASON_CLOSED:
 	case REASON_NOT_TLS:
 	case REASON_UNREACHABLE:
+	case REASON_STARTTLS_UNSUPPORTED:
+	case REASON_STARTTLS_REFUSED:
+	case REASON_STARTTLS_PROTOCOL:
 		out->side = SIDE_NETWORK;
 		break;
 	case REASON_NONE:
@@ -702,6 +705,26 @@ explain_policy(const struct profile *p, const struct probe_result *r,
 		snprintf(out->fix_server, sizeof out->fix_server, "this port "
 		    "does not speak TLS: check the port or the listener's "
 		    "ssl setting");
+		break;
+	case REASON_STARTTLS_UNSUPPORTED:
+		snprintf(out->fix_server, sizeof out->fix_server, "enable TLS "
+		    "on this service (Postfix smtpd_tls_security_level = may, "
+		    "Dovecot ssl = yes, PostgreSQL ssl = on, MariaDB ssl_cert "
+		    "and ssl_key, slapd olcTLSCertificateFile) with a "
+		    "certificate and key");
+		snprintf(out->fix_client, sizeof out->fix_client, "if this "
+		    "port speaks TLS directly (465, 993, 995, 636), use "
+		    "--starttls none");
+		break;
+	case REASON_STARTTLS_REFUSED:
+		snprintf(out->fix_server, sizeof out->fix_server, "the service "
+		    "offers STARTTLS but refuses it: check its TLS certificate "
+		    "and key (a file it cannot read) and its log");
+		break;
+	case REASON_STARTTLS_PROTOCOL:
+		snprintf(out->fix_client, sizeof out->fix_client, "this port "
+		    "does not speak the protocol chosen: give --starttls the "
+		    "service's protocol, or none for direct TLS");
 		break;
 	default:
 		break;

@@ -407,6 +407,12 @@ fmt_reason_code(enum fail_reason r)
 		return "illeg";
 	case REASON_CLIENT_CERT_REQUIRED:
 		return "ccert";
+	case REASON_STARTTLS_UNSUPPORTED:
+		return "!stls";
+	case REASON_STARTTLS_REFUSED:
+		return "stlsr";
+	case REASON_STARTTLS_PROTOCOL:
+		return "stlsp";
 	}
 	return "?";	/* a reason added later without a code */
 }

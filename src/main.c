@@ -19,6 +19,7 @@
 
 #include "app.h"
 #include "cli.h"
+#include "conn.h"
 #include "demo.h"
 #include "exitcode.h"
 #include "export.h"
@@ -116,6 +117,7 @@ run(const struct options *parsed)
 	struct demo *demo = NULL;
 	struct probe_env *env = NULL;
 	struct whatif_batch *wi = NULL;
+	struct conn_config route;
 	char err[512];
 	int rc = EXIT_RUNTIME;
 	const char *nc;
@@ -166,9 +168,13 @@ run(const struct options *parsed)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	/* before any worker: every connection takes its turn (--rate) */
+	/* before any worker: every connection takes its turn (--rate) and
+	 * follows the route (--starttls) */
 	ratelimit_configure(o.rate, o.rate_per_address,
 	    o.rate_per_address_set);
+	memset(&route, 0, sizeof route);
+	route.starttls = o.starttls;
+	conn_configure(&route);
 	if (resolver_global_init(err, sizeof err) != ST_OK) {
 		fprintf(stderr, "tlsmatrix: %s\n", err);
 		goto out;

@@ -72,6 +72,12 @@ static const struct {
 	    "the server picked something the client never offered" },
 	[REASON_CLIENT_CERT_REQUIRED]	= { "client-cert-required",
 	    "the server requires a client certificate" },
+	[REASON_STARTTLS_UNSUPPORTED]	= { "starttls-unsupported",
+	    "the service does not offer STARTTLS" },
+	[REASON_STARTTLS_REFUSED]	= { "starttls-refused",
+	    "the service refused to start TLS" },
+	[REASON_STARTTLS_PROTOCOL]	= { "starttls-protocol",
+	    "the service does not speak the STARTTLS protocol chosen" },
 };
 
 const char *
