@@ -834,14 +834,86 @@ explain_sides(const struct profile *p, const struct server_info *si,
 	out->common_groups = common_groups(p, si);
 }
 
+/* 1. No protocol version in common: a (the client's) and b (the
+ * server's) in words. */
+static void
+no_version(const struct profile *p, const struct isect *x, const char *a,
+    const char *b, struct explanation *out)
+{
+	out->reason = REASON_NO_SHARED_PROTOCOL;
+	snprintf(out->detail, sizeof out->detail,
+	    "protocol versions\nclient: %s\nserver: %s\noverlap: none\n",
+	    a, b);
+	if (p->max_version > 0 && x->ns > 0 && x->sv[0] < p->min_version) {
+		snprintf(out->fix_server, sizeof out->fix_server,
+		    "enable %s (nginx: ssl_protocols TLSv1.2 TLSv1.3;)",
+		    explain_vname(p->min_version > TLS_VERSION_TLS12 ?
+		    p->min_version : TLS_VERSION_TLS12));
+		client_version_fix(p, x->sv[0], out->fix_client,
+		    sizeof out->fix_client);
+		snprintf(out->fix_client_warning,
+		    sizeof out->fix_client_warning, "%s is deprecated "
+		    "(RFC 8996) and needs security level 0 with "
+		    "OpenSSL 3; prefer fixing the server", explain_vname(x->sv[0]));
+	} else {
+		snprintf(out->fix_server, sizeof out->fix_server,
+		    "enable TLSv1.2 (nginx: ssl_protocols TLSv1.2 "
+		    "TLSv1.3;)");
+	}
+}
+
+/* 2. No cipher suite in common at the versions both accept: a and b
+ * describe each side's suites. */
+static void
+no_suite(const struct profile *p, const struct server_info *si,
+    const struct isect *x, const char *a, const char *b,
+    struct explanation *out)
+{
+	char list[512];
+	size_t j;
+	uint16_t fix;
+
+	out->reason = REASON_NO_SHARED_CIPHER;
+	snprintf(out->detail, sizeof out->detail, "cipher suites "
+	    "(at %s)\nclient: %s\nserver: %s\noverlap: none\n",
+	    explain_vname(x->common[0]), a, b);
+	if (p->note[0] != '\0')
+		explain_cat(out->detail, sizeof out->detail, "why the client "
+		    "offers these: %s\n", p->note);
+	fix = explain_suite_to_enable(p, si);
+	if (fix != 0) {
+		explain_cipher_string(si, list, sizeof list);
+		/* first, so a server that enforces its order
+		 * gives forward secrecy to every client that can
+		 * have it */
+		snprintf(out->fix_server, sizeof out->fix_server,
+		    "enable %s (%s), which this client offers: "
+		    "OpenSSL/nginx: ssl_ciphers '%s%s%s';", explain_sname(fix),
+		    tls_suite_name(fix), explain_sname(fix), list[0] ? ":" : "",
+		    list);
+	}
+	/* the server's own first suite is what the client can add */
+	for (j = 0; j < x->nc; j++) {
+		const struct server_protocol *sp = server_protocol(si,
+		    x->common[j]);
+
+		if (sp != NULL && sp->n_suites > 0) {
+			client_suite_fix(p, sp->suites[0],
+			    out->fix_client, sizeof out->fix_client);
+			suite_warning(sp->suites[0],
+			    out->fix_client_warning,
+			    sizeof out->fix_client_warning);
+			break;
+		}
+	}
+}
+
 void
 explain_cell(const struct profile *p, const struct server_info *si,
     const struct probe_result *r, struct explanation *out)
 {
 	struct isect x;
-	char a[256], b[256], list[512];
-	size_t j;
-	uint16_t fix;
+	char a[256], b[256];
 	bool usable;
 
 	memset(out, 0, sizeof *out);
@@ -875,26 +947,7 @@ explain_cell(const struct profile *p, const struct server_info *si,
 	version_range(p->versions, p->n_versions, a, sizeof a);
 	version_range(x.sv, x.ns, b, sizeof b);
 	if (x.nc == 0) {
-		out->reason = REASON_NO_SHARED_PROTOCOL;
-		snprintf(out->detail, sizeof out->detail,
-		    "protocol versions\nclient: %s\nserver: %s\noverlap: none\n",
-		    a, b);
-		if (p->max_version > 0 && x.ns > 0 && x.sv[0] < p->min_version) {
-			snprintf(out->fix_server, sizeof out->fix_server,
-			    "enable %s (nginx: ssl_protocols TLSv1.2 TLSv1.3;)",
-			    explain_vname(p->min_version > TLS_VERSION_TLS12 ?
-			    p->min_version : TLS_VERSION_TLS12));
-			client_version_fix(p, x.sv[0], out->fix_client,
-			    sizeof out->fix_client);
-			snprintf(out->fix_client_warning,
-			    sizeof out->fix_client_warning, "%s is deprecated "
-			    "(RFC 8996) and needs security level 0 with "
-			    "OpenSSL 3; prefer fixing the server", explain_vname(x.sv[0]));
-		} else {
-			snprintf(out->fix_server, sizeof out->fix_server,
-			    "enable TLSv1.2 (nginx: ssl_protocols TLSv1.2 "
-			    "TLSv1.3;)");
-		}
+		no_version(p, &x, a, b, out);
 		return;
 	}
 
@@ -902,39 +955,7 @@ explain_cell(const struct profile *p, const struct server_info *si,
 	tally_describe(&x.tc, a, sizeof a);
 	tally_describe(&x.ts, b, sizeof b);
 	if (x.overlap == 0) {
-		out->reason = REASON_NO_SHARED_CIPHER;
-		snprintf(out->detail, sizeof out->detail, "cipher suites "
-		    "(at %s)\nclient: %s\nserver: %s\noverlap: none\n",
-		    explain_vname(x.common[0]), a, b);
-		if (p->note[0] != '\0')
-			explain_cat(out->detail, sizeof out->detail, "why the client "
-			    "offers these: %s\n", p->note);
-		fix = explain_suite_to_enable(p, si);
-		if (fix != 0) {
-			explain_cipher_string(si, list, sizeof list);
-			/* first, so a server that enforces its order
-			 * gives forward secrecy to every client that can
-			 * have it */
-			snprintf(out->fix_server, sizeof out->fix_server,
-			    "enable %s (%s), which this client offers: "
-			    "OpenSSL/nginx: ssl_ciphers '%s%s%s';", explain_sname(fix),
-			    tls_suite_name(fix), explain_sname(fix), list[0] ? ":" : "",
-			    list);
-		}
-		/* the server's own first suite is what the client can add */
-		for (j = 0; j < x.nc; j++) {
-			const struct server_protocol *sp = server_protocol(si,
-			    x.common[j]);
-
-			if (sp != NULL && sp->n_suites > 0) {
-				client_suite_fix(p, sp->suites[0],
-				    out->fix_client, sizeof out->fix_client);
-				suite_warning(sp->suites[0],
-				    out->fix_client_warning,
-				    sizeof out->fix_client_warning);
-				break;
-			}
-		}
+		no_suite(p, si, &x, a, b, out);
 		return;
 	}
 
