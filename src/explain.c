@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "bytes.h"
 #include "explain.h"
 #include "explain_int.h"
 #include "tls_names.h"
@@ -93,17 +94,6 @@ explain_offers_suite(const struct profile *p, uint16_t code)
 
 	for (i = 0; i < p->n_suites; i++)
 		if (p->suites[i] == code)
-			return true;
-	return false;
-}
-
-bool
-explain_list_has(const uint16_t *v, size_t n, uint16_t x)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (v[i] == x)
 			return true;
 	return false;
 }
@@ -481,7 +471,7 @@ explain_sigalgs(const struct profile *p, const struct server_info *si,
 			continue;
 		judged++;
 		for (j = 0; j < nv; j++)
-			if (explain_list_has(p->sigalgs, p->n_sigalgs, v[j]))
+			if (u16_list_has(p->sigalgs, p->n_sigalgs, v[j]))
 				return false;
 		if (sv == NULL) {
 			sv = v;
@@ -618,26 +608,60 @@ client_trust_fix(const struct profile *p, const struct probe_result *r,
 		    "(%s)", st[0] != '\0' ? st : "system");
 }
 
+/* The server's fix for the failures a client's policy decides, and for
+ * the few other reasons one sentence fixes. */
+static const struct {
+	enum fail_reason	 reason;
+	const char		*fix;
+} server_fixes[] = {
+	{ REASON_CERT_EXPIRED, "install a certificate valid now (and check "
+	    "the server's clock)" },
+	{ REASON_CERT_NOT_YET_VALID, "install a certificate valid now (and "
+	    "check the server's clock)" },
+	{ REASON_CERT_HOSTNAME, "serve a certificate whose subjectAltName "
+	    "names the host (or the right one for this SNI)" },
+	{ REASON_CERT_UNTRUSTED, "send the whole chain up to a root the "
+	    "clients trust (nginx: ssl_certificate with the intermediates)" },
+	{ REASON_CERT_EKU, "serve a certificate whose extendedKeyUsage "
+	    "includes serverAuth" },
+	{ REASON_MESSAGE_TOO_LARGE, "send a smaller chain: no root, no extra "
+	    "cross-signs, fewer names per certificate" },
+	{ REASON_KEY_TOO_SMALL, "use a 2048-bit (or larger) RSA key, or an "
+	    "ECDSA P-256 key" },
+	{ REASON_DH_TOO_SMALL, "use a 2048-bit DH group (nginx: ssl_dhparam "
+	    "with ffdhe2048) or prefer ECDHE suites" },
+	{ REASON_CERT_WEAK_SIGNATURE, "use a certificate signed with SHA-256 "
+	    "or better, and TLS 1.2 so the handshake signature can use "
+	    "SHA-2" },
+	{ REASON_LEGACY_SIGNATURE, "use a certificate signed with SHA-256 or "
+	    "better, and TLS 1.2 so the handshake signature can use SHA-2" },
+	{ REASON_SNI_REQUIRED, "serve a default certificate to clients "
+	    "without SNI" },
+	{ REASON_SNI_REJECTED, "serve this name (nginx: add it to a server "
+	    "block's server_name with its certificate)" },
+	{ REASON_ILLEGAL_PARAMETER, "the server (or a middlebox) picked what "
+	    "the client never offered: fix or update its TLS stack" },
+	{ REASON_REFUSED, "check that the service listens on this address "
+	    "and port, and the firewall in between" },
+	{ REASON_UNREACHABLE, "check that the service listens on this "
+	    "address and port, and the firewall in between" },
+	{ REASON_NOT_TLS, "this port does not speak TLS: check the port or "
+	    "the listener's ssl setting" },
+};
+
 /* Hints for the failures the client's policy decides. */
 static void
 explain_policy(const struct profile *p, const struct probe_result *r,
     struct explanation *out)
 {
+	size_t i;
+
+	for (i = 0; i < sizeof server_fixes / sizeof server_fixes[0]; i++)
+		if (server_fixes[i].reason == r->reason)
+			snprintf(out->fix_server, sizeof out->fix_server, "%s",
+			    server_fixes[i].fix);
 	switch (r->reason) {
-	case REASON_CERT_EXPIRED:
-	case REASON_CERT_NOT_YET_VALID:
-		snprintf(out->fix_server, sizeof out->fix_server, "install a "
-		    "certificate valid now (and check the server's clock)");
-		break;
-	case REASON_CERT_HOSTNAME:
-		snprintf(out->fix_server, sizeof out->fix_server, "serve a "
-		    "certificate whose subjectAltName names the host (or "
-		    "the right one for this SNI)");
-		break;
 	case REASON_CERT_UNTRUSTED:
-		snprintf(out->fix_server, sizeof out->fix_server, "send the "
-		    "whole chain up to a root the clients trust "
-		    "(nginx: ssl_certificate with the intermediates)");
 		if (strstr(r->detail, "intermediate") != NULL)
 			snprintf(out->fix_server, sizeof out->fix_server,
 			    "send the intermediate: ssl_certificate with the "
@@ -646,62 +670,19 @@ explain_policy(const struct profile *p, const struct probe_result *r,
 		client_trust_fix(p, r, out->fix_client,
 		    sizeof out->fix_client);
 		break;
-	case REASON_CERT_EKU:
-		snprintf(out->fix_server, sizeof out->fix_server, "serve a "
-		    "certificate whose extendedKeyUsage includes serverAuth");
-		break;
 	case REASON_MESSAGE_TOO_LARGE:
-		snprintf(out->fix_server, sizeof out->fix_server, "send a "
-		    "smaller chain: no root, no extra cross-signs, fewer "
-		    "names per certificate");
 		if (strcmp(p->family, "java") == 0)
 			snprintf(out->fix_client, sizeof out->fix_client,
 			    "Java: -Djdk.tls.maxHandshakeMessageSize=65536");
 		break;
 	case REASON_KEY_TOO_SMALL:
-		snprintf(out->fix_server, sizeof out->fix_server, "use a "
-		    "2048-bit (or larger) RSA key, or an ECDSA P-256 key");
 		snprintf(out->fix_client_warning,
 		    sizeof out->fix_client_warning, "lowering the client's "
 		    "security level accepts keys that can be factored");
 		break;
-	case REASON_DH_TOO_SMALL:
-		snprintf(out->fix_server, sizeof out->fix_server, "use a "
-		    "2048-bit DH group (nginx: ssl_dhparam with ffdhe2048) "
-		    "or prefer ECDHE suites");
-		break;
-	case REASON_CERT_WEAK_SIGNATURE:
-	case REASON_LEGACY_SIGNATURE:
-		snprintf(out->fix_server, sizeof out->fix_server, "use a "
-		    "certificate signed with SHA-256 or better, and TLS 1.2 "
-		    "so the handshake signature can use SHA-2");
-		break;
-	case REASON_SNI_REQUIRED:
-		snprintf(out->fix_server, sizeof out->fix_server, "serve a "
-		    "default certificate to clients without SNI");
-		break;
 	case REASON_SNI_REJECTED:
-		snprintf(out->fix_server, sizeof out->fix_server, "serve this "
-		    "name (nginx: add it to a server block's server_name with "
-		    "its certificate)");
 		snprintf(out->fix_client, sizeof out->fix_client, "connect "
 		    "with a name the server serves");
-		break;
-	case REASON_ILLEGAL_PARAMETER:
-		snprintf(out->fix_server, sizeof out->fix_server, "the server "
-		    "(or a middlebox) picked what the client never offered: "
-		    "fix or update its TLS stack");
-		break;
-	case REASON_REFUSED:
-	case REASON_UNREACHABLE:
-		snprintf(out->fix_server, sizeof out->fix_server, "check that "
-		    "the service listens on this address and port, and the "
-		    "firewall in between");
-		break;
-	case REASON_NOT_TLS:
-		snprintf(out->fix_server, sizeof out->fix_server, "this port "
-		    "does not speak TLS: check the port or the listener's "
-		    "ssl setting");
 		break;
 	default:
 		break;
@@ -774,8 +755,8 @@ common_groups(const struct profile *p, const struct server_info *si)
 	size_t i, n = 0;
 
 	for (i = 0; i < p->n_groups; i++)
-		if (explain_list_has(si->groups12, si->n_groups12, p->groups[i]) ||
-		    explain_list_has(si->groups13, si->n_groups13, p->groups[i]))
+		if (u16_list_has(si->groups12, si->n_groups12, p->groups[i]) ||
+		    u16_list_has(si->groups13, si->n_groups13, p->groups[i]))
 			n++;
 	return n;
 }

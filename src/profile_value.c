@@ -80,27 +80,7 @@ profile_check_bytes(const unsigned char *s, size_t len)
 static bool
 parse_code(const char *s, uint16_t *out)
 {
-	unsigned v = 0;
-	size_t i;
-	int c;
-
-	if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X') || s[2] == '\0')
-		return false;
-	for (i = 2; s[i] != '\0'; i++) {
-		if (i >= 6)
-			return false;
-		c = (unsigned char)s[i];
-		if (c >= '0' && c <= '9')
-			v = v * 16 + (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v = v * 16 + (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			v = v * 16 + (unsigned)(c - 'A' + 10);
-		else
-			return false;
-	}
-	*out = (uint16_t)v;
-	return true;
+	return tls_code_parse(s, 1, out);
 }
 
 /* Parses a decimal number in [0, max]; no sign, no spaces. */
