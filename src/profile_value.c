@@ -76,13 +76,6 @@ profile_check_bytes(const unsigned char *s, size_t len)
 	return NULL;
 }
 
-/* Parses 0x followed by one to four hex digits. */
-static bool
-parse_code(const char *s, uint16_t *out)
-{
-	return tls_code_parse(s, 1, out);
-}
-
 /* Parses a decimal number in [0, max]; no sign, no spaces. */
 bool
 profile_parse_uint(const char *s, unsigned max, unsigned *out)
@@ -251,7 +244,7 @@ token_u8(int key, const char *tok, uint8_t *out)
 		*out = (uint8_t)u;
 		return NULL;
 	}
-	if (parse_code(tok, &code)) {
+	if (tls_code_parse(tok, 1, &code)) {
 		if (code > 0xff)
 			return "value larger than 0xff";
 		*out = (uint8_t)code;
@@ -276,7 +269,7 @@ token_code(int key, const char *tok, uint16_t *code)
 
 	/* RFC 8701: GREASE values are chosen per connection, so a list
 	 * never names one; "grease = yes" puts them in. */
-	if (key != KEY_EXTENSIONS && parse_code(tok, code) &&
+	if (key != KEY_EXTENSIONS && tls_code_parse(tok, 1, code) &&
 	    tls_is_grease(*code))
 		return "GREASE value (write grease = yes instead)";
 	switch (key) {
@@ -284,7 +277,7 @@ token_code(int key, const char *tok, uint16_t *code)
 		return tls_version_parse(tok, code) ? NULL : "unknown version";
 	case KEY_SUITES:
 		/* A code may be one the registry lacks (private use). */
-		if (parse_code(tok, code))
+		if (tls_code_parse(tok, 1, code))
 			return NULL;
 		if ((s = tls_suite_by_name(tok)) == NULL)
 			return "unknown cipher suite";
@@ -292,13 +285,13 @@ token_code(int key, const char *tok, uint16_t *code)
 		return NULL;
 	case KEY_GROUPS:
 	case KEY_KEY_SHARES:
-		if (parse_code(tok, code) || tls_group_parse(tok, code))
+		if (tls_code_parse(tok, 1, code) || tls_group_parse(tok, code))
 			return NULL;
 		return "unknown group";
 	case KEY_SIGALGS:
 	case KEY_SIGALGS_CERT:
 	case KEY_DELEGATED_CREDENTIALS:
-		if (parse_code(tok, code) || tls_sigalg_parse(tok, code))
+		if (tls_code_parse(tok, 1, code) || tls_sigalg_parse(tok, code))
 			return NULL;
 		return "unknown signature algorithm";
 	case KEY_CERT_COMPRESSION:
@@ -306,7 +299,7 @@ token_code(int key, const char *tok, uint16_t *code)
 			*code = (uint16_t)u;
 			return NULL;
 		}
-		if (parse_code(tok, code))
+		if (tls_code_parse(tok, 1, code))
 			return NULL;
 		return "unknown certificate compression algorithm";
 	default:
@@ -314,7 +307,7 @@ token_code(int key, const char *tok, uint16_t *code)
 			*code = TLS_EXT_GREASE;
 			return NULL;
 		}
-		if (parse_code(tok, code) || tls_ext_parse(tok, code)) {
+		if (tls_code_parse(tok, 1, code) || tls_ext_parse(tok, code)) {
 			if (tls_is_grease(*code) && *code != TLS_EXT_GREASE)
 				return "GREASE value (write 'grease')";
 			return NULL;
@@ -365,7 +358,7 @@ add_ext_data(struct parser *ps, const char *tok)
 		    tok);
 	memcpy(name, tok, nlen);
 	name[nlen] = '\0';
-	if (!parse_code(name, &type) && !tls_ext_parse(name, &type))
+	if (!tls_code_parse(name, 1, &type) && !tls_ext_parse(name, &type))
 		return profile_perr(ps, ps->line, "ext_data: unknown extension '%s'",
 		    name);
 	if (ext_body_is_computed(type))
@@ -569,7 +562,7 @@ ech_values(struct parser *ps, unsigned line, const char *item, char *s,
 	*n = 0;
 	for (tok = strtok_r(s, ",", &save); tok != NULL;
 	    tok = strtok_r(NULL, ",", &save)) {
-		if (hex && !parse_code(tok, &code))
+		if (hex && !tls_code_parse(tok, 1, &code))
 			return profile_perr(ps, line, "ech_grease: %s '%s' is not "
 			    "0xHHHH", item, tok);
 		if (!hex) {

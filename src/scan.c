@@ -471,17 +471,6 @@ scan_eliminate_suites(struct scanner *s, uint16_t v, const uint16_t *pool,
 	return any_answer || es->n_accepted > 0 ? ANS_PICK : ANS_REFUSED;
 }
 
-static size_t
-index_of(const uint16_t *v, size_t n, uint16_t x)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (v[i] == x)
-			return i;
-	return n;
-}
-
 /*
  * Offers exactly list[] in its order and returns the pick, 0 if refused.
  * *fatal is set when the scan must stop.
@@ -521,8 +510,8 @@ scan_detect_preference(struct scanner *s, uint16_t v, const struct enum_state *e
 	bool fatal;
 	uint16_t pick;
 
-	ia = index_of(es->first_offer, es->n_first_offer, a);
-	ib = index_of(es->first_offer, es->n_first_offer, b);
+	ia = u16_list_index(es->first_offer, es->n_first_offer, a);
+	ib = u16_list_index(es->first_offer, es->n_first_offer, b);
 	if (ib < ia) {
 		sp->server_preference = true;
 		sp->preference_known = true;

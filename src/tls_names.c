@@ -1143,13 +1143,6 @@ table_name(const struct code_name *t, size_t n, uint16_t code)
 	return NULL;
 }
 
-/* Parses "0xHHHH" (exactly four hex digits, either case). */
-static bool
-parse_hex16(const char *s, uint16_t *out)
-{
-	return tls_code_parse(s, 4, out);
-}
-
 bool
 tls_code_parse(const char *s, size_t min_digits, uint16_t *out)
 {
@@ -1204,7 +1197,7 @@ table_parse(const struct code_name *t, size_t n, const struct alias *a,
 			return true;
 		}
 	}
-	if (parse_hex16(s, &code) && table_name(t, n, code) != NULL) {
+	if (tls_code_parse(s, 4, &code) && table_name(t, n, code) != NULL) {
 		*out = code;
 		return true;
 	}
@@ -1314,7 +1307,7 @@ tls_version_parse(const char *s, uint16_t *version)
 
 	if (s == NULL)
 		return false;
-	if (parse_hex16(s, &v)) {
+	if (tls_code_parse(s, 4, &v)) {
 		if (tls_version_name(v) == NULL)
 			return false;
 		*version = v;
