@@ -344,7 +344,7 @@ http_get(const struct netaddr *a, const struct url *u,
 		snprintf(why, whylen, "not an HTTP answer");
 		goto out;
 	}
-	status = atoi(head + 9);
+	status = (int)strtol(head + 9, NULL, 10);
 	if (clen > AIA_MAX_BODY) {
 		snprintf(why, whylen, "answer larger than %d bytes",
 		    AIA_MAX_BODY);
