@@ -4,7 +4,10 @@
 #
 #   ./build.sh            build; then run build/tlsmatrix --demo
 #   ./build.sh check      build and run every test (make check)
-#   ./build.sh distcheck  build a release tarball and test it
+#   ./build.sh distcheck  build a release tarball and test it (the unit
+#                         tests; $DISTCHECK_TESTS for others, "all": every)
+#   ./build.sh lint       make lint: layers, banned calls, function
+#                         lengths, style, cppcheck (docs/STYLE-CHECK.md)
 #   ./build.sh asan       ASan+UBSan build in build-asan, run the tests
 #   ./build.sh tsan       TSan build in build-tsan, run the threaded tests
 #   ./build.sh fuzz       libFuzzer build in build-fuzz, each target 5 s
@@ -27,6 +30,7 @@ case $mode in
 build) pkgs=$build_pkgs ;;
 asan|tsan|fuzz) pkgs="$build_pkgs $test_pkgs clang libclang-rt-14-dev" ;;
 deb) pkgs="$build_pkgs debhelper dpkg-dev lintian" ;;
+lint) pkgs="$build_pkgs cppcheck clang-format" ;;
 *) pkgs="$build_pkgs $test_pkgs" ;;
 esac
 
@@ -73,7 +77,20 @@ check)
 	;;
 distcheck)
 	configure_in "${BUILD_DIR:-$top/build}"
-	make -s -C "${BUILD_DIR:-$top/build}" -j"$jobs" distcheck
+	# The tarball's own build runs the unit tests by default: the rest
+	# of the suite already ran on this tree (./build.sh check), and
+	# distcheck is about what the tarball holds.
+	case ${DISTCHECK_TESTS:-unit} in
+	all) make -s -C "${BUILD_DIR:-$top/build}" -j"$jobs" distcheck ;;
+	unit) make -s -C "${BUILD_DIR:-$top/build}" -j"$jobs" distcheck \
+	    TESTS='$(unit_tests)' ;;
+	*) make -s -C "${BUILD_DIR:-$top/build}" -j"$jobs" distcheck \
+	    TESTS="$DISTCHECK_TESTS" ;;
+	esac
+	;;
+lint)
+	configure_in "${BUILD_DIR:-$top/build}" --enable-werror
+	make -s -C "${BUILD_DIR:-$top/build}" lint
 	;;
 asan)
 	configure_in "$top/build-asan" CC=clang --enable-asan --enable-debug
@@ -131,7 +148,7 @@ deb)
 	echo "build.sh: built $(ls "$top"/build-deb/*.deb)"
 	;;
 *)
-	echo "usage: build.sh [build|check|distcheck|asan|tsan|fuzz|deb]" >&2
+	echo "usage: build.sh [build|check|distcheck|lint|asan|tsan|fuzz|deb]" >&2
 	exit 2
 	;;
 esac

@@ -66,5 +66,7 @@ bool	wr_ok(const struct wr *w);
 /* True if x is one of v[0..n): the code lists of hellos (suites, groups,
  * extensions) are searched this way. */
 bool	u16_list_has(const uint16_t *v, size_t n, uint16_t x);
+/* The index of the first x in v[0..n), or n when there is none. */
+size_t	u16_list_index(const uint16_t *v, size_t n, uint16_t x);
 
 #endif

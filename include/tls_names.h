@@ -147,6 +147,8 @@ const struct tls_suite	*tls_suite_by_code(uint16_t code);
 const struct tls_suite	*tls_suite_by_name(const char *name);
 /* The IANA name for code, or NULL. */
 const char		*tls_suite_name(uint16_t code);
+/* Parses "0x" and min_digits to four hex digits (either case) into out. */
+bool		 tls_code_parse(const char *s, size_t min_digits, uint16_t *out);
 /* True for the renegotiation SCSV, TLS_FALLBACK_SCSV and GREASE values. */
 bool			 tls_suite_is_signal(uint16_t code);
 /* True for the 16 GREASE values of RFC 8701 (0x0a0a ... 0xfafa). */

@@ -300,10 +300,15 @@ wr_ok(const struct wr *w)
 bool
 u16_list_has(const uint16_t *v, size_t n, uint16_t x)
 {
+	return u16_list_index(v, n, x) < n;
+}
+
+size_t
+u16_list_index(const uint16_t *v, size_t n, uint16_t x)
+{
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (v[i] == x)
-			return true;
-	return false;
+	for (i = 0; i < n && v[i] != x; i++)
+		continue;
+	return i;
 }

@@ -487,6 +487,204 @@ check_combinations(struct options *o, bool v4, bool v6, int npos,
 	return ST_OK;
 }
 
+/* Options of where profiles, captures and addresses come from.
+ * ST_ENOENT when ch is none of them. */
+static enum status
+source_option(struct options *o, int ch, char *err, size_t errlen)
+{
+	enum status	 st = ST_OK;
+	long		 v = 0;
+
+	switch (ch) {
+	case 'p':
+		st = add_profiles(o, optarg, err, errlen);
+		break;
+	case OPT_PROFILE_DIR:
+		if (*optarg == '\0')
+			return cli_fail(err, errlen,
+			    "--profile-dir: empty directory name");
+		o->profile_dir = optarg;
+		break;
+	case OPT_LIST_PROFILES:
+		o->list_profiles = true;
+		break;
+	case OPT_CAPTURE:
+		st = set_capture(o, optarg, err, errlen);
+		break;
+	case OPT_CAPTURE_DIR:
+		if (*optarg == '\0')
+			return cli_fail(err, errlen,
+			    "--capture-dir: empty directory name");
+		o->capture_dir = optarg;
+		break;
+	case OPT_CAPTURE_COUNT:
+		st = set_number("--capture-count", optarg, 1, 1000000,
+		    "clients", &v, err, errlen);
+		if (st == ST_OK)
+			o->capture_count = (unsigned)v;
+		break;
+	case OPT_DNS:
+		st = add_dns(o, optarg, err, errlen);
+		break;
+	case OPT_RESOLVE:
+		st = add_resolve(o, optarg, err, errlen);
+		break;
+	case OPT_SAMPLES:
+		st = set_number("--samples", optarg, 1, 1000,
+		    "rounds", &v, err, errlen);
+		if (st == ST_OK)
+			o->samples = (unsigned)v;
+		break;
+	case OPT_INTERVAL:
+		st = set_number("--interval", optarg, 10, 3600000,
+		    "milliseconds", &v, err, errlen);
+		if (st == ST_OK)
+			o->interval_ms = (int)v;
+		break;
+	default:
+		return ST_ENOENT;
+	}
+	return st;
+}
+
+/* Options of how to probe: names, trust, timing, workers.
+ * ST_ENOENT when ch is none of them. */
+static enum status
+probe_option(struct options *o, int ch, char *err, size_t errlen)
+{
+	enum status	 st = ST_OK;
+	char		 q[80];
+	long		 v = 0;
+
+	switch (ch) {
+	case OPT_SNI:
+		if (!sni_valid(optarg))
+			return cli_fail(err, errlen, "--sni: '%s' is not "
+			    "a host name (letters, digits, '.', '-', "
+			    "'_'; at most %d)",
+			    cli_quote(optarg, q, sizeof q),
+			    NETADDR_HOST_MAX);
+		o->sni = optarg;
+		break;
+	case OPT_CA_FILE:
+		if (*optarg == '\0')
+			return cli_fail(err, errlen,
+			    "--ca-file: empty file name");
+		o->ca_file = optarg;
+		break;
+	case OPT_SYSTEM_STORE:
+		if (*optarg == '\0')
+			return cli_fail(err, errlen,
+			    "--system-store: empty file name");
+		o->system_store = optarg;
+		break;
+	case OPT_TRUST:
+		st = add_trust(o, optarg, err, errlen);
+		break;
+	case OPT_NO_FETCH:
+		o->no_fetch = true;
+		break;
+	case OPT_TIMEOUT:
+		st = set_number("--timeout", optarg, 100, 600000,
+		    "milliseconds", &v, err, errlen);
+		if (st == ST_OK)
+			o->timeout_ms = (int)v;
+		break;
+	case 'j':
+		st = set_number("--jobs", optarg, 1, 256, "workers",
+		    &v, err, errlen);
+		if (st == ST_OK)
+			o->jobs = (unsigned)v;
+		break;
+	case OPT_PER_ADDRESS:
+		st = set_number("--per-address", optarg, 1, 64,
+		    "probes", &v, err, errlen);
+		if (st == ST_OK)
+			o->per_address = (unsigned)v;
+		break;
+	case OPT_REPEAT:
+		st = set_number("--repeat", optarg, 1, 100, "probes",
+		    &v, err, errlen);
+		if (st == ST_OK)
+			o->repeat = (unsigned)v;
+		break;
+	default:
+		return ST_ENOENT;
+	}
+	return st;
+}
+
+/* Options of what to show and how: batch, formats, export, the
+ * terminal, the backend.
+ * ST_ENOENT when ch is none of them. */
+static enum status
+output_option(struct options *o, int ch, char *err, size_t errlen)
+{
+	enum status	 st = ST_OK;
+	char		 q[80];
+
+	switch (ch) {
+	case OPT_BATCH:
+		o->batch = true;
+		break;
+	case OPT_JSON:
+		o->format = OUTPUT_JSON;
+		break;
+	case OPT_FORMAT:
+		if (strcmp(optarg, "text") == 0)
+			o->format = OUTPUT_TEXT;
+		else if (strcmp(optarg, "json") == 0)
+			o->format = OUTPUT_JSON;
+		else if (strcmp(optarg, "md") == 0)
+			o->format = OUTPUT_MD;
+		else if (strcmp(optarg, "jsonl") == 0)
+			o->format = OUTPUT_JSONL;
+		else if (strcmp(optarg, "csv") == 0)
+			o->format = OUTPUT_CSV;
+		else if (strcmp(optarg, "html") == 0)
+			o->format = OUTPUT_HTML;
+		else
+			return cli_fail(err, errlen, "--format: '%s' is "
+			    "not one of text, json, md, jsonl, csv, html",
+			    cli_quote(optarg, q, sizeof q));
+		break;
+	case 'o':
+		if (*optarg == '\0')
+			return cli_fail(err, errlen,
+			    "--export: empty file name");
+		o->export_path = optarg;
+		break;
+	case OPT_DEMO:
+		o->demo = true;
+		break;
+	case OPT_ASCII:
+		o->ascii = true;
+		break;
+	case OPT_NO_COLOR:
+		o->no_color = true;
+		break;
+	case OPT_NO_SCAN:
+		o->no_scan = true;
+		break;
+	case OPT_METHOD:
+		if (!probe_backend_parse(optarg, &o->method)) {
+			return cli_fail(err, errlen, "--method: '%s' is "
+			    "not one of openssl, hello",
+			    cli_quote(optarg, q, sizeof q));
+		}
+		break;
+	case OPT_NO_TIMINGS:
+		o->no_timings = true;
+		break;
+	case OPT_NO_MOUSE:
+		o->no_mouse = true;
+		break;
+	default:
+		return ST_ENOENT;
+	}
+	return st;
+}
+
 enum status
 cli_parse(int argc, char *argv[], struct options *o, char *err,
     size_t errlen)
@@ -494,7 +692,6 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 	char		 name[32], q[80];
 	enum status	 st;
 	bool		 v4 = false, v6 = false, diff = false;
-	long		 v = 0;
 	int		 ch;
 
 	if (errlen > 0)
@@ -504,164 +701,23 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, short_opts, long_opts,
 	    NULL)) != -1) {
+		st = source_option(o, ch, err, errlen);
+		if (st == ST_ENOENT)
+			st = probe_option(o, ch, err, errlen);
+		if (st == ST_ENOENT)
+			st = output_option(o, ch, err, errlen);
+		if (st != ST_ENOENT) {
+			if (st != ST_OK)
+				return st;
+			continue;
+		}
 		st = ST_OK;
 		switch (ch) {
-		case 'p':
-			st = add_profiles(o, optarg, err, errlen);
-			break;
-		case OPT_PROFILE_DIR:
-			if (*optarg == '\0')
-				return cli_fail(err, errlen,
-				    "--profile-dir: empty directory name");
-			o->profile_dir = optarg;
-			break;
-		case OPT_LIST_PROFILES:
-			o->list_profiles = true;
-			break;
-		case OPT_CAPTURE:
-			st = set_capture(o, optarg, err, errlen);
-			break;
-		case OPT_CAPTURE_DIR:
-			if (*optarg == '\0')
-				return cli_fail(err, errlen,
-				    "--capture-dir: empty directory name");
-			o->capture_dir = optarg;
-			break;
-		case OPT_CAPTURE_COUNT:
-			st = set_number("--capture-count", optarg, 1, 1000000,
-			    "clients", &v, err, errlen);
-			if (st == ST_OK)
-				o->capture_count = (unsigned)v;
-			break;
-		case OPT_DNS:
-			st = add_dns(o, optarg, err, errlen);
-			break;
-		case OPT_RESOLVE:
-			st = add_resolve(o, optarg, err, errlen);
-			break;
-		case OPT_SAMPLES:
-			st = set_number("--samples", optarg, 1, 1000,
-			    "rounds", &v, err, errlen);
-			if (st == ST_OK)
-				o->samples = (unsigned)v;
-			break;
-		case OPT_INTERVAL:
-			st = set_number("--interval", optarg, 10, 3600000,
-			    "milliseconds", &v, err, errlen);
-			if (st == ST_OK)
-				o->interval_ms = (int)v;
-			break;
 		case '4':
 			v4 = true;
 			break;
 		case '6':
 			v6 = true;
-			break;
-		case OPT_SNI:
-			if (!sni_valid(optarg))
-				return cli_fail(err, errlen, "--sni: '%s' is not "
-				    "a host name (letters, digits, '.', '-', "
-				    "'_'; at most %d)",
-				    cli_quote(optarg, q, sizeof q),
-				    NETADDR_HOST_MAX);
-			o->sni = optarg;
-			break;
-		case OPT_CA_FILE:
-			if (*optarg == '\0')
-				return cli_fail(err, errlen,
-				    "--ca-file: empty file name");
-			o->ca_file = optarg;
-			break;
-		case OPT_SYSTEM_STORE:
-			if (*optarg == '\0')
-				return cli_fail(err, errlen,
-				    "--system-store: empty file name");
-			o->system_store = optarg;
-			break;
-		case OPT_TRUST:
-			st = add_trust(o, optarg, err, errlen);
-			break;
-		case OPT_NO_FETCH:
-			o->no_fetch = true;
-			break;
-		case OPT_TIMEOUT:
-			st = set_number("--timeout", optarg, 100, 600000,
-			    "milliseconds", &v, err, errlen);
-			if (st == ST_OK)
-				o->timeout_ms = (int)v;
-			break;
-		case 'j':
-			st = set_number("--jobs", optarg, 1, 256, "workers",
-			    &v, err, errlen);
-			if (st == ST_OK)
-				o->jobs = (unsigned)v;
-			break;
-		case OPT_PER_ADDRESS:
-			st = set_number("--per-address", optarg, 1, 64,
-			    "probes", &v, err, errlen);
-			if (st == ST_OK)
-				o->per_address = (unsigned)v;
-			break;
-		case OPT_REPEAT:
-			st = set_number("--repeat", optarg, 1, 100, "probes",
-			    &v, err, errlen);
-			if (st == ST_OK)
-				o->repeat = (unsigned)v;
-			break;
-		case OPT_BATCH:
-			o->batch = true;
-			break;
-		case OPT_JSON:
-			o->format = OUTPUT_JSON;
-			break;
-		case OPT_FORMAT:
-			if (strcmp(optarg, "text") == 0)
-				o->format = OUTPUT_TEXT;
-			else if (strcmp(optarg, "json") == 0)
-				o->format = OUTPUT_JSON;
-			else if (strcmp(optarg, "md") == 0)
-				o->format = OUTPUT_MD;
-			else if (strcmp(optarg, "jsonl") == 0)
-				o->format = OUTPUT_JSONL;
-			else if (strcmp(optarg, "csv") == 0)
-				o->format = OUTPUT_CSV;
-			else if (strcmp(optarg, "html") == 0)
-				o->format = OUTPUT_HTML;
-			else
-				return cli_fail(err, errlen, "--format: '%s' is "
-				    "not one of text, json, md, jsonl, csv, html",
-				    cli_quote(optarg, q, sizeof q));
-			break;
-		case 'o':
-			if (*optarg == '\0')
-				return cli_fail(err, errlen,
-				    "--export: empty file name");
-			o->export_path = optarg;
-			break;
-		case OPT_DEMO:
-			o->demo = true;
-			break;
-		case OPT_ASCII:
-			o->ascii = true;
-			break;
-		case OPT_NO_COLOR:
-			o->no_color = true;
-			break;
-		case OPT_NO_SCAN:
-			o->no_scan = true;
-			break;
-		case OPT_METHOD:
-			if (!probe_backend_parse(optarg, &o->method)) {
-				return cli_fail(err, errlen, "--method: '%s' is "
-				    "not one of openssl, hello",
-				    cli_quote(optarg, q, sizeof q));
-			}
-			break;
-		case OPT_NO_TIMINGS:
-			o->no_timings = true;
-			break;
-		case OPT_NO_MOUSE:
-			o->no_mouse = true;
 			break;
 		case OPT_DIFF:
 			diff = true;

@@ -9,10 +9,7 @@
 
 #include "cli.h"
 
-void
-cli_usage(FILE *out)
-{
-	fputs(
+static const char usage_text[] =
 "usage: tlsmatrix [options] HOST[:PORT]\n"
 "       tlsmatrix --demo [options]\n"
 "       tlsmatrix --list-profiles [--profile-dir DIR]\n"
@@ -176,5 +173,10 @@ cli_usage(FILE *out)
 "per-address, repeat, samples, interval, format, method, ascii, no-color,\n"
 "no-timings, no-scan, probe-all (flags take yes or no); # starts a\n"
 "comment line. The command line wins; --no-config ignores the file.\n"
-"See tlsmatrix(1) and docs/JSON.md.\n", out);
+"See tlsmatrix(1) and docs/JSON.md.\n";
+
+void
+cli_usage(FILE *out)
+{
+	fputs(usage_text, out);
 }

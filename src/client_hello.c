@@ -497,16 +497,36 @@ set_versions(struct parse *ps, const struct ext *e)
 		set_ext_data(ps, e);
 }
 
+/* A list of the client's that leads with GREASE: the slot's value. */
+static void
+note_grease(struct client_hello *ch, const struct client_hello_list *l,
+    enum hello_grease_slot slot)
+{
+	if (l->n > 0 && tls_is_grease(l->v[0]))
+		ch->vars.grease[slot] = l->v[0];
+}
+
+/* A u16 list (len8: with a one-byte length) into the profile's v, n;
+ * kept as fixed bytes when it is not one the builder would make again. */
+static void
+decode_list(struct parse *ps, const struct ext *e, bool len8, uint16_t **v,
+    size_t *n)
+{
+	struct client_hello_list tmp = { NULL, 0 };
+
+	if (!body_list(e, len8, &tmp) || !profile_list(&tmp, v, n) || *n == 0)
+		set_ext_data(ps, e);
+	free(tmp.v);
+}
+
 /* Decodes one extension body into the profile and the vars. */
 static bool
 decode_ext(struct parse *ps, const struct ext *e)
 {
 	struct client_hello *ch = ps->ch;
 	struct profile *p = ps->p;
-	struct client_hello_list tmp = { NULL, 0 };
 	struct rd r, list;
 	uint16_t u16;
-	bool ok = true;
 
 	rd_init(&r, e->body, e->len);
 	if (tls_is_grease(e->type)) {
@@ -524,8 +544,7 @@ decode_ext(struct parse *ps, const struct ext *e)
 			return fail(ps, "supported_groups: bad list");
 		if (!profile_list(&ch->groups, &p->groups, &p->n_groups))
 			set_ext_data(ps, e);
-		if (ch->groups.n > 0 && tls_is_grease(ch->groups.v[0]))
-			ch->vars.grease[HELLO_GREASE_GROUP] = ch->groups.v[0];
+		note_grease(ch, &ch->groups, HELLO_GREASE_GROUP);
 		return true;
 	case TLS_EXT_EC_POINT_FORMATS:
 		if (!rd_prefixed_u8(&r, &list) || rd_left(&r) != 0)
@@ -542,31 +561,17 @@ decode_ext(struct parse *ps, const struct ext *e)
 			return fail(ps, "signature_algorithms: bad list");
 		if (!profile_list(&ch->sigalgs, &p->sigalgs, &p->n_sigalgs))
 			set_ext_data(ps, e);
-		if (ch->sigalgs.n > 0 && tls_is_grease(ch->sigalgs.v[0]))
-			ch->vars.grease[HELLO_GREASE_SIGALG] =
-			    ch->sigalgs.v[0];
+		note_grease(ch, &ch->sigalgs, HELLO_GREASE_SIGALG);
 		return true;
 	case TLS_EXT_SIGALGS_CERT:
-		ok = body_list(e, false, &tmp) && profile_list(&tmp,
-		    &p->sigalgs_cert, &p->n_sigalgs_cert) &&
-		    p->n_sigalgs_cert > 0;
-		if (!ok)
-			set_ext_data(ps, e);
-		break;
+		decode_list(ps, e, false, &p->sigalgs_cert, &p->n_sigalgs_cert);
+		return true;
 	case TLS_EXT_DELEGATED_CRED:
-		ok = body_list(e, false, &tmp) && profile_list(&tmp,
-		    &p->delegated_credentials, &p->n_delegated_credentials) &&
-		    p->n_delegated_credentials > 0;
-		if (!ok)
-			set_ext_data(ps, e);
-		break;
+		decode_list(ps, e, false, &p->delegated_credentials, &p->n_delegated_credentials);
+		return true;
 	case TLS_EXT_COMPRESS_CERT:
-		ok = body_list(e, true, &tmp) && profile_list(&tmp,
-		    &p->cert_compression, &p->n_cert_compression) &&
-		    p->n_cert_compression > 0;
-		if (!ok)
-			set_ext_data(ps, e);
-		break;
+		decode_list(ps, e, true, &p->cert_compression, &p->n_cert_compression);
+		return true;
 	case TLS_EXT_ALPN:
 		return decode_names(ps, e, &p->alpn, &p->n_alpn);
 	case TLS_EXT_ALPS:
@@ -580,9 +585,7 @@ decode_ext(struct parse *ps, const struct ext *e)
 		if (!body_list(e, true, &ch->versions))
 			return fail(ps, "supported_versions: bad list");
 		set_versions(ps, e);
-		if (ch->versions.n > 0 && tls_is_grease(ch->versions.v[0]))
-			ch->vars.grease[HELLO_GREASE_VERSION] =
-			    ch->versions.v[0];
+		note_grease(ch, &ch->versions, HELLO_GREASE_VERSION);
 		return true;
 	case TLS_EXT_PSK_MODES:
 		if (!rd_prefixed_u8(&r, &list) || rd_left(&r) != 0)
@@ -612,8 +615,6 @@ decode_ext(struct parse *ps, const struct ext *e)
 			set_ext_data(ps, e);
 		return true;
 	}
-	free(tmp.v);
-	return true;
 }
 
 /* Reads the extensions block into ps->ext and the profile's order. */

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "bytes.h"
 #include "explain.h"
 #include "explain_int.h"
 #include "tls_names.h"
@@ -93,17 +94,6 @@ explain_offers_suite(const struct profile *p, uint16_t code)
 
 	for (i = 0; i < p->n_suites; i++)
 		if (p->suites[i] == code)
-			return true;
-	return false;
-}
-
-bool
-explain_list_has(const uint16_t *v, size_t n, uint16_t x)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (v[i] == x)
 			return true;
 	return false;
 }
@@ -481,7 +471,7 @@ explain_sigalgs(const struct profile *p, const struct server_info *si,
 			continue;
 		judged++;
 		for (j = 0; j < nv; j++)
-			if (explain_list_has(p->sigalgs, p->n_sigalgs, v[j]))
+			if (u16_list_has(p->sigalgs, p->n_sigalgs, v[j]))
 				return false;
 		if (sv == NULL) {
 			sv = v;
@@ -621,26 +611,67 @@ client_trust_fix(const struct profile *p, const struct probe_result *r,
 		    "(%s)", st[0] != '\0' ? st : "system");
 }
 
+/* The server's fix for the failures a client's policy decides, and for
+ * the few other reasons one sentence fixes. */
+static const struct {
+	enum fail_reason	 reason;
+	const char		*fix;
+} server_fixes[] = {
+	{ REASON_CERT_EXPIRED, "install a certificate valid now (and check "
+	    "the server's clock)" },
+	{ REASON_CERT_NOT_YET_VALID, "install a certificate valid now (and "
+	    "check the server's clock)" },
+	{ REASON_CERT_HOSTNAME, "serve a certificate whose subjectAltName "
+	    "names the host (or the right one for this SNI)" },
+	{ REASON_CERT_UNTRUSTED, "send the whole chain up to a root the "
+	    "clients trust (nginx: ssl_certificate with the intermediates)" },
+	{ REASON_CERT_EKU, "serve a certificate whose extendedKeyUsage "
+	    "includes serverAuth" },
+	{ REASON_MESSAGE_TOO_LARGE, "send a smaller chain: no root, no extra "
+	    "cross-signs, fewer names per certificate" },
+	{ REASON_KEY_TOO_SMALL, "use a 2048-bit (or larger) RSA key, or an "
+	    "ECDSA P-256 key" },
+	{ REASON_DH_TOO_SMALL, "use a 2048-bit DH group (nginx: ssl_dhparam "
+	    "with ffdhe2048) or prefer ECDHE suites" },
+	{ REASON_CERT_WEAK_SIGNATURE, "use a certificate signed with SHA-256 "
+	    "or better, and TLS 1.2 so the handshake signature can use "
+	    "SHA-2" },
+	{ REASON_LEGACY_SIGNATURE, "use a certificate signed with SHA-256 or "
+	    "better, and TLS 1.2 so the handshake signature can use SHA-2" },
+	{ REASON_SNI_REQUIRED, "serve a default certificate to clients "
+	    "without SNI" },
+	{ REASON_SNI_REJECTED, "serve this name (nginx: add it to a server "
+	    "block's server_name with its certificate)" },
+	{ REASON_ILLEGAL_PARAMETER, "the server (or a middlebox) picked what "
+	    "the client never offered: fix or update its TLS stack" },
+	{ REASON_REFUSED, "check that the service listens on this address "
+	    "and port, and the firewall in between" },
+	{ REASON_UNREACHABLE, "check that the service listens on this "
+	    "address and port, and the firewall in between" },
+	{ REASON_NOT_TLS, "this port does not speak TLS: check the port or "
+	    "the listener's ssl setting" },
+	{ REASON_STARTTLS_UNSUPPORTED, "enable TLS on this service (Postfix "
+	    "smtpd_tls_security_level = may, Dovecot ssl = yes, PostgreSQL "
+	    "ssl = on, MariaDB ssl_cert and ssl_key, slapd "
+	    "olcTLSCertificateFile) with a certificate and key" },
+	{ REASON_STARTTLS_REFUSED, "the service offers STARTTLS but refuses "
+	    "it: check its TLS certificate and key (a file it cannot read) "
+	    "and its log" },
+};
+
 /* Hints for the failures the client's policy decides. */
 static void
 explain_policy(const struct profile *p, const struct probe_result *r,
     struct explanation *out)
 {
+	size_t i;
+
+	for (i = 0; i < sizeof server_fixes / sizeof server_fixes[0]; i++)
+		if (server_fixes[i].reason == r->reason)
+			snprintf(out->fix_server, sizeof out->fix_server, "%s",
+			    server_fixes[i].fix);
 	switch (r->reason) {
-	case REASON_CERT_EXPIRED:
-	case REASON_CERT_NOT_YET_VALID:
-		snprintf(out->fix_server, sizeof out->fix_server, "install a "
-		    "certificate valid now (and check the server's clock)");
-		break;
-	case REASON_CERT_HOSTNAME:
-		snprintf(out->fix_server, sizeof out->fix_server, "serve a "
-		    "certificate whose subjectAltName names the host (or "
-		    "the right one for this SNI)");
-		break;
 	case REASON_CERT_UNTRUSTED:
-		snprintf(out->fix_server, sizeof out->fix_server, "send the "
-		    "whole chain up to a root the clients trust "
-		    "(nginx: ssl_certificate with the intermediates)");
 		if (strstr(r->detail, "intermediate") != NULL)
 			snprintf(out->fix_server, sizeof out->fix_server,
 			    "send the intermediate: ssl_certificate with the "
@@ -649,77 +680,24 @@ explain_policy(const struct profile *p, const struct probe_result *r,
 		client_trust_fix(p, r, out->fix_client,
 		    sizeof out->fix_client);
 		break;
-	case REASON_CERT_EKU:
-		snprintf(out->fix_server, sizeof out->fix_server, "serve a "
-		    "certificate whose extendedKeyUsage includes serverAuth");
-		break;
 	case REASON_MESSAGE_TOO_LARGE:
-		snprintf(out->fix_server, sizeof out->fix_server, "send a "
-		    "smaller chain: no root, no extra cross-signs, fewer "
-		    "names per certificate");
 		if (strcmp(p->family, "java") == 0)
 			snprintf(out->fix_client, sizeof out->fix_client,
 			    "Java: -Djdk.tls.maxHandshakeMessageSize=65536");
 		break;
 	case REASON_KEY_TOO_SMALL:
-		snprintf(out->fix_server, sizeof out->fix_server, "use a "
-		    "2048-bit (or larger) RSA key, or an ECDSA P-256 key");
 		snprintf(out->fix_client_warning,
 		    sizeof out->fix_client_warning, "lowering the client's "
 		    "security level accepts keys that can be factored");
 		break;
-	case REASON_DH_TOO_SMALL:
-		snprintf(out->fix_server, sizeof out->fix_server, "use a "
-		    "2048-bit DH group (nginx: ssl_dhparam with ffdhe2048) "
-		    "or prefer ECDHE suites");
-		break;
-	case REASON_CERT_WEAK_SIGNATURE:
-	case REASON_LEGACY_SIGNATURE:
-		snprintf(out->fix_server, sizeof out->fix_server, "use a "
-		    "certificate signed with SHA-256 or better, and TLS 1.2 "
-		    "so the handshake signature can use SHA-2");
-		break;
-	case REASON_SNI_REQUIRED:
-		snprintf(out->fix_server, sizeof out->fix_server, "serve a "
-		    "default certificate to clients without SNI");
-		break;
 	case REASON_SNI_REJECTED:
-		snprintf(out->fix_server, sizeof out->fix_server, "serve this "
-		    "name (nginx: add it to a server block's server_name with "
-		    "its certificate)");
 		snprintf(out->fix_client, sizeof out->fix_client, "connect "
 		    "with a name the server serves");
 		break;
-	case REASON_ILLEGAL_PARAMETER:
-		snprintf(out->fix_server, sizeof out->fix_server, "the server "
-		    "(or a middlebox) picked what the client never offered: "
-		    "fix or update its TLS stack");
-		break;
-	case REASON_REFUSED:
-	case REASON_UNREACHABLE:
-		snprintf(out->fix_server, sizeof out->fix_server, "check that "
-		    "the service listens on this address and port, and the "
-		    "firewall in between");
-		break;
-	case REASON_NOT_TLS:
-		snprintf(out->fix_server, sizeof out->fix_server, "this port "
-		    "does not speak TLS: check the port or the listener's "
-		    "ssl setting");
-		break;
 	case REASON_STARTTLS_UNSUPPORTED:
-		snprintf(out->fix_server, sizeof out->fix_server, "enable TLS "
-		    "on this service (Postfix smtpd_tls_security_level = may, "
-		    "Dovecot ssl = yes, PostgreSQL ssl = on, MariaDB ssl_cert "
-		    "and ssl_key, slapd olcTLSCertificateFile) with a "
-		    "certificate and key");
 		snprintf(out->fix_client, sizeof out->fix_client, "if this "
 		    "port speaks TLS directly (465, 993, 995, 636), use "
 		    "--starttls none");
-		break;
-	case REASON_STARTTLS_REFUSED:
-		snprintf(out->fix_server, sizeof out->fix_server, "the service "
-		    "offers STARTTLS but refuses it: check its TLS certificate "
-		    "and key (a file it cannot read) and its log");
 		break;
 	case REASON_STARTTLS_PROTOCOL:
 		snprintf(out->fix_client, sizeof out->fix_client, "this port "
@@ -797,8 +775,8 @@ common_groups(const struct profile *p, const struct server_info *si)
 	size_t i, n = 0;
 
 	for (i = 0; i < p->n_groups; i++)
-		if (explain_list_has(si->groups12, si->n_groups12, p->groups[i]) ||
-		    explain_list_has(si->groups13, si->n_groups13, p->groups[i]))
+		if (u16_list_has(si->groups12, si->n_groups12, p->groups[i]) ||
+		    u16_list_has(si->groups13, si->n_groups13, p->groups[i]))
 			n++;
 	return n;
 }
@@ -857,14 +835,86 @@ explain_sides(const struct profile *p, const struct server_info *si,
 	out->common_groups = common_groups(p, si);
 }
 
+/* 1. No protocol version in common: a (the client's) and b (the
+ * server's) in words. */
+static void
+no_version(const struct profile *p, const struct isect *x, const char *a,
+    const char *b, struct explanation *out)
+{
+	out->reason = REASON_NO_SHARED_PROTOCOL;
+	snprintf(out->detail, sizeof out->detail,
+	    "protocol versions\nclient: %s\nserver: %s\noverlap: none\n",
+	    a, b);
+	if (p->max_version > 0 && x->ns > 0 && x->sv[0] < p->min_version) {
+		snprintf(out->fix_server, sizeof out->fix_server,
+		    "enable %s (nginx: ssl_protocols TLSv1.2 TLSv1.3;)",
+		    explain_vname(p->min_version > TLS_VERSION_TLS12 ?
+		    p->min_version : TLS_VERSION_TLS12));
+		client_version_fix(p, x->sv[0], out->fix_client,
+		    sizeof out->fix_client);
+		snprintf(out->fix_client_warning,
+		    sizeof out->fix_client_warning, "%s is deprecated "
+		    "(RFC 8996) and needs security level 0 with "
+		    "OpenSSL 3; prefer fixing the server", explain_vname(x->sv[0]));
+	} else {
+		snprintf(out->fix_server, sizeof out->fix_server,
+		    "enable TLSv1.2 (nginx: ssl_protocols TLSv1.2 "
+		    "TLSv1.3;)");
+	}
+}
+
+/* 2. No cipher suite in common at the versions both accept: a and b
+ * describe each side's suites. */
+static void
+no_suite(const struct profile *p, const struct server_info *si,
+    const struct isect *x, const char *a, const char *b,
+    struct explanation *out)
+{
+	char list[512];
+	size_t j;
+	uint16_t fix;
+
+	out->reason = REASON_NO_SHARED_CIPHER;
+	snprintf(out->detail, sizeof out->detail, "cipher suites "
+	    "(at %s)\nclient: %s\nserver: %s\noverlap: none\n",
+	    explain_vname(x->common[0]), a, b);
+	if (p->note[0] != '\0')
+		explain_cat(out->detail, sizeof out->detail, "why the client "
+		    "offers these: %s\n", p->note);
+	fix = explain_suite_to_enable(p, si);
+	if (fix != 0) {
+		explain_cipher_string(si, list, sizeof list);
+		/* first, so a server that enforces its order
+		 * gives forward secrecy to every client that can
+		 * have it */
+		snprintf(out->fix_server, sizeof out->fix_server,
+		    "enable %s (%s), which this client offers: "
+		    "OpenSSL/nginx: ssl_ciphers '%s%s%s';", explain_sname(fix),
+		    tls_suite_name(fix), explain_sname(fix), list[0] ? ":" : "",
+		    list);
+	}
+	/* the server's own first suite is what the client can add */
+	for (j = 0; j < x->nc; j++) {
+		const struct server_protocol *sp = server_protocol(si,
+		    x->common[j]);
+
+		if (sp != NULL && sp->n_suites > 0) {
+			client_suite_fix(p, sp->suites[0],
+			    out->fix_client, sizeof out->fix_client);
+			suite_warning(sp->suites[0],
+			    out->fix_client_warning,
+			    sizeof out->fix_client_warning);
+			break;
+		}
+	}
+}
+
 void
 explain_cell(const struct profile *p, const struct server_info *si,
     const struct probe_result *r, struct explanation *out)
 {
 	struct isect x;
-	char a[256], b[256], list[512];
-	size_t j;
-	uint16_t fix;
+	char a[256], b[256];
 	bool usable;
 
 	memset(out, 0, sizeof *out);
@@ -898,26 +948,7 @@ explain_cell(const struct profile *p, const struct server_info *si,
 	version_range(p->versions, p->n_versions, a, sizeof a);
 	version_range(x.sv, x.ns, b, sizeof b);
 	if (x.nc == 0) {
-		out->reason = REASON_NO_SHARED_PROTOCOL;
-		snprintf(out->detail, sizeof out->detail,
-		    "protocol versions\nclient: %s\nserver: %s\noverlap: none\n",
-		    a, b);
-		if (p->max_version > 0 && x.ns > 0 && x.sv[0] < p->min_version) {
-			snprintf(out->fix_server, sizeof out->fix_server,
-			    "enable %s (nginx: ssl_protocols TLSv1.2 TLSv1.3;)",
-			    explain_vname(p->min_version > TLS_VERSION_TLS12 ?
-			    p->min_version : TLS_VERSION_TLS12));
-			client_version_fix(p, x.sv[0], out->fix_client,
-			    sizeof out->fix_client);
-			snprintf(out->fix_client_warning,
-			    sizeof out->fix_client_warning, "%s is deprecated "
-			    "(RFC 8996) and needs security level 0 with "
-			    "OpenSSL 3; prefer fixing the server", explain_vname(x.sv[0]));
-		} else {
-			snprintf(out->fix_server, sizeof out->fix_server,
-			    "enable TLSv1.2 (nginx: ssl_protocols TLSv1.2 "
-			    "TLSv1.3;)");
-		}
+		no_version(p, &x, a, b, out);
 		return;
 	}
 
@@ -925,39 +956,7 @@ explain_cell(const struct profile *p, const struct server_info *si,
 	tally_describe(&x.tc, a, sizeof a);
 	tally_describe(&x.ts, b, sizeof b);
 	if (x.overlap == 0) {
-		out->reason = REASON_NO_SHARED_CIPHER;
-		snprintf(out->detail, sizeof out->detail, "cipher suites "
-		    "(at %s)\nclient: %s\nserver: %s\noverlap: none\n",
-		    explain_vname(x.common[0]), a, b);
-		if (p->note[0] != '\0')
-			explain_cat(out->detail, sizeof out->detail, "why the client "
-			    "offers these: %s\n", p->note);
-		fix = explain_suite_to_enable(p, si);
-		if (fix != 0) {
-			explain_cipher_string(si, list, sizeof list);
-			/* first, so a server that enforces its order
-			 * gives forward secrecy to every client that can
-			 * have it */
-			snprintf(out->fix_server, sizeof out->fix_server,
-			    "enable %s (%s), which this client offers: "
-			    "OpenSSL/nginx: ssl_ciphers '%s%s%s';", explain_sname(fix),
-			    tls_suite_name(fix), explain_sname(fix), list[0] ? ":" : "",
-			    list);
-		}
-		/* the server's own first suite is what the client can add */
-		for (j = 0; j < x.nc; j++) {
-			const struct server_protocol *sp = server_protocol(si,
-			    x.common[j]);
-
-			if (sp != NULL && sp->n_suites > 0) {
-				client_suite_fix(p, sp->suites[0],
-				    out->fix_client, sizeof out->fix_client);
-				suite_warning(sp->suites[0],
-				    out->fix_client_warning,
-				    sizeof out->fix_client_warning);
-				break;
-			}
-		}
+		no_suite(p, si, &x, a, b, out);
 		return;
 	}
 

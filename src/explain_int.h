@@ -14,7 +14,6 @@
 /* Appends to a fixed buffer, truncating; buf stays terminated. */
 void	explain_cat(char *buf, size_t len, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
-bool	explain_list_has(const uint16_t *v, size_t n, uint16_t x);
 bool	explain_offers_suite(const struct profile *p, uint16_t code);
 bool	explain_offers_version(const struct profile *p, uint16_t v);
 /* "ECDHE-RSA-AES128-SHA:AES256-SHA" of what the server accepts at v. */

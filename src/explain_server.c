@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "bytes.h"
 #include "explain.h"
 #include "explain_int.h"
 #include "tls_names.h"
@@ -190,11 +191,11 @@ explain_server_diff(const struct server_info *si,
 		if (!ina)
 			continue;
 		for (i = 0; i < b->n_suites; i++)
-			if (!explain_list_has(a->suites, a->n_suites, b->suites[i]))
+			if (!u16_list_has(a->suites, a->n_suites, b->suites[i]))
 				explain_cat(buf, len, "%s: lacks %s\n",
 				    explain_vname(versions[v]), explain_sname(b->suites[i]));
 		for (i = 0; i < a->n_suites; i++)
-			if (!explain_list_has(b->suites, b->n_suites, a->suites[i]))
+			if (!u16_list_has(b->suites, b->n_suites, a->suites[i]))
 				explain_cat(buf, len, "%s: adds %s\n",
 				    explain_vname(versions[v]), explain_sname(a->suites[i]));
 	}

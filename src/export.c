@@ -431,3 +431,62 @@ export_to_file(const struct model *m, enum output_format fmt,
 {
 	return export_to_file_opts(m, fmt, NULL, path, err, errlen);
 }
+
+bool
+export_next_failure(const struct model *m, size_t *row, size_t *col)
+{
+	const struct model_cell *cell;
+
+	for (; *row < model_rows(m); (*row)++, *col = 0) {
+		for (; *col < model_cols(m); (*col)++) {
+			cell = model_cell(m, *row, *col);
+			if (fmt_cell_class(cell) == CLASS_FAIL ||
+			    fmt_cell_class(cell) == CLASS_ERROR)
+				return true;
+		}
+	}
+	return false;
+}
+
+void
+export_reason_words(const struct probe_result *r,
+    const struct explanation *e, char *buf, size_t len)
+{
+	if (e != NULL && e->reason != r->reason)
+		snprintf(buf, len, "%s (%s)", result_reason_name(e->reason),
+		    result_reason_text(e->reason));
+	else
+		snprintf(buf, len, "%s%s%s%s", fmt_reason_name(r),
+		    r->reason != REASON_NONE ? " (" : "",
+		    r->reason != REASON_NONE ?
+		    result_reason_text(r->reason) : "",
+		    r->reason != REASON_NONE ? ")" : "");
+}
+
+void
+export_cell_title(FILE *f, const struct model *m, size_t row, size_t col,
+    const char *before, const char *after,
+    void (*put)(FILE *, const char *))
+{
+	fputs(before, f);
+	put(f, model_row(m, row)->text);
+	fputs(" as ", f);
+	put(f, model_col(m, col)->id);
+	fputs(after, f);
+}
+
+void
+export_profile_fields(FILE *f, const struct profile *p,
+    const char *const sep[5], void (*put)(FILE *, const char *))
+{
+	/* profile text fields are never NULL (profile.h) */
+	const char *const field[4] = { p->id, p->name, p->library,
+	    p->source };
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		fputs(sep[i], f);
+		put(f, field[i]);
+	}
+	fputs(sep[4], f);
+}

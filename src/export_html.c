@@ -319,24 +319,15 @@ html_servers(const struct model *m, FILE *f)
 static void
 html_profiles(const struct model *m, FILE *f)
 {
-	const struct profile	*p;
-	size_t			 c;
+	static const char *const html_seps[] = { "<tr><td>", "</td><td>",
+	    "</td><td>", "</td><td>", "</td></tr>\n" };
+	size_t c;
 
 	fputs("<h2 id=\"profiles\">Profiles</h2>\n<table>\n<thead><tr><th>id"
 	    "</th><th>name</th><th>library</th><th>source</th></tr></thead>\n"
 	    "<tbody>\n", f);
-	for (c = 0; c < model_cols(m); c++) {
-		p = model_col(m, c);
-		fputs("<tr><td>", f);
-		html_text(f, p->id);
-		fputs("</td><td>", f);
-		html_text(f, p->name);
-		fputs("</td><td>", f);
-		html_text(f, p->library);
-		fputs("</td><td>", f);
-		html_text(f, p->source);
-		fputs("</td></tr>\n", f);
-	}
+	for (c = 0; c < model_cols(m); c++)
+		export_profile_fields(f, model_col(m, c), html_seps, html_text);
 	fputs("</tbody>\n</table>\n", f);
 }
 

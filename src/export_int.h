@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "explain.h"
 #include "export.h"
 #include "model.h"
 
@@ -90,6 +91,23 @@ void	export_md_write(const struct model *m, const struct export_opts *eo,
 /* export_json.c: the JSON document (docs/JSON.md). */
 void	export_json_write(const struct model *m, const struct export_opts *eo,
 	    FILE *f);
+/* The next failed or errored cell at or after (*row, *col), row-major;
+ * false past the last. Walk with c++ after each. */
+bool	export_next_failure(const struct model *m, size_t *row, size_t *col);
+/* "ADDRESS as PROFILE" between before and after, each name through put
+ * (the format's escaping). */
+void	export_cell_title(FILE *f, const struct model *m, size_t row,
+	    size_t col, const char *before, const char *after,
+	    void (*put)(FILE *, const char *));
+/* A profile's id, name, library and source, each after sep[i] and
+ * through put; sep[4] last. */
+void	export_profile_fields(FILE *f, const struct profile *p,
+	    const char *const sep[5], void (*put)(FILE *, const char *));
+/* "reason-name (its text)" of a failed cell; the enumeration's reason when
+ * e (may be NULL) knows better. */
+void	export_reason_words(const struct probe_result *r,
+	    const struct explanation *e, char *buf, size_t len);
+
 /* export_json.c: a JSON string (RFC 8259 §7), made safe, and one cell's
  * object (last: no comma after it), for JSON lines. */
 void	export_json_str(FILE *f, const char *s);

@@ -56,43 +56,69 @@ json_target_str(FILE *f, const struct model *m)
 	free(t);
 }
 
-enum status
-export_jsonl_cell(const struct model *m, size_t row, size_t col,
-    const struct export_opts *eo, FILE *out)
+/* The pretty JSON of one cell (row < SIZE_MAX) or of the whole document
+ * (rows sorted), in a heap buffer; false if it could not be made. */
+static bool
+pretty(const struct model *m, size_t row, size_t col,
+    const struct export_opts *eo, char **buf, size_t *len)
 {
 	struct export_opts	 def;
-	char			*buf = NULL;
-	size_t			 len = 0;
+	struct model		*sorted;
 	FILE			*mem;
 
+	*buf = NULL;
+	*len = 0;
 	if (eo == NULL) {
 		export_opts_default(&def);
 		eo = &def;
 	}
-	if ((mem = open_memstream(&buf, &len)) == NULL)
-		return ST_EIO;
-	export_json_cell(mem, m, row, col, eo, true);
+	if ((mem = open_memstream(buf, len)) == NULL)
+		return false;
+	if (row != SIZE_MAX)
+		export_json_cell(mem, m, row, col, eo, true);
+	else {
+		sorted = export_sorted_copy(m);
+		export_json_write(sorted, eo, mem);
+		model_free(sorted);
+	}
 	if (fclose(mem) != 0) {
-		free(buf);
-		return ST_EIO;
+		free(*buf);
+		return false;
 	}
-	/* {"type": "cell", "target": ..., then the cell's own members */
-	fputs("{\"type\": \"cell\", \"schema_version\": 1, \"target\": ", out);
-	json_target_str(out, m);
-	fputs(", ", out);
-	/* skip the cell's indentation and its opening brace */
-	{
-		const char *p = buf + strspn(buf, " ");
+	return true;
+}
 
-		if (*p == '{')
-			p++;
-		put_compact(out, p, len - (size_t)(p - buf));
-	}
+/* s (n bytes) compact and a newline, then buf freed. */
+static enum status
+end_line(FILE *out, const char *s, size_t n, char *buf)
+{
+	put_compact(out, s, n);
 	putc('\n', out);
 	free(buf);
 	if (fflush(out) != 0 || ferror(out))
 		return ST_EIO;
 	return ST_OK;
+}
+
+enum status
+export_jsonl_cell(const struct model *m, size_t row, size_t col,
+    const struct export_opts *eo, FILE *out)
+{
+	char		*buf;
+	const char	*p;
+	size_t		 len;
+
+	if (!pretty(m, row, col, eo, &buf, &len))
+		return ST_EIO;
+	/* {"type": "cell", "target": ..., then the cell's own members */
+	fputs("{\"type\": \"cell\", \"schema_version\": 1, \"target\": ", out);
+	json_target_str(out, m);
+	fputs(", ", out);
+	/* skip the cell's indentation and its opening brace */
+	p = buf + strspn(buf, " ");
+	if (*p == '{')
+		p++;
+	return end_line(out, p, len - (size_t)(p - buf), buf);
 }
 
 enum status
@@ -139,29 +165,10 @@ enum status
 export_json_line(const struct model *m, const struct export_opts *eo,
     FILE *out)
 {
-	struct model		*sorted;
-	struct export_opts	 def;
-	char			*buf = NULL;
-	size_t			 len = 0;
-	FILE			*mem;
+	char	*buf;
+	size_t	 len;
 
-	if (eo == NULL) {
-		export_opts_default(&def);
-		eo = &def;
-	}
-	if ((mem = open_memstream(&buf, &len)) == NULL)
+	if (!pretty(m, SIZE_MAX, 0, eo, &buf, &len))
 		return ST_EIO;
-	sorted = export_sorted_copy(m);
-	export_json_write(sorted, eo, mem);
-	model_free(sorted);
-	if (fclose(mem) != 0) {
-		free(buf);
-		return ST_EIO;
-	}
-	put_compact(out, buf, len);
-	putc('\n', out);
-	free(buf);
-	if (fflush(out) != 0 || ferror(out))
-		return ST_EIO;
-	return ST_OK;
+	return end_line(out, buf, len, buf);
 }

@@ -344,7 +344,6 @@ md_failures(const struct model *m, const struct export_tally *t,
 	static const char *const head[] = { "", "", NULL };
 	static const char *const side[] = { "", "why (server side)",
 	    "why (client side)", "why (network side)" };
-	const struct model_cell		*cell;
 	const struct probe_result	*r;
 	struct explanation		 e;
 	char				 buf[EXPLAIN_TEXT_MAX + 64];
@@ -354,60 +353,41 @@ md_failures(const struct model *m, const struct export_tally *t,
 	fprintf(f, "\n## Failures (%zu)\n", t->failed);
 	if (t->failed == 0)
 		fputs("\n(none)\n", f);
-	for (row = 0; row < model_rows(m); row++) {
-		for (c = 0; c < model_cols(m); c++) {
-			cell = model_cell(m, row, c);
-			if (fmt_cell_class(cell) != CLASS_FAIL &&
-			    fmt_cell_class(cell) != CLASS_ERROR)
-				continue;
-			r = cell->result;
-			have_e = fmt_cell_explain(m, row, c, &e);
-			fputs("\n### ", f);
-			md_text(f, model_row(m, row)->text);
-			fputs(" as ", f);
-			md_text(f, model_col(m, c)->id);
-			fputs("\n\n", f);
-			md_head(f, head);
-			if (have_e && e.reason != r->reason)
-				snprintf(buf, sizeof buf, "%s (%s)",
-				    result_reason_name(e.reason),
-				    result_reason_text(e.reason));
-			else
-				snprintf(buf, sizeof buf, "%s%s%s%s",
-				    fmt_reason_name(r),
-				    r->reason != REASON_NONE ? " (" : "",
-				    r->reason != REASON_NONE ?
-				    result_reason_text(r->reason) : "",
-				    r->reason != REASON_NONE ? ")" : "");
-			md_kv(f, "reason", buf);
-			if (have_e) {
-				if (e.side != SIDE_NONE)
-					md_kv(f, side[e.side], e.summary);
-				md_kv(f, "evidence", e.detail);
-				md_kv(f, "fix the server", e.fix_server);
-				md_kv(f, "or the client", e.fix_client);
-				md_kv(f, "warning", e.fix_client_warning);
-			}
-			md_alert(f, "alert received", r->alert_received);
-			md_alert(f, "alert sent", r->alert_sent);
-			/* server text: one line, escaped once */
-			md_kv_as(f, "detail", r->detail, false, false);
-			if (r->have_cert && r->reason >= REASON_KEY_TOO_SMALL &&
-			    r->reason <= REASON_CERT_INVALID) {
-				snprintf(buf, sizeof buf, "%.300s; issuer "
-				    "%.300s; valid until %.64s",
-				    r->cert.subject, r->cert.issuer,
-				    r->cert.not_after);
-				md_kv_as(f, "certificate", buf, false, false);
-			}
-			if (eo->timings && !r->by_enumeration) {
-				snprintf(buf, sizeof buf, "connect %lu ms, "
-				    "handshake %lu ms",
-				    (unsigned long)r->connect_ms,
-				    (unsigned long)r->handshake_ms);
-				md_kv(f, "timings", buf);
-			}
+	for (row = 0, c = 0; export_next_failure(m, &row, &c); c++) {
+		r = model_cell(m, row, c)->result;
+		have_e = fmt_cell_explain(m, row, c, &e);
+		export_cell_title(f, m, row, c, "\n### ", "\n\n", md_text);
+		md_head(f, head);
+		export_reason_words(r, have_e ? &e : NULL, buf, sizeof buf);
+		md_kv(f, "reason", buf);
+		if (have_e) {
+			if (e.side != SIDE_NONE)
+				md_kv(f, side[e.side], e.summary);
+			md_kv(f, "evidence", e.detail);
+			md_kv(f, "fix the server", e.fix_server);
+			md_kv(f, "or the client", e.fix_client);
+			md_kv(f, "warning", e.fix_client_warning);
 		}
+		md_alert(f, "alert received", r->alert_received);
+		md_alert(f, "alert sent", r->alert_sent);
+		/* server text: one line, escaped once */
+		md_kv_as(f, "detail", r->detail, false, false);
+		if (r->have_cert && r->reason >= REASON_KEY_TOO_SMALL &&
+		    r->reason <= REASON_CERT_INVALID) {
+			snprintf(buf, sizeof buf, "%.300s; issuer "
+			    "%.300s; valid until %.64s",
+			    r->cert.subject, r->cert.issuer,
+			    r->cert.not_after);
+			md_kv_as(f, "certificate", buf, false, false);
+		}
+		if (eo->timings && !r->by_enumeration) {
+			snprintf(buf, sizeof buf, "connect %lu ms, "
+			    "handshake %lu ms",
+			    (unsigned long)r->connect_ms,
+			    (unsigned long)r->handshake_ms);
+			md_kv(f, "timings", buf);
+		}
+
 	}
 }
 

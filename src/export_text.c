@@ -443,64 +443,48 @@ static void
 text_failures(const struct model *m, const struct export_tally *t,
     const struct export_opts *eo, FILE *f)
 {
-	const struct model_cell		*cell;
 	const struct probe_result	*r;
 	struct explanation		 e;
+	char				 buf[EXPLAIN_TEXT_MAX + 64];
 	bool				 have_e;
 	size_t				 row, c;
 
 	fprintf(f, "\nFailures (%zu)\n", t->failed);
 	if (t->failed == 0)
 		fputs("  (none)\n", f);
-	for (row = 0; row < model_rows(m); row++) {
-		for (c = 0; c < model_cols(m); c++) {
-			cell = model_cell(m, row, c);
-			if (fmt_cell_class(cell) != CLASS_FAIL &&
-			    fmt_cell_class(cell) != CLASS_ERROR)
-				continue;
-			r = cell->result;
-			have_e = fmt_cell_explain(m, row, c, &e);
-			fputs("  ", f);
-			put_safe(f, model_row(m, row)->text);
-			fputs(" as ", f);
-			put_safe(f, model_col(m, c)->id);
-			if (have_e && e.reason != r->reason)
-				fprintf(f, ": %s (%s)",
-				    result_reason_name(e.reason),
-				    result_reason_text(e.reason));
-			else {
-				fprintf(f, ": %s", fmt_reason_name(r));
-				if (r->reason != REASON_NONE)
-					fprintf(f, " (%s)",
-					    result_reason_text(r->reason));
-			}
+	for (row = 0, c = 0; export_next_failure(m, &row, &c); c++) {
+		r = model_cell(m, row, c)->result;
+		have_e = fmt_cell_explain(m, row, c, &e);
+		export_cell_title(f, m, row, c, "  ", "", put_safe);
+		export_reason_words(r, have_e ? &e : NULL, buf, sizeof buf);
+		fprintf(f, ": %s", buf);
+		putc('\n', f);
+		if (have_e)
+			text_explanation(f, &e);
+		text_alert(f, "received", r->alert_received);
+		text_alert(f, "sent", r->alert_sent);
+		if (r->detail[0] != '\0') {
+			fputs("    detail: ", f);
+			put_safe(f, r->detail);
 			putc('\n', f);
-			if (have_e)
-				text_explanation(f, &e);
-			text_alert(f, "received", r->alert_received);
-			text_alert(f, "sent", r->alert_sent);
-			if (r->detail[0] != '\0') {
-				fputs("    detail: ", f);
-				put_safe(f, r->detail);
-				putc('\n', f);
-			}
-			if (r->have_cert && r->reason >= REASON_KEY_TOO_SMALL &&
-			    r->reason <= REASON_CERT_INVALID) {
-				fputs("    certificate: ", f);
-				put_safe(f, r->cert.subject);
-				fputs("; issuer ", f);
-				put_safe(f, r->cert.issuer);
-				fputs("; valid until ", f);
-				put_safe(f, r->cert.not_after);
-				putc('\n', f);
-			}
-			/* a settled cell made no connection to time */
-			if (eo->timings && !r->by_enumeration)
-				fprintf(f, "    timings: connect %lu ms, "
-				    "handshake %lu ms\n",
-				    (unsigned long)r->connect_ms,
-				    (unsigned long)r->handshake_ms);
 		}
+		if (r->have_cert && r->reason >= REASON_KEY_TOO_SMALL &&
+		    r->reason <= REASON_CERT_INVALID) {
+			fputs("    certificate: ", f);
+			put_safe(f, r->cert.subject);
+			fputs("; issuer ", f);
+			put_safe(f, r->cert.issuer);
+			fputs("; valid until ", f);
+			put_safe(f, r->cert.not_after);
+			putc('\n', f);
+		}
+		/* a settled cell made no connection to time */
+		if (eo->timings && !r->by_enumeration)
+			fprintf(f, "    timings: connect %lu ms, "
+			    "handshake %lu ms\n",
+			    (unsigned long)r->connect_ms,
+			    (unsigned long)r->handshake_ms);
+
 	}
 }
 
@@ -652,23 +636,13 @@ text_servers(const struct model *m, FILE *f)
 static void
 text_profiles(const struct model *m, FILE *f)
 {
-	const struct profile	*p;
-	size_t			 c;
+	static const char *const text_seps[] = { "  ", ": ",
+	    "\n    library: ", "\n    source: ", "\n" };
+	size_t c;
 
 	fprintf(f, "\nProfiles (%zu)\n", model_cols(m));
-	for (c = 0; c < model_cols(m); c++) {
-		p = model_col(m, c);
-		fputs("  ", f);
-		/* profile text fields are never NULL (profile.h) */
-		put_safe(f, p->id);
-		fputs(": ", f);
-		put_safe(f, p->name);
-		fputs("\n    library: ", f);
-		put_safe(f, p->library);
-		fputs("\n    source: ", f);
-		put_safe(f, p->source);
-		putc('\n', f);
-	}
+	for (c = 0; c < model_cols(m); c++)
+		export_profile_fields(f, model_col(m, c), text_seps, put_safe);
 }
 
 void

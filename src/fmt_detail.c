@@ -193,6 +193,65 @@ detail_repeats(struct fmt_sbuf *sb, const struct model_cell *c)
 	}
 }
 
+/* The version, suite and group a handshake got, by name. */
+static void
+detail_negotiated(struct fmt_sbuf *sb, const struct probe_result *r)
+{
+	const struct tls_suite	*s;
+	const char		*name;
+
+	if (r->version != 0) {
+		name = tls_version_name(r->version);
+		if (name != NULL)
+			fmt_sb_printf(sb, "protocol: %s\n", name);
+		else
+			fmt_sb_printf(sb, "protocol: 0x%04x\n",
+			    (unsigned)r->version);
+	}
+	if (r->cipher != 0) {
+		s = tls_suite_by_code(r->cipher);
+		if (s != NULL && s->openssl != NULL)
+			fmt_sb_printf(sb, "cipher: %s (%s)\n", s->iana,
+			    s->openssl);
+		else if (s != NULL)
+			fmt_sb_printf(sb, "cipher: %s\n", s->iana);
+		else
+			fmt_sb_printf(sb, "cipher: 0x%04X (unknown)\n",
+			    (unsigned)r->cipher);
+	}
+	if (r->group != 0) {
+		name = tls_group_name(r->group);
+		if (name != NULL)
+			fmt_sb_printf(sb, "group: %s\n", name);
+		else
+			fmt_sb_printf(sb, "group: 0x%04x\n",
+			    (unsigned)r->group);
+	}
+}
+
+/* Why a cell failed: the probe's reason, or the enumeration's when it
+ * knows better (e, the explanation, may be NULL). */
+static void
+detail_reason(struct fmt_sbuf *sb, const struct probe_result *r,
+    const struct explanation *e)
+{
+	if (r->outcome != PROBE_OK || r->reason != REASON_NONE) {
+		if (e != NULL && e->reason != r->reason)
+			fmt_sb_printf(sb, "reason: %s: %s (the probe saw "
+			    "%s; the enumeration shows why)\n",
+			    result_reason_name(e->reason),
+			    result_reason_text(e->reason),
+			    fmt_reason_name(r));
+		else {
+			fmt_sb_printf(sb, "reason: %s", fmt_reason_name(r));
+			if (r->reason != REASON_NONE)
+				fmt_sb_printf(sb, ": %s",
+				    result_reason_text(r->reason));
+			fmt_sb_printf(sb, "\n");
+		}
+	}
+}
+
 void
 fmt_cell_detail_mode(const struct model *m, size_t row, size_t col,
     bool utf8, char *buf, size_t len)
@@ -201,8 +260,6 @@ fmt_cell_detail_mode(const struct model *m, size_t row, size_t col,
 	const struct profile		*p;
 	const struct model_cell		*c;
 	const struct probe_result	*r;
-	const struct tls_suite		*s;
-	const char			*name;
 	enum cell_class			 k;
 	struct fmt_sbuf			 sb;
 	struct explanation		 e;
@@ -248,53 +305,13 @@ fmt_cell_detail_mode(const struct model *m, size_t row, size_t col,
 
 	if (k != CLASS_PENDING) {
 		r = c->result;
-		if (r->version != 0) {
-			name = tls_version_name(r->version);
-			if (name != NULL)
-				fmt_sb_printf(&sb, "protocol: %s\n", name);
-			else
-				fmt_sb_printf(&sb, "protocol: 0x%04x\n",
-				    (unsigned)r->version);
-		}
-		if (r->cipher != 0) {
-			s = tls_suite_by_code(r->cipher);
-			if (s != NULL && s->openssl != NULL)
-				fmt_sb_printf(&sb, "cipher: %s (%s)\n", s->iana,
-				    s->openssl);
-			else if (s != NULL)
-				fmt_sb_printf(&sb, "cipher: %s\n", s->iana);
-			else
-				fmt_sb_printf(&sb, "cipher: 0x%04X (unknown)\n",
-				    (unsigned)r->cipher);
-		}
-		if (r->group != 0) {
-			name = tls_group_name(r->group);
-			if (name != NULL)
-				fmt_sb_printf(&sb, "group: %s\n", name);
-			else
-				fmt_sb_printf(&sb, "group: 0x%04x\n",
-				    (unsigned)r->group);
-		}
+		detail_negotiated(&sb, r);
 		if (r->dh_bits > 0)
 			fmt_sb_printf(&sb, "DH bits: %d\n", r->dh_bits);
 		detail_alert(&sb, "alert received", r->alert_received);
 		detail_alert(&sb, "alert sent", r->alert_sent);
 		have_e = fmt_cell_explain(m, row, col, &e);
-		if (r->outcome != PROBE_OK || r->reason != REASON_NONE) {
-			if (have_e && e.reason != r->reason)
-				fmt_sb_printf(&sb, "reason: %s: %s (the probe saw "
-				    "%s; the enumeration shows why)\n",
-				    result_reason_name(e.reason),
-				    result_reason_text(e.reason),
-				    fmt_reason_name(r));
-			else {
-				fmt_sb_printf(&sb, "reason: %s", fmt_reason_name(r));
-				if (r->reason != REASON_NONE)
-					fmt_sb_printf(&sb, ": %s",
-					    result_reason_text(r->reason));
-				fmt_sb_printf(&sb, "\n");
-			}
-		}
+		detail_reason(&sb, r, have_e ? &e : NULL);
 		if (have_e)
 			detail_explanation(&sb, &e, utf8);
 		if (r->detail[0] != '\0') {
@@ -435,6 +452,77 @@ detail_siblings(struct fmt_sbuf *sb, const struct model *m, size_t row,
 	}
 }
 
+/* The address line of a row: port, source, TTL, each resolver's view. */
+static void
+server_address(struct fmt_sbuf *sb, const struct model *m,
+    const struct model_row *rw, bool utf8)
+{
+	size_t i;
+
+	fmt_sb_printf(sb, "address: ");
+	fmt_sb_safe(sb, rw->text, utf8);
+	fmt_sb_printf(sb, " port %u", (unsigned)model_port(m));
+	if (rw->source != NULL && rw->source[0] != '\0') {
+		fmt_sb_printf(sb, " (");
+		fmt_sb_safe(sb, rw->source, utf8);
+		fmt_sb_printf(sb, ")");
+	}
+	if (rw->ttl > 0)
+		fmt_sb_printf(sb, " ttl %lu", (unsigned long)rw->ttl);
+	if (rw->gone)
+		fmt_sb_printf(sb, "\n  gone: in no resolver's latest answer");
+	for (i = 0; rw->sources != NULL && i < model_resolver_count(m); i++) {
+		const struct model_resolver *rv = model_resolver(m, i);
+		const struct model_source *src = &rw->sources[i];
+
+		fmt_sb_printf(sb, "\n  #%zu ", i + 1);
+		fmt_sb_safe(sb, rv->name, utf8);
+		fmt_sb_printf(sb, ": seen %lu of %lu", (unsigned long)src->seen,
+		    (unsigned long)rv->queries);
+		if (src->seen > 0)
+			fmt_sb_printf(sb, ", ttl %lu%s", (unsigned long)src->ttl,
+			    src->present ? "" : ", not in its latest answer");
+		if (rv->last_failed)
+			fmt_sb_printf(sb, ", latest query failed (%s)",
+			    rv->reason != NULL ? rv->reason : "error");
+	}
+	if (rw->label[0] != '\0') {
+		fmt_sb_printf(sb, "\n  ");
+		fmt_sb_safe(sb, rw->label, utf8);
+	}
+}
+
+/* The groups and signature schemes the enumeration found. */
+static void
+server_lists(struct fmt_sbuf *sb, const struct server_info *si)
+{
+	if (si->n_groups13 > 0) {
+		fmt_sb_printf(sb, "TLS 1.3 groups: ");
+		detail_codes(sb, si->groups13, si->n_groups13,
+		    tls_group_name);
+		fmt_sb_printf(sb, "%s\n", si->hrr_seen ?
+		    " (asks for another key share: HelloRetryRequest)" : "");
+	}
+	if (si->sigalgs13_known) {
+		fmt_sb_printf(sb, "TLS 1.3 signature schemes: ");
+		detail_codes(sb, si->sigalgs13, si->n_sigalgs13,
+		    tls_sigalg_name);
+		fmt_sb_printf(sb, "%s\n", si->n_sigalgs13 == 0 ? "none" : "");
+	}
+	if (si->sigalgs12_known) {
+		fmt_sb_printf(sb, "TLS 1.2 signature schemes: ");
+		detail_codes(sb, si->sigalgs12, si->n_sigalgs12,
+		    tls_sigalg_name);
+		fmt_sb_printf(sb, "%s\n", si->n_sigalgs12 == 0 ? "none" : "");
+	}
+	if (si->n_groups12 > 0) {
+		fmt_sb_printf(sb, "TLS 1.2 ECDHE curves: ");
+		detail_codes(sb, si->groups12, si->n_groups12,
+		    tls_group_name);
+		fmt_sb_printf(sb, "\n");
+	}
+}
+
 void
 fmt_server_detail(const struct model *m, size_t row, bool utf8, char *buf,
     size_t len)
@@ -450,37 +538,7 @@ fmt_server_detail(const struct model *m, size_t row, bool utf8, char *buf,
 		return;
 	rw = model_row(m, row);
 	si = rw->server;
-	fmt_sb_printf(&sb, "address: ");
-	fmt_sb_safe(&sb, rw->text, utf8);
-	fmt_sb_printf(&sb, " port %u", (unsigned)model_port(m));
-	if (rw->source != NULL && rw->source[0] != '\0') {
-		fmt_sb_printf(&sb, " (");
-		fmt_sb_safe(&sb, rw->source, utf8);
-		fmt_sb_printf(&sb, ")");
-	}
-	if (rw->ttl > 0)
-		fmt_sb_printf(&sb, " ttl %lu", (unsigned long)rw->ttl);
-	if (rw->gone)
-		fmt_sb_printf(&sb, "\n  gone: in no resolver's latest answer");
-	for (i = 0; rw->sources != NULL && i < model_resolver_count(m); i++) {
-		const struct model_resolver *rv = model_resolver(m, i);
-		const struct model_source *src = &rw->sources[i];
-
-		fmt_sb_printf(&sb, "\n  #%zu ", i + 1);
-		fmt_sb_safe(&sb, rv->name, utf8);
-		fmt_sb_printf(&sb, ": seen %lu of %lu", (unsigned long)src->seen,
-		    (unsigned long)rv->queries);
-		if (src->seen > 0)
-			fmt_sb_printf(&sb, ", ttl %lu%s", (unsigned long)src->ttl,
-			    src->present ? "" : ", not in its latest answer");
-		if (rv->last_failed)
-			fmt_sb_printf(&sb, ", latest query failed (%s)",
-			    rv->reason != NULL ? rv->reason : "error");
-	}
-	if (rw->label[0] != '\0') {
-		fmt_sb_printf(&sb, "\n  ");
-		fmt_sb_safe(&sb, rw->label, utf8);
-	}
+	server_address(&sb, m, rw, utf8);
 	fmt_sb_printf(&sb, "\n");
 	switch (rw->scan_state) {
 	case SCAN_OFF:
@@ -531,31 +589,7 @@ fmt_server_detail(const struct model *m, size_t row, bool utf8, char *buf,
 		}
 		fmt_sb_printf(&sb, "%s\n", first ? " none" : "");
 	}
-	if (si->n_groups13 > 0) {
-		fmt_sb_printf(&sb, "TLS 1.3 groups: ");
-		detail_codes(&sb, si->groups13, si->n_groups13,
-		    tls_group_name);
-		fmt_sb_printf(&sb, "%s\n", si->hrr_seen ?
-		    " (asks for another key share: HelloRetryRequest)" : "");
-	}
-	if (si->sigalgs13_known) {
-		fmt_sb_printf(&sb, "TLS 1.3 signature schemes: ");
-		detail_codes(&sb, si->sigalgs13, si->n_sigalgs13,
-		    tls_sigalg_name);
-		fmt_sb_printf(&sb, "%s\n", si->n_sigalgs13 == 0 ? "none" : "");
-	}
-	if (si->sigalgs12_known) {
-		fmt_sb_printf(&sb, "TLS 1.2 signature schemes: ");
-		detail_codes(&sb, si->sigalgs12, si->n_sigalgs12,
-		    tls_sigalg_name);
-		fmt_sb_printf(&sb, "%s\n", si->n_sigalgs12 == 0 ? "none" : "");
-	}
-	if (si->n_groups12 > 0) {
-		fmt_sb_printf(&sb, "TLS 1.2 ECDHE curves: ");
-		detail_codes(&sb, si->groups12, si->n_groups12,
-		    tls_group_name);
-		fmt_sb_printf(&sb, "\n");
-	}
+	server_lists(&sb, si);
 	if (si->dh_bits > 0)
 		fmt_sb_printf(&sb, "DHE group: %d bits\n", si->dh_bits);
 	/* Intolerance (of our long hellos, of a version) looks like this:

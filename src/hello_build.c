@@ -198,6 +198,43 @@ ext_data_for(const struct profile *p, uint16_t type)
 	return NULL;
 }
 
+/* A u16 list (with a u8 length for supported_versions) with the slot's
+ * GREASE value first when the profile sends GREASE. */
+static bool
+grease_list(struct build *b, bool len8, enum hello_grease_slot slot,
+    const uint16_t *v, size_t n)
+{
+	uint16_t g;
+
+	if (len8)
+		wr_begin_u8(b->w);
+	else
+		wr_begin_u16(b->w);
+	if (b->p->grease) {
+		if (!grease_value(b, slot, &g))
+			return false;
+		wr_u16(b->w, g);
+	}
+	wr_u16_list(b->w, v, n);
+	wr_end(b->w);
+	return true;
+}
+
+/* A u8-length list of bytes: the profile's, or def when it has none. */
+static void
+bytes_or(struct wr *w, const uint8_t *v, size_t n, const uint8_t *def,
+    size_t n_def)
+{
+	wr_begin_u8(w);
+	if (n > 0)
+		wr_bytes(w, v, n);
+	else
+		wr_bytes(w, def, n_def);
+	wr_end(w);
+}
+
+static bool	ext_body_checked(struct build *b, uint16_t type);
+
 /* Writes the body of extension type (the header is already open). */
 static bool
 ext_body(struct build *b, uint16_t type)
@@ -207,7 +244,6 @@ ext_body(struct build *b, uint16_t type)
 	const struct profile *p = b->p;
 	const struct profile_ext_data *d;
 	struct wr *w = b->w;
-	uint16_t g;
 
 	/* A fixed body in the profile wins over the built-in one. */
 	if ((d = ext_data_for(p, type)) != NULL) {
@@ -225,36 +261,17 @@ ext_body(struct build *b, uint16_t type)
 		wr_end(w);
 		return true;
 	case TLS_EXT_SUPPORTED_GROUPS:
-		wr_begin_u16(w);
-		if (p->grease) {
-			if (!grease_value(b, HELLO_GREASE_GROUP, &g))
-				return false;
-			wr_u16(w, g);
-		}
-		wr_u16_list(w, p->groups, p->n_groups);
-		wr_end(w);
-		return true;
+		return grease_list(b, false, HELLO_GREASE_GROUP, p->groups,
+		    p->n_groups);
 	case TLS_EXT_EC_POINT_FORMATS:
 		/* RFC 8422 §5.1.2 */
-		wr_begin_u8(w);
-		if (p->n_ec_point_formats > 0)
-			wr_bytes(w, p->ec_point_formats,
-			    p->n_ec_point_formats);
-		else
-			wr_bytes(w, point_formats, sizeof point_formats);
-		wr_end(w);
+		bytes_or(w, p->ec_point_formats, p->n_ec_point_formats,
+		    point_formats, sizeof point_formats);
 		return true;
 	case TLS_EXT_SIGALGS:
 		/* RFC 8446 §4.2.3 */
-		wr_begin_u16(w);
-		if (p->grease) {
-			if (!grease_value(b, HELLO_GREASE_SIGALG, &g))
-				return false;
-			wr_u16(w, g);
-		}
-		wr_u16_list(w, p->sigalgs, p->n_sigalgs);
-		wr_end(w);
-		return true;
+		return grease_list(b, false, HELLO_GREASE_SIGALG, p->sigalgs,
+		    p->n_sigalgs);
 	case TLS_EXT_SIGALGS_CERT:
 		/* Without a list of its own: signature_algorithms. */
 		wr_begin_u16(w);
@@ -290,26 +307,29 @@ ext_body(struct build *b, uint16_t type)
 		return true;
 	case TLS_EXT_SUPPORTED_VERSIONS:
 		/* RFC 8446 §4.2.1 */
-		wr_begin_u8(w);
-		if (p->grease) {
-			if (!grease_value(b, HELLO_GREASE_VERSION, &g))
-				return false;
-			wr_u16(w, g);
-		}
-		wr_u16_list(w, p->versions, p->n_versions);
-		wr_end(w);
-		return true;
+		return grease_list(b, true, HELLO_GREASE_VERSION, p->versions,
+		    p->n_versions);
 	case TLS_EXT_PSK_MODES:
 		/* RFC 8446 §4.2.9 */
-		wr_begin_u8(w);
-		if (p->n_psk_modes > 0)
-			wr_bytes(w, p->psk_modes, p->n_psk_modes);
-		else
-			wr_bytes(w, psk_modes, sizeof psk_modes);
-		wr_end(w);
+		bytes_or(w, p->psk_modes, p->n_psk_modes, psk_modes,
+		    sizeof psk_modes);
 		return true;
 	case TLS_EXT_KEY_SHARE:
 		return body_key_share(b);
+	default:
+		return ext_body_checked(b, type);
+	}
+}
+
+/* The bodies of extensions whose profile values are checked here; every
+ * other extension without data is empty in a first hello. */
+static bool
+ext_body_checked(struct build *b, uint16_t type)
+{
+	const struct profile *p = b->p;
+	struct wr *w = b->w;
+
+	switch (type) {
 	case TLS_EXT_RECORD_SIZE_LIMIT:
 		/* RFC 8449 §4 */
 		if (p->record_size_limit < 64) {

@@ -427,14 +427,58 @@ addr_add(struct netaddr *list, size_t *n, size_t max, const struct netaddr *a)
 	return true;
 }
 
+/* The addresses of a --resolve entry s, from item to end, into out;
+ * false with err set. */
+static bool
+parse_addr_list(const char *s, const char *item, const char *end,
+    struct resolve_entry *out, char *err, size_t errlen)
+{
+	struct netaddr lit;
+	size_t n, pos = 0;
+
+	if (item == end) {
+		status_set_err(err, errlen, "\"%.*s\": no address after the "
+		    "port", QUOTE_MAX, s);
+		return false;
+	}
+	for (;;) {
+		const char *comma = memchr(item, ',', (size_t)(end - item));
+		const char *iend = comma != NULL ? comma : end;
+
+		n = (size_t)(iend - item);
+		pos++;
+		if (n == 0) {
+			status_set_err(err, errlen, "\"%.*s\": address %zu "
+			    "is empty", QUOTE_MAX, s, pos);
+			return false;
+		}
+		if (!parse_addr_n(item, n, &lit)) {
+			status_set_err(err, errlen, "\"%.*s\": \"%.*s\" is "
+			    "not an IP address", QUOTE_MAX, s,
+			    (int)(n > QUOTE_MAX ? QUOTE_MAX : n), item);
+			return false;
+		}
+		if (!addr_add(out->addrs, &out->n_addrs, NETADDR_MAX_RESOLVE,
+		    &lit)) {
+			status_set_err(err, errlen, "\"%.*s\": more than %d "
+			    "addresses", QUOTE_MAX, s, NETADDR_MAX_RESOLVE);
+			return false;
+		}
+		if (comma == NULL)
+			break;
+		item = comma + 1;
+	}
+	return true;
+}
+
 enum status
 resolve_entry_parse(const char *s, struct resolve_entry *out, char *err,
     size_t errlen)
 {
 	char why[128];
 	struct netaddr lit;
-	const char *p, *end, *hend, *pend, *item;
-	size_t len, n, pos = 0;
+	const char *p, *end, *hend, *pend;
+	size_t len, n;
 	bool is_lit;
 
 	memset(out, 0, sizeof *out);
@@ -505,39 +549,8 @@ resolve_entry_parse(const char *s, struct resolve_entry *out, char *err,
 	}
 
 	/* The rest is ADDR[,ADDR...]; curl takes bare IPv6 here too. */
-	item = pend + 1;
-	if (item == end) {
-		status_set_err(err, errlen, "\"%.*s\": no address after the "
-		    "port", QUOTE_MAX, s);
+	if (!parse_addr_list(s, pend + 1, end, out, err, errlen))
 		goto fail;
-	}
-	for (;;) {
-		const char *comma = memchr(item, ',', (size_t)(end - item));
-		const char *iend = comma != NULL ? comma : end;
-
-		n = (size_t)(iend - item);
-		pos++;
-		if (n == 0) {
-			status_set_err(err, errlen, "\"%.*s\": address %zu "
-			    "is empty", QUOTE_MAX, s, pos);
-			goto fail;
-		}
-		if (!parse_addr_n(item, n, &lit)) {
-			status_set_err(err, errlen, "\"%.*s\": \"%.*s\" is "
-			    "not an IP address", QUOTE_MAX, s,
-			    (int)(n > QUOTE_MAX ? QUOTE_MAX : n), item);
-			goto fail;
-		}
-		if (!addr_add(out->addrs, &out->n_addrs, NETADDR_MAX_RESOLVE,
-		    &lit)) {
-			status_set_err(err, errlen, "\"%.*s\": more than %d "
-			    "addresses", QUOTE_MAX, s, NETADDR_MAX_RESOLVE);
-			goto fail;
-		}
-		if (comma == NULL)
-			break;
-		item = comma + 1;
-	}
 	return ST_OK;
 fail:
 	memset(out, 0, sizeof *out);

@@ -199,6 +199,72 @@ url_addr(const struct probe_env *env, const struct url *u,
 	return ok;
 }
 
+/* Sends req whole. 1 sent, 0 too slow or cancelled, -1 failed (why). */
+static int
+send_all(int fd, const char *req, size_t reqlen, const struct deadline *dl,
+    const atomic_bool *cancel, char *why, size_t whylen)
+{
+	size_t sent = 0;
+	ssize_t k;
+
+	while (sent < reqlen) {
+		if (net_wait(fd, POLLOUT, dl, cancel) != 1)
+			return 0;
+		k = send(fd, req + sent, reqlen - sent, MSG_NOSIGNAL);
+		if (k < 0 && errno != EAGAIN && errno != EINTR) {
+			snprintf(why, whylen, "send: %s", strerror(errno));
+			return -1;
+		}
+		if (k > 0)
+			sent += (size_t)k;
+	}
+	return 1;
+}
+
+/* Content-Length of the hl-byte header in head; -2: read to the close. */
+static long
+content_length(const char *head, size_t hl)
+{
+	const char *line;
+	long clen = -1;
+
+	for (line = strstr(head, "\r\n"); line != NULL && line < head + hl;
+	    line = strstr(line + 2, "\r\n")) {
+		if (strncasecmp(line + 2, "Content-Length:", 15) == 0)
+			clen = strtol(line + 17, NULL, 10);
+	}
+	return clen < 0 ? -2 : clen;
+}
+
+/* Location (a redirect) into location; false, with why, for a chunked
+ * 200 answer, which an HTTP/1.0 request must not get. */
+static bool
+read_location(const char *head, size_t hl, int status, char *location,
+    size_t loclen, char *why, size_t whylen)
+{
+	const char *line, *le;
+
+	for (line = strstr(head, "\r\n"); line != NULL && line < head + hl;
+	    line = strstr(line + 2, "\r\n")) {
+		if (strncasecmp(line + 2, "Location:", 9) == 0) {
+			le = strstr(line + 2, "\r\n");
+			line += 11;
+			while (*line == ' ')
+				line++;
+			snprintf(location, loclen, "%.*s", le != NULL ?
+			    (int)(le - line) : 0, line);
+			return true;
+		}
+		if (strncasecmp(line + 2, "Transfer-Encoding:", 18) == 0 &&
+		    status == 200) {
+			snprintf(why, whylen, "chunked answer to an HTTP/1.0 "
+			    "request");
+			return false;
+		}
+	}
+	return true;
+}
+
 /* --- one GET --------------------------------------------------------------- */
 
 /*
@@ -213,10 +279,10 @@ http_get(const struct netaddr *a, const struct url *u,
 {
 	char req[AIA_URL_MAX + NETADDR_HOST_MAX + 128];
 	char *head = xmalloc(AIA_HEAD_MAX + AIA_MAX_BODY + 1);
-	size_t used = 0, sent = 0, hl = 0, cap = AIA_HEAD_MAX + AIA_MAX_BODY;
+	size_t used = 0, hl = 0, cap = AIA_HEAD_MAX + AIA_MAX_BODY;
 	size_t reqlen;
 	enum fail_reason r;
-	char err[RESULT_TEXT_MAX], *eoh, *line, *le;
+	char err[RESULT_TEXT_MAX], *eoh;
 	ssize_t k;
 	int fd, w, status = -1;
 	long clen = -1;
@@ -235,18 +301,11 @@ http_get(const struct netaddr *a, const struct url *u,
 	reqlen = (size_t)snprintf(req, sizeof req, "GET %s HTTP/1.0\r\nHost: "
 	    "%s\r\nUser-Agent: tlsmatrix\r\nAccept: */*\r\nConnection: "
 	    "close\r\n\r\n", u->path, u->host);
-	while (sent < reqlen) {
-		w = net_wait(fd, POLLOUT, dl, cancel);
-		if (w != 1)
-			goto slow;
-		k = send(fd, req + sent, reqlen - sent, MSG_NOSIGNAL);
-		if (k < 0 && errno != EAGAIN && errno != EINTR) {
-			snprintf(why, whylen, "send: %s", strerror(errno));
-			goto out;
-		}
-		if (k > 0)
-			sent += (size_t)k;
-	}
+	w = send_all(fd, req, reqlen, dl, cancel, why, whylen);
+	if (w == 0)
+		goto slow;
+	if (w < 0)
+		goto out;
 	for (;;) {
 		if (used == cap) {
 			snprintf(why, whylen, "answer larger than %d bytes",
@@ -279,17 +338,8 @@ http_get(const struct netaddr *a, const struct url *u,
 			    AIA_MAX_BODY);
 			goto out;
 		}
-		if (hl > 0 && clen < 0) {
-			/* Content-Length, once the header is in. */
-			for (line = strstr(head, "\r\n"); line != NULL &&
-			    line < head + hl; line = strstr(line + 2, "\r\n")) {
-				if (strncasecmp(line + 2, "Content-Length:", 15)
-				    == 0)
-					clen = strtol(line + 17, NULL, 10);
-			}
-			if (clen < 0)
-				clen = -2;	/* read to the close */
-		}
+		if (hl > 0 && clen < 0)
+			clen = content_length(head, hl);
 		if (hl > 0 && clen >= 0 && used - hl >= (size_t)clen)
 			break;
 	}
@@ -298,31 +348,16 @@ http_get(const struct netaddr *a, const struct url *u,
 		snprintf(why, whylen, "not an HTTP answer");
 		goto out;
 	}
-	status = atoi(head + 9);
+	status = (int)strtol(head + 9, NULL, 10);
 	if (clen > AIA_MAX_BODY) {
 		snprintf(why, whylen, "answer larger than %d bytes",
 		    AIA_MAX_BODY);
 		status = -1;
 		goto out;
 	}
-	for (line = strstr(head, "\r\n"); line != NULL && line < head + hl;
-	    line = strstr(line + 2, "\r\n")) {
-		if (strncasecmp(line + 2, "Location:", 9) == 0) {
-			le = strstr(line + 2, "\r\n");
-			line += 11;
-			while (*line == ' ')
-				line++;
-			snprintf(location, loclen, "%.*s", le != NULL ?
-			    (int)(le - line) : 0, line);
-			break;
-		}
-		if (strncasecmp(line + 2, "Transfer-Encoding:", 18) == 0 &&
-		    status == 200) {
-			snprintf(why, whylen, "chunked answer to an HTTP/1.0 "
-			    "request");
-			status = -1;
-			goto out;
-		}
+	if (!read_location(head, hl, status, location, loclen, why, whylen)) {
+		status = -1;
+		goto out;
 	}
 	*body_len = used - hl;
 	memcpy(body, head + hl, *body_len);

@@ -89,6 +89,108 @@ not_tls_detail(struct probe_result *r, BIO *bio, int fd, const char *why)
 	}
 }
 
+/* A fatal alert the server sent: the reason it names. */
+static bool
+by_alert_received(struct probe_result *r, const struct probe_ossl_seen *seen)
+{
+	char alert[80];
+
+	if (seen->alert_recv < 0 || seen->alert_recv_level != SSL3_AL_FATAL)
+		return false;
+	alert_text(alert, sizeof alert, "server sent",
+	    SSL3_AL_FATAL, seen->alert_recv);
+	if (seen->alert_recv == SSL_AD_PROTOCOL_VERSION)
+		probe_set_fail(r, REASON_NO_SHARED_PROTOCOL, "%s: no protocol "
+		    "version in common", alert);
+	else if (seen->alert_recv == SSL_AD_UNRECOGNIZED_NAME &&
+	    !seen->sent_sni)
+		probe_set_fail(r, REASON_SNI_REQUIRED, "%s: the server needs "
+		    "SNI", alert);
+	else if (seen->alert_recv == SSL_AD_UNRECOGNIZED_NAME)
+		probe_set_fail(r, REASON_SNI_REJECTED, "%s: the server does "
+		    "not recognise the name sent", alert);
+	else
+		probe_set_fail(r, REASON_SERVER_ALERT, "%s", alert);
+	return true;
+}
+
+/* The reasons of OpenSSL's own that say why at once; false for the rest. */
+static bool
+by_reason(struct probe_result *r, int reason, BIO *bio, int fd,
+    unsigned long first_ssl, const char *text,
+    const struct probe_ossl_seen *seen, int security_level)
+{
+	switch (reason) {
+	case SSL_R_DH_KEY_TOO_SMALL:
+		if (seen->ske_dh_bits > 0)
+			probe_set_fail(r, REASON_DH_TOO_SMALL, "server DH group too "
+			    "small: %d bits at security level %d",
+			    seen->ske_dh_bits, security_level);
+		else
+			probe_set_fail(r, REASON_DH_TOO_SMALL, "server DH group too "
+			    "small at security level %d", security_level);
+		return true;
+	case SSL_R_UNSUPPORTED_PROTOCOL:
+	case SSL_R_VERSION_TOO_LOW:
+	case SSL_R_NO_PROTOCOLS_AVAILABLE:
+	case SSL_R_UNSUPPORTED_SSL_VERSION:
+	case SSL_R_TLSV1_ALERT_PROTOCOL_VERSION:
+		probe_set_fail(r, REASON_NO_SHARED_PROTOCOL, "no protocol version in "
+		    "common (%s)", text);
+		return true;
+	case SSL_R_NO_CIPHERS_AVAILABLE:
+		probe_set_fail(r, REASON_NO_SHARED_CIPHER, "the profile has no suite "
+		    "it may offer at security level %d", security_level);
+		return true;
+	case SSL_R_WRONG_VERSION_NUMBER:
+	case SSL_R_PACKET_LENGTH_TOO_LONG:
+	case SSL_R_HTTP_REQUEST:
+	case SSL_R_HTTPS_PROXY_REQUEST:
+	case SSL_R_UNKNOWN_PROTOCOL:
+	case SSL_R_RECORD_LENGTH_MISMATCH:
+		not_tls_detail(r, bio, fd, ERR_reason_error_string(first_ssl));
+		return true;
+	case SSL_R_UNEXPECTED_EOF_WHILE_READING:
+		probe_set_fail(r, REASON_CLOSED, "server closed the connection "
+		    "during the handshake");
+		return true;
+	case SSL_R_LEGACY_SIGALG_DISALLOWED_OR_UNSUPPORTED:
+		probe_set_fail(r, REASON_LEGACY_SIGNATURE, "the server's TLS 1.0/1.1 "
+		    "signature (MD5+SHA-1) is not allowed at security level %d",
+		    security_level);
+		return true;
+	case SSL_R_NO_SHARED_SIGNATURE_ALGORITHMS:
+	case SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM:
+	case SSL_R_WRONG_SIGNATURE_TYPE:
+		probe_set_fail(r, REASON_NO_SHARED_SIGALG, "no signature algorithm "
+		    "in common (%s)", text);
+		return true;
+	case SSL_R_WRONG_CIPHER_RETURNED:
+	case SSL_R_UNKNOWN_CIPHER_RETURNED:
+	case SSL_R_BAD_KEY_SHARE:
+		/* The ServerHello picked what was never offered (#15). */
+		probe_set_fail(r, REASON_ILLEGAL_PARAMETER, "the server picked "
+		    "what the client did not offer (%s)", text);
+		return true;
+	case SSL_R_UNSOLICITED_EXTENSION:
+	case SSL_R_BAD_EXTENSION:
+		probe_set_fail(r, REASON_PROTOCOL_ERROR, "the server sent an "
+		    "extension the client did not offer (%s)", text);
+		return true;
+	case SSL_R_EE_KEY_TOO_SMALL:
+	case SSL_R_CA_KEY_TOO_SMALL:
+		probe_set_fail(r, REASON_KEY_TOO_SMALL, "certificate key too small at "
+		    "security level %d", security_level);
+		return true;
+	case SSL_R_CA_MD_TOO_WEAK:
+		probe_set_fail(r, REASON_CERT_WEAK_SIGNATURE, "certificate signature "
+		    "too weak at security level %d", security_level);
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Explains a failed SSL_connect from the error queue, alerts and errno. */
 void
 probe_classify_fail(struct probe_result *r, BIO *bio, int fd, int sslerr,
@@ -112,97 +214,16 @@ probe_classify_fail(struct probe_result *r, BIO *bio, int fd, int sslerr,
 		ERR_error_string_n(first, text, sizeof text);
 
 	/* A fatal alert from the server says most about why it refused. */
-	if (seen->alert_recv >= 0 && seen->alert_recv_level == SSL3_AL_FATAL) {
-		alert_text(alert, sizeof alert, "server sent",
-		    SSL3_AL_FATAL, seen->alert_recv);
-		if (seen->alert_recv == SSL_AD_PROTOCOL_VERSION)
-			probe_set_fail(r, REASON_NO_SHARED_PROTOCOL, "%s: no protocol "
-			    "version in common", alert);
-		else if (seen->alert_recv == SSL_AD_UNRECOGNIZED_NAME &&
-		    !seen->sent_sni)
-			probe_set_fail(r, REASON_SNI_REQUIRED, "%s: the server needs "
-			    "SNI", alert);
-		else if (seen->alert_recv == SSL_AD_UNRECOGNIZED_NAME)
-			probe_set_fail(r, REASON_SNI_REJECTED, "%s: the server does "
-			    "not recognise the name sent", alert);
-		else
-			probe_set_fail(r, REASON_SERVER_ALERT, "%s", alert);
+	if (by_alert_received(r, seen))
 		return;
-	}
 	if (eno == ECONNRESET || eno == EPIPE) {
 		probe_set_fail(r, REASON_RESET, "connection reset by the server "
 		    "during the handshake");
 		return;
 	}
-	switch (reason) {
-	case SSL_R_DH_KEY_TOO_SMALL:
-		if (seen->ske_dh_bits > 0)
-			probe_set_fail(r, REASON_DH_TOO_SMALL, "server DH group too "
-			    "small: %d bits at security level %d",
-			    seen->ske_dh_bits, security_level);
-		else
-			probe_set_fail(r, REASON_DH_TOO_SMALL, "server DH group too "
-			    "small at security level %d", security_level);
+	if (by_reason(r, reason, bio, fd, first_ssl, text, seen,
+	    security_level))
 		return;
-	case SSL_R_UNSUPPORTED_PROTOCOL:
-	case SSL_R_VERSION_TOO_LOW:
-	case SSL_R_NO_PROTOCOLS_AVAILABLE:
-	case SSL_R_UNSUPPORTED_SSL_VERSION:
-	case SSL_R_TLSV1_ALERT_PROTOCOL_VERSION:
-		probe_set_fail(r, REASON_NO_SHARED_PROTOCOL, "no protocol version in "
-		    "common (%s)", text);
-		return;
-	case SSL_R_NO_CIPHERS_AVAILABLE:
-		probe_set_fail(r, REASON_NO_SHARED_CIPHER, "the profile has no suite "
-		    "it may offer at security level %d", security_level);
-		return;
-	case SSL_R_WRONG_VERSION_NUMBER:
-	case SSL_R_PACKET_LENGTH_TOO_LONG:
-	case SSL_R_HTTP_REQUEST:
-	case SSL_R_HTTPS_PROXY_REQUEST:
-	case SSL_R_UNKNOWN_PROTOCOL:
-	case SSL_R_RECORD_LENGTH_MISMATCH:
-		not_tls_detail(r, bio, fd, ERR_reason_error_string(first_ssl));
-		return;
-	case SSL_R_UNEXPECTED_EOF_WHILE_READING:
-		probe_set_fail(r, REASON_CLOSED, "server closed the connection "
-		    "during the handshake");
-		return;
-	case SSL_R_LEGACY_SIGALG_DISALLOWED_OR_UNSUPPORTED:
-		probe_set_fail(r, REASON_LEGACY_SIGNATURE, "the server's TLS 1.0/1.1 "
-		    "signature (MD5+SHA-1) is not allowed at security level %d",
-		    security_level);
-		return;
-	case SSL_R_NO_SHARED_SIGNATURE_ALGORITHMS:
-	case SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM:
-	case SSL_R_WRONG_SIGNATURE_TYPE:
-		probe_set_fail(r, REASON_NO_SHARED_SIGALG, "no signature algorithm "
-		    "in common (%s)", text);
-		return;
-	case SSL_R_WRONG_CIPHER_RETURNED:
-	case SSL_R_UNKNOWN_CIPHER_RETURNED:
-	case SSL_R_BAD_KEY_SHARE:
-		/* The ServerHello picked what was never offered (#15). */
-		probe_set_fail(r, REASON_ILLEGAL_PARAMETER, "the server picked "
-		    "what the client did not offer (%s)", text);
-		return;
-	case SSL_R_UNSOLICITED_EXTENSION:
-	case SSL_R_BAD_EXTENSION:
-		probe_set_fail(r, REASON_PROTOCOL_ERROR, "the server sent an "
-		    "extension the client did not offer (%s)", text);
-		return;
-	case SSL_R_EE_KEY_TOO_SMALL:
-	case SSL_R_CA_KEY_TOO_SMALL:
-		probe_set_fail(r, REASON_KEY_TOO_SMALL, "certificate key too small at "
-		    "security level %d", security_level);
-		return;
-	case SSL_R_CA_MD_TOO_WEAK:
-		probe_set_fail(r, REASON_CERT_WEAK_SIGNATURE, "certificate signature "
-		    "too weak at security level %d", security_level);
-		return;
-	default:
-		break;
-	}
 	/* SSL_R_*_ALERT_* codes are an alert the info callback missed. */
 	if (reason > SSL_AD_REASON_OFFSET &&
 	    reason < SSL_AD_REASON_OFFSET + 256) {

@@ -684,6 +684,56 @@ collect(SSL *ssl, const struct ossl_probe *st, struct probe_result *r)
 	r->alert_sent = st->seen.alert_sent;
 }
 
+/* The SSL for job, its SSL_CTX and the socket BIO's method (the caller
+ * frees all three); NULL with r failed when any cannot be made. */
+static SSL *
+ssl_for(const struct probe_job *job, struct ossl_probe *st, SSL_CTX **ctx,
+    BIO_METHOD **meth, struct probe_result *r)
+{
+	char err[RESULT_TEXT_MAX] = "";
+	SSL *ssl;
+
+	*ctx = ctx_from_profile(job, st, err, sizeof err);
+	if (*ctx == NULL) {
+		probe_set_fail(r, REASON_LOCAL, "%s", err);
+		return NULL;
+	}
+	ssl = SSL_new(*ctx);
+	*meth = sockbio_method_new();
+	if (ssl == NULL || *meth == NULL) {
+		probe_set_fail(r, REASON_LOCAL, "cannot create the SSL object");
+		SSL_free(ssl);
+		return NULL;
+	}
+	SSL_set_app_data(ssl, st);
+	if (!set_names(ssl, job, st, err, sizeof err)) {
+		probe_set_fail(r, REASON_LOCAL, "%s", err);
+		SSL_free(ssl);
+		return NULL;
+	}
+	return ssl;
+}
+
+/* A wait for the socket that did not end ready (w: net_wait's 0 or -1). */
+static void
+wait_failed(struct probe_result *r, int w, BIO *bio,
+    const struct probe_job *job, const atomic_bool *cancel)
+{
+	size_t got;
+
+	if (atomic_load(cancel)) {
+		set_canceled(r);
+	} else if (w == 0) {
+		got = sockbio_received(bio, NULL, 0, NULL);
+		probe_set_fail(r, REASON_TIMEOUT, got == 0 ?
+		    "no TLS answer within %d ms (connected, server silent)" :
+		    "handshake not finished within %d ms", job->timeout_ms);
+	} else {
+		probe_set_fail(r, REASON_LOCAL, "poll failed: %s",
+		    strerror(errno));
+	}
+}
+
 /* --- the probe --------------------------------------------------------- */
 
 static void
@@ -711,22 +761,8 @@ ossl_run(const struct probe_job *job, const atomic_bool *cancel_in,
 	ERR_clear_error();
 
 	/* Build everything before connecting: a bad profile costs no I/O. */
-	ctx = ctx_from_profile(job, st, err, sizeof err);
-	if (ctx == NULL) {
-		probe_set_fail(r, REASON_LOCAL, "%s", err);
+	if ((ssl = ssl_for(job, st, &ctx, &meth, r)) == NULL)
 		goto out;
-	}
-	ssl = SSL_new(ctx);
-	meth = sockbio_method_new();
-	if (ssl == NULL || meth == NULL) {
-		probe_set_fail(r, REASON_LOCAL, "cannot create the SSL object");
-		goto out;
-	}
-	SSL_set_app_data(ssl, st);
-	if (!set_names(ssl, job, st, err, sizeof err)) {
-		probe_set_fail(r, REASON_LOCAL, "%s", err);
-		goto out;
-	}
 
 	fd = conn_open(&job->addr, job->port, job->host, &dl, cancel, &why,
 	    err, sizeof err);
@@ -761,20 +797,7 @@ ossl_run(const struct probe_job *job, const atomic_bool *cancel_in,
 			    POLLIN : POLLOUT, &dl, cancel);
 			if (w == 1)
 				continue;
-			if (atomic_load(cancel)) {
-				set_canceled(r);
-			} else if (w == 0) {
-				size_t got = sockbio_received(bio, NULL,
-				    0, NULL);
-
-				probe_set_fail(r, REASON_TIMEOUT, got == 0 ?
-				    "no TLS answer within %d ms (connected, "
-				    "server silent)" : "handshake not finished "
-				    "within %d ms", job->timeout_ms);
-			} else {
-				probe_set_fail(r, REASON_LOCAL, "poll failed: %s",
-				    strerror(errno));
-			}
+			wait_failed(r, w, bio, job, cancel);
 			r->handshake_ms = since(t0);
 			collect(ssl, st, r);
 			goto out;

@@ -62,17 +62,6 @@ detail_add(struct probe_result *r, const char *text)
 	    used ? "; " : "", text);
 }
 
-static bool
-u16_in(const uint16_t *v, size_t n, uint16_t x)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (v[i] == x)
-			return true;
-	return false;
-}
-
 /* The name we send as SNI under the profile's policy (RFC 6066 §3), or
  * NULL; hello_build drops IP literals and the trailing dot itself. */
 static const char *
@@ -174,7 +163,7 @@ static bool
 sane_server_hello(struct probe_result *r, const struct profile *p,
     const struct server_flight *f)
 {
-	if (!u16_in(p->versions, p->n_versions, f->version)) {
+	if (!u16_list_has(p->versions, p->n_versions, f->version)) {
 		/* Below the client's versions, OpenSSL says "unsupported
 		 * protocol" (alert protocol_version): hostile_server.py
 		 * oldversion against Python 3.12, #15. */
@@ -352,10 +341,10 @@ retry_after_hrr(struct probe_result *r, const struct probe_job *job,
 
 	snprintf(note, sizeof note, "HelloRetryRequest for %s",
 	    gname != NULL ? gname : "an unknown group");
-	if (!u16_in(p->groups, p->n_groups, group) ||
-	    u16_in(p->key_shares, p->n_key_shares, group)) {
+	if (!u16_list_has(p->groups, p->n_groups, group) ||
+	    u16_list_has(p->key_shares, p->n_key_shares, group)) {
 		probe_set_fail(r, REASON_ILLEGAL_PARAMETER, "%s, which the "
-		    "profile %s", note, u16_in(p->groups, p->n_groups, group) ?
+		    "profile %s", note, u16_list_has(p->groups, p->n_groups, group) ?
 		    "had already sent a share for" : "does not offer");
 		return false;
 	}

@@ -571,6 +571,68 @@ keep_sent(struct probe_result *r, unsigned char *const *der, const size_t *len,
 	}
 }
 
+/* verify_once, and again after each missing intermediate fetched as the
+ * client fetches them (AIA, at most MAX_FETCH_ROUNDS hops). */
+static X509_STORE_CTX *
+verify_fetching(const struct probe_job *job, const struct trust_store *ts,
+    X509 *leaf, STACK_OF(X509) *rest, STACK_OF(X509) *fetched,
+    struct chain_check *cc, struct probe_result *r, X509 **top,
+    const atomic_bool *cancel, char *note, size_t notelen)
+{
+	const struct profile *p = job->profile;
+	X509_STORE_CTX *xs;
+	int round;
+
+	xs = verify_once(job, trust_store_x509(ts), leaf, rest, fetched, cc,
+	    r, top);
+	for (round = 0; xs != NULL && p->verify_peer && p->aia_fetch &&
+	    round < MAX_FETCH_ROUNDS && issuer_missing(cc->err) &&
+	    *top != NULL; round++) {
+		if (!fetch_issuer(job, *top, rest, fetched, cancel, note,
+		    notelen))
+			break;
+		X509_STORE_CTX_free(xs);
+		xs = verify_once(job, trust_store_x509(ts), leaf, rest, fetched,
+		    cc, r, top);
+	}
+	return xs;
+}
+
+/* The verdict on a chain X509_verify_cert refused, in the words of the
+ * rule that decided. */
+static void
+verify_failed(struct probe_result *r, const struct probe_job *job,
+    const struct chain_check *cc, X509 *top, X509 *leaf, const char *label,
+    const char *note)
+{
+	const struct profile *p = job->profile;
+	char name[NETADDR_HOST_MAX + 2];
+	bool ip;
+
+	switch (probe_verify_reason(cc->err)) {
+	case REASON_CERT_UNTRUSTED:
+		untrusted_detail(r, job, top, cc->err, label, note);
+		break;
+	case REASON_CERT_HOSTNAME:
+		target_name(job, name, sizeof name, &ip);
+		name_detail(r, p, leaf, name, ip);
+		break;
+	case REASON_CERT_EKU: {
+		char ekus[96];
+
+		eku_names(cc->err_x509, ekus, sizeof ekus);
+		probe_set_fail(r, REASON_CERT_EKU, "certificate at depth "
+		    "%d is not for server authentication (extended key "
+		    "usage: %s)", cc->depth, ekus);
+		break;
+	}
+	default:
+		probe_cert_fail(r, cc->have_err_cert ? &cc->err_cert :
+		    NULL, cc->depth, job, cc->err);
+		break;
+	}
+}
+
 static bool
 judge_certificate(struct probe_result *r, const struct probe_job *job,
     unsigned char *const *der, const size_t *len, size_t n, size_t n_sent,
@@ -585,7 +647,6 @@ judge_certificate(struct probe_result *r, const struct probe_job *job,
 	X509 *leaf = NULL, *x, *top = NULL;
 	char note[RESULT_TEXT_MAX] = "", name[NETADDR_HOST_MAX + 2];
 	size_t i, at;
-	int round;
 	bool ok = false, ip;
 
 	memset(&cc, 0, sizeof cc);
@@ -640,45 +701,13 @@ judge_certificate(struct probe_result *r, const struct probe_job *job,
 	}
 	if (rest == NULL || fetched == NULL)
 		goto local;
-	xs = verify_once(job, trust_store_x509(ts), leaf, rest, fetched, &cc,
-	    r, &top);
-	/* Missing intermediates: fetched as the client fetches them. */
-	for (round = 0; xs != NULL && p->verify_peer && p->aia_fetch &&
-	    round < MAX_FETCH_ROUNDS && issuer_missing(cc.err) && top != NULL;
-	    round++) {
-		if (!fetch_issuer(job, top, rest, fetched, cancel, note,
-		    sizeof note))
-			break;
-		X509_STORE_CTX_free(xs);
-		xs = verify_once(job, trust_store_x509(ts), leaf, rest, fetched,
-		    &cc, r, &top);
-	}
+	xs = verify_fetching(job, ts, leaf, rest, fetched, &cc, r, &top,
+	    cancel, note, sizeof note);
 	if (xs == NULL)
 		goto local;
 	r->verify_code = cc.err;
 	if (p->verify_peer && cc.err != X509_V_OK) {
-		switch (probe_verify_reason(cc.err)) {
-		case REASON_CERT_UNTRUSTED:
-			untrusted_detail(r, job, top, cc.err, label, note);
-			break;
-		case REASON_CERT_HOSTNAME:
-			target_name(job, name, sizeof name, &ip);
-			name_detail(r, p, leaf, name, ip);
-			break;
-		case REASON_CERT_EKU: {
-			char ekus[96];
-
-			eku_names(cc.err_x509, ekus, sizeof ekus);
-			probe_set_fail(r, REASON_CERT_EKU, "certificate at depth "
-			    "%d is not for server authentication (extended key "
-			    "usage: %s)", cc.depth, ekus);
-			break;
-		}
-		default:
-			probe_cert_fail(r, cc.have_err_cert ? &cc.err_cert :
-			    NULL, cc.depth, job, cc.err);
-			break;
-		}
+		verify_failed(r, job, &cc, top, leaf, label, note);
 		goto out;
 	}
 	if (p->check_hostname && cc.host_err != X509_V_OK) {

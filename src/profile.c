@@ -99,47 +99,108 @@ profile_perr(struct parser *ps, unsigned line, const char *fmt, ...)
 	return ST_EPARSE;
 }
 
+/* The end of a list key: a list that must not be empty is not. */
 static enum status
-finish_key(struct parser *ps)
+finish_list(struct parser *ps, int key, unsigned line, const char *name)
 {
 	struct profile *p = ps->p;
-	unsigned line, u;
-	const char *v, *name;
 	size_t *n;
-	uint16_t **arr, code;
+	uint16_t **arr;
 	uint8_t **arr8;
-	bool b;
-	int key = ps->cur;
 
-	if (key < 0)
+	if (profile_is_names(key) || key == KEY_EXT_DATA)
 		return ST_OK;
-	ps->cur = -1;
-	line = ps->seen[key];
-	name = profile_keys[key].name;
-
-	if (profile_keys[key].kind == KIND_LIST) {
-		ps->list_cap = 0;
-		if (profile_is_names(key) || key == KEY_EXT_DATA)
-			return ST_OK;
-		if (profile_is_list8(key)) {
-			/* RFC 5246 §7.4.1.2, RFC 8422 §5.1.2, RFC 8446
-			 * §4.2.9: these vectors hold at least one entry,
-			 * so a given list may not be empty. */
-			profile_list8_fields(p, key, &arr8, &n);
-			if (*n == 0)
-				return profile_perr(ps, line, "%s: empty list", name);
-			return ST_OK;
-		}
-		profile_list_fields(p, key, &arr, &n);
-		if (*n == 0 && profile_keys[key].required)
+	if (profile_is_list8(key)) {
+		/* RFC 5246 §7.4.1.2, RFC 8422 §5.1.2, RFC 8446 §4.2.9: these
+		 * vectors hold at least one entry, so a given list may not
+		 * be empty. */
+		profile_list8_fields(p, key, &arr8, &n);
+		if (*n == 0)
 			return profile_perr(ps, line, "%s: empty list", name);
 		return ST_OK;
 	}
+	profile_list_fields(p, key, &arr, &n);
+	if (*n == 0 && profile_keys[key].required)
+		return profile_perr(ps, line, "%s: empty list", name);
+	return ST_OK;
+}
 
-	v = ps->text_len > 0 ? ps->text : "";
-	ps->text_len = 0;
-	if (v[0] == '\0' && profile_keys[key].required)
-		return profile_perr(ps, line, "%s: empty value", name);
+/* The certificate-decision and policy keys of a text value v. */
+static enum status
+set_policy_key(struct parser *ps, int key, unsigned line, const char *v)
+{
+	struct profile *p = ps->p;
+	const char *name = profile_keys[key].name;
+	unsigned u;
+
+	switch (key) {
+	case KEY_SECURITY_LEVEL:
+		if (!profile_parse_uint(v, 5, &u))
+			return profile_perr(ps, line, "security_level: '%s' is not "
+			    "a number from 0 to 5", v);
+		p->security_level = (int)u;
+		break;
+	case KEY_VERIFY_PEER:
+	case KEY_CHECK_HOSTNAME:
+		if (!profile_parse_bool(v, key == KEY_VERIFY_PEER ?
+		    &p->verify_peer : &p->check_hostname))
+			return profile_perr(ps, line, "%s: '%s' is not yes or no",
+			    name, v);
+		break;
+	case KEY_STRICT_X509:
+	case KEY_SHA1_CERTIFICATES:
+	case KEY_LEGACY_SIGNATURES:
+		if (!profile_parse_bool(v, key == KEY_STRICT_X509 ? &p->strict_x509 :
+		    key == KEY_SHA1_CERTIFICATES ? &p->sha1_certificates :
+		    &p->legacy_signatures))
+			return profile_perr(ps, line, "%s: '%s' is not yes or no",
+			    name, v);
+		break;
+	case KEY_TRUST_STORE:
+	case KEY_CHAIN_ORDER:
+	case KEY_CN_FALLBACK:
+	case KEY_WILDCARDS:
+	case KEY_IP_NAMES:
+	case KEY_EKU_CHECK:
+		return profile_parse_trust_key(ps, key, line, v);
+	case KEY_TRUSTED_FIRST:
+	case KEY_AIA_FETCH:
+		if (!profile_parse_bool(v, key == KEY_TRUSTED_FIRST ?
+		    &p->trusted_first : &p->aia_fetch))
+			return profile_perr(ps, line, "%s: '%s' is not yes or no",
+			    name, v);
+		break;
+	case KEY_MAX_CERT_MESSAGE:
+		/* A handshake message has a 24-bit length (RFC 8446 §4). */
+		if (!profile_parse_uint(v, 0xffffff, &u))
+			return profile_perr(ps, line, "max_cert_message: '%s' is not a "
+			    "number of bytes from 0 (no limit) to 16777215", v);
+		p->max_cert_message = u;
+		break;
+	case KEY_MIN_RSA_BITS:
+	case KEY_MIN_DH_BITS:
+		if (!profile_parse_uint(v, PROFILE_MAX_BITS, &u))
+			return profile_perr(ps, line, "%s: '%s' is not a number from "
+			    "0 to %d", name, v, PROFILE_MAX_BITS);
+		if (key == KEY_MIN_RSA_BITS)
+			p->min_rsa_bits = u;
+		else
+			p->min_dh_bits = u;
+		break;
+	}
+	return ST_OK;
+}
+
+/* A text key's value v into the profile: the hello's keys here, the
+ * policy's in set_policy_key. */
+static enum status
+set_text_key(struct parser *ps, int key, unsigned line, const char *v)
+{
+	struct profile *p = ps->p;
+	const char *name = profile_keys[key].name;
+	unsigned u;
+	uint16_t code;
+	bool b;
 
 	switch (key) {
 	case KEY_ID:
@@ -228,61 +289,33 @@ finish_key(struct parser *ps)
 		break;
 	case KEY_ECH_GREASE:
 		return profile_parse_ech_grease(ps, line, v);
-	case KEY_SECURITY_LEVEL:
-		if (!profile_parse_uint(v, 5, &u))
-			return profile_perr(ps, line, "security_level: '%s' is not "
-			    "a number from 0 to 5", v);
-		p->security_level = (int)u;
-		break;
-	case KEY_VERIFY_PEER:
-	case KEY_CHECK_HOSTNAME:
-		if (!profile_parse_bool(v, key == KEY_VERIFY_PEER ?
-		    &p->verify_peer : &p->check_hostname))
-			return profile_perr(ps, line, "%s: '%s' is not yes or no",
-			    name, v);
-		break;
-	case KEY_STRICT_X509:
-	case KEY_SHA1_CERTIFICATES:
-	case KEY_LEGACY_SIGNATURES:
-		if (!profile_parse_bool(v, key == KEY_STRICT_X509 ? &p->strict_x509 :
-		    key == KEY_SHA1_CERTIFICATES ? &p->sha1_certificates :
-		    &p->legacy_signatures))
-			return profile_perr(ps, line, "%s: '%s' is not yes or no",
-			    name, v);
-		break;
-	case KEY_TRUST_STORE:
-	case KEY_CHAIN_ORDER:
-	case KEY_CN_FALLBACK:
-	case KEY_WILDCARDS:
-	case KEY_IP_NAMES:
-	case KEY_EKU_CHECK:
-		return profile_parse_trust_key(ps, key, line, v);
-	case KEY_TRUSTED_FIRST:
-	case KEY_AIA_FETCH:
-		if (!profile_parse_bool(v, key == KEY_TRUSTED_FIRST ?
-		    &p->trusted_first : &p->aia_fetch))
-			return profile_perr(ps, line, "%s: '%s' is not yes or no",
-			    name, v);
-		break;
-	case KEY_MAX_CERT_MESSAGE:
-		/* A handshake message has a 24-bit length (RFC 8446 §4). */
-		if (!profile_parse_uint(v, 0xffffff, &u))
-			return profile_perr(ps, line, "max_cert_message: '%s' is not a "
-			    "number of bytes from 0 (no limit) to 16777215", v);
-		p->max_cert_message = u;
-		break;
-	case KEY_MIN_RSA_BITS:
-	case KEY_MIN_DH_BITS:
-		if (!profile_parse_uint(v, PROFILE_MAX_BITS, &u))
-			return profile_perr(ps, line, "%s: '%s' is not a number from "
-			    "0 to %d", name, v, PROFILE_MAX_BITS);
-		if (key == KEY_MIN_RSA_BITS)
-			p->min_rsa_bits = u;
-		else
-			p->min_dh_bits = u;
-		break;
+	default:
+		return set_policy_key(ps, key, line, v);
 	}
 	return ST_OK;
+}
+
+static enum status
+finish_key(struct parser *ps)
+{
+	const char *v, *name;
+	unsigned line;
+	int key = ps->cur;
+
+	if (key < 0)
+		return ST_OK;
+	ps->cur = -1;
+	line = ps->seen[key];
+	name = profile_keys[key].name;
+	if (profile_keys[key].kind == KIND_LIST) {
+		ps->list_cap = 0;
+		return finish_list(ps, key, line, name);
+	}
+	v = ps->text_len > 0 ? ps->text : "";
+	ps->text_len = 0;
+	if (v[0] == '\0' && profile_keys[key].required)
+		return profile_perr(ps, line, "%s: empty value", name);
+	return set_text_key(ps, key, line, v);
 }
 
 /* Handles a "key = value" line. */

@@ -76,33 +76,6 @@ profile_check_bytes(const unsigned char *s, size_t len)
 	return NULL;
 }
 
-/* Parses 0x followed by one to four hex digits. */
-static bool
-parse_code(const char *s, uint16_t *out)
-{
-	unsigned v = 0;
-	size_t i;
-	int c;
-
-	if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X') || s[2] == '\0')
-		return false;
-	for (i = 2; s[i] != '\0'; i++) {
-		if (i >= 6)
-			return false;
-		c = (unsigned char)s[i];
-		if (c >= '0' && c <= '9')
-			v = v * 16 + (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v = v * 16 + (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			v = v * 16 + (unsigned)(c - 'A' + 10);
-		else
-			return false;
-	}
-	*out = (uint16_t)v;
-	return true;
-}
-
 /* Parses a decimal number in [0, max]; no sign, no spaces. */
 bool
 profile_parse_uint(const char *s, unsigned max, unsigned *out)
@@ -271,7 +244,7 @@ token_u8(int key, const char *tok, uint8_t *out)
 		*out = (uint8_t)u;
 		return NULL;
 	}
-	if (parse_code(tok, &code)) {
+	if (tls_code_parse(tok, 1, &code)) {
 		if (code > 0xff)
 			return "value larger than 0xff";
 		*out = (uint8_t)code;
@@ -296,7 +269,7 @@ token_code(int key, const char *tok, uint16_t *code)
 
 	/* RFC 8701: GREASE values are chosen per connection, so a list
 	 * never names one; "grease = yes" puts them in. */
-	if (key != KEY_EXTENSIONS && parse_code(tok, code) &&
+	if (key != KEY_EXTENSIONS && tls_code_parse(tok, 1, code) &&
 	    tls_is_grease(*code))
 		return "GREASE value (write grease = yes instead)";
 	switch (key) {
@@ -304,7 +277,7 @@ token_code(int key, const char *tok, uint16_t *code)
 		return tls_version_parse(tok, code) ? NULL : "unknown version";
 	case KEY_SUITES:
 		/* A code may be one the registry lacks (private use). */
-		if (parse_code(tok, code))
+		if (tls_code_parse(tok, 1, code))
 			return NULL;
 		if ((s = tls_suite_by_name(tok)) == NULL)
 			return "unknown cipher suite";
@@ -312,13 +285,13 @@ token_code(int key, const char *tok, uint16_t *code)
 		return NULL;
 	case KEY_GROUPS:
 	case KEY_KEY_SHARES:
-		if (parse_code(tok, code) || tls_group_parse(tok, code))
+		if (tls_code_parse(tok, 1, code) || tls_group_parse(tok, code))
 			return NULL;
 		return "unknown group";
 	case KEY_SIGALGS:
 	case KEY_SIGALGS_CERT:
 	case KEY_DELEGATED_CREDENTIALS:
-		if (parse_code(tok, code) || tls_sigalg_parse(tok, code))
+		if (tls_code_parse(tok, 1, code) || tls_sigalg_parse(tok, code))
 			return NULL;
 		return "unknown signature algorithm";
 	case KEY_CERT_COMPRESSION:
@@ -326,7 +299,7 @@ token_code(int key, const char *tok, uint16_t *code)
 			*code = (uint16_t)u;
 			return NULL;
 		}
-		if (parse_code(tok, code))
+		if (tls_code_parse(tok, 1, code))
 			return NULL;
 		return "unknown certificate compression algorithm";
 	default:
@@ -334,7 +307,7 @@ token_code(int key, const char *tok, uint16_t *code)
 			*code = TLS_EXT_GREASE;
 			return NULL;
 		}
-		if (parse_code(tok, code) || tls_ext_parse(tok, code)) {
+		if (tls_code_parse(tok, 1, code) || tls_ext_parse(tok, code)) {
 			if (tls_is_grease(*code) && *code != TLS_EXT_GREASE)
 				return "GREASE value (write 'grease')";
 			return NULL;
@@ -385,7 +358,7 @@ add_ext_data(struct parser *ps, const char *tok)
 		    tok);
 	memcpy(name, tok, nlen);
 	name[nlen] = '\0';
-	if (!parse_code(name, &type) && !tls_ext_parse(name, &type))
+	if (!tls_code_parse(name, 1, &type) && !tls_ext_parse(name, &type))
 		return profile_perr(ps, ps->line, "ext_data: unknown extension '%s'",
 		    name);
 	if (ext_body_is_computed(type))
@@ -589,7 +562,7 @@ ech_values(struct parser *ps, unsigned line, const char *item, char *s,
 	*n = 0;
 	for (tok = strtok_r(s, ",", &save); tok != NULL;
 	    tok = strtok_r(NULL, ",", &save)) {
-		if (hex && !parse_code(tok, &code))
+		if (hex && !tls_code_parse(tok, 1, &code))
 			return profile_perr(ps, line, "ech_grease: %s '%s' is not "
 			    "0xHHHH", item, tok);
 		if (!hex) {

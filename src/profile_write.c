@@ -279,6 +279,23 @@ version_key(struct out *o, const char *key, uint16_t v)
 		put(o, "%s = 0x%04x\n", key, v);
 }
 
+/* The policy keys: what the client does with the answer. */
+static void
+policy(struct out *o, const struct profile *p)
+{
+	put(o, "\n# --- the policy applied to the answer ---\n");
+	put(o, "security_level = %d\n", p->security_level);
+	put(o, "verify_peer = %s\n", p->verify_peer ? "yes" : "no");
+	put(o, "check_hostname = %s\n", p->check_hostname ? "yes" : "no");
+	put(o, "min_rsa_bits = %u\n", p->min_rsa_bits);
+	put(o, "min_dh_bits = %u\n", p->min_dh_bits);
+	put(o, "strict_x509 = %s\n", p->strict_x509 ? "yes" : "no");
+	put(o, "sha1_certificates = %s\n",
+	    p->sha1_certificates ? "yes" : "no");
+	put(o, "legacy_signatures = %s\n\n",
+	    p->legacy_signatures ? "yes" : "no");
+}
+
 enum status
 profile_write(const struct profile *p, const char *comment, char **out,
     size_t *len, char *err, size_t errlen)
@@ -367,17 +384,7 @@ profile_write(const struct profile *p, const char *comment, char **out,
 	ext_data(&o, p);
 	ech(&o, p);
 
-	put(&o, "\n# --- the policy applied to the answer ---\n");
-	put(&o, "security_level = %d\n", p->security_level);
-	put(&o, "verify_peer = %s\n", p->verify_peer ? "yes" : "no");
-	put(&o, "check_hostname = %s\n", p->check_hostname ? "yes" : "no");
-	put(&o, "min_rsa_bits = %u\n", p->min_rsa_bits);
-	put(&o, "min_dh_bits = %u\n", p->min_dh_bits);
-	put(&o, "strict_x509 = %s\n", p->strict_x509 ? "yes" : "no");
-	put(&o, "sha1_certificates = %s\n",
-	    p->sha1_certificates ? "yes" : "no");
-	put(&o, "legacy_signatures = %s\n\n",
-	    p->legacy_signatures ? "yes" : "no");
+	policy(&o, p);
 	text(&o, "source", p->source);
 	text(&o, "note", p->note);
 

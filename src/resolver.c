@@ -679,6 +679,21 @@ find_cname_loop(ares_channel ch, const char *name, const struct deadline *dl,
 	return loop;
 }
 
+/* The getaddrinfo hints of a run: the family asked for, unsorted. */
+static void
+hints_for(const struct resolver_opts *opts, struct ares_addrinfo_hints *hints)
+{
+	memset(hints, 0, sizeof *hints);
+	hints->ai_family = opts->family == RESOLVER_V4 ? AF_INET :
+	    opts->family == RESOLVER_V6 ? AF_INET6 : AF_UNSPEC;
+	hints->ai_socktype = SOCK_STREAM;
+	/*
+	 * NOSORT: the RFC 6724 sort opens a UDP socket per address to find
+	 * source addresses, and would reorder rows by this host's routes.
+	 */
+	hints->ai_flags = ARES_AI_NOSORT;
+}
+
 enum status
 resolver_run(const char *name, const struct resolver_opts *opts,
     const atomic_bool *cancel, struct resolve_result *out, char *err,
@@ -727,15 +742,7 @@ resolver_run(const char *name, const struct resolver_opts *opts,
 	ares_set_socket_callback(ch, sock_callback, &ctx);
 	make_label(ch, opts, label, sizeof label);
 
-	memset(&hints, 0, sizeof hints);
-	hints.ai_family = opts->family == RESOLVER_V4 ? AF_INET :
-	    opts->family == RESOLVER_V6 ? AF_INET6 : AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	/*
-	 * NOSORT: the RFC 6724 sort opens a UDP socket per address to find
-	 * source addresses, and would reorder rows by this host's routes.
-	 */
-	hints.ai_flags = ARES_AI_NOSORT;
+	hints_for(opts, &hints);
 	/* The callback may run before this returns (hosts file, literal). */
 	ares_getaddrinfo(ch, name, NULL, &hints, gai_callback, &ctx);
 

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "cert.h"
 #include "chain_fetch.h"
 #include "clock.h"
@@ -168,17 +169,6 @@ scan_offer_version(struct scanner *s, uint16_t v)
 
 /* --- one exchange ------------------------------------------------------ */
 
-static bool
-u16_in(const uint16_t *v, size_t n, uint16_t x)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (v[i] == x)
-			return true;
-	return false;
-}
-
 /* Removes x from v[0..*n), keeping the order; false if absent. */
 bool
 scan_u16_remove(uint16_t *v, size_t *n, uint16_t x)
@@ -198,7 +188,7 @@ scan_u16_remove(uint16_t *v, size_t *n, uint16_t x)
 void
 scan_u16_add(uint16_t *v, size_t *n, size_t cap, uint16_t x)
 {
-	if (*n < cap && !u16_in(v, *n, x))
+	if (*n < cap && !u16_list_has(v, *n, x))
 		v[(*n)++] = x;
 }
 
@@ -481,17 +471,6 @@ scan_eliminate_suites(struct scanner *s, uint16_t v, const uint16_t *pool,
 	return any_answer || es->n_accepted > 0 ? ANS_PICK : ANS_REFUSED;
 }
 
-static size_t
-index_of(const uint16_t *v, size_t n, uint16_t x)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (v[i] == x)
-			return i;
-	return n;
-}
-
 /*
  * Offers exactly list[] in its order and returns the pick, 0 if refused.
  * *fatal is set when the scan must stop.
@@ -507,7 +486,7 @@ pick_of(struct scanner *s, uint16_t v, const uint16_t *list, size_t n,
 	memcpy(s->suites, list, n * sizeof *list);
 	s->prof.n_suites = n;
 	a = scan_exchange(s, v, &x);
-	if (a == ANS_PICK && u16_in(list, n, x.flight.cipher)) {
+	if (a == ANS_PICK && u16_list_has(list, n, x.flight.cipher)) {
 		take_flight(s, &x);
 		pick = x.flight.cipher;
 	}
@@ -531,8 +510,8 @@ scan_detect_preference(struct scanner *s, uint16_t v, const struct enum_state *e
 	bool fatal;
 	uint16_t pick;
 
-	ia = index_of(es->first_offer, es->n_first_offer, a);
-	ib = index_of(es->first_offer, es->n_first_offer, b);
+	ia = u16_list_index(es->first_offer, es->n_first_offer, a);
+	ib = u16_list_index(es->first_offer, es->n_first_offer, b);
 	if (ib < ia) {
 		sp->server_preference = true;
 		sp->preference_known = true;
@@ -631,7 +610,7 @@ scan_groups12(struct scanner *s, uint16_t v, const uint16_t *suites,
 	if (n_ecdhe == 0)
 		return;
 	for (i = 0; i < sizeof curves12 / sizeof curves12[0]; i++)
-		if (!u16_in(s->g12, s->n_g12, curves12[i]))
+		if (!u16_list_has(s->g12, s->n_g12, curves12[i]))
 			left[n_left++] = curves12[i];
 	scan_offer_version(s, v);
 	memcpy(s->suites, ecdhe, n_ecdhe * sizeof *ecdhe);
@@ -667,7 +646,7 @@ scan_groups13(struct scanner *s, const struct server_protocol *sp)
 	enum answer a;
 
 	for (i = 0; i < SCAN_N_GROUPS13; i++)
-		if (!u16_in(s->g13, s->n_g13, scan_groups13_all[i]))
+		if (!u16_list_has(s->g13, s->n_g13, scan_groups13_all[i]))
 			left[n_left++] = scan_groups13_all[i];
 	scan_offer_version(s, TLS_VERSION_TLS13);
 	n_suites = sp->n_suites < SCAN_CHUNK ? sp->n_suites : SCAN_CHUNK;

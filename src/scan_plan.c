@@ -282,6 +282,68 @@ take_protocol(struct server_protocol *dst, struct server_protocol *sp)
 	sp->n_suites = 0;
 }
 
+/* What only a part of p's kind answers, taken into the scan. */
+static void
+merge_kind(struct scan_work *st, struct scan_part *p)
+{
+	struct server_info *o = &p->out;
+	size_t i;
+
+	switch (p->kind) {
+	case PART_CHUNK12:
+		if (p->chunk < SCAN_MAX_CHUNKS &&
+		    st->chunk_es[p->chunk] == NULL) {
+			st->chunk_es[p->chunk] = p->es;
+			p->es = NULL;
+		}
+		break;
+	case PART_TLS13:
+		if (o->n_protocols > 0) {
+			take_protocol(&st->p13, &o->protocols[0]);
+			st->have13 = true;
+		}
+		break;
+	case PART_LOWER:
+		for (i = 0; i < o->n_protocols && st->n_lower <
+		    SERVER_MAX_PROTOCOLS; i++)
+			take_protocol(&st->lower[st->n_lower++],
+			    &o->protocols[i]);
+		break;
+	case PART_PREF12:
+		st->p12.server_preference = p->pref.server_preference;
+		st->p12.preference_known = p->pref.preference_known;
+		if (st->p12.suites != NULL &&
+		    p->es->n_accepted == st->p12.n_suites)
+			memcpy(st->p12.suites, p->es->accepted,
+			    st->p12.n_suites * sizeof *st->p12.suites);
+		break;
+	case PART_GROUPS12:
+		for (i = 0; i < o->n_groups12; i++)
+			scan_u16_add(st->g12_elim, &st->n_g12_elim,
+			    SCAN_MAX_GROUPS, o->groups12[i]);
+		break;
+	case PART_SIGALGS:
+		if (o->sigalgs12_known) {
+			free(st->out.sigalgs12);
+			st->out.sigalgs12 = o->sigalgs12;
+			st->out.n_sigalgs12 = o->n_sigalgs12;
+			st->out.sigalgs12_known = true;
+			o->sigalgs12 = NULL;
+		}
+		if (o->sigalgs13_known) {
+			free(st->out.sigalgs13);
+			st->out.sigalgs13 = o->sigalgs13;
+			st->out.n_sigalgs13 = o->n_sigalgs13;
+			st->out.sigalgs13_known = true;
+			o->sigalgs13 = NULL;
+		}
+		break;
+	case PART_GROUPS13:
+	case PART_CERT:
+		break;
+	}
+}
+
 void
 scan_merge(struct scan_work *st, struct scan_part *p)
 {
@@ -341,59 +403,7 @@ scan_merge(struct scan_work *st, struct scan_part *p)
 		scan_u16_add(st->g12, &st->n_g12, SCAN_MAX_GROUPS, o->groups12[i]);
 	for (i = 0; i < o->n_groups13; i++)
 		scan_u16_add(st->g13, &st->n_g13, SCAN_MAX_GROUPS, o->groups13[i]);
-	switch (p->kind) {
-	case PART_CHUNK12:
-		if (p->chunk < SCAN_MAX_CHUNKS &&
-		    st->chunk_es[p->chunk] == NULL) {
-			st->chunk_es[p->chunk] = p->es;
-			p->es = NULL;
-		}
-		break;
-	case PART_TLS13:
-		if (o->n_protocols > 0) {
-			take_protocol(&st->p13, &o->protocols[0]);
-			st->have13 = true;
-		}
-		break;
-	case PART_LOWER:
-		for (i = 0; i < o->n_protocols && st->n_lower <
-		    SERVER_MAX_PROTOCOLS; i++)
-			take_protocol(&st->lower[st->n_lower++],
-			    &o->protocols[i]);
-		break;
-	case PART_PREF12:
-		st->p12.server_preference = p->pref.server_preference;
-		st->p12.preference_known = p->pref.preference_known;
-		if (st->p12.suites != NULL &&
-		    p->es->n_accepted == st->p12.n_suites)
-			memcpy(st->p12.suites, p->es->accepted,
-			    st->p12.n_suites * sizeof *st->p12.suites);
-		break;
-	case PART_GROUPS12:
-		for (i = 0; i < o->n_groups12; i++)
-			scan_u16_add(st->g12_elim, &st->n_g12_elim,
-			    SCAN_MAX_GROUPS, o->groups12[i]);
-		break;
-	case PART_SIGALGS:
-		if (o->sigalgs12_known) {
-			free(st->out.sigalgs12);
-			st->out.sigalgs12 = o->sigalgs12;
-			st->out.n_sigalgs12 = o->n_sigalgs12;
-			st->out.sigalgs12_known = true;
-			o->sigalgs12 = NULL;
-		}
-		if (o->sigalgs13_known) {
-			free(st->out.sigalgs13);
-			st->out.sigalgs13 = o->sigalgs13;
-			st->out.n_sigalgs13 = o->n_sigalgs13;
-			st->out.sigalgs13_known = true;
-			o->sigalgs13 = NULL;
-		}
-		break;
-	case PART_GROUPS13:
-	case PART_CERT:
-		break;
-	}
+	merge_kind(st, p);
 	scan_part_free(p);
 }
 

@@ -1143,16 +1143,18 @@ table_name(const struct code_name *t, size_t n, uint16_t code)
 	return NULL;
 }
 
-/* Parses "0xHHHH" (exactly four hex digits, either case). */
-static bool
-parse_hex16(const char *s, uint16_t *out)
+bool
+tls_code_parse(const char *s, size_t min_digits, uint16_t *out)
 {
 	unsigned v = 0;
-	int i, c;
+	size_t i;
+	int c;
 
 	if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
 		return false;
-	for (i = 2; i < 6; i++) {
+	for (i = 2; s[i] != '\0'; i++) {
+		if (i >= 6)
+			return false;
 		c = (unsigned char)s[i];
 		if (c >= '0' && c <= '9')
 			v = v * 16 + (unsigned)(c - '0');
@@ -1163,7 +1165,7 @@ parse_hex16(const char *s, uint16_t *out)
 		else
 			return false;
 	}
-	if (s[6] != '\0')
+	if (i - 2 < min_digits || i == 2)
 		return false;
 	*out = (uint16_t)v;
 	return true;
@@ -1195,7 +1197,7 @@ table_parse(const struct code_name *t, size_t n, const struct alias *a,
 			return true;
 		}
 	}
-	if (parse_hex16(s, &code) && table_name(t, n, code) != NULL) {
+	if (tls_code_parse(s, 4, &code) && table_name(t, n, code) != NULL) {
 		*out = code;
 		return true;
 	}
@@ -1305,7 +1307,7 @@ tls_version_parse(const char *s, uint16_t *version)
 
 	if (s == NULL)
 		return false;
-	if (parse_hex16(s, &v)) {
+	if (tls_code_parse(s, 4, &v)) {
 		if (tls_version_name(v) == NULL)
 			return false;
 		*version = v;

@@ -138,18 +138,49 @@ ossl_why(char *buf, size_t len, const char *what)
 	return buf;
 }
 
+/* Certificate k of origin (a PEM block of len bytes from line
+ * block_line) into ts; false with err set when it does not decode or is
+ * one too many. */
+static bool
+add_block(struct trust_store *ts, const char *origin, const char *block,
+    size_t len, bool trusted, size_t k, unsigned block_line, char *err,
+    size_t errlen)
+{
+	char why[160];
+	BIO *bio;
+	X509 *x;
+
+	bio = BIO_new_mem_buf(block, (int)len);
+	x = bio == NULL ? NULL : trusted ?
+	    PEM_read_bio_X509_AUX(bio, NULL, NULL, NULL) :
+	    PEM_read_bio_X509(bio, NULL, NULL, NULL);
+	BIO_free(bio);
+	if (x == NULL) {
+		snprintf(err, errlen, "%s: certificate %zu (line %u): does not "
+		    "decode: %s", origin, k, block_line, ossl_why(why,
+		    sizeof why, "bad PEM or DER"));
+		return false;
+	}
+	if (ts->info.count >= TRUST_MAX_CERTS) {
+		X509_free(x);
+		snprintf(err, errlen, "%s: more than %d certificates", origin,
+		    TRUST_MAX_CERTS);
+		return false;
+	}
+	add_cert(ts, x);
+	return true;
+}
+
 enum status
 trust_store_from_pem(const char *text, size_t len, const char *origin,
     const char *id, struct trust_store **out, char *err, size_t errlen)
 {
 	struct trust_store *ts;
 	const char *line, *nl, *block = NULL;
-	char count_text[24] = "", why[160];
+	char count_text[24] = "";
 	unsigned lineno = 0, block_line = 0;
 	size_t off = 0, ll, k = 0;
 	bool trusted = false, any_text = false;
-	BIO *bio;
-	X509 *x;
 
 	*out = NULL;
 	if (memchr(text, '\0', len) != NULL) {
@@ -199,25 +230,9 @@ trust_store_from_pem(const char *text, size_t len, const char *origin,
 			continue;
 		}
 		if (block != NULL && starts(line, ll, "-----END ")) {
-			bio = BIO_new_mem_buf(block, (int)(line + ll - block));
-			x = bio == NULL ? NULL : trusted ?
-			    PEM_read_bio_X509_AUX(bio, NULL, NULL, NULL) :
-			    PEM_read_bio_X509(bio, NULL, NULL, NULL);
-			BIO_free(bio);
-			if (x == NULL) {
-				snprintf(err, errlen, "%s: certificate %zu (line "
-				    "%u): does not decode: %s", origin, k,
-				    block_line, ossl_why(why, sizeof why,
-				    "bad PEM or DER"));
+			if (!add_block(ts, origin, block, (size_t)(line + ll -
+			    block), trusted, k, block_line, err, errlen))
 				goto fail;
-			}
-			if (ts->info.count >= TRUST_MAX_CERTS) {
-				X509_free(x);
-				snprintf(err, errlen, "%s: more than %d "
-				    "certificates", origin, TRUST_MAX_CERTS);
-				goto fail;
-			}
-			add_cert(ts, x);
 			block = NULL;
 		}
 	}

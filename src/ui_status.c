@@ -36,6 +36,69 @@ elapsed_s(const struct view *v)
 	return ((end - start) / 1000);
 }
 
+/* The header's flags: resolver trouble, samples, pause and filter in
+ * dns; what o, O and m changed in view. */
+static void
+header_flags(const struct view *v, char *dns, size_t dnslen, char *view,
+    size_t viewlen)
+{
+	size_t nerr = model_resolver_errors(v->m);
+
+	dns[0] = '\0';
+	if (model_resolvers_disagree(v->m))
+		snprintf(dns, dnslen, "  RESOLVERS DISAGREE");
+	if (nerr > 0)
+		snprintf(dns + strlen(dns), dnslen - strlen(dns),
+		    "  %zu resolver%s failed", nerr, nerr == 1 ? "" : "s");
+	if (model_rounds_done(v->m) > 1)
+		snprintf(dns + strlen(dns), dnslen - strlen(dns),
+		    "  %u samples", model_rounds_done(v->m));
+	if (v->paused)
+		snprintf(dns + strlen(dns), dnslen - strlen(dns),
+		    "  PAUSED");
+	if (v->filter)
+		snprintf(dns + strlen(dns), dnslen - strlen(dns),
+		    v->filter_empty ? "  filter: nothing disagrees" :
+		    "  FILTER: disagreements");
+	/* what o, O and m changed: on the right, which wins the space */
+	view[0] = '\0';
+	if (v->col_order != COLS_GIVEN)
+		snprintf(view + strlen(view), viewlen - strlen(view),
+		    "cols:%s  ", v->col_order == COLS_FAILURES ? "failures" :
+		    "family");
+	if (v->row_order != ROWS_GIVEN)
+		snprintf(view + strlen(view), viewlen - strlen(view),
+		    "rows:%s  ", v->row_order == ROWS_ADDRESS ? "address" :
+		    "result");
+	if (v->marked)
+		snprintf(view + strlen(view), viewlen - strlen(view),
+		    "MARKED  ");
+}
+
+/* The prompt being typed, on the hints line: a long path shows its end,
+ * where the typing is. */
+static void
+draw_prompt(struct view *v, WINDOW *w, const struct rect *k)
+{
+	char		 in[UI_PROMPT_MAX * 4], pl[sizeof in + 64];
+	const char	*tail;
+	int		 room;
+
+	fmt_sanitize(v->input, in, sizeof in, v->utf8);
+	snprintf(pl, sizeof pl, "%s",
+	    v->prompt == PROMPT_SEARCH ? "search: " :
+	    "export to (Enter writes, Esc cancels): ");
+	/* A long path shows its end, where the typing is. */
+	tail = in;
+	room = k->w - 3 - ui_width(pl, sizeof pl);
+	while (room > 0 && ui_width(tail, strlen(tail)) > room)
+		do
+			tail++;
+		while (((unsigned char)*tail & 0xc0) == 0x80);
+	snprintf(pl + strlen(pl), sizeof pl - strlen(pl), "%s_", tail);
+	ui_put(w, k->y, k->x + 1, k->w - 1, pl, A_BOLD);
+}
+
 static void
 status_draw(struct view *v, WINDOW *w)
 {
@@ -47,7 +110,7 @@ status_draw(struct view *v, WINDOW *w)
 	char			 dns[128], errl[1024], view[64];
 	const struct model_resolver *rv = NULL;
 	const char		*state = "";
-	size_t			 i, nerr = model_resolver_errors(v->m);
+	size_t			 i;
 	int			 rw, x;
 	uint64_t		 s = elapsed_s(v);
 
@@ -68,35 +131,7 @@ status_draw(struct view *v, WINDOW *w)
 			state = "  resolving";
 		break;
 	}
-	dns[0] = '\0';
-	if (model_resolvers_disagree(v->m))
-		snprintf(dns, sizeof dns, "  RESOLVERS DISAGREE");
-	if (nerr > 0)
-		snprintf(dns + strlen(dns), sizeof dns - strlen(dns),
-		    "  %zu resolver%s failed", nerr, nerr == 1 ? "" : "s");
-	if (model_rounds_done(v->m) > 1)
-		snprintf(dns + strlen(dns), sizeof dns - strlen(dns),
-		    "  %u samples", model_rounds_done(v->m));
-	if (v->paused)
-		snprintf(dns + strlen(dns), sizeof dns - strlen(dns),
-		    "  PAUSED");
-	if (v->filter)
-		snprintf(dns + strlen(dns), sizeof dns - strlen(dns),
-		    v->filter_empty ? "  filter: nothing disagrees" :
-		    "  FILTER: disagreements");
-	/* what o, O and m changed: on the right, which wins the space */
-	view[0] = '\0';
-	if (v->col_order != COLS_GIVEN)
-		snprintf(view + strlen(view), sizeof view - strlen(view),
-		    "cols:%s  ", v->col_order == COLS_FAILURES ? "failures" :
-		    "family");
-	if (v->row_order != ROWS_GIVEN)
-		snprintf(view + strlen(view), sizeof view - strlen(view),
-		    "rows:%s  ", v->row_order == ROWS_ADDRESS ? "address" :
-		    "result");
-	if (v->marked)
-		snprintf(view + strlen(view), sizeof view - strlen(view),
-		    "MARKED  ");
+	header_flags(v, dns, sizeof dns, view, sizeof view);
 	snprintf(left, sizeof left, "%s:%u  SNI %s  via %s%s%s", host,
 	    (unsigned)model_port(v->m), sni[0] != '\0' ? sni : "-",
 	    res[0] != '\0' ? res : "-", state, dns);
@@ -114,23 +149,7 @@ status_draw(struct view *v, WINDOW *w)
 
 	/* A prompt, then a message from the last key, own the line. */
 	if (v->prompt != PROMPT_NONE) {
-		char		 in[UI_PROMPT_MAX * 4], pl[sizeof in + 64];
-		const char	*tail;
-		int		 room;
-
-		fmt_sanitize(v->input, in, sizeof in, v->utf8);
-		snprintf(pl, sizeof pl, "%s",
-		    v->prompt == PROMPT_SEARCH ? "search: " :
-		    "export to (Enter writes, Esc cancels): ");
-		/* A long path shows its end, where the typing is. */
-		tail = in;
-		room = k->w - 3 - ui_width(pl, sizeof pl);
-		while (room > 0 && ui_width(tail, strlen(tail)) > room)
-			do
-				tail++;
-			while (((unsigned char)*tail & 0xc0) == 0x80);
-		snprintf(pl + strlen(pl), sizeof pl - strlen(pl), "%s_", tail);
-		ui_put(w, k->y, k->x + 1, k->w - 1, pl, A_BOLD);
+		draw_prompt(v, w, k);
 		return;
 	}
 	if (v->msg[0] != '\0') {

@@ -42,6 +42,7 @@
 #include "profile.h"
 #include "result.h"
 #include "../tap.h"
+#include "demo_fixture.h"
 
 static struct profile_set profiles;
 static const struct profile *py39, *py312;
@@ -913,44 +914,29 @@ test_shared(void)
 int
 main(void)
 {
-	struct demo_backend_info info[DEMO_MAX_ADDRS];
-	const char *top = getenv("TOP_SRCDIR");
-	char dir[1024], err[512];
-	size_t n;
+	struct demo_fixture fx;
+	int rc;
 
 	/* As main does: our own blocking test servers write with write(2). */
 	signal(SIGPIPE, SIG_IGN);
-	snprintf(dir, sizeof dir, "%s/data/profiles",
-	    top != NULL ? top : SRCDIR);
-	if (profile_set_load_dir(dir, &profiles, err, sizeof err) != ST_OK) {
-		printf("# %s\n", err);
-		return tap_bail("profiles do not load");
-	}
-	py39 = profile_set_find(&profiles, "python-3.9");
-	py312 = profile_set_find(&profiles, "python-3.12");
-	if (py39 == NULL || py312 == NULL) {
-		profile_set_cleanup(&profiles);
-		return tap_bail("python-3.9/3.12 profiles missing");
-	}
-	netaddr_parse("127.0.0.1", &loop1);
-
-	if (demo_start(&demo, err, sizeof err) != ST_OK) {
-		printf("# %s\n", err);
-		profile_set_cleanup(&profiles);
-		return tap_bail("demo servers do not start");
-	}
-	n = demo_backends(demo, info, DEMO_MAX_ADDRS);
-	is_int(n, 2, "demo: two backends");
-	addr_a = info[0].addr;
-	addr_b = info[1].addr;
-	port = demo_port(demo);
+	if ((rc = demo_fixture_start(&fx)) != 0)
+		return rc;
+	profiles = fx.profiles;
+	py39 = fx.py39;
+	py312 = fx.py312;
+	demo = fx.demo;
+	loop1 = fx.loop1;
+	is_int(fx.n_backends, 2, "demo: two backends");
+	addr_a = fx.addr_a;
+	addr_b = fx.addr_b;
+	port = fx.port;
 	ok(port != 0, "demo: port %u", port);
-	is_str(info[0].label, "A: ECDHE-RSA + RSA suites", "demo: label A");
-	is_str(info[1].label, "B: RSA key exchange only", "demo: label B");
+	is_str(fx.info[0].label, "A: ECDHE-RSA + RSA suites", "demo: label A");
+	is_str(fx.info[1].label, "B: RSA key exchange only", "demo: label B");
 	ok(strncmp(demo_ca_pem(demo), "-----BEGIN CERTIFICATE-----", 27) == 0,
 	    "demo: CA in PEM");
-	is_int(probe_env_new(NULL, demo_ca_pem(demo), &env_demo, err,
-	    sizeof err), ST_OK, "env from the demo CA");
+	env_demo = fx.env;
+	ok(env_demo != NULL, "env from the demo CA");
 
 	test_env();
 	test_incident();
@@ -962,8 +948,6 @@ main(void)
 	test_share_keys();
 	test_shared();
 
-	probe_env_free(env_demo);
-	demo_stop(demo);
-	profile_set_cleanup(&profiles);
+	demo_fixture_stop(&fx);
 	return tap_done();
 }

@@ -47,6 +47,7 @@
 #include "server.h"
 #include "tls_names.h"
 #include "../tap.h"
+#include "demo_fixture.h"
 
 #define TEST_HOST	"scan.lab.test"
 
@@ -699,37 +700,21 @@ test_peek(void)
 int
 main(void)
 {
-	struct demo_backend_info info[DEMO_MAX_ADDRS];
-	const char *top = getenv("TOP_SRCDIR");
-	char dir[1024], err[512];
+	struct demo_fixture fx;
+	int rc;
 
 	signal(SIGPIPE, SIG_IGN);
-	snprintf(dir, sizeof dir, "%s/data/profiles",
-	    top != NULL ? top : SRCDIR);
-	if (profile_set_load_dir(dir, &profiles, err, sizeof err) != ST_OK) {
-		printf("# %s\n", err);
-		return tap_bail("profiles do not load");
-	}
-	py39 = profile_set_find(&profiles, "python-3.9");
-	py312 = profile_set_find(&profiles, "python-3.12");
-	if (py39 == NULL || py312 == NULL) {
-		profile_set_cleanup(&profiles);
-		return tap_bail("python-3.9/3.12 profiles missing");
-	}
-	netaddr_parse("127.0.0.1", &loop1);
-	if (demo_start(&demo, err, sizeof err) != ST_OK) {
-		printf("# %s\n", err);
-		profile_set_cleanup(&profiles);
-		return tap_bail("demo servers do not start");
-	}
-	if (demo_backends(demo, info, DEMO_MAX_ADDRS) < 2)
-		return tap_bail("demo has fewer than 2 backends");
-	addr_a = info[0].addr;
-	addr_b = info[1].addr;
-	demo_port_nr = demo_port(demo);
-	if (probe_env_new(NULL, demo_ca_pem(demo), &env_demo, err,
-	    sizeof err) != ST_OK)
-		return tap_bail("no trust store from the demo CA");
+	if ((rc = demo_fixture_start(&fx)) != 0)
+		return rc;
+	profiles = fx.profiles;
+	py39 = fx.py39;
+	py312 = fx.py312;
+	demo = fx.demo;
+	addr_a = fx.addr_a;
+	addr_b = fx.addr_b;
+	loop1 = fx.loop1;
+	demo_port_nr = fx.port;
+	env_demo = fx.env;
 	make_own_cert();
 
 	test_exchange();
@@ -740,11 +725,9 @@ main(void)
 	test_all_profiles();
 	test_failures();
 
-	probe_env_free(env_demo);
 	probe_env_free(env_own);
 	X509_free(own_cert);
 	EVP_PKEY_free(own_key);
-	demo_stop(demo);
-	profile_set_cleanup(&profiles);
+	demo_fixture_stop(&fx);
 	return tap_done();
 }
