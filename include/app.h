@@ -37,8 +37,8 @@ enum status	 app_new(const struct options *opts,
 /*
  * The same on a pool the caller owns, shared by several apps (--targets):
  * key_base keeps each app's per-address keys apart (rows are keyed
- * key_base + row). The caller stops the pool (pool_free) before freeing
- * any app that may still have jobs in it.
+ * key_base + row). The caller frees such an app once
+ * app_jobs_in_flight() is 0, or after stopping the pool (pool_free).
  */
 struct pool;
 enum status	 app_new_shared(const struct options *opts,

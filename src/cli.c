@@ -887,8 +887,9 @@ cli_usage(FILE *out)
 "~/.config/tlsmatrix/config: lines of 'key = value' whose key is one of\n"
 "the long options profiles, profile-dir, dns, ca-file, timeout, jobs,\n"
 "per-address, repeat, samples, interval, format, method, ascii, no-color,\n"
-"no-timings, no-scan, probe-all (flags take yes or no); # starts a\n"
-"comment line. The command line wins; --no-config ignores the file.\n"
+"no-timings, no-scan, probe-all, rate, rate-per-address (flags take\n"
+"yes or no); # starts a comment line. The command line wins;\n"
+"--no-config ignores the file.\n"
 "See tlsmatrix(1) and docs/JSON.md.\n", out);
 }
 
@@ -901,6 +902,7 @@ static const char *const config_keys[] = {
 	"profiles", "profile-dir", "dns", "ca-file", "timeout", "jobs",
 	"per-address", "repeat", "samples", "interval", "format", "method",
 	"ascii", "no-color", "no-timings", "no-scan", "probe-all",
+	"rate", "rate-per-address",
 };
 
 /* What the command line itself gives that changes how the file is read. */
