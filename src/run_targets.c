@@ -40,10 +40,11 @@ struct target_run {
 	bool		 written;	/* out went out: only the app left */
 };
 
-/* At most this many targets resolve and probe at once; --jobs bounds the
- * connections of all of them together through the one shared pool. The
- * descriptors of the run are the pool's sockets (--jobs) and two a
- * queue for at most twice this many apps (running or draining). */
+/* At most this many targets (and never more than --jobs) resolve and
+ * probe at once; --jobs bounds the connections of all of them together
+ * through the one shared pool. The descriptors of the run are the pool's
+ * sockets (--jobs) and two a queue for at most twice that many apps
+ * (running or draining): O(--jobs), whatever the list's length. */
 #define TARGETS_ACTIVE_MAX	16
 /* Targets started and not yet written (running, or done and waiting for
  * an earlier one): the window that keeps the output in file order. */
@@ -84,7 +85,10 @@ struct target_list {
 	struct run_progress	 progress;
 	struct target_run	*win[TARGETS_WINDOW];
 	size_t			 head, count, running;
-	struct target_run	*drain[TARGETS_ACTIVE_MAX];
+	size_t			 active_max;	/* --jobs, at most 16 */
+	/* written, or done and waiting, with jobs still out: never more
+	 * than the window and the targets started since */
+	struct target_run	*drain[TARGETS_ACTIVE_MAX + TARGETS_WINDOW];
 	size_t			 n_drain;	/* written, jobs still out */
 	unsigned long		 written;
 	int			 rc;
@@ -264,7 +268,8 @@ write_line(struct target_list *l, const struct target_run *t)
 	return false;
 }
 
-/* Targets whose run is complete: their line rendered. */
+/* Targets whose run is complete: their line rendered, their app freed
+ * once no job of it is left. */
 static void
 collect_finished(struct target_list *l)
 {
@@ -273,10 +278,17 @@ collect_finished(struct target_list *l)
 	for (i = 0; i < l->count; i++) {
 		struct target_run *t = l->win[(l->head + i) % TARGETS_WINDOW];
 
-		if (t->done || t->a == NULL || !app_complete(t->a))
-			continue;
-		finish_target(t);
-		l->running--;
+		if (!t->done && t->a != NULL && app_complete(t->a)) {
+			finish_target(t);
+			l->running--;
+		}
+		/* a done target waiting for its turn keeps no app (and no
+		 * descriptor) once its last job is over */
+		if (t->done && t->a != NULL && app_jobs_in_flight(t->a) == 0) {
+			evloop_remove_app(l->loop, t->a);
+			app_free(t->a);
+			t->a = NULL;
+		}
 	}
 }
 
@@ -341,8 +353,8 @@ fill_window(struct target_list *l)
 	struct target_run	*t;
 
 	while (!l->r->end && l->count < TARGETS_WINDOW &&
-	    l->running < TARGETS_ACTIVE_MAX &&
-	    l->n_drain < TARGETS_ACTIVE_MAX && !run_interrupted()) {
+	    l->running < l->active_max &&
+	    l->n_drain < l->active_max && !run_interrupted()) {
 		if ((t = start_target(l)) == NULL)
 			break;
 		l->win[(l->head + l->count++) % TARGETS_WINDOW] = t;
@@ -491,6 +503,8 @@ run_targets(const struct options *o, const struct profile **cols,
 	l.n_cols = n_cols;
 	l.env = env;
 	l.r = &r;
+	l.active_max = o->jobs < TARGETS_ACTIVE_MAX ? o->jobs :
+	    TARGETS_ACTIVE_MAX;
 	run_progress_init(&l.progress, progress_wanted(o),
 	    progress_wanted(o) ? count_entries(r.f, o) : 0);
 	sigs = run_signals_catch();
