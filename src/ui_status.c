@@ -97,6 +97,9 @@ status_draw(struct view *v, WINDOW *w)
 	if (v->marked)
 		snprintf(view + strlen(view), sizeof view - strlen(view),
 		    "MARKED  ");
+	if (v->whatif != NULL)	/* the counts are the prediction's (w) */
+		snprintf(view + strlen(view), sizeof view - strlen(view),
+		    "PREDICTED  ");
 	snprintf(left, sizeof left, "%s:%u  SNI %s  via %s%s%s", host,
 	    (unsigned)model_port(v->m), sni[0] != '\0' ? sni : "-",
 	    res[0] != '\0' ? res : "-", state, dns);

@@ -838,6 +838,19 @@ whatif_batch_run(struct whatif_batch *b, const struct model *m,
 		} else if (b->have_spec)
 			specs[r] = &b->spec;
 	}
+	for (r = 0; r < b->n_addrs; r++) {	/* a typo must not pass quietly */
+		size_t k;
+		char t[NETADDR_TEXT_MAX];
+
+		for (k = 0; k < nr; k++)
+			if (netaddr_equal(&model_row(m, k)->addr, &b->addrs[r]))
+				break;
+		if (k == nr) {
+			netaddr_format(&b->addrs[r], t, sizeof t);
+			fprintf(stderr, "tlsmatrix: --what-if-address %s: not "
+			    "an address of this name\n", t);
+		}
+	}
 	label = b->have_spec ? xstrdup(b->spec.text) :
 	    xstrdup("(--suggest-fix: each address's suggested fix)\n");
 	whatif_view_predict(m, specs, nr, label, fixes, &b->out);

@@ -74,6 +74,8 @@ else
 	ok 1 "the predicted cells are marked"
 	screen | sed 's/^/#   /'
 fi
+screen | head -1 | grep -q 'PREDICTED'
+ok $? "the header says its counts are PREDICTED"
 T send-keys -t "$S" Enter
 T send-keys -t "$S" -l 'ssl_bogus on;'
 wait_screen 'unknown directive "ssl_bogus"' 5
