@@ -191,7 +191,7 @@ expand_groups(struct whatif_spec *s, const char *str, char *why,
     size_t whylen)
 {
 	SSL_CTX *ctx;
-	char one[64];
+	char one[64], list[WHATIF_TEXT_MAX];
 	const char *p = str, *e;
 	uint16_t g;
 	size_t n;
@@ -208,8 +208,14 @@ expand_groups(struct whatif_spec *s, const char *str, char *why,
 			snprintf(why, whylen, "it is not a group list");
 			return false;
 		}
+	/* a copy: the macro casts away const */
+	if (strlen(str) >= sizeof list) {
+		snprintf(why, whylen, "it is too long");
+		return false;
+	}
+	snprintf(list, sizeof list, "%s", str);
 	ctx = SSL_CTX_new(TLS_server_method());
-	if (ctx == NULL || SSL_CTX_set1_groups_list(ctx, str) != 1) {
+	if (ctx == NULL || SSL_CTX_set1_groups_list(ctx, list) != 1) {
 		snprintf(why, whylen, "OpenSSL rejects it");
 		SSL_CTX_free(ctx);
 		ERR_clear_error();

@@ -64,6 +64,16 @@ p384-only|TLSv1.2 TLSv1.3|ECDHE+AESGCM|on|ssl_ecdh_curve secp384r1
 client-order|TLSv1.2 TLSv1.3|ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305:ECDHE-RSA-AES128-GCM-SHA256:AES128-SHA|off|
 server-order|TLSv1.2 TLSv1.3|ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305:ECDHE-RSA-AES128-GCM-SHA256:AES128-SHA|on|
 old-wide|TLSv1 TLSv1.1 TLSv1.2|ECDHE-RSA-AES128-SHA:AES128-SHA:ECDHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0|on|"
+# WHATIF_MORE=1: four more, as tests/lab/lab.sh's fidelity servers have
+# them (slower: every run enumerates every server).
+if [ -n "${WHATIF_MORE:-}" ]; then
+	python3 "$TOP_SRCDIR/tests/lab/clients/dh1024.py" >"$TEST_TMP/dh1024.pem"
+	CONFIGS="$CONFIGS
+dhe-1024|TLSv1.2|DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-AES128-SHA:@SECLEVEL=1|on|ssl_dhparam $TEST_TMP/dh1024.pem
+tls10-11|TLSv1 TLSv1.1|ECDHE-RSA-AES128-SHA:AES128-SHA:@SECLEVEL=0|on|
+ffdhe-only|TLSv1.3|ECDHE+AESGCM|on|ssl_ecdh_curve ffdhe2048
+chacha-only|TLSv1.2|ECDHE-RSA-CHACHA20-POLY1305|on|"
+fi
 [ -n "${WHATIF_ONLY:-}" ] && CONFIGS=$(echo "$CONFIGS" | grep -E "^(${WHATIF_ONLY})\|")
 
 SERVERS= n=40
@@ -95,7 +105,9 @@ $blk"
 		echo
 		echo "SSLCipherSuite $ciph"
 		echo "SSLHonorCipherOrder $pref"
-		[ -n "$extra" ] && echo "SSLOpenSSLConfCmd Curves ${extra#ssl_ecdh_curve }"
+		case $extra in ssl_ecdh_curve*)
+			echo "SSLOpenSSLConfCmd Curves ${extra#ssl_ecdh_curve }" ;;
+		esac
 	} >"$TEST_TMP/spec-$label.apache"
 	{
 		lo=${prot%% *} hi=${prot##* }
@@ -104,7 +116,9 @@ $blk"
 		printf 'bind :443 ssl crt /etc/haproxy/site.pem ssl-min-ver %s ssl-max-ver %s ciphers %s' \
 		    "$lo" "$hi" "$ciph"
 		[ "$pref" = off ] && printf ' prefer-client-ciphers'
-		[ -n "$extra" ] && printf ' curves %s' "${extra#ssl_ecdh_curve }"
+		case $extra in ssl_ecdh_curve*)
+			printf ' curves %s' "${extra#ssl_ecdh_curve }" ;;
+		esac
 		echo
 	} >"$TEST_TMP/spec-$label.haproxy"
 done <<EOF

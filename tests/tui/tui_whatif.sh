@@ -83,6 +83,12 @@ ok $? "a line that does not parse shows its error"
 wait_screen '1 fixed, 0 broken' 5
 ok $? "and the last good prediction stays"
 
+# Backspace over the bad line: the error goes
+T send-keys -t "$S" BSpace BSpace BSpace BSpace BSpace BSpace BSpace \
+    BSpace BSpace BSpace BSpace BSpace BSpace
+wait_gone 'unknown directive' 5
+ok $? "Backspace deletes the bad line and its error goes"
+
 T send-keys -t "$S" Escape
 wait_gone 'WHAT-IF' 5
 ok $? "Esc closes the editor"
