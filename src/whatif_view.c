@@ -361,7 +361,8 @@ whatif_view_predict(const struct model *m,
 			continue;
 		notes[n_notes].row = r;
 		if (!whatif_apply(specs[r], rw->server, &pred,
-		    notes[n_notes].text, sizeof notes[n_notes].text)) {
+		    notes[n_notes].text, sizeof notes[n_notes].text,
+		    &wr.assumed)) {
 			n_notes++;
 			server_info_cleanup(&pred);
 			continue;
@@ -733,7 +734,8 @@ whatif_view_suggest(const struct model *m, size_t r, struct whatif_spec *out,
 	wr.results = res;
 	wr.n = nc;
 	for (round = 0; round < 6; round++) {
-		if (!whatif_apply(out, rw->server, &si, NULL, 0)) {
+		if (!whatif_apply(out, rw->server, &si, NULL, 0,
+		    &wr.assumed)) {
 			server_info_cleanup(&si);
 			break;
 		}
