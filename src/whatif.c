@@ -1045,11 +1045,11 @@ whatif_apply(const struct whatif_spec *s, const struct server_info *found,
 		list_copy(&out->groups13, &out->n_groups13, s->groups,
 		    s->n_groups);
 	} else {
-		if (out->n_groups13 == 0 && out->n_groups12 > 0) {
+		if (out->n_groups13 == 0 && out->n_groups12 > 0)
+			/* one list in OpenSSL; X25519 and the FFDHE groups
+			 * a TLS 1.2 scan cannot see may be in it too */
 			list_copy(&out->groups13, &out->n_groups13,
 			    out->groups12, out->n_groups12);
-			*assumed |= WHATIF_ASSUMED_GROUPS13;
-		}
 		if (out->n_groups12 == 0 && out->n_groups13 > 0) {
 			/* no TLS 1.2 ECDHE was seen: its curves are those
 			 * of TLS 1.3, or OpenSSL's when TLS 1.3 had none */
@@ -1057,15 +1057,16 @@ whatif_apply(const struct whatif_spec *s, const struct server_info *found,
 			for (i = 0; i < out->n_groups13; i++)
 				if (is_ec_group(out->groups13[i]))
 					buf[k++] = out->groups13[i];
+			/* (OpenSSL keeps one list for both: certain) */
 			if (k == 0) {
 				memcpy(buf, default_groups, 5 * sizeof buf[0]);
 				k = 5;
 				add_line(notes, len, "TLS 1.2 curves: not seen, and "
 				    "TLS 1.3 had no elliptic curve; OpenSSL's "
 				    "default curves are assumed");
+				*assumed |= WHATIF_ASSUMED_GROUPS12;
 			}
 			list_copy(&out->groups12, &out->n_groups12, buf, k);
-			*assumed |= WHATIF_ASSUMED_GROUPS12;
 		}
 		if (out->n_groups13 == 0) {
 			list_copy(&out->groups13, &out->n_groups13,
