@@ -98,13 +98,22 @@ enum status	whatif_spec_load(const char *arg, struct whatif_spec *out,
 /*
  * The enumeration found, with spec over it (out initialised here; the
  * caller cleans it up). notes (may be NULL) gets the assumptions made,
- * one a line ("groups: none seen, OpenSSL's default assumed"). false when
+ * one a line ("groups: none seen, OpenSSL's default assumed"), and
+ * *assumed (may be NULL) the same as bits (enum whatif_assumed). false when
  * found is not usable (no enumeration, the server never answered in TLS):
  * nothing can be predicted for that address.
  */
+/* What whatif_apply had to assume (bits of *assumed): the enumeration
+ * did not see it and the spec does not say. */
+enum whatif_assumed {
+	WHATIF_ASSUMED_GROUPS12	= 1,	/* TLS 1.2 curves */
+	WHATIF_ASSUMED_GROUPS13	= 2,	/* TLS 1.3 groups */
+	WHATIF_ASSUMED_ORDER13	= 4,	/* TLS 1.3 suites or their order */
+};
+
 bool		whatif_apply(const struct whatif_spec *spec,
 		    const struct server_info *found, struct server_info *out,
-		    char *notes, size_t len);
+		    char *notes, size_t len, unsigned *assumed);
 
 /* The measured cells of one address: what the certificate decisions and
  * the server's behaviour beyond its configuration are taken from. */
@@ -112,6 +121,7 @@ struct whatif_row {
 	const struct profile		*const *profiles;
 	const struct probe_result	*const *results;	/* NULL: none */
 	size_t				 n;
+	unsigned			 assumed;	/* whatif_apply's */
 };
 
 /*

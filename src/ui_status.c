@@ -73,6 +73,9 @@ header_flags(const struct view *v, char *dns, size_t dnslen, char *view,
 	if (v->marked)
 		snprintf(view + strlen(view), viewlen - strlen(view),
 		    "MARKED  ");
+	if (v->whatif != NULL)	/* the counts are the prediction's (w) */
+		snprintf(view + strlen(view), viewlen - strlen(view),
+		    "PREDICTED  ");
 }
 
 /* The prompt being typed, on the hints line: a long path shows its end,

@@ -140,6 +140,16 @@ line_end(const struct ui_whatif *s, size_t i)
 	return i;
 }
 
+static void
+delete_at_cursor(struct ui_whatif *s)
+{
+	if (s->cur >= s->len)
+		return;
+	memmove(s->text + s->cur, s->text + s->cur + 1, s->len - s->cur - 1);
+	s->text[--s->len] = '\0';
+	reparse(s);
+}
+
 enum ui_action
 ui_whatif_key(struct view *v, int ch)
 {
@@ -184,17 +194,13 @@ ui_whatif_key(struct view *v, int ch)
 	case KEY_BACKSPACE:
 	case 127:
 	case 8:
-		if (s->cur == 0)
-			return UI_REDRAW;
-		s->cur--;
-		/* FALLTHROUGH */
+		if (s->cur > 0) {
+			s->cur--;
+			delete_at_cursor(s);
+		}
+		return UI_REDRAW;
 	case KEY_DC:
-		if (s->cur >= s->len)
-			return UI_REDRAW;
-		memmove(s->text + s->cur, s->text + s->cur + 1,
-		    s->len - s->cur - 1);
-		s->text[--s->len] = '\0';
-		reparse(s);
+		delete_at_cursor(s);
 		return UI_REDRAW;
 	case '\n':
 	case '\r':

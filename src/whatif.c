@@ -191,7 +191,7 @@ expand_groups(struct whatif_spec *s, const char *str, char *why,
     size_t whylen)
 {
 	SSL_CTX *ctx;
-	char one[64];
+	char one[64], list[WHATIF_TEXT_MAX];
 	const char *p = str, *e;
 	uint16_t g;
 	size_t n;
@@ -208,8 +208,14 @@ expand_groups(struct whatif_spec *s, const char *str, char *why,
 			snprintf(why, whylen, "it is not a group list");
 			return false;
 		}
+	/* a copy: the macro casts away const */
+	if (strlen(str) >= sizeof list) {
+		snprintf(why, whylen, "it is too long");
+		return false;
+	}
+	snprintf(list, sizeof list, "%s", str);
 	ctx = SSL_CTX_new(TLS_server_method());
-	if (ctx == NULL || SSL_CTX_set1_groups_list(ctx, str) != 1) {
+	if (ctx == NULL || SSL_CTX_set1_groups_list(ctx, list) != 1) {
 		snprintf(why, whylen, "OpenSSL rejects it");
 		SSL_CTX_free(ctx);
 		ERR_clear_error();
@@ -957,8 +963,9 @@ spec_suites_at(const struct whatif_spec *s, const struct server_info *si,
 
 bool
 whatif_apply(const struct whatif_spec *s, const struct server_info *found,
-    struct server_info *out, char *notes, size_t len)
+    struct server_info *out, char *notes, size_t len, unsigned *assumed)
 {
+	unsigned dummy;
 	uint16_t vers[SERVER_MAX_PROTOCOLS], buf[WHATIF_MAX_SUITES];
 	const struct server_protocol *fp, *f12;
 	struct server_protocol *op;
@@ -968,6 +975,9 @@ whatif_apply(const struct whatif_spec *s, const struct server_info *found,
 	bool any_pref = false, pref = false;
 
 	server_info_init(out);
+	if (assumed == NULL)
+		assumed = &dummy;
+	*assumed = 0;
 	if (notes != NULL && len > 0)
 		notes[0] = '\0';
 	if (found == NULL || !found->done ||
@@ -1036,13 +1046,26 @@ whatif_apply(const struct whatif_spec *s, const struct server_info *found,
 		    s->n_groups);
 	} else {
 		if (out->n_groups13 == 0 && out->n_groups12 > 0)
+			/* one list in OpenSSL; X25519 and the FFDHE groups
+			 * a TLS 1.2 scan cannot see may be in it too */
 			list_copy(&out->groups13, &out->n_groups13,
 			    out->groups12, out->n_groups12);
 		if (out->n_groups12 == 0 && out->n_groups13 > 0) {
+			/* no TLS 1.2 ECDHE was seen: its curves are those
+			 * of TLS 1.3, or OpenSSL's when TLS 1.3 had none */
 			k = 0;
 			for (i = 0; i < out->n_groups13; i++)
 				if (is_ec_group(out->groups13[i]))
 					buf[k++] = out->groups13[i];
+			/* (OpenSSL keeps one list for both: certain) */
+			if (k == 0) {
+				memcpy(buf, default_groups, 5 * sizeof buf[0]);
+				k = 5;
+				add_line(notes, len, "TLS 1.2 curves: not seen, and "
+				    "TLS 1.3 had no elliptic curve; OpenSSL's "
+				    "default curves are assumed");
+				*assumed |= WHATIF_ASSUMED_GROUPS12;
+			}
 			list_copy(&out->groups12, &out->n_groups12, buf, k);
 		}
 		if (out->n_groups13 == 0) {
@@ -1051,6 +1074,8 @@ whatif_apply(const struct whatif_spec *s, const struct server_info *found,
 			    sizeof default_groups[0]);
 			list_copy(&out->groups12, &out->n_groups12,
 			    default_groups, 5);
+			*assumed |= WHATIF_ASSUMED_GROUPS12 |
+			    WHATIF_ASSUMED_GROUPS13;
 			add_line(notes, len, "groups: the enumeration saw none; "
 			    "OpenSSL's default list is assumed (nginx's "
 			    "\"ssl_ecdh_curve auto\")");
@@ -1094,8 +1119,10 @@ whatif_apply(const struct whatif_spec *s, const struct server_info *found,
 				 * no Ciphersuites has OpenSSL's (ssl/ssl_ciphers.c
 				 * TLS_DEFAULT_CIPHERSUITES) */
 				if (!(fp->preference_known &&
-				    fp->server_preference))
+				    fp->server_preference)) {
 					default_order13(buf, n);
+					*assumed |= WHATIF_ASSUMED_ORDER13;
+				}
 			} else {
 				struct whatif_spec d;
 				char why[64];
@@ -1110,6 +1137,7 @@ whatif_apply(const struct whatif_spec *s, const struct server_info *found,
 				}
 				add_line(notes, len, "TLSv1.3: not seen; "
 				    "OpenSSL's default suites are assumed");
+				*assumed |= WHATIF_ASSUMED_ORDER13;
 			}
 		} else if (s->has_ciphers) {
 			n = spec_suites_at(s, found, v, level, buf);
@@ -1524,6 +1552,17 @@ whatif_predict(const struct server_info *pred, const struct whatif_row *row,
 	out->version = v;
 	out->cipher = suite;
 	out->group = group;
+	if (v == TLS_VERSION_TLS13 && (row->assumed & WHATIF_ASSUMED_GROUPS13))
+		add_line(uncertain, len, "the TLS 1.3 groups were not seen "
+		    "(assumed)");
+	if (v == TLS_VERSION_TLS13 && (row->assumed & WHATIF_ASSUMED_ORDER13)
+	    && sp->server_preference && sp->n_suites > 1)
+		add_line(uncertain, len, "the server's TLS 1.3 suites or their "
+		    "order were not seen (OpenSSL's default assumed)");
+	if (v < TLS_VERSION_TLS13 && group != 0 &&
+	    (row->assumed & WHATIF_ASSUMED_GROUPS12))
+		add_line(uncertain, len, "the TLS 1.2 curves were not seen "
+		    "(assumed)");
 	if (sp != NULL && !sp->preference_known && sp->n_suites > 1)
 		add_line(uncertain, len, "whether the server picks by its "
 		    "order or the client's is unknown (add "

@@ -361,7 +361,8 @@ whatif_view_predict(const struct model *m,
 			continue;
 		notes[n_notes].row = r;
 		if (!whatif_apply(specs[r], rw->server, &pred,
-		    notes[n_notes].text, sizeof notes[n_notes].text)) {
+		    notes[n_notes].text, sizeof notes[n_notes].text,
+		    &wr.assumed)) {
 			n_notes++;
 			server_info_cleanup(&pred);
 			continue;
@@ -733,7 +734,8 @@ whatif_view_suggest(const struct model *m, size_t r, struct whatif_spec *out,
 	wr.results = res;
 	wr.n = nc;
 	for (round = 0; round < 6; round++) {
-		if (!whatif_apply(out, rw->server, &si, NULL, 0)) {
+		if (!whatif_apply(out, rw->server, &si, NULL, 0,
+		    &wr.assumed)) {
 			server_info_cleanup(&si);
 			break;
 		}
@@ -837,6 +839,19 @@ whatif_batch_run(struct whatif_batch *b, const struct model *m,
 				specs[r] = &fix[r];
 		} else if (b->have_spec)
 			specs[r] = &b->spec;
+	}
+	for (r = 0; r < b->n_addrs; r++) {	/* a typo must not pass quietly */
+		size_t k;
+		char t[NETADDR_TEXT_MAX];
+
+		for (k = 0; k < nr; k++)
+			if (netaddr_equal(&model_row(m, k)->addr, &b->addrs[r]))
+				break;
+		if (k == nr) {
+			netaddr_format(&b->addrs[r], t, sizeof t);
+			fprintf(stderr, "tlsmatrix: --what-if-address %s: not "
+			    "an address of this name\n", t);
+		}
 	}
 	label = b->have_spec ? xstrdup(b->spec.text) :
 	    xstrdup("(--suggest-fix: each address's suggested fix)\n");

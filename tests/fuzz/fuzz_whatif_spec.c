@@ -44,7 +44,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	found.protocols[0].n_suites = 2;
 	found.have_cert = true;
 	strcpy(found.cert.key_type, "RSA");
-	FUZZ_CHECK(whatif_apply(s, &found, &pred, lines, sizeof lines));
+	FUZZ_CHECK(whatif_apply(s, &found, &pred, lines, sizeof lines,
+	    NULL));
 	whatif_nginx_lines(&pred, lines, sizeof lines);
 	back = xcalloc(1, sizeof *back);
 	/* an enumeration with nothing accepted writes nothing to parse */

@@ -74,12 +74,20 @@ else
 	ok 1 "the predicted cells are marked"
 	screen | sed 's/^/#   /'
 fi
+screen | head -1 | grep -q 'PREDICTED'
+ok $? "the header says its counts are PREDICTED"
 T send-keys -t "$S" Enter
 T send-keys -t "$S" -l 'ssl_bogus on;'
 wait_screen 'unknown directive "ssl_bogus"' 5
 ok $? "a line that does not parse shows its error"
 wait_screen '1 fixed, 0 broken' 5
 ok $? "and the last good prediction stays"
+
+# Backspace over the bad line: the error goes
+T send-keys -t "$S" BSpace BSpace BSpace BSpace BSpace BSpace BSpace \
+    BSpace BSpace BSpace BSpace BSpace BSpace
+wait_gone 'unknown directive' 5
+ok $? "Backspace deletes the bad line and its error goes"
 
 T send-keys -t "$S" Escape
 wait_gone 'WHAT-IF' 5

@@ -100,7 +100,7 @@ predict(const char *text, const struct server_info *found,
 	row.results = &measured;
 	row.n = 1;
 	if (!parses(text, s) || !whatif_apply(s, found, &pred, notes,
-	    sizeof notes)) {
+	    sizeof notes, &row.assumed)) {
 		result_init(out);
 		snprintf(out->detail, sizeof out->detail, "no prediction");
 	} else
@@ -241,9 +241,16 @@ main(void)
 		ok27.cipher = 0x0035;
 		predict("ssl_ciphers 'ECDHE-RSA-AES128-GCM-SHA256';", &b, py27,
 		    &ok27, &r, unc, sizeof unc);
-		ok(r.outcome == PROBE_OK && r.cipher == 0xc02f && unc[0] ==
-		    '\0', "python-2.7 keeps working with ECDHE, certainly "
-		    "(its certificate was judged)");
+		ok(r.outcome == PROBE_OK && r.cipher == 0xc02f &&
+		    strstr(unc, "certificate") == NULL, "python-2.7 keeps "
+		    "working with ECDHE (its certificate was judged)");
+		ok(strstr(unc, "TLS 1.2 curves were not seen") != NULL,
+		    "the curves B never showed make it uncertain");
+		predict("ssl_ciphers 'ECDHE-RSA-AES128-GCM-SHA256'; "
+		    "ssl_ecdh_curve X25519:P-256;", &b, py27, &ok27, &r, unc,
+		    sizeof unc);
+		ok(r.outcome == PROBE_OK && unc[0] == '\0', "with the curves "
+		    "given, nothing is uncertain");
 		predict("ssl_protocols TLSv1.3;", &b, py27, &ok27, &r, unc,
 		    sizeof unc);
 		ok(r.outcome == PROBE_OK && r.version == TLS_VERSION_TLS13,
@@ -302,7 +309,7 @@ main(void)
 	}
 	/* what was found stays: a spec of versions only keeps B's suites */
 	ok(parses("ssl_protocols TLSv1.2 TLSv1.3;", n) &&
-	    whatif_apply(n, &b, &pred, NULL, 0), "apply versions only");
+	    whatif_apply(n, &b, &pred, NULL, 0, NULL), "apply versions only");
 	ok(server_protocol(&pred, TLS_VERSION_TLS12) != NULL &&
 	    server_protocol(&pred, TLS_VERSION_TLS12)->n_suites == 2,
 	    "TLS 1.2 keeps the two suites found");
@@ -312,7 +319,7 @@ main(void)
 		struct server_info none;
 
 		server_info_init(&none);
-		ok(!whatif_apply(n, &none, &pred, NULL, 0),
+		ok(!whatif_apply(n, &none, &pred, NULL, 0, NULL),
 		    "no enumeration: no prediction");
 		server_info_cleanup(&pred);
 	}
