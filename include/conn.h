@@ -17,10 +17,12 @@
 
 #include "clock.h"
 #include "netaddr.h"
+#include "proxy.h"
 #include "result.h"
 
 struct conn_config {
 	int	reserved;	/* the proxy and STARTTLS settings go here */
+	struct proxy_config proxy;	/* --proxy; kind PROXY_NONE: direct */
 };
 
 /* Sets the route of every later conn_open. Main thread, before workers
@@ -34,6 +36,28 @@ void	conn_configure(const struct conn_config *cfg);
  * net_connect sets them, or with a reason of the route's own step.
  */
 int	conn_open(const struct netaddr *addr, uint16_t port,
+	    const struct deadline *dl, const atomic_bool *cancel,
+	    enum fail_reason *why, char *err, size_t errlen);
+
+struct options;
+
+/*
+ * The route of a run from its options: --proxy, or with --proxy-env the
+ * environment's https_proxy/ALL_PROXY unless NO_PROXY covers the target;
+ * a proxy named by host name is resolved here, once, with the run's
+ * --resolve and --dns (resolver_global_init first). Then conn_configure.
+ * ST_EINVAL for a bad URL in the environment (err names the variable),
+ * another status when the proxy's name does not resolve. Main thread,
+ * before workers start.
+ */
+enum status conn_setup(const struct options *o, char *err, size_t errlen);
+
+/*
+ * The route's proxy alone, without STARTTLS: a plain TCP stream to
+ * addr:port for the AIA fetches, which go through --proxy as a client
+ * behind that proxy would fetch them. Same contract as conn_open.
+ */
+int	conn_open_plain(const struct netaddr *addr, uint16_t port,
 	    const struct deadline *dl, const atomic_bool *cancel,
 	    enum fail_reason *why, char *err, size_t errlen);
 

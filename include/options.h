@@ -18,6 +18,7 @@
 #define OPTIONS_MAX_RESOLVE	16
 #define OPTIONS_MAX_PROFILES	256
 #define OPTIONS_MAX_TRUST	64
+#define OPTIONS_MAX_PORTS	16	/* HOST:PORT,PORT... / --ports */
 
 enum output_format {
 	OUTPUT_TEXT = 0,
@@ -90,6 +91,15 @@ struct options {
 	const char		*key_file;	/* --key: its private key */
 	bool			no_config;	/* --no-config: the command
 						 * line only (conffile.h) */
+
+	/* proxies and several ports (issue #17) */
+	const char		*proxy_url;	/* --proxy URL (checked) */
+	bool			proxy_env;	/* --proxy-env */
+	uint16_t		ports[OPTIONS_MAX_PORTS]; /* a row per address
+						 * and port; ports[0] ==
+						 * target.port */
+	size_t			n_ports;	/* 0 or 1: target.port alone */
+	const char		*ports_arg;	/* -P/--ports as given (cli) */
 };
 
 /* Fills o with the defaults documented in tlsmatrix.1. */

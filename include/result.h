@@ -58,10 +58,14 @@ enum fail_reason {
 	REASON_SNI_REJECTED,	/* unrecognized_name for the name sent */
 	REASON_ILLEGAL_PARAMETER, /* the server picked what was not offered */
 	REASON_CLIENT_CERT_REQUIRED, /* it requires a client certificate */
+	REASON_PROXY_UNREACHABLE, /* --proxy: the proxy cannot be reached */
+	REASON_PROXY_REFUSED,	/* --proxy: it refused the tunnel */
+	REASON_PROXY_AUTH,	/* --proxy: it wants (other) credentials */
+	REASON_PROXY_PROTOCOL,	/* --proxy: it answered garbage */
 };
 
 /* How many reasons there are: keep it after the last one. */
-#define REASON_COUNT	(REASON_CLIENT_CERT_REQUIRED + 1)
+#define REASON_COUNT	(REASON_PROXY_PROTOCOL + 1)
 
 #define RESULT_TEXT_MAX	256
 #define RESULT_STORE_MAX	48	/* a trust store's label */

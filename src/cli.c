@@ -18,6 +18,7 @@
 #include "capture.h"
 #include "cli.h"
 #include "fmt.h"
+#include "proxy.h"
 #include "xmem.h"
 
 enum {
@@ -55,10 +56,12 @@ enum {
 	OPT_CERT,
 	OPT_KEY,
 	OPT_NO_CONFIG,
+	OPT_PROXY,
+	OPT_PROXY_ENV,
 };
 
 /* The leading ':' makes a missing value return ':' instead of '?'. */
-static const char short_opts[] = ":p:46j:o:hV";
+static const char short_opts[] = ":p:46j:o:hVP:";
 
 static const struct option long_opts[] = {
 	{ "profiles",		required_argument,	NULL, 'p' },
@@ -98,6 +101,9 @@ static const struct option long_opts[] = {
 	{ "trust",		required_argument,	NULL, OPT_TRUST },
 	{ "no-fetch",		no_argument,		NULL, OPT_NO_FETCH },
 	{ "no-config",		no_argument,		NULL, OPT_NO_CONFIG },
+	{ "proxy",		required_argument,	NULL, OPT_PROXY },
+	{ "proxy-env",		no_argument,		NULL, OPT_PROXY_ENV },
+	{ "ports",		required_argument,	NULL, 'P' },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ NULL,			0,			NULL, 0 },
@@ -357,6 +363,95 @@ check_diff(struct options *o, int npos, char *const *pos, char *err,
 	return ST_OK;
 }
 
+/* Appends the ports of list ("443,8443") to o->ports; false with why. */
+static bool
+add_ports(struct options *o, const char *list, const char *what, char *why,
+    size_t whylen)
+{
+	char one[8];
+	const char *p = list, *e;
+	uint16_t port;
+	size_t i, n;
+
+	for (;;) {
+		e = strchr(p, ',');
+		n = e != NULL ? (size_t)(e - p) : strlen(p);
+		if (n == 0 || n >= sizeof one) {
+			snprintf(why, whylen, "%s: \"%.40s\" is not a list of "
+			    "ports (PORT,PORT,...)", what, list);
+			return false;
+		}
+		memcpy(one, p, n);
+		one[n] = '\0';
+		if (!netaddr_parse_port(one, &port)) {
+			snprintf(why, whylen, "%s: port \"%s\" is not a "
+			    "number from 1 to 65535", what, one);
+			return false;
+		}
+		for (i = 0; i < o->n_ports; i++)
+			if (o->ports[i] == port) {
+				snprintf(why, whylen, "%s: port %u is listed "
+				    "twice", what, (unsigned)port);
+				return false;
+			}
+		if (o->n_ports == OPTIONS_MAX_PORTS) {
+			snprintf(why, whylen, "%s: more than %d ports", what,
+			    OPTIONS_MAX_PORTS);
+			return false;
+		}
+		o->ports[o->n_ports++] = port;
+		if (e == NULL)
+			return true;
+		p = e + 1;
+	}
+}
+
+/*
+ * HOST[:PORT[,PORT...]] and -P/--ports LIST into o->target and o->ports:
+ * one row per address and port. The first port is target.port.
+ */
+static enum status
+target_ports(struct options *o, const char *s, char *why, size_t whylen)
+{
+	char buf[NETADDR_HOST_MAX + 64];
+	char *comma;
+
+	o->n_ports = 0;
+	if (strlen(s) >= sizeof buf) {
+		snprintf(why, whylen, "target \"%.40s...\" is too long", s);
+		return ST_EINVAL;
+	}
+	snprintf(buf, sizeof buf, "%s", s);
+	comma = buf[0] == '[' ? strchr(strchr(buf, ']') != NULL ?
+	    strchr(buf, ']') : buf, ',') : strchr(buf, ',');
+	if (comma != NULL)
+		*comma = '\0';
+	if (target_parse(buf, 0, &o->target, why, whylen) != ST_OK)
+		return ST_EINVAL;
+	if (comma != NULL && o->target.port == 0) {
+		snprintf(why, whylen, "target \"%.60s\": write HOST:PORT,PORT "
+		    "(the first port is missing)", s);
+		return ST_EINVAL;
+	}
+	if (o->ports_arg != NULL) {
+		if (o->target.port != 0) {
+			snprintf(why, whylen, "give the ports after HOST: or "
+			    "with --ports, not both");
+			return ST_EINVAL;
+		}
+		if (!add_ports(o, o->ports_arg, "--ports", why, whylen))
+			return ST_EINVAL;
+		o->target.port = o->ports[0];
+		return ST_OK;
+	}
+	if (o->target.port == 0)
+		o->target.port = 443;
+	o->ports[o->n_ports++] = o->target.port;
+	if (comma != NULL && !add_ports(o, comma + 1, "target", why, whylen))
+		return ST_EINVAL;
+	return ST_OK;
+}
+
 /* The checks that need the whole command line. */
 static enum status
 check_combinations(struct options *o, bool v4, bool v6, int npos,
@@ -421,7 +516,7 @@ check_combinations(struct options *o, bool v4, bool v6, int npos,
 		return fail(err, errlen, "missing HOST (usage: tlsmatrix "
 		    "[options] HOST[:PORT]; see tlsmatrix --help)");
 	}
-	if (target_parse(pos[0], 443, &o->target, why, sizeof why) != ST_OK)
+	if (target_ports(o, pos[0], why, sizeof why) != ST_OK)
 		return fail(err, errlen, "%s", quote(why, q, sizeof q));
 	o->have_target = true;
 	return ST_OK;
@@ -634,6 +729,20 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 		case OPT_NO_CONFIG:
 			o->no_config = true;
 			break;
+		case OPT_PROXY: {
+			struct proxy_config px;
+
+			st = proxy_parse(optarg, &px, err, errlen);
+			memset(&px, 0, sizeof px);	/* no copy of a password */
+			o->proxy_url = optarg;
+			break;
+		}
+		case OPT_PROXY_ENV:
+			o->proxy_env = true;
+			break;
+		case 'P':
+			o->ports_arg = optarg;
+			break;
 		case 'h':
 			/* help and version win over everything after them */
 			o->help = true;
@@ -664,15 +773,18 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 	}
 	if (diff)
 		return check_diff(o, argc - optind, argv + optind, err, errlen);
-	return check_combinations(o, v4, v6, argc - optind, argv + optind,
+	st = check_combinations(o, v4, v6, argc - optind, argv + optind,
 	    err, errlen);
+	if (st == ST_OK && o->ports_arg != NULL && !o->have_target)
+		return fail(err, errlen, "--ports needs a HOST");
+	return st;
 }
 
 void
 cli_usage(FILE *out)
 {
 	fputs(
-"usage: tlsmatrix [options] HOST[:PORT]\n"
+"usage: tlsmatrix [options] HOST[:PORT[,PORT...]]\n"
 "       tlsmatrix --demo [options]\n"
 "       tlsmatrix --list-profiles [--profile-dir DIR]\n"
 "       tlsmatrix --capture [ADDR:]PORT [--capture-dir DIR]\n"
@@ -789,6 +901,22 @@ cli_usage(FILE *out)
 "      --trace FILE    write timestamped milestones to FILE (answers,\n"
 "                      cells, scans, the first cell on screen)\n"
 "      --no-config     ignore the configuration file\n"
+"  -P, --ports PORT[,PORT...]\n"
+"                      one row per address and port (the same as\n"
+"                      HOST:PORT,PORT...): 443 and 8443, or 25 and 587,\n"
+"                      in one matrix; rows read ADDRESS:PORT\n"
+"      --proxy http://[USER:PASS@]HOST:PORT\n"
+"      --proxy socks5://[USER:PASS@]HOST:PORT\n"
+"                      reach every address through this HTTP CONNECT or\n"
+"                      SOCKS5 proxy (Basic or RFC 1929 credentials); it\n"
+"                      is given the addresses tlsmatrix resolved, never\n"
+"                      the name; AIA fetches go through it too; a proxy\n"
+"                      that refuses, wants credentials or answers\n"
+"                      garbage is proxy-refused, proxy-auth or\n"
+"                      proxy-protocol in the cell\n"
+"      --proxy-env     without --proxy, use https_proxy, HTTPS_PROXY,\n"
+"                      all_proxy or ALL_PROXY (the first set), unless\n"
+"                      NO_PROXY/no_proxy covers HOST; never by default\n"
 "  -h, --help          show this help and exit\n"
 "  -V, --version       show the version and the versions of the OpenSSL,\n"
 "                      c-ares, curses and jansson it runs with, and exit\n"

@@ -979,6 +979,14 @@ fmt_reason_code(enum fail_reason r)
 		return "illeg";
 	case REASON_CLIENT_CERT_REQUIRED:
 		return "ccert";
+	case REASON_PROXY_UNREACHABLE:
+		return "pxunr";
+	case REASON_PROXY_REFUSED:
+		return "pxref";
+	case REASON_PROXY_AUTH:
+		return "pxaut";
+	case REASON_PROXY_PROTOCOL:
+		return "pxerr";
 	}
 	return "?";	/* a reason added later without a code */
 }

@@ -21,6 +21,7 @@
 #include "app.h"
 #include "capture.h"
 #include "cli.h"
+#include "conn.h"
 #include "demo.h"
 #include "digest.h"
 #include "export.h"
@@ -934,6 +935,15 @@ run(const struct options *parsed)
 	if (resolver_global_init(err, sizeof err) != ST_OK) {
 		fprintf(stderr, "tlsmatrix: %s\n", err);
 		goto out;
+	}
+	{
+		enum status st = conn_setup(&o, err, sizeof err);
+
+		if (st != ST_OK) {	/* the proxy named (--proxy, --proxy-env) */
+			fprintf(stderr, "tlsmatrix: %s\n", err);
+			rc = st == ST_EINVAL ? EXIT_USAGE : EXIT_RUNTIME;
+			goto out_resolver;
+		}
 	}
 	if (o.targets_path != NULL) {
 		rc = run_targets(&o, cols, n_cols, env);

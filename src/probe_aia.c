@@ -35,6 +35,7 @@
 #include <openssl/x509.h>
 
 #include "clock.h"
+#include "conn.h"
 #include "net.h"
 #include "netaddr.h"
 #include "probe_int.h"
@@ -223,7 +224,7 @@ http_get(const struct netaddr *a, const struct url *u,
 
 	*body_len = 0;
 	location[0] = '\0';
-	fd = net_connect(a, u->port, dl, cancel, &r, err, sizeof err);
+	fd = conn_open_plain(a, u->port, dl, cancel, &r, err, sizeof err);
 	if (fd < 0) {
 		snprintf(why, whylen, "%.150s", err);
 		goto out;

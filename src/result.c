@@ -72,6 +72,14 @@ static const struct {
 	    "the server picked something the client never offered" },
 	[REASON_CLIENT_CERT_REQUIRED]	= { "client-cert-required",
 	    "the server requires a client certificate" },
+	[REASON_PROXY_UNREACHABLE]	= { "proxy-unreachable",
+	    "the proxy (--proxy) cannot be reached" },
+	[REASON_PROXY_REFUSED]		= { "proxy-refused",
+	    "the proxy refused to open a tunnel to this address" },
+	[REASON_PROXY_AUTH]		= { "proxy-auth",
+	    "the proxy wants credentials, or refused the ones given" },
+	[REASON_PROXY_PROTOCOL]		= { "proxy-protocol",
+	    "the proxy's answer is not HTTP CONNECT or SOCKS5" },
 };
 
 const char *
