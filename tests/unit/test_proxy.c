@@ -293,6 +293,12 @@ test_http(void)
 	    "credentials") != NULL && strstr(err, "pw") == NULL, "407 with "
 	    "credentials: refused, never quoted: %s", err);
 	fake_close(&f);
+	ans = "HTTP/1.0 401 Unauthorized\r\n\r\n";	/* tinyproxy 1.11.1 */
+	fake_open(&f, ans, strlen(ans));
+	ok(!run(&pa, &f, 2000, &why, err, sizeof err) &&
+	    why == REASON_PROXY_AUTH, "401 (tinyproxy's answer to a wrong "
+	    "password): proxy-auth: %s", err);
+	fake_close(&f);
 
 	/* garbage, escapes sanitised */
 	ans = "SSH-2.0-OpenSSH_9.2\x1b[31m\r\n\r\n";
