@@ -554,7 +554,7 @@ fmt_cell_detail_mode(const struct model *m, size_t row, size_t col,
 
 	sb_printf(&sb, "address: ");
 	sb_safe(&sb, rw->text, utf8);
-	sb_printf(&sb, " port %u", (unsigned)model_port(m));
+	sb_printf(&sb, " port %u", (unsigned)rw->port);
 	if (rw->source != NULL && rw->source[0] != '\0') {
 		sb_printf(&sb, " (");
 		sb_safe(&sb, rw->source, utf8);
@@ -786,7 +786,7 @@ fmt_server_detail(const struct model *m, size_t row, bool utf8, char *buf,
 	si = rw->server;
 	sb_printf(&sb, "address: ");
 	sb_safe(&sb, rw->text, utf8);
-	sb_printf(&sb, " port %u", (unsigned)model_port(m));
+	sb_printf(&sb, " port %u", (unsigned)rw->port);
 	if (rw->source != NULL && rw->source[0] != '\0') {
 		sb_printf(&sb, " (");
 		sb_safe(&sb, rw->source, utf8);
