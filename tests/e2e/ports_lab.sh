@@ -25,17 +25,9 @@ ok 0 "nginx on $A:$P1 (A's suites) and $A:$P2 (B's suites)"
 
 COMMON="--batch --resolve $LAB_NAME:$P1:$A --ca-file $LAB_CA --timeout 4000 -p python-3.9,python-3.12 --no-timings"
 
-run() {	# run OUT ARGS...: bounded tlsmatrix, exit status in $rc
-	_out=$1; shift
-	timeout 120 "$TLSMATRIX" "$@" </dev/null >"$_out" 2>"$_out.err"
-	rc=$?
-	[ -s "$_out.err" ] && sed 's/^/#   stderr: /' "$_out.err"
-	return 0
-}
-
 J=$TEST_TMP/two.json
 # shellcheck disable=SC2086
-run "$J" $COMMON --json "$LAB_NAME:$P1,$P2"
+tm_run "$J" $COMMON --json "$LAB_NAME:$P1,$P2"
 is "$rc" 1 "HOST:$P1,$P2: exit 1 (a cell fails)"
 q() {	# q FILE EXPR: a Python expression over the JSON document d
 	python3 -c 'import json, sys
@@ -68,36 +60,36 @@ else
 fi
 
 # shellcheck disable=SC2086
-run "$TEST_TMP/P.json" $COMMON --json -P "$P1,$P2" "$LAB_NAME"
+tm_run "$TEST_TMP/P.json" $COMMON --json -P "$P1,$P2" "$LAB_NAME"
 is "$(q "$TEST_TMP/P.json" 'sorted((c["port"], c["profile"], c["verdict"]) for c in d["cells"])')" \
     "$(q "$J" 'sorted((c["port"], c["profile"], c["verdict"]) for c in d["cells"])')" \
     "--ports $P1,$P2 gives the same cells"
 
 T=$TEST_TMP/two.txt
 # shellcheck disable=SC2086
-run "$T" $COMMON "$LAB_NAME:$P1,$P2"
+tm_run "$T" $COMMON "$LAB_NAME:$P1,$P2"
 check "text: a row reads $A:$P1" -- grep -q -F "$A:$P1 |" "$T"
 check "text: a row reads $A:$P2" -- grep -q -F "$A:$P2 |" "$T"
 # shellcheck disable=SC2086
-run "$TEST_TMP/two.csv" $COMMON --format csv "$LAB_NAME:$P1,$P2"
+tm_run "$TEST_TMP/two.csv" $COMMON --format csv "$LAB_NAME:$P1,$P2"
 check "csv: rows name $A:$P2" -- grep -q -F "$A:$P2" "$TEST_TMP/two.csv"
 
 # one port: rows are the bare address, as before
 # shellcheck disable=SC2086
-run "$TEST_TMP/one.txt" $COMMON "$LAB_NAME:$P1"
+tm_run "$TEST_TMP/one.txt" $COMMON "$LAB_NAME:$P1"
 check "one port: the row reads $A alone" -- grep -q -E "^  $A +\| " "$TEST_TMP/one.txt"
 check "  and no row carries a port" -- sh -c "! grep -q -F '$A:$P1 |' '$TEST_TMP/one.txt'"
 # shellcheck disable=SC2086
-run "$TEST_TMP/one.json" $COMMON --json "$LAB_NAME:$P1"
+tm_run "$TEST_TMP/one.json" $COMMON --json "$LAB_NAME:$P1"
 is "$(q "$TEST_TMP/one.json" '[(a["address"], a["port"]) for a in d["addresses"]]')" \
     "[('$A', $P1)]" "one port: JSON address and port"
 
 # usage errors
 for bad in "$LAB_NAME:$P1,$P1" "$LAB_NAME:$P1,0" "$LAB_NAME:,$P1" "$LAB_NAME:$P1,"; do
-	run "$TEST_TMP/bad.txt" --batch "$bad"
+	tm_run "$TEST_TMP/bad.txt" --batch "$bad"
 	is "$rc" 2 "'$bad' is a usage error"
 done
-run "$TEST_TMP/bad.txt" --batch -P "$P1" "$LAB_NAME:$P1"
+tm_run "$TEST_TMP/bad.txt" --batch -P "$P1" "$LAB_NAME:$P1"
 is "$rc" 2 "--ports with HOST:PORT is a usage error"
 
 done_testing

@@ -36,17 +36,9 @@ ok 0 "tinyproxy on 127.0.0.1:$TP, danted on 127.0.0.1:$DS (as $(ps -o user= -p "
 TARGET=$LAB_NAME:$LAB_PORT
 COMMON="--batch --json --dns 127.0.0.1:$LAB_DNS_PORT --ca-file $LAB_CA --timeout 4000 -p python-3.9,python-3.12"
 
-run() {	# run OUT ARGS...: bounded tlsmatrix, exit status in $rc
-	_out=$1; shift
-	timeout 120 "$TLSMATRIX" "$@" </dev/null >"$_out" 2>"$_out.err"
-	rc=$?
-	[ -s "$_out.err" ] && sed 's/^/#   stderr: /' "$_out.err"
-	return 0
-}
-
 FIELDS="verdict reason protocol cipher"
 # shellcheck disable=SC2086
-run "$TEST_TMP/direct.json" $COMMON "$TARGET"
+tm_run "$TEST_TMP/direct.json" $COMMON "$TARGET"
 is "$rc" 1 "direct: exit 1 (a cell fails)"
 is "$(px_cell "$TEST_TMP/direct.json" "$B" python-3.12 verdict)" fail \
     "direct: python-3.12 fails on B"
@@ -57,7 +49,7 @@ for via in "http://127.0.0.1:$TP tinyproxy $TP_LOG" \
 	url=$1 who=$2 log=$3
 	before=$(grep -c . "$log")
 	# shellcheck disable=SC2086
-	run "$TEST_TMP/$who.json" $COMMON --proxy "$url" "$TARGET"
+	tm_run "$TEST_TMP/$who.json" $COMMON --proxy "$url" "$TARGET"
 	is "$rc" 1 "$who: exit 1, as directly"
 	for a in "$A" "$B"; do
 		for p in python-3.9 python-3.12; do
@@ -104,7 +96,7 @@ print(",".join(sorted(set(str(c.get("reason")) for c in d["cells"]))))' "$1"
 
 px_tinyproxy deny "ConnectPort 443" || { echo "Bail out! tinyproxy deny"; exit 1; }
 # shellcheck disable=SC2086
-run "$TEST_TMP/403.json" $COMMON --proxy "http://127.0.0.1:$PX_PORT" "$TARGET"
+tm_run "$TEST_TMP/403.json" $COMMON --proxy "http://127.0.0.1:$PX_PORT" "$TARGET"
 is "$(reason_all "$TEST_TMP/403.json")" proxy-refused \
     "tinyproxy refusing the port (403): every cell proxy-refused"
 check "  the detail quotes 403 Access violation" -- grep -q "403 Access violation" "$TEST_TMP/403.json"
@@ -113,15 +105,15 @@ px_tinyproxy auth "ConnectPort $LAB_PORT
 BasicAuth alice s3cr3t-pw" || { echo "Bail out! tinyproxy auth"; exit 1; }
 AUTH_PORT=$PX_PORT
 # shellcheck disable=SC2086
-run "$TEST_TMP/407.json" $COMMON --proxy "http://127.0.0.1:$AUTH_PORT" "$TARGET"
+tm_run "$TEST_TMP/407.json" $COMMON --proxy "http://127.0.0.1:$AUTH_PORT" "$TARGET"
 is "$(reason_all "$TEST_TMP/407.json")" proxy-auth \
     "tinyproxy with BasicAuth, no credentials (407): proxy-auth"
 # shellcheck disable=SC2086
-run "$TEST_TMP/407bad.json" $COMMON --proxy "http://alice:wrong@127.0.0.1:$AUTH_PORT" "$TARGET"
+tm_run "$TEST_TMP/407bad.json" $COMMON --proxy "http://alice:wrong@127.0.0.1:$AUTH_PORT" "$TARGET"
 is "$(reason_all "$TEST_TMP/407bad.json")" proxy-auth \
     "tinyproxy, wrong password: proxy-auth"
 # shellcheck disable=SC2086
-run "$TEST_TMP/auth.json" $COMMON --proxy "http://alice:s3cr3t-pw@127.0.0.1:$AUTH_PORT" \
+tm_run "$TEST_TMP/auth.json" $COMMON --proxy "http://alice:s3cr3t-pw@127.0.0.1:$AUTH_PORT" \
     --trace "$TEST_TMP/auth.trace" "$TARGET"
 is "$(px_cell "$TEST_TMP/auth.json" "$B" python-3.12 verdict) $(px_cell "$TEST_TMP/auth.json" "$A" python-3.12 verdict)" \
     "fail ok" "tinyproxy with the right credentials: B fails, A works"
@@ -138,46 +130,46 @@ px_danted block none "socks block { from: 0.0.0.0/0 to: $B/32
 }" ||
     { echo "Bail out! danted block"; exit 1; }
 # shellcheck disable=SC2086
-run "$TEST_TMP/block.json" $COMMON --proxy "socks5://127.0.0.1:$PX_PORT" "$TARGET"
+tm_run "$TEST_TMP/block.json" $COMMON --proxy "socks5://127.0.0.1:$PX_PORT" "$TARGET"
 is "$(px_cell "$TEST_TMP/block.json" "$B" python-3.9 reason) $(px_cell "$TEST_TMP/block.json" "$A" python-3.9 verdict)" \
     "proxy-refused ok" "Dante blocking B: B proxy-refused (ruleset), A still works"
 
 px_danted user username "" || { echo "Bail out! danted username"; exit 1; }
 # shellcheck disable=SC2086
-run "$TEST_TMP/0xff.json" $COMMON --proxy "socks5://127.0.0.1:$PX_PORT" "$TARGET"
+tm_run "$TEST_TMP/0xff.json" $COMMON --proxy "socks5://127.0.0.1:$PX_PORT" "$TARGET"
 is "$(reason_all "$TEST_TMP/0xff.json")" proxy-auth \
     "Dante wanting a username (method 0xFF): proxy-auth"
 
 DEAD=$(free_port)
 # shellcheck disable=SC2086
-run "$TEST_TMP/dead.json" $COMMON --proxy "http://127.0.0.1:$DEAD" "$TARGET"
+tm_run "$TEST_TMP/dead.json" $COMMON --proxy "http://127.0.0.1:$DEAD" "$TARGET"
 is "$(reason_all "$TEST_TMP/dead.json")" proxy-unreachable \
     "nothing on the proxy's port: proxy-unreachable"
 # shellcheck disable=SC2086
-run "$TEST_TMP/garbage.json" $COMMON --proxy "http://127.0.0.1:$DS" "$TARGET"
+tm_run "$TEST_TMP/garbage.json" $COMMON --proxy "http://127.0.0.1:$DS" "$TARGET"
 is "$(reason_all "$TEST_TMP/garbage.json")" proxy-protocol \
     "http:// pointed at Dante: proxy-protocol"
 # shellcheck disable=SC2086
-run "$TEST_TMP/tls.json" $COMMON --proxy "socks5://$A:$LAB_PORT" "$TARGET"
+tm_run "$TEST_TMP/tls.json" $COMMON --proxy "socks5://$A:$LAB_PORT" "$TARGET"
 is "$(reason_all "$TEST_TMP/tls.json")" proxy-protocol \
     "socks5:// pointed at a TLS server: proxy-protocol"
 
 # --- the environment ------------------------------------------------------------
 before=$(grep -c . "$TP_LOG")
 # shellcheck disable=SC2086
-https_proxy=http://127.0.0.1:$TP run "$TEST_TMP/env-off.json" $COMMON "$TARGET"
+https_proxy=http://127.0.0.1:$TP tm_run "$TEST_TMP/env-off.json" $COMMON "$TARGET"
 is "$(grep -c . "$TP_LOG")" "$before" "https_proxy alone is ignored (no --proxy-env)"
 # shellcheck disable=SC2086
-https_proxy=http://127.0.0.1:$TP run "$TEST_TMP/env-on.json" $COMMON --proxy-env "$TARGET"
+https_proxy=http://127.0.0.1:$TP tm_run "$TEST_TMP/env-on.json" $COMMON --proxy-env "$TARGET"
 ok "$([ "$(grep -c . "$TP_LOG")" -gt "$before" ] && echo 0 || echo 1)" \
     "--proxy-env uses https_proxy"
 is "$(px_cell "$TEST_TMP/env-on.json" "$B" python-3.12 verdict)" fail "  and B still fails"
 before=$(grep -c . "$TP_LOG")
 # shellcheck disable=SC2086
-NO_PROXY=.lab.test https_proxy=http://127.0.0.1:$TP run "$TEST_TMP/env-no.json" $COMMON --proxy-env "$TARGET"
+NO_PROXY=.lab.test https_proxy=http://127.0.0.1:$TP tm_run "$TEST_TMP/env-no.json" $COMMON --proxy-env "$TARGET"
 is "$(grep -c . "$TP_LOG")" "$before" "NO_PROXY=.lab.test: direct"
 # shellcheck disable=SC2086
-ALL_PROXY=ftp://x run "$TEST_TMP/env-bad.json" $COMMON --proxy-env "$TARGET"
+ALL_PROXY=ftp://x tm_run "$TEST_TMP/env-bad.json" $COMMON --proxy-env "$TARGET"
 is "$rc" 2 "a bad ALL_PROXY with --proxy-env is a usage error"
 check "  naming the variable" -- grep -q "ALL_PROXY" "$TEST_TMP/env-bad.json.err"
 
