@@ -10,7 +10,7 @@ layer_of() {
 	case $1 in
 	status|xmem|clock|bytes|trace|fileio) echo 0 ;;
 	tls_names|profile|netaddr|dns_answer|result|hello_build|hello_parse|server|explain|client_hello|fingerprint|profile_write|profile_match|conffile) echo 1 ;;
-	net|conn|proxy|resolver|cert|trust|probe|probe_int|probe_ossl|probe_bio|probe_classify|probe_raw|probe_verdict|probe_trust|probe_aia|probe_clientauth|hello_io|scan|digest|capture|demo|options) echo 2 ;;
+	net|conn|proxy|starttls|resolver|cert|trust|probe|probe_int|probe_ossl|probe_bio|probe_classify|probe_raw|probe_verdict|probe_trust|probe_aia|probe_clientauth|hello_io|scan|digest|capture|demo|options) echo 2 ;;
 	evq|pool) echo 3 ;;
 	model|app|app_int|app_*) echo 4 ;;
 	fmt|findings|export|export_int|export_*|snapdiff|cli|layout|ui|ui_int|ui_*|main) echo 5 ;;

@@ -19,10 +19,14 @@
 #include "netaddr.h"
 #include "proxy.h"
 #include "result.h"
+#include "starttls.h"
 
 struct conn_config {
 	int	reserved;	/* the proxy and STARTTLS settings go here */
 	struct proxy_config proxy;	/* --proxy; kind PROXY_NONE: direct */
+	enum starttls_proto starttls;	/* --starttls; STARTTLS_AUTO: each
+					 * connection by its port
+					 * (starttls_effective) */
 };
 
 /* Sets the route of every later conn_open. Main thread, before workers
@@ -33,9 +37,11 @@ void	conn_configure(const struct conn_config *cfg);
  * Opens a connection to addr:port along the configured route and returns
  * a connected non-blocking close-on-exec socket ready for the
  * ClientHello (*why = REASON_NONE), or -1 with *why and err set as
- * net_connect sets them, or with a reason of the route's own step.
+ * net_connect sets them, or with a reason of the route's own step
+ * (starttls_run's). host is the target's name (XMPP's stream to=), or
+ * NULL.
  */
-int	conn_open(const struct netaddr *addr, uint16_t port,
+int	conn_open(const struct netaddr *addr, uint16_t port, const char *host,
 	    const struct deadline *dl, const atomic_bool *cancel,
 	    enum fail_reason *why, char *err, size_t errlen);
 
@@ -60,5 +66,8 @@ enum status conn_setup(const struct options *o, char *err, size_t errlen);
 int	conn_open_plain(const struct netaddr *addr, uint16_t port,
 	    const struct deadline *dl, const atomic_bool *cancel,
 	    enum fail_reason *why, char *err, size_t errlen);
+/* The STARTTLS protocol conn_open runs on port (STARTTLS_NONE: direct
+ * TLS). For the front ends. */
+enum starttls_proto conn_starttls(uint16_t port);
 
 #endif

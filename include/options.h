@@ -14,6 +14,7 @@
 #include "netaddr.h"
 #include "probe.h"
 #include "resolver.h"
+#include "starttls.h"
 
 #define OPTIONS_MAX_RESOLVE	16
 #define OPTIONS_MAX_PROFILES	256
@@ -100,6 +101,8 @@ struct options {
 						 * target.port */
 	size_t			n_ports;	/* 0 or 1: target.port alone */
 	const char		*ports_arg;	/* -P/--ports as given (cli) */
+	enum starttls_proto	starttls;	/* --starttls; STARTTLS_AUTO
+						 * (0): by each row's port */
 };
 
 /* Fills o with the defaults documented in tlsmatrix.1. */

@@ -62,10 +62,13 @@ enum fail_reason {
 	REASON_PROXY_REFUSED,	/* --proxy: it refused the tunnel */
 	REASON_PROXY_AUTH,	/* --proxy: it wants (other) credentials */
 	REASON_PROXY_PROTOCOL,	/* --proxy: it answered garbage */
+	REASON_STARTTLS_UNSUPPORTED, /* the service does not offer STARTTLS */
+	REASON_STARTTLS_REFUSED, /* it offers STARTTLS but refuses it */
+	REASON_STARTTLS_PROTOCOL, /* not that protocol, or over a bound */
 };
 
 /* How many reasons there are: keep it after the last one. */
-#define REASON_COUNT	(REASON_PROXY_PROTOCOL + 1)
+#define REASON_COUNT	(REASON_STARTTLS_PROTOCOL + 1)
 
 #define RESULT_TEXT_MAX	256
 #define RESULT_STORE_MAX	48	/* a trust store's label */

@@ -58,6 +58,7 @@ enum {
 	OPT_NO_CONFIG,
 	OPT_PROXY,
 	OPT_PROXY_ENV,
+	OPT_STARTTLS,
 };
 
 /* The leading ':' makes a missing value return ':' instead of '?'. */
@@ -104,6 +105,7 @@ static const struct option long_opts[] = {
 	{ "proxy",		required_argument,	NULL, OPT_PROXY },
 	{ "proxy-env",		no_argument,		NULL, OPT_PROXY_ENV },
 	{ "ports",		required_argument,	NULL, 'P' },
+	{ "starttls",		required_argument,	NULL, OPT_STARTTLS },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ NULL,			0,			NULL, 0 },
@@ -743,6 +745,14 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 		case 'P':
 			o->ports_arg = optarg;
 			break;
+		case OPT_STARTTLS:
+			if (!starttls_parse(optarg, &o->starttls))
+				return fail(err, errlen, "--starttls: unknown "
+				    "protocol '%s' (smtp, imap, pop3, ftp, "
+				    "ldap, postgres, mysql, xmpp, xmpp-server, "
+				    "nntp, sieve, none or auto)",
+				    quote(optarg, q, sizeof q));
+			break;
 		case 'h':
 			/* help and version win over everything after them */
 			o->help = true;
@@ -917,6 +927,14 @@ cli_usage(FILE *out)
 "      --proxy-env     without --proxy, use https_proxy, HTTPS_PROXY,\n"
 "                      all_proxy or ALL_PROXY (the first set), unless\n"
 "                      NO_PROXY/no_proxy covers HOST; never by default\n"
+"      --starttls PROTO\n"
+"                      speak PROTO's plaintext before TLS: smtp, imap,\n"
+"                      pop3, ftp, ldap, postgres, mysql, xmpp,\n"
+"                      xmpp-server, nntp, sieve; none: direct TLS\n"
+"                      (default auto: by each row's port, 25 and 587\n"
+"                      smtp, 143 imap, 110 pop3, 21 ftp, 389 ldap,\n"
+"                      5432 postgres, 3306 mysql, 5222 xmpp, 5269\n"
+"                      xmpp-server, 119 nntp, 4190 sieve)\n"
 "  -h, --help          show this help and exit\n"
 "  -V, --version       show the version and the versions of the OpenSSL,\n"
 "                      c-ares, curses and jansson it runs with, and exit\n"

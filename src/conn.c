@@ -84,6 +84,7 @@ conn_setup(const struct options *o, char *err, size_t errlen)
 	enum status st;
 
 	memset(&cfg, 0, sizeof cfg);
+	cfg.starttls = o->starttls;
 	if (url == NULL && o->proxy_env)
 		url = proxy_from_env(o->target.host, env_get, &var);
 	if (url != NULL) {
@@ -141,10 +142,29 @@ conn_open_plain(const struct netaddr *addr, uint16_t port,
 	return fd;
 }
 
+enum starttls_proto
+conn_starttls(uint16_t port)
+{
+	return starttls_effective(route.starttls, port);
+}
+
 int
-conn_open(const struct netaddr *addr, uint16_t port,
+conn_open(const struct netaddr *addr, uint16_t port, const char *host,
     const struct deadline *dl, const atomic_bool *cancel,
     enum fail_reason *why, char *err, size_t errlen)
 {
-	return conn_open_plain(addr, port, dl, cancel, why, err, errlen);
+	enum starttls_proto st;
+	int fd;
+
+	fd = conn_open_plain(addr, port, dl, cancel, why, err, errlen);
+	if (fd < 0)
+		return -1;
+	/* STARTTLS: after the TCP connection (and a proxy's tunnel), before
+	 * the ClientHello; --starttls, or the port's protocol */
+	st = starttls_effective(route.starttls, port);
+	if (!starttls_run(fd, st, host, dl, cancel, why, err, errlen)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
 }

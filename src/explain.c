@@ -529,6 +529,9 @@ explain_probe(const struct probe_result *r, struct explanation *out)
 	case REASON_PROXY_REFUSED:
 	case REASON_PROXY_AUTH:
 	case REASON_PROXY_PROTOCOL:
+	case REASON_STARTTLS_UNSUPPORTED:
+	case REASON_STARTTLS_REFUSED:
+	case REASON_STARTTLS_PROTOCOL:
 		out->side = SIDE_NETWORK;
 		break;
 	case REASON_NONE:
@@ -725,6 +728,26 @@ explain_policy(const struct profile *p, const struct probe_result *r,
 		snprintf(out->fix_client, sizeof out->fix_client, "--proxy "
 		    "points at something that is not an HTTP or SOCKS5 proxy "
 		    "of that scheme: check the scheme and port");
+		break;
+	case REASON_STARTTLS_UNSUPPORTED:
+		snprintf(out->fix_server, sizeof out->fix_server, "enable TLS "
+		    "on this service (Postfix smtpd_tls_security_level = may, "
+		    "Dovecot ssl = yes, PostgreSQL ssl = on, MariaDB ssl_cert "
+		    "and ssl_key, slapd olcTLSCertificateFile) with a "
+		    "certificate and key");
+		snprintf(out->fix_client, sizeof out->fix_client, "if this "
+		    "port speaks TLS directly (465, 993, 995, 636), use "
+		    "--starttls none");
+		break;
+	case REASON_STARTTLS_REFUSED:
+		snprintf(out->fix_server, sizeof out->fix_server, "the service "
+		    "offers STARTTLS but refuses it: check its TLS certificate "
+		    "and key (a file it cannot read) and its log");
+		break;
+	case REASON_STARTTLS_PROTOCOL:
+		snprintf(out->fix_client, sizeof out->fix_client, "this port "
+		    "does not speak the protocol chosen: give --starttls the "
+		    "service's protocol, or none for direct TLS");
 		break;
 	default:
 		break;

@@ -987,6 +987,12 @@ fmt_reason_code(enum fail_reason r)
 		return "pxaut";
 	case REASON_PROXY_PROTOCOL:
 		return "pxerr";
+	case REASON_STARTTLS_UNSUPPORTED:
+		return "!stls";
+	case REASON_STARTTLS_REFUSED:
+		return "stlsr";
+	case REASON_STARTTLS_PROTOCOL:
+		return "stlsp";
 	}
 	return "?";	/* a reason added later without a code */
 }

@@ -630,7 +630,7 @@ hello_exchange_run(const struct netaddr *addr, uint16_t port,
 		goto out;
 	}
 
-	fd = conn_open(addr, port, &dl, cancel, &why, err, sizeof err);
+	fd = conn_open(addr, port, sni, &dl, cancel, &why, err, sizeof err);
 	out->connect_ms = since(t0);
 	if (fd < 0) {
 		set_reason(out, why, "%s", err);

@@ -937,6 +937,8 @@ run(const struct options *parsed)
 		goto out;
 	}
 	{
+		/* the route of every connection, before any worker: the
+		 * proxy (--proxy, --proxy-env) and STARTTLS (--starttls) */
 		enum status st = conn_setup(&o, err, sizeof err);
 
 		if (st != ST_OK) {	/* the proxy named (--proxy, --proxy-env) */

@@ -231,7 +231,7 @@ probe_client_auth(const struct probe_job *job, const char *sni,
 		SSL_set_tlsext_host_name(ssl, host);
 	else
 		netaddr_format(&job->addr, host, sizeof host);
-	fd = conn_open(&job->addr, job->port, &dl, cancel, &why, err,
+	fd = conn_open(&job->addr, job->port, sni, &dl, cancel, &why, err,
 	    sizeof err);
 	if (fd < 0)
 		goto out;

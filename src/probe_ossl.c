@@ -754,8 +754,8 @@ ossl_run(const struct probe_job *job, const atomic_bool *cancel_in,
 		goto out;
 	}
 
-	fd = conn_open(&job->addr, job->port, &dl, cancel, &why, err,
-	    sizeof err);
+	fd = conn_open(&job->addr, job->port, job->host, &dl, cancel, &why,
+	    err, sizeof err);
 	r->connect_ms = since(t0);
 	if (fd < 0) {
 		if (atomic_load(cancel))

@@ -303,7 +303,7 @@ probe_chain_fetch(const struct netaddr *addr, uint16_t port, const char *sni,
 		if (nl > 0)
 			SSL_set_tlsext_host_name(ssl, name);
 	}
-	fd = conn_open(addr, port, &dl, cancel, why, err, sizeof err);
+	fd = conn_open(addr, port, sni, &dl, cancel, why, err, sizeof err);
 	if (fd < 0) {
 		snprintf(detail, detaillen, "%s", err);
 		goto out;

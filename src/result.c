@@ -80,6 +80,12 @@ static const struct {
 	    "the proxy wants credentials, or refused the ones given" },
 	[REASON_PROXY_PROTOCOL]		= { "proxy-protocol",
 	    "the proxy's answer is not HTTP CONNECT or SOCKS5" },
+	[REASON_STARTTLS_UNSUPPORTED]	= { "starttls-unsupported",
+	    "the service does not offer STARTTLS" },
+	[REASON_STARTTLS_REFUSED]	= { "starttls-refused",
+	    "the service refused to start TLS" },
+	[REASON_STARTTLS_PROTOCOL]	= { "starttls-protocol",
+	    "the service does not speak the STARTTLS protocol chosen" },
 };
 
 const char *
