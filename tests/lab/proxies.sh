@@ -11,12 +11,15 @@
 PX_TINYPROXY=${PX_TINYPROXY:-/usr/bin/tinyproxy}
 PX_DANTED=${PX_DANTED:-/usr/sbin/danted}
 
-# _px_as_nobody CMD...: CMD as nobody when root, else as ourselves.
+# _px_as_nobody CMD...: exec CMD as nobody when root, else as ourselves.
+# Run it in a background subshell: the exec makes $! the daemon itself,
+# so the exit hook's kill reaches it (a function run with & is a
+# subshell whose child would survive the kill).
 _px_as_nobody() {
 	if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
-		setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"
+		exec setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"
 	else
-		"$@"
+		exec "$@"
 	fi
 }
 
@@ -37,7 +40,7 @@ s.close()' "$1" 2>/dev/null
 _px_run() {
 	_d=$1; shift
 	: >"$PX_LOG" && chmod 666 "$PX_LOG" || return 1
-	_px_as_nobody "$@" </dev/null >"$_d/stdout" 2>&1 &
+	(_px_as_nobody "$@") </dev/null >"$_d/stdout" 2>&1 &
 	_pid=$!
 	on_exit "kill $_pid 2>/dev/null; wait $_pid 2>/dev/null"
 	wait_for 10 _px_listening "$PX_PORT" && return 0
