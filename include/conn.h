@@ -17,11 +17,13 @@
 
 #include "clock.h"
 #include "netaddr.h"
+#include "proxy.h"
 #include "result.h"
 #include "starttls.h"
 
 struct conn_config {
 	int	reserved;	/* the proxy and STARTTLS settings go here */
+	struct proxy_config proxy;	/* --proxy; kind PROXY_NONE: direct */
 	enum starttls_proto starttls;	/* --starttls; STARTTLS_AUTO: each
 					 * connection by its port
 					 * (starttls_effective) */
@@ -46,6 +48,27 @@ int	conn_open(const struct netaddr *addr, uint16_t port, const char *host,
 	    struct deadline *dl, const atomic_bool *cancel,
 	    enum fail_reason *why, char *err, size_t errlen);
 
+struct options;
+
+/*
+ * The route of a run from its options: --proxy, or with --proxy-env the
+ * environment's https_proxy/ALL_PROXY unless NO_PROXY covers the target;
+ * a proxy named by host name is resolved here, once, with the run's
+ * --resolve and --dns (resolver_global_init first). Then conn_configure.
+ * ST_EINVAL for a bad URL in the environment (err names the variable),
+ * another status when the proxy's name does not resolve. Main thread,
+ * before workers start.
+ */
+enum status conn_setup(const struct options *o, char *err, size_t errlen);
+
+/*
+ * The route's proxy alone, without STARTTLS: a plain TCP stream to
+ * addr:port for the AIA fetches, which go through --proxy as a client
+ * behind that proxy would fetch them. Same contract as conn_open.
+ */
+int	conn_open_plain(const struct netaddr *addr, uint16_t port,
+	    const struct deadline *dl, const atomic_bool *cancel,
+	    enum fail_reason *why, char *err, size_t errlen);
 /* The STARTTLS protocol conn_open runs on port (STARTTLS_NONE: direct
  * TLS). For the front ends. */
 enum starttls_proto conn_starttls(uint16_t port);

@@ -71,6 +71,9 @@ struct model_row {
 	/* Resolved once, but in no resolver's latest answer any more. The
 	 * row stays, with its results, marked. */
 	bool		 gone;
+	/* The port this row probes (several ports: a row per address and
+	 * port, and text reads "addr:port"). */
+	uint16_t	 port;
 };
 
 #define MODEL_MAX_OUTCOMES	8	/* distinct outcomes kept per cell */
@@ -148,6 +151,15 @@ void		 model_add_column(struct model *m, const struct profile *p);
 /* Adds a row unless the address is already there; returns its index. */
 size_t		 model_add_row(struct model *m, const struct netaddr *a,
 		    uint32_t ttl, const char *source, const char *label);
+/* The same for addr:port (several ports, issue #17): the row's key is the
+ * address and the port. Set the port count first. */
+size_t		 model_add_row_port(struct model *m, const struct netaddr *a,
+		    uint16_t port, uint32_t ttl, const char *source,
+		    const char *label);
+/* How many ports the rows use (default 1); above 1, each row's text is
+ * "addr:port" so every front end tells the rows apart. Before rows. */
+void		 model_set_port_count(struct model *m, size_t n);
+size_t		 model_port_count(const struct model *m);
 void		 model_set_resolved(struct model *m, enum resolve_state st,
 		    const char *error, const char *canonical);
 /* Adds a resolver (before or after rows); returns its index. */

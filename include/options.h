@@ -20,6 +20,7 @@
 #define OPTIONS_MAX_PROFILES	256
 #define OPTIONS_MAX_TRUST	64
 #define OPTIONS_MAX_WHAT_IF	16
+#define OPTIONS_MAX_PORTS	16	/* HOST:PORT,PORT... / --ports */
 
 enum output_format {
 	OUTPUT_TEXT = 0,
@@ -110,6 +111,14 @@ struct options {
 	struct netaddr		what_if_addrs[OPTIONS_MAX_WHAT_IF];
 	size_t			n_what_if_addrs;	/* 0: every address */
 	bool			suggest_fix;	/* --suggest-fix */
+	/* proxies and several ports (issue #17) */
+	const char		*proxy_url;	/* --proxy URL (checked) */
+	bool			proxy_env;	/* --proxy-env */
+	uint16_t		ports[OPTIONS_MAX_PORTS]; /* a row per address
+						 * and port; ports[0] ==
+						 * target.port */
+	size_t			n_ports;	/* 0 or 1: target.port alone */
+	const char		*ports_arg;	/* -P/--ports as given (cli) */
 	enum starttls_proto	starttls;	/* --starttls; STARTTLS_AUTO
 						 * (0): by each row's port */
 };

@@ -58,6 +58,10 @@ enum fail_reason {
 	REASON_SNI_REJECTED,	/* unrecognized_name for the name sent */
 	REASON_ILLEGAL_PARAMETER, /* the server picked what was not offered */
 	REASON_CLIENT_CERT_REQUIRED, /* it requires a client certificate */
+	REASON_PROXY_UNREACHABLE, /* --proxy: the proxy cannot be reached */
+	REASON_PROXY_REFUSED,	/* --proxy: it refused the tunnel */
+	REASON_PROXY_AUTH,	/* --proxy: it wants (other) credentials */
+	REASON_PROXY_PROTOCOL,	/* --proxy: it answered garbage */
 	REASON_STARTTLS_UNSUPPORTED, /* the service does not offer STARTTLS */
 	REASON_STARTTLS_REFUSED, /* it offers STARTTLS but refuses it */
 	REASON_STARTTLS_PROTOCOL, /* not that protocol, or over a bound */

@@ -156,16 +156,17 @@ app_family_ok(const struct app *a, const struct netaddr *addr)
 	return true;
 }
 
-/* Adds a row for addr and probes it with every column, if it is new. */
-void
-app_add_address(struct app *a, const struct netaddr *addr, uint32_t ttl,
-    const char *source)
+/* Adds a row for addr:port and probes it with every column, if new. */
+static void
+add_row(struct app *a, const struct netaddr *addr, uint16_t port,
+    uint32_t ttl, const char *source)
 {
 	size_t before = model_rows(a->m), row, col;
 
 	if (!app_family_ok(a, addr))
 		return;
-	row = model_add_row(a->m, addr, ttl, source, label_for(a, addr));
+	row = model_add_row_port(a->m, addr, port, ttl, source,
+	    label_for(a, addr));
 	if (row < before)
 		return;		/* already known */
 	trace_event("address row=%zu source=%s addr=%s", row, source,
@@ -195,6 +196,21 @@ app_add_address(struct app *a, const struct netaddr *addr, uint32_t ttl,
 		app_submit_cell(a, row, 0);
 	for (col = 1; col < model_cols(a->m); col++)
 		app_submit_or_hold(a, row, col);
+}
+
+/* A row per port of the target (HOST:PORT,PORT or --ports, #17). */
+void
+app_add_address(struct app *a, const struct netaddr *addr, uint32_t ttl,
+    const char *source)
+{
+	size_t i;
+
+	if (a->o->n_ports < 2) {
+		add_row(a, addr, a->o->target.port, ttl, source);
+		return;
+	}
+	for (i = 0; i < a->o->n_ports; i++)
+		add_row(a, addr, a->o->ports[i], ttl, source);
 }
 
 static const struct resolve_entry *
@@ -274,6 +290,7 @@ app_new_shared(const struct options *o, const struct profile *const *cols,
 	a->m = model_new(o->target.host, o->target.port, a->probe_host,
 	    resolvers);
 	free(resolvers);
+	model_set_port_count(a->m, o->n_ports);
 	for (i = 0; i < n_cols; i++)
 		model_add_column(a->m, cols[i]);
 	if (!o->target.is_literal && find_override(o) == NULL) {

@@ -85,7 +85,7 @@ app_submit_task(struct app *a, size_t row, const struct cell_gen *cells,
 		t->cells[i].profile = model_col(a->m, cells[i].col);
 	}
 	t->job.addr = model_row(a->m, row)->addr;
-	t->job.port = a->o->target.port;
+	t->job.port = model_row(a->m, row)->port;
 	t->job.profile = t->cells[0].profile;
 	t->job.env = a->env;
 	t->job.host = a->probe_host;

@@ -345,7 +345,7 @@ app_submit_scan(struct app *a, size_t row, bool lead_probe)
 	memset(&job, 0, sizeof job);
 	(void)model_scan_begin(a->m, row);
 	job.addr = model_row(a->m, row)->addr;
-	job.port = a->o->target.port;
+	job.port = model_row(a->m, row)->port;
 	job.sni = a->o->target.is_literal && a->o->sni == NULL ?
 	    NULL : a->probe_host;
 	job.timeout_ms = a->o->timeout_ms;

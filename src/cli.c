@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "cli_int.h"
 #include "fmt.h"
+#include "proxy.h"
 #include "xmem.h"
 
 enum {
@@ -66,11 +67,13 @@ enum {
 	OPT_WHAT_IF,		/* issue #16 */
 	OPT_WHAT_IF_ADDRESS,
 	OPT_SUGGEST_FIX,
+	OPT_PROXY,
+	OPT_PROXY_ENV,
 	OPT_STARTTLS,
 };
 
 /* The leading ':' makes a missing value return ':' instead of '?'. */
-static const char short_opts[] = ":p:46j:o:hV";
+static const char short_opts[] = ":p:46j:o:hVP:";
 
 static const struct option long_opts[] = {
 	{ "profiles",		required_argument,	NULL, 'p' },
@@ -120,6 +123,9 @@ static const struct option long_opts[] = {
 	{ "what-if",		required_argument,	NULL, OPT_WHAT_IF },
 	{ "what-if-address",	required_argument,	NULL, OPT_WHAT_IF_ADDRESS },
 	{ "suggest-fix",	no_argument,		NULL, OPT_SUGGEST_FIX },
+	{ "proxy",		required_argument,	NULL, OPT_PROXY },
+	{ "proxy-env",		no_argument,		NULL, OPT_PROXY_ENV },
+	{ "ports",		required_argument,	NULL, 'P' },
 	{ "starttls",		required_argument,	NULL, OPT_STARTTLS },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
@@ -410,6 +416,95 @@ check_diff(struct options *o, int npos, char *const *pos, char *err,
 	return ST_OK;
 }
 
+/* Appends the ports of list ("443,8443") to o->ports; false with why. */
+static bool
+add_ports(struct options *o, const char *list, const char *what, char *why,
+    size_t whylen)
+{
+	char one[8];
+	const char *p = list, *e;
+	uint16_t port;
+	size_t i, n;
+
+	for (;;) {
+		e = strchr(p, ',');
+		n = e != NULL ? (size_t)(e - p) : strlen(p);
+		if (n == 0 || n >= sizeof one) {
+			snprintf(why, whylen, "%s: \"%.40s\" is not a list of "
+			    "ports (PORT,PORT,...)", what, list);
+			return false;
+		}
+		memcpy(one, p, n);
+		one[n] = '\0';
+		if (!netaddr_parse_port(one, &port)) {
+			snprintf(why, whylen, "%s: port \"%s\" is not a "
+			    "number from 1 to 65535", what, one);
+			return false;
+		}
+		for (i = 0; i < o->n_ports; i++)
+			if (o->ports[i] == port) {
+				snprintf(why, whylen, "%s: port %u is listed "
+				    "twice", what, (unsigned)port);
+				return false;
+			}
+		if (o->n_ports == OPTIONS_MAX_PORTS) {
+			snprintf(why, whylen, "%s: more than %d ports", what,
+			    OPTIONS_MAX_PORTS);
+			return false;
+		}
+		o->ports[o->n_ports++] = port;
+		if (e == NULL)
+			return true;
+		p = e + 1;
+	}
+}
+
+/*
+ * HOST[:PORT[,PORT...]] and -P/--ports LIST into o->target and o->ports:
+ * one row per address and port. The first port is target.port.
+ */
+static enum status
+target_ports(struct options *o, const char *s, char *why, size_t whylen)
+{
+	char buf[NETADDR_HOST_MAX + 64];
+	char *comma;
+
+	o->n_ports = 0;
+	if (strlen(s) >= sizeof buf) {
+		snprintf(why, whylen, "target \"%.40s...\" is too long", s);
+		return ST_EINVAL;
+	}
+	snprintf(buf, sizeof buf, "%s", s);
+	comma = buf[0] == '[' ? strchr(strchr(buf, ']') != NULL ?
+	    strchr(buf, ']') : buf, ',') : strchr(buf, ',');
+	if (comma != NULL)
+		*comma = '\0';
+	if (target_parse(buf, 0, &o->target, why, whylen) != ST_OK)
+		return ST_EINVAL;
+	if (comma != NULL && o->target.port == 0) {
+		snprintf(why, whylen, "target \"%.60s\": write HOST:PORT,PORT "
+		    "(the first port is missing)", s);
+		return ST_EINVAL;
+	}
+	if (o->ports_arg != NULL) {
+		if (o->target.port != 0) {
+			snprintf(why, whylen, "give the ports after HOST: or "
+			    "with --ports, not both");
+			return ST_EINVAL;
+		}
+		if (!add_ports(o, o->ports_arg, "--ports", why, whylen))
+			return ST_EINVAL;
+		o->target.port = o->ports[0];
+		return ST_OK;
+	}
+	if (o->target.port == 0)
+		o->target.port = 443;
+	o->ports[o->n_ports++] = o->target.port;
+	if (comma != NULL && !add_ports(o, comma + 1, "target", why, whylen))
+		return ST_EINVAL;
+	return ST_OK;
+}
+
 /* The checks that need the whole command line. */
 static enum status
 check_combinations(struct options *o, bool v4, bool v6, int npos,
@@ -482,6 +577,8 @@ check_combinations(struct options *o, bool v4, bool v6, int npos,
 		    "[options] HOST[:PORT]; see tlsmatrix --help)");
 	}
 	if (target_parse(pos[0], 443, &o->target, why, sizeof why) != ST_OK)
+		return cli_fail(err, errlen, "%s", cli_quote(why, q, sizeof q));
+	if (target_ports(o, pos[0], why, sizeof why) != ST_OK)
 		return cli_fail(err, errlen, "%s", cli_quote(why, q, sizeof q));
 	o->have_target = true;
 	return ST_OK;
@@ -778,6 +875,20 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 			o->suggest_fix = true;
 			o->batch = true;
 			break;
+		case OPT_PROXY: {
+			struct proxy_config px;
+
+			st = proxy_parse(optarg, &px, err, errlen);
+			memset(&px, 0, sizeof px);	/* no copy of a password */
+			o->proxy_url = optarg;
+			break;
+		}
+		case OPT_PROXY_ENV:
+			o->proxy_env = true;
+			break;
+		case 'P':
+			o->ports_arg = optarg;
+			break;
 		case OPT_STARTTLS:
 			if (!starttls_parse(optarg, &o->starttls))
 				return cli_fail(err, errlen, "--starttls: unknown "
@@ -824,8 +935,11 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 		    "--suggest-fix");
 	if (diff)
 		return check_diff(o, argc - optind, argv + optind, err, errlen);
-	return check_combinations(o, v4, v6, argc - optind, argv + optind,
+	st = check_combinations(o, v4, v6, argc - optind, argv + optind,
 	    err, errlen);
+	if (st == ST_OK && o->ports_arg != NULL && !o->have_target)
+		return cli_fail(err, errlen, "--ports needs a HOST");
+	return st;
 }
 
 /* --- for the configuration file (cli_config.c, cli_int.h) --- */

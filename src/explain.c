@@ -516,6 +516,10 @@ explain_probe(const struct probe_result *r, struct explanation *out)
 	case REASON_CLOSED:
 	case REASON_NOT_TLS:
 	case REASON_UNREACHABLE:
+	case REASON_PROXY_UNREACHABLE:
+	case REASON_PROXY_REFUSED:
+	case REASON_PROXY_AUTH:
+	case REASON_PROXY_PROTOCOL:
 	case REASON_STARTTLS_UNSUPPORTED:
 	case REASON_STARTTLS_REFUSED:
 	case REASON_STARTTLS_PROTOCOL:
@@ -693,6 +697,26 @@ explain_policy(const struct profile *p, const struct probe_result *r,
 	case REASON_SNI_REJECTED:
 		snprintf(out->fix_client, sizeof out->fix_client, "connect "
 		    "with a name the server serves");
+		break;
+	case REASON_PROXY_UNREACHABLE:
+		snprintf(out->fix_client, sizeof out->fix_client, "check "
+		    "--proxy's host and port: nothing answers there");
+		break;
+	case REASON_PROXY_REFUSED:
+		snprintf(out->fix_client, sizeof out->fix_client, "the proxy "
+		    "will not tunnel to this address and port: ask its admins "
+		    "to allow it (squid: http_access and SSL_ports; tinyproxy: "
+		    "ConnectPort; Dante: a socks pass rule)");
+		break;
+	case REASON_PROXY_AUTH:
+		snprintf(out->fix_client, sizeof out->fix_client, "give the "
+		    "proxy's credentials: --proxy http://USER:PASS@HOST:PORT "
+		    "(or socks5://USER:PASS@...)");
+		break;
+	case REASON_PROXY_PROTOCOL:
+		snprintf(out->fix_client, sizeof out->fix_client, "--proxy "
+		    "points at something that is not an HTTP or SOCKS5 proxy "
+		    "of that scheme: check the scheme and port");
 		break;
 	case REASON_STARTTLS_UNSUPPORTED:
 		snprintf(out->fix_client, sizeof out->fix_client, "if this "

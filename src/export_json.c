@@ -99,6 +99,18 @@ json_kv_int(FILE *f, const char *indent, const char *key, long long val,
 	fprintf(f, "%s\"%s\": %lld%s\n", indent, key, val, last ? "" : ",");
 }
 
+/* A row's "address" (without the port, which may be in its text) and
+ * "port": with several ports (#17) rows differ by port alone. */
+static void
+json_row_addr(FILE *f, const char *in, const struct model_row *rw)
+{
+	char a[NETADDR_TEXT_MAX];
+
+	netaddr_format(&rw->addr, a, sizeof a);
+	json_kv_str(f, in, "address", a, false);
+	json_kv_int(f, in, "port", rw->port, false);
+}
+
 static void
 json_kv_null(FILE *f, const char *indent, const char *key, bool last)
 {
@@ -299,7 +311,7 @@ json_server(FILE *f, const struct model_row *rw,
 	size_t		 i, j, ng = 0;
 
 	fputs("    {\n", f);
-	json_kv_str(f, in, "address", rw->text, false);
+	json_row_addr(f, in, rw);
 	json_kv_str(f, in, "state", scan_state_name(rw->scan_state),
 	    si == NULL);
 	if (si == NULL) {
@@ -459,7 +471,7 @@ json_consistency(FILE *f, const struct model *m)
 		const struct model_row *rw = model_row(m, r);
 
 		fputs("      {\n", f);
-		json_kv_str(f, "        ", "address", rw->text, false);
+		json_row_addr(f, "        ", rw);
 		json_kv_str(f, "        ", "signature", fd.rows[r].signature,
 		    false);
 		fprintf(f, "        \"differs\": %s,\n", fd.rows[r].differs ?
@@ -623,7 +635,7 @@ export_json_cell(FILE *f, const struct model *m, size_t row, size_t col,
 	bool				 have_e;
 
 	fputs("    {\n", f);
-	json_kv_str(f, in, "address", model_row(m, row)->text, false);
+	json_row_addr(f, in, model_row(m, row));
 	json_kv_str(f, in, "profile", model_col(m, col)->id, false);
 	if (k == CLASS_PENDING) {
 		json_kv_str(f, in, "verdict", "pending", false);
@@ -841,7 +853,7 @@ export_json_write(const struct model *m, const struct export_opts *eo, FILE *f)
 	for (r = 0; r < nr; r++) {
 		rw = model_row(m, r);
 		fputs("    {\n", f);
-		json_kv_str(f, "      ", "address", rw->text, false);
+		json_row_addr(f, "      ", rw);
 		json_kv_str(f, "      ", "family",
 		    export_family_name(&rw->addr), false);
 		json_kv_int(f, "      ", "ttl", rw->ttl, false);

@@ -407,6 +407,14 @@ fmt_reason_code(enum fail_reason r)
 		return "illeg";
 	case REASON_CLIENT_CERT_REQUIRED:
 		return "ccert";
+	case REASON_PROXY_UNREACHABLE:
+		return "pxunr";
+	case REASON_PROXY_REFUSED:
+		return "pxref";
+	case REASON_PROXY_AUTH:
+		return "pxaut";
+	case REASON_PROXY_PROTOCOL:
+		return "pxerr";
 	case REASON_STARTTLS_UNSUPPORTED:
 		return "!stls";
 	case REASON_STARTTLS_REFUSED:

@@ -277,7 +277,7 @@ fmt_cell_detail_mode(const struct model *m, size_t row, size_t col,
 
 	fmt_sb_printf(&sb, "address: ");
 	fmt_sb_safe(&sb, rw->text, utf8);
-	fmt_sb_printf(&sb, " port %u", (unsigned)model_port(m));
+	fmt_sb_printf(&sb, " port %u", (unsigned)rw->port);
 	if (rw->source != NULL && rw->source[0] != '\0') {
 		fmt_sb_printf(&sb, " (");
 		fmt_sb_safe(&sb, rw->source, utf8);
@@ -461,7 +461,7 @@ server_address(struct fmt_sbuf *sb, const struct model *m,
 
 	fmt_sb_printf(sb, "address: ");
 	fmt_sb_safe(sb, rw->text, utf8);
-	fmt_sb_printf(sb, " port %u", (unsigned)model_port(m));
+	fmt_sb_printf(sb, " port %u", (unsigned)rw->port);
 	if (rw->source != NULL && rw->source[0] != '\0') {
 		fmt_sb_printf(sb, " (");
 		fmt_sb_safe(sb, rw->source, utf8);

@@ -117,7 +117,7 @@ run(const struct options *parsed)
 	struct demo *demo = NULL;
 	struct probe_env *env = NULL;
 	struct whatif_batch *wi = NULL;
-	struct conn_config route;
+	enum status st;
 	char err[512];
 	int rc = EXIT_RUNTIME;
 	const char *nc;
@@ -168,16 +168,19 @@ run(const struct options *parsed)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	/* before any worker: every connection takes its turn (--rate) and
-	 * follows the route (--starttls) */
+	/* before any worker: every connection takes its turn (--rate) */
 	ratelimit_configure(o.rate, o.rate_per_address,
 	    o.rate_per_address_set);
-	memset(&route, 0, sizeof route);
-	route.starttls = o.starttls;
-	conn_configure(&route);
 	if (resolver_global_init(err, sizeof err) != ST_OK) {
 		fprintf(stderr, "tlsmatrix: %s\n", err);
 		goto out;
+	}
+	/* the route of every connection, before any worker: the proxy
+	 * (--proxy, --proxy-env; its name resolved now) and STARTTLS */
+	if ((st = conn_setup(&o, err, sizeof err)) != ST_OK) {
+		fprintf(stderr, "tlsmatrix: %s\n", err);
+		rc = st == ST_EINVAL ? EXIT_USAGE : EXIT_RUNTIME;
+		goto out_resolver;
 	}
 	if ((o.what_if != NULL || o.suggest_fix) && whatif_batch_new(o.what_if,
 	    o.suggest_fix, o.what_if_addrs, o.n_what_if_addrs, &wi, err,

@@ -17,6 +17,7 @@
 struct model {
 	char			*host, *sni, *resolvers;
 	uint16_t		 port;
+	size_t			 n_ports;	/* rows' ports; 0 or 1: one */
 	uint64_t		 started_ms;
 
 	enum resolve_state	 resolve_state;
@@ -180,6 +181,8 @@ row_cmp(const struct model_row *a, size_t ia, const struct model_row *b,
 		return d;
 	if (a->addr.scope_id != b->addr.scope_id)
 		return a->addr.scope_id < b->addr.scope_id ? -1 : 1;
+	if (a->port != b->port)
+		return a->port < b->port ? -1 : 1;
 	return ia < ib ? -1 : ia > ib;
 }
 
@@ -245,11 +248,31 @@ size_t
 model_add_row(struct model *m, const struct netaddr *a, uint32_t ttl,
     const char *source, const char *label)
 {
+	return model_add_row_port(m, a, m->port, ttl, source, label);
+}
+
+void
+model_set_port_count(struct model *m, size_t n)
+{
+	m->n_ports = n;
+}
+
+size_t
+model_port_count(const struct model *m)
+{
+	return m->n_ports > 1 ? m->n_ports : 1;
+}
+
+size_t
+model_add_row_port(struct model *m, const struct netaddr *a, uint16_t port,
+    uint32_t ttl, const char *source, const char *label)
+{
 	struct model_row *row;
 	size_t r;
 
 	for (r = 0; r < m->n_rows; r++)
-		if (netaddr_equal(&m->rows[r].addr, a))
+		if (netaddr_equal(&m->rows[r].addr, a) &&
+		    m->rows[r].port == port)
 			return r;
 	if (m->n_rows == m->cap_rows) {
 		m->cap_rows = m->cap_rows ? m->cap_rows * 2 : 8;
@@ -260,7 +283,11 @@ model_add_row(struct model *m, const struct netaddr *a, uint32_t ttl,
 	row = &m->rows[m->n_rows];
 	memset(row, 0, sizeof *row);
 	row->addr = *a;
-	netaddr_format(a, row->text, sizeof row->text);
+	row->port = port;
+	if (m->n_ports > 1)
+		netaddr_format_port(a, port, row->text, sizeof row->text);
+	else
+		netaddr_format(a, row->text, sizeof row->text);
 	row->ttl = ttl;
 	row->source = source != NULL ? source : "";
 	if (label != NULL) {

@@ -35,6 +35,7 @@
 #include <openssl/x509.h>
 
 #include "clock.h"
+#include "conn.h"
 #include "net.h"
 #include "netaddr.h"
 #include "probe_int.h"
@@ -286,14 +287,10 @@ http_get(const struct netaddr *a, const struct url *u,
 	ssize_t k;
 	int fd, w, status = -1;
 	long clen = -1;
-	struct deadline turn_dl;
 
 	*body_len = 0;
 	location[0] = '\0';
-	/* the fetch keeps the probe's deadline, whatever the wait for a
-	 * turn under --rate took */
-	turn_dl = *dl;
-	fd = net_connect(a, u->port, &turn_dl, cancel, &r, err, sizeof err);
+	fd = conn_open_plain(a, u->port, dl, cancel, &r, err, sizeof err);
 	if (fd < 0) {
 		snprintf(why, whylen, "%.150s", err);
 		goto out;

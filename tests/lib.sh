@@ -76,3 +76,14 @@ free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null ||
 	echo $(( 20000 + $$ % 20000 ))
 }
+
+# tm_run OUT ARGS...: tlsmatrix ARGS with stdout in OUT and stderr in
+# OUT.err (echoed as TAP comments), bounded to 120 s; the status in $rc.
+tm_run() {
+	_out=$1; shift
+	timeout 120 "$TLSMATRIX" "$@" </dev/null >"$_out" 2>"$_out.err"
+	rc=$?
+	[ "$rc" -eq 124 ] && diag "tlsmatrix $* timed out after 120 s"
+	[ -s "$_out.err" ] && sed 's/^/#   stderr: /' "$_out.err"
+	return 0
+}

@@ -10,6 +10,8 @@
 #   {"ok": bool, "version": "TLSv1.2"|null, "cipher": OpenSSL name|null,
 #    "error": str|null}
 # Exit status 0 whatever the handshake did; 2 on bad usage.
+# --proxy IP:PORT first asks that HTTP proxy for a CONNECT tunnel to the
+# address (tests/e2e/proxy_lab.sh), as a client behind a proxy does.
 # Syntax kept to what Python 3.6 through 3.13 accept.
 
 import argparse
@@ -19,11 +21,34 @@ import ssl
 import sys
 
 
+def tunnel(proxy, address, port, timeout):
+    """A socket through an HTTP CONNECT proxy (RFC 9110 9.3.6)."""
+    host, _, pport = proxy.rpartition(":")
+    sock = socket.create_connection((host.strip("[]"), int(pport)),
+                                    timeout=timeout)
+    target = "[%s]:%d" % (address, port) if ":" in address else \
+        "%s:%d" % (address, port)
+    sock.sendall(("CONNECT %s HTTP/1.1\r\nHost: %s\r\n\r\n" %
+                  (target, target)).encode("ascii"))
+    head = b""
+    while not head.endswith(b"\r\n\r\n") and len(head) < 16384:
+        b = sock.recv(1)
+        if not b:
+            break
+        head += b
+    status = head.split(b"\r\n", 1)[0]
+    if b" 200 " not in status + b" ":
+        sock.close()
+        raise OSError("proxy: %r" % status[:80])
+    return sock
+
+
 def main():
     ap = argparse.ArgumentParser(description="one default-context TLS handshake")
     ap.add_argument("--ca", required=True, help="CA file (PEM) to trust")
     ap.add_argument("--name", required=True, help="SNI and hostname to verify")
     ap.add_argument("--timeout", type=float, default=5.0, help="seconds")
+    ap.add_argument("--proxy", help="HTTP CONNECT proxy IP:PORT")
     ap.add_argument("address", help="IPv4 or IPv6 literal")
     ap.add_argument("port", type=int)
     args = ap.parse_args()
@@ -33,8 +58,11 @@ def main():
     tls = None
     try:
         ctx = ssl.create_default_context(cafile=args.ca)
-        sock = socket.create_connection((args.address, args.port),
-                                        timeout=args.timeout)
+        if args.proxy:
+            sock = tunnel(args.proxy, args.address, args.port, args.timeout)
+        else:
+            sock = socket.create_connection((args.address, args.port),
+                                            timeout=args.timeout)
         tls = ctx.wrap_socket(sock, server_hostname=args.name)
         out["ok"] = True
         out["version"] = tls.version()

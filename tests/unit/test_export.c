@@ -628,8 +628,8 @@ test_history(struct profile *p1, struct profile *p2)
 		model_cell_finish(m, 1, 1, model_cell_begin(m, 1, 1),
 		    mk_fail());
 	j = render(m, OUTPUT_JSON, false, &n);
-	h = strstr(j, "\"address\": \"2001:db8::11\",\n      \"profile\": "
-	    "\"python-3.12\"");
+	h = strstr(j, "\"address\": \"2001:db8::11\",\n      \"port\": 443,\n"
+	    "      \"profile\": \"python-3.12\"");
 	h = h != NULL ? strstr(h, "\"history\": [") : NULL;
 	end = h != NULL ? strchr(h, '\n') : NULL;
 	for (i = 0; end != NULL && (h = strstr(h + 1, "\"at_ms\"")) != NULL &&
