@@ -22,7 +22,7 @@ test_pkgs="openssl dnsmasq-base nginx-light tmux python3 procps valgrind
 	python3-jsonschema python3-cryptography gnutls-bin curl wget mandoc
 	golang-1.19-go python3-urllib3 ruby php-cli libio-socket-ssl-perl
 	libnss3-tools chromium firefox-esr ca-certificates-java python3-certifi
-	iproute2 zsh"
+	iproute2 zsh parallel"
 case $mode in
 build) pkgs=$build_pkgs ;;
 asan|tsan|fuzz) pkgs="$build_pkgs $test_pkgs clang libclang-rt-14-dev" ;;
