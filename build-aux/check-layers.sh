@@ -8,12 +8,12 @@ cd "$srcdir" || exit 2
 
 layer_of() {
 	case $1 in
-	status|xmem|clock|bytes|trace|fileio) echo 0 ;;
+	status|xmem|clock|bytes|trace|fileio|exitcode) echo 0 ;;
 	tls_names|profile|netaddr|dns_answer|result|hello_build|hello_parse|server|explain|client_hello|fingerprint|profile_write|profile_match|conffile) echo 1 ;;
-	net|resolver|cert|trust|probe|probe_int|probe_ossl|probe_bio|probe_classify|probe_raw|probe_verdict|probe_trust|probe_aia|probe_clientauth|hello_io|scan|digest|capture|demo|options) echo 2 ;;
+	net|resolver|cert|trust|probe|probe_int|probe_ossl|probe_bio|probe_classify|probe_raw|probe_verdict|probe_trust|probe_aia|probe_clientauth|hello_io|scan|digest|capture|demo|options|ratelimit) echo 2 ;;
 	evq|pool) echo 3 ;;
-	model|app|app_int|app_*) echo 4 ;;
-	fmt|findings|export|export_int|export_*|snapdiff|cli|layout|ui|ui_int|ui_*|main) echo 5 ;;
+	model|app|app_int|app_*|evloop) echo 4 ;;
+	fmt|findings|export|export_int|export_*|snapdiff|cli|layout|ui|ui_int|ui_*|run|run_*|main) echo 5 ;;
 	config) echo -1 ;;
 	*) echo unknown ;;
 	esac
@@ -72,5 +72,5 @@ confined 'openssl/' '^src/(cert|trust|probe_trust|probe_aia|probe_clientauth|pro
 confined 'ares' '^src/resolver\.c$' '<ares.h>'
 confined '\(n\)\?curses' '^src/ui[a-z_]*\.[ch]$' 'curses'
 confined 'jansson' '^src/snapdiff\.c$' '<jansson.h>'
-confined 'pthread' '^src/(evq|pool|demo|probe_aia)\.c$' '<pthread.h>'
+confined 'pthread' '^src/(evq|pool|demo|probe_aia|ratelimit)\.c$' '<pthread.h>'
 exit $bad

@@ -95,6 +95,15 @@ void		 app_set_paused(struct app *a, bool paused);
 bool		 app_paused(const struct app *a);
 /* Probes and scans waiting for the resume. */
 size_t		 app_held(const struct app *a);
+/*
+ * True once the run is over: every planned round of resolution ended
+ * (never, in the TUI's live mode without --samples) and every cell and
+ * scan is done. The scheduler answers it; the model holds no plan.
+ */
+bool		 app_complete(const struct app *a);
+/* Jobs of this app handed to the pool and not yet over (run or dropped).
+ * An app on a shared pool may be freed only when this is 0. */
+size_t		 app_jobs_in_flight(const struct app *a);
 /* Stops all work, joins workers, frees everything. NULL is ok. */
 void		 app_free(struct app *a);
 

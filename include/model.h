@@ -166,9 +166,9 @@ void		 model_resolver_failed(struct model *m, size_t ri,
 /* The CNAME chain, without the name itself (resolver.h). Copied. */
 void		 model_set_cname_chain(struct model *m,
 		    char *const *chain, size_t n);
-/* Sampling: planned rounds of resolution (0: no end, the TUI), and the
- * start and end of each round. */
-void		 model_set_rounds_planned(struct model *m, unsigned planned);
+/* The start and end of each round of resolution: what the front ends
+ * show (a round running, the samples taken). How many rounds there will
+ * be, and so when the run is complete, is the scheduler's (app.h). */
 void		 model_round_begin(struct model *m);
 void		 model_round_end(struct model *m);
 /* Marks the cell pending under a new generation, which it returns; the
@@ -203,7 +203,6 @@ const struct model_resolver *model_resolver(const struct model *m,
 size_t		 model_resolver_errors(const struct model *m);
 size_t		 model_cname_count(const struct model *m);
 const char	*model_cname(const struct model *m, size_t i);
-unsigned	 model_rounds_planned(const struct model *m);
 unsigned	 model_rounds_done(const struct model *m);
 bool		 model_round_running(const struct model *m);
 /* True when some resolver that answered never returned an address that
@@ -223,8 +222,8 @@ struct model_counts	 model_count(const struct model *m);
 size_t			 model_cell_hist_len(const struct model_cell *c);
 const struct model_hist	*model_cell_hist(const struct model_cell *c,
 			    size_t i);
-/* True once resolution ended (every planned round, when the plan has an
- * end) and every cell and scan is done. */
-bool		 model_complete(const struct model *m);
+/* True when resolution is not pending and every cell and scan is done.
+ * Whether more rounds are to come is the scheduler's: app_complete(). */
+bool		 model_cells_done(const struct model *m);
 
 #endif

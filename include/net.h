@@ -24,10 +24,12 @@
  * REASON_REFUSED, REASON_TIMEOUT, REASON_UNREACHABLE, REASON_RESET or
  * REASON_LOCAL and err filled ("127.0.0.1:443: connection refused").
  * A set *cancel ends the wait early (*why = REASON_LOCAL, "cancelled").
- * cancel may be NULL.
+ * cancel may be NULL. The connection first waits for its turn under
+ * --rate and --rate-per-address (ratelimit.h); *dl moves later by that
+ * wait, so a probe's timeout counts from its connection's start.
  */
 int	net_connect(const struct netaddr *addr, uint16_t port,
-	    const struct deadline *dl, const atomic_bool *cancel,
+	    struct deadline *dl, const atomic_bool *cancel,
 	    enum fail_reason *why, char *err, size_t errlen);
 
 /*

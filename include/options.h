@@ -90,9 +90,32 @@ struct options {
 	const char		*key_file;	/* --key: its private key */
 	bool			no_config;	/* --no-config: the command
 						 * line only (conffile.h) */
+
+	/* fleets (issue #19) */
+	unsigned		shard_i, shard_n; /* --shard I/N, I in 1..N;
+						 * 0/0: the whole list */
+	const char		*resume_path;	/* --resume FILE.jsonl */
+	double			rate;		/* --rate: connections a
+						 * second, all; 0: no limit */
+	double			rate_per_address; /* --rate-per-address */
+	bool			quiet;		/* --quiet: no progress */
+	bool			progress;	/* --progress: even when
+						 * stderr is no terminal */
 };
+
+/* --rate-per-address unless given: zgrab2's --server-rate-limit default
+ * (tlsmatrix.1 says where that comes from). */
+#define OPTIONS_RATE_PER_ADDRESS	20.0
+/* The largest rate either option takes. */
+#define OPTIONS_RATE_MAX		100000.0
 
 /* Fills o with the defaults documented in tlsmatrix.1. */
 void	options_defaults(struct options *o);
+/* "N/s" or "N" (N a decimal, 0: no limit) into *out; false with why. */
+bool	options_parse_rate(const char *s, double *out, char *why,
+	    size_t whylen);
+/* "I/N", 1 <= I <= N <= 1000000; false with why. */
+bool	options_parse_shard(const char *s, unsigned *i, unsigned *n,
+	    char *why, size_t whylen);
 
 #endif

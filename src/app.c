@@ -56,13 +56,63 @@ pool_key(const struct app *a, uint32_t key)
 	return key == POOL_NO_KEY ? key : a->key_base + key;
 }
 
+/*
+ * A job of this app in the pool. The wrapper counts it in a->in_flight
+ * until the job is over: run (its events pushed, the wake-up written) or
+ * dropped unrun. The decrement is the worker's last touch of the app, so
+ * app_jobs_in_flight() == 0 means no worker will push into its queue.
+ */
+struct app_job {
+	pool_fn		 fn;
+	void		*arg;
+	void		(*free_fn)(void *);
+	atomic_uint	*in_flight;
+};
+
+static void
+run_app_job(void *arg, const atomic_bool *cancel)
+{
+	struct app_job	*j = arg;
+	atomic_uint	*in_flight = j->in_flight;
+
+	j->fn(j->arg, cancel);
+	free(j);
+	atomic_fetch_sub(in_flight, 1);
+}
+
+static void
+drop_app_job(void *arg)
+{
+	struct app_job	*j = arg;
+	atomic_uint	*in_flight = j->in_flight;
+
+	j->free_fn(j->arg);
+	free(j);
+	atomic_fetch_sub(in_flight, 1);
+}
+
+/* Hands a job to the pool now, counted in a->in_flight. */
+void
+app_pool_submit(struct app *a, pool_fn fn, void *arg,
+    void (*free_fn)(void *), uint32_t key)
+{
+	struct app_job	*j = xmalloc(sizeof *j);
+
+	j->fn = fn;
+	j->arg = arg;
+	j->free_fn = free_fn;
+	j->in_flight = &a->in_flight;
+	atomic_fetch_add(&a->in_flight, 1);
+	pool_submit(a->pool, run_app_job, j, drop_app_job, pool_key(a, key));
+}
+
 /* Hands a probe or scan to the pool, or holds it while paused. */
 void
 app_submit_job(struct app *a, pool_fn fn, void *arg,
     void (*free_fn)(void *), uint32_t key)
 {
 	if (!a->paused) {
-		pool_submit(a->pool, fn, arg, free_fn, pool_key(a, key));
+		app_pool_submit(a, fn, arg, free_fn, key);
 		return;
 	}
 	if (a->n_deferred == a->cap_deferred) {
@@ -231,8 +281,7 @@ app_new_shared(const struct options *o, const struct profile *const *cols,
 		if (o->n_dns == 0)
 			model_add_resolver(a->m, "system");
 		a->n_res = model_resolver_count(a->m);
-		model_set_rounds_planned(a->m, o->samples > 0 ? o->samples :
-		    1);
+		a->rounds_planned = o->samples > 0 ? o->samples : 1;
 	}
 	*out = a;
 	return ST_OK;
@@ -391,8 +440,8 @@ app_set_paused(struct app *a, bool paused)
 		return;
 	/* In the order they were held, so the first rows come first. */
 	for (i = 0; i < a->n_deferred; i++)
-		pool_submit(a->pool, a->deferred[i].fn, a->deferred[i].arg,
-		    a->deferred[i].free_fn, pool_key(a, a->deferred[i].key));
+		app_pool_submit(a, a->deferred[i].fn, a->deferred[i].arg,
+		    a->deferred[i].free_fn, a->deferred[i].key);
 	a->n_deferred = 0;
 }
 
@@ -408,6 +457,23 @@ app_held(const struct app *a)
 	return a->n_deferred;
 }
 
+bool
+app_complete(const struct app *a)
+{
+	/* A plan of rounds: every one started and none running. Live
+	 * rounds (no plan) do not make a finished matrix incomplete. */
+	if (a->n_res > 0 && a->rounds_planned != 0 && (a->round_left > 0 ||
+	    a->round < a->rounds_planned))
+		return false;
+	return model_cells_done(a->m);
+}
+
+size_t
+app_jobs_in_flight(const struct app *a)
+{
+	return atomic_load_explicit(&a->in_flight, memory_order_acquire);
+}
+
 void
 app_free(struct app *a)
 {
@@ -415,8 +481,9 @@ app_free(struct app *a)
 
 	if (a == NULL)
 		return;
-	/* Workers first: after the join nothing pushes any more. A shared
-	 * pool is its owner's to stop, before any of its apps is freed. */
+	/* Workers first: after the join nothing pushes any more. On a
+	 * shared pool, the owner frees an app once app_jobs_in_flight() is
+	 * 0, or after stopping the pool. */
 	if (a->owns_pool)
 		pool_free(a->pool);
 	for (i = 0; i < a->n_deferred; i++)

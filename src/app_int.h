@@ -16,6 +16,7 @@
 #ifndef TLSMATRIX_APP_INT_H
 #define TLSMATRIX_APP_INT_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -92,6 +93,9 @@ struct app {
 	uint32_t		 key_base;	/* per-address keys of a shared
 						 * pool must not collide */
 	struct evq		*q;
+	/* Jobs handed to the pool and not yet over: a worker decrements it
+	 * as the last thing it does for this app (app_pool_submit). */
+	atomic_uint		 in_flight;
 	struct app_label	*labels;
 	size_t			 n_labels;
 
@@ -99,7 +103,9 @@ struct app {
 	size_t			 n_res;		/* resolvers; 0: no DNS */
 	bool			 live;		/* the TUI: rounds never end */
 	unsigned		 round;		/* rounds started */
-	size_t			 round_left;	/* answers awaited */
+	unsigned		 rounds_planned;	/* 0: no end (the TUI) */
+	size_t			 round_left;	/* answers awaited: a round
+						 * runs while it is not 0 */
 	uint64_t		 next_round_ms;	/* clock_ms(); 0: none due */
 
 	/* Paused (the TUI's p): probes and scans wait here, in order. */
@@ -118,6 +124,8 @@ struct cell_gen {
 };
 
 /* app.c */
+void	app_pool_submit(struct app *a, pool_fn fn, void *arg,
+	    void (*free_fn)(void *), uint32_t key);
 void	app_submit_job(struct app *a, pool_fn fn, void *arg,
 	    void (*free_fn)(void *), uint32_t key);
 bool	app_family_ok(const struct app *a, const struct netaddr *addr);

@@ -75,7 +75,7 @@ app_start_round(struct app *a)
 		t->q = a->q;
 		t->resolver = (uint32_t)i;
 		t->round = a->round;
-		pool_submit(a->pool, run_resolve, t, free, POOL_NO_KEY);
+		app_pool_submit(a, run_resolve, t, free, POOL_NO_KEY);
 	}
 }
 
@@ -107,7 +107,7 @@ round_interval_ms(const struct app *a)
 static void
 schedule_round(struct app *a)
 {
-	unsigned planned = model_rounds_planned(a->m);
+	unsigned planned = a->rounds_planned;
 
 	a->next_round_ms = 0;
 	if (a->n_res == 0 || (planned != 0 && a->round >= planned))
@@ -122,9 +122,8 @@ app_set_live(struct app *a, bool live)
 	if (a->n_res == 0)
 		return;
 	/* The TUI resolves until it quits, unless --samples says how often. */
-	model_set_rounds_planned(a->m, a->o->samples > 0 ? a->o->samples :
-	    live ? 0 : 1);
-	if (!model_round_running(a->m) && a->round > 0)
+	a->rounds_planned = a->o->samples > 0 ? a->o->samples : live ? 0 : 1;
+	if (a->round_left == 0 && a->round > 0)
 		schedule_round(a);
 }
 
@@ -145,7 +144,7 @@ bool
 app_tick(struct app *a)
 {
 	if (a->next_round_ms == 0 || clock_ms() < a->next_round_ms ||
-	    model_round_running(a->m))
+	    a->round_left > 0)
 		return false;
 	app_start_round(a);
 	return true;
@@ -154,13 +153,11 @@ app_tick(struct app *a)
 bool
 app_resolve_now(struct app *a)
 {
-	unsigned planned = model_rounds_planned(a->m);
-
-	if (a->n_res == 0 || model_round_running(a->m))
+	if (a->n_res == 0 || a->round_left > 0)
 		return false;
 	/* One more than planned: the plan must not end before it does. */
-	if (planned != 0 && a->round >= planned)
-		model_set_rounds_planned(a->m, a->round + 1);
+	if (a->rounds_planned != 0 && a->round >= a->rounds_planned)
+		a->rounds_planned = a->round + 1;
 	app_start_round(a);
 	return true;
 }

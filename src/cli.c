@@ -55,6 +55,12 @@ enum {
 	OPT_CERT,
 	OPT_KEY,
 	OPT_NO_CONFIG,
+	OPT_SHARD,		/* fleets (issue #19) */
+	OPT_RESUME,
+	OPT_RATE,
+	OPT_RATE_PER_ADDRESS,
+	OPT_QUIET,
+	OPT_PROGRESS,
 };
 
 /* The leading ':' makes a missing value return ':' instead of '?'. */
@@ -98,6 +104,13 @@ static const struct option long_opts[] = {
 	{ "trust",		required_argument,	NULL, OPT_TRUST },
 	{ "no-fetch",		no_argument,		NULL, OPT_NO_FETCH },
 	{ "no-config",		no_argument,		NULL, OPT_NO_CONFIG },
+	{ "shard",		required_argument,	NULL, OPT_SHARD },
+	{ "resume",		required_argument,	NULL, OPT_RESUME },
+	{ "rate",		required_argument,	NULL, OPT_RATE },
+	{ "rate-per-address",	required_argument,	NULL,
+	    OPT_RATE_PER_ADDRESS },
+	{ "quiet",		no_argument,		NULL, OPT_QUIET },
+	{ "progress",		no_argument,		NULL, OPT_PROGRESS },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ NULL,			0,			NULL, 0 },
@@ -335,6 +348,43 @@ set_capture(struct options *o, const char *arg, char *err, size_t errlen)
 	return ST_OK;
 }
 
+/* The options of fleets (issue #19): --shard, --resume, --rate,
+ * --rate-per-address, --quiet, --progress. */
+static enum status
+fleet_option(int ch, const char *arg, struct options *o, char *err,
+    size_t errlen)
+{
+	char	why[160], q[80], name[40];
+
+	switch (ch) {
+	case OPT_SHARD:
+		if (!options_parse_shard(arg, &o->shard_i, &o->shard_n, why,
+		    sizeof why))
+			return fail(err, errlen, "--shard: '%s': %s",
+			    quote(arg, q, sizeof q), why);
+		return ST_OK;
+	case OPT_RESUME:
+		if (*arg == '\0')
+			return fail(err, errlen, "--resume: empty file name");
+		o->resume_path = arg;
+		return ST_OK;
+	case OPT_RATE:
+	case OPT_RATE_PER_ADDRESS:
+		if (!options_parse_rate(arg, ch == OPT_RATE ? &o->rate :
+		    &o->rate_per_address, why, sizeof why))
+			return fail(err, errlen, "%s: '%s': %s",
+			    long_name(ch, name, sizeof name),
+			    quote(arg, q, sizeof q), why);
+		return ST_OK;
+	case OPT_QUIET:
+		o->quiet = true;
+		return ST_OK;
+	default:
+		o->progress = true;
+		return ST_OK;
+	}
+}
+
 /* --diff OLD.json NEW.json: two snapshots, nothing to probe. */
 static enum status
 check_diff(struct options *o, int npos, char *const *pos, char *err,
@@ -383,6 +433,13 @@ check_combinations(struct options *o, bool v4, bool v6, int npos,
 			    o->n_dns > 0 ? "--dns" : "--targets");
 		return ST_OK;
 	}
+	if (o->targets_path == NULL && (o->shard_n > 0 ||
+	    o->resume_path != NULL))
+		return fail(err, errlen, "%s needs --targets", o->shard_n > 0 ?
+		    "--shard" : "--resume");
+	if (o->quiet && o->progress)
+		return fail(err, errlen, "--quiet and --progress exclude each "
+		    "other");
 	if (o->targets_path != NULL) {
 		if (npos > 0)
 			return fail(err, errlen, "--targets: no HOST allowed, "
@@ -633,6 +690,14 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 			break;
 		case OPT_NO_CONFIG:
 			o->no_config = true;
+			break;
+		case OPT_SHARD:
+		case OPT_RESUME:
+		case OPT_RATE:
+		case OPT_RATE_PER_ADDRESS:
+		case OPT_QUIET:
+		case OPT_PROGRESS:
+			st = fleet_option(ch, optarg, o, err, errlen);
 			break;
 		case 'h':
 			/* help and version win over everything after them */

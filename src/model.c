@@ -27,7 +27,7 @@ struct model {
 	size_t			 n_res;
 	char			**cnames;
 	size_t			 n_cnames;
-	unsigned		 rounds_planned, rounds_done;
+	unsigned		 rounds_done;
 	bool			 round_running;
 
 	struct model_row	*rows;
@@ -402,12 +402,6 @@ model_set_cname_chain(struct model *m, char *const *chain, size_t n)
 }
 
 void
-model_set_rounds_planned(struct model *m, unsigned planned)
-{
-	m->rounds_planned = planned;
-}
-
-void
 model_round_begin(struct model *m)
 {
 	m->round_running = true;
@@ -635,12 +629,6 @@ model_cname(const struct model *m, size_t i)
 }
 
 unsigned
-model_rounds_planned(const struct model *m)
-{
-	return m->rounds_planned;
-}
-
-unsigned
 model_rounds_done(const struct model *m)
 {
 	return m->rounds_done;
@@ -765,14 +753,11 @@ model_cell_hist(const struct model_cell *c, size_t i)
 }
 
 bool
-model_complete(const struct model *m)
+model_cells_done(const struct model *m)
 {
 	struct model_counts n;
 
 	if (m->resolve_state == RESOLVE_PENDING)
-		return false;
-	if (m->rounds_planned != 0 && (m->round_running ||
-	    m->rounds_done < m->rounds_planned))
 		return false;
 	n = model_count(m);
 	return n.done == n.total && n.scans_done == n.scans;

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "net.h"
+#include "ratelimit.h"
 
 /* strerror_r in its XSI form (we build with _POSIX_C_SOURCE, no GNU). */
 static const char *
@@ -141,16 +142,22 @@ net_wait(int fd, short events, const struct deadline *dl,
 
 int
 net_connect(const struct netaddr *addr, uint16_t port,
-    const struct deadline *dl, const atomic_bool *cancel,
+    struct deadline *dl, const atomic_bool *cancel,
     enum fail_reason *why, char *err, size_t errlen)
 {
 	struct sockaddr_storage ss;
 	char where[NETADDR_TEXT_MAX + 8], ebuf[128];
 	socklen_t sslen, elen;
 	int fd, e = 0, r;
+	int64_t waited;
 
 	netaddr_format_port(addr, port, where, sizeof where);
 	*why = REASON_LOCAL;
+	if ((waited = ratelimit_wait(addr, cancel)) < 0) {
+		status_set_err(err, errlen, "%s: cancelled", where);
+		return -1;
+	}
+	dl->at_ms += (uint64_t)waited;
 	sslen = to_sockaddr(addr, port, &ss);
 	if (sslen == 0) {
 		status_set_err(err, errlen, "%s: not an IPv4 or IPv6 address", where);

@@ -220,10 +220,14 @@ http_get(const struct netaddr *a, const struct url *u,
 	ssize_t k;
 	int fd, w, status = -1;
 	long clen = -1;
+	struct deadline turn_dl;
 
 	*body_len = 0;
 	location[0] = '\0';
-	fd = net_connect(a, u->port, dl, cancel, &r, err, sizeof err);
+	/* the fetch keeps the probe's deadline, whatever the wait for a
+	 * turn under --rate took */
+	turn_dl = *dl;
+	fd = net_connect(a, u->port, &turn_dl, cancel, &r, err, sizeof err);
 	if (fd < 0) {
 		snprintf(why, whylen, "%.150s", err);
 		goto out;

@@ -28,6 +28,8 @@
 
 #include "app.h"
 #include "clock.h"
+#include "evloop.h"
+#include "exitcode.h"
 #include "findings.h"
 #include "fmt.h"
 #include "layout.h"
@@ -456,7 +458,7 @@ paint(struct view *v)
 		v->cell_shown = true;
 		trace_event("screen first-cell");
 	}
-	if (!v->complete_shown && model_complete(v->m)) {
+	if (!v->complete_shown && v->done_ms != 0) {
 		v->complete_shown = true;
 		trace_event("screen complete");
 	}
@@ -1096,31 +1098,49 @@ init_colors(void)
 	}
 }
 
+/* What the loop's wait said about the terminal and the signal pipe. */
+static short
+wait_events(struct evloop *l, struct view *v, int timeout, int sig_rfd,
+    bool *dirty, bool *urgent)
+{
+	char	drain[64];
+	int	changed = evloop_step(l, timeout);
+
+	if (changed < 0)
+		/* SIGWINCH: ncurses queues KEY_RESIZE for getch. Anything
+		 * but EINTR: as if the terminal went away. */
+		return errno == EINTR ? POLLIN : POLLHUP;
+	if (evloop_fd_events(l, 1) != 0) {
+		while (read(sig_rfd, drain, sizeof drain) > 0)
+			continue;
+	}
+	if (changed > 0) {
+		*dirty = true;
+		/* The first answer is what the user waits for: no redraw cap
+		 * in front of it. */
+		if (!v->cell_shown && model_count(v->m).done > 0)
+			*urgent = true;
+	}
+	return evloop_fd_events(l, 0);
+}
+
 /* Waits for input and events; returns false when the user quit. */
 static bool
-run_loop(struct view *v, struct app *a, int sig_rfd)
+run_loop(struct view *v, struct app *a, struct evloop *l, int sig_rfd)
 {
-	struct pollfd	 pfd[3];
 	uint64_t	 last_paint = 0, next_tick = 0, start;
 	bool		 dirty = true, urgent = true, complete;
-	int		 n, ch, timeout, i, due;
-	char		 drain[64];
+	int		 ch, timeout, i;
+	short		 in;
 
 	start = model_started_ms(v->m);
 	if (start == 0)
 		start = clock_ms();
-	pfd[0].fd = STDIN_FILENO;
-	pfd[0].events = POLLIN;
-	pfd[1].fd = app_fd(a);
-	pfd[1].events = POLLIN;
-	pfd[2].fd = sig_rfd;
-	pfd[2].events = POLLIN;
-
 	for (;;) {
 		if (ui_signo != 0)
 			return (true);
 		v->now_ms = clock_ms();
-		complete = model_complete(v->m);
+		complete = app_complete(a);
 		if (complete && v->done_ms == 0)
 			v->done_ms = v->now_ms;
 		else if (!complete)
@@ -1142,37 +1162,11 @@ run_loop(struct view *v, struct app *a, int sig_rfd)
 			timeout = (int)(next_tick - v->now_ms);
 		else
 			timeout = -1;	/* idle: nothing changes by itself */
-		/* Wake for the next round of resolution, never busy-loop. */
-		due = app_next_timer_ms(a);
-		if (due >= 0 && (timeout < 0 || due < timeout))
-			timeout = due;
-
-		n = poll(pfd, 3, timeout);
-		if (n == -1) {
-			if (errno != EINTR)
-				return (true);
-			/* SIGWINCH: ncurses queues KEY_RESIZE for getch. */
-			pfd[0].revents = POLLIN;
-			pfd[1].revents = pfd[2].revents = 0;
-		}
-		if (pfd[2].revents != 0) {
-			while (read(sig_rfd, drain, sizeof drain) > 0)
-				continue;
-		}
-		if (pfd[1].revents & (POLLHUP | POLLERR | POLLNVAL))
-			pfd[1].fd = -1;		/* never spin on a dead fd */
-		if (app_tick(a))
-			dirty = true;
-		if (pfd[1].revents != 0 && app_process(a)) {
-			dirty = true;
-			/* The first answer is what the user waits for: no
-			 * redraw cap in front of it. */
-			if (!v->cell_shown && model_count(v->m).done > 0)
-				urgent = true;
-		}
-		if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+		/* the loop also wakes for the next round of resolution */
+		in = wait_events(l, v, timeout, sig_rfd, &dirty, &urgent);
+		if (in & (POLLHUP | POLLERR | POLLNVAL))
 			return (true);		/* the terminal went away */
-		if ((pfd[0].revents & POLLIN) == 0)
+		if ((in & POLLIN) == 0)
 			continue;
 		for (i = 0; i < KEYS_PER_WAKE; i++) {
 			ch = getch();
@@ -1195,8 +1189,9 @@ ui_run(struct app *a, const struct options *o)
 {
 	struct sigaction	 sa, old_int, old_term, old_hup;
 	struct view		 v;
+	struct evloop		*loop;
 	SCREEN			*scr = NULL;
-	int			 sp[2] = { -1, -1 }, status = 1;
+	int			 sp[2] = { -1, -1 }, status = EXIT_CELL_FAIL;
 	const char		*cs;
 	char			 why[256];
 
@@ -1216,13 +1211,13 @@ ui_run(struct app *a, const struct options *o)
 	if (!ui_term_usable(why, sizeof why)) {
 		fprintf(stderr, "tlsmatrix: cannot show the matrix: %s; use "
 		    "--batch (or set TERM to your terminal's type)\n", why);
-		status = 2;
+		status = EXIT_USAGE;
 		goto out;
 	}
 	if (pipe(sp) == -1 || set_nonblock_cloexec(sp[0]) == -1 ||
 	    set_nonblock_cloexec(sp[1]) == -1) {
 		fprintf(stderr, "tlsmatrix: pipe: %s\n", strerror(errno));
-		status = 3;	/* a runtime error, as in main.c */
+		status = EXIT_RUNTIME;
 		goto out;
 	}
 	/*
@@ -1244,7 +1239,7 @@ ui_run(struct app *a, const struct options *o)
 	if (scr == NULL) {
 		fprintf(stderr, "tlsmatrix: cannot use terminal '%s'; use "
 		    "--batch\n", getenv("TERM") ? getenv("TERM") : "(unset)");
-		status = 2;
+		status = EXIT_USAGE;
 		goto restore;
 	}
 	set_term(scr);
@@ -1267,8 +1262,13 @@ ui_run(struct app *a, const struct options *o)
 	if (v.color)
 		init_colors();
 
-	run_loop(&v, a, sp[0]);
-	status = ui_signo != 0 ? 128 + (int)ui_signo : 0;
+	loop = evloop_new();
+	evloop_add_fd(loop, STDIN_FILENO);	/* handle 0 */
+	evloop_add_fd(loop, sp[0]);		/* handle 1 */
+	evloop_add_app(loop, a);
+	run_loop(&v, a, loop, sp[0]);
+	evloop_free(loop);
+	status = ui_signo != 0 ? EXIT_SIGNAL((int)ui_signo) : EXIT_ALL_OK;
 
 	endwin();
 	delscreen(scr);
@@ -1279,7 +1279,7 @@ ui_run(struct app *a, const struct options *o)
 		if (export_view(&v, o->export_path, err, sizeof err) !=
 		    ST_OK) {
 			fprintf(stderr, "tlsmatrix: %s\n", err);
-			status = 3;	/* a runtime error, as in main.c */
+			status = EXIT_RUNTIME;
 		}
 	}
 restore:

@@ -462,7 +462,6 @@ test_resolvers(void)
 	netaddr_parse("192.0.2.3", &x[2]);
 	model_add_resolver(m, "127.0.0.1:5301");
 	model_add_resolver(m, "127.0.0.1:5302");
-	model_set_rounds_planned(m, 2);
 	for (i = 0; i < 3; i++)
 		model_add_row(m, &x[i], 30, "dns", NULL);
 	/* round 1: #1 says .1 .2, #2 says .1 .3; round 2: #1 .1, #2 fails */

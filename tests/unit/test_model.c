@@ -43,7 +43,6 @@ test_resolvers(void)
 	ok(model_row(m, 0)->sources != NULL, "old row grew its sources");
 	for (i = 1; i < 4; i++)
 		model_add_row(m, &x[i], 0, "dns", NULL);
-	model_set_rounds_planned(m, 3);
 	model_set_resolved(m, RESOLVE_DONE, NULL, NULL);
 
 	/* round 1: A {1,2}, B {1,3} */
@@ -60,7 +59,6 @@ test_resolvers(void)
 	    ".2 and .3 from one each: disputed");
 	ok(model_resolvers_disagree(m), "resolvers disagree");
 	ok(model_row(m, 3)->gone == false, "never-seen row is not gone");
-	ok(!model_complete(m), "1 of 3 rounds: not complete");
 
 	/* round 2: A {1}, B fails: B's answer stands */
 	model_round_begin(m);
@@ -88,7 +86,8 @@ test_resolvers(void)
 	is_int(model_resolver(m, r1)->queries, 3, "B: 3 queries");
 	is_int(model_resolver(m, r1)->answers, 2, "B: 2 answers");
 	is_int(model_rounds_done(m), 3, "3 rounds");
-	ok(model_complete(m), "all rounds, no cells: complete");
+	ok(model_cells_done(m), "no cells left: cells done (rounds are the "
+	    "scheduler's, test_app)");
 	/* out of range resolvers are ignored */
 	model_resolver_answer(m, 9, x, ttl, 4, false);
 	model_resolver_failed(m, 9, "x", "error");
@@ -231,7 +230,7 @@ main(void)
 	is_str(model_sni(m), "api.example.test", "SNI defaults to host");
 	ok(model_cell(m, 2, 0) == NULL && model_cell(m, 0, 2) == NULL,
 	    "out-of-range cells are NULL");
-	ok(!model_complete(m), "pending resolution: not complete");
+	ok(!model_cells_done(m), "pending resolution: not complete");
 	model_set_resolved(m, RESOLVE_DONE, NULL, "cdn.example.test");
 	is_str(model_canonical(m), "cdn.example.test", "canonical kept");
 
@@ -244,12 +243,12 @@ main(void)
 	model_cell_finish(m, 0, 1, model_cell_begin(m, 0, 1),
 	    mk(PROBE_FAILED));
 	model_cell_finish(m, 1, 0, model_cell_begin(m, 1, 0), mk(PROBE_OK));
-	ok(!model_complete(m), "one cell left: not complete");
+	ok(!model_cells_done(m), "one cell left: not complete");
 	model_cell_finish(m, 1, 1, model_cell_begin(m, 1, 1), mk(PROBE_OK));
 	n = model_count(m);
 	ok(n.total == 4 && n.done == 4 && n.ok == 3 && n.failed == 1,
 	    "counts 4/4, 3 ok, 1 failed");
-	ok(model_complete(m), "complete");
+	ok(model_cells_done(m), "complete");
 	ok(!model_cell_finish(m, 9, 9, 1, mk(PROBE_OK)),
 	    "result for a missing cell dropped");
 	{
@@ -268,7 +267,7 @@ main(void)
 		    "copy: the kept column's results, in their rows");
 		n = model_count(c);
 		ok(n.total == 2 && n.done == 2 && n.failed == 1 &&
-		    model_complete(c), "copy: counts over the kept column");
+		    model_cells_done(c), "copy: counts over the kept column");
 		is_str(model_host(c), "api.example.test", "copy: the target");
 		model_free(c);
 	}

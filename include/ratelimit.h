@@ -1,0 +1,31 @@
+/*
+ * ratelimit.h: how fast connections start, for all of them and for each
+ * address (--rate, --rate-per-address): token buckets that every
+ * net_connect() takes a turn from, so probes, scans and chain fetches
+ * count alike, whichever target or scheduler asked for them.
+ *
+ * Configured once by main before any worker starts; any thread then
+ * waits for its turn. A bucket of rate r holds max(1, r) tokens: a
+ * second's worth may go at once, then one every 1/r seconds.
+ */
+#ifndef TLSMATRIX_RATELIMIT_H
+#define TLSMATRIX_RATELIMIT_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "netaddr.h"
+
+/* Connections a second in all and to each address; 0: no limit. Main
+ * thread, before workers start (or between runs, in the tests). */
+void		ratelimit_configure(double all, double per_address);
+/*
+ * Waits for addr's turn and takes it. Returns the milliseconds waited,
+ * or -1 if *cancel was set first (cancel may be NULL). Any thread.
+ */
+int64_t		ratelimit_wait(const struct netaddr *addr,
+		    const atomic_bool *cancel);
+/* Addresses with a bucket that is not full (idle ones are reclaimed). */
+size_t		ratelimit_tracked(void);
+
+#endif
