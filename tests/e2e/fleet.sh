@@ -97,7 +97,7 @@ is "$(in_order "$TEST_TMP/small" "$TEST_TMP/small.out")" ok \
     "$SMALL targets: each exactly once, complete, in file order"
 is "$(in_order "$TEST_TMP/large" "$TEST_TMP/large.out")" ok \
     "$LARGE targets: each exactly once, complete, in file order"
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b > 0 ? a / b : 99 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 99) }'; }
 [ "$wall_l" -le $((wall_s * 12)) ]
 ok $? "10 times the targets, at most 12 times the wall time ($(ratio "$wall_l" "$wall_s")x)"
 [ "$cpu_l" -le $((cpu_s * 12)) ]
@@ -156,7 +156,7 @@ is "$(check_parts 3 "$TEST_TMP/s3")" ok \
 paste -d '\n' "$TEST_TMP/s3.1" "$TEST_TMP/s3.2" "$TEST_TMP/s3.3" |
     sed '/^$/d' >"$TEST_TMP/s3.merged"
 cmp -s "$TEST_TMP/s3.merged" "$TEST_TMP/small.out"
-ok $? "the 3 parts interleaved (paste -d '\\n') are the unsharded run, byte for byte"
+ok $? "the 3 parts interleaved (paste) are the unsharded run, byte for byte"
 
 # A shard of a list shorter than N is empty: a job runner with more
 # workers than targets must not fail.
@@ -196,7 +196,8 @@ EOF
 	sed -n '/<!-- tests\/e2e\/fleet.sh runs this: begin -->/,/<!-- tests\/e2e\/fleet.sh runs this: end -->/p' \
 	    "$TOP_SRCDIR/docs/FLEETS.md" | sed '/^<!--/d; /^```/d' \
 	    >"$TEST_TMP/recipe/recipe.sh"
-	diag "the recipe: $(tr '\n' ';' <"$TEST_TMP/recipe/recipe.sh")"
+	echo "# the recipe:"
+	sed 's/^/#   /' "$TEST_TMP/recipe/recipe.sh"
 	[ -s "$TEST_TMP/recipe/recipe.sh" ]
 	ok $? "docs/FLEETS.md has the marked GNU parallel recipe"
 	(cd "$TEST_TMP/recipe" && PATH=$TEST_TMP/recipe/bin:$PATH \
