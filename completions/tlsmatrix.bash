@@ -84,7 +84,7 @@ _tlsmatrix()
 		    -- "$cur"))
 		return 0
 		;;
-	--ca-file|-o|--export|--targets|--trace|--diff)
+	--ca-file|-o|--export|--targets|--trace|--diff|--resume)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		compopt -o filenames 2>/dev/null
 		return 0

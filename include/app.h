@@ -6,9 +6,10 @@
  * as answers arrive, submits each address's scan, probes the cells the scan
  * does not settle (profiles that send the same hello share one probe), and
  * applies finished results on the main thread, dropping stale ones. Front
- * ends drive it: poll() app_fd() next to their own inputs, call
- * app_process() when it is readable, and read app_model(). The TUI, the
- * batch mode and --targets each run such a loop. Main thread only.
+ * ends drive it through the one event loop (evloop.h: app_fd() polled
+ * next to their own inputs, app_tick() and app_process() called for
+ * them), ask app_complete() whether the run is over, and read
+ * app_model(). Main thread only.
  */
 #ifndef TLSMATRIX_APP_H
 #define TLSMATRIX_APP_H
@@ -36,8 +37,8 @@ enum status	 app_new(const struct options *opts,
 /*
  * The same on a pool the caller owns, shared by several apps (--targets):
  * key_base keeps each app's per-address keys apart (rows are keyed
- * key_base + row). The caller stops the pool (pool_free) before freeing
- * any app that may still have jobs in it.
+ * key_base + row). The caller frees such an app once
+ * app_jobs_in_flight() is 0, or after stopping the pool (pool_free).
  */
 struct pool;
 enum status	 app_new_shared(const struct options *opts,

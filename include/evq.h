@@ -1,10 +1,11 @@
 /*
  * evq.h: the queue that carries results from workers to the main thread.
  *
- * Any thread pushes; only the main thread drains. A push appends under a
- * mutex held for the append alone, then writes one byte to a non-blocking
- * wake pipe (EAGAIN means a wake-up is already pending), so the main loop
- * can poll() evq_fd() beside the terminal. This is the cmus / redis bio.c
+ * Any thread pushes; only the main thread drains. A push appends and
+ * writes one byte to a non-blocking wake pipe (EAGAIN means a wake-up is
+ * already pending) under a mutex held for just that, so the main loop can
+ * poll() evq_fd() beside the terminal, and a pusher whose event has been
+ * drained touches the queue no more. This is the cmus / redis bio.c
  * pattern; see docs/ARCHITECTURE.md.
  */
 #ifndef TLSMATRIX_EVQ_H

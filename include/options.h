@@ -98,6 +98,8 @@ struct options {
 	double			rate;		/* --rate: connections a
 						 * second, all; 0: no limit */
 	double			rate_per_address; /* --rate-per-address */
+	bool			rate_per_address_set; /* given: holds on
+						 * loopback too */
 	bool			quiet;		/* --quiet: no progress */
 	bool			progress;	/* --progress: even when
 						 * stderr is no terminal */

@@ -12,13 +12,18 @@
 #define TLSMATRIX_RATELIMIT_H
 
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "netaddr.h"
 
-/* Connections a second in all and to each address; 0: no limit. Main
- * thread, before workers start (or between runs, in the tests). */
-void		ratelimit_configure(double all, double per_address);
+/* Connections a second in all and to each address; 0: no limit.
+ * loopback: whether the per-address limit holds for 127.0.0.0/8 and ::1
+ * too (the default limit spares the machine's own servers; a limit the
+ * user gave holds everywhere). Main thread, before workers start (or
+ * between runs, in the tests). */
+void		ratelimit_configure(double all, double per_address,
+		    bool loopback);
 /*
  * Waits for addr's turn and takes it. Returns the milliseconds waited,
  * or -1 if *cancel was set first (cancel may be NULL). Any thread.

@@ -30,6 +30,20 @@ int	run_diff(const struct options *o);
 void	run_list_profiles(const struct profile_set *set);
 void	run_print_version(void);
 
+/* run_setup.c: --profile-dir, $TLSMATRIX_PROFILES, the installed data,
+ * else the source tree's. */
+const char *run_profile_dir(const struct options *o);
+/* Loads the profiles into set and picks the columns: -1 to go on, else
+ * an exit status (EXIT_ALL_OK: --list-profiles, set loaded to list). */
+int	run_load_columns(const struct options *o, struct profile_set *set,
+	    const struct profile ***cols, size_t *n_cols);
+/* The probe environment: the trust stores every profile of set may need
+ * and the AIA settings; ca_pem: the demo's CA or NULL. -1 after filling
+ * err (a store that cannot be read: a usage error). */
+int	run_make_env(const struct options *o, const struct profile_set *set,
+	    const char *ca_pem, struct probe_env **env, char *err,
+	    size_t errlen);
+
 /* Reports a failed write to standard output once (who: a prefix, or
  * NULL); returns EXIT_RUNTIME. */
 int	run_stdout_failed(const char *who);

@@ -57,38 +57,45 @@ pool_key(const struct app *a, uint32_t key)
 }
 
 /*
- * A job of this app in the pool. The wrapper counts it in a->in_flight
- * until the job is over: run (its events pushed, the wake-up written) or
- * dropped unrun. The decrement is the worker's last touch of the app, so
- * app_jobs_in_flight() == 0 means no worker will push into its queue.
+ * A job of this app in the pool. The wrapper's last act, run or dropped
+ * unrun, is an APP_EV_JOB_END push; the job counts in a->in_flight until
+ * app_process drains that event, so app_jobs_in_flight() == 0 means no
+ * worker will touch the app's queue again (evq_push wakes under the
+ * queue's lock).
  */
 struct app_job {
 	pool_fn		 fn;
 	void		*arg;
 	void		(*free_fn)(void *);
-	atomic_uint	*in_flight;
+	struct evq	*q;
 };
+
+static void
+job_end(struct app_job *j)
+{
+	struct event	ev = { APP_EV_JOB_END, NULL };
+	struct evq	*q = j->q;
+
+	free(j);
+	evq_push(q, &ev);
+}
 
 static void
 run_app_job(void *arg, const atomic_bool *cancel)
 {
 	struct app_job	*j = arg;
-	atomic_uint	*in_flight = j->in_flight;
 
 	j->fn(j->arg, cancel);
-	free(j);
-	atomic_fetch_sub(in_flight, 1);
+	job_end(j);
 }
 
 static void
 drop_app_job(void *arg)
 {
 	struct app_job	*j = arg;
-	atomic_uint	*in_flight = j->in_flight;
 
 	j->free_fn(j->arg);
-	free(j);
-	atomic_fetch_sub(in_flight, 1);
+	job_end(j);
 }
 
 /* Hands a job to the pool now, counted in a->in_flight. */
@@ -101,8 +108,8 @@ app_pool_submit(struct app *a, pool_fn fn, void *arg,
 	j->fn = fn;
 	j->arg = arg;
 	j->free_fn = free_fn;
-	j->in_flight = &a->in_flight;
-	atomic_fetch_add(&a->in_flight, 1);
+	j->q = a->q;
+	a->in_flight++;
 	pool_submit(a->pool, run_app_job, j, drop_app_job, pool_key(a, key));
 }
 
@@ -351,6 +358,10 @@ app_process(struct app *a)
 				if (app_scan_done(a, evs[i].payload))
 					changed = true;
 				break;
+			case APP_EV_JOB_END:
+				if (a->in_flight > 0)
+					a->in_flight--;
+				break;
 			default:
 				app_event_free(&evs[i]);
 				break;
@@ -471,7 +482,7 @@ app_complete(const struct app *a)
 size_t
 app_jobs_in_flight(const struct app *a)
 {
-	return atomic_load_explicit(&a->in_flight, memory_order_acquire);
+	return a->in_flight;
 }
 
 void

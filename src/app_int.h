@@ -16,7 +16,6 @@
 #ifndef TLSMATRIX_APP_INT_H
 #define TLSMATRIX_APP_INT_H
 
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -31,6 +30,7 @@ enum app_event {
 	APP_EV_RESOLVED = 1,	/* payload: struct resolve_done */
 	APP_EV_PROBE_DONE,	/* payload: struct probe_done */
 	APP_EV_SCAN_DONE,	/* payload: struct scan_done */
+	APP_EV_JOB_END,		/* payload: NULL; a job's last event */
 };
 
 /* One cell's result; the model takes `result`. */
@@ -93,9 +93,10 @@ struct app {
 	uint32_t		 key_base;	/* per-address keys of a shared
 						 * pool must not collide */
 	struct evq		*q;
-	/* Jobs handed to the pool and not yet over: a worker decrements it
-	 * as the last thing it does for this app (app_pool_submit). */
-	atomic_uint		 in_flight;
+	/* Jobs handed to the pool whose APP_EV_JOB_END is not drained yet
+	 * (app_pool_submit): the last push of a job, after which its worker
+	 * touches nothing of the app. */
+	size_t			 in_flight;
 	struct app_label	*labels;
 	size_t			 n_labels;
 

@@ -375,6 +375,7 @@ fleet_option(int ch, const char *arg, struct options *o, char *err,
 			return fail(err, errlen, "%s: '%s': %s",
 			    long_name(ch, name, sizeof name),
 			    quote(arg, q, sizeof q), why);
+		o->rate_per_address_set |= ch == OPT_RATE_PER_ADDRESS;
 		return ST_OK;
 	case OPT_QUIET:
 		o->quiet = true;
@@ -829,6 +830,16 @@ cli_usage(FILE *out)
 "                      comments; - reads standard input), one after\n"
 "                      another within --jobs; one JSON document per\n"
 "                      line per target; exit status the worst of all\n"
+"      --shard I/N     with --targets: only the I-th of N parts (I from 1;\n"
+"                      entries I, I+N, I+2N, ... of the list)\n"
+"      --resume FILE.jsonl  with --targets: skip the targets whose line is\n"
+"                      in FILE, append the others to FILE\n"
+"      --rate N/s      new connections a second in all (default: no limit)\n"
+"      --rate-per-address N/s  to any one address (default 20/s, as\n"
+"                      zgrab2; loopback exempt unless given; 0: no limit)\n"
+"      --progress      --targets' progress line on stderr even when it is\n"
+"                      no terminal (on a terminal it is on by default)\n"
+"      --quiet         no progress line\n"
 "      --diff OLD.json NEW.json\n"
 "                      what changed between two JSON snapshots:\n"
 "                      addresses, cells (vanished ones too), protocols,\n"
@@ -876,8 +887,9 @@ cli_usage(FILE *out)
 "~/.config/tlsmatrix/config: lines of 'key = value' whose key is one of\n"
 "the long options profiles, profile-dir, dns, ca-file, timeout, jobs,\n"
 "per-address, repeat, samples, interval, format, method, ascii, no-color,\n"
-"no-timings, no-scan, probe-all (flags take yes or no); # starts a\n"
-"comment line. The command line wins; --no-config ignores the file.\n"
+"no-timings, no-scan, probe-all, rate, rate-per-address (flags take\n"
+"yes or no); # starts a comment line. The command line wins;\n"
+"--no-config ignores the file.\n"
 "See tlsmatrix(1) and docs/JSON.md.\n", out);
 }
 
@@ -890,6 +902,7 @@ static const char *const config_keys[] = {
 	"profiles", "profile-dir", "dns", "ca-file", "timeout", "jobs",
 	"per-address", "repeat", "samples", "interval", "format", "method",
 	"ascii", "no-color", "no-timings", "no-scan", "probe-all",
+	"rate", "rate-per-address",
 };
 
 /* What the command line itself gives that changes how the file is read. */

@@ -7,8 +7,8 @@
  * a full pipe on push means a wake-up is already pending, and the drain
  * empties the pipe before it empties the list, so an event pushed during a
  * drain always leaves a byte behind and is never missed. The lock is held
- * only around list operations, never around a call out. (cmus job.c and
- * redis bio.c use the same shape.)
+ * only around list operations and the wake-up write, never around a
+ * call out. (cmus job.c and redis bio.c use the same shape.)
  */
 #include "config.h"
 
@@ -107,12 +107,16 @@ evq_push(struct evq *q, const struct event *ev)
 	else
 		q->head = n;
 	q->tail = n;
-	pthread_mutex_unlock(&q->lock);
-
-	/* EAGAIN: the pipe is full, so the main loop is already woken. */
+	/*
+	 * The wake-up under the lock too: once this push's event is
+	 * drained, the pusher touches nothing of q, so the owner may free
+	 * q as soon as the last event it awaits is in (app.c counts its
+	 * jobs that way). EAGAIN: the pipe is full, the loop already woken.
+	 */
 	do {
 		w = write(q->wfd, &one, 1);
 	} while (w < 0 && errno == EINTR);
+	pthread_mutex_unlock(&q->lock);
 }
 
 int

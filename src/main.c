@@ -11,12 +11,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -32,105 +30,6 @@
 #include "run.h"
 #include "trace.h"
 #include "ui.h"
-#include "xmem.h"
-
-static bool
-is_dir(const char *path)
-{
-	struct stat sb;
-
-	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
-}
-
-/* --profile-dir, $TLSMATRIX_PROFILES, the installed data, the source tree. */
-static const char *
-profile_dir(const struct options *o)
-{
-	const char *env = getenv("TLSMATRIX_PROFILES");
-
-	if (o->profile_dir != NULL)
-		return o->profile_dir;
-	if (env != NULL && *env != '\0')
-		return env;
-	if (is_dir(PKGDATADIR "/profiles"))
-		return PKGDATADIR "/profiles";
-	/* An uninstalled build runs from its source tree. */
-	return SRCDIR "/data/profiles";
-}
-
-/* $TLSMATRIX_TRUST, the installed stores, the source tree's data/trust. */
-static const char *
-trust_dir(void)
-{
-	const char *env = getenv("TLSMATRIX_TRUST");
-
-	if (env != NULL && *env != '\0')
-		return env;
-	if (is_dir(PKGDATADIR "/trust"))
-		return PKGDATADIR "/trust";
-	return SRCDIR "/data/trust";
-}
-
-/*
- * The trust stores every profile of set may need (the TUI's picker can add
- * any of them) and the AIA settings, built once before workers start. A
- * store file that cannot be read is a usage error.
- */
-static int
-make_env(const struct options *o, const struct profile_set *set,
-    const struct demo *demo, struct probe_env **env, char *err,
-    size_t errlen)
-{
-	struct probe_env_config cfg;
-
-	memset(&cfg, 0, sizeof cfg);
-	cfg.ca_file = o->ca_file;
-	cfg.ca_pem = demo != NULL ? demo_ca_pem(demo) : NULL;
-	cfg.system_store = o->system_store;
-	cfg.trust_dir = trust_dir();
-	cfg.overrides = o->trust;
-	cfg.n_overrides = o->n_trust;
-	cfg.profiles = (const struct profile *const *)set->v;
-	cfg.n_profiles = set->n;
-	cfg.no_fetch = o->no_fetch;
-	cfg.resolve = o->resolve;
-	cfg.n_resolve = o->n_resolve;
-	cfg.dns = o->dns;
-	cfg.n_dns = o->n_dns;
-	cfg.family = (int)o->family;
-	cfg.may_resolve = true;
-	return probe_env_build(&cfg, env, err, errlen) == ST_OK ? 0 : -1;
-}
-
-/* The columns: the profiles named with -p, in that order, or the default
- * set (profiles that say "default = yes"). */
-static enum status
-select_columns(const struct options *o, const struct profile_set *set,
-    const struct profile ***cols, size_t *n, char *err, size_t errlen)
-{
-	size_t i;
-
-	*n = 0;
-	*cols = xcalloc(set->n + o->n_profile_ids + 1, sizeof **cols);
-	if (o->n_profile_ids == 0) {
-		for (i = 0; i < set->n; i++)
-			if (set->v[i]->in_default_set)
-				(*cols)[(*n)++] = set->v[i];
-		return ST_OK;
-	}
-	for (i = 0; i < o->n_profile_ids; i++) {
-		const struct profile *p = profile_set_find(set,
-		    o->profile_ids[i]);
-
-		if (p == NULL) {
-			snprintf(err, errlen, "unknown profile '%s' "
-			    "(--list-profiles shows them)", o->profile_ids[i]);
-			return ST_ENOENT;
-		}
-		(*cols)[(*n)++] = p;
-	}
-	return ST_OK;
-}
 
 /* The TUI's e: the same snapshot as --batch (ui.c does not include
  * export.h). */
@@ -166,6 +65,44 @@ use_demo(struct options *o, const struct demo *d)
 	o->n_resolve = 1;
 }
 
+/* One target: its app, on the TUI or, without a terminal, in batch. */
+static int
+run_one(const struct options *o, const struct profile_set *set,
+    const struct profile **cols, size_t n_cols, const struct demo *demo,
+    const struct probe_env *env)
+{
+	struct app	*app = NULL;
+	char		 err[512];
+	int		 rc;
+
+	if (app_new(o, cols, n_cols, env, &app, err, sizeof err) != ST_OK) {
+		fprintf(stderr, "tlsmatrix: %s\n", err);
+		return EXIT_RUNTIME;
+	}
+	if (demo != NULL) {
+		struct demo_backend_info info[DEMO_MAX_ADDRS];
+		size_t i, n = demo_backends(demo, info, DEMO_MAX_ADDRS);
+
+		for (i = 0; i < n; i++)
+			app_label_address(app, &info[i].addr, info[i].label);
+	}
+	app_start(app);
+
+	/* Without a terminal there is no TUI: scripts get the snapshot. */
+	if (o->batch || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		rc = run_batch(app, o);
+	else {
+		ui_offer_profiles((const struct profile *const *)set->v,
+		    set->n);
+		ui_set_exporter(ui_export);
+		/* with -o, ui_run writes what was on screen at exit */
+		rc = ui_run(app, o);
+	}
+
+	app_free(app);
+	return rc;
+}
+
 /* Everything after the command line; parsed is what cli_parse made of
  * it and the configuration file. */
 static int
@@ -177,7 +114,6 @@ run(const struct options *parsed)
 	size_t n_cols = 0;
 	struct demo *demo = NULL;
 	struct probe_env *env = NULL;
-	struct app *app = NULL;
 	char err[512];
 	int rc = EXIT_RUNTIME;
 	const char *nc;
@@ -191,35 +127,19 @@ run(const struct options *parsed)
 		return EXIT_ALL_OK;
 	}
 	if (o.capture)
-		return run_capture(&o, profile_dir(&o));
+		return run_capture(&o, run_profile_dir(&o));
 	if (o.diff_old != NULL)
 		return run_diff(&o);
 	nc = getenv("NO_COLOR");
 	if (nc != NULL && *nc != '\0')
 		o.no_color = true;
 
-	if (profile_set_load_dir(profile_dir(&o), &set, err, sizeof err)
-	    != ST_OK) {
-		fprintf(stderr, "tlsmatrix: %s\n", err);
+	if ((rc = run_load_columns(&o, &set, &cols, &n_cols)) >= 0) {
+		if (rc == EXIT_ALL_OK)
+			run_list_profiles(&set);
 		goto out;
 	}
-	if (o.list_profiles) {
-		run_list_profiles(&set);
-		rc = EXIT_ALL_OK;
-		goto out;
-	}
-	if (select_columns(&o, &set, &cols, &n_cols, err, sizeof err)
-	    != ST_OK) {
-		fprintf(stderr, "tlsmatrix: %s\n", err);
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	if (n_cols == 0) {
-		fprintf(stderr, "tlsmatrix: no profiles in %s\n",
-		    profile_dir(&o));
-		goto out;
-	}
-
+	rc = EXIT_RUNTIME;
 	if (o.trace_path != NULL &&
 	    trace_open(o.trace_path, err, sizeof err) != ST_OK) {
 		fprintf(stderr, "tlsmatrix: %s\n", err);
@@ -232,7 +152,8 @@ run(const struct options *parsed)
 		}
 		use_demo(&o, demo);
 	}
-	if (make_env(&o, &set, demo, &env, err, sizeof err) != 0) {
+	if (run_make_env(&o, &set, demo != NULL ? demo_ca_pem(demo) : NULL,
+	    &env, err, sizeof err) != 0) {
 		fprintf(stderr, "tlsmatrix: %s\n", err);
 		rc = EXIT_USAGE;	/* a store file that cannot be read */
 		goto out;
@@ -244,7 +165,8 @@ run(const struct options *parsed)
 		goto out;
 	}
 	/* before any worker: every connection takes its turn (--rate) */
-	ratelimit_configure(o.rate, o.rate_per_address);
+	ratelimit_configure(o.rate, o.rate_per_address,
+	    o.rate_per_address_set);
 	if (resolver_global_init(err, sizeof err) != ST_OK) {
 		fprintf(stderr, "tlsmatrix: %s\n", err);
 		goto out;
@@ -253,35 +175,10 @@ run(const struct options *parsed)
 		rc = run_targets(&o, cols, n_cols, env);
 		goto out_resolver;
 	}
-	if (app_new(&o, cols, n_cols, env, &app, err, sizeof err) != ST_OK) {
-		fprintf(stderr, "tlsmatrix: %s\n", err);
-		goto out_resolver;
-	}
-	if (demo != NULL) {
-		struct demo_backend_info info[DEMO_MAX_ADDRS];
-		size_t i, n = demo_backends(demo, info, DEMO_MAX_ADDRS);
-
-		for (i = 0; i < n; i++)
-			app_label_address(app, &info[i].addr, info[i].label);
-	}
-	app_start(app);
-
-	/* Without a terminal there is no TUI: scripts get the snapshot. */
-	if (o.batch || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		rc = run_batch(app, &o);
-	else {
-		ui_offer_profiles((const struct profile *const *)set.v, set.n);
-		ui_set_exporter(ui_export);
-		/* with -o, ui_run writes what was on screen at exit */
-		rc = ui_run(app, &o);
-	}
-
-	app_free(app);
-	app = NULL;
+	rc = run_one(&o, &set, cols, n_cols, demo, env);
 out_resolver:
 	resolver_global_cleanup();
 out:
-	app_free(app);
 	if (trace_close(err, sizeof err) != ST_OK) {
 		fprintf(stderr, "tlsmatrix: %s\n", err);
 		rc = EXIT_RUNTIME;

@@ -33,6 +33,7 @@ struct rl_bucket {
 static pthread_mutex_t	 rl_lock = PTHREAD_MUTEX_INITIALIZER;
 static uint64_t		 all_t_us, all_tau_us, all_tat_us;
 static uint64_t		 addr_t_us, addr_tau_us;
+static bool		 addr_loopback;	/* the limit holds on loopback */
 static struct rl_bucket	*table;
 static size_t		 table_cap, table_n;
 
@@ -52,9 +53,10 @@ rate_params(double rate, uint64_t *t_us, uint64_t *tau_us)
 }
 
 void
-ratelimit_configure(double all, double per_address)
+ratelimit_configure(double all, double per_address, bool loopback)
 {
 	pthread_mutex_lock(&rl_lock);
+	addr_loopback = loopback;
 	rate_params(all, &all_t_us, &all_tau_us);
 	rate_params(per_address, &addr_t_us, &addr_tau_us);
 	all_tat_us = 0;
@@ -142,6 +144,16 @@ allowed(uint64_t tat, uint64_t tau, uint64_t now)
 	return tat > tau && tat - tau > now ? tat - tau : now;
 }
 
+static bool
+is_loopback(const struct netaddr *a)
+{
+	static const uint8_t v6[16] = { [15] = 1 };
+
+	if (a->family == NETADDR_V4)
+		return a->bytes[0] == 127;
+	return a->family == NETADDR_V6 && memcmp(a->bytes, v6, 16) == 0;
+}
+
 /* Takes a turn: the time it is due (microseconds). */
 static uint64_t
 take_turn(const struct netaddr *addr)
@@ -152,7 +164,8 @@ take_turn(const struct netaddr *addr)
 	pthread_mutex_lock(&rl_lock);
 	if (all_t_us > 0)
 		turn = allowed(all_tat_us, all_tau_us, now);
-	if (addr_t_us > 0 && addr != NULL) {
+	if (addr_t_us > 0 && addr != NULL &&
+	    (addr_loopback || !is_loopback(addr))) {
 		b = bucket_of(addr, now);
 		if (allowed(b->tat_us, addr_tau_us, now) > turn)
 			turn = allowed(b->tat_us, addr_tau_us, now);

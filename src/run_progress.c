@@ -1,7 +1,8 @@
 /*
  * run_progress.c: the one-line progress display of --targets: targets
  * done of the total, failures, rate and ETA, redrawn in place on stderr
- * at most every PROGRESS_REDRAW_MS and cleared at the end. Only numbers
+ * at most every PROGRESS_REDRAW_MS, the final count left on its line at
+ * the end. Only numbers
  * go out, never a name from the list, so nothing hostile reaches the
  * terminal. Main thread only.
  */
@@ -95,9 +96,11 @@ run_progress_next_ms(const struct run_progress *p)
 void
 run_progress_end(struct run_progress *p)
 {
-	if (!p->on || !p->drawn)
+	if (!p->on)
 		return;
-	fputs("\r\033[K", stderr);
+	/* the final count stays on its own line */
+	run_progress_draw(p, true);
+	fputc('\n', stderr);
 	fflush(stderr);
 	p->drawn = false;
 }

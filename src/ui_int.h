@@ -231,10 +231,25 @@ enum ui_action ui_scroll_key(int ch, size_t *top, size_t max_top,
 /* True if all[i] matches the picker's query (substring of id, name,
  * family). */
 bool	ui_picker_match(const struct view *v, size_t i);
+/* Case-insensitive substring; an empty needle is in every string, none
+ * in NULL. */
+bool	ui_contains(const char *hay, const char *needle);
 
 /* --- the terminal check, ui_term.c --- */
 /* True if $TERM is known and can address the cursor; otherwise why says
  * what is missing ("terminal 'dumb' cannot move the cursor"). */
 bool	ui_term_usable(char *why, size_t len);
+
+struct app;
+struct options;
+
+/* ui_input.c: the options the export prompt uses (ui_run sets them), a
+ * key to an action, and the action applied (false: quit); writes what
+ * is on screen to path (the e prompt and -o at exit). */
+void	ui_input_options(const struct options *o);
+enum ui_action ui_dispatch_key(struct view *v, int ch);
+bool	ui_apply_action(struct view *v, struct app *a, enum ui_action act);
+enum status ui_export_view(const struct view *v, const char *path,
+	    char *err, size_t len);
 
 #endif

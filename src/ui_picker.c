@@ -15,8 +15,8 @@
 #include "fmt.h"
 #include "ui_int.h"
 
-static bool
-has_sub(const char *hay, const char *needle)
+bool
+ui_contains(const char *hay, const char *needle)
 {
 	size_t	i, j;
 
@@ -38,9 +38,9 @@ ui_picker_match(const struct view *v, size_t i)
 {
 	const struct profile	*p = v->all[i];
 
-	return (has_sub(p->id, v->pick_query) ||
-	    has_sub(p->name, v->pick_query) ||
-	    has_sub(p->family, v->pick_query));
+	return (ui_contains(p->id, v->pick_query) ||
+	    ui_contains(p->name, v->pick_query) ||
+	    ui_contains(p->family, v->pick_query));
 }
 
 /* The index in all[] of the k-th match, or SIZE_MAX. */
