@@ -25,7 +25,7 @@ test_pkgs="openssl dnsmasq-base nginx-light tmux python3 procps valgrind
 	python3-jsonschema python3-cryptography gnutls-bin curl wget mandoc
 	golang-1.19-go python3-urllib3 ruby php-cli libio-socket-ssl-perl
 	libnss3-tools chromium firefox-esr ca-certificates-java python3-certifi
-	iproute2 zsh
+	iproute2 zsh parallel
 	postfix dovecot-imapd dovecot-pop3d dovecot-managesieved vsftpd prosody
 	sslscan testssl.sh tinyproxy dante-server slapd postgresql mariadb-server
 	python3-psycopg2 python3-ldap3 python3-pymysql"
