@@ -56,6 +56,17 @@ struct target_run {
 /* Bad lines reported before the list is given up as not a list. */
 #define TARGETS_BAD_MAX		10
 
+/* The progress line being drawn, if any: a message goes on a line of
+ * its own, the progress line is drawn again below it. */
+static struct run_progress	*shown;
+
+static void
+progress_aside(void)
+{
+	if (shown != NULL)
+		run_progress_aside(shown);
+}
+
 /* The list being read. */
 struct target_reader {
 	FILE			*f;
@@ -109,6 +120,7 @@ read_target_line(struct target_reader *r, char *buf, size_t size)
 
 	while ((c = getc(r->f)) != EOF && c != '\n') {
 		if (c == '\0') {
+			progress_aside();
 			fprintf(stderr, "tlsmatrix: --targets: %s: line %lu: "
 			    "a NUL byte: not a text list of targets\n",
 			    r->name, r->lineno + 1);
@@ -116,6 +128,7 @@ read_target_line(struct target_reader *r, char *buf, size_t size)
 			return -1;
 		}
 		if (n + 1 >= size) {
+			progress_aside();
 			fprintf(stderr, "tlsmatrix: --targets: %s: line %lu: "
 			    "longer than %zu bytes: not a list of targets\n",
 			    r->name, r->lineno + 1, size - 1);
@@ -126,6 +139,7 @@ read_target_line(struct target_reader *r, char *buf, size_t size)
 	}
 	if (c == EOF && ferror(r->f)) {
 		if (!run_interrupted()) {
+			progress_aside();
 			fprintf(stderr, "tlsmatrix: --targets: cannot read "
 			    "%s: %s\n", r->name, strerror(errno));
 			r->rc = EXIT_RUNTIME;
@@ -172,10 +186,12 @@ next_target(struct target_reader *r, struct target *t)
 			return true;
 		}
 		fmt_sanitize(why, q, sizeof q, false);
+		progress_aside();
 		fprintf(stderr, "tlsmatrix: --targets: %s: line %lu: %s\n",
 		    r->name, r->lineno, q);
 		r->rc = EXIT_USAGE;
 		if (++r->bad >= TARGETS_BAD_MAX) {
+			progress_aside();
 			fprintf(stderr, "tlsmatrix: --targets: %s: %u bad "
 			    "lines: giving up (not a list of targets?)\n",
 			    r->name, r->bad);
@@ -237,6 +253,7 @@ start_target(struct target_list *l)
 	    (uint32_t)((l->r->n_targets - 1) % 1000000) * TARGETS_KEY_STRIDE,
 	    &t->a, err, sizeof err) != ST_OK) {
 		fmt_sanitize(tg.host, q, sizeof q, false);
+		progress_aside();
 		fprintf(stderr, "tlsmatrix: %s: %s\n", q, err);
 		t->rc = EXIT_RUNTIME;
 		t->done = true;
@@ -257,6 +274,7 @@ write_line(struct target_list *l, const struct target_run *t)
 	if (l->resume != NULL) {
 		if (run_resume_append(l->resume, t->out, t->out_len) == 0)
 			return true;
+		progress_aside();
 		fprintf(stderr, "tlsmatrix: --resume: cannot append: %s\n",
 		    strerror(errno));
 		return false;
@@ -264,6 +282,7 @@ write_line(struct target_list *l, const struct target_run *t)
 	if (fwrite(t->out, 1, t->out_len, stdout) == t->out_len &&
 	    fflush(stdout) == 0)
 		return true;
+	progress_aside();
 	run_stdout_failed("--targets");
 	return false;
 }
@@ -507,8 +526,10 @@ run_targets(const struct options *o, const struct profile **cols,
 	    TARGETS_ACTIVE_MAX;
 	run_progress_init(&l.progress, progress_wanted(o),
 	    progress_wanted(o) ? count_entries(r.f, o) : 0);
+	shown = &l.progress;
 	sigs = run_signals_catch();
 	rc = run_target_list(&l);
+	shown = NULL;
 	if (r.rc > rc && rc < EXIT_SIGNAL(0))
 		rc = r.rc;
 	run_progress_end(&l.progress);

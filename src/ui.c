@@ -601,6 +601,30 @@ run_loop(struct view *v, struct app *a, struct evloop *l, int sig_rfd)
 	}
 }
 
+/* The terminal's modes, the mouse and the colours, once newterm took it. */
+static void
+term_modes(struct view *v, const struct options *o)
+{
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(ESC_DELAY_MS);
+	curs_set(0);
+	/* Clicks select and the wheel scrolls, where the terminal reports
+	 * them; --no-mouse leaves the mouse to the terminal. */
+	v->mouse = !o->no_mouse;
+	if (v->mouse) {
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED |
+		    BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+		mouseinterval(0);
+	}
+	v->color = want_color(o);
+	if (v->color)
+		init_colors();
+}
+
 int
 ui_run(struct app *a, const struct options *o)
 {
@@ -660,25 +684,7 @@ ui_run(struct app *a, const struct options *o)
 		goto restore;
 	}
 	set_term(scr);
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	nodelay(stdscr, TRUE);
-	set_escdelay(ESC_DELAY_MS);
-	curs_set(0);
-	/* Clicks select and the wheel scrolls, where the terminal reports
-	 * them; --no-mouse leaves the mouse to the terminal. */
-	v.mouse = !o->no_mouse;
-	if (v.mouse) {
-		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED |
-		    BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
-		mouseinterval(0);
-	}
-	v.color = want_color(o);
-	if (v.color)
-		init_colors();
-
+	term_modes(&v, o);
 	loop = evloop_new();
 	evloop_add_fd(loop, STDIN_FILENO);	/* handle 0 */
 	evloop_add_fd(loop, sp[0]);		/* handle 1 */
