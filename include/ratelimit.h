@@ -30,6 +30,12 @@ void		ratelimit_configure(double all, double per_address,
  */
 int64_t		ratelimit_wait(const struct netaddr *addr,
 		    const atomic_bool *cancel);
+/*
+ * Milliseconds the calling thread waited for turns since t0 (clock_ms()
+ * of the same thread): what a probe's times leave out, so --rate slows a
+ * fleet without making its servers look slow.
+ */
+uint64_t	ratelimit_waited_since(uint64_t t0);
 /* Addresses with a bucket that is not full (idle ones are reclaimed). */
 size_t		ratelimit_tracked(void);
 

@@ -34,6 +34,7 @@
 #include "hello_io.h"
 #include "hello_parse.h"
 #include "net.h"
+#include "ratelimit.h"
 #include "tls_names.h"
 #include "xmem.h"
 
@@ -69,6 +70,10 @@ static uint32_t
 since(uint64_t t0)
 {
 	uint64_t d = clock_ms() - t0;
+	/* without the waits for a turn under --rate (ratelimit.h) */
+	uint64_t w = ratelimit_waited_since(t0);
+
+	d = d > w ? d - w : 0;
 
 	return d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
 }

@@ -39,6 +39,7 @@
 #include "probe.h"
 #include "probe_int.h"
 #include "profile.h"
+#include "ratelimit.h"
 #include "result.h"
 #include "tls_names.h"
 #include "xmem.h"
@@ -100,6 +101,10 @@ static uint32_t
 since(uint64_t t0)
 {
 	uint64_t d = clock_ms() - t0;
+	/* without the waits for a turn under --rate (ratelimit.h) */
+	uint64_t w = ratelimit_waited_since(t0);
+
+	d = d > w ? d - w : 0;
 
 	return d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
 }

@@ -24,6 +24,8 @@
 
 #define RL_SLEEP_STEP_US	20000	/* cancel is looked at this often */
 #define RL_TABLE_MIN		64
+#define RL_WAITS_KEPT		16	/* a thread's last waits, for
+					 * ratelimit_waited_since */
 
 struct rl_bucket {
 	struct netaddr	addr;
@@ -36,6 +38,15 @@ static uint64_t		 addr_t_us, addr_tau_us;
 static bool		 addr_loopback;	/* the limit holds on loopback */
 static struct rl_bucket	*table;
 static size_t		 table_cap, table_n;
+
+/* This thread's last waits: when each ended (clock_ms) and the sum of
+ * all its waits until then. A wait never straddles a t0 the same thread
+ * took, so the sum at t0 is the one of the last wait ended by then. */
+static _Thread_local struct {
+	uint64_t	end_ms, sum_ms;
+}			 waits[RL_WAITS_KEPT];
+static _Thread_local size_t	 n_waits;	/* ever, not only kept */
+static _Thread_local uint64_t	 waited_ms;	/* the sum of all */
 
 /* The interval and tolerance of a rate; 0, 0: no limit. */
 static void
@@ -196,7 +207,34 @@ ratelimit_wait(const struct netaddr *addr, const atomic_bool *cancel)
 	}
 	if (cancel != NULL && atomic_load(cancel))
 		return -1;
-	return (int64_t)((clock_us() - start) / 1000);
+	now = clock_us();
+	if (now - start >= 1000) {
+		waited_ms += (now - start) / 1000;
+		waits[n_waits % RL_WAITS_KEPT].end_ms = now / 1000;
+		waits[n_waits % RL_WAITS_KEPT].sum_ms = waited_ms;
+		n_waits++;
+	}
+	return (int64_t)((now - start) / 1000);
+}
+
+uint64_t
+ratelimit_waited_since(uint64_t t0)
+{
+	size_t	i, kept = n_waits < RL_WAITS_KEPT ? n_waits : RL_WAITS_KEPT;
+
+	/* the newest wait that ended by t0: all after it came since */
+	for (i = 0; i < kept; i++) {
+		size_t k = (n_waits - 1 - i) % RL_WAITS_KEPT;
+
+		if (waits[k].end_ms <= t0)
+			return waited_ms - waits[k].sum_ms;
+	}
+	/* every kept wait came after t0 (or none ever) */
+	if (kept == 0)
+		return 0;
+	if (n_waits <= RL_WAITS_KEPT)
+		return waited_ms;
+	return waited_ms - waits[n_waits % RL_WAITS_KEPT].sum_ms;
 }
 
 size_t

@@ -29,6 +29,8 @@ void	run_progress_init(struct run_progress *p, bool on,
 void	run_progress_draw(struct run_progress *p, bool force);
 /* Milliseconds until the next redraw is due; -1 when off. */
 int	run_progress_next_ms(const struct run_progress *p);
+/* Erases the line before another message on stderr. */
+void	run_progress_aside(struct run_progress *p);
 /* Draws the final count and ends its line. */
 void	run_progress_end(struct run_progress *p);
 /* "1.2/s", "ETA 3m05s": the line, without drawing it (the tests). */

@@ -80,6 +80,15 @@ run_progress_draw(struct run_progress *p, bool force)
 	p->drawn_ms = now;
 }
 
+void
+run_progress_aside(struct run_progress *p)
+{
+	if (!p->on || !p->drawn)
+		return;
+	fputs("\r\033[K", stderr);
+	p->drawn = false;	/* drawn again at the next step */
+}
+
 int
 run_progress_next_ms(const struct run_progress *p)
 {

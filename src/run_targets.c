@@ -40,10 +40,11 @@ struct target_run {
 	bool		 written;	/* out went out: only the app left */
 };
 
-/* At most this many targets resolve and probe at once; --jobs bounds the
- * connections of all of them together through the one shared pool. The
- * descriptors of the run are the pool's sockets (--jobs) and two a
- * queue for at most twice this many apps (running or draining). */
+/* At most this many targets (and never more than --jobs) resolve and
+ * probe at once; --jobs bounds the connections of all of them together
+ * through the one shared pool. The descriptors of the run are the pool's
+ * sockets (--jobs) and two a queue for at most twice that many apps
+ * (running or draining): O(--jobs), whatever the list's length. */
 #define TARGETS_ACTIVE_MAX	16
 /* Targets started and not yet written (running, or done and waiting for
  * an earlier one): the window that keeps the output in file order. */
@@ -54,6 +55,17 @@ struct target_run {
 #define TARGETS_LINE_MAX	1023
 /* Bad lines reported before the list is given up as not a list. */
 #define TARGETS_BAD_MAX		10
+
+/* The progress line being drawn, if any: a message goes on a line of
+ * its own, the progress line is drawn again below it. */
+static struct run_progress	*shown;
+
+static void
+progress_aside(void)
+{
+	if (shown != NULL)
+		run_progress_aside(shown);
+}
 
 /* The list being read. */
 struct target_reader {
@@ -84,7 +96,10 @@ struct target_list {
 	struct run_progress	 progress;
 	struct target_run	*win[TARGETS_WINDOW];
 	size_t			 head, count, running;
-	struct target_run	*drain[TARGETS_ACTIVE_MAX];
+	size_t			 active_max;	/* --jobs, at most 16 */
+	/* written, or done and waiting, with jobs still out: never more
+	 * than the window and the targets started since */
+	struct target_run	*drain[TARGETS_ACTIVE_MAX + TARGETS_WINDOW];
 	size_t			 n_drain;	/* written, jobs still out */
 	unsigned long		 written;
 	int			 rc;
@@ -105,6 +120,7 @@ read_target_line(struct target_reader *r, char *buf, size_t size)
 
 	while ((c = getc(r->f)) != EOF && c != '\n') {
 		if (c == '\0') {
+			progress_aside();
 			fprintf(stderr, "tlsmatrix: --targets: %s: line %lu: "
 			    "a NUL byte: not a text list of targets\n",
 			    r->name, r->lineno + 1);
@@ -112,6 +128,7 @@ read_target_line(struct target_reader *r, char *buf, size_t size)
 			return -1;
 		}
 		if (n + 1 >= size) {
+			progress_aside();
 			fprintf(stderr, "tlsmatrix: --targets: %s: line %lu: "
 			    "longer than %zu bytes: not a list of targets\n",
 			    r->name, r->lineno + 1, size - 1);
@@ -122,6 +139,7 @@ read_target_line(struct target_reader *r, char *buf, size_t size)
 	}
 	if (c == EOF && ferror(r->f)) {
 		if (!run_interrupted()) {
+			progress_aside();
 			fprintf(stderr, "tlsmatrix: --targets: cannot read "
 			    "%s: %s\n", r->name, strerror(errno));
 			r->rc = EXIT_RUNTIME;
@@ -168,10 +186,12 @@ next_target(struct target_reader *r, struct target *t)
 			return true;
 		}
 		fmt_sanitize(why, q, sizeof q, false);
+		progress_aside();
 		fprintf(stderr, "tlsmatrix: --targets: %s: line %lu: %s\n",
 		    r->name, r->lineno, q);
 		r->rc = EXIT_USAGE;
 		if (++r->bad >= TARGETS_BAD_MAX) {
+			progress_aside();
 			fprintf(stderr, "tlsmatrix: --targets: %s: %u bad "
 			    "lines: giving up (not a list of targets?)\n",
 			    r->name, r->bad);
@@ -233,6 +253,7 @@ start_target(struct target_list *l)
 	    (uint32_t)((l->r->n_targets - 1) % 1000000) * TARGETS_KEY_STRIDE,
 	    &t->a, err, sizeof err) != ST_OK) {
 		fmt_sanitize(tg.host, q, sizeof q, false);
+		progress_aside();
 		fprintf(stderr, "tlsmatrix: %s: %s\n", q, err);
 		t->rc = EXIT_RUNTIME;
 		t->done = true;
@@ -253,6 +274,7 @@ write_line(struct target_list *l, const struct target_run *t)
 	if (l->resume != NULL) {
 		if (run_resume_append(l->resume, t->out, t->out_len) == 0)
 			return true;
+		progress_aside();
 		fprintf(stderr, "tlsmatrix: --resume: cannot append: %s\n",
 		    strerror(errno));
 		return false;
@@ -260,11 +282,13 @@ write_line(struct target_list *l, const struct target_run *t)
 	if (fwrite(t->out, 1, t->out_len, stdout) == t->out_len &&
 	    fflush(stdout) == 0)
 		return true;
+	progress_aside();
 	run_stdout_failed("--targets");
 	return false;
 }
 
-/* Targets whose run is complete: their line rendered. */
+/* Targets whose run is complete: their line rendered, their app freed
+ * once no job of it is left. */
 static void
 collect_finished(struct target_list *l)
 {
@@ -273,10 +297,17 @@ collect_finished(struct target_list *l)
 	for (i = 0; i < l->count; i++) {
 		struct target_run *t = l->win[(l->head + i) % TARGETS_WINDOW];
 
-		if (t->done || t->a == NULL || !app_complete(t->a))
-			continue;
-		finish_target(t);
-		l->running--;
+		if (!t->done && t->a != NULL && app_complete(t->a)) {
+			finish_target(t);
+			l->running--;
+		}
+		/* a done target waiting for its turn keeps no app (and no
+		 * descriptor) once its last job is over */
+		if (t->done && t->a != NULL && app_jobs_in_flight(t->a) == 0) {
+			evloop_remove_app(l->loop, t->a);
+			app_free(t->a);
+			t->a = NULL;
+		}
 	}
 }
 
@@ -341,8 +372,8 @@ fill_window(struct target_list *l)
 	struct target_run	*t;
 
 	while (!l->r->end && l->count < TARGETS_WINDOW &&
-	    l->running < TARGETS_ACTIVE_MAX &&
-	    l->n_drain < TARGETS_ACTIVE_MAX && !run_interrupted()) {
+	    l->running < l->active_max &&
+	    l->n_drain < l->active_max && !run_interrupted()) {
 		if ((t = start_target(l)) == NULL)
 			break;
 		l->win[(l->head + l->count++) % TARGETS_WINDOW] = t;
@@ -491,10 +522,14 @@ run_targets(const struct options *o, const struct profile **cols,
 	l.n_cols = n_cols;
 	l.env = env;
 	l.r = &r;
+	l.active_max = o->jobs < TARGETS_ACTIVE_MAX ? o->jobs :
+	    TARGETS_ACTIVE_MAX;
 	run_progress_init(&l.progress, progress_wanted(o),
 	    progress_wanted(o) ? count_entries(r.f, o) : 0);
+	shown = &l.progress;
 	sigs = run_signals_catch();
 	rc = run_target_list(&l);
+	shown = NULL;
 	if (r.rc > rc && rc < EXIT_SIGNAL(0))
 		rc = r.rc;
 	run_progress_end(&l.progress);

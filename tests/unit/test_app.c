@@ -63,7 +63,8 @@ pool_submit(struct pool *p, pool_fn fn, void *arg, void (*free_fn)(void *),
     uint32_t key)
 {
 	if (p->head + p->n == p->cap) {
-		memmove(p->q, p->q + p->head, p->n * sizeof *p->q);
+		if (p->n > 0)
+			memmove(p->q, p->q + p->head, p->n * sizeof *p->q);
 		p->head = 0;
 		if (p->n == p->cap) {
 			p->cap = p->cap ? p->cap * 2 : 64;
@@ -237,8 +238,9 @@ probe_all_jobs(const struct options *base)
 		return 0;
 	app_start(a);
 	n = p->n;
-	app_free(a);
+	/* jobs still queued: the pool goes first (app.h) */
 	pool_free(p);
+	app_free(a);
 	return n;
 }
 
