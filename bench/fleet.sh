@@ -95,8 +95,14 @@ fi
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/lab/lab.sh"
 . "$TOP_SRCDIR/tests/lab/fleet_lab.sh"
+# lib.sh stops the servers on exit, INT and TERM; a bench's output is
+# often piped (| head, | tee): a closed pipe or terminal stops them too.
+trap 'exit 129' HUP
+trap 'exit 141' PIPE
 
-MAX=$(echo "$SIZES,$SAMPLE,$TSAMPLE" | tr , '\n' | sort -n | tail -1)
+all=$SIZES
+[ "$PEERS" -eq 1 ] && all="$all,$SAMPLE,$TSAMPLE"
+MAX=$(echo "$all" | tr , '\n' | sort -n | tail -1)
 t0=$(date +%s)
 fleet_start "$MAX" || exit 1
 echo "# fleet of $MAX names up in $(($(date +%s) - t0)) s: nginx on" \
