@@ -95,8 +95,14 @@ fi
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/lab/lab.sh"
 . "$TOP_SRCDIR/tests/lab/fleet_lab.sh"
+# lib.sh stops the servers on exit, INT and TERM; a bench's output is
+# often piped (| head, | tee): a closed pipe or terminal stops them too.
+trap 'exit 129' HUP
+trap 'exit 141' PIPE
 
-MAX=$(echo "$SIZES,$SAMPLE,$TSAMPLE" | tr , '\n' | sort -n | tail -1)
+all=$SIZES
+[ "$PEERS" -eq 1 ] && all="$all,$SAMPLE,$TSAMPLE"
+MAX=$(echo "$all" | tr , '\n' | sort -n | tail -1)
 t0=$(date +%s)
 fleet_start "$MAX" || exit 1
 echo "# fleet of $MAX names up in $(($(date +%s) - t0)) s: nginx on" \
@@ -117,6 +123,7 @@ measure() {
 	_rc=$?
 	_e=$(date +%s%N)
 	_a1=$(fleet_accepts)
+	# shellcheck disable=SC2046
 	set -- $(tail -1 "$_out.time")
 	awk -v n="$_name" -v w="$(( (_e - _s) / 1000000 ))" -v u="$1" -v s="$2" \
 	    -v m="$3" -v c="$((_a1 - _a0 - 1))" -v rc="$_rc" 'BEGIN {
@@ -162,13 +169,14 @@ if [ "$PEERS" -eq 1 ]; then
 	fleet_hosts "$SAMPLE" >"$TEST_TMP/peers"	# "ADDR NAME" lines
 	port=$FLEET_PORT
 	out=$TEST_TMP/sslscan
-	# shellcheck disable=SC2016
+	# shellcheck disable=SC2016,SC2046
 	set -- $(measure sslscan "$out" "$TEST_TMP/peers" xargs -P "$PAR" -L 1 sh -c \
 	    'exec sslscan --no-colour --xml=- --sni-name="$2" --no-heartbleed \
 	        --no-renegotiation --no-compression --no-fallback "$1:$0"' \
 	    "$port")
 	report "sslscan" "$SAMPLE" "$(grep -c '<ssltest ' "$out")" "$2 $3 $4 $5 $6"
 	out=$TEST_TMP/nmap
+	# shellcheck disable=SC2046
 	set -- $(measure nmap "$out" "$TEST_TMP/peers" xargs -P "$PAR" -L 1 sh -c \
 	    'exec nmap -n -Pn -p "$0" --script ssl-enum-ciphers "$1"' \
 	    "$port")
@@ -179,6 +187,7 @@ if [ "$PEERS" -eq 1 ] && [ "$TESTSSL" -eq 1 ]; then
 	    awk -v p="$port" '{ print $1 ":" p }' >"$TEST_TMP/testssl.list"
 	out=$TEST_TMP/testssl
 	MAX_PARALLEL=$PAR; export MAX_PARALLEL
+	# shellcheck disable=SC2046
 	set -- $(measure testssl "$out" /dev/null testssl --quiet \
 	    --color 0 --nodns none --warnings off -E \
 	    --jsonfile "$out.json" --parallel --file "$TEST_TMP/testssl.list")

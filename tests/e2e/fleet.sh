@@ -88,13 +88,13 @@ fleet_list "$LARGE" "$TEST_TMP/large"
 # is compared with their mean: the machine's load drifts (other work
 # shares the cores), and this way the drift cancels instead of landing
 # on one side of the ratio.
-# shellcheck disable=SC2086
+# shellcheck disable=SC2046,SC2086
 set -- $(measure "$TEST_TMP/small" "$TEST_TMP/small.out" $TM)
 rc_s=$1 wall_s=$2 cpu_s=$3
-# shellcheck disable=SC2086
+# shellcheck disable=SC2046,SC2086
 set -- $(measure "$TEST_TMP/large" "$TEST_TMP/large.out" $TM)
 rc_l=$1 wall_l=$2 cpu_l=$3 kb_l=$4
-# shellcheck disable=SC2086
+# shellcheck disable=SC2046,SC2086
 set -- $(measure "$TEST_TMP/small" "$TEST_TMP/small2.out" $TM)
 diag "$SMALL targets: $wall_s and $2 ms, CPU $cpu_s and $3 ms;" \
     "$LARGE targets: $wall_l ms, CPU $cpu_l ms, peak RSS $kb_l kB"
