@@ -24,7 +24,7 @@ test_pkgs="openssl dnsmasq-base nginx-light tmux python3 procps valgrind
 	libnss3-tools chromium firefox-esr ca-certificates-java python3-certifi
 	iproute2 zsh
 	postfix dovecot-imapd dovecot-pop3d dovecot-managesieved vsftpd prosody
-	sslscan testssl.sh"
+	sslscan"
 case $mode in
 build) pkgs=$build_pkgs ;;
 asan|tsan|fuzz) pkgs="$build_pkgs $test_pkgs clang libclang-rt-14-dev" ;;
