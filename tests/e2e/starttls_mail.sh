@@ -49,8 +49,17 @@ up() {	# up PORT WHAT: wait (bounded) until A:PORT accepts
 	wait_for 60 python3 -c "import socket; socket.create_connection(('$A', $1), 1)" ||
 	    { echo "Bail out! $2 did not listen on $A:$1"; exit 1; }
 }
-as_nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"; }
+# The fixed ports must be free: a server already there (another run of
+# this test) would be tested instead of ours.
+for p in 25 587 5222 5269; do
+	if python3 -c "import socket; socket.create_connection(('$A', $p), 1)" \
+	    2>/dev/null; then
+		echo "Bail out! $A:$p is in use (another run of this test?)"
+		exit 1
+	fi
+done
 
+diag "$(date +%T) Postfix"
 # --- Postfix -------------------------------------------------------------
 P=$S/postfix
 mkdir -p "$P/conf" "$P/queue" "$P/data"
@@ -101,6 +110,7 @@ postfix -c "$P/conf" start >"$P/start.log" 2>&1 ||
 on_exit "postfix -c '$P/conf' stop >/dev/null 2>&1"
 up 25 postfix; up 587 postfix; up "$SMTP_HI" postfix; up "$SMTP_NOTLS" postfix
 
+diag "$(date +%T) Dovecot"
 # --- Dovecot ---------------------------------------------------------------
 D=$S/dovecot
 mkdir -p "$D/run" "$D/state" "$D/home"
@@ -287,24 +297,37 @@ for c in json.load(open(sys.argv[1]))["cells"]:
 }
 
 # agree PROTO PORT JSON: every pyenv Python's own client against the cell
+# (the clients run at once, each bounded; then each is compared)
 agree() {
+	_pids=''
 	for pv in $PYS; do
 		v=${pv%%=*} py=${pv#*=}
-		got=$(timeout 60 "$py" "$TOP_SRCDIR/tests/lab/clients/starttls.py" \
-		    "$1" "$CA" "$NAME" "$A" "$2" 2>&1 | python3 -c '
+		timeout 60 "$py" "$TOP_SRCDIR/tests/lab/clients/starttls.py" \
+		    "$1" "$CA" "$NAME" "$A" "$2" >"$TEST_TMP/py-$1-$2-$v" 2>&1 &
+		_pids="$_pids $!"
+	done
+	# shellcheck disable=SC2086
+	wait $_pids
+	for pv in $PYS; do
+		v=${pv%%=*}
+		got=$(python3 -c '
 import json, sys
 r = json.loads(sys.stdin.read())
-print("ok %s %s" % (r["version"], r["cipher"]) if r["ok"] else "failed")' 2>&1)
+print("ok %s %s" % (r["version"], r["cipher"]) if r["ok"] else "failed")' \
+		    <"$TEST_TMP/py-$1-$2-$v" 2>&1)
 		want=$(cells "$3" | awk -v p="python-$v" '$1 == p {
 		    print ($2 == "ok" ? "ok " $4 " " $5 : "failed") }')
 		is "$got" "$want" "$1 on $2: Python $v's own client agrees with python-$v"
 	done
 }
 
+diag "$(date +%T) SMTP"
 # --- SMTP: 25 and 587 by port, a high port by --starttls ----------------------
-tm "$TEST_TMP/smtp25.json" 25
-tm "$TEST_TMP/smtp587.json" 587
-tm "$TEST_TMP/smtphi.json" "$SMTP_HI" --starttls smtp
+# (the runs of a section go at once: the wall time is mostly waiting)
+tm "$TEST_TMP/smtp25.json" 25 & p1=$!
+tm "$TEST_TMP/smtp587.json" 587 & p2=$!
+tm "$TEST_TMP/smtphi.json" "$SMTP_HI" --starttls smtp & p3=$!
+wait "$p1" "$p2" "$p3"
 for f in smtp25 smtp587 smtphi; do
 	is "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["target"]["starttls"])' "$TEST_TMP/$f.json")" \
 	    smtp "$f: the JSON target says starttls smtp"
@@ -321,10 +344,14 @@ is "$(ours "$TEST_TMP/smtp25.json")" "$(cat "$TEST_TMP/ss-smtp.txt")" \
 agree smtp 25 "$TEST_TMP/smtp25.json"
 agree smtp 587 "$TEST_TMP/smtp587.json"
 
+diag "$(date +%T) IMAP"
 # --- IMAP, POP3, FTP (sslscan), ManageSieve (Dovecot's IMAP, s_client) -----
+tm "$TEST_TMP/imap.json" "$IMAP" --starttls imap & p1=$!
+tm "$TEST_TMP/pop3.json" "$POP3" --starttls pop3 & p2=$!
+tm "$TEST_TMP/ftp.json" "$FTP" --starttls ftp & p3=$!
+wait "$p1" "$p2" "$p3"
 for s in imap:"$IMAP" pop3:"$POP3" ftp:"$FTP"; do
 	p=${s%%:*} port=${s#*:}
-	tm "$TEST_TMP/$p.json" "$port" --starttls "$p"
 	sslscan_suites "$TEST_TMP/ss-$p" "--starttls-$p" "$A:$port" \
 	    >"$TEST_TMP/ss-$p.txt"
 	[ -s "$TEST_TMP/ss-$p.txt" ] || diag "$(tail -n 5 "$TEST_TMP/ss-$p.log")"
@@ -352,9 +379,11 @@ is "$got" "$(cells "$TEST_TMP/sieve.json" | awk '$1 == "openssl-3.0" {
     print ($2 == "ok" ? "ok " $4 " " $5 : "failed") }')" \
     "sieve: openssl s_client -starttls sieve agrees with openssl-3.0"
 
+diag "$(date +%T) XMPP"
 # --- XMPP: 5222 and 5269 by port ----------------------------------------------
-tm "$TEST_TMP/xmpp.json" 5222
-tm "$TEST_TMP/xmpps.json" 5269
+tm "$TEST_TMP/xmpp.json" 5222 & p1=$!
+tm "$TEST_TMP/xmpps.json" 5269 & p2=$!
+wait "$p1" "$p2"
 for f in xmpp:xmpp xmpps:xmpp-server; do
 	is "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["target"]["starttls"])' "$TEST_TMP/${f%%:*}.json")" \
 	    "${f#*:}" "${f#*:}: chosen by the port"
@@ -372,6 +401,7 @@ for f in xmpp xmpps; do
 	    "$f: the enumeration equals sslscan --starttls-xmpp's"
 done
 
+diag "$(date +%T) failures of the exchange"
 # --- failures of the exchange, with their own reasons -------------------------
 tm "$TEST_TMP/notls.json" "$SMTP_NOTLS" --starttls smtp
 is "$(cells "$TEST_TMP/notls.json" | awk '{ print $3 }' | sort -u)" \
@@ -395,4 +425,5 @@ is "$(cells "$TEST_TMP/unknown.json" | awk '{ print $3 }')" starttls-refused \
 grep -q 'host-unknown' "$TEST_TMP/unknown.json"
 ok $? "the detail names Prosody's host-unknown stream error"
 
+diag "$(date +%T) done"
 done_testing
