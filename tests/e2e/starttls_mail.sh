@@ -24,6 +24,10 @@
 . "$TOP_SRCDIR/tests/lab/lab.sh"
 
 lab_need_tools openssl python3 timeout setpriv sslscan
+# Debian's Python for the test's own JSON work: pyenv's shim in PATH
+# costs seconds a call on a loaded machine
+PY3=/usr/bin/python3
+[ -x "$PY3" ] || PY3=python3
 for _t in /usr/sbin/postfix /usr/sbin/dovecot /usr/sbin/vsftpd \
     /usr/bin/prosody; do
 	[ -x "$_t" ] || skip_all "$_t not installed (build.sh's test_pkgs)"
@@ -42,17 +46,25 @@ lab_certs "$S/pki" || { echo "Bail out! lab_certs failed"; exit 1; }
 chmod 644 "$S/pki/rsa.key"
 CA=$S/pki/ca.pem CERT=$S/pki/rsa.pem KEY=$S/pki/rsa.key
 
-SMTP_HI=$(free_port) SMTP_NOTLS=$(free_port) IMAP=$(free_port)
-POP3=$(free_port) SIEVE=$(free_port) FTP=$(free_port)
+# six free ports at once (lib.sh's free_port, one interpreter each, is
+# slow through pyenv's shim)
+set -- $("$PY3" -c '
+import socket
+ss = [socket.socket() for _ in range(6)]
+for s in ss:
+    s.bind(("127.0.0.117", 0))
+print(" ".join(str(s.getsockname()[1]) for s in ss))')
+[ $# -eq 6 ] || { echo "Bail out! no free ports"; exit 1; }
+SMTP_HI=$1 SMTP_NOTLS=$2 IMAP=$3 POP3=$4 SIEVE=$5 FTP=$6
 
 up() {	# up PORT WHAT: wait (bounded) until A:PORT accepts
-	wait_for 60 python3 -c "import socket; socket.create_connection(('$A', $1), 1)" ||
+	wait_for 60 "$PY3" -c "import socket; socket.create_connection(('$A', $1), 1)" ||
 	    { echo "Bail out! $2 did not listen on $A:$1"; exit 1; }
 }
 # The fixed ports must be free: a server already there (another run of
 # this test) would be tested instead of ours.
 for p in 25 587 5222 5269; do
-	if python3 -c "import socket; socket.create_connection(('$A', $p), 1)" \
+	if "$PY3" -c "import socket; socket.create_connection(('$A', $p), 1)" \
 	    2>/dev/null; then
 		echo "Bail out! $A:$p is in use (another run of this test?)"
 		exit 1
@@ -265,7 +277,7 @@ tm() {	# tm OUT PORT [ARGS...]: one tlsmatrix run against NAME:PORT
 
 # "VERSION SUITE" lines of tlsmatrix's enumeration (IANA names).
 ours() {
-	python3 -c '
+	"$PY3" -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
 for p in d["servers"][0]["protocols"]:
@@ -289,7 +301,7 @@ sslscan_suites() {	# sslscan_suites OUT ARGS...
 
 # cells FILE: "PROFILE OUTCOME REASON PROTOCOL CIPHER" lines
 cells() {
-	python3 -c '
+	"$PY3" -c '
 import json, sys
 for c in json.load(open(sys.argv[1]))["cells"]:
     print(c["profile"], c["outcome"], c["reason"], c["protocol"],
@@ -310,7 +322,7 @@ agree() {
 	wait $_pids
 	for pv in $PYS; do
 		v=${pv%%=*}
-		got=$(python3 -c '
+		got=$("$PY3" -c '
 import json, sys
 r = json.loads(sys.stdin.read())
 print("ok %s %s" % (r["version"], r["cipher"]) if r["ok"] else "failed")' \
@@ -329,7 +341,7 @@ tm "$TEST_TMP/smtp587.json" 587 & p2=$!
 tm "$TEST_TMP/smtphi.json" "$SMTP_HI" --starttls smtp & p3=$!
 wait "$p1" "$p2" "$p3"
 for f in smtp25 smtp587 smtphi; do
-	is "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["target"]["starttls"])' "$TEST_TMP/$f.json")" \
+	is "$("$PY3" -c 'import json,sys; print(json.load(open(sys.argv[1]))["target"]["starttls"])' "$TEST_TMP/$f.json")" \
 	    smtp "$f: the JSON target says starttls smtp"
 	is "$(ours "$TEST_TMP/$f.json" | paste -sd, -)" \
 	    "TLSv1.2 TLS_RSA_WITH_AES_128_CBC_SHA,TLSv1.2 TLS_RSA_WITH_AES_256_CBC_SHA" \
@@ -385,7 +397,7 @@ tm "$TEST_TMP/xmpp.json" 5222 & p1=$!
 tm "$TEST_TMP/xmpps.json" 5269 & p2=$!
 wait "$p1" "$p2"
 for f in xmpp:xmpp xmpps:xmpp-server; do
-	is "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["target"]["starttls"])' "$TEST_TMP/${f%%:*}.json")" \
+	is "$("$PY3" -c 'import json,sys; print(json.load(open(sys.argv[1]))["target"]["starttls"])' "$TEST_TMP/${f%%:*}.json")" \
 	    "${f#*:}" "${f#*:}: chosen by the port"
 	is "$(cells "$TEST_TMP/${f%%:*}.json" | awk '{ print $2 }' | sort -u)" ok \
 	    "${f#*:}: every python-* cell completes through <starttls/>"
@@ -415,7 +427,7 @@ ok $? "the detail quotes Postfix's greeting"
 tm "$TEST_TMP/direct.json" 25 --starttls none
 is "$(cells "$TEST_TMP/direct.json" | awk '{ print $3 }' | sort -u)" not-tls \
     "--starttls none on 25: direct TLS meets SMTP (not-tls)"
-is "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["target"]["starttls"])' "$TEST_TMP/direct.json")" \
+is "$("$PY3" -c 'import json,sys; print(json.load(open(sys.argv[1]))["target"]["starttls"])' "$TEST_TMP/direct.json")" \
     None "--starttls none: the JSON target says null"
 timeout 60 "$TLSMATRIX" --batch --json --no-config -p python-3.12 \
     --ca-file "$CA" --resolve "other.lab.test:5222:$A" other.lab.test:5222 \
