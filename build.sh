@@ -27,7 +27,7 @@ test_pkgs="openssl dnsmasq-base nginx-light tmux python3 procps valgrind
 	libnss3-tools chromium firefox-esr ca-certificates-java python3-certifi
 	iproute2 zsh parallel
 	postfix dovecot-imapd dovecot-pop3d dovecot-managesieved vsftpd prosody
-	sslscan testssl.sh tinyproxy dante-server slapd postgresql mariadb-server
+	sslscan tinyproxy dante-server slapd postgresql mariadb-server
 	python3-psycopg2 python3-ldap3 python3-pymysql"
 case $mode in
 build) pkgs=$build_pkgs ;;

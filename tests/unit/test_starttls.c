@@ -608,7 +608,7 @@ test_xmpp(void)
 		{ REPEAT, "<mechanism>PLAIN</mechanism>", 0, 2000 },
 		{ END, NULL, 0, 0 },
 	}, noto[] = {
-		/* an IP literal with a quote cannot go into to='' */
+		/* a name with a quote cannot go into to='', nor an IP */
 		{ R, XMPP_OPEN("client", "", ""), 0, 0 },
 		{ S, XMPP_REPLY "<stream:features><starttls xmlns='urn:ietf:"
 		    "params:xml:ns:xmpp-tls'/></stream:features>", 0, 0 },
@@ -621,6 +621,9 @@ test_xmpp(void)
 	expect_ok("xmpp", STARTTLS_XMPP, "example.net.", good);
 	expect_ok("xmpp-server", STARTTLS_XMPP_SERVER, "example.net", server);
 	expect_ok("xmpp without a usable domain", STARTTLS_XMPP, "a'b", noto);
+	expect_ok("xmpp to an IPv4 literal", STARTTLS_XMPP, "192.0.2.1", noto);
+	expect_ok("xmpp to an IPv6 literal", STARTTLS_XMPP, "2001:db8::1",
+	    noto);
 	expect_fail("xmpp without <starttls/>", STARTTLS_XMPP, none, 2000,
 	    REASON_STARTTLS_UNSUPPORTED, "do not offer <starttls/>");
 	expect_fail("xmpp host-unknown", STARTTLS_XMPP, unknown, 2000,
