@@ -490,3 +490,26 @@ export_profile_fields(FILE *f, const struct profile *p,
 	}
 	fputs(sep[4], f);
 }
+
+void
+export_depends_line(FILE *f, const struct model *m, size_t c,
+    const struct column_finding *cf, const char *bullet,
+    void (*put)(FILE *, const char *))
+{
+	enum cell_class cl;
+	size_t r, k;
+
+	fputs(bullet, f);
+	put(f, model_col(m, c)->id);
+	fprintf(f, " fails on %zu of %zu addresses (%.0f%% of connections if "
+	    "DNS spreads them evenly):", cf->failed, cf->failed + cf->ok,
+	    100.0 * (double)cf->failed / (double)(cf->failed + cf->ok));
+	for (r = 0, k = 0; r < model_rows(m); r++) {
+		cl = fmt_cell_class(model_cell(m, r, c));
+		if (cl != CLASS_FAIL && cl != CLASS_ERROR)
+			continue;
+		fputs(k++ ? ", " : " ", f);
+		put(f, model_row(m, r)->text);
+	}
+	putc('\n', f);
+}

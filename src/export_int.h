@@ -17,6 +17,7 @@
 
 #include "explain.h"
 #include "export.h"
+#include "findings.h"
 #include "model.h"
 
 /* Room for fmt_server_detail's text of one address (text, Markdown). */
@@ -103,6 +104,11 @@ void	export_cell_title(FILE *f, const struct model *m, size_t row,
  * through put; sep[4] last. */
 void	export_profile_fields(FILE *f, const struct profile *p,
 	    const char *const sep[5], void (*put)(FILE *, const char *));
+/* A findings line for column c, whose result depends on the address
+ * (cf): after bullet, the profile, how many addresses fail and which. */
+void	export_depends_line(FILE *f, const struct model *m, size_t c,
+	    const struct column_finding *cf, const char *bullet,
+	    void (*put)(FILE *, const char *));
 /* "reason-name (its text)" of a failed cell; the enumeration's reason when
  * e (may be NULL) knows better. */
 void	export_reason_words(const struct probe_result *r,

@@ -204,7 +204,7 @@ md_findings(const struct model *m, FILE *f)
 {
 	struct findings	 fd;
 	char		 diff[EXPLAIN_TEXT_MAX], *line, *nl;
-	size_t		 r, c, k;
+	size_t		 r, c;
 
 	findings_compute(m, &fd);
 	fputs("\n## Findings\n\n", f);
@@ -214,23 +214,8 @@ md_findings(const struct model *m, FILE *f)
 	for (c = 0; c < fd.n_cols; c++) {
 		const struct column_finding *cf = &fd.cols[c];
 
-		if (!cf->depends)
-			continue;
-		fputs("- ", f);
-		md_text(f, model_col(m, c)->id);
-		fprintf(f, " fails on %zu of %zu addresses (%.0f%% of "
-		    "connections if DNS spreads them evenly):", cf->failed,
-		    cf->failed + cf->ok, 100.0 * (double)cf->failed /
-		    (double)(cf->failed + cf->ok));
-		for (r = 0, k = 0; r < model_rows(m); r++) {
-			enum cell_class cl = fmt_cell_class(model_cell(m, r, c));
-
-			if (cl != CLASS_FAIL && cl != CLASS_ERROR)
-				continue;
-			fputs(k++ ? ", " : " ", f);
-			md_text(f, model_row(m, r)->text);
-		}
-		putc('\n', f);
+		if (cf->depends)
+			export_depends_line(f, m, c, cf, "- ", md_text);
 	}
 	for (r = 0; r < fd.n_rows && fd.have_ref; r++) {
 		if (!fd.rows[r].differs)

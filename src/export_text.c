@@ -393,7 +393,7 @@ text_findings(const struct model *m, FILE *f)
 {
 	struct findings fd;
 	char diff[EXPLAIN_TEXT_MAX];
-	size_t r, c, k;
+	size_t r, c;
 
 	findings_compute(m, &fd);
 	fprintf(f, "\nFindings\n");
@@ -403,24 +403,8 @@ text_findings(const struct model *m, FILE *f)
 	for (c = 0; c < fd.n_cols; c++) {
 		const struct column_finding *cf = &fd.cols[c];
 
-		if (!cf->depends)
-			continue;
-		fputs("  ", f);
-		put_safe(f, model_col(m, c)->id);
-		fprintf(f, " fails on %zu of %zu addresses (%.0f%% of "
-		    "connections if DNS spreads them evenly):", cf->failed,
-		    cf->failed + cf->ok, 100.0 * (double)cf->failed /
-		    (double)(cf->failed + cf->ok));
-		for (r = 0, k = 0; r < model_rows(m); r++) {
-			const struct model_cell *cell = model_cell(m, r, c);
-
-			if (fmt_cell_class(cell) != CLASS_FAIL &&
-			    fmt_cell_class(cell) != CLASS_ERROR)
-				continue;
-			fputs(k++ ? ", " : " ", f);
-			put_safe(f, model_row(m, r)->text);
-		}
-		putc('\n', f);
+		if (cf->depends)
+			export_depends_line(f, m, c, cf, "  ", put_safe);
 	}
 	for (r = 0; r < fd.n_rows && fd.have_ref; r++) {
 		const struct model_row *rw = model_row(m, r);

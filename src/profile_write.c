@@ -70,27 +70,68 @@ token(struct out *o, bool *first, const char *tok)
 
 typedef const char *(*name_fn)(uint16_t);
 
+/* "key = w0 w1 ...", wrapped, when there are n > 0 words; word gives word
+ * i (buf, 16 bytes, may hold it). */
 static void
-list16(struct out *o, const char *key, const uint16_t *v, size_t n,
-    name_fn name)
+list_of(struct out *o, const char *key, size_t n,
+    const char *(*word)(const void *ctx, size_t i, char *buf), const void *ctx)
 {
 	char buf[16];
-	const char *s;
 	bool first = true;
 	size_t i;
 
 	if (n == 0)
 		return;
 	put(o, "%s = ", key);
-	for (i = 0; i < n; i++) {
-		s = name != NULL ? name(v[i]) : NULL;
-		if (s == NULL) {
-			snprintf(buf, sizeof buf, "0x%04x", v[i]);
-			s = buf;
-		}
-		token(o, &first, s);
-	}
+	for (i = 0; i < n; i++)
+		token(o, &first, word(ctx, i, buf));
 	put(o, "\n");
+}
+
+struct codes16 {
+	const uint16_t	*v;
+	name_fn		 name;
+};
+
+/* A 16-bit code by its registry name, else 0xNNNN. */
+static const char *
+word16(const void *ctx, size_t i, char *buf)
+{
+	const struct codes16 *c = ctx;
+	const char *s = c->name != NULL ? c->name(c->v[i]) : NULL;
+
+	if (s == NULL) {
+		snprintf(buf, 16, "0x%04x", c->v[i]);
+		s = buf;
+	}
+	return s;
+}
+
+static void
+list16(struct out *o, const char *key, const uint16_t *v, size_t n,
+    name_fn name)
+{
+	const struct codes16 c = { v, name };
+
+	list_of(o, key, n, word16, &c);
+}
+
+struct codes8 {
+	const uint8_t		 *v;
+	const char *const	 *names;
+	size_t			  n_names;
+};
+
+/* A byte code: names[code] when there is one, else decimal. */
+static const char *
+word8(const void *ctx, size_t i, char *buf)
+{
+	const struct codes8 *c = ctx;
+
+	if (c->v[i] < c->n_names && c->names[c->v[i]] != NULL)
+		return c->names[c->v[i]];
+	snprintf(buf, 16, "%u", c->v[i]);
+	return buf;
 }
 
 /* A list of byte codes; names[code] when there is one. */
@@ -98,22 +139,9 @@ static void
 list8(struct out *o, const char *key, const uint8_t *v, size_t n,
     const char *const *names, size_t n_names)
 {
-	char buf[8];
-	bool first = true;
-	size_t i;
+	const struct codes8 c = { v, names, n_names };
 
-	if (n == 0)
-		return;
-	put(o, "%s = ", key);
-	for (i = 0; i < n; i++) {
-		if (v[i] < n_names && names[v[i]] != NULL)
-			token(o, &first, names[v[i]]);
-		else {
-			snprintf(buf, sizeof buf, "%u", v[i]);
-			token(o, &first, buf);
-		}
-	}
-	put(o, "\n");
+	list_of(o, key, n, word8, &c);
 }
 
 static const char *

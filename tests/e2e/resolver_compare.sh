@@ -15,20 +15,6 @@
 command -v dnsmasq >/dev/null 2>&1 || skip_all "dnsmasq not installed"
 command -v python3 >/dev/null 2>&1 || skip_all "python3 not installed"
 
-# dnsq.py HOST PORT NAME: exit 0 when a DNS answer (any rcode) comes back.
-cat > "$TEST_TMP/dnsq.py" <<'PY'
-import socket, struct, sys
-host, port, name = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-q = struct.pack(">HHHHHH", 0x5151, 0x0100, 1, 0, 0, 0)
-q += b"".join(bytes([len(l)]) + l.encode() for l in name.split(".")) + b"\0"
-q += struct.pack(">HH", 1, 1)
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.settimeout(0.3)
-s.sendto(q, (host, port))
-d = s.recv(512)
-sys.exit(0 if d[:2] == q[:2] else 1)
-PY
-
 # start_dnsmasq VAR RECORD...: a dnsmasq on a free port, its port in VAR.
 start_dnsmasq() {
 	_var=$1; shift
@@ -41,7 +27,7 @@ start_dnsmasq() {
 			--local=/example.test/ --local-ttl=120 --pid-file= \
 			--conf-file=/dev/null "$@" >>"$TEST_TMP/dnsmasq.log" 2>&1 &
 		_pid=$!
-		if wait_for 5 python3 "$TEST_TMP/dnsq.py" 127.0.0.1 "$_p" probe.example.test; then
+		if wait_for 5 python3 "$TOP_SRCDIR/tests/lab/dnsq.py" 127.0.0.1 "$_p" probe.example.test; then
 			_port=$_p
 			on_exit "kill $_pid 2>/dev/null"
 		else

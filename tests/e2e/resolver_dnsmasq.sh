@@ -14,21 +14,6 @@
 command -v dnsmasq >/dev/null 2>&1 || skip_all "dnsmasq not installed"
 command -v python3 >/dev/null 2>&1 || skip_all "python3 not installed"
 
-# dnsq.py HOST PORT NAME: exit 0 when a DNS answer (any rcode) comes back.
-cat > "$TEST_TMP/dnsq.py" <<'PY'
-import socket, struct, sys
-host, port, name = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-q = struct.pack(">HHHHHH", 0x5151, 0x0100, 1, 0, 0, 0)
-q += b"".join(bytes([len(l)]) + l.encode() for l in name.split(".")) + b"\0"
-q += struct.pack(">HH", 1, 1)
-s = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET,
-                  socket.SOCK_DGRAM)
-s.settimeout(0.3)
-s.sendto(q, (host, port))
-d = s.recv(512)
-sys.exit(0 if d[:2] == q[:2] else 1)
-PY
-
 # silent.py PORTFILE: a UDP "resolver" that reads queries and never answers.
 cat > "$TEST_TMP/silent.py" <<'PY'
 import socket, sys
@@ -79,7 +64,7 @@ while [ $tries -lt 5 ] && [ -z "$DNS_PORT" ]; do
 		--local=/example.test/ --local-ttl=300 --pid-file= \
 		--conf-file=/dev/null "$@" >"$TEST_TMP/dnsmasq.log" 2>&1 &
 	dpid=$!
-	if wait_for 5 python3 "$TEST_TMP/dnsq.py" 127.0.0.1 "$p" three.example.test; then
+	if wait_for 5 python3 "$TOP_SRCDIR/tests/lab/dnsq.py" 127.0.0.1 "$p" three.example.test; then
 		DNS_PORT=$p
 		on_exit "kill $dpid 2>/dev/null"
 	else
@@ -248,7 +233,7 @@ if [ "$(id -u)" -eq 0 ] && unshare -m true 2>/dev/null; then
 		>"$TEST_TMP/dnsmasq-sys.log" 2>&1 &
 	spid53=$!
 	on_exit "kill $spid53 2>/dev/null"
-	if wait_for 5 python3 "$TEST_TMP/dnsq.py" "$SYS_ADDR" 53 sys.example.test; then
+	if wait_for 5 python3 "$TOP_SRCDIR/tests/lab/dnsq.py" "$SYS_ADDR" 53 sys.example.test; then
 		# sysrun NAME OUT: tlsmatrix without --dns, in the namespace.
 		sysrun() {
 			timeout 30 unshare -m sh -c 'mount --bind "$1" /etc/resolv.conf &&

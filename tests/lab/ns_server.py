@@ -25,25 +25,11 @@ import sys
 import threading
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from relay import relay  # noqa: E402
+
 CLONE_NEWNET = 0x40000000
 
-
-def relay(a, b):
-    try:
-        while True:
-            r, _, _ = select.select([a, b], [], [], 30)
-            if not r:
-                return
-            for s in r:
-                data = s.recv(65536)
-                if not data:
-                    return
-                (b if s is a else a).sendall(data)
-    except OSError:
-        pass
-    finally:
-        a.close()
-        b.close()
 
 
 def serve(conn, port):

@@ -8,29 +8,15 @@ a load balancer hides several differently configured servers behind one
 address. Prints "ready PORT" once listening (port 0: any) and exits after
 LIFETIME_S seconds whatever happens, so a test can never leave it behind.
 """
+import os
 import select
 import socket
 import sys
 import threading
 import time
 
-
-def relay(a, b):
-    try:
-        while True:
-            r, _, _ = select.select([a, b], [], [], 30)
-            if not r:
-                return
-            for s in r:
-                data = s.recv(65536)
-                if not data:
-                    return
-                (b if s is a else a).sendall(data)
-    except OSError:
-        pass
-    finally:
-        a.close()
-        b.close()
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from relay import relay  # noqa: E402
 
 
 def main():

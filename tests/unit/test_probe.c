@@ -43,6 +43,7 @@
 #include "result.h"
 #include "../tap.h"
 #include "demo_fixture.h"
+#include "tls_fixture.h"
 
 static struct profile_set profiles;
 static const struct profile *py39, *py312;
@@ -141,108 +142,6 @@ http_main(void *arg)
 	return NULL;
 }
 
-/* --- one-connection servers: close, reset, or TLS with a given CTX ----- */
-
-enum srv_mode { SRV_CLOSE, SRV_RESET, SRV_TLS };
-
-struct one_server {
-	enum srv_mode	 mode;
-	SSL_CTX		*ctx;
-	int		 lfd;
-	uint16_t	 port;
-	pthread_t	 thread;
-};
-
-static void *
-one_main(void *arg)
-{
-	struct one_server *s = arg;
-	struct pollfd pfd = { .fd = s->lfd, .events = POLLIN };
-	struct linger lg = { 1, 0 };
-	struct timeval tv = { 5, 0 };
-	char buf[4096];
-	SSL *ssl;
-	int fd;
-
-	if (poll(&pfd, 1, 10000) != 1 || (fd = accept(s->lfd, NULL, NULL)) < 0)
-		return NULL;
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-	switch (s->mode) {
-	case SRV_CLOSE:
-	case SRV_RESET:
-		(void)recv(fd, buf, sizeof buf, 0);
-		/* Linger 0 turns close into a RST (RFC 793 abort). */
-		if (s->mode == SRV_RESET)
-			setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
-		break;
-	case SRV_TLS:
-		ssl = SSL_new(s->ctx);
-		SSL_set_fd(ssl, fd);
-		if (SSL_accept(ssl) == 1)
-			SSL_shutdown(ssl);
-		SSL_free(ssl);
-		break;
-	}
-	close(fd);
-	return NULL;
-}
-
-static void
-one_start(struct one_server *s, enum srv_mode mode, SSL_CTX *ctx)
-{
-	char err[256];
-
-	memset(s, 0, sizeof *s);
-	s->mode = mode;
-	s->ctx = ctx;
-	s->lfd = net_listen(&loop1, 0, &s->port, err, sizeof err);
-	if (s->lfd < 0 || pthread_create(&s->thread, NULL, one_main, s) != 0)
-		abort();
-}
-
-static void
-one_stop(struct one_server *s)
-{
-	pthread_join(s->thread, NULL);
-	close(s->lfd);
-}
-
-/* A self-signed RSA-2048 certificate for DEMO_HOST, valid in [from, to)
- * seconds from now; its PEM in *pem for the trust store. */
-static X509 *
-self_signed(EVP_PKEY *key, long from, long to, char **pem)
-{
-	X509 *x = X509_new();
-	X509_NAME *name = X509_get_subject_name(x);
-	X509V3_CTX v3;
-	X509_EXTENSION *ext;
-	BIO *bio;
-	char *data;
-	long n;
-
-	X509_set_version(x, X509_VERSION_3);
-	ASN1_INTEGER_set(X509_get_serialNumber(x), 7);
-	X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-	    (const unsigned char *)DEMO_HOST, -1, -1, 0);
-	X509_set_issuer_name(x, name);
-	X509_gmtime_adj(X509_getm_notBefore(x), from);
-	X509_gmtime_adj(X509_getm_notAfter(x), to);
-	X509_set_pubkey(x, key);
-	X509V3_set_ctx(&v3, x, x, NULL, NULL, 0);
-	ext = X509V3_EXT_nconf_nid(NULL, &v3, NID_subject_alt_name,
-	    "DNS:" DEMO_HOST);
-	X509_add_ext(x, ext, -1);
-	X509_EXTENSION_free(ext);
-	X509_sign(x, key, EVP_sha256());
-	bio = BIO_new(BIO_s_mem());
-	PEM_write_bio_X509(bio, x);
-	n = BIO_get_mem_data(bio, &data);
-	*pem = strndup(data, (size_t)n);
-	BIO_free(bio);
-	return x;
-}
-
 static SSL_CTX *
 server_ctx(X509 *cert, EVP_PKEY *key, int version, const char *ciphers)
 {
@@ -261,7 +160,7 @@ server_ctx(X509 *cert, EVP_PKEY *key, int version, const char *ciphers)
 static void
 test_more_servers(void)
 {
-	struct one_server s;
+	struct fx_server s;
 	struct probe_result r;
 	struct probe_env *env = NULL;
 	EVP_PKEY *key, *dh = NULL;
@@ -271,26 +170,26 @@ test_more_servers(void)
 	SSL_CTX *ctx;
 	char *pem, err[256];
 
-	one_start(&s, SRV_CLOSE, NULL);
+	fx_server_start(&s, &loop1, FX_SRV_CLOSE, NULL, false);
 	run(py312, &loop1, s.port, DEMO_HOST, env_demo, 5000, NULL, &r);
-	one_stop(&s);
+	fx_server_stop(&s);
 	show("close after hello", &r);
 	is_int(r.reason, REASON_CLOSED, "close after hello: closed");
 
-	one_start(&s, SRV_RESET, NULL);
+	fx_server_start(&s, &loop1, FX_SRV_RESET, NULL, false);
 	run(py312, &loop1, s.port, DEMO_HOST, env_demo, 5000, NULL, &r);
-	one_stop(&s);
+	fx_server_stop(&s);
 	show("reset after hello", &r);
 	is_int(r.reason, REASON_RESET, "reset after hello: reset");
 
 	/* Expired a day ago; trusted itself, so expiry is the only fault. */
 	key = EVP_RSA_gen(2048);
-	x = self_signed(key, -10 * 86400L, -86400L, &pem);
+	x = fx_self_signed(key, DEMO_HOST, 7, -10 * 86400L, -86400L, &pem);
 	probe_env_new(NULL, pem, &env, err, sizeof err);
 	ctx = server_ctx(x, key, TLS1_2_VERSION, "ECDHE-RSA-AES128-GCM-SHA256");
-	one_start(&s, SRV_TLS, ctx);
+	fx_server_start(&s, &loop1, FX_SRV_TLS, ctx, false);
 	run(py312, &loop1, s.port, DEMO_HOST, env, 5000, NULL, &r);
-	one_stop(&s);
+	fx_server_stop(&s);
 	show("expired", &r);
 	is_int(r.reason, REASON_CERT_EXPIRED, "expired certificate: expired");
 	is_int(r.verify_code, X509_V_ERR_CERT_HAS_EXPIRED,
@@ -313,9 +212,9 @@ test_more_servers(void)
 	ctx = server_ctx(x, key, TLS1_2_VERSION,
 	    "DHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0");
 	SSL_CTX_set0_tmp_dh_pkey(ctx, dh);
-	one_start(&s, SRV_TLS, ctx);
+	fx_server_start(&s, &loop1, FX_SRV_TLS, ctx, false);
 	run(py312, &loop1, s.port, DEMO_HOST, env, 5000, NULL, &r);
-	one_stop(&s);
+	fx_server_stop(&s);
 	show("dh 1536", &r);
 	is_int(r.reason, REASON_DH_TOO_SMALL, "DH 1536: dh-too-small");
 	is_int(r.dh_bits, 1536, "DH 1536: size read from ServerKeyExchange");
@@ -326,16 +225,16 @@ test_more_servers(void)
 	/* TLS 1.0 only: python-3.12 has no version in common; python-3.9
 	 * offers 1.0 but refuses its MD5+SHA-1 ServerKeyExchange signature. */
 	ctx = server_ctx(x, key, TLS1_VERSION, "ECDHE-RSA-AES128-SHA:@SECLEVEL=0");
-	one_start(&s, SRV_TLS, ctx);
+	fx_server_start(&s, &loop1, FX_SRV_TLS, ctx, false);
 	run(py312, &loop1, s.port, DEMO_HOST, env, 5000, NULL, &r);
-	one_stop(&s);
+	fx_server_stop(&s);
 	show("tls1.0 py312", &r);
 	is_int(r.reason, REASON_NO_SHARED_PROTOCOL,
 	    "TLS 1.0 server x python-3.12: no-shared-protocol");
 	is_int(r.alert_received, 70, "TLS 1.0 server: protocol_version alert");
-	one_start(&s, SRV_TLS, ctx);
+	fx_server_start(&s, &loop1, FX_SRV_TLS, ctx, false);
 	run(py39, &loop1, s.port, DEMO_HOST, env, 5000, NULL, &r);
-	one_stop(&s);
+	fx_server_stop(&s);
 	show("tls1.0 py39", &r);
 	is_int(r.reason, REASON_LEGACY_SIGNATURE,
 	    "TLS 1.0 ECDHE server x python-3.9: legacy-signature");
@@ -348,13 +247,13 @@ test_more_servers(void)
 
 	/* An RSA-1024 certificate, trusted: too small at level 2. */
 	key = EVP_RSA_gen(1024);
-	x = self_signed(key, -3600, 86400L, &pem);
+	x = fx_self_signed(key, DEMO_HOST, 7, -3600, 86400L, &pem);
 	env = NULL;
 	probe_env_new(NULL, pem, &env, err, sizeof err);
 	ctx = server_ctx(x, key, TLS1_2_VERSION, "ECDHE-RSA-AES128-GCM-SHA256");
-	one_start(&s, SRV_TLS, ctx);
+	fx_server_start(&s, &loop1, FX_SRV_TLS, ctx, false);
 	run(py312, &loop1, s.port, DEMO_HOST, env, 5000, NULL, &r);
-	one_stop(&s);
+	fx_server_stop(&s);
 	show("rsa1024", &r);
 	is_int(r.reason, REASON_KEY_TOO_SMALL, "RSA-1024: key-too-small");
 	is_int(r.cert.key_bits, 1024, "RSA-1024: key size in the summary");

@@ -48,6 +48,7 @@
 #include "tls_names.h"
 #include "../tap.h"
 #include "demo_fixture.h"
+#include "tls_fixture.h"
 
 #define TEST_HOST	"scan.lab.test"
 
@@ -60,61 +61,16 @@ static uint16_t demo_port_nr;
 
 /* --- a TLS server that serves connections one after another ------------ */
 
-struct tls_server {
-	SSL_CTX		*ctx;
-	int		 lfd;
-	uint16_t	 port;
-	atomic_bool	 stop;
-	unsigned	 accepted;
-	pthread_t	 thread;
-};
-
-static void *
-server_main(void *arg)
+static void
+server_start(struct fx_server *s, SSL_CTX *ctx)
 {
-	struct tls_server *s = arg;
-	struct pollfd pfd = { .fd = s->lfd, .events = POLLIN };
-	struct timeval tv = { 5, 0 };
-	SSL *ssl;
-	int fd;
-
-	while (!atomic_load(&s->stop)) {
-		if (poll(&pfd, 1, 100) != 1)
-			continue;
-		if ((fd = accept(s->lfd, NULL, NULL)) < 0)
-			continue;
-		s->accepted++;
-		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-		ssl = SSL_new(s->ctx);
-		SSL_set_fd(ssl, fd);
-		if (SSL_accept(ssl) == 1)
-			SSL_shutdown(ssl);
-		SSL_free(ssl);
-		close(fd);
-	}
-	return NULL;
+	fx_server_start(s, &loop1, FX_SRV_TLS, ctx, true);
 }
 
 static void
-server_start(struct tls_server *s, SSL_CTX *ctx)
+server_stop(struct fx_server *s)
 {
-	char err[256];
-
-	memset(s, 0, sizeof *s);
-	s->ctx = ctx;
-	atomic_init(&s->stop, false);
-	s->lfd = net_listen(&loop1, 0, &s->port, err, sizeof err);
-	if (s->lfd < 0 || pthread_create(&s->thread, NULL, server_main, s) != 0)
-		abort();
-}
-
-static void
-server_stop(struct tls_server *s)
-{
-	atomic_store(&s->stop, true);
-	pthread_join(s->thread, NULL);
-	close(s->lfd);
+	fx_server_stop(s);
 	SSL_CTX_free(s->ctx);
 }
 
@@ -125,38 +81,13 @@ static X509 *own_cert;
 static void
 make_own_cert(void)
 {
-	X509_NAME *name;
-	X509V3_CTX v3;
-	X509_EXTENSION *ext;
-	BIO *bio;
-	char *data, err[256];
-	long n;
+	char *pem, err[256];
 
 	own_key = EVP_RSA_gen(2048);
-	own_cert = X509_new();
-	name = X509_get_subject_name(own_cert);
-	X509_set_version(own_cert, X509_VERSION_3);
-	ASN1_INTEGER_set(X509_get_serialNumber(own_cert), 11);
-	X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-	    (const unsigned char *)TEST_HOST, -1, -1, 0);
-	X509_set_issuer_name(own_cert, name);
-	X509_gmtime_adj(X509_getm_notBefore(own_cert), -3600);
-	X509_gmtime_adj(X509_getm_notAfter(own_cert), 86400L);
-	X509_set_pubkey(own_cert, own_key);
-	X509V3_set_ctx(&v3, own_cert, own_cert, NULL, NULL, 0);
-	ext = X509V3_EXT_nconf_nid(NULL, &v3, NID_subject_alt_name,
-	    "DNS:" TEST_HOST);
-	X509_add_ext(own_cert, ext, -1);
-	X509_EXTENSION_free(ext);
-	X509_sign(own_cert, own_key, EVP_sha256());
-	bio = BIO_new(BIO_s_mem());
-	PEM_write_bio_X509(bio, own_cert);
-	n = BIO_get_mem_data(bio, &data);
-	data = strndup(data, (size_t)n);
-	BIO_free(bio);
-	if (probe_env_new(NULL, data, &env_own, err, sizeof err) != ST_OK)
+	own_cert = fx_self_signed(own_key, TEST_HOST, 11, -3600, 86400L, &pem);
+	if (probe_env_new(NULL, pem, &env_own, err, sizeof err) != ST_OK)
 		abort();
-	free(data);
+	free(pem);
 }
 
 static SSL_CTX *
@@ -443,7 +374,7 @@ test_own_servers(void)
 	static const uint16_t want_dhe[] = { 0x009f, 0x009e };
 	static const uint16_t p384[] = { 24 };
 	static char p384_name[] = "P-384";
-	struct tls_server srv;
+	struct fx_server srv;
 	struct server_info si;
 	const struct server_protocol *sp;
 	SSL_CTX *ctx;
@@ -459,8 +390,8 @@ test_own_servers(void)
 	sp = server_protocol(&si, TLS_VERSION_TLS12);
 	ok(sp != NULL && sp->preference_known && !sp->server_preference,
 	    "client preference: detected");
-	is_int(si.connections, srv.accepted, "client preference: connection "
-	    "count is what the server saw (%u)", srv.accepted);
+	is_int(si.connections, atomic_load(&srv.accepted), "client preference: connection "
+	    "count is what the server saw (%u)", atomic_load(&srv.accepted));
 	server_info_cleanup(&si);
 	server_stop(&srv);
 
@@ -485,8 +416,8 @@ test_own_servers(void)
 	    "TLS 1.3 only: certificate by an OpenSSL handshake (%s)",
 	    si.cert.subject);
 	is_int(si.chain_len, 1, "TLS 1.3 only: one certificate");
-	is_int(si.connections, srv.accepted, "TLS 1.3 only: connection count "
-	    "is what the server saw (%u)", srv.accepted);
+	is_int(si.connections, atomic_load(&srv.accepted), "TLS 1.3 only: connection count "
+	    "is what the server saw (%u)", atomic_load(&srv.accepted));
 
 	same_verdict("python-3.12 x TLS 1.3 P-384", py312, &loop1, srv.port,
 	    TEST_HOST, env_own);
@@ -574,7 +505,7 @@ agree_all(const char *what, const struct netaddr *a, uint16_t port,
 static void
 test_all_profiles(void)
 {
-	struct tls_server srv;
+	struct fx_server srv;
 	SSL_CTX *ctx;
 	static char p384_name[] = "P-384";
 
