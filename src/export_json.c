@@ -834,6 +834,7 @@ export_json_write(const struct model *m, const struct export_opts *eo, FILE *f)
 	json_kv_str(f, "    ", "host", model_host(m), false);
 	json_kv_int(f, "    ", "port", model_port(m), false);
 	json_kv_str(f, "    ", "sni", model_sni(m), false);
+	json_kv_str(f, "    ", "proxy", model_proxy(m), false);
 	json_cname_chain(f, m);
 	fputs("  },\n", f);
 

@@ -139,7 +139,7 @@ static const char py_check[] =
 "assert d['schema_version'] == 1 and d['tool'] == 'tlsmatrix'\n"
 "assert d['generated'] == '1970-01-01T00:00:00Z'\n"
 "assert d['target'] == {'host': 'api.example.com', 'port': 443,"
-" 'sni': 'api.example.com', 'cname_chain': []}\n"
+" 'sni': 'api.example.com', 'proxy': None, 'cname_chain': []}\n"
 "assert d['resolution']['errors'] == [] and"
 " d['resolution']['per_resolver'] == []\n"
 "assert d['addresses'][0]['sources'] == [] and"
