@@ -23,7 +23,9 @@ test_pkgs="openssl dnsmasq-base nginx-light tmux python3 procps valgrind
 	golang-1.19-go python3-urllib3 ruby php-cli libio-socket-ssl-perl
 	libnss3-tools chromium firefox-esr ca-certificates-java python3-certifi
 	iproute2 zsh tinyproxy dante-server slapd postgresql mariadb-server
-	sslscan python3-psycopg2 python3-ldap3 python3-pymysql"
+	python3-psycopg2 python3-ldap3 python3-pymysql
+	postfix dovecot-imapd dovecot-pop3d dovecot-managesieved vsftpd prosody
+	sslscan"
 case $mode in
 build) pkgs=$build_pkgs ;;
 asan|tsan|fuzz) pkgs="$build_pkgs $test_pkgs clang libclang-rt-14-dev" ;;

@@ -11,9 +11,8 @@
 # --format and --method values, as src/cli.c accepts them.
 _tlsmatrix_formats="text json md jsonl csv html"
 _tlsmatrix_methods="openssl hello"
-# STARTTLS protocols for --starttls: completed only once --help lists
-# that option (it does not exist yet; keep in step with it when it does).
-_tlsmatrix_starttls_protocols="smtp imap pop3 ftp ldap postgres mysql xmpp nntp sieve"
+# STARTTLS protocols for --starttls, as src/starttls.c accepts them.
+_tlsmatrix_starttls_protocols="smtp imap pop3 ftp ldap postgres mysql xmpp xmpp-server nntp sieve none auto"
 
 # _tlsmatrix_options CMD: every long option --help mentions.
 _tlsmatrix_options()

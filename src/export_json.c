@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conn.h"
 #include "export.h"
 #include "export_int.h"
 #include "explain.h"
@@ -835,6 +836,10 @@ export_json_write(const struct model *m, const struct export_opts *eo, FILE *f)
 	json_kv_int(f, "    ", "port", model_port(m), false);
 	json_kv_str(f, "    ", "sni", model_sni(m), false);
 	json_kv_str(f, "    ", "proxy", model_proxy(m), false);
+	/* the STARTTLS protocol of the target's port (conn.h), null: TLS */
+	json_kv_str(f, "    ", "starttls", conn_starttls(model_port(m)) ==
+	    STARTTLS_NONE ? NULL : starttls_name(conn_starttls(model_port(m))),
+	    false);
 	json_cname_chain(f, m);
 	fputs("  },\n", f);
 

@@ -802,21 +802,27 @@ xmpp_answer_in(const char *b, size_t n)
 	    (f != NULL && memchr(f, '>', (size_t)(b + n - f)) != NULL);
 }
 
-/* A name that may go into to='...' as it is: a DNS name or address. */
+/*
+ * A name that may go into to='...' as it is: a DNS name. An IP literal
+ * is none (the scan has no name for an IP target, the probes have the
+ * literal: leaving it out keeps both the same; --sni NAME gives one).
+ */
 static bool
 xmpp_domain_ok(const char *h)
 {
 	size_t i;
+	bool letter = false;
 
 	if (h == NULL || *h == '\0' || strlen(h) > 255)
 		return false;
-	for (i = 0; h[i] != '\0'; i++)
-		if (!((h[i] >= 'a' && h[i] <= 'z') ||
-		    (h[i] >= 'A' && h[i] <= 'Z') ||
-		    (h[i] >= '0' && h[i] <= '9') || h[i] == '.' ||
-		    h[i] == '-' || h[i] == ':' || h[i] == '_'))
+	for (i = 0; h[i] != '\0'; i++) {
+		if ((h[i] >= 'a' && h[i] <= 'z') || (h[i] >= 'A' && h[i] <= 'Z') ||
+		    h[i] == '-' || h[i] == '_')
+			letter = true;
+		else if (!((h[i] >= '0' && h[i] <= '9') || h[i] == '.'))
 			return false;
-	return true;
+	}
+	return letter;
 }
 
 /* RFC 6120 §5.4: open a stream to the domain, the features name

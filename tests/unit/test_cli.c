@@ -156,6 +156,14 @@ test_good(void)
 	is_int(o.format, OUTPUT_TEXT, "last format wins");
 	is_int(parse(&o, "h.example", "-4", NULL), ST_OK, "option after HOST");
 	is_int(o.family, RESOLVER_V4, "-4 after HOST");
+	is_int(parse(&o, "h.example", NULL), ST_OK, "no --starttls");
+	is_int(o.starttls, STARTTLS_AUTO, "--starttls: auto by default");
+	is_int(parse(&o, "--starttls", "xmpp-server", "h.example", NULL), ST_OK,
+	    "--starttls xmpp-server");
+	is_int(o.starttls, STARTTLS_XMPP_SERVER, "--starttls stored");
+	is_int(parse(&o, "--starttls=none", "h.example:25", NULL), ST_OK,
+	    "--starttls=none");
+	is_int(o.starttls, STARTTLS_NONE, "--starttls none stored");
 }
 
 static void
@@ -163,6 +171,12 @@ test_bad(void)
 {
 	struct options	o;
 
+	is_int(parse(&o, "--starttls", "smtps", "h", NULL), ST_EINVAL,
+	    "--starttls smtps");
+	bad(&o, "--starttls: unknown protocol 'smtps'", "--starttls message");
+	is_int(parse(&o, "--starttls", "\x1b[2J", "h", NULL), ST_EINVAL,
+	    "--starttls with an escape");
+	ok(strchr(err, '\x1b') == NULL, "--starttls: the escape is not echoed");
 	is_int(parse(&o, "host:99999", NULL), ST_EINVAL, "port 99999");
 	bad(&o, "99999", "port error quotes the port");
 	is_int(parse(&o, "host:0", NULL), ST_EINVAL, "port 0");

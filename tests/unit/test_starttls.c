@@ -425,6 +425,13 @@ test_ldap(void)
 		{ S, "\x30\x81\x0c\x02\x01\x01\x78\x07\x0a\x01\x00\x04\x00\x04"
 		    "\x00" TLS_START, 17, 0 },
 		{ END, NULL, 0, 0 },
+	}, named[] = {
+		/* with the responseName (RFC 4511 §4.14.2 lets a server
+		 * send it; slapd 2.5 does not) */
+		{ R, LDAP_REQ, 31, 0 },
+		{ S, "\x30\x24\x02\x01\x01\x78\x1f\x0a\x01\x00\x04\x00\x04\x00"
+		    "\x8a\x16" "1.3.6.1.4.1.1466.20037" TLS_START, 40, 0 },
+		{ END, NULL, 0, 0 },
 	}, unsupported[] = {
 		{ R, LDAP_REQ, 31, 0 },
 		{ S, "\x30\x2a\x02\x01\x01\x78\x25\x0a\x01\x02\x04\x00\x04\x1e"
@@ -458,6 +465,7 @@ test_ldap(void)
 
 	expect_ok("ldap", STARTTLS_LDAP, NULL, good);
 	expect_ok("ldap, long-form length", STARTTLS_LDAP, NULL, longform);
+	expect_ok("ldap, with the responseName", STARTTLS_LDAP, NULL, named);
 	expect_fail("ldap protocolError", STARTTLS_LDAP, unsupported, 2000,
 	    REASON_STARTTLS_UNSUPPORTED, "result 2: unsupported extended");
 	expect_fail("ldap unwillingToPerform", STARTTLS_LDAP, refused, 2000,
@@ -600,7 +608,7 @@ test_xmpp(void)
 		{ REPEAT, "<mechanism>PLAIN</mechanism>", 0, 2000 },
 		{ END, NULL, 0, 0 },
 	}, noto[] = {
-		/* an IP literal with a quote cannot go into to='' */
+		/* a name with a quote cannot go into to='', nor an IP */
 		{ R, XMPP_OPEN("client", "", ""), 0, 0 },
 		{ S, XMPP_REPLY "<stream:features><starttls xmlns='urn:ietf:"
 		    "params:xml:ns:xmpp-tls'/></stream:features>", 0, 0 },
@@ -613,6 +621,9 @@ test_xmpp(void)
 	expect_ok("xmpp", STARTTLS_XMPP, "example.net.", good);
 	expect_ok("xmpp-server", STARTTLS_XMPP_SERVER, "example.net", server);
 	expect_ok("xmpp without a usable domain", STARTTLS_XMPP, "a'b", noto);
+	expect_ok("xmpp to an IPv4 literal", STARTTLS_XMPP, "192.0.2.1", noto);
+	expect_ok("xmpp to an IPv6 literal", STARTTLS_XMPP, "2001:db8::1",
+	    noto);
 	expect_fail("xmpp without <starttls/>", STARTTLS_XMPP, none, 2000,
 	    REASON_STARTTLS_UNSUPPORTED, "do not offer <starttls/>");
 	expect_fail("xmpp host-unknown", STARTTLS_XMPP, unknown, 2000,
