@@ -94,7 +94,7 @@ _tlsmatrix()
 		return 0
 		;;
 	--dns|--resolve|--samples|--interval|--sni|--timeout|-j|--jobs|\
-	--per-address|--repeat|--capture|--capture-count)
+	--per-address|--repeat|--capture|--capture-count|-P|--ports|--proxy)
 		# a value of the user's own: nothing to offer
 		return 0
 		;;

@@ -50,6 +50,10 @@ int	conn_open(const struct netaddr *addr, uint16_t port, const char *host,
 
 struct options;
 
+/* The route's proxy as snapshots may show it, credentials as three
+ * asterisks each (proxy_describe), or "" when direct. */
+void	conn_describe(char *buf, size_t len);
+
 /*
  * The route of a run from its options: --proxy, or with --proxy-env the
  * environment's https_proxy/ALL_PROXY unless NO_PROXY covers the target;

@@ -160,6 +160,10 @@ size_t		 model_add_row_port(struct model *m, const struct netaddr *a,
  * "addr:port" so every front end tells the rows apart. Before rows. */
 void		 model_set_port_count(struct model *m, size_t n);
 size_t		 model_port_count(const struct model *m);
+/* The proxy every connection goes through, as conn_describe words it
+ * (credentials redacted); NULL or "": direct. Copied. */
+void		 model_set_proxy(struct model *m, const char *desc);
+const char	*model_proxy(const struct model *m);	/* NULL: direct */
 void		 model_set_resolved(struct model *m, enum resolve_state st,
 		    const char *error, const char *canonical);
 /* Adds a resolver (before or after rows); returns its index. */

@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "app_int.h"
+#include "conn.h"
 #include "trace.h"
 #include "xmem.h"
 
@@ -291,6 +292,12 @@ app_new_shared(const struct options *o, const struct profile *const *cols,
 	    resolvers);
 	free(resolvers);
 	model_set_port_count(a->m, o->n_ports);
+	{
+		char px[NETADDR_HOST_MAX + 64];
+
+		conn_describe(px, sizeof px);
+		model_set_proxy(a->m, px);
+	}
 	for (i = 0; i < n_cols; i++)
 		model_add_column(a->m, cols[i]);
 	if (!o->target.is_literal && find_override(o) == NULL) {

@@ -104,6 +104,12 @@ conn_setup(const struct options *o, char *err, size_t errlen)
 	return ST_OK;
 }
 
+void
+conn_describe(char *buf, size_t len)
+{
+	proxy_describe(&route.proxy, buf, len);
+}
+
 /* A failure to reach the proxy is the proxy's, not the server's. */
 static enum fail_reason
 proxy_connect_reason(enum fail_reason r)

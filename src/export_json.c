@@ -833,6 +833,7 @@ export_json_write(const struct model *m, const struct export_opts *eo, FILE *f)
 	json_kv_str(f, "    ", "host", model_host(m), false);
 	json_kv_int(f, "    ", "port", model_port(m), false);
 	json_kv_str(f, "    ", "sni", model_sni(m), false);
+	json_kv_str(f, "    ", "proxy", model_proxy(m), false);
 	/* the STARTTLS protocol of the target's port (conn.h), null: TLS */
 	json_kv_str(f, "    ", "starttls", conn_starttls(model_port(m)) ==
 	    STARTTLS_NONE ? NULL : starttls_name(conn_starttls(model_port(m))),

@@ -134,6 +134,8 @@ md_header(const struct model *m, const struct export_opts *eo,
 	md_kv(f, "target", buf);
 	md_kv(f, "sni", model_sni(m) != NULL ? model_sni(m) : "-");
 	md_kv(f, "resolvers", model_resolvers(m));
+	if (model_proxy(m) != NULL)
+		md_kv(f, "proxy", model_proxy(m));
 	s = model_resolve_error(m);
 	snprintf(buf, sizeof buf, "%s%s%.*s",
 	    export_resolve_state_name(model_resolve_state(m)),

@@ -75,6 +75,10 @@ text_header(const struct model *m, const struct export_opts *eo,
 	put_safe(f, model_sni(m) != NULL ? model_sni(m) : "-");
 	fputs("\nresolvers:  ", f);
 	put_safe(f, model_resolvers(m));
+	if (model_proxy(m) != NULL) {	/* --proxy (#17) */
+		fputs("\nproxy:      ", f);
+		put_safe(f, model_proxy(m));
+	}
 	fprintf(f, "\nresolution: %s",
 	    export_resolve_state_name(model_resolve_state(m)));
 	if ((s = model_resolve_error(m)) != NULL) {

@@ -18,6 +18,7 @@ struct model {
 	char			*host, *sni, *resolvers;
 	uint16_t		 port;
 	size_t			 n_ports;	/* rows' ports; 0 or 1: one */
+	char			*proxy;		/* --proxy, redacted; NULL */
 	uint64_t		 started_ms;
 
 	enum resolve_state	 resolve_state;
@@ -89,6 +90,7 @@ model_free(struct model *m)
 	free(m->host);
 	free(m->sni);
 	free(m->resolvers);
+	free(m->proxy);
 	free(m->resolve_error);
 	free(m->canonical);
 	free(m);
@@ -110,6 +112,7 @@ model_copy(const struct model *m, const bool *keep, size_t n_keep)
 	c->host = xstrdup(m->host);
 	c->sni = xstrdup(m->sni);
 	c->resolvers = xstrdup(m->resolvers);
+	c->proxy = dup_or_null(m->proxy);
 	c->resolve_error = dup_or_null(m->resolve_error);
 	c->canonical = dup_or_null(m->canonical);
 	c->res = m->n_res > 0 ? xreallocarray(NULL, m->n_res, sizeof *c->res) :
@@ -261,6 +264,19 @@ size_t
 model_port_count(const struct model *m)
 {
 	return m->n_ports > 1 ? m->n_ports : 1;
+}
+
+void
+model_set_proxy(struct model *m, const char *desc)
+{
+	free(m->proxy);
+	m->proxy = desc != NULL && *desc != '\0' ? xstrdup(desc) : NULL;
+}
+
+const char *
+model_proxy(const struct model *m)
+{
+	return m->proxy;
 }
 
 size_t

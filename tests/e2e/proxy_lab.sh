@@ -124,6 +124,12 @@ timeout 120 "$TLSMATRIX" --batch --dns "127.0.0.1:$LAB_DNS_PORT" --ca-file "$LAB
     -p python-3.12 --proxy "http://alice:s3cr3t-pw@127.0.0.1:$AUTH_PORT" \
     "$TARGET" >"$TEST_TMP/auth.txt" 2>&1 </dev/null
 check "  nor in the text snapshot" -- sh -c "! grep -q -e s3cr3t -e alice '$TEST_TMP/auth.txt'"
+check "  whose header names the proxy, redacted" -- \
+    grep -q -x -F "proxy:      http://***:***@127.0.0.1:$AUTH_PORT" "$TEST_TMP/auth.txt"
+is "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["target"]["proxy"])' "$TEST_TMP/auth.json")" \
+    "http://***:***@127.0.0.1:$AUTH_PORT" "  and so does the JSON's target.proxy"
+is "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["target"]["proxy"])' "$TEST_TMP/direct.json")" \
+    None "  which is null when direct"
 
 px_danted block none "socks block { from: 0.0.0.0/0 to: $B/32
 	log: connect

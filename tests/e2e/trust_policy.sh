@@ -207,6 +207,20 @@ for m in slow huge loop html https; do
 	esac
 done
 
+# --- AIA through --proxy (#17): the fetch goes through the proxy too -----------
+. "$TOP_SRCDIR/tests/lab/proxies.sh"
+if [ -x "$PX_TINYPROXY" ] && px_tinyproxy aia ""; then
+	run aia aia.proxy --method hello --proxy "http://127.0.0.1:$PX_PORT"
+	is "$(cell aia.proxy chrome-156 verdict) $(cell aia.proxy chrome-156 chain)" \
+	    "ok sent,fetched,store" \
+	    "AIA via --proxy: chrome-156 fetches the intermediate, and works"
+	check "  the fetch went through the proxy (CONNECT to the AIA server)" -- \
+	    grep -q -F "127.0.0.1:${AIA##*:}" "$PX_LOG"
+	[ "$tap_failed" -eq 0 ] || sed 's/^/#   tinyproxy: /' "$PX_LOG"
+else
+	tap_n=$((tap_n + 1)); echo "ok $tap_n # SKIP tinyproxy not here"
+fi
+
 # --- bad store files ------------------------------------------------------------
 : >"$T/empty.pem"
 echo "hello, not a certificate" >"$T/text.pem"
