@@ -388,200 +388,12 @@ fleet_option(int ch, const char *arg, struct options *o, char *err,
 	case OPT_QUIET:
 		o->quiet = true;
 		return ST_OK;
-	default:
+	case OPT_PROGRESS:
 		o->progress = true;
 		return ST_OK;
+	default:
+		return ST_ENOENT;
 	}
-}
-
-/* --diff OLD.json NEW.json: two snapshots, nothing to probe. */
-static enum status
-check_diff(struct options *o, int npos, char *const *pos, char *err,
-    size_t errlen)
-{
-	char	q[80];
-
-	if (o->demo || o->capture || o->targets_path != NULL ||
-	    o->list_profiles)
-		return cli_fail(err, errlen, "--diff: cannot be combined with %s",
-		    o->demo ? "--demo" : o->capture ? "--capture" :
-		    o->targets_path != NULL ? "--targets" : "--list-profiles");
-	if (npos != 2)
-		return cli_fail(err, errlen, "--diff: needs two snapshots, OLD.json "
-		    "NEW.json%s%s%s", npos > 2 ? " (unexpected '" : "",
-		    npos > 2 ? cli_quote(pos[2], q, sizeof q) : "",
-		    npos > 2 ? "')" : "");
-	o->diff_old = pos[0];
-	o->diff_new = pos[1];
-	return ST_OK;
-}
-
-/* Appends the ports of list ("443,8443") to o->ports; false with why. */
-static bool
-add_ports(struct options *o, const char *list, const char *what, char *why,
-    size_t whylen)
-{
-	char one[8];
-	const char *p = list, *e;
-	uint16_t port;
-	size_t i, n;
-
-	for (;;) {
-		e = strchr(p, ',');
-		n = e != NULL ? (size_t)(e - p) : strlen(p);
-		if (n == 0 || n >= sizeof one) {
-			snprintf(why, whylen, "%s: \"%.40s\" is not a list of "
-			    "ports (PORT,PORT,...)", what, list);
-			return false;
-		}
-		memcpy(one, p, n);
-		one[n] = '\0';
-		if (!netaddr_parse_port(one, &port)) {
-			snprintf(why, whylen, "%s: port \"%s\" is not a "
-			    "number from 1 to 65535", what, one);
-			return false;
-		}
-		for (i = 0; i < o->n_ports; i++)
-			if (o->ports[i] == port) {
-				snprintf(why, whylen, "%s: port %u is listed "
-				    "twice", what, (unsigned)port);
-				return false;
-			}
-		if (o->n_ports == OPTIONS_MAX_PORTS) {
-			snprintf(why, whylen, "%s: more than %d ports", what,
-			    OPTIONS_MAX_PORTS);
-			return false;
-		}
-		o->ports[o->n_ports++] = port;
-		if (e == NULL)
-			return true;
-		p = e + 1;
-	}
-}
-
-/*
- * HOST[:PORT[,PORT...]] and -P/--ports LIST into o->target and o->ports:
- * one row per address and port. The first port is target.port.
- */
-static enum status
-target_ports(struct options *o, const char *s, char *why, size_t whylen)
-{
-	char buf[NETADDR_HOST_MAX + 64];
-	char *comma;
-
-	o->n_ports = 0;
-	if (strlen(s) >= sizeof buf) {
-		snprintf(why, whylen, "target \"%.40s...\" is too long", s);
-		return ST_EINVAL;
-	}
-	snprintf(buf, sizeof buf, "%s", s);
-	comma = buf[0] == '[' ? strchr(strchr(buf, ']') != NULL ?
-	    strchr(buf, ']') : buf, ',') : strchr(buf, ',');
-	if (comma != NULL)
-		*comma = '\0';
-	if (target_parse(buf, 0, &o->target, why, whylen) != ST_OK)
-		return ST_EINVAL;
-	if (comma != NULL && o->target.port == 0) {
-		snprintf(why, whylen, "target \"%.60s\": write HOST:PORT,PORT "
-		    "(the first port is missing)", s);
-		return ST_EINVAL;
-	}
-	if (o->ports_arg != NULL) {
-		if (o->target.port != 0) {
-			snprintf(why, whylen, "give the ports after HOST: or "
-			    "with --ports, not both");
-			return ST_EINVAL;
-		}
-		if (!add_ports(o, o->ports_arg, "--ports", why, whylen))
-			return ST_EINVAL;
-		o->target.port = o->ports[0];
-		return ST_OK;
-	}
-	if (o->target.port == 0)
-		o->target.port = 443;
-	o->ports[o->n_ports++] = o->target.port;
-	if (comma != NULL && !add_ports(o, comma + 1, "target", why, whylen))
-		return ST_EINVAL;
-	return ST_OK;
-}
-
-/* The checks that need the whole command line. */
-static enum status
-check_combinations(struct options *o, bool v4, bool v6, int npos,
-    char *const *pos, char *err, size_t errlen)
-{
-	char	why[160], q[320];
-
-	if (v4 && v6)
-		return cli_fail(err, errlen, "-4 and -6 exclude each other");
-	if ((o->cert_file == NULL) != (o->key_file == NULL))
-		return cli_fail(err, errlen, "%s needs %s too (a client certificate "
-		    "and its private key)", o->cert_file != NULL ? "--cert" :
-		    "--key", o->cert_file != NULL ? "--key" : "--cert");
-	o->family = v4 ? RESOLVER_V4 : v6 ? RESOLVER_V6 : RESOLVER_ANY;
-	if (o->demo) {
-		if (npos > 0)
-			return cli_fail(err, errlen, "--demo: no HOST allowed, the "
-			    "demo probes its own backends ('%s')",
-			    cli_quote(pos[0], q, sizeof q));
-		if (o->n_resolve > 0 || o->n_dns > 0 ||
-		    o->targets_path != NULL)
-			return cli_fail(err, errlen, "--demo: cannot be combined "
-			    "with %s", o->n_resolve > 0 ? "--resolve" :
-			    o->n_dns > 0 ? "--dns" : "--targets");
-		return ST_OK;
-	}
-	if (o->targets_path == NULL && (o->shard_n > 0 ||
-	    o->resume_path != NULL))
-		return cli_fail(err, errlen, "%s needs --targets", o->shard_n > 0 ?
-		    "--shard" : "--resume");
-	if (o->quiet && o->progress)
-		return cli_fail(err, errlen, "--quiet and --progress exclude each "
-		    "other");
-	if (o->targets_path != NULL) {
-		if (npos > 0)
-			return cli_fail(err, errlen, "--targets: no HOST allowed, "
-			    "the targets come from the file ('%s')",
-			    cli_quote(pos[0], q, sizeof q));
-		if (o->capture || o->list_profiles)
-			return cli_fail(err, errlen, "--targets: cannot be "
-			    "combined with %s", o->capture ? "--capture" :
-			    "--list-profiles");
-		if (o->n_resolve > 0)
-			return cli_fail(err, errlen, "--targets: cannot be "
-			    "combined with --resolve");
-		if (o->export_path != NULL)
-			return cli_fail(err, errlen, "--targets: cannot be "
-			    "combined with --export (the lines go to "
-			    "standard output)");
-		o->batch = true;
-		return ST_OK;
-	}
-	if (npos > 1)
-		return cli_fail(err, errlen, "unexpected argument '%s' (only one "
-		    "HOST[:PORT])", cli_quote(pos[1], q, sizeof q));
-	if (o->capture) {
-		if (npos > 0)
-			return cli_fail(err, errlen, "--capture: no HOST allowed "
-			    "('%s')", cli_quote(pos[0], q, sizeof q));
-		return ST_OK;
-	}
-	if ((o->capture_dir != NULL || o->capture_count > 0) && !o->capture)
-		return cli_fail(err, errlen, "%s needs --capture",
-		    o->capture_dir != NULL ? "--capture-dir" :
-		    "--capture-count");
-	if (npos == 0) {
-		if (o->list_profiles)
-			return ST_OK;
-		return cli_fail(err, errlen, "missing HOST (usage: tlsmatrix "
-		    "[options] HOST[:PORT]; see tlsmatrix --help)");
-	}
-	if (target_parse(pos[0], 443, &o->target, why, sizeof why) != ST_OK)
-		return cli_fail(err, errlen, "%s", cli_quote(why, q, sizeof q));
-	if (target_ports(o, pos[0], why, sizeof why) != ST_OK)
-		return cli_fail(err, errlen, "%s", cli_quote(why, q, sizeof q));
-	o->have_target = true;
-	return ST_OK;
 }
 
 /* Options of where profiles, captures and addresses come from.
@@ -782,6 +594,117 @@ output_option(struct options *o, int ch, char *err, size_t errlen)
 	return st;
 }
 
+/* Files and run-wide switches: --targets, --trace, --probe-all, --cert,
+ * --key, --no-config. ST_ENOENT when ch is none of them. */
+static enum status
+run_option(struct options *o, int ch, char *err, size_t errlen)
+{
+	switch (ch) {
+	case OPT_TARGETS:
+		if (*optarg == '\0')
+			return cli_fail(err, errlen,
+			    "--targets: empty file name");
+		o->targets_path = optarg;
+		break;
+	case OPT_TRACE:
+		if (*optarg == '\0')
+			return cli_fail(err, errlen,
+			    "--trace: empty file name");
+		o->trace_path = optarg;
+		break;
+	case OPT_PROBE_ALL:
+		o->probe_all = true;
+		break;
+	case OPT_CERT:
+	case OPT_KEY:
+		if (*optarg == '\0')
+			return cli_fail(err, errlen, "%s: empty file name",
+			    ch == OPT_CERT ? "--cert" : "--key");
+		if (ch == OPT_CERT)
+			o->cert_file = optarg;
+		else
+			o->key_file = optarg;
+		break;
+	case OPT_NO_CONFIG:
+		o->no_config = true;
+		break;
+	default:
+		return ST_ENOENT;
+	}
+	return ST_OK;
+}
+
+/* The fix preview's options (issue #16): --what-if, --what-if-address,
+ * --suggest-fix. ST_ENOENT when ch is none of them. */
+static enum status
+preview_option(struct options *o, int ch, char *err, size_t errlen)
+{
+	char	q[80];
+
+	switch (ch) {
+	case OPT_WHAT_IF:	/* the fix preview: batch only */
+		if (*optarg == '\0')
+			return cli_fail(err, errlen, "--what-if: empty spec");
+		o->what_if = optarg;
+		o->batch = true;
+		break;
+	case OPT_WHAT_IF_ADDRESS:
+		if (o->n_what_if_addrs >= OPTIONS_MAX_WHAT_IF ||
+		    !netaddr_parse(optarg, &o->what_if_addrs[
+		    o->n_what_if_addrs]))
+			return cli_fail(err, errlen, "--what-if-address: "
+			    "'%s' is not an IP address (or more than "
+			    "%d)", cli_quote(optarg, q, sizeof q),
+			    OPTIONS_MAX_WHAT_IF);
+		o->n_what_if_addrs++;
+		break;
+	case OPT_SUGGEST_FIX:
+		o->suggest_fix = true;
+		o->batch = true;
+		break;
+	default:
+		return ST_ENOENT;
+	}
+	return ST_OK;
+}
+
+/* How a connection reaches the server (issue #17): --proxy,
+ * --proxy-env, --ports, --starttls. ST_ENOENT when ch is none of them. */
+static enum status
+route_option(struct options *o, int ch, char *err, size_t errlen)
+{
+	enum status	st = ST_OK;
+	char		q[80];
+
+	switch (ch) {
+	case OPT_PROXY: {
+		struct proxy_config px;
+
+		st = proxy_parse(optarg, &px, err, errlen);
+		memset(&px, 0, sizeof px);	/* no copy of a password */
+		o->proxy_url = optarg;
+		break;
+	}
+	case OPT_PROXY_ENV:
+		o->proxy_env = true;
+		break;
+	case 'P':
+		o->ports_arg = optarg;
+		break;
+	case OPT_STARTTLS:
+		if (!starttls_parse(optarg, &o->starttls))
+			return cli_fail(err, errlen, "--starttls: unknown "
+			    "protocol '%s' (smtp, imap, pop3, ftp, "
+			    "ldap, postgres, mysql, xmpp, xmpp-server, "
+			    "nntp, sieve, none or auto)",
+			    cli_quote(optarg, q, sizeof q));
+		break;
+	default:
+		return ST_ENOENT;
+	}
+	return st;
+}
+
 enum status
 cli_parse(int argc, char *argv[], struct options *o, char *err,
     size_t errlen)
@@ -803,6 +726,14 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 			st = probe_option(o, ch, err, errlen);
 		if (st == ST_ENOENT)
 			st = output_option(o, ch, err, errlen);
+		if (st == ST_ENOENT)
+			st = run_option(o, ch, err, errlen);
+		if (st == ST_ENOENT)
+			st = preview_option(o, ch, err, errlen);
+		if (st == ST_ENOENT)
+			st = route_option(o, ch, err, errlen);
+		if (st == ST_ENOENT)
+			st = fleet_option(ch, optarg, o, err, errlen);
 		if (st != ST_ENOENT) {
 			if (st != ST_OK)
 				return st;
@@ -818,84 +749,6 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 			break;
 		case OPT_DIFF:
 			diff = true;
-			break;
-		case OPT_TARGETS:
-			if (*optarg == '\0')
-				return cli_fail(err, errlen,
-				    "--targets: empty file name");
-			o->targets_path = optarg;
-			break;
-		case OPT_TRACE:
-			if (*optarg == '\0')
-				return cli_fail(err, errlen,
-				    "--trace: empty file name");
-			o->trace_path = optarg;
-			break;
-		case OPT_PROBE_ALL:
-			o->probe_all = true;
-			break;
-		case OPT_CERT:
-		case OPT_KEY:
-			if (*optarg == '\0')
-				return cli_fail(err, errlen, "%s: empty file name",
-				    ch == OPT_CERT ? "--cert" : "--key");
-			if (ch == OPT_CERT)
-				o->cert_file = optarg;
-			else
-				o->key_file = optarg;
-			break;
-		case OPT_NO_CONFIG:
-			o->no_config = true;
-			break;
-		case OPT_SHARD:
-		case OPT_RESUME:
-		case OPT_RATE:
-		case OPT_RATE_PER_ADDRESS:
-		case OPT_QUIET:
-		case OPT_PROGRESS:
-			st = fleet_option(ch, optarg, o, err, errlen);
-			break;
-		case OPT_WHAT_IF:	/* the fix preview: batch only */
-			if (*optarg == '\0')
-				return cli_fail(err, errlen, "--what-if: empty spec");
-			o->what_if = optarg;
-			o->batch = true;
-			break;
-		case OPT_WHAT_IF_ADDRESS:
-			if (o->n_what_if_addrs >= OPTIONS_MAX_WHAT_IF ||
-			    !netaddr_parse(optarg, &o->what_if_addrs[
-			    o->n_what_if_addrs]))
-				return cli_fail(err, errlen, "--what-if-address: "
-				    "'%s' is not an IP address (or more than "
-				    "%d)", cli_quote(optarg, q, sizeof q),
-				    OPTIONS_MAX_WHAT_IF);
-			o->n_what_if_addrs++;
-			break;
-		case OPT_SUGGEST_FIX:
-			o->suggest_fix = true;
-			o->batch = true;
-			break;
-		case OPT_PROXY: {
-			struct proxy_config px;
-
-			st = proxy_parse(optarg, &px, err, errlen);
-			memset(&px, 0, sizeof px);	/* no copy of a password */
-			o->proxy_url = optarg;
-			break;
-		}
-		case OPT_PROXY_ENV:
-			o->proxy_env = true;
-			break;
-		case 'P':
-			o->ports_arg = optarg;
-			break;
-		case OPT_STARTTLS:
-			if (!starttls_parse(optarg, &o->starttls))
-				return cli_fail(err, errlen, "--starttls: unknown "
-				    "protocol '%s' (smtp, imap, pop3, ftp, "
-				    "ldap, postgres, mysql, xmpp, xmpp-server, "
-				    "nntp, sieve, none or auto)",
-				    cli_quote(optarg, q, sizeof q));
 			break;
 		case 'h':
 			/* help and version win over everything after them */
@@ -925,17 +778,11 @@ cli_parse(int argc, char *argv[], struct options *o, char *err,
 		if (st != ST_OK)
 			return st;
 	}
-	if ((o->what_if != NULL || o->suggest_fix) &&
-	    (o->targets_path != NULL || (o->what_if != NULL && o->suggest_fix)))
-		return cli_fail(err, errlen, "%s: not with %s", o->what_if != NULL ?
-		    "--what-if" : "--suggest-fix", o->targets_path != NULL ?
-		    "--targets" : "--suggest-fix");
-	if (o->n_what_if_addrs > 0 && o->what_if == NULL && !o->suggest_fix)
-		return cli_fail(err, errlen, "--what-if-address needs --what-if or "
-		    "--suggest-fix");
+	if ((st = cli_check_preview(o, err, errlen)) != ST_OK)
+		return st;
 	if (diff)
-		return check_diff(o, argc - optind, argv + optind, err, errlen);
-	st = check_combinations(o, v4, v6, argc - optind, argv + optind,
+		return cli_check_diff(o, argc - optind, argv + optind, err, errlen);
+	st = cli_check_combinations(o, v4, v6, argc - optind, argv + optind,
 	    err, errlen);
 	if (st == ST_OK && o->ports_arg != NULL && !o->have_target)
 		return cli_fail(err, errlen, "--ports needs a HOST");

@@ -11,6 +11,8 @@
 
 #include "status.h"
 
+struct options;
+
 /* What the command line itself gives that changes how the file is read. */
 struct cli_given {
 	bool	profiles, dns, demo, no_config, help;
@@ -27,5 +29,14 @@ const char	*cli_quote(const char *s, char *buf, size_t len);
 /* Fills err and returns the usage-error status (ST_EINVAL). */
 enum status	cli_fail(char *err, size_t errlen, const char *fmt, ...)
 		    __attribute__((format(printf, 3, 4)));
+
+/* cli_check.c: the checks that need the whole command line, after
+ * getopt; each fills err and returns ST_EINVAL on a usage error. */
+enum status	cli_check_diff(struct options *o, int npos, char *const *pos,
+		    char *err, size_t errlen);
+enum status	cli_check_combinations(struct options *o, bool v4, bool v6,
+		    int npos, char *const *pos, char *err, size_t errlen);
+enum status	cli_check_preview(const struct options *o, char *err,
+		    size_t errlen);
 
 #endif
