@@ -554,19 +554,16 @@ socks_reply_text(uint8_t rep)
 	return rep < sizeof text / sizeof text[0] ? text[rep] : "unassigned";
 }
 
+/* §3 and RFC 1929: the method, and the credentials if it asks for them. */
 static bool
-socks5(const struct proxy_config *p, int fd, const struct netaddr *dst,
-    uint16_t port, const struct deadline *dl, const atomic_bool *cancel,
+socks5_method(const struct proxy_config *p, int fd,
+    const struct deadline *dl, const atomic_bool *cancel,
     enum fail_reason *why, char *err, size_t errlen)
 {
-	uint8_t buf[4 + 2 * (PROXY_CRED_MAX + 1) + 16], hdr[5];
-	char target[NETADDR_TEXT_MAX + 8];
-	struct rd r;
-	size_t n, ul, pl, more;
-	uint8_t ver, x, atyp, rep;
-	bool ok = false;
+	uint8_t buf[4 + 2 * (PROXY_CRED_MAX + 1) + 16];
+	size_t n, ul, pl;
+	bool ok;
 
-	netaddr_format_port(dst, port, target, sizeof target);
 	/* §3: version, methods: no authentication, and 2 with credentials */
 	n = 0;
 	buf[n++] = 5;
@@ -604,7 +601,6 @@ socks5(const struct proxy_config *p, int fd, const struct netaddr *dst,
 		memset(buf, 0, sizeof buf);
 		if (!ok || !recv_exact(fd, buf, 2, dl, cancel, why, err, errlen))
 			return false;
-		ok = false;
 		if (buf[1] != 0) {
 			fail(REASON_PROXY_AUTH, why, err, errlen, "the SOCKS5 "
 			    "proxy refused the credentials (status 0x%02x)",
@@ -616,6 +612,24 @@ socks5(const struct proxy_config *p, int fd, const struct netaddr *dst,
 		    "chose method 0x%02x, which was not offered", buf[1]);
 		return false;
 	}
+	return true;
+}
+
+/* §4 and §6: CONNECT to dst:port and the proxy's reply. */
+static bool
+socks5(const struct proxy_config *p, int fd, const struct netaddr *dst,
+    uint16_t port, const struct deadline *dl, const atomic_bool *cancel,
+    enum fail_reason *why, char *err, size_t errlen)
+{
+	uint8_t buf[4 + 16 + 2 + 255], hdr[5];
+	char target[NETADDR_TEXT_MAX + 8];
+	struct rd r;
+	size_t n, more;
+	uint8_t ver, x, atyp, rep;
+
+	if (!socks5_method(p, fd, dl, cancel, why, err, errlen))
+		return false;
+	netaddr_format_port(dst, port, target, sizeof target);
 	/* §4: CONNECT to the address itself (ATYP 1 or 4), never a name */
 	n = 0;
 	buf[n++] = 5;
@@ -669,10 +683,7 @@ socks5(const struct proxy_config *p, int fd, const struct netaddr *dst,
 		    target, socks_reply_text(rep), rep);
 		return false;
 	}
-	if (!recv_exact(fd, buf, more, dl, cancel, why, err, errlen))
-		return false;
-	ok = true;
-	return ok;
+	return recv_exact(fd, buf, more, dl, cancel, why, err, errlen);
 }
 
 bool
