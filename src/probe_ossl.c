@@ -812,13 +812,19 @@ ossl_run(const struct probe_job *job, const atomic_bool *cancel_in,
 	/* One close_notify, best effort: we do not wait for the server's. */
 	SSL_shutdown(ssl);
 out:
+	probe_ossl_close(ssl, meth, fd, ctx);
+	free(st);
+}
+
+void
+probe_ossl_close(SSL *ssl, BIO_METHOD *meth, int fd, SSL_CTX *ctx)
+{
 	SSL_free(ssl);
 	BIO_meth_free(meth);
 	if (fd >= 0)
 		close(fd);
 	SSL_CTX_free(ctx);
 	ERR_clear_error();
-	free(st);
 }
 
 const struct probe_ops probe_ossl_ops = {
