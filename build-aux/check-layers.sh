@@ -10,7 +10,7 @@ layer_of() {
 	case $1 in
 	status|xmem|clock|bytes|trace|fileio|exitcode) echo 0 ;;
 	tls_names|profile|netaddr|dns_answer|result|hello_build|hello_parse|server|explain|client_hello|fingerprint|profile_write|profile_match|conffile|policy|profile_int|profile_value|profile_set|explain_int|explain_server) echo 1 ;;
-	net|conn|resolver|cert|trust|probe|probe_int|probe_ossl|probe_classify|probe_raw|probe_verdict|probe_trust|probe_aia|probe_clientauth|hello_io|scan|digest|capture|demo|options|sockbio|chain_fetch|scan_int|scan_part|scan_plan|ratelimit|whatif|whatif_int|whatif_spec|starttls|proxy) echo 2 ;;
+	net|conn|resolver|cert|trust|probe|probe_int|probe_ossl|probe_classify|probe_raw|probe_verdict|probe_trust|probe_aia|probe_clientauth|hello_io|scan|digest|capture|demo|options|sockbio|chain_fetch|scan_int|scan_part|scan_plan|ratelimit|whatif|whatif_int|whatif_spec|whatif_expand|whatif_lines|starttls|starttls_int|starttls_line|starttls_xmpp|starttls_bin|proxy) echo 2 ;;
 	evq|pool) echo 3 ;;
 	model|app|app_int|app_*|evloop) echo 4 ;;
 	fmt|fmt_int|fmt_detail|findings|export|export_int|export_*|snapdiff|whatif_view|cli|cli_int|cli_*|layout|ui|ui_int|ui_*|main|run|run_*) echo 5 ;;
@@ -68,7 +68,7 @@ confined() {	# confined PATTERN ALLOWED-REGEX WHAT
 		bad=1
 	done
 }
-confined 'openssl/' '^src/(cert|trust|sockbio|chain_fetch|probe_trust|probe_aia|probe_clientauth|probe|probe_ossl|probe_classify|probe_raw|probe_verdict|hello_io|scan|scan_part|scan_plan|digest|demo|whatif|whatif_spec)\.c$' '<openssl/*>'
+confined 'openssl/' '^src/(cert|trust|sockbio|chain_fetch|probe_trust|probe_aia|probe_clientauth|probe|probe_ossl|probe_classify|probe_raw|probe_verdict|hello_io|scan|scan_part|scan_plan|digest|demo|whatif|whatif_expand)\.c$' '<openssl/*>'
 confined 'ares' '^src/resolver\.c$' '<ares.h>'
 confined '\(n\)\?curses' '^src/ui[a-z_]*\.[ch]$' 'curses'
 confined 'jansson' '^src/snapdiff\.c$' '<jansson.h>'

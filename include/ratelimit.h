@@ -36,6 +36,10 @@ int64_t		ratelimit_wait(const struct netaddr *addr,
  * fleet without making its servers look slow.
  */
 uint64_t	ratelimit_waited_since(uint64_t t0);
+/* Milliseconds since t0 (clock_ms() of the calling thread) less that
+ * thread's waits for turns since then, capped at UINT32_MAX: a probe's
+ * connect, handshake and total times. */
+uint32_t	ratelimit_elapsed_ms(uint64_t t0);
 /* Addresses with a bucket that is not full (idle ones are reclaimed). */
 size_t		ratelimit_tracked(void);
 

@@ -56,18 +56,6 @@ set_reason(struct hello_exchange *x, enum fail_reason why, const char *fmt,
 	va_end(ap);
 }
 
-static uint32_t
-since(uint64_t t0)
-{
-	uint64_t d = clock_ms() - t0;
-	/* without the waits for a turn under --rate (ratelimit.h) */
-	uint64_t w = ratelimit_waited_since(t0);
-
-	d = d > w ? d - w : 0;
-
-	return d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
-}
-
 /* hello_rng_fn over OpenSSL's CSPRNG: random, session id, GREASE. */
 static void
 rng_openssl(void *ctx, uint8_t *buf, size_t len)
@@ -627,7 +615,7 @@ hello_exchange_run(const struct netaddr *addr, uint16_t port,
 	}
 
 	fd = conn_open(addr, port, sni, &dl, cancel, &why, err, sizeof err);
-	out->connect_ms = since(t0);
+	out->connect_ms = ratelimit_elapsed_ms(t0);
 	if (fd < 0) {
 		set_reason(out, why, "%s", err);
 		goto out;
@@ -637,7 +625,7 @@ hello_exchange_run(const struct netaddr *addr, uint16_t port,
 		goto out;
 	read_flight(fd, &dl, cancel, timeout_ms, p, out);
 out:
-	out->total_ms = since(t0);
+	out->total_ms = ratelimit_elapsed_ms(t0);
 	if (fd >= 0)
 		close(fd);
 	wr_cleanup(&w);

@@ -26,7 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include <openssl/bio.h>
 #include <openssl/err.h>
@@ -250,12 +249,7 @@ probe_client_auth(const struct probe_job *job, const char *sni,
 		    CLIENT_AUTH_OPTIONAL;
 	}
 out:
-	SSL_free(ssl);
-	BIO_meth_free(meth);
-	if (fd >= 0)
-		close(fd);
-	SSL_CTX_free(ctx);
-	ERR_clear_error();
+	probe_ossl_close(ssl, meth, fd, ctx);
 }
 
 void

@@ -91,6 +91,15 @@ const struct trust_store *probe_env_store_for(const struct probe_env *env,
 extern const struct probe_ops probe_ossl_ops;
 extern const struct probe_ops probe_raw_ops;
 
+struct ssl_st;
+struct ssl_ctx_st;
+
+/* Ends one OpenSSL connection of probe_ossl.c or probe_clientauth.c:
+ * frees the SSL, its BIO method and the context (each may be NULL),
+ * closes fd (unless < 0) and drains this thread's OpenSSL error queue. */
+void	probe_ossl_close(struct ssl_st *ssl, struct bio_method_st *meth,
+	    int fd, struct ssl_ctx_st *ctx);
+
 /* --- probe_classify.c: why an OpenSSL handshake failed --- */
 
 /*

@@ -98,19 +98,6 @@ notes_section(struct ossl_probe *st, const char *kind, const char *list)
 	    used ? "; " : "", kind, list);
 }
 
-/* Milliseconds since t0, for the result. */
-static uint32_t
-since(uint64_t t0)
-{
-	uint64_t d = clock_ms() - t0;
-	/* without the waits for a turn under --rate (ratelimit.h) */
-	uint64_t w = ratelimit_waited_since(t0);
-
-	d = d > w ? d - w : 0;
-
-	return d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
-}
-
 /* IANA named-group code for an OpenSSL NID (RFC 8446 §4.2.7, RFC 7919). */
 static uint16_t
 group_from_nid(int nid)
@@ -771,7 +758,7 @@ ossl_run(const struct probe_job *job, const atomic_bool *cancel_in,
 
 	fd = conn_open(&job->addr, job->port, job->host, &dl, cancel, &why,
 	    err, sizeof err);
-	r->connect_ms = since(t0);
+	r->connect_ms = ratelimit_elapsed_ms(t0);
 	if (fd < 0) {
 		if (atomic_load(cancel))
 			set_canceled(r);
@@ -803,12 +790,12 @@ ossl_run(const struct probe_job *job, const atomic_bool *cancel_in,
 			if (w == 1)
 				continue;
 			wait_failed(r, w, bio, job, cancel);
-			r->handshake_ms = since(t0);
+			r->handshake_ms = ratelimit_elapsed_ms(t0);
 			collect(ssl, st, r);
 			goto out;
 		}
 		/* Failed: handshake_ms still says when it ended. */
-		r->handshake_ms = since(t0);
+		r->handshake_ms = ratelimit_elapsed_ms(t0);
 		st->recording = false;
 		collect(ssl, st, r);
 		probe_classify_fail(r, bio, fd, sslerr, &st->seen,
@@ -816,7 +803,7 @@ ossl_run(const struct probe_job *job, const atomic_bool *cancel_in,
 		probe_classify_notes(r, st->notes);
 		goto out;
 	}
-	r->handshake_ms = since(t0);
+	r->handshake_ms = ratelimit_elapsed_ms(t0);
 	st->recording = false;
 	collect(ssl, st, r);
 	verdict(ssl, r, st, job, cancel);
@@ -825,13 +812,19 @@ ossl_run(const struct probe_job *job, const atomic_bool *cancel_in,
 	/* One close_notify, best effort: we do not wait for the server's. */
 	SSL_shutdown(ssl);
 out:
+	probe_ossl_close(ssl, meth, fd, ctx);
+	free(st);
+}
+
+void
+probe_ossl_close(SSL *ssl, BIO_METHOD *meth, int fd, SSL_CTX *ctx)
+{
 	SSL_free(ssl);
 	BIO_meth_free(meth);
 	if (fd >= 0)
 		close(fd);
 	SSL_CTX_free(ctx);
 	ERR_clear_error();
-	free(st);
 }
 
 const struct probe_ops probe_ossl_ops = {

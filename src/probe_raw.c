@@ -136,18 +136,6 @@ not_tls_fail(struct probe_result *r, const struct hello_exchange *x)
 		    hello_not_tls_name(x->flight.not_tls));
 }
 
-static uint32_t
-since(uint64_t t0)
-{
-	uint64_t d = clock_ms() - t0;
-	/* without the waits for a turn under --rate (ratelimit.h) */
-	uint64_t w = ratelimit_waited_since(t0);
-
-	d = d > w ? d - w : 0;
-
-	return d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
-}
-
 /* The exchange failed before an answer: its reason, or cancelled. */
 static void
 exchange_fail(struct probe_result *r, const struct hello_exchange *x,
@@ -460,7 +448,7 @@ raw_run_shared(const struct probe_job *job,
 	if (a->fetched && a->why != REASON_LOCAL)
 		conns++;
 	for (i = 0; i < n; i++) {
-		out[i].handshake_ms = since(t0);
+		out[i].handshake_ms = ratelimit_elapsed_ms(t0);
 		out[i].connections = 0;
 	}
 	out[0].connections = conns > UINT8_MAX ? UINT8_MAX : (uint8_t)conns;

@@ -249,3 +249,13 @@ ratelimit_tracked(void)
 	pthread_mutex_unlock(&rl_lock);
 	return n;
 }
+
+uint32_t
+ratelimit_elapsed_ms(uint64_t t0)
+{
+	uint64_t d = clock_ms() - t0;
+	uint64_t w = ratelimit_waited_since(t0);
+
+	d = d > w ? d - w : 0;
+	return d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
+}

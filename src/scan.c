@@ -589,6 +589,37 @@ scan_version(struct scanner *s, uint16_t v)
 
 /* --- groups by elimination --------------------------------------------- */
 
+/* Offers the groups left[] at version v and takes the group the server
+ * picks off the list, each flight learnt from, until it picks none of
+ * them or the scan stops. The pick is the key share's group (TLS 1.3,
+ * key_share) or the ECDHE ServerKeyExchange's curve. */
+static void
+eliminate_groups(struct scanner *s, uint16_t v, bool key_share,
+    uint16_t *left, size_t n_left)
+{
+	struct hello_exchange x;
+	uint16_t g;
+
+	while (n_left > 0 && !s->stop) {
+		memcpy(s->groups, left, n_left * sizeof *left);
+		s->prof.n_groups = n_left;
+		if (scan_exchange(s, v, &x) != ANS_PICK)
+			g = 0;
+		else if (key_share)
+			g = x.flight.key_share_group;
+		else
+			g = x.flight.have_ske && x.flight.ske_kind ==
+			    SKE_ECDHE ? x.flight.ske_group : 0;
+		if (g != 0 && scan_u16_remove(left, &n_left, g)) {
+			take_flight(s, &x);
+			hello_exchange_cleanup(&x);
+			continue;
+		}
+		hello_exchange_cleanup(&x);
+		break;
+	}
+}
+
 /* TLS <= 1.2 curves at version v: the ECDHE suites among suites[], one
  * curve list that shrinks by each curve the ServerKeyExchange names (RFC
  * 8422 §5.4), leaving out the curves already in s->g12. */
@@ -599,8 +630,6 @@ scan_groups12(struct scanner *s, uint16_t v, const uint16_t *suites,
 	uint16_t ecdhe[SCAN_CHUNK], left[SCAN_MAX_GROUPS];
 	size_t n_ecdhe = 0, n_left = 0, i;
 	const struct tls_suite *t;
-	struct hello_exchange x;
-	enum answer a;
 
 	for (i = 0; i < n_suites && n_ecdhe < SCAN_CHUNK; i++) {
 		t = tls_suite_by_code(suites[i]);
@@ -616,20 +645,7 @@ scan_groups12(struct scanner *s, uint16_t v, const uint16_t *suites,
 	memcpy(s->suites, ecdhe, n_ecdhe * sizeof *ecdhe);
 	s->prof.n_suites = n_ecdhe;
 	s->prof.groups = s->groups;
-	while (n_left > 0 && !s->stop) {
-		memcpy(s->groups, left, n_left * sizeof *left);
-		s->prof.n_groups = n_left;
-		a = scan_exchange(s, v, &x);
-		if (a == ANS_PICK && x.flight.have_ske &&
-		    x.flight.ske_kind == SKE_ECDHE &&
-		    scan_u16_remove(left, &n_left, x.flight.ske_group)) {
-			take_flight(s, &x);
-			hello_exchange_cleanup(&x);
-			continue;
-		}
-		hello_exchange_cleanup(&x);
-		break;
-	}
+	eliminate_groups(s, v, false, left, n_left);
 }
 
 /*
@@ -642,8 +658,6 @@ scan_groups13(struct scanner *s, const struct server_protocol *sp)
 {
 	uint16_t left[SCAN_MAX_GROUPS];
 	size_t n_left = 0, i, n_suites;
-	struct hello_exchange x;
-	enum answer a;
 
 	for (i = 0; i < SCAN_N_GROUPS13; i++)
 		if (!u16_list_has(s->g13, s->n_g13, scan_groups13_all[i]))
@@ -653,19 +667,7 @@ scan_groups13(struct scanner *s, const struct server_protocol *sp)
 	memcpy(s->suites, sp->suites, n_suites * sizeof *sp->suites);
 	s->prof.n_suites = n_suites;
 	s->prof.n_key_shares = 0;
-	while (n_left > 0 && !s->stop) {
-		memcpy(s->groups, left, n_left * sizeof *left);
-		s->prof.n_groups = n_left;
-		a = scan_exchange(s, TLS_VERSION_TLS13, &x);
-		if (a == ANS_PICK && x.flight.key_share_group != 0 &&
-		    scan_u16_remove(left, &n_left, x.flight.key_share_group)) {
-			take_flight(s, &x);
-			hello_exchange_cleanup(&x);
-			continue;
-		}
-		hello_exchange_cleanup(&x);
-		break;
-	}
+	eliminate_groups(s, TLS_VERSION_TLS13, true, left, n_left);
 }
 
 /* The certificate of a server we only reached over TLS 1.3: one OpenSSL

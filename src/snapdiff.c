@@ -405,6 +405,30 @@ diff_list(const struct snap *o, const json_t *a, const json_t *b,
 	}
 }
 
+/* The versions of the protocols ps that the server b lacks, a line each
+ * as what; a removed one also names the cells of OLD that used it. */
+static void
+diff_protocols(const struct snap *o, const char *addr, const json_t *ps,
+    const json_t *b, const char *what, bool removed, FILE *f,
+    struct snapdiff_result *res)
+{
+	const json_t	*p;
+	size_t		 i;
+
+	json_array_foreach(ps, i, p) {
+		const char *v = str_of(p, "version");
+
+		if (v == NULL || find_protocol(b, v) != NULL)
+			continue;
+		line_start(f, res, what, addr);
+		putc(' ', f);
+		put_safe(f, v);
+		if (removed && used_by(o, addr, "protocol", v, NULL, f))
+			res->worse = true;
+		putc('\n', f);
+	}
+}
+
 /* What one address's server accepts, OLD against NEW. Only enumerations
  * that finished on both sides are compared. */
 static void
@@ -419,28 +443,8 @@ diff_server(const struct snap *o, const char *addr, const json_t *os,
 		return;
 	ops = json_object_get(os, "protocols");
 	nps = json_object_get(ns, "protocols");
-	json_array_foreach(nps, i, p) {
-		const char *v = str_of(p, "version");
-
-		if (v != NULL && find_protocol(os, v) == NULL) {
-			line_start(f, res, "protocol added", addr);
-			putc(' ', f);
-			put_safe(f, v);
-			putc('\n', f);
-		}
-	}
-	json_array_foreach(ops, i, p) {
-		const char *v = str_of(p, "version");
-
-		if (v != NULL && find_protocol(ns, v) == NULL) {
-			line_start(f, res, "protocol removed", addr);
-			putc(' ', f);
-			put_safe(f, v);
-			if (used_by(o, addr, "protocol", v, NULL, f))
-				res->worse = true;
-			putc('\n', f);
-		}
-	}
+	diff_protocols(o, addr, nps, os, "protocol added", false, f, res);
+	diff_protocols(o, addr, ops, ns, "protocol removed", true, f, res);
 	/* suites per version present in both */
 	json_array_foreach(nps, i, p) {
 		const char *v = str_of(p, "version");

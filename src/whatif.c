@@ -512,6 +512,20 @@ refuse(struct probe_result *r, enum fail_reason why, int alert,
 	snprintf(r->detail, sizeof r->detail, "predicted: %s", text);
 }
 
+/* Client-side refusal, as policy.h judged it (why REASON_NONE: none):
+ * the cell fails with policy.h's text; false when there is none. */
+static bool
+client_refuses(struct probe_result *r, enum fail_reason why,
+    const char *text)
+{
+	if (why == REASON_NONE)
+		return false;
+	r->outcome = PROBE_FAILED;
+	r->reason = why;
+	snprintf(r->detail, sizeof r->detail, "predicted: %.200s", text);
+	return true;
+}
+
 static bool
 client_offers(const struct profile *p, uint16_t code)
 {
@@ -765,13 +779,8 @@ whatif_predict(const struct server_info *pred, const struct whatif_row *row,
 	}
 	why = policy_flight_refusal(p, &kx, &out->alert_sent, text,
 	    sizeof text);
-	if (why != REASON_NONE) {
-		out->outcome = PROBE_FAILED;
-		out->reason = why;
-		snprintf(out->detail, sizeof out->detail, "predicted: %.200s",
-		    text);
+	if (client_refuses(out, why, text))
 		return;
-	}
 
 	/* the certificate: as this client judged it here, else as a
 	 * client with the same certificate policy did */
@@ -815,13 +824,8 @@ whatif_predict(const struct server_info *pred, const struct whatif_row *row,
 		}
 	}
 	why = policy_after_chain(p, &kx, text, sizeof text);
-	if (why != REASON_NONE) {
-		out->outcome = PROBE_FAILED;
-		out->reason = why;
-		snprintf(out->detail, sizeof out->detail, "predicted: %.200s",
-		    text);
+	if (client_refuses(out, why, text))
 		return;
-	}
 	out->outcome = PROBE_OK;
 	out->reason = REASON_NONE;
 	name = tls_suite_name(suite);

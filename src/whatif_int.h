@@ -1,7 +1,9 @@
 /*
  * whatif_int.h: what the fix preview's engine files share, seen by
- * src/whatif*.c alone: whatif_spec.c reads specs and writes lines,
- * whatif.c applies them and predicts. Main thread.
+ * src/whatif*.c alone: whatif_spec.c reads specs, whatif_expand.c has
+ * OpenSSL expand their cipher strings and group lists, whatif_lines.c
+ * writes specs back as lines, whatif.c applies them and predicts. Main
+ * thread.
  */
 #ifndef TLSMATRIX_WHATIF_INT_H
 #define TLSMATRIX_WHATIF_INT_H
@@ -28,6 +30,14 @@ void	whatif_add_line(char *buf, size_t len, const char *fmt, ...)
  * nothing. */
 bool	whatif_expand(struct whatif_spec *s, const char *str, bool tls13,
 	    char *why, size_t whylen);
+/* A group list as OpenSSL takes it (SSL_CTX_set1_groups_list) into
+ * s->groups, each name mapped to its code; "auto" is OpenSSL's default
+ * list. false with why when OpenSSL or the registry refuses a name. */
+bool	whatif_expand_groups(struct whatif_spec *s, const char *str,
+	    char *why, size_t whylen);
+/* The versions whose bits (1 << (v & 7)) are set, as an absolute list
+ * into s->versions, newest first. */
+void	whatif_versions_set(struct whatif_spec *s, uint8_t bits);
 /* The lowest version a TLS 1.2-or-older suite runs at. */
 uint16_t whatif_suite_min_version(uint16_t code);
 

@@ -1,11 +1,9 @@
 /*
  * whatif_spec.c: the fix preview's spec (whatif.h, issue #16): nginx,
- * Apache and HAProxy lines read into a struct whatif_spec, every cipher
- * string, suite list and group list expanded by OpenSSL on a scratch
- * SSL_CTX (the same library and system configuration the servers run
- * with here, so "HIGH:!aNULL" and @SECLEVEL mean what they mean to
- * nginx), and a spec or an enumeration written back as lines for each
- * server. Main thread; no network.
+ * Apache and HAProxy lines read into a struct whatif_spec. Every cipher
+ * string, suite list and group list goes to OpenSSL's own parser
+ * (whatif_expand.c); writing a spec back as lines is whatif_lines.c's.
+ * Main thread; no network.
  */
 #include "config.h"
 
@@ -16,21 +14,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include <openssl/err.h>
-#include <openssl/ssl.h>
-
 #include "fileio.h"
 #include "tls_names.h"
 #include "whatif.h"
 #include "whatif_int.h"
 #include "xmem.h"
-
-/* OpenSSL 3.0's groups when none are configured (ssl/t1_lib.c,
- * supported_groups_default): nginx's "ssl_ecdh_curve auto". */
-const uint16_t whatif_default_groups[WHATIF_N_DEFAULT_GROUPS] = {
-	0x001d, 0x0017, 0x001e, 0x0019, 0x0018,
-	0x0100, 0x0101, 0x0102, 0x0103, 0x0104,
-};
 
 bool
 whatif_has(const uint16_t *v, size_t n, uint16_t x)
@@ -57,28 +45,6 @@ fail(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Appends a line to buf (bounded). */
-void
-whatif_add_line(char *buf, size_t len, const char *fmt, ...)
-{
-	size_t used;
-	va_list ap;
-
-	if (buf == NULL || len == 0)
-		return;
-	used = strnlen(buf, len);
-	if (used + 2 >= len)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf + used, len - used, fmt, ap);
-	va_end(ap);
-	used = strnlen(buf, len);
-	if (used + 1 < len) {
-		buf[used] = '\n';
-		buf[used + 1] = '\0';
-	}
-}
-
 /* --- the spec ------------------------------------------------------- */
 
 #define MAX_TOKENS	64
@@ -88,75 +54,6 @@ struct stmt {
 	size_t	 n;
 	int	 line;
 };
-
-static bool
-is_group_char(int c)
-{
-	return isalnum(c) || c == '-' || c == '_' || c == ':' || c == '.';
-}
-
-/*
- * OpenSSL's own parser on a scratch server context: with tls13 the TLS
- * 1.3 suites of str (SSL_CTX_set_ciphersuites; "" turns them off),
- * otherwise the TLS 1.2 and older suites of the cipher string str
- * (SSL_CTX_set_cipher_list) in the server's order, each with the lowest
- * version it runs at, and the security level str sets.
- */
-bool
-whatif_expand(struct whatif_spec *s, const char *str, bool tls13, char *why,
-    size_t whylen)
-{
-	SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
-	STACK_OF(SSL_CIPHER) *sk;
-	const SSL_CIPHER *c;
-	const char *v;
-	bool ok = false;
-	int i;
-
-	if (ctx == NULL) {
-		snprintf(why, whylen, "OpenSSL cannot make a context");
-		return false;
-	}
-	if ((tls13 ? SSL_CTX_set_ciphersuites(ctx, str) :
-	    SSL_CTX_set_cipher_list(ctx, str)) != 1) {
-		snprintf(why, whylen, tls13 ? "OpenSSL does not know a suite "
-		    "in it" : "OpenSSL selects no cipher suite from it");
-		goto out;
-	}
-	if (tls13)
-		s->n_suites13 = 0;
-	else
-		s->n_ciphers = 0;
-	sk = SSL_CTX_get_ciphers(ctx);
-	for (i = 0; i < sk_SSL_CIPHER_num(sk); i++) {
-		c = sk_SSL_CIPHER_value(sk, i);
-		v = SSL_CIPHER_get_version(c);
-		if ((strcmp(v, "TLSv1.3") == 0) != tls13)
-			continue;
-		if (tls13 && s->n_suites13 < WHATIF_MAX_SUITES)
-			s->suites13[s->n_suites13++] =
-			    SSL_CIPHER_get_protocol_id(c);
-		if (tls13 || s->n_ciphers >= WHATIF_MAX_SUITES)
-			continue;
-		s->ciphers[s->n_ciphers] = SSL_CIPHER_get_protocol_id(c);
-		s->cipher_min[s->n_ciphers++] = strcmp(v, "TLSv1.2") == 0 ?
-		    TLS_VERSION_TLS12 : TLS_VERSION_SSL3;
-	}
-	if (tls13) {
-		s->has_suites13 = true;
-	} else {
-		s->has_ciphers = true;
-		s->has_seclevel = true;
-		s->seclevel = SSL_CTX_get_security_level(ctx);
-	}
-	ok = tls13 || s->n_ciphers > 0;
-	if (!ok)
-		snprintf(why, whylen, "it selects no TLS 1.2 or older suite");
-out:
-	SSL_CTX_free(ctx);
-	ERR_clear_error();
-	return ok;
-}
 
 static bool
 expand_ciphers(struct whatif_spec *s, const char *str, char *why,
@@ -172,67 +69,6 @@ expand_suites13(struct whatif_spec *s, const char *str, char *why,
 	return whatif_expand(s, str, true, why, whylen);
 }
 
-/* A group list as OpenSSL takes it (SSL_CTX_set1_groups_list), each
- * name then mapped to its code; "auto" is OpenSSL's default list. */
-static bool
-expand_groups(struct whatif_spec *s, const char *str, char *why,
-    size_t whylen)
-{
-	SSL_CTX *ctx;
-	char one[64], list[WHATIF_TEXT_MAX];
-	const char *p = str, *e;
-	uint16_t g;
-	size_t n;
-
-	s->n_groups = 0;
-	s->has_groups = true;
-	if (strcmp(str, "auto") == 0) {
-		memcpy(s->groups, whatif_default_groups,
-		    sizeof whatif_default_groups);
-		s->n_groups = WHATIF_N_DEFAULT_GROUPS;
-		return true;
-	}
-	for (p = str; *p != '\0'; p++)
-		if (!is_group_char((unsigned char)*p)) {
-			snprintf(why, whylen, "it is not a group list");
-			return false;
-		}
-	/* a copy: the macro casts away const */
-	if (strlen(str) >= sizeof list) {
-		snprintf(why, whylen, "it is too long");
-		return false;
-	}
-	snprintf(list, sizeof list, "%s", str);
-	ctx = SSL_CTX_new(TLS_server_method());
-	if (ctx == NULL || SSL_CTX_set1_groups_list(ctx, list) != 1) {
-		snprintf(why, whylen, "OpenSSL rejects it");
-		SSL_CTX_free(ctx);
-		ERR_clear_error();
-		return false;
-	}
-	SSL_CTX_free(ctx);
-	ERR_clear_error();
-	for (p = str; *p != '\0'; p = *e ? e + 1 : e) {
-		e = strchr(p, ':');
-		if (e == NULL)
-			e = p + strlen(p);
-		n = (size_t)(e - p);
-		if (n == 0 || n >= sizeof one)
-			continue;
-		memcpy(one, p, n);
-		one[n] = '\0';
-		if (!tls_group_parse(one, &g)) {
-			snprintf(why, whylen, "group %s has no IANA code here",
-			    one);
-			return false;
-		}
-		if (!whatif_has(s->groups, s->n_groups, g) &&
-		    s->n_groups < WHATIF_MAX_GROUPS)
-			s->groups[s->n_groups++] = g;
-	}
-	return true;
-}
-
 /* "TLSv1.2" and friends; SSLv2 is refused, SSLv3 kept (OpenSSL here
  * cannot speak it: whatif_apply drops it). */
 static bool
@@ -246,8 +82,9 @@ version_of(const char *t, uint16_t *v)
 	    *v <= TLS_VERSION_TLS13;
 }
 
-static void
-versions_set(struct whatif_spec *s, uint8_t bits)
+/* The versions of bits (1 << (v & 7)) as an absolute list, newest first. */
+void
+whatif_versions_set(struct whatif_spec *s, uint8_t bits)
 {
 	uint16_t v;
 
@@ -323,7 +160,7 @@ conf_cmd(struct whatif_spec *s, const struct stmt *st, const char *who,
 			goto bad;
 	} else if (strcasecmp(st->tok[1], "Curves") == 0 ||
 	    strcasecmp(st->tok[1], "Groups") == 0) {
-		if (!expand_groups(s, st->tok[2], why, sizeof why))
+		if (!whatif_expand_groups(s, st->tok[2], why, sizeof why))
 			goto bad;
 	} else if (strcasecmp(st->tok[1], "MinProtocol") == 0 ||
 	    strcasecmp(st->tok[1], "MaxProtocol") == 0) {
@@ -429,7 +266,7 @@ haproxy_words(struct whatif_spec *s, const struct stmt *st, size_t i,
 			if (!expand_suites13(s, st->tok[i + 1], why, sizeof why))
 				goto bad;
 		} else if (strcmp(k, "curves") == 0) {
-			if (!expand_groups(s, st->tok[i + 1], why, sizeof why))
+			if (!whatif_expand_groups(s, st->tok[i + 1], why, sizeof why))
 				goto bad;
 		} else
 			goto unknown;
@@ -491,7 +328,7 @@ apache_protocol(struct whatif_spec *s, const struct stmt *st, char *err,
 		}
 	}
 	if (absolute) {
-		versions_set(s, bits);
+		whatif_versions_set(s, bits);
 		s->v_add = s->v_del = 0;
 		if (s->n_versions == 0) {
 			fail(err, errlen, "line %d: SSLProtocol leaves no "
@@ -586,7 +423,7 @@ one_stmt(struct whatif_spec *s, const struct stmt *st, char *err,
 			    "protocol", st->line);
 			return ST_EINVAL;
 		}
-		versions_set(s, bits);
+		whatif_versions_set(s, bits);
 		return ST_OK;
 	}
 	if (strcmp(d, "ssl_ciphers") == 0 ||
@@ -629,7 +466,7 @@ one_stmt(struct whatif_spec *s, const struct stmt *st, char *err,
 	}
 	if (strcmp(d, "ssl_ecdh_curve") == 0) {
 		s->flavours |= WHATIF_NGINX;
-		if (st->n != 2 || !expand_groups(s, st->tok[1], why,
+		if (st->n != 2 || !whatif_expand_groups(s, st->tok[1], why,
 		    sizeof why)) {
 			join(st, 1, val, sizeof val);
 			fail(err, errlen, "line %d: ssl_ecdh_curve \"%s\": %s",
@@ -819,234 +656,4 @@ whatif_spec_load(const char *arg, struct whatif_spec *out, char *err,
 		fail(err, errlen, "%s: %s", arg + 1, e2);
 	free(buf);
 	return st;
-}
-
-
-/* The lowest version a TLS 1.2-or-older suite runs at: AEAD and SHA-2
- * MAC suites need TLS 1.2 (RFC 5246 §1.2, RFC 5288). */
-uint16_t
-whatif_suite_min_version(uint16_t code)
-{
-	const struct tls_suite *s = tls_suite_by_code(code);
-
-	if (s != NULL && (s->mac == TLS_MAC_AEAD || s->mac == TLS_MAC_SHA256 ||
-	    s->mac == TLS_MAC_SHA384))
-		return TLS_VERSION_TLS12;
-	return TLS_VERSION_SSL3;
-}
-
-/* --- configuration lines --------------------------------------------- */
-
-/* A colon list of OpenSSL suite names into buf. */
-static void
-suite_names(const uint16_t *v, size_t n, char *buf, size_t len)
-{
-	const struct tls_suite *ts;
-	size_t i, used = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < n && used + 2 < len; i++) {
-		ts = tls_suite_by_code(v[i]);
-		if (ts == NULL)
-			continue;
-		used += (size_t)snprintf(buf + used, len - used, "%s%s",
-		    used ? ":" : "", ts->openssl != NULL && !ts->tls13 ?
-		    ts->openssl : ts->iana);
-	}
-}
-
-static void
-group_names(const uint16_t *v, size_t n, char *buf, size_t len)
-{
-	size_t i, used = 0;
-	const char *g;
-
-	buf[0] = '\0';
-	for (i = 0; i < n && used + 2 < len; i++)
-		if ((g = tls_group_name(v[i])) != NULL)
-			used += (size_t)snprintf(buf + used, len - used, "%s%s",
-			    used ? ":" : "", g);
-}
-
-bool
-whatif_suite_usable(uint16_t code)
-{
-	const struct tls_suite *ts = tls_suite_by_code(code);
-	struct whatif_spec *s;
-	char list[96], why[96];
-	bool ok;
-
-	if (ts == NULL || ts->openssl == NULL)
-		return false;
-	s = xcalloc(1, sizeof *s);
-	snprintf(list, sizeof list, "%s%s", ts->openssl,
-	    ts->tls13 ? "" : ":@SECLEVEL=0");
-	ok = ts->tls13 ? expand_suites13(s, list, why, sizeof why) &&
-	    s->n_suites13 == 1 : expand_ciphers(s, list, why, sizeof why) &&
-	    s->n_ciphers == 1;
-	free(s);
-	return ok;
-}
-
-bool
-whatif_group_usable(uint16_t group)
-{
-	struct whatif_spec *s;
-	const char *name = tls_group_name(group);
-	char why[96];
-	bool ok;
-
-	if (name == NULL)
-		return false;
-	s = xcalloc(1, sizeof *s);
-	ok = expand_groups(s, name, why, sizeof why);
-	free(s);
-	return ok;
-}
-
-/* A spec from an enumeration: what whatif_nginx_lines writes. */
-void
-whatif_spec_from(const struct server_info *si, struct whatif_spec *s)
-{
-	const struct server_protocol *sp;
-	size_t i, j;
-	uint8_t bits = 0;
-	bool level0 = false;
-
-	memset(s, 0, sizeof *s);
-	for (i = 0; i < si->n_protocols; i++) {
-		sp = &si->protocols[i];
-		if (!sp->accepted)
-			continue;
-		bits |= (uint8_t)(1u << (sp->version & 7));
-		if (sp->version < TLS_VERSION_TLS12)
-			level0 = true;
-		if (sp->preference_known && !s->has_preference) {
-			s->has_preference = true;
-			s->server_preference = sp->server_preference;
-		}
-		for (j = 0; j < sp->n_suites; j++) {
-			uint16_t c = sp->suites[j];
-
-			if (sp->version == TLS_VERSION_TLS13) {
-				if (!whatif_has(s->suites13, s->n_suites13, c) &&
-				    s->n_suites13 < WHATIF_MAX_SUITES)
-					s->suites13[s->n_suites13++] = c;
-			} else if (!whatif_has(s->ciphers, s->n_ciphers, c) &&
-			    s->n_ciphers < WHATIF_MAX_SUITES) {
-				s->cipher_min[s->n_ciphers] =
-				    whatif_suite_min_version(c);
-				s->ciphers[s->n_ciphers++] = c;
-			}
-		}
-	}
-	versions_set(s, bits);
-	s->has_ciphers = s->n_ciphers > 0;
-	s->has_suites13 = s->n_suites13 > 0;
-	s->has_seclevel = level0;
-	s->seclevel = level0 ? 0 : 2;
-	if (si->n_groups13 > 0 || si->n_groups12 > 0) {
-		const uint16_t *g = si->n_groups13 > 0 ? si->groups13 :
-		    si->groups12;
-
-		s->n_groups = si->n_groups13 > 0 ? si->n_groups13 :
-		    si->n_groups12;
-		if (s->n_groups > WHATIF_MAX_GROUPS)
-			s->n_groups = WHATIF_MAX_GROUPS;
-		memcpy(s->groups, g, s->n_groups * sizeof g[0]);
-		s->has_groups = true;
-	}
-	if (si->dh_bits > 0) {
-		s->has_dh = true;
-		s->dh_bits = si->dh_bits;
-	}
-}
-
-void
-whatif_spec_lines(const struct whatif_spec *s, enum whatif_flavour fl,
-    char *buf, size_t len)
-{
-	char list[4096], v[64];
-	size_t i, used = 0;
-	bool lvl0 = s->has_seclevel && s->seclevel == 0;
-
-	buf[0] = '\0';
-	v[0] = '\0';
-	for (i = s->n_versions; i > 0; i--) {
-		const char *n = tls_version_name(s->versions[i - 1]);
-
-		if (n == NULL)
-			continue;
-		if (fl == WHATIF_APACHE)
-			used += (size_t)snprintf(v + used, sizeof v - used,
-			    "%s+%s", used ? " " : "-all ", n);
-		else
-			used += (size_t)snprintf(v + used, sizeof v - used,
-			    "%s%s", used ? " " : "", n);
-		if (used >= sizeof v)
-			break;
-	}
-	if (s->has_versions && s->n_versions > 0) {
-		if (fl == WHATIF_NGINX)
-			whatif_add_line(buf, len, "ssl_protocols %s;", v);
-		else if (fl == WHATIF_APACHE)
-			whatif_add_line(buf, len, "SSLProtocol %s", v);
-		else {
-			char lo[16], hi[16];
-
-			snprintf(lo, sizeof lo, "%s", tls_version_name(
-			    s->versions[s->n_versions - 1]));
-			snprintf(hi, sizeof hi, "%s",
-			    tls_version_name(s->versions[0]));
-			if (strcmp(lo, "TLSv1") == 0)
-				snprintf(lo, sizeof lo, "TLSv1.0");
-			if (strcmp(hi, "TLSv1") == 0)
-				snprintf(hi, sizeof hi, "TLSv1.0");
-			whatif_add_line(buf, len, "ssl-min-ver %s", lo);
-			whatif_add_line(buf, len, "ssl-max-ver %s", hi);
-		}
-	}
-	if (s->has_ciphers && s->n_ciphers > 0) {
-		suite_names(s->ciphers, s->n_ciphers, list, sizeof list - 16);
-		if (lvl0)
-			strcat(list, ":@SECLEVEL=0");
-		whatif_add_line(buf, len, fl == WHATIF_NGINX ? "ssl_ciphers %s;" :
-		    fl == WHATIF_APACHE ? "SSLCipherSuite %s" : "ciphers %s",
-		    list);
-	}
-	if (s->has_suites13 && s->n_suites13 > 0) {
-		suite_names(s->suites13, s->n_suites13, list, sizeof list);
-		whatif_add_line(buf, len, fl == WHATIF_NGINX ?
-		    "ssl_conf_command Ciphersuites %s;" : fl == WHATIF_APACHE ?
-		    "SSLOpenSSLConfCmd Ciphersuites %s" : "ciphersuites %s",
-		    list);
-	}
-	if (s->has_preference) {
-		if (fl == WHATIF_NGINX)
-			whatif_add_line(buf, len, "ssl_prefer_server_ciphers %s;",
-			    s->server_preference ? "on" : "off");
-		else if (fl == WHATIF_APACHE)
-			whatif_add_line(buf, len, "SSLHonorCipherOrder %s",
-			    s->server_preference ? "on" : "off");
-		else if (!s->server_preference)
-			whatif_add_line(buf, len, "prefer-client-ciphers");
-	}
-	if (s->has_groups && s->n_groups > 0) {
-		group_names(s->groups, s->n_groups, list, sizeof list);
-		whatif_add_line(buf, len, fl == WHATIF_NGINX ? "ssl_ecdh_curve %s;" :
-		    fl == WHATIF_APACHE ? "SSLOpenSSLConfCmd Curves %s" :
-		    "curves %s", list);
-	}
-	if (s->has_dh && fl == WHATIF_NGINX)
-		whatif_add_line(buf, len, "ssl_dhparam dhparam%d.pem;", s->dh_bits);
-}
-
-void
-whatif_nginx_lines(const struct server_info *si, char *buf, size_t len)
-{
-	struct whatif_spec *s = xcalloc(1, sizeof *s);
-
-	whatif_spec_from(si, s);
-	whatif_spec_lines(s, WHATIF_NGINX, buf, len);
-	free(s);
 }

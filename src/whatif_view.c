@@ -78,6 +78,16 @@ jstr(FILE *f, const char *s)
 	putc('"', f);
 }
 
+/* An object opened with its address: {"address": ADDRESS, "KEY": ,
+ * the key's value next. */
+static void
+jaddr(FILE *f, const char *address, const char *key)
+{
+	fputs("{\"address\": ", f);
+	jstr(f, address);
+	fprintf(f, ", \"%s\": ", key);
+}
+
 static void
 side_of(const struct profile *p, const struct server_info *si,
     const struct model_cell *c, struct side *out)
@@ -269,9 +279,7 @@ write_outputs(const struct model *m, const char *label,
 	fputs("    \"notes\": [", js);
 	for (i = 0; i < n_notes; i++) {
 		fputs(i ? ", " : "", js);
-		fputs("{\"address\": ", js);
-		jstr(js, model_row(m, notes[i].row)->text);
-		fputs(", \"text\": ", js);
+		jaddr(js, model_row(m, notes[i].row)->text, "text");
 		jstr(js, notes[i].text);
 		putc('}', js);
 	}
@@ -280,18 +288,14 @@ write_outputs(const struct model *m, const char *label,
 		if (fixes[r] == NULL)
 			continue;
 		fputs(k++ ? ", " : "", js);
-		fputs("{\"address\": ", js);
-		jstr(js, model_row(m, r)->text);
-		fputs(", \"lines\": ", js);
+		jaddr(js, model_row(m, r)->text, "lines");
 		jstr(js, fixes[r]);
 		putc('}', js);
 	}
 	fputs("],\n    \"changed\": [", js);
 	for (i = 0; i < n_ch; i++) {
 		fputs(i ? ",\n      " : "\n      ", js);
-		fputs("{\"address\": ", js);
-		jstr(js, model_row(m, ch[i].row)->text);
-		fputs(", \"profile\": ", js);
+		jaddr(js, model_row(m, ch[i].row)->text, "profile");
 		jstr(js, model_col(m, ch[i].col)->id);
 		fputs(", \"kind\": ", js);
 		jstr(js, kind_name[ch[i].kind]);
