@@ -264,31 +264,6 @@ explain_suite_to_enable(const struct profile *p, const struct server_info *si)
 	return 0;
 }
 
-/* "ECDHE-RSA-AES128-SHA:AES256-SHA" of what the server accepts at v. */
-void
-explain_cipher_string(const struct server_info *si, char *buf, size_t len)
-{
-	size_t i, j;
-
-	buf[0] = '\0';
-	for (i = 0; i < si->n_protocols; i++) {
-		const struct server_protocol *sp = &si->protocols[i];
-
-		if (!sp->accepted || sp->version == TLS_VERSION_TLS13)
-			continue;
-		for (j = 0; j < sp->n_suites; j++) {
-			const struct tls_suite *s = tls_suite_by_code(
-			    sp->suites[j]);
-
-			if (s == NULL || s->openssl == NULL)
-				continue;
-			if (strstr(buf, s->openssl) != NULL)
-				continue;
-			explain_cat(buf, len, "%s%s", buf[0] ? ":" : "", s->openssl);
-		}
-	}
-}
-
 /* What adding this suite costs the client, in one line. */
 static void
 suite_warning(uint16_t code, char *buf, size_t len)
@@ -663,6 +638,29 @@ static const struct {
 	    "and its log" },
 };
 
+/* The client's side of the fix where one sentence is the whole of it:
+ * the route (--proxy, --starttls) and a name the server does not serve. */
+static const struct {
+	enum fail_reason	 reason;
+	const char		*fix;
+} client_fixes[] = {
+	{ REASON_SNI_REJECTED, "connect with a name the server serves" },
+	{ REASON_PROXY_UNREACHABLE, "check --proxy's host and port: nothing "
+	    "answers there" },
+	{ REASON_PROXY_REFUSED, "the proxy will not tunnel to this address "
+	    "and port: ask its admins to allow it (squid: http_access and "
+	    "SSL_ports; tinyproxy: ConnectPort; Dante: a socks pass rule)" },
+	{ REASON_PROXY_AUTH, "give the proxy's credentials: --proxy "
+	    "http://USER:PASS@HOST:PORT (or socks5://USER:PASS@...)" },
+	{ REASON_PROXY_PROTOCOL, "--proxy points at something that is not an "
+	    "HTTP or SOCKS5 proxy of that scheme: check the scheme and port" },
+	{ REASON_STARTTLS_UNSUPPORTED, "if this port speaks TLS directly (465, "
+	    "993, 995, 636), use --starttls none" },
+	{ REASON_STARTTLS_PROTOCOL, "this port does not speak the protocol "
+	    "chosen: give --starttls the service's protocol, or none for "
+	    "direct TLS" },
+};
+
 /* Hints for the failures the client's policy decides. */
 static void
 explain_policy(const struct profile *p, const struct probe_result *r,
@@ -674,6 +672,10 @@ explain_policy(const struct profile *p, const struct probe_result *r,
 		if (server_fixes[i].reason == r->reason)
 			snprintf(out->fix_server, sizeof out->fix_server, "%s",
 			    server_fixes[i].fix);
+	for (i = 0; i < sizeof client_fixes / sizeof client_fixes[0]; i++)
+		if (client_fixes[i].reason == r->reason)
+			snprintf(out->fix_client, sizeof out->fix_client, "%s",
+			    client_fixes[i].fix);
 	switch (r->reason) {
 	case REASON_CERT_UNTRUSTED:
 		if (strstr(r->detail, "intermediate") != NULL)
@@ -693,40 +695,6 @@ explain_policy(const struct profile *p, const struct probe_result *r,
 		snprintf(out->fix_client_warning,
 		    sizeof out->fix_client_warning, "lowering the client's "
 		    "security level accepts keys that can be factored");
-		break;
-	case REASON_SNI_REJECTED:
-		snprintf(out->fix_client, sizeof out->fix_client, "connect "
-		    "with a name the server serves");
-		break;
-	case REASON_PROXY_UNREACHABLE:
-		snprintf(out->fix_client, sizeof out->fix_client, "check "
-		    "--proxy's host and port: nothing answers there");
-		break;
-	case REASON_PROXY_REFUSED:
-		snprintf(out->fix_client, sizeof out->fix_client, "the proxy "
-		    "will not tunnel to this address and port: ask its admins "
-		    "to allow it (squid: http_access and SSL_ports; tinyproxy: "
-		    "ConnectPort; Dante: a socks pass rule)");
-		break;
-	case REASON_PROXY_AUTH:
-		snprintf(out->fix_client, sizeof out->fix_client, "give the "
-		    "proxy's credentials: --proxy http://USER:PASS@HOST:PORT "
-		    "(or socks5://USER:PASS@...)");
-		break;
-	case REASON_PROXY_PROTOCOL:
-		snprintf(out->fix_client, sizeof out->fix_client, "--proxy "
-		    "points at something that is not an HTTP or SOCKS5 proxy "
-		    "of that scheme: check the scheme and port");
-		break;
-	case REASON_STARTTLS_UNSUPPORTED:
-		snprintf(out->fix_client, sizeof out->fix_client, "if this "
-		    "port speaks TLS directly (465, 993, 995, 636), use "
-		    "--starttls none");
-		break;
-	case REASON_STARTTLS_PROTOCOL:
-		snprintf(out->fix_client, sizeof out->fix_client, "this port "
-		    "does not speak the protocol chosen: give --starttls the "
-		    "service's protocol, or none for direct TLS");
 		break;
 	default:
 		break;

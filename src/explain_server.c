@@ -3,7 +3,8 @@
  * certain from the enumeration alone (explain_certain_refusal), the one
  * server change that fixes the most profiles (explain_server_fix), and
  * a server's configuration signature and how siblings differ
- * (explain_server_signature, explain_server_diff). Pure; main thread.
+ * (explain_server_signature, explain_server_diff), and the cipher
+ * string of what it accepts (explain_cipher_string). Pure; main thread.
  */
 #include "config.h"
 
@@ -15,6 +16,31 @@
 #include "explain.h"
 #include "explain_int.h"
 #include "tls_names.h"
+
+/* "ECDHE-RSA-AES128-SHA:AES256-SHA" of what the server accepts at v. */
+void
+explain_cipher_string(const struct server_info *si, char *buf, size_t len)
+{
+	size_t i, j;
+
+	buf[0] = '\0';
+	for (i = 0; i < si->n_protocols; i++) {
+		const struct server_protocol *sp = &si->protocols[i];
+
+		if (!sp->accepted || sp->version == TLS_VERSION_TLS13)
+			continue;
+		for (j = 0; j < sp->n_suites; j++) {
+			const struct tls_suite *s = tls_suite_by_code(
+			    sp->suites[j]);
+
+			if (s == NULL || s->openssl == NULL)
+				continue;
+			if (strstr(buf, s->openssl) != NULL)
+				continue;
+			explain_cat(buf, len, "%s%s", buf[0] ? ":" : "", s->openssl);
+		}
+	}
+}
 
 enum fail_reason
 explain_certain_refusal(const struct profile *p, const struct server_info *si)
