@@ -194,8 +194,6 @@ cli_check_combinations(struct options *o, bool v4, bool v6, int npos,
 		return cli_fail(err, errlen, "missing HOST (usage: tlsmatrix "
 		    "[options] HOST[:PORT]; see tlsmatrix --help)");
 	}
-	if (target_parse(pos[0], 443, &o->target, why, sizeof why) != ST_OK)
-		return cli_fail(err, errlen, "%s", cli_quote(why, q, sizeof q));
 	if (target_ports(o, pos[0], why, sizeof why) != ST_OK)
 		return cli_fail(err, errlen, "%s", cli_quote(why, q, sizeof q));
 	o->have_target = true;
