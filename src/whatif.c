@@ -775,42 +775,35 @@ pick_version(const struct profile *p, const struct server_info *si)
 	return best;
 }
 
-void
-whatif_predict(const struct server_info *pred, const struct whatif_row *row,
-    size_t col, struct probe_result *out, char *uncertain, size_t len)
+/* A measured failure the TLS configuration does not decide, kept as the
+ * prediction. */
+static void
+keep_measured(const struct probe_result *mine, struct probe_result *out,
+    char *uncertain, size_t len)
 {
-	const struct profile *p = row->profiles[col];
-	const struct probe_result *mine = row->results != NULL ?
-	    row->results[col] : NULL, *donor = NULL, *any = NULL;
-	const struct server_protocol *sp;
-	struct policy_kx kx;
-	enum fail_reason why;
-	uint16_t v, suite, group = 0;
 	char text[RESULT_TEXT_MAX];
-	const char *name;
-	size_t i;
 
-	result_init(out);
+	*out = *mine;
 	out->method = "what-if";
-	out->alert_received = -1;
-	out->alert_sent = -1;
-	if (uncertain != NULL && len > 0)
-		uncertain[0] = '\0';
-	if (mine != NULL && kept_reason(mine)) {
-		*out = *mine;
-		out->method = "what-if";
-		snprintf(text, sizeof text, "%s", mine->detail);
-		snprintf(out->detail, sizeof out->detail, "kept: %.200s", text);
-		snprintf(uncertain, len, "it failed for a reason the TLS "
-		    "configuration does not decide (%s)",
-		    result_reason_name(mine->reason));
-		return;
-	}
-	v = pick_version(p, pred);
+	snprintf(text, sizeof text, "%s", mine->detail);
+	snprintf(out->detail, sizeof out->detail, "kept: %.200s", text);
+	snprintf(uncertain, len, "it failed for a reason the TLS "
+	    "configuration does not decide (%s)",
+	    result_reason_name(mine->reason));
+}
+
+/* The version the server would choose for this client, or 0 with out
+ * failed: none in common, or one the client does not offer. */
+static uint16_t
+predict_version(const struct profile *p, const struct server_info *pred,
+    struct probe_result *out)
+{
+	uint16_t v = pick_version(p, pred);
+
 	if (v == 0) {
 		refuse(out, REASON_NO_SHARED_PROTOCOL, 70, "no protocol "
 		    "version in common");
-		return;
+		return 0;
 	}
 	if (!whatif_has(p->versions, p->n_versions, v)) {
 		out->outcome = PROBE_FAILED;
@@ -820,143 +813,256 @@ whatif_predict(const struct server_info *pred, const struct whatif_row *row,
 		snprintf(out->detail, sizeof out->detail, "predicted: the "
 		    "server would choose %s, which the client does not "
 		    "offer", tls_version_name(v));
-		return;
+		return 0;
 	}
-	sp = server_protocol(pred, v);
-	if (v == TLS_VERSION_TLS13) {
-		suite = pick_suite(p, pred, sp, &group, &why);
-		if (suite == 0) {
-			refuse(out, why, 40, "%s at TLSv1.3",
-			    result_reason_text(why));
-			return;
-		}
-		/* key share: the client's first share the server has, else a
-		 * HelloRetryRequest for a group both have */
-		for (i = 0; i < p->n_key_shares && group == 0; i++)
-			if (whatif_has(pred->groups13, pred->n_groups13,
-			    p->key_shares[i]))
-				group = p->key_shares[i];
-		if (group == 0)
-			group = shared_group(p, pred->groups13,
-			    pred->n_groups13, sp->server_preference);
-		if (group == 0) {
-			refuse(out, REASON_NO_SHARED_GROUP, 40, "no key "
-			    "exchange group in common at TLSv1.3");
-			return;
-		}
-		if (p->n_sigalgs > 0 && shared_sigalg(p, pred->sigalgs13,
-		    pred->n_sigalgs13, false, pred) == 0) {
-			refuse(out, REASON_NO_SHARED_SIGALG, 40, "no signature "
-			    "algorithm in common at TLSv1.3");
-			return;
-		}
-	} else {
-		suite = pick_suite(p, pred, sp, &group, &why);
-		if (suite == 0) {
-			refuse(out, why, 40, "%s at %s",
-			    result_reason_text(why), tls_version_name(v));
-			return;
-		}
+	return v;
+}
+
+/* TLS 1.3's key exchange group into *group and a shared signature
+ * scheme; false with out refused when either is missing. */
+static bool
+agree_tls13(const struct profile *p, const struct server_info *pred,
+    const struct server_protocol *sp, uint16_t *group,
+    struct probe_result *out)
+{
+	size_t i;
+
+	/* key share: the client's first share the server has, else a
+	 * HelloRetryRequest for a group both have */
+	for (i = 0; i < p->n_key_shares && *group == 0; i++)
+		if (whatif_has(pred->groups13, pred->n_groups13,
+		    p->key_shares[i]))
+			*group = p->key_shares[i];
+	if (*group == 0)
+		*group = shared_group(p, pred->groups13, pred->n_groups13,
+		    sp->server_preference);
+	if (*group == 0) {
+		refuse(out, REASON_NO_SHARED_GROUP, 40, "no key exchange "
+		    "group in common at TLSv1.3");
+		return false;
 	}
-	out->version = v;
-	out->cipher = suite;
-	out->group = group;
+	if (p->n_sigalgs > 0 && shared_sigalg(p, pred->sigalgs13,
+	    pred->n_sigalgs13, false, pred) == 0) {
+		refuse(out, REASON_NO_SHARED_SIGALG, 40, "no signature "
+		    "algorithm in common at TLSv1.3");
+		return false;
+	}
+	return true;
+}
+
+/* The suite (and group) the server would pick at sp->version, or 0
+ * with out refused. */
+static uint16_t
+predict_suite(const struct profile *p, const struct server_info *pred,
+    const struct server_protocol *sp, uint16_t *group,
+    struct probe_result *out)
+{
+	enum fail_reason why;
+	uint16_t suite = pick_suite(p, pred, sp, group, &why);
+
+	if (suite == 0) {
+		refuse(out, why, 40, "%s at %s", result_reason_text(why),
+		    tls_version_name(sp->version));
+		return 0;
+	}
+	if (sp->version == TLS_VERSION_TLS13 &&
+	    !agree_tls13(p, pred, sp, group, out))
+		return 0;
+	return suite;
+}
+
+/* Why the cell may read otherwise: what whatif_apply assumed that this
+ * handshake rests on, and an order it could not see. */
+static void
+note_assumed(const struct whatif_row *row, const struct server_protocol *sp,
+    uint16_t group, char *uncertain, size_t len)
+{
+	uint16_t v = sp->version;
+
 	if (v == TLS_VERSION_TLS13 && (row->assumed & WHATIF_ASSUMED_GROUPS13))
-		whatif_add_line(uncertain, len, "the TLS 1.3 groups were not seen "
-		    "(assumed)");
+		whatif_add_line(uncertain, len, "the TLS 1.3 groups were not "
+		    "seen (assumed)");
 	if (v == TLS_VERSION_TLS13 && (row->assumed & WHATIF_ASSUMED_ORDER13)
 	    && sp->server_preference && sp->n_suites > 1)
-		whatif_add_line(uncertain, len, "the server's TLS 1.3 suites or their "
-		    "order were not seen (OpenSSL's default assumed)");
+		whatif_add_line(uncertain, len, "the server's TLS 1.3 suites or "
+		    "their order were not seen (OpenSSL's default assumed)");
 	if (v < TLS_VERSION_TLS13 && group != 0 &&
 	    (row->assumed & WHATIF_ASSUMED_GROUPS12))
-		whatif_add_line(uncertain, len, "the TLS 1.2 curves were not seen "
-		    "(assumed)");
-	if (sp != NULL && !sp->preference_known && sp->n_suites > 1)
+		whatif_add_line(uncertain, len, "the TLS 1.2 curves were not "
+		    "seen (assumed)");
+	if (!sp->preference_known && sp->n_suites > 1)
 		whatif_add_line(uncertain, len, "whether the server picks by its "
 		    "order or the client's is unknown (add "
 		    "ssl_prefer_server_ciphers)");
+}
 
-	/* the client's policy on the key exchange (policy.h) */
-	memset(&kx, 0, sizeof kx);
-	kx.version = v;
-	if (v < TLS_VERSION_TLS13) {
-		const struct tls_suite *ts = tls_suite_by_code(suite);
+/* out failed by the client's policy (policy.h), text saying why. */
+static void
+policy_failed(struct probe_result *out, enum fail_reason why,
+    const char *text)
+{
+	out->outcome = PROBE_FAILED;
+	out->reason = why;
+	snprintf(out->detail, sizeof out->detail, "predicted: %.200s", text);
+}
 
-		kx.signed_kx = ts != NULL && (ts->kx == TLS_KX_DHE ||
+/* The key exchange of out's handshake into kx, judged by the client's
+ * policy on the server's flight; false with out failed if it refuses. */
+static bool
+kx_accepted(const struct profile *p, const struct server_info *pred,
+    const struct server_protocol *sp, struct probe_result *out,
+    struct policy_kx *kx)
+{
+	const struct tls_suite *ts;
+	char text[RESULT_TEXT_MAX];
+	enum fail_reason why;
+
+	memset(kx, 0, sizeof *kx);
+	kx->version = out->version;
+	if (out->version < TLS_VERSION_TLS13) {
+		ts = tls_suite_by_code(out->cipher);
+		kx->signed_kx = ts != NULL && (ts->kx == TLS_KX_DHE ||
 		    ts->kx == TLS_KX_ECDHE);
-		if (kx.signed_kx && v == TLS_VERSION_TLS12)
-			kx.sigalg = shared_sigalg(p, pred->sigalgs12,
+		if (kx->signed_kx && out->version == TLS_VERSION_TLS12)
+			kx->sigalg = shared_sigalg(p, pred->sigalgs12,
 			    pred->n_sigalgs12, sp->server_preference, pred);
 		if (ts != NULL && ts->kx == TLS_KX_DHE)
-			kx.dh_bits = out->dh_bits = pred->dh_bits;
+			kx->dh_bits = out->dh_bits = pred->dh_bits;
 	}
-	why = policy_flight_refusal(p, &kx, &out->alert_sent, text,
+	why = policy_flight_refusal(p, kx, &out->alert_sent, text,
 	    sizeof text);
 	if (why != REASON_NONE) {
-		out->outcome = PROBE_FAILED;
-		out->reason = why;
-		snprintf(out->detail, sizeof out->detail, "predicted: %.200s",
-		    text);
-		return;
+		policy_failed(out, why, text);
+		return false;
 	}
+	return true;
+}
 
-	/* the certificate: as this client judged it here, else as a
-	 * client with the same certificate policy did */
+/* The measured result whose certificate decision this client's cell
+ * takes: its own, else one of a client with the same certificate
+ * policy (or a CA file with the same checks), else any, with a line in
+ * uncertain; NULL when no client here reached the certificate. */
+static const struct probe_result *
+cert_donor(const struct profile *p, const struct whatif_row *row,
+    const struct probe_result *mine, char *uncertain, size_t len)
+{
+	const struct probe_result *donor = NULL, *any = NULL, *o;
+	const struct profile *q;
+	size_t i;
+
 	if (cert_judged(mine))
 		donor = mine;
 	for (i = 0; donor == NULL && i < row->n; i++) {
-		const struct probe_result *o = row->results != NULL ?
-		    row->results[i] : NULL;
-
+		o = row->results != NULL ? row->results[i] : NULL;
+		q = row->profiles[i];
 		if (!cert_judged(o))
 			continue;
 		if (any == NULL)
 			any = o;
-		if (same_cert_policy(p, row->profiles[i]) ||
+		if (same_cert_policy(p, q) ||
 		    (strcmp(o->trust_store, "ca-file") == 0 &&
-		    p->check_hostname == row->profiles[i]->check_hostname &&
-		    p->security_level == row->profiles[i]->security_level &&
-		    p->strict_x509 == row->profiles[i]->strict_x509))
+		    p->check_hostname == q->check_hostname &&
+		    p->security_level == q->security_level &&
+		    p->strict_x509 == q->strict_x509))
 			donor = o;
 	}
-	out->have_cert = pred->have_cert;
-	out->cert = pred->cert;
 	if (donor == NULL) {
 		donor = any;
 		whatif_add_line(uncertain, len, "no client with this one's "
 		    "certificate policy reached the certificate here");
 	}
-	if (donor != NULL) {
-		snprintf(out->trust_store, sizeof out->trust_store, "%s",
-		    donor->trust_store);
-		out->n_chain = donor->n_chain;
-		out->chain_anchored = donor->chain_anchored;
-		memcpy(out->chain, donor->chain, sizeof out->chain);
-		out->verify_code = donor->verify_code;
-		if (donor->outcome != PROBE_OK) {
-			out->outcome = PROBE_FAILED;
-			out->reason = donor->reason;
-			snprintf(out->detail, sizeof out->detail, "predicted "
-			    "(certificate as measured): %.200s", donor->detail);
-			return;
-		}
-	}
-	why = policy_after_chain(p, &kx, text, sizeof text);
-	if (why != REASON_NONE) {
+	return donor;
+}
+
+/* The certificate found, and the donor's chain and verdict on it; false
+ * with out failed when the donor failed on the certificate. */
+static bool
+take_certificate(const struct server_info *pred,
+    const struct probe_result *donor, struct probe_result *out)
+{
+	out->have_cert = pred->have_cert;
+	out->cert = pred->cert;
+	if (donor == NULL)
+		return true;
+	snprintf(out->trust_store, sizeof out->trust_store, "%s",
+	    donor->trust_store);
+	out->n_chain = donor->n_chain;
+	out->chain_anchored = donor->chain_anchored;
+	memcpy(out->chain, donor->chain, sizeof out->chain);
+	out->verify_code = donor->verify_code;
+	if (donor->outcome != PROBE_OK) {
 		out->outcome = PROBE_FAILED;
-		out->reason = why;
-		snprintf(out->detail, sizeof out->detail, "predicted: %.200s",
-		    text);
-		return;
+		out->reason = donor->reason;
+		snprintf(out->detail, sizeof out->detail, "predicted "
+		    "(certificate as measured): %.200s", donor->detail);
+		return false;
 	}
+	return true;
+}
+
+/* out connects: the detail names what was agreed and whose order
+ * picked it. */
+static void
+predicted_ok(struct probe_result *out, const struct server_protocol *sp)
+{
+	const char *name = tls_suite_name(out->cipher);
+	uint16_t group = out->group;
+
 	out->outcome = PROBE_OK;
 	out->reason = REASON_NONE;
-	name = tls_suite_name(suite);
 	snprintf(out->detail, sizeof out->detail, "predicted: %s %s%s%s, by "
-	    "the %s's order", tls_version_name(v), name != NULL ? name : "?",
-	    group != 0 ? " over " : "", group != 0 && tls_group_name(group) ?
-	    tls_group_name(group) : "", sp->server_preference ? "server" :
-	    "client");
+	    "the %s's order", tls_version_name(out->version),
+	    name != NULL ? name : "?", group != 0 ? " over " : "",
+	    group != 0 && tls_group_name(group) ? tls_group_name(group) : "",
+	    sp->server_preference ? "server" : "client");
+}
+
+void
+whatif_predict(const struct server_info *pred, const struct whatif_row *row,
+    size_t col, struct probe_result *out, char *uncertain, size_t len)
+{
+	const struct profile *p = row->profiles[col];
+	const struct probe_result *mine = row->results != NULL ?
+	    row->results[col] : NULL;
+	const struct server_protocol *sp;
+	struct policy_kx kx;
+	enum fail_reason why;
+	uint16_t v, suite, group = 0;
+	char text[RESULT_TEXT_MAX];
+
+	result_init(out);
+	out->method = "what-if";
+	out->alert_received = -1;
+	out->alert_sent = -1;
+	if (uncertain != NULL && len > 0)
+		uncertain[0] = '\0';
+	if (mine != NULL && kept_reason(mine)) {
+		keep_measured(mine, out, uncertain, len);
+		return;
+	}
+	v = predict_version(p, pred, out);
+	if (v == 0)
+		return;
+	sp = server_protocol(pred, v);
+	suite = predict_suite(p, pred, sp, &group, out);
+	if (suite == 0)
+		return;
+	out->version = v;
+	out->cipher = suite;
+	out->group = group;
+	note_assumed(row, sp, group, uncertain, len);
+	if (!kx_accepted(p, pred, sp, out, &kx))
+		return;
+	/* the certificate: as this client judged it here, else as a
+	 * client with the same certificate policy did */
+	if (!take_certificate(pred, cert_donor(p, row, mine, uncertain, len),
+	    out))
+		return;
+	why = policy_after_chain(p, &kx, text, sizeof text);
+	if (why != REASON_NONE) {
+		policy_failed(out, why, text);
+		return;
+	}
+	predicted_ok(out, sp);
 }
 
