@@ -514,18 +514,15 @@ add_version(struct whatif_spec *s, uint16_t v)
 	}
 }
 
-/* One round: what the failing profiles need, added to s. */
+/* Versions: each profile failing for want of one gets its highest that
+ * OpenSSL here speaks. */
 static bool
-fix_round(const struct model *m, size_t r, struct whatif_spec *s,
+add_versions(const struct model *m, struct whatif_spec *s,
     const struct probe_result *pred, const bool *failing)
 {
-	const struct server_info *si = model_row(m, r)->server;
-	size_t nc = model_cols(m), c, i, k, nt;
-	const struct tls_suite *all = tls_suites(&nt), *best;
-	bool grew = false, need[256];
-	int score, best_score;
+	size_t nc = model_cols(m), c, i;
+	bool grew = false;
 
-	/* versions: the profile's highest that OpenSSL here speaks */
 	for (c = 0; c < nc; c++) {
 		const struct profile *p = model_col(m, c);
 		uint16_t v = 0;
@@ -543,56 +540,134 @@ fix_round(const struct model *m, size_t r, struct whatif_spec *s,
 			grew = true;
 		}
 	}
-	if (grew)
-		return true;
-	/* suites, greedily: the usable suite most failing profiles offer,
-	 * forward-secret and AEAD ones first */
+	return grew;
+}
+
+/* A MAC that came with TLS 1.2: the suite needs TLS 1.2 or later. */
+static bool
+tls12_mac(const struct tls_suite *ts)
+{
+	return ts->mac == TLS_MAC_AEAD || ts->mac == TLS_MAC_SHA256 ||
+	    ts->mac == TLS_MAC_SHA384;
+}
+
+/* A suite a fix may propose: one OpenSSL names, fitting the
+ * certificate found, with a certificate-based key exchange. */
+static bool
+proposable(const struct server_info *si, const struct tls_suite *ts)
+{
+	return ts->openssl != NULL && auth_ok(si, ts) &&
+	    !tls_suite_is_signal(ts->code) && ts->kx != TLS_KX_PSK &&
+	    ts->kx != TLS_KX_SRP && ts->kx != TLS_KX_ANON &&
+	    ts->kx != TLS_KX_NONE;
+}
+
+/* How many of the profiles in need would connect with ts: they offer
+ * it, at the version they would use with s, and can run it there. */
+static int
+suite_covers(const struct model *m, const struct whatif_spec *s,
+    const struct tls_suite *ts, const bool *need)
+{
+	size_t nc = model_cols(m), c;
+	int covered = 0;
+
+	for (c = 0; c < nc && c < 256; c++) {
+		const struct profile *p = model_col(m, c);
+		uint16_t v = common_version(p, s);
+
+		if (!need[c] || !whatif_has(p->suites, p->n_suites,
+		    ts->code) || (ts->tls13 != (v == TLS_VERSION_TLS13)))
+			continue;
+		/* a TLS 1.0 client with ECDHE/DHE and no
+		 * legacy signatures needs RSA kx */
+		if (v < TLS_VERSION_TLS12 && !p->legacy_signatures &&
+		    ts->kx != TLS_KX_RSA)
+			continue;
+		if (tls12_mac(ts) && !ts->tls13 && v < TLS_VERSION_TLS12)
+			continue;
+		covered++;
+	}
+	return covered;
+}
+
+/* The usable suite most profiles in need offer, forward-secret and
+ * AEAD ones first; NULL when none helps. */
+static const struct tls_suite *
+best_suite(const struct model *m, const struct server_info *si,
+    const struct whatif_spec *s, const bool *need)
+{
+	size_t nt, i;
+	const struct tls_suite *all = tls_suites(&nt), *best = NULL;
+	int covered, score, best_score = 0;
+
+	for (i = 0; i < nt; i++) {
+		if (!proposable(si, &all[i]))
+			continue;
+		covered = suite_covers(m, s, &all[i], need);
+		if (covered == 0)
+			continue;
+		score = covered * 100 + suite_rank(&all[i]);
+		if (score > best_score && whatif_suite_usable(all[i].code)) {
+			best = &all[i];
+			best_score = score;
+		}
+	}
+	return best;
+}
+
+/* Puts a TLS 1.2-or-older suite into s's cipher list: a forward-secret
+ * one before the first without, so the clients that have it get it
+ * under the server's order too; DHE brings a 2048-bit DH group. */
+static void
+add_cipher(struct whatif_spec *s, const struct tls_suite *ts)
+{
+	const struct tls_suite *o;
+	size_t at = s->n_ciphers, j;
+
+	if (whatif_has(s->ciphers, s->n_ciphers, ts->code) ||
+	    s->n_ciphers >= WHATIF_MAX_SUITES)
+		return;
+	if (ts->kx == TLS_KX_ECDHE || ts->kx == TLS_KX_DHE)
+		for (j = 0; j < s->n_ciphers; j++) {
+			o = tls_suite_by_code(s->ciphers[j]);
+			if (o != NULL && o->kx == TLS_KX_RSA) {
+				at = j;
+				break;
+			}
+		}
+	memmove(s->ciphers + at + 1, s->ciphers + at,
+	    (s->n_ciphers - at) * sizeof s->ciphers[0]);
+	memmove(s->cipher_min + at + 1, s->cipher_min + at,
+	    (s->n_ciphers - at) * sizeof s->cipher_min[0]);
+	s->cipher_min[at] = tls12_mac(ts) ? TLS_VERSION_TLS12 :
+	    TLS_VERSION_SSL3;
+	s->ciphers[at] = ts->code;
+	s->n_ciphers++;
+	s->has_ciphers = true;
+	if (ts->kx == TLS_KX_DHE && !s->has_dh) {
+		s->has_dh = true;
+		s->dh_bits = 2048;
+	}
+}
+
+/* Suites, greedily: up to eight rounds of the best suite for the
+ * profiles that lack one, until none is left in need. */
+static bool
+add_suites(const struct model *m, const struct server_info *si,
+    struct whatif_spec *s, const struct probe_result *pred,
+    const bool *failing)
+{
+	size_t nc = model_cols(m), c, k;
+	const struct tls_suite *best;
+	bool grew = false, need[256];
+
 	for (c = 0; c < nc && c < 256; c++)
 		need[c] = failing[c] && (pred[c].reason ==
 		    REASON_NO_SHARED_CIPHER || pred[c].reason ==
 		    REASON_NO_SHARED_SIGALG || pred[c].reason ==
 		    REASON_LEGACY_SIGNATURE);
 	for (k = 0; k < 8; k++) {
-		best = NULL;
-		best_score = 0;
-		for (i = 0; i < nt; i++) {
-			const struct tls_suite *ts = &all[i];
-			int covered = 0;
-
-			if (ts->openssl == NULL || !auth_ok(si, ts) ||
-			    tls_suite_is_signal(ts->code) ||
-			    ts->kx == TLS_KX_PSK || ts->kx == TLS_KX_SRP ||
-			    ts->kx == TLS_KX_ANON || ts->kx == TLS_KX_NONE)
-				continue;
-			for (c = 0; c < nc && c < 256; c++) {
-				const struct profile *p = model_col(m, c);
-				uint16_t v = common_version(p, s);
-
-				if (!need[c] || !whatif_has(p->suites, p->n_suites,
-				    ts->code) || (ts->tls13 !=
-				    (v == TLS_VERSION_TLS13)))
-					continue;
-				/* a TLS 1.0 client with ECDHE/DHE and no
-				 * legacy signatures needs RSA kx */
-				if (v < TLS_VERSION_TLS12 &&
-				    !p->legacy_signatures &&
-				    ts->kx != TLS_KX_RSA)
-					continue;
-				if ((ts->mac == TLS_MAC_AEAD ||
-				    ts->mac == TLS_MAC_SHA256 ||
-				    ts->mac == TLS_MAC_SHA384) && !ts->tls13 &&
-				    v < TLS_VERSION_TLS12)
-					continue;
-				covered++;
-			}
-			if (covered == 0)
-				continue;
-			score = covered * 100 + suite_rank(ts);
-			if (score > best_score && whatif_suite_usable(ts->code)) {
-				best = ts;
-				best_score = score;
-			}
-		}
+		best = best_suite(m, si, s, need);
 		if (best == NULL)
 			break;
 		if (best->tls13) {
@@ -600,56 +675,37 @@ fix_round(const struct model *m, size_t r, struct whatif_spec *s,
 			    s->n_suites13 < WHATIF_MAX_SUITES)
 				s->suites13[s->n_suites13++] = best->code;
 			s->has_suites13 = true;
-		} else if (!whatif_has(s->ciphers, s->n_ciphers, best->code) &&
-		    s->n_ciphers < WHATIF_MAX_SUITES) {
-			/* forward secrecy first: a forward-secret suite goes
-			 * before the first one without, so the clients that
-			 * have it get it under the server's order too */
-			size_t at = s->n_ciphers, j;
-
-			if (best->kx == TLS_KX_ECDHE || best->kx == TLS_KX_DHE)
-				for (j = 0; j < s->n_ciphers; j++) {
-					const struct tls_suite *o =
-					    tls_suite_by_code(s->ciphers[j]);
-
-					if (o != NULL && o->kx == TLS_KX_RSA) {
-						at = j;
-						break;
-					}
-				}
-			memmove(s->ciphers + at + 1, s->ciphers + at,
-			    (s->n_ciphers - at) * sizeof s->ciphers[0]);
-			memmove(s->cipher_min + at + 1, s->cipher_min + at,
-			    (s->n_ciphers - at) * sizeof s->cipher_min[0]);
-			s->cipher_min[at] = best->mac == TLS_MAC_AEAD ||
-			    best->mac == TLS_MAC_SHA256 || best->mac ==
-			    TLS_MAC_SHA384 ? TLS_VERSION_TLS12 :
-			    TLS_VERSION_SSL3;
-			s->ciphers[at] = best->code;
-			s->n_ciphers++;
-			s->has_ciphers = true;
-			if (best->kx == TLS_KX_DHE && !s->has_dh) {
-				s->has_dh = true;
-				s->dh_bits = 2048;
-			}
-		}
+		} else
+			add_cipher(s, best);
 		grew = true;
 		for (c = 0; c < nc && c < 256; c++)
 			if (need[c] && whatif_has(model_col(m, c)->suites,
 			    model_col(m, c)->n_suites, best->code))
 				need[c] = false;
 	}
-	/* groups: the profile's first that OpenSSL here has */
+	return grew;
+}
+
+/* Groups: each profile failing for want of one gets its first that
+ * OpenSSL here has, after OpenSSL's default curves when the spec had
+ * none and none were seen. */
+static bool
+add_groups(const struct model *m, const struct server_info *si,
+    struct whatif_spec *s, const struct probe_result *pred,
+    const bool *failing)
+{
+	/* OpenSSL's default curves, assumed where none were seen */
+	static const uint16_t def[] = { 0x001d, 0x0017, 0x001e, 0x0019,
+	    0x0018 };
+	size_t nc = model_cols(m), c, i;
+	bool grew = false;
+
 	for (c = 0; c < nc; c++) {
 		const struct profile *p = model_col(m, c);
 
 		if (!failing[c] || pred[c].reason != REASON_NO_SHARED_GROUP)
 			continue;
 		if (!s->has_groups && si->n_groups13 + si->n_groups12 == 0) {
-			/* none seen: OpenSSL's default was assumed */
-			static const uint16_t def[] = { 0x001d, 0x0017,
-			    0x001e, 0x0019, 0x0018 };
-
 			memcpy(s->groups, def, sizeof def);
 			s->n_groups = sizeof def / sizeof def[0];
 		}
@@ -666,7 +722,18 @@ fix_round(const struct model *m, size_t r, struct whatif_spec *s,
 			}
 		}
 	}
-	/* DH: a group the profile's level takes */
+	return grew;
+}
+
+/* DH: a 2048-bit group, which every profile's level takes, when one
+ * failed on a smaller one. */
+static bool
+add_dh(const struct model *m, struct whatif_spec *s,
+    const struct probe_result *pred, const bool *failing)
+{
+	size_t nc = model_cols(m), c;
+	bool grew = false;
+
 	for (c = 0; c < nc; c++)
 		if (failing[c] && pred[c].reason == REASON_DH_TOO_SMALL &&
 		    s->dh_bits < 2048) {
@@ -674,6 +741,25 @@ fix_round(const struct model *m, size_t r, struct whatif_spec *s,
 			s->dh_bits = 2048;
 			grew = true;
 		}
+	return grew;
+}
+
+/* One round: what the failing profiles need, added to s. Versions
+ * first, alone: the others depend on the version each profile gets. */
+static bool
+fix_round(const struct model *m, size_t r, struct whatif_spec *s,
+    const struct probe_result *pred, const bool *failing)
+{
+	const struct server_info *si = model_row(m, r)->server;
+	bool grew;
+
+	if (add_versions(m, s, pred, failing))
+		return true;
+	grew = add_suites(m, si, s, pred, failing);
+	if (add_groups(m, si, s, pred, failing))
+		grew = true;
+	if (add_dh(m, s, pred, failing))
+		grew = true;
 	return grew;
 }
 
