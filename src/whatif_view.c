@@ -324,111 +324,160 @@ only_prediction(struct model *pm, size_t r, size_t c)
 	mc->hist_total = 1;
 }
 
+/* A prediction under way: the model, its columns, the changes found so
+ * far and the outcome being filled. */
+struct predicting {
+	const struct model	 *m;
+	size_t			  nc;
+	const struct profile	**profs;
+	const struct probe_result **res;
+	struct change		 *ch;
+	size_t			  n_ch;
+	struct whatif_outcome	 *out;
+};
+
+/* Marks p as uncertain in its detail, and counts it. */
+static void
+mark_uncertain(struct whatif_outcome *out, size_t at, struct probe_result *p)
+{
+	char d[RESULT_TEXT_MAX];
+
+	out->uncertain++;
+	out->cell_uncertain[at] = true;
+	snprintf(d, sizeof d, "%s", p->detail);
+	snprintf(p->detail, sizeof p->detail, "uncertain; %.230s", d);
+}
+
+/* Lists cell (r, c) as a change from one side to the other, and counts
+ * it by kind. */
+static void
+add_change(struct predicting *pg, size_t r, size_t c,
+    const struct side *from, const struct side *to, const char *unc)
+{
+	struct change *x = &pg->ch[pg->n_ch++];
+
+	x->row = r;
+	x->col = c;
+	x->kind = from->ok ? CH_BROKEN : to->ok ? CH_FIXED : CH_CHANGED;
+	x->from = *from;
+	x->to = *to;
+	snprintf(x->uncertain, sizeof x->uncertain, "%s", unc);
+	pg->out->cell_changed[r * pg->nc + c] = true;
+	if (x->kind == CH_BROKEN)
+		pg->out->broken++;
+	else if (x->kind == CH_FIXED)
+		pg->out->fixed++;
+	else
+		pg->out->changed++;
+}
+
+/* Column c of row r under pred: the predicted cell goes into the copy
+ * of the model, and becomes a change where the verdict or the reason
+ * differs from the measured one. */
+static void
+predict_cell(struct predicting *pg, size_t r, size_t c,
+    const struct server_info *pred, const struct whatif_row *wr)
+{
+	const struct model *m = pg->m;
+	struct whatif_outcome *out = pg->out;
+	struct probe_result *p = xmalloc(sizeof *p);
+	struct side from, to;
+	char unc[WHATIF_TEXT_MAX];
+	uint32_t gen;
+
+	whatif_predict(pred, wr, c, p, unc, sizeof unc);
+	if (unc[0] != '\0')
+		mark_uncertain(out, r * pg->nc + c, p);
+	side_of(pg->profs[c], model_row(m, r)->server, model_cell(m, r, c),
+	    &from);
+	gen = model_cell_begin(out->predicted, r, c);
+	model_cell_finish(out->predicted, r, c, gen, p);
+	only_prediction(out->predicted, r, c);
+	side_of(pg->profs[c], pred, model_cell(out->predicted, r, c), &to);
+	if (!from.done || (from.ok == to.ok &&
+	    (from.ok || from.reason == to.reason)))
+		return;
+	add_change(pg, r, c, &from, &to, unc);
+}
+
+/* Every column of row r under pred (whatif_apply's, with what it
+ * assumed); the copy of the model then takes pred as the row's
+ * enumeration. */
+static void
+predict_row(struct predicting *pg, size_t r, struct server_info *pred,
+    unsigned assumed)
+{
+	const struct model *m = pg->m;
+	struct whatif_row wr;
+	struct server_info *keep;
+	size_t c;
+	uint32_t gen;
+
+	for (c = 0; c < pg->nc; c++) {
+		const struct model_cell *cell = model_cell(m, r, c);
+
+		pg->res[c] = cell->state == CELL_DONE ? cell->result : NULL;
+	}
+	wr.profiles = pg->profs;
+	wr.results = pg->res;
+	wr.n = pg->nc;
+	wr.assumed = assumed;
+	for (c = 0; c < pg->nc; c++)
+		predict_cell(pg, r, c, pred, &wr);
+	keep = xmalloc(sizeof *keep);
+	*keep = *pred;	/* the model takes it */
+	gen = model_scan_begin(pg->out->predicted, r);
+	model_scan_finish(pg->out->predicted, r, gen, keep);
+}
+
 void
 whatif_view_predict(const struct model *m,
     const struct whatif_spec *const *specs, size_t n, const char *label,
     char *const *fixes, struct whatif_outcome *out)
 {
-	size_t nr = model_rows(m), nc = model_cols(m), r, c, n_ch = 0;
+	size_t nr = model_rows(m), nc = model_cols(m), r, c;
 	size_t n_notes = 0;
-	const struct profile **profs;
-	const struct probe_result **res;
-	struct change *ch;
+	struct predicting pg;
 	struct note *notes;
-	bool *rows;
-	struct whatif_row wr;
-	struct server_info pred, *keep;
-	struct side from, to;
-	char unc[WHATIF_TEXT_MAX];
-	uint32_t gen;
+	bool *rows, applied;
+	struct server_info pred;
+	unsigned assumed;
 
 	memset(out, 0, sizeof *out);
 	out->predicted = model_copy(m, NULL, 0);
-	profs = xcalloc(nc + 1, sizeof *profs);
-	res = xcalloc(nc + 1, sizeof *res);
-	ch = xcalloc(nr * nc + 1, sizeof *ch);
+	pg = (struct predicting){ .m = m, .nc = nc, .out = out,
+	    .profs = xcalloc(nc + 1, sizeof *pg.profs),
+	    .res = xcalloc(nc + 1, sizeof *pg.res),
+	    .ch = xcalloc(nr * nc + 1, sizeof *pg.ch) };
 	notes = xcalloc(nr + 1, sizeof *notes);
 	rows = xcalloc(nr + 1, sizeof *rows);
 	out->cell_changed = xcalloc(nr * nc + 1, sizeof *out->cell_changed);
 	out->cell_uncertain = xcalloc(nr * nc + 1,
 	    sizeof *out->cell_uncertain);
 	for (c = 0; c < nc; c++)
-		profs[c] = model_col(m, c);
+		pg.profs[c] = model_col(m, c);
 	for (r = 0; r < nr && r < n; r++) {
-		const struct model_row *rw = model_row(m, r);
-
 		if (specs[r] == NULL)
 			continue;
 		notes[n_notes].row = r;
-		if (!whatif_apply(specs[r], rw->server, &pred,
-		    notes[n_notes].text, sizeof notes[n_notes].text,
-		    &wr.assumed)) {
+		applied = whatif_apply(specs[r], model_row(m, r)->server, &pred,
+		    notes[n_notes].text, sizeof notes[n_notes].text, &assumed);
+		if (!applied || notes[n_notes].text[0] != '\0')
 			n_notes++;
+		if (!applied) {
 			server_info_cleanup(&pred);
 			continue;
 		}
-		if (notes[n_notes].text[0] != '\0')
-			n_notes++;
 		rows[r] = true;
 		out->rows++;
-		for (c = 0; c < nc; c++) {
-			const struct model_cell *cell = model_cell(m, r, c);
-
-			res[c] = cell->state == CELL_DONE ? cell->result : NULL;
-		}
-		wr.profiles = profs;
-		wr.results = res;
-		wr.n = nc;
-		for (c = 0; c < nc; c++) {
-			struct probe_result *p = xmalloc(sizeof *p);
-
-			whatif_predict(&pred, &wr, c, p, unc, sizeof unc);
-			if (unc[0] != '\0') {
-				char d[RESULT_TEXT_MAX];
-
-				out->uncertain++;
-				out->cell_uncertain[r * nc + c] = true;
-				snprintf(d, sizeof d, "%s", p->detail);
-				snprintf(p->detail, sizeof p->detail,
-				    "uncertain; %.230s", d);
-			}
-			side_of(profs[c], rw->server, model_cell(m, r, c),
-			    &from);
-			gen = model_cell_begin(out->predicted, r, c);
-			model_cell_finish(out->predicted, r, c, gen, p);
-			only_prediction(out->predicted, r, c);
-			side_of(profs[c], &pred,
-			    model_cell(out->predicted, r, c), &to);
-			if (!from.done || (from.ok == to.ok &&
-			    (from.ok || from.reason == to.reason)))
-				continue;
-			ch[n_ch].row = r;
-			ch[n_ch].col = c;
-			ch[n_ch].kind = from.ok ? CH_BROKEN : to.ok ? CH_FIXED :
-			    CH_CHANGED;
-			ch[n_ch].from = from;
-			ch[n_ch].to = to;
-			snprintf(ch[n_ch].uncertain, sizeof ch[n_ch].uncertain,
-			    "%s", unc);
-			out->cell_changed[r * nc + c] = true;
-			if (ch[n_ch].kind == CH_BROKEN)
-				out->broken++;
-			else if (ch[n_ch].kind == CH_FIXED)
-				out->fixed++;
-			else
-				out->changed++;
-			n_ch++;
-		}
-		keep = xmalloc(sizeof *keep);
-		*keep = pred;	/* the model takes it */
-		gen = model_scan_begin(out->predicted, r);
-		model_scan_finish(out->predicted, r, gen, keep);
+		predict_row(&pg, r, &pred, assumed);
 	}
-	qsort(ch, n_ch, sizeof *ch, change_cmp);
-	write_outputs(m, label, ch, n_ch, notes, n_notes, fixes, rows, out);
-	free(profs);
-	free(res);
-	free(ch);
+	qsort(pg.ch, pg.n_ch, sizeof *pg.ch, change_cmp);
+	write_outputs(m, label, pg.ch, pg.n_ch, notes, n_notes, fixes, rows,
+	    out);
+	free(pg.profs);
+	free(pg.res);
+	free(pg.ch);
 	free(notes);
 	free(rows);
 }
