@@ -145,16 +145,16 @@ spec_suites_at(const struct whatif_spec *s, const struct server_info *si,
  * enumeration: the inputs, the notes it leaves, and what it learnt
  * from the versions found. */
 struct applying {
-	const struct whatif_spec	*s;
-	const struct server_info	*found;
-	struct server_info		*out;
-	char				*notes;
-	size_t				 len;
-	unsigned			*assumed;	/* WHATIF_ASSUMED_* */
-	int				 level;	/* OpenSSL's security level */
-	bool				 any_pref;	/* some version found showed
-						 * whose order it picks by */
-	bool				 pref;	/* the first such: the server's */
+	const struct whatif_spec *s;
+	const struct server_info *found;
+	struct server_info	*out;
+	char			*notes;
+	size_t			 len;
+	unsigned		*assumed;	/* WHATIF_ASSUMED_* */
+	int			 level;		/* OpenSSL's security level */
+	/* the first version found that showed whose order it picks by */
+	bool			 any_pref;	/* there is one */
+	bool			 pref;		/* it picks by the server's */
 };
 
 /* The lowest and highest versions found accepted (0: none), and the
@@ -275,7 +275,8 @@ found_groups(struct applying *a)
 		    whatif_default_groups, WHATIF_N_DEFAULT_GROUPS);
 		list_copy(&out->groups12, &out->n_groups12,
 		    whatif_default_groups, 5);
-		*a->assumed |= WHATIF_ASSUMED_GROUPS12 | WHATIF_ASSUMED_GROUPS13;
+		*a->assumed |= WHATIF_ASSUMED_GROUPS12 |
+		    WHATIF_ASSUMED_GROUPS13;
 		whatif_add_line(a->notes, a->len, "groups: the enumeration saw "
 		    "none; OpenSSL's default list is assumed (nginx's "
 		    "\"ssl_ecdh_curve auto\")");
@@ -884,8 +885,9 @@ note_assumed(const struct whatif_row *row, const struct server_protocol *sp,
 		    "seen (assumed)");
 	if (v == TLS_VERSION_TLS13 && (row->assumed & WHATIF_ASSUMED_ORDER13)
 	    && sp->server_preference && sp->n_suites > 1)
-		whatif_add_line(uncertain, len, "the server's TLS 1.3 suites or "
-		    "their order were not seen (OpenSSL's default assumed)");
+		whatif_add_line(uncertain, len, "the server's TLS 1.3 suites "
+		    "or their order were not seen (OpenSSL's default "
+		    "assumed)");
 	if (v < TLS_VERSION_TLS13 && group != 0 &&
 	    (row->assumed & WHATIF_ASSUMED_GROUPS12))
 		whatif_add_line(uncertain, len, "the TLS 1.2 curves were not "
