@@ -10,10 +10,10 @@ layer_of() {
 	case $1 in
 	status|xmem|clock|bytes|trace|fileio|exitcode) echo 0 ;;
 	tls_names|profile|netaddr|dns_answer|result|hello_build|hello_parse|server|explain|client_hello|fingerprint|profile_write|profile_match|conffile|policy|profile_int|profile_value|profile_set|explain_int|explain_server) echo 1 ;;
-	net|conn|resolver|cert|trust|probe|probe_int|probe_ossl|probe_classify|probe_raw|probe_verdict|probe_trust|probe_aia|probe_clientauth|hello_io|scan|digest|capture|demo|options|sockbio|chain_fetch|scan_int|scan_part|scan_plan|ratelimit|whatif|whatif_int|whatif_spec|whatif_expand|whatif_lines|starttls|starttls_int|starttls_line|starttls_xmpp|starttls_bin|proxy) echo 2 ;;
+	net|conn|resolver|cert|trust|probe|probe_int|probe_ossl|probe_classify|probe_raw|probe_verdict|probe_trust|probe_aia|probe_clientauth|hello_io|scan|digest|capture|demo|options|sockbio|chain_fetch|scan_int|scan_part|scan_plan|ratelimit|whatif|whatif_int|whatif_predict|whatif_spec|whatif_expand|whatif_lines|starttls|starttls_int|starttls_line|starttls_xmpp|starttls_bin|proxy) echo 2 ;;
 	evq|pool) echo 3 ;;
 	model|app|app_int|app_*|evloop) echo 4 ;;
-	fmt|fmt_int|fmt_detail|findings|export|export_int|export_*|snapdiff|whatif_view|cli|cli_int|cli_*|layout|ui|ui_int|ui_*|main|run|run_*) echo 5 ;;
+	fmt|fmt_int|fmt_detail|findings|export|export_int|export_*|snapdiff|whatif_view|whatif_fix|cli|cli_int|cli_*|layout|ui|ui_int|ui_*|main|run|run_*) echo 5 ;;
 	config) echo -1 ;;
 	*) echo unknown ;;
 	esac

@@ -2,18 +2,11 @@
  * whatif.c: the fix preview engine (whatif.h, issue #16).
  *
  * whatif_apply lays a spec (read by whatif_spec.c) over an enumeration:
- * what a directive does not give stays as found. whatif_predict decides
- * one profile's cell as OpenSSL's server code does (ssl/statem: version
- * first, then the suite by the server's or the client's order, skipping
- * ECDHE suites without a shared curve, DHE without DH parameters and
- * signed suites without a shared signature scheme; then the group) and
- * judges the result with the client's policy (policy.h, the code the hello
- * backend judges a measured flight with) and the certificate decision
- * the measured cells made. Main thread; no network.
+ * what a directive does not give stays as found; whatif_predict.c then
+ * decides each profile's cell on the result. Main thread; no network.
  */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,9 +19,8 @@
 
 /* --- the enumeration under the spec --------------------------------- */
 
-
-static bool
-cert_is(const struct server_info *si, const char *type)
+bool
+whatif_cert_is(const struct server_info *si, const char *type)
 {
 	return si->have_cert && strcmp(si->cert.key_type, type) == 0;
 }
@@ -45,9 +37,9 @@ auth_fits(const struct server_info *si, uint16_t code)
 		return true;	/* unknown: keep it */
 	switch (s->auth) {
 	case TLS_AUTH_RSA:
-		return cert_is(si, "RSA");
+		return whatif_cert_is(si, "RSA");
 	case TLS_AUTH_ECDSA:
-		return cert_is(si, "EC");
+		return whatif_cert_is(si, "EC");
 	case TLS_AUTH_ANY:
 		return true;
 	default:
@@ -78,7 +70,7 @@ default_sigalgs(const struct server_info *si, uint16_t version,
     uint16_t *out, size_t *n)
 {
 	*n = 0;
-	if (cert_is(si, "RSA")) {
+	if (whatif_cert_is(si, "RSA")) {
 		out[(*n)++] = 0x0804;
 		out[(*n)++] = 0x0805;
 		out[(*n)++] = 0x0806;
@@ -87,7 +79,7 @@ default_sigalgs(const struct server_info *si, uint16_t version,
 			out[(*n)++] = 0x0501;
 			out[(*n)++] = 0x0601;
 		}
-	} else if (cert_is(si, "EC")) {
+	} else if (whatif_cert_is(si, "EC")) {
 		uint16_t sized = si->cert.key_bits > 384 ? 0x0603 :
 		    si->cert.key_bits > 256 ? 0x0503 : 0x0403;
 
@@ -97,7 +89,7 @@ default_sigalgs(const struct server_info *si, uint16_t version,
 			out[(*n)++] = 0x0603;
 		} else
 			out[(*n)++] = sized;
-	} else if (cert_is(si, "Ed25519"))
+	} else if (whatif_cert_is(si, "Ed25519"))
 		out[(*n)++] = 0x0807;
 }
 
@@ -141,49 +133,56 @@ spec_suites_at(const struct whatif_spec *s, const struct server_info *si,
 	return n;
 }
 
-bool
-whatif_apply(const struct whatif_spec *s, const struct server_info *found,
-    struct server_info *out, char *notes, size_t len, unsigned *assumed)
-{
-	unsigned dummy;
-	uint16_t vers[SERVER_MAX_PROTOCOLS], buf[WHATIF_MAX_SUITES];
-	const struct server_protocol *fp, *f12;
-	struct server_protocol *op;
-	uint16_t fmin = 0, fmax = 0, v, lo, hi;
-	size_t nv = 0, i, k, n;
-	int level;
-	bool any_pref = false, pref = false;
+/* What whatif_apply reads and writes while it lays a spec over an
+ * enumeration: the inputs, the notes it leaves, and what it learnt
+ * from the versions found. */
+struct applying {
+	const struct whatif_spec *s;
+	const struct server_info *found;
+	struct server_info	*out;
+	char			*notes;
+	size_t			 len;
+	unsigned		*assumed;	/* WHATIF_ASSUMED_* */
+	int			 level;		/* OpenSSL's security level */
+	/* the first version found that showed whose order it picks by */
+	bool			 any_pref;	/* there is one */
+	bool			 pref;		/* it picks by the server's */
+};
 
-	server_info_init(out);
-	if (assumed == NULL)
-		assumed = &dummy;
-	*assumed = 0;
-	if (notes != NULL && len > 0)
-		notes[0] = '\0';
-	if (found == NULL || !found->done ||
-	    found->error_reason != REASON_NONE) {
-		whatif_add_line(notes, len, "no usable enumeration of this address: "
-		    "nothing is predicted");
-		return false;
-	}
-	server_info_copy(out, found);
-	for (i = 0; i < found->n_protocols; i++) {
-		fp = &found->protocols[i];
+/* The lowest and highest versions found accepted (0: none), and the
+ * order the first accepted version with a known preference picks by. */
+static void
+found_summary(struct applying *a, uint16_t *fmin, uint16_t *fmax)
+{
+	const struct server_protocol *fp;
+	size_t i;
+
+	*fmin = 0;
+	*fmax = 0;
+	for (i = 0; i < a->found->n_protocols; i++) {
+		fp = &a->found->protocols[i];
 		if (!fp->accepted)
 			continue;
-		fmin = fmin == 0 || fp->version < fmin ? fp->version : fmin;
-		fmax = fp->version > fmax ? fp->version : fmax;
-		if (fp->preference_known && !any_pref) {
-			any_pref = true;
-			pref = fp->server_preference;
+		*fmin = *fmin == 0 || fp->version < *fmin ? fp->version : *fmin;
+		*fmax = fp->version > *fmax ? fp->version : *fmax;
+		if (fp->preference_known && !a->any_pref) {
+			a->any_pref = true;
+			a->pref = fp->server_preference;
 		}
 	}
-	/* the security level: the cipher string's, else what the found
-	 * versions show (TLS 1.0/1.1 need level 0 on OpenSSL 3.0) */
-	level = s->has_seclevel ? s->seclevel :
-	    (fmin != 0 && fmin < TLS_VERSION_TLS12 ? 0 : 2);
+}
 
-	/* the versions */
+/* The versions the spec leaves on, highest first in what it edits:
+ * its ssl_protocols (else those found), cut to its minimum and maximum,
+ * then its additions and removals. Returns how many are in vers. */
+static size_t
+spec_versions(const struct whatif_spec *s, const struct server_info *found,
+    uint16_t fmin, uint16_t fmax, uint16_t *vers)
+{
+	uint16_t v, lo, hi;
+	size_t nv = 0, i;
+	uint8_t bits = 0;
+
 	if (s->has_versions) {
 		memcpy(vers, s->versions, s->n_versions * sizeof vers[0]);
 		nv = s->n_versions;
@@ -204,8 +203,6 @@ whatif_apply(const struct whatif_spec *s, const struct server_info *found,
 				vers[nv++] = v;
 	}
 	if (s->v_add != 0 || s->v_del != 0) {
-		uint8_t bits = 0;
-
 		for (i = 0; i < nv; i++)
 			bits |= (uint8_t)(1u << (vers[i] & 7));
 		bits = (uint8_t)((bits | s->v_add) & ~s->v_del);
@@ -214,625 +211,314 @@ whatif_apply(const struct whatif_spec *s, const struct server_info *found,
 			if (bits & (1u << (v & 7)))
 				vers[nv++] = v;
 	}
+	return nv;
+}
 
-	/* the groups */
-	if (s->has_groups) {
+/* The spec's groups: all of them at TLS 1.3, the elliptic curves
+ * among them at TLS 1.2. */
+static void
+spec_groups(const struct whatif_spec *s, struct server_info *out)
+{
+	uint16_t buf[WHATIF_MAX_SUITES];
+	size_t i, k = 0;
+
+	for (i = 0; i < s->n_groups; i++)
+		if (is_ec_group(s->groups[i]))
+			buf[k++] = s->groups[i];
+	list_copy(&out->groups12, &out->n_groups12, buf, k);
+	list_copy(&out->groups13, &out->n_groups13, s->groups, s->n_groups);
+}
+
+/* The groups found, completed where the enumeration could not see them:
+ * OpenSSL keeps one list for TLS 1.2 and 1.3, so either version's fills
+ * in the other, and OpenSSL's default stands in when neither has any. */
+static void
+found_groups(struct applying *a)
+{
+	struct server_info *out = a->out;
+	uint16_t buf[WHATIF_MAX_SUITES];
+	size_t i, k;
+
+	if (out->n_groups13 == 0 && out->n_groups12 > 0)
+		/* one list in OpenSSL; X25519 and the FFDHE groups
+		 * a TLS 1.2 scan cannot see may be in it too */
+		list_copy(&out->groups13, &out->n_groups13,
+		    out->groups12, out->n_groups12);
+	if (out->n_groups12 == 0 && out->n_groups13 > 0) {
+		/* no TLS 1.2 ECDHE was seen: its curves are those
+		 * of TLS 1.3, or OpenSSL's when TLS 1.3 had none */
 		k = 0;
-		for (i = 0; i < s->n_groups; i++)
-			if (is_ec_group(s->groups[i]))
-				buf[k++] = s->groups[i];
+		for (i = 0; i < out->n_groups13; i++)
+			if (is_ec_group(out->groups13[i]))
+				buf[k++] = out->groups13[i];
+		/* (OpenSSL keeps one list for both: certain) */
+		if (k == 0) {
+			memcpy(buf, whatif_default_groups, 5 * sizeof buf[0]);
+			k = 5;
+			whatif_add_line(a->notes, a->len, "TLS 1.2 curves: not "
+			    "seen, and TLS 1.3 had no elliptic curve; "
+			    "OpenSSL's default curves are assumed");
+			*a->assumed |= WHATIF_ASSUMED_GROUPS12;
+		}
 		list_copy(&out->groups12, &out->n_groups12, buf, k);
-		list_copy(&out->groups13, &out->n_groups13, s->groups,
-		    s->n_groups);
-	} else {
-		if (out->n_groups13 == 0 && out->n_groups12 > 0)
-			/* one list in OpenSSL; X25519 and the FFDHE groups
-			 * a TLS 1.2 scan cannot see may be in it too */
-			list_copy(&out->groups13, &out->n_groups13,
-			    out->groups12, out->n_groups12);
-		if (out->n_groups12 == 0 && out->n_groups13 > 0) {
-			/* no TLS 1.2 ECDHE was seen: its curves are those
-			 * of TLS 1.3, or OpenSSL's when TLS 1.3 had none */
-			k = 0;
-			for (i = 0; i < out->n_groups13; i++)
-				if (is_ec_group(out->groups13[i]))
-					buf[k++] = out->groups13[i];
-			/* (OpenSSL keeps one list for both: certain) */
-			if (k == 0) {
-				memcpy(buf, whatif_default_groups,
-				    5 * sizeof buf[0]);
-				k = 5;
-				whatif_add_line(notes, len, "TLS 1.2 curves: not seen, and "
-				    "TLS 1.3 had no elliptic curve; OpenSSL's "
-				    "default curves are assumed");
-				*assumed |= WHATIF_ASSUMED_GROUPS12;
-			}
-			list_copy(&out->groups12, &out->n_groups12, buf, k);
-		}
-		if (out->n_groups13 == 0) {
-			list_copy(&out->groups13, &out->n_groups13,
-			    whatif_default_groups, WHATIF_N_DEFAULT_GROUPS);
-			list_copy(&out->groups12, &out->n_groups12,
-			    whatif_default_groups, 5);
-			*assumed |= WHATIF_ASSUMED_GROUPS12 |
-			    WHATIF_ASSUMED_GROUPS13;
-			whatif_add_line(notes, len, "groups: the enumeration saw none; "
-			    "OpenSSL's default list is assumed (nginx's "
-			    "\"ssl_ecdh_curve auto\")");
-		}
 	}
-	if (s->has_dh)
-		out->dh_bits = s->dh_bits;
+	if (out->n_groups13 == 0) {
+		list_copy(&out->groups13, &out->n_groups13,
+		    whatif_default_groups, WHATIF_N_DEFAULT_GROUPS);
+		list_copy(&out->groups12, &out->n_groups12,
+		    whatif_default_groups, 5);
+		*a->assumed |= WHATIF_ASSUMED_GROUPS12 |
+		    WHATIF_ASSUMED_GROUPS13;
+		whatif_add_line(a->notes, a->len, "groups: the enumeration saw "
+		    "none; OpenSSL's default list is assumed (nginx's "
+		    "\"ssl_ecdh_curve auto\")");
+	}
+}
 
-	/* the protocols and their suites */
+/* False, with a note, for a version OpenSSL 3.0 would not serve: SSLv3
+ * at all, TLS 1.0 and 1.1 above security level 0. */
+static bool
+version_servable(struct applying *a, uint16_t v)
+{
+	if (v == TLS_VERSION_SSL3) {
+		whatif_add_line(a->notes, a->len, "SSLv3: the OpenSSL here "
+		    "cannot speak it; left out");
+		return false;
+	}
+	if (v < TLS_VERSION_TLS12 && a->level > 0) {
+		whatif_add_line(a->notes, a->len, "%s: OpenSSL 3.0 refuses it "
+		    "at security level %d (add @SECLEVEL=0 to the cipher "
+		    "string)", tls_version_name(v), a->level);
+		return false;
+	}
+	return true;
+}
+
+/* OpenSSL's default TLS 1.3 suites (ssl/ssl_ciphers.c
+ * TLS_DEFAULT_CIPHERSUITES), as its own parser reads them. */
+static size_t
+default_suites13(uint16_t *buf)
+{
+	struct whatif_spec *d = xcalloc(1, sizeof *d);
+	char why[64];
+	size_t n = 0;
+
+	if (whatif_expand(d, "TLS_AES_256_GCM_SHA384:"
+	    "TLS_CHACHA20_POLY1305_SHA256:"
+	    "TLS_AES_128_GCM_SHA256", true, why, sizeof why)) {
+		memcpy(buf, d->suites13, d->n_suites13 * sizeof buf[0]);
+		n = d->n_suites13;
+	}
+	free(d);
+	return n;
+}
+
+/* The TLS 1.3 suites: the spec's, else those found at fp, else
+ * OpenSSL's default. Returns how many are in buf. */
+static size_t
+suites13(struct applying *a, const struct server_protocol *fp,
+    uint16_t *buf)
+{
+	const struct whatif_spec *s = a->s;
+	size_t n;
+
+	if (s->has_suites13) {
+		memcpy(buf, s->suites13, s->n_suites13 * sizeof buf[0]);
+		return s->n_suites13;
+	}
+	if (fp != NULL && fp->accepted) {
+		memcpy(buf, fp->suites, fp->n_suites * sizeof buf[0]);
+		n = fp->n_suites;
+		/* a server that picks by the client's order shows none of
+		 * its own: a server that sets no Ciphersuites has OpenSSL's
+		 * (ssl/ssl_ciphers.c TLS_DEFAULT_CIPHERSUITES) */
+		if (!(fp->preference_known && fp->server_preference)) {
+			default_order13(buf, n);
+			*a->assumed |= WHATIF_ASSUMED_ORDER13;
+		}
+		return n;
+	}
+	n = default_suites13(buf);
+	whatif_add_line(a->notes, a->len, "TLSv1.3: not seen; OpenSSL's "
+	    "default suites are assumed");
+	*a->assumed |= WHATIF_ASSUMED_ORDER13;
+	return n;
+}
+
+/* The TLS 1.2-or-older suites at v when the spec sets no cipher list:
+ * those found at v, else at TLS 1.2, else at the first older version
+ * found, less those v cannot run. Returns how many are in buf. */
+static size_t
+found_suites_at(struct applying *a, const struct server_protocol *fp,
+    uint16_t v, uint16_t *buf)
+{
+	const struct server_info *found = a->found;
+	const struct server_protocol *src = fp != NULL && fp->accepted ? fp :
+	    server_protocol(found, TLS_VERSION_TLS12);
+	size_t j, n = 0;
+
+	if (src == NULL || !src->accepted)
+		for (j = 0; j < found->n_protocols; j++)
+			if (found->protocols[j].accepted &&
+			    found->protocols[j].version < TLS_VERSION_TLS13) {
+				src = &found->protocols[j];
+				break;
+			}
+	for (j = 0; src != NULL && src->accepted && j < src->n_suites &&
+	    n < WHATIF_MAX_SUITES; j++)
+		if (whatif_suite_min_version(src->suites[j]) <= v)
+			buf[n++] = src->suites[j];
+	if (fp == NULL || !fp->accepted)
+		whatif_add_line(a->notes, a->len, "%s: not seen; the suites of "
+		    "%s are assumed", tls_version_name(v), src != NULL ?
+		    tls_version_name(src->version) : "no version");
+	return n;
+}
+
+/* Removes from buf the suites that cannot run at v on out: unknown
+ * ones, DHE without DH parameters, ECDHE without a curve. Returns how
+ * many are left. */
+static size_t
+drop_unrunnable(const struct server_info *out, uint16_t v, uint16_t *buf,
+    size_t n)
+{
+	const struct tls_suite *ts;
+	size_t k;
+	bool drop;
+
+	for (k = 0; k < n; ) {
+		ts = tls_suite_by_code(buf[k]);
+		drop = ts == NULL || (v < TLS_VERSION_TLS13 &&
+		    ((ts->kx == TLS_KX_DHE && out->dh_bits == 0) ||
+		    (ts->kx == TLS_KX_ECDHE && out->n_groups12 == 0)));
+		if (drop) {
+			memmove(buf + k, buf + k + 1,
+			    (n - k - 1) * sizeof buf[0]);
+			n--;
+		} else
+			k++;
+	}
+	return n;
+}
+
+/* Whose order op picks by: the spec's ssl_prefer_server_ciphers, else
+ * as found at this version, else as found at any. */
+static void
+set_preference(const struct applying *a, struct server_protocol *op,
+    const struct server_protocol *fp)
+{
+	if (a->s->has_preference) {
+		op->server_preference = a->s->server_preference;
+		op->preference_known = true;
+	} else if (fp != NULL && fp->preference_known) {
+		op->server_preference = fp->server_preference;
+		op->preference_known = true;
+	} else {
+		op->server_preference = a->pref;
+		op->preference_known = a->any_pref;
+	}
+}
+
+/* out's protocols: one per version of vers OpenSSL would serve, with
+ * the suites it would use there. */
+static void
+apply_protocols(struct applying *a, const uint16_t *vers, size_t nv)
+{
+	struct server_info *out = a->out;
+	const struct server_protocol *fp;
+	struct server_protocol *op;
+	uint16_t buf[WHATIF_MAX_SUITES], v;
+	size_t i, n;
+
 	for (i = 0; i < out->n_protocols; i++)
 		free(out->protocols[i].suites);
 	memset(out->protocols, 0, sizeof out->protocols);
 	out->n_protocols = 0;
-	f12 = server_protocol(found, TLS_VERSION_TLS12);
 	for (i = 0; i < nv; i++) {
 		v = vers[i];
-		if (v == TLS_VERSION_SSL3) {
-			whatif_add_line(notes, len, "SSLv3: the OpenSSL here cannot "
-			    "speak it; left out");
+		if (!version_servable(a, v))
 			continue;
-		}
-		if (v < TLS_VERSION_TLS12 && level > 0) {
-			whatif_add_line(notes, len, "%s: OpenSSL 3.0 refuses it at "
-			    "security level %d (add @SECLEVEL=0 to the cipher "
-			    "string)", tls_version_name(v), level);
-			continue;
-		}
-		fp = server_protocol(found, v);
-		n = 0;
-		if (v == TLS_VERSION_TLS13) {
-			if (s->has_suites13) {
-				memcpy(buf, s->suites13,
-				    s->n_suites13 * sizeof buf[0]);
-				n = s->n_suites13;
-			} else if (fp != NULL && fp->accepted) {
-				memcpy(buf, fp->suites, fp->n_suites *
-				    sizeof buf[0]);
-				n = fp->n_suites;
-				/* a server that picks by the client's order
-				 * shows none of its own: a server that sets
-				 * no Ciphersuites has OpenSSL's (ssl/ssl_ciphers.c
-				 * TLS_DEFAULT_CIPHERSUITES) */
-				if (!(fp->preference_known &&
-				    fp->server_preference)) {
-					default_order13(buf, n);
-					*assumed |= WHATIF_ASSUMED_ORDER13;
-				}
-			} else {
-				struct whatif_spec *d = xcalloc(1, sizeof *d);
-				char why[64];
-
-				if (whatif_expand(d, "TLS_AES_256_GCM_SHA384:"
-				    "TLS_CHACHA20_POLY1305_SHA256:"
-				    "TLS_AES_128_GCM_SHA256", true, why,
-				    sizeof why)) {
-					memcpy(buf, d->suites13, d->n_suites13 *
-					    sizeof buf[0]);
-					n = d->n_suites13;
-				}
-				free(d);
-				whatif_add_line(notes, len, "TLSv1.3: not seen; "
-				    "OpenSSL's default suites are assumed");
-				*assumed |= WHATIF_ASSUMED_ORDER13;
-			}
-		} else if (s->has_ciphers) {
-			n = spec_suites_at(s, found, v, level, buf);
-		} else {
-			const struct server_protocol *src = fp != NULL &&
-			    fp->accepted ? fp : f12;
-			size_t j;
-
-			if (src == NULL || !src->accepted)
-				for (j = 0; j < found->n_protocols; j++)
-					if (found->protocols[j].accepted &&
-					    found->protocols[j].version <
-					    TLS_VERSION_TLS13) {
-						src = &found->protocols[j];
-						break;
-					}
-			for (j = 0; src != NULL && src->accepted &&
-			    j < src->n_suites && n < WHATIF_MAX_SUITES; j++)
-				if (whatif_suite_min_version(src->suites[j]) <= v)
-					buf[n++] = src->suites[j];
-			if (fp == NULL || !fp->accepted)
-				whatif_add_line(notes, len, "%s: not seen; the suites "
-				    "of %s are assumed", tls_version_name(v),
-				    src != NULL ? tls_version_name(src->version)
-				    : "no version");
-		}
-		/* suites that cannot run here: no DH parameters, no curve */
-		for (k = 0; k < n; ) {
-			const struct tls_suite *ts = tls_suite_by_code(buf[k]);
-			bool drop = ts == NULL || (v < TLS_VERSION_TLS13 &&
-			    ((ts->kx == TLS_KX_DHE && out->dh_bits == 0) ||
-			    (ts->kx == TLS_KX_ECDHE && out->n_groups12 == 0)));
-
-			if (drop) {
-				memmove(buf + k, buf + k + 1,
-				    (n - k - 1) * sizeof buf[0]);
-				n--;
-			} else
-				k++;
-		}
+		fp = server_protocol(a->found, v);
+		if (v == TLS_VERSION_TLS13)
+			n = suites13(a, fp, buf);
+		else if (a->s->has_ciphers)
+			n = spec_suites_at(a->s, a->found, v, a->level, buf);
+		else
+			n = found_suites_at(a, fp, v, buf);
+		n = drop_unrunnable(out, v, buf, n);
 		op = &out->protocols[out->n_protocols++];
 		op->version = v;
 		op->accepted = n > 0;
 		list_copy(&op->suites, &op->n_suites, buf, n);
-		if (s->has_preference) {
-			op->server_preference = s->server_preference;
-			op->preference_known = true;
-		} else if (fp != NULL && fp->preference_known) {
-			op->server_preference = fp->server_preference;
-			op->preference_known = true;
-		} else {
-			op->server_preference = pref;
-			op->preference_known = any_pref;
-		}
+		set_preference(a, op, fp);
 		if (out->n_protocols >= SERVER_MAX_PROTOCOLS)
 			break;
 	}
+}
+
+/* The schemes out signs with, where the enumeration did not see them:
+ * OpenSSL's defaults for the key found. */
+static void
+fill_sigalgs(const struct server_info *found, struct server_info *out)
+{
+	uint16_t sg[8];
+	size_t ns;
+
+	if (!out->sigalgs12_known) {
+		default_sigalgs(found, TLS_VERSION_TLS12, sg, &ns);
+		list_copy(&out->sigalgs12, &out->n_sigalgs12, sg, ns);
+	}
+	if (!out->sigalgs13_known) {
+		default_sigalgs(found, TLS_VERSION_TLS13, sg, &ns);
+		list_copy(&out->sigalgs13, &out->n_sigalgs13, sg, ns);
+	}
+}
+
+bool
+whatif_apply(const struct whatif_spec *s, const struct server_info *found,
+    struct server_info *out, char *notes, size_t len, unsigned *assumed)
+{
+	unsigned dummy;
+	uint16_t vers[SERVER_MAX_PROTOCOLS], fmin, fmax;
+	struct applying a;
+	size_t nv;
+
+	server_info_init(out);
+	if (assumed == NULL)
+		assumed = &dummy;
+	*assumed = 0;
+	if (notes != NULL && len > 0)
+		notes[0] = '\0';
+	if (found == NULL || !found->done ||
+	    found->error_reason != REASON_NONE) {
+		whatif_add_line(notes, len, "no usable enumeration of this address: "
+		    "nothing is predicted");
+		return false;
+	}
+	server_info_copy(out, found);
+	a = (struct applying){ .s = s, .found = found, .out = out,
+	    .notes = notes, .len = len, .assumed = assumed };
+	found_summary(&a, &fmin, &fmax);
+	/* the security level: the cipher string's, else what the found
+	 * versions show (TLS 1.0/1.1 need level 0 on OpenSSL 3.0) */
+	a.level = s->has_seclevel ? s->seclevel :
+	    (fmin != 0 && fmin < TLS_VERSION_TLS12 ? 0 : 2);
+	nv = spec_versions(s, found, fmin, fmax, vers);
+	if (s->has_groups)
+		spec_groups(s, out);
+	else
+		found_groups(&a);
+	if (s->has_dh)
+		out->dh_bits = s->dh_bits;
+	apply_protocols(&a, vers, nv);
 	if (s->has_dh && s->dh_bits > 0 && s->dh_bits <
-	    (int)policy_level_dh_bits(level))
+	    (int)policy_level_dh_bits(a.level))
 		whatif_add_line(notes, len, "ssl_dhparam %d: OpenSSL refuses a DH group "
-		    "that small at security level %d", s->dh_bits, level);
+		    "that small at security level %d", s->dh_bits, a.level);
 	if (s->cert_given)
 		whatif_add_line(notes, len, "certificate directives: the prediction "
 		    "assumes the certificate found; another one makes every "
 		    "certificate verdict uncertain");
-	/* the schemes it signs with, where the enumeration did not see
-	 * them */
-	{
-		uint16_t sg[8];
-		size_t ns;
-
-		if (!out->sigalgs12_known) {
-			default_sigalgs(found, TLS_VERSION_TLS12, sg, &ns);
-			list_copy(&out->sigalgs12, &out->n_sigalgs12, sg, ns);
-		}
-		if (!out->sigalgs13_known) {
-			default_sigalgs(found, TLS_VERSION_TLS13, sg, &ns);
-			list_copy(&out->sigalgs13, &out->n_sigalgs13, sg, ns);
-		}
-	}
+	fill_sigalgs(found, out);
 	return true;
 }
-
-/* --- one profile's cell ---------------------------------------------- */
-
-static bool
-cert_reason(enum fail_reason r)
-{
-	switch (r) {
-	case REASON_CERT_UNTRUSTED:
-	case REASON_CERT_EXPIRED:
-	case REASON_CERT_NOT_YET_VALID:
-	case REASON_CERT_HOSTNAME:
-	case REASON_CERT_WEAK_SIGNATURE:
-	case REASON_CERT_STRICT:
-	case REASON_CERT_INVALID:
-	case REASON_CERT_EKU:
-	case REASON_KEY_TOO_SMALL:
-	case REASON_MESSAGE_TOO_LARGE:
-		return true;
-	default:
-		return false;
-	}
-}
-
-/* Failures the TLS configuration does not decide: the network, the
- * server software, the name. The prediction keeps them. */
-static bool
-kept_reason(const struct probe_result *r)
-{
-	if (r->outcome == PROBE_OK)
-		return false;
-	switch (r->reason) {
-	case REASON_REFUSED:
-	case REASON_TIMEOUT:
-	case REASON_RESET:
-	case REASON_UNREACHABLE:
-	case REASON_NOT_TLS:
-	case REASON_LOCAL:
-	case REASON_SNI_REQUIRED:
-	case REASON_SNI_REJECTED:
-	case REASON_PROTOCOL_ERROR:
-	case REASON_ILLEGAL_PARAMETER:
-	case REASON_CLIENT_CERT_REQUIRED:
-		return true;
-	case REASON_SERVER_ALERT:
-		return r->alert_received >= 0 &&
-		    !server_alert_proves_mismatch(r->alert_received);
-	default:
-		return false;
-	}
-}
-
-/* The certificate decision belongs to the client's store and rules,
- * not to the server's TLS parameters: the same for two profiles whose
- * certificate policy is equal. */
-static bool
-same_cert_policy(const struct profile *a, const struct profile *b)
-{
-	size_t i;
-
-	if (a->n_trust_store != b->n_trust_store)
-		return false;
-	for (i = 0; i < a->n_trust_store; i++)
-		if (strcmp(a->trust_store[i], b->trust_store[i]) != 0)
-			return false;
-	return a->verify_peer == b->verify_peer &&
-	    a->check_hostname == b->check_hostname &&
-	    a->security_level == b->security_level &&
-	    a->min_rsa_bits == b->min_rsa_bits &&
-	    a->strict_x509 == b->strict_x509 &&
-	    a->sha1_certificates == b->sha1_certificates &&
-	    a->trusted_first == b->trusted_first &&
-	    a->aia_fetch == b->aia_fetch &&
-	    a->chain_sorted == b->chain_sorted &&
-	    a->cn_fallback == b->cn_fallback &&
-	    a->wildcards == b->wildcards && a->ip_cn == b->ip_cn &&
-	    a->eku_server_auth == b->eku_server_auth &&
-	    a->max_cert_message == b->max_cert_message &&
-	    a->sni == b->sni;
-}
-
-/* A result whose certificate decision was made: it passed, or failed on
- * the certificate. */
-static bool
-cert_judged(const struct probe_result *r)
-{
-	return r != NULL && !r->by_enumeration &&
-	    ((r->outcome == PROBE_OK) || (r->outcome == PROBE_FAILED &&
-	    cert_reason(r->reason))) && r->have_cert;
-}
-
-/* Server-side refusal: an alert as the server would send it. */
-static void
-refuse(struct probe_result *r, enum fail_reason why, int alert,
-    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static void
-refuse(struct probe_result *r, enum fail_reason why, int alert,
-    const char *fmt, ...)
-{
-	char text[RESULT_TEXT_MAX - 16];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
-	va_end(ap);
-	r->outcome = PROBE_FAILED;
-	r->reason = why;
-	r->alert_received = alert;
-	snprintf(r->detail, sizeof r->detail, "predicted: %s", text);
-}
-
-/* Client-side refusal, as policy.h judged it (why REASON_NONE: none):
- * the cell fails with policy.h's text; false when there is none. */
-static bool
-client_refuses(struct probe_result *r, enum fail_reason why,
-    const char *text)
-{
-	if (why == REASON_NONE)
-		return false;
-	r->outcome = PROBE_FAILED;
-	r->reason = why;
-	snprintf(r->detail, sizeof r->detail, "predicted: %.200s", text);
-	return true;
-}
-
-static bool
-client_offers(const struct profile *p, uint16_t code)
-{
-	return whatif_has(p->suites, p->n_suites, code);
-}
-
-/* The first value both lists hold: in the server's order with server
- * preference, else in the client's (tls1_shared_group and the shared
- * signature schemes of ssl/t1_lib.c); 0 when none. */
-static uint16_t
-first_common(const uint16_t *cl, size_t ncl, const uint16_t *sv, size_t n,
-    bool server_pref)
-{
-	size_t i;
-
-	if (server_pref) {
-		for (i = 0; i < n; i++)
-			if (whatif_has(cl, ncl, sv[i]))
-				return sv[i];
-	} else {
-		for (i = 0; i < ncl; i++)
-			if (whatif_has(sv, n, cl[i]))
-				return cl[i];
-	}
-	return 0;
-}
-
-/* The group of an ECDHE handshake, or 0. A client without
- * supported_groups takes any of the server's. */
-static uint16_t
-shared_group(const struct profile *p, const uint16_t *sv, size_t n,
-    bool server_pref)
-{
-	if (p->n_groups == 0)
-		return n > 0 ? sv[0] : 0;
-	return first_common(p->groups, p->n_groups, sv, n, server_pref);
-}
-
-/* What a TLS 1.2 ServerKeyExchange is signed with, or 0. Without
- * signature_algorithms, RFC 5246 §7.4.1.4.1's default (SHA-1 with the
- * key's algorithm). */
-static uint16_t
-shared_sigalg(const struct profile *p, const uint16_t *sv, size_t n,
-    bool server_pref, const struct server_info *si)
-{
-	if (p->n_sigalgs == 0)
-		return cert_is(si, "EC") ? 0x0203 : 0x0201;
-	return first_common(p->sigalgs, p->n_sigalgs, sv, n, server_pref);
-}
-
-/* The server's pick among the suites it accepts at sp->version that the
- * client offers and that can run for this client; why says what
- * stopped the others when none is left. */
-static uint16_t
-pick_suite(const struct profile *p, const struct server_info *si,
-    const struct server_protocol *sp, uint16_t *group,
-    enum fail_reason *why)
-{
-	uint16_t cand[WHATIF_MAX_SUITES], g = 0;
-	size_t i, j, n = 0;
-	bool shared = false, group_blocked = false, sig_blocked = false;
-	bool sig_ok;
-
-	sig_ok = sp->version < TLS_VERSION_TLS12 || p->n_sigalgs == 0 ||
-	    shared_sigalg(p, si->sigalgs12, si->n_sigalgs12, false, si) != 0;
-	for (i = 0; i < sp->n_suites && n < WHATIF_MAX_SUITES; i++) {
-		const struct tls_suite *ts = tls_suite_by_code(sp->suites[i]);
-
-		if (!client_offers(p, sp->suites[i]) || ts == NULL)
-			continue;
-		shared = true;
-		if (sp->version < TLS_VERSION_TLS13 && ts->kx == TLS_KX_ECDHE &&
-		    shared_group(p, si->groups12, si->n_groups12, true) == 0) {
-			group_blocked = true;
-			continue;
-		}
-		if (sp->version < TLS_VERSION_TLS13 && !sig_ok &&
-		    (ts->kx == TLS_KX_ECDHE || ts->kx == TLS_KX_DHE)) {
-			sig_blocked = true;
-			continue;
-		}
-		cand[n++] = sp->suites[i];
-	}
-	*why = REASON_NONE;
-	if (n == 0) {
-		*why = !shared ? REASON_NO_SHARED_CIPHER : group_blocked ?
-		    REASON_NO_SHARED_GROUP : sig_blocked ?
-		    REASON_NO_SHARED_SIGALG : REASON_NO_SHARED_CIPHER;
-		return 0;
-	}
-	/* server order: cand is in it; client order: the client's first */
-	if (!sp->server_preference) {
-		for (i = 0; i < p->n_suites; i++)
-			for (j = 0; j < n; j++)
-				if (cand[j] == p->suites[i]) {
-					cand[0] = cand[j];
-					goto picked;
-				}
-	}
-picked:
-	if (sp->version < TLS_VERSION_TLS13) {
-		const struct tls_suite *ts = tls_suite_by_code(cand[0]);
-
-		if (ts != NULL && ts->kx == TLS_KX_ECDHE)
-			g = shared_group(p, si->groups12, si->n_groups12,
-			    sp->server_preference);
-	}
-	*group = g;
-	return cand[0];
-}
-
-/* The server's version for this hello (ssl_choose_server_version):
- * with supported_versions the highest both have; without, the highest
- * it has at or below the client's. 0: none. */
-static uint16_t
-pick_version(const struct profile *p, const struct server_info *si)
-{
-	uint16_t best = 0, v;
-	bool sv = profile_offers_tls13(p) ||
-	    profile_has_extension(p, TLS_EXT_SUPPORTED_VERSIONS);
-	size_t i;
-
-	for (i = 0; i < si->n_protocols; i++) {
-		v = si->protocols[i].version;
-		if (!si->protocols[i].accepted)
-			continue;
-		if (sv ? !whatif_has(p->versions, p->n_versions, v) :
-		    v > p->max_version)
-			continue;
-		if (v > best)
-			best = v;
-	}
-	return best;
-}
-
-void
-whatif_predict(const struct server_info *pred, const struct whatif_row *row,
-    size_t col, struct probe_result *out, char *uncertain, size_t len)
-{
-	const struct profile *p = row->profiles[col];
-	const struct probe_result *mine = row->results != NULL ?
-	    row->results[col] : NULL, *donor = NULL, *any = NULL;
-	const struct server_protocol *sp;
-	struct policy_kx kx;
-	enum fail_reason why;
-	uint16_t v, suite, group = 0;
-	char text[RESULT_TEXT_MAX];
-	const char *name;
-	size_t i;
-
-	result_init(out);
-	out->method = "what-if";
-	out->alert_received = -1;
-	out->alert_sent = -1;
-	if (uncertain != NULL && len > 0)
-		uncertain[0] = '\0';
-	if (mine != NULL && kept_reason(mine)) {
-		*out = *mine;
-		out->method = "what-if";
-		snprintf(text, sizeof text, "%s", mine->detail);
-		snprintf(out->detail, sizeof out->detail, "kept: %.200s", text);
-		snprintf(uncertain, len, "it failed for a reason the TLS "
-		    "configuration does not decide (%s)",
-		    result_reason_name(mine->reason));
-		return;
-	}
-	v = pick_version(p, pred);
-	if (v == 0) {
-		refuse(out, REASON_NO_SHARED_PROTOCOL, 70, "no protocol "
-		    "version in common");
-		return;
-	}
-	if (!whatif_has(p->versions, p->n_versions, v)) {
-		out->outcome = PROBE_FAILED;
-		out->reason = REASON_NO_SHARED_PROTOCOL;
-		out->alert_sent = 70;
-		out->version = v;
-		snprintf(out->detail, sizeof out->detail, "predicted: the "
-		    "server would choose %s, which the client does not "
-		    "offer", tls_version_name(v));
-		return;
-	}
-	sp = server_protocol(pred, v);
-	if (v == TLS_VERSION_TLS13) {
-		suite = pick_suite(p, pred, sp, &group, &why);
-		if (suite == 0) {
-			refuse(out, why, 40, "%s at TLSv1.3",
-			    result_reason_text(why));
-			return;
-		}
-		/* key share: the client's first share the server has, else a
-		 * HelloRetryRequest for a group both have */
-		for (i = 0; i < p->n_key_shares && group == 0; i++)
-			if (whatif_has(pred->groups13, pred->n_groups13,
-			    p->key_shares[i]))
-				group = p->key_shares[i];
-		if (group == 0)
-			group = shared_group(p, pred->groups13,
-			    pred->n_groups13, sp->server_preference);
-		if (group == 0) {
-			refuse(out, REASON_NO_SHARED_GROUP, 40, "no key "
-			    "exchange group in common at TLSv1.3");
-			return;
-		}
-		if (p->n_sigalgs > 0 && shared_sigalg(p, pred->sigalgs13,
-		    pred->n_sigalgs13, false, pred) == 0) {
-			refuse(out, REASON_NO_SHARED_SIGALG, 40, "no signature "
-			    "algorithm in common at TLSv1.3");
-			return;
-		}
-	} else {
-		suite = pick_suite(p, pred, sp, &group, &why);
-		if (suite == 0) {
-			refuse(out, why, 40, "%s at %s",
-			    result_reason_text(why), tls_version_name(v));
-			return;
-		}
-	}
-	out->version = v;
-	out->cipher = suite;
-	out->group = group;
-	if (v == TLS_VERSION_TLS13 && (row->assumed & WHATIF_ASSUMED_GROUPS13))
-		whatif_add_line(uncertain, len, "the TLS 1.3 groups were not seen "
-		    "(assumed)");
-	if (v == TLS_VERSION_TLS13 && (row->assumed & WHATIF_ASSUMED_ORDER13)
-	    && sp->server_preference && sp->n_suites > 1)
-		whatif_add_line(uncertain, len, "the server's TLS 1.3 suites or their "
-		    "order were not seen (OpenSSL's default assumed)");
-	if (v < TLS_VERSION_TLS13 && group != 0 &&
-	    (row->assumed & WHATIF_ASSUMED_GROUPS12))
-		whatif_add_line(uncertain, len, "the TLS 1.2 curves were not seen "
-		    "(assumed)");
-	if (sp != NULL && !sp->preference_known && sp->n_suites > 1)
-		whatif_add_line(uncertain, len, "whether the server picks by its "
-		    "order or the client's is unknown (add "
-		    "ssl_prefer_server_ciphers)");
-
-	/* the client's policy on the key exchange (policy.h) */
-	memset(&kx, 0, sizeof kx);
-	kx.version = v;
-	if (v < TLS_VERSION_TLS13) {
-		const struct tls_suite *ts = tls_suite_by_code(suite);
-
-		kx.signed_kx = ts != NULL && (ts->kx == TLS_KX_DHE ||
-		    ts->kx == TLS_KX_ECDHE);
-		if (kx.signed_kx && v == TLS_VERSION_TLS12)
-			kx.sigalg = shared_sigalg(p, pred->sigalgs12,
-			    pred->n_sigalgs12, sp->server_preference, pred);
-		if (ts != NULL && ts->kx == TLS_KX_DHE)
-			kx.dh_bits = out->dh_bits = pred->dh_bits;
-	}
-	why = policy_flight_refusal(p, &kx, &out->alert_sent, text,
-	    sizeof text);
-	if (client_refuses(out, why, text))
-		return;
-
-	/* the certificate: as this client judged it here, else as a
-	 * client with the same certificate policy did */
-	if (cert_judged(mine))
-		donor = mine;
-	for (i = 0; donor == NULL && i < row->n; i++) {
-		const struct probe_result *o = row->results != NULL ?
-		    row->results[i] : NULL;
-
-		if (!cert_judged(o))
-			continue;
-		if (any == NULL)
-			any = o;
-		if (same_cert_policy(p, row->profiles[i]) ||
-		    (strcmp(o->trust_store, "ca-file") == 0 &&
-		    p->check_hostname == row->profiles[i]->check_hostname &&
-		    p->security_level == row->profiles[i]->security_level &&
-		    p->strict_x509 == row->profiles[i]->strict_x509))
-			donor = o;
-	}
-	out->have_cert = pred->have_cert;
-	out->cert = pred->cert;
-	if (donor == NULL) {
-		donor = any;
-		whatif_add_line(uncertain, len, "no client with this one's "
-		    "certificate policy reached the certificate here");
-	}
-	if (donor != NULL) {
-		snprintf(out->trust_store, sizeof out->trust_store, "%s",
-		    donor->trust_store);
-		out->n_chain = donor->n_chain;
-		out->chain_anchored = donor->chain_anchored;
-		memcpy(out->chain, donor->chain, sizeof out->chain);
-		out->verify_code = donor->verify_code;
-		if (donor->outcome != PROBE_OK) {
-			out->outcome = PROBE_FAILED;
-			out->reason = donor->reason;
-			snprintf(out->detail, sizeof out->detail, "predicted "
-			    "(certificate as measured): %.200s", donor->detail);
-			return;
-		}
-	}
-	why = policy_after_chain(p, &kx, text, sizeof text);
-	if (client_refuses(out, why, text))
-		return;
-	out->outcome = PROBE_OK;
-	out->reason = REASON_NONE;
-	name = tls_suite_name(suite);
-	snprintf(out->detail, sizeof out->detail, "predicted: %s %s%s%s, by "
-	    "the %s's order", tls_version_name(v), name != NULL ? name : "?",
-	    group != 0 ? " over " : "", group != 0 && tls_group_name(group) ?
-	    tls_group_name(group) : "", sp->server_preference ? "server" :
-	    "client");
-}
-

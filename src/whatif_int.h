@@ -41,4 +41,7 @@ void	whatif_versions_set(struct whatif_spec *s, uint8_t bits);
 /* The lowest version a TLS 1.2-or-older suite runs at. */
 uint16_t whatif_suite_min_version(uint16_t code);
 
+/* whatif.c: the certificate found has key type type ("RSA", "EC"). */
+bool	whatif_cert_is(const struct server_info *si, const char *type);
+
 #endif

@@ -172,8 +172,9 @@ whatif_spec_lines(const struct whatif_spec *s, enum whatif_flavour fl,
 	}
 	if (s->has_ciphers && s->n_ciphers > 0) {
 		suite_names(s->ciphers, s->n_ciphers, list, sizeof list - 16);
-		if (lvl0)
-			strcat(list, ":@SECLEVEL=0");
+		if (lvl0)	/* the 16 bytes kept free above */
+			snprintf(list + strlen(list), sizeof list - strlen(list),
+			    ":@SECLEVEL=0");
 		whatif_add_line(buf, len, fl == WHATIF_NGINX ? "ssl_ciphers %s;" :
 		    fl == WHATIF_APACHE ? "SSLCipherSuite %s" : "ciphers %s",
 		    list);

@@ -7,7 +7,7 @@
  * shows them as it shows measured ones, with method "what-if"), and the
  * cells whose verdict or reason differ from the measured ones become
  * the change list, regressions first, as text, Markdown and JSON.
- * --suggest-fix searches the smallest change here as well. Called by
+ * --suggest-fix's search is whatif_fix.c. Called by
  * main.c (batch) and ui_whatif.c (the TUI's editor). Main thread.
  */
 #include "config.h"
@@ -328,111 +328,160 @@ only_prediction(struct model *pm, size_t r, size_t c)
 	mc->hist_total = 1;
 }
 
+/* A prediction under way: the model, its columns, the changes found so
+ * far and the outcome being filled. */
+struct predicting {
+	const struct model	 *m;
+	size_t			  nc;
+	const struct profile	**profs;
+	const struct probe_result **res;
+	struct change		 *ch;
+	size_t			  n_ch;
+	struct whatif_outcome	 *out;
+};
+
+/* Marks p as uncertain in its detail, and counts it. */
+static void
+mark_uncertain(struct whatif_outcome *out, size_t at, struct probe_result *p)
+{
+	char d[RESULT_TEXT_MAX];
+
+	out->uncertain++;
+	out->cell_uncertain[at] = true;
+	snprintf(d, sizeof d, "%s", p->detail);
+	snprintf(p->detail, sizeof p->detail, "uncertain; %.230s", d);
+}
+
+/* Lists cell (r, c) as a change from one side to the other, and counts
+ * it by kind. */
+static void
+add_change(struct predicting *pg, size_t r, size_t c,
+    const struct side *from, const struct side *to, const char *unc)
+{
+	struct change *x = &pg->ch[pg->n_ch++];
+
+	x->row = r;
+	x->col = c;
+	x->kind = from->ok ? CH_BROKEN : to->ok ? CH_FIXED : CH_CHANGED;
+	x->from = *from;
+	x->to = *to;
+	snprintf(x->uncertain, sizeof x->uncertain, "%s", unc);
+	pg->out->cell_changed[r * pg->nc + c] = true;
+	if (x->kind == CH_BROKEN)
+		pg->out->broken++;
+	else if (x->kind == CH_FIXED)
+		pg->out->fixed++;
+	else
+		pg->out->changed++;
+}
+
+/* Column c of row r under pred: the predicted cell goes into the copy
+ * of the model, and becomes a change where the verdict or the reason
+ * differs from the measured one. */
+static void
+predict_cell(struct predicting *pg, size_t r, size_t c,
+    const struct server_info *pred, const struct whatif_row *wr)
+{
+	const struct model *m = pg->m;
+	struct whatif_outcome *out = pg->out;
+	struct probe_result *p = xmalloc(sizeof *p);
+	struct side from, to;
+	char unc[WHATIF_TEXT_MAX];
+	uint32_t gen;
+
+	whatif_predict(pred, wr, c, p, unc, sizeof unc);
+	if (unc[0] != '\0')
+		mark_uncertain(out, r * pg->nc + c, p);
+	side_of(pg->profs[c], model_row(m, r)->server, model_cell(m, r, c),
+	    &from);
+	gen = model_cell_begin(out->predicted, r, c);
+	model_cell_finish(out->predicted, r, c, gen, p);
+	only_prediction(out->predicted, r, c);
+	side_of(pg->profs[c], pred, model_cell(out->predicted, r, c), &to);
+	if (!from.done || (from.ok == to.ok &&
+	    (from.ok || from.reason == to.reason)))
+		return;
+	add_change(pg, r, c, &from, &to, unc);
+}
+
+/* Every column of row r under pred (whatif_apply's, with what it
+ * assumed); the copy of the model then takes pred as the row's
+ * enumeration. */
+static void
+predict_row(struct predicting *pg, size_t r, struct server_info *pred,
+    unsigned assumed)
+{
+	const struct model *m = pg->m;
+	struct whatif_row wr;
+	struct server_info *keep;
+	size_t c;
+	uint32_t gen;
+
+	for (c = 0; c < pg->nc; c++) {
+		const struct model_cell *cell = model_cell(m, r, c);
+
+		pg->res[c] = cell->state == CELL_DONE ? cell->result : NULL;
+	}
+	wr.profiles = pg->profs;
+	wr.results = pg->res;
+	wr.n = pg->nc;
+	wr.assumed = assumed;
+	for (c = 0; c < pg->nc; c++)
+		predict_cell(pg, r, c, pred, &wr);
+	keep = xmalloc(sizeof *keep);
+	*keep = *pred;	/* the model takes it */
+	gen = model_scan_begin(pg->out->predicted, r);
+	model_scan_finish(pg->out->predicted, r, gen, keep);
+}
+
 void
 whatif_view_predict(const struct model *m,
     const struct whatif_spec *const *specs, size_t n, const char *label,
     char *const *fixes, struct whatif_outcome *out)
 {
-	size_t nr = model_rows(m), nc = model_cols(m), r, c, n_ch = 0;
+	size_t nr = model_rows(m), nc = model_cols(m), r, c;
 	size_t n_notes = 0;
-	const struct profile **profs;
-	const struct probe_result **res;
-	struct change *ch;
+	struct predicting pg;
 	struct note *notes;
-	bool *rows;
-	struct whatif_row wr;
-	struct server_info pred, *keep;
-	struct side from, to;
-	char unc[WHATIF_TEXT_MAX];
-	uint32_t gen;
+	bool *rows, applied;
+	struct server_info pred;
+	unsigned assumed;
 
 	memset(out, 0, sizeof *out);
 	out->predicted = model_copy(m, NULL, 0);
-	profs = xcalloc(nc + 1, sizeof *profs);
-	res = xcalloc(nc + 1, sizeof *res);
-	ch = xcalloc(nr * nc + 1, sizeof *ch);
+	pg = (struct predicting){ .m = m, .nc = nc, .out = out,
+	    .profs = xcalloc(nc + 1, sizeof *pg.profs),
+	    .res = xcalloc(nc + 1, sizeof *pg.res),
+	    .ch = xcalloc(nr * nc + 1, sizeof *pg.ch) };
 	notes = xcalloc(nr + 1, sizeof *notes);
 	rows = xcalloc(nr + 1, sizeof *rows);
 	out->cell_changed = xcalloc(nr * nc + 1, sizeof *out->cell_changed);
 	out->cell_uncertain = xcalloc(nr * nc + 1,
 	    sizeof *out->cell_uncertain);
 	for (c = 0; c < nc; c++)
-		profs[c] = model_col(m, c);
+		pg.profs[c] = model_col(m, c);
 	for (r = 0; r < nr && r < n; r++) {
-		const struct model_row *rw = model_row(m, r);
-
 		if (specs[r] == NULL)
 			continue;
 		notes[n_notes].row = r;
-		if (!whatif_apply(specs[r], rw->server, &pred,
-		    notes[n_notes].text, sizeof notes[n_notes].text,
-		    &wr.assumed)) {
+		applied = whatif_apply(specs[r], model_row(m, r)->server, &pred,
+		    notes[n_notes].text, sizeof notes[n_notes].text, &assumed);
+		if (!applied || notes[n_notes].text[0] != '\0')
 			n_notes++;
+		if (!applied) {
 			server_info_cleanup(&pred);
 			continue;
 		}
-		if (notes[n_notes].text[0] != '\0')
-			n_notes++;
 		rows[r] = true;
 		out->rows++;
-		for (c = 0; c < nc; c++) {
-			const struct model_cell *cell = model_cell(m, r, c);
-
-			res[c] = cell->state == CELL_DONE ? cell->result : NULL;
-		}
-		wr.profiles = profs;
-		wr.results = res;
-		wr.n = nc;
-		for (c = 0; c < nc; c++) {
-			struct probe_result *p = xmalloc(sizeof *p);
-
-			whatif_predict(&pred, &wr, c, p, unc, sizeof unc);
-			if (unc[0] != '\0') {
-				char d[RESULT_TEXT_MAX];
-
-				out->uncertain++;
-				out->cell_uncertain[r * nc + c] = true;
-				snprintf(d, sizeof d, "%s", p->detail);
-				snprintf(p->detail, sizeof p->detail,
-				    "uncertain; %.230s", d);
-			}
-			side_of(profs[c], rw->server, model_cell(m, r, c),
-			    &from);
-			gen = model_cell_begin(out->predicted, r, c);
-			model_cell_finish(out->predicted, r, c, gen, p);
-			only_prediction(out->predicted, r, c);
-			side_of(profs[c], &pred,
-			    model_cell(out->predicted, r, c), &to);
-			if (!from.done || (from.ok == to.ok &&
-			    (from.ok || from.reason == to.reason)))
-				continue;
-			ch[n_ch].row = r;
-			ch[n_ch].col = c;
-			ch[n_ch].kind = from.ok ? CH_BROKEN : to.ok ? CH_FIXED :
-			    CH_CHANGED;
-			ch[n_ch].from = from;
-			ch[n_ch].to = to;
-			snprintf(ch[n_ch].uncertain, sizeof ch[n_ch].uncertain,
-			    "%s", unc);
-			out->cell_changed[r * nc + c] = true;
-			if (ch[n_ch].kind == CH_BROKEN)
-				out->broken++;
-			else if (ch[n_ch].kind == CH_FIXED)
-				out->fixed++;
-			else
-				out->changed++;
-			n_ch++;
-		}
-		keep = xmalloc(sizeof *keep);
-		*keep = pred;	/* the model takes it */
-		gen = model_scan_begin(out->predicted, r);
-		model_scan_finish(out->predicted, r, gen, keep);
+		predict_row(&pg, r, &pred, assumed);
 	}
-	qsort(ch, n_ch, sizeof *ch, change_cmp);
-	write_outputs(m, label, ch, n_ch, notes, n_notes, fixes, rows, out);
-	free(profs);
-	free(res);
-	free(ch);
+	qsort(pg.ch, pg.n_ch, sizeof *pg.ch, change_cmp);
+	write_outputs(m, label, pg.ch, pg.n_ch, notes, n_notes, fixes, rows,
+	    out);
+	free(pg.profs);
+	free(pg.res);
+	free(pg.ch);
 	free(notes);
 	free(rows);
 }
@@ -449,343 +498,6 @@ whatif_outcome_cleanup(struct whatif_outcome *out)
 	free(out->cell_changed);
 	free(out->cell_uncertain);
 	memset(out, 0, sizeof *out);
-}
-
-/* --- the smallest fix ----------------------------------------------- */
-
-/* Fixable by the server's TLS parameters. */
-static bool
-fixable(enum fail_reason r)
-{
-	return r == REASON_NO_SHARED_PROTOCOL || r == REASON_NO_SHARED_CIPHER ||
-	    r == REASON_NO_SHARED_GROUP || r == REASON_NO_SHARED_SIGALG ||
-	    r == REASON_DH_TOO_SMALL || r == REASON_LEGACY_SIGNATURE;
-}
-
-/* How good a suite is to add: forward secrecy first, then AEAD. */
-static int
-suite_rank(const struct tls_suite *ts)
-{
-	int k = ts->kx == TLS_KX_ECDHE || ts->kx == TLS_KX_ANY ? 3 :
-	    ts->kx == TLS_KX_DHE ? 2 : 1;
-
-	return k * 2 + (ts->mac == TLS_MAC_AEAD);
-}
-
-static bool
-auth_ok(const struct server_info *si, const struct tls_suite *ts)
-{
-	if (ts->tls13)
-		return true;
-	if (!si->have_cert)
-		return ts->auth == TLS_AUTH_RSA;
-	if (strcmp(si->cert.key_type, "RSA") == 0)
-		return ts->auth == TLS_AUTH_RSA;
-	if (strcmp(si->cert.key_type, "EC") == 0)
-		return ts->auth == TLS_AUTH_ECDSA;
-	return false;
-}
-
-/* The version the profile would use on the server with versions of s:
- * its highest in both, else 0. */
-static uint16_t
-common_version(const struct profile *p, const struct whatif_spec *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->n_versions; i++)
-		if (whatif_has(p->versions, p->n_versions, s->versions[i]))
-			return s->versions[i];
-	return 0;
-}
-
-static void
-add_version(struct whatif_spec *s, uint16_t v)
-{
-	size_t i;
-
-	if (whatif_has(s->versions, s->n_versions, v) ||
-	    s->n_versions >= SERVER_MAX_PROTOCOLS)
-		return;
-	for (i = s->n_versions; i > 0 && s->versions[i - 1] < v; i--)
-		s->versions[i] = s->versions[i - 1];
-	s->versions[i] = v;
-	s->n_versions++;
-	s->has_versions = true;
-	if (v < TLS_VERSION_TLS12) {	/* OpenSSL 3.0: level 0 only */
-		s->has_seclevel = true;
-		s->seclevel = 0;
-	}
-}
-
-/* One round: what the failing profiles need, added to s. */
-static bool
-fix_round(const struct model *m, size_t r, struct whatif_spec *s,
-    const struct probe_result *pred, const bool *failing)
-{
-	const struct server_info *si = model_row(m, r)->server;
-	size_t nc = model_cols(m), c, i, k, nt;
-	const struct tls_suite *all = tls_suites(&nt), *best;
-	bool grew = false, need[256];
-	int score, best_score;
-
-	/* versions: the profile's highest that OpenSSL here speaks */
-	for (c = 0; c < nc; c++) {
-		const struct profile *p = model_col(m, c);
-		uint16_t v = 0;
-
-		if (!failing[c] || pred[c].reason != REASON_NO_SHARED_PROTOCOL ||
-		    common_version(p, s) != 0)
-			continue;
-		for (i = 0; i < p->n_versions; i++)
-			if (p->versions[i] >= TLS_VERSION_TLS10 &&
-			    p->versions[i] <= TLS_VERSION_TLS13 &&
-			    p->versions[i] > v)
-				v = p->versions[i];
-		if (v != 0) {
-			add_version(s, v);
-			grew = true;
-		}
-	}
-	if (grew)
-		return true;
-	/* suites, greedily: the usable suite most failing profiles offer,
-	 * forward-secret and AEAD ones first */
-	for (c = 0; c < nc && c < 256; c++)
-		need[c] = failing[c] && (pred[c].reason ==
-		    REASON_NO_SHARED_CIPHER || pred[c].reason ==
-		    REASON_NO_SHARED_SIGALG || pred[c].reason ==
-		    REASON_LEGACY_SIGNATURE);
-	for (k = 0; k < 8; k++) {
-		best = NULL;
-		best_score = 0;
-		for (i = 0; i < nt; i++) {
-			const struct tls_suite *ts = &all[i];
-			int covered = 0;
-
-			if (ts->openssl == NULL || !auth_ok(si, ts) ||
-			    tls_suite_is_signal(ts->code) ||
-			    ts->kx == TLS_KX_PSK || ts->kx == TLS_KX_SRP ||
-			    ts->kx == TLS_KX_ANON || ts->kx == TLS_KX_NONE)
-				continue;
-			for (c = 0; c < nc && c < 256; c++) {
-				const struct profile *p = model_col(m, c);
-				uint16_t v = common_version(p, s);
-
-				if (!need[c] || !whatif_has(p->suites, p->n_suites,
-				    ts->code) || (ts->tls13 !=
-				    (v == TLS_VERSION_TLS13)))
-					continue;
-				/* a TLS 1.0 client with ECDHE/DHE and no
-				 * legacy signatures needs RSA kx */
-				if (v < TLS_VERSION_TLS12 &&
-				    !p->legacy_signatures &&
-				    ts->kx != TLS_KX_RSA)
-					continue;
-				if ((ts->mac == TLS_MAC_AEAD ||
-				    ts->mac == TLS_MAC_SHA256 ||
-				    ts->mac == TLS_MAC_SHA384) && !ts->tls13 &&
-				    v < TLS_VERSION_TLS12)
-					continue;
-				covered++;
-			}
-			if (covered == 0)
-				continue;
-			score = covered * 100 + suite_rank(ts);
-			if (score > best_score && whatif_suite_usable(ts->code)) {
-				best = ts;
-				best_score = score;
-			}
-		}
-		if (best == NULL)
-			break;
-		if (best->tls13) {
-			if (!whatif_has(s->suites13, s->n_suites13, best->code) &&
-			    s->n_suites13 < WHATIF_MAX_SUITES)
-				s->suites13[s->n_suites13++] = best->code;
-			s->has_suites13 = true;
-		} else if (!whatif_has(s->ciphers, s->n_ciphers, best->code) &&
-		    s->n_ciphers < WHATIF_MAX_SUITES) {
-			/* forward secrecy first: a forward-secret suite goes
-			 * before the first one without, so the clients that
-			 * have it get it under the server's order too */
-			size_t at = s->n_ciphers, j;
-
-			if (best->kx == TLS_KX_ECDHE || best->kx == TLS_KX_DHE)
-				for (j = 0; j < s->n_ciphers; j++) {
-					const struct tls_suite *o =
-					    tls_suite_by_code(s->ciphers[j]);
-
-					if (o != NULL && o->kx == TLS_KX_RSA) {
-						at = j;
-						break;
-					}
-				}
-			memmove(s->ciphers + at + 1, s->ciphers + at,
-			    (s->n_ciphers - at) * sizeof s->ciphers[0]);
-			memmove(s->cipher_min + at + 1, s->cipher_min + at,
-			    (s->n_ciphers - at) * sizeof s->cipher_min[0]);
-			s->cipher_min[at] = best->mac == TLS_MAC_AEAD ||
-			    best->mac == TLS_MAC_SHA256 || best->mac ==
-			    TLS_MAC_SHA384 ? TLS_VERSION_TLS12 :
-			    TLS_VERSION_SSL3;
-			s->ciphers[at] = best->code;
-			s->n_ciphers++;
-			s->has_ciphers = true;
-			if (best->kx == TLS_KX_DHE && !s->has_dh) {
-				s->has_dh = true;
-				s->dh_bits = 2048;
-			}
-		}
-		grew = true;
-		for (c = 0; c < nc && c < 256; c++)
-			if (need[c] && whatif_has(model_col(m, c)->suites,
-			    model_col(m, c)->n_suites, best->code))
-				need[c] = false;
-	}
-	/* groups: the profile's first that OpenSSL here has */
-	for (c = 0; c < nc; c++) {
-		const struct profile *p = model_col(m, c);
-
-		if (!failing[c] || pred[c].reason != REASON_NO_SHARED_GROUP)
-			continue;
-		if (!s->has_groups && si->n_groups13 + si->n_groups12 == 0) {
-			/* none seen: OpenSSL's default was assumed */
-			static const uint16_t def[] = { 0x001d, 0x0017,
-			    0x001e, 0x0019, 0x0018 };
-
-			memcpy(s->groups, def, sizeof def);
-			s->n_groups = sizeof def / sizeof def[0];
-		}
-		for (i = 0; i < p->n_groups; i++) {
-			if (whatif_has(s->groups, s->n_groups, p->groups[i]))
-				break;
-			if (!tls_is_grease(p->groups[i]) &&
-			    whatif_group_usable(p->groups[i]) &&
-			    s->n_groups < WHATIF_MAX_GROUPS) {
-				s->groups[s->n_groups++] = p->groups[i];
-				s->has_groups = true;
-				grew = true;
-				break;
-			}
-		}
-	}
-	/* DH: a group the profile's level takes */
-	for (c = 0; c < nc; c++)
-		if (failing[c] && pred[c].reason == REASON_DH_TOO_SMALL &&
-		    s->dh_bits < 2048) {
-			s->has_dh = true;
-			s->dh_bits = 2048;
-			grew = true;
-		}
-	return grew;
-}
-
-/* Which parts of s differ from the found spec f: the others are
- * cleared, so only the changed directives are written. */
-static void
-only_changes(struct whatif_spec *s, const struct whatif_spec *f)
-{
-	if (s->n_versions == f->n_versions && memcmp(s->versions,
-	    f->versions, s->n_versions * sizeof s->versions[0]) == 0)
-		s->has_versions = false;
-	if (s->n_ciphers == f->n_ciphers && memcmp(s->ciphers, f->ciphers,
-	    s->n_ciphers * sizeof s->ciphers[0]) == 0 &&
-	    s->seclevel == f->seclevel)
-		s->has_ciphers = false;
-	if (s->n_suites13 == f->n_suites13 && memcmp(s->suites13,
-	    f->suites13, s->n_suites13 * sizeof s->suites13[0]) == 0)
-		s->has_suites13 = false;
-	if (s->n_groups == f->n_groups && memcmp(s->groups, f->groups,
-	    s->n_groups * sizeof s->groups[0]) == 0)
-		s->has_groups = false;
-	if (s->dh_bits == f->dh_bits)
-		s->has_dh = false;
-	s->has_preference = false;
-}
-
-bool
-whatif_view_suggest(const struct model *m, size_t r, struct whatif_spec *out,
-    char **lines)
-{
-	const struct model_row *rw = model_row(m, r);
-	size_t nc = model_cols(m), c, round;
-	struct whatif_spec *found = xcalloc(1, sizeof *found), *shown;
-	struct probe_result *pred = xcalloc(nc + 1, sizeof *pred);
-	const struct profile **profs = xcalloc(nc + 1, sizeof *profs);
-	const struct probe_result **res = xcalloc(nc + 1, sizeof *res);
-	bool *failing = xcalloc(nc + 1, sizeof *failing), any, ok = false;
-	struct server_info si;
-	struct whatif_row wr;
-	char unc[WHATIF_TEXT_MAX], buf[3][4096];
-
-	*lines = NULL;
-	if (rw->server == NULL || !rw->server->done ||
-	    rw->server->error_reason != REASON_NONE) {
-		*lines = xstrdup("no usable enumeration of this address: no "
-		    "fix can be computed\n");
-		goto out;
-	}
-	whatif_spec_from(rw->server, found);
-	*out = *found;
-	for (c = 0; c < nc; c++) {
-		const struct model_cell *cell = model_cell(m, r, c);
-
-		profs[c] = model_col(m, c);
-		res[c] = cell->state == CELL_DONE ? cell->result : NULL;
-	}
-	wr.profiles = profs;
-	wr.results = res;
-	wr.n = nc;
-	for (round = 0; round < 6; round++) {
-		if (!whatif_apply(out, rw->server, &si, NULL, 0,
-		    &wr.assumed)) {
-			server_info_cleanup(&si);
-			break;
-		}
-		any = false;
-		for (c = 0; c < nc; c++) {
-			whatif_predict(&si, &wr, c, &pred[c], unc, sizeof unc);
-			failing[c] = pred[c].outcome != PROBE_OK &&
-			    fixable(pred[c].reason);
-			any |= failing[c];
-		}
-		server_info_cleanup(&si);
-		if (!any) {
-			ok = true;
-			break;
-		}
-		if (!fix_round(m, r, out, pred, failing))
-			break;
-	}
-	shown = xmalloc(sizeof *shown);
-	*shown = *out;
-	only_changes(shown, found);
-	if (!shown->has_versions && !shown->has_ciphers &&
-	    !shown->has_suites13 && !shown->has_groups && !shown->has_dh) {
-		*lines = xstrdup(ok ? "nothing to change: every profile "
-		    "connects as far as the TLS parameters go\n" : "no change "
-		    "of versions, suites or groups lets every profile "
-		    "connect\n");
-		free(shown);
-		ok = false;
-		goto out;
-	}
-	whatif_spec_lines(shown, WHATIF_NGINX, buf[0], sizeof buf[0]);
-	whatif_spec_lines(shown, WHATIF_APACHE, buf[1], sizeof buf[1]);
-	whatif_spec_lines(shown, WHATIF_HAPROXY, buf[2], sizeof buf[2]);
-	*lines = xasprintf("%s# nginx\n%s# Apache\n%s# HAProxy (bind line "
-	    "options)\n%s", ok ? "" : "# only a partial fix: some profiles "
-	    "still fail\n", buf[0], buf[1], buf[2]);
-	free(shown);
-	ok = true;
-out:
-	free(found);
-	free(pred);
-	free(profs);
-	free(res);
-	free(failing);
-	return ok;
 }
 
 /* --- the batch front end -------------------------------------------- */
