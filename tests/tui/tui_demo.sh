@@ -14,42 +14,14 @@ S=tm	# session name
 runs=0
 TUI_NAME=tm
 
-# The matrix side of each line (left of the detail pane's frame).
-matrix_part() { screen | sed -e 's/ │.*$//' -e 's/ [|] .*$//'; }
-# The detail pane's side of each line, when it sits on the right.
-detail_part() { screen | sed -n -e 's/^.* │ //p' -e 's/^.* [|] //p'; }
-
-# wait_gone PATTERN SECS: the opposite, until PATTERN no longer shows.
-wait_gone() {
-	_pat=$1; _limit=$(( $2 * 10 )); _i=0
-	while [ "$_i" -lt "$_limit" ]; do
-		screen | grep -Eq -- "$_pat" || return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	return 1
-}
-
 exit_status() { cat "$TEST_TMP/status.$runs" 2>/dev/null; }
 
 # start: a new server running the demo under a shell that records its
 # exit status. The shell traps SIGINT only to survive ^C itself; a caught
 # signal reverts to the default in the exec'd program.
 start() {
-	# A fresh server per run: reusing a socket races with its exit.
-	T kill-server >/dev/null 2>&1
-	runs=$((runs + 1))
-	T -f /dev/null new-session -d -s "$S" -x 120 -y 40 \
-	    "trap : INT; '$TLSMATRIX' --demo --trace '$TEST_TMP/trace.$runs' \
-	    2>'$TEST_TMP/stderr.$runs';
-	    echo \$? >'$TEST_TMP/status.$runs'; exec sleep 60"
-	_st=$?
-	# kill-server leaves the socket file behind; remove it after.
-	_sock=$(T display-message -p '#{socket_path}' 2>/dev/null)
-	_rm=:
-	[ -n "$_sock" ] && _rm="rm -f '$_sock'"
-	on_exit "tmux -L tm$$-$runs kill-server >/dev/null 2>&1; $_rm"
-	return $_st
+	tui_start 120 40 "trap : INT; '$TLSMATRIX' --demo \
+	    --trace '$TEST_TMP/trace.$((runs + 1))'"
 }
 
 start

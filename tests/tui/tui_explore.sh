@@ -15,25 +15,10 @@ S=tx
 runs=0
 TUI_NAME=tx
 
-header() { screen | head -n 1; }
-hintline() { screen | tail -n 1; }
-# Right of the detail pane's frame (the matrix may fill up to it).
-detail_part() { screen | sed -n -e 's/^.*│ //p' -e 's/^.*[|] //p'; }
-
 # start COLS LINES ARGS...: tlsmatrix ARGS in a fresh server, in TEST_TMP.
 start() {
 	_x=$1 _y=$2; shift 2
-	T kill-server >/dev/null 2>&1
-	runs=$((runs + 1))
-	T -f /dev/null new-session -d -s "$S" -x "$_x" -y "$_y" \
-	    "cd '$TEST_TMP' && ${ENVPFX:-} '$TLSMATRIX' $* 2>'$TEST_TMP/stderr.$runs';
-	    echo \$? >'$TEST_TMP/status.$runs'; exec sleep 60"
-	_st=$?
-	_sock=$(T display-message -p '#{socket_path}' 2>/dev/null)
-	_rm=:
-	[ -n "$_sock" ] && _rm="rm -f '$_sock'"
-	on_exit "tmux -L tx$$-$runs kill-server >/dev/null 2>&1; $_rm"
-	return $_st
+	tui_start "$_x" "$_y" "cd '$TEST_TMP' && ${ENVPFX:-} '$TLSMATRIX' $*"
 }
 
 # click X Y: a left click at the 0-based cell X,Y (X10 mouse encoding,

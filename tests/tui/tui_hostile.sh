@@ -30,24 +30,14 @@ S=th
 esc=$(printf '\033')
 runs=0
 TUI_NAME=th
-screen_attrs() { T capture-pane -p -e -t "$S" 2>/dev/null; }
 
 # start MODE: the TUI against MODE's port, in a fresh tmux server.
 start() {
-	T kill-server >/dev/null 2>&1
-	runs=$((runs + 1))
 	_p=$(port_of "$1")
-	T -f /dev/null new-session -d -s "$S" -x 160 -y 45 \
-	    "trap : INT; '$TLSMATRIX' --no-color -p python-3.9 --timeout 2000 \
-	    --resolve evil.test:$_p:127.0.0.1 evil.test:$_p \
-	    2>'$TEST_TMP/stderr.$runs'; echo \$? >'$TEST_TMP/status.$runs'; \
-	    exec sleep 60"
+	tui_start 160 45 "trap : INT; '$TLSMATRIX' --no-color -p python-3.9 \
+	    --timeout 2000 --resolve evil.test:$_p:127.0.0.1 evil.test:$_p"
 	_st=$?
 	T set-option -g set-clipboard on >/dev/null 2>&1
-	_sock=$(T display-message -p '#{socket_path}' 2>/dev/null)
-	_rm=:
-	[ -n "$_sock" ] && _rm="rm -f '$_sock'"
-	on_exit "tmux -L th$$-$runs kill-server >/dev/null 2>&1; $_rm"
 	return $_st
 }
 

@@ -32,33 +32,12 @@ hdr() { screen | sed -n 2p | sed -e 's/ *│.*$//'; }
 row_a() { screen | sed -n 3p; }
 row_b() { screen | sed -n 4p; }
 
-# wait_gone PATTERN: until PATTERN no longer shows; bounded (5 s).
-wait_gone() {
-	_i=0
-	while [ "$_i" -lt 50 ]; do
-		screen | grep -Eq -- "$1" || return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	return 1
-}
-
 # start COLS LINES [ENV] ARGS...: tlsmatrix --demo -p EIGHT ARGS in a
 # fresh server; ENV (VAR=value words before the program) may be "".
 start() {
 	_x=$1 _y=$2 _env=$3; shift 3
-	T kill-server >/dev/null 2>&1
-	runs=$((runs + 1))
-	T -f /dev/null new-session -d -s "$S" -x "$_x" -y "$_y" \
-	    "cd '$TEST_TMP' && $_env '$TLSMATRIX' --demo -p $EIGHT $* \
-	    2>'$TEST_TMP/stderr.$runs';
-	    echo \$? >'$TEST_TMP/status.$runs'; exec sleep 60"
-	_st=$?
-	_sock=$(T display-message -p '#{socket_path}' 2>/dev/null)
-	_rm=:
-	[ -n "$_sock" ] && _rm="rm -f '$_sock'"
-	on_exit "tmux -L ti$$-$runs kill-server >/dev/null 2>&1; $_rm"
-	return $_st
+	tui_start "$_x" "$_y" \
+	    "cd '$TEST_TMP' && $_env '$TLSMATRIX' --demo -p $EIGHT $*"
 }
 
 # versions SIZE: every header shows its version, and no column is hidden
@@ -90,7 +69,7 @@ orders() {
 	ok $? "$1: by family: go, java, node, python"
 	versions "$1 by family"
 	T send-keys -t "$S" o
-	wait_gone 'cols:'
+	wait_gone 'cols:' 5
 	ok $? "$1: o a third time: the given order"
 	T send-keys -t "$S" O
 	wait_screen 'rows:address' 5
@@ -103,7 +82,7 @@ orders() {
 	row_a | grep -q '127\.0\.0\.3'
 	ok $? "$1: by result: B (which fails) first"
 	T send-keys -t "$S" O
-	wait_gone 'rows:'
+	wait_gone 'rows:' 5
 	ok $? "$1: O a third time: the order of resolution"
 	row_a | grep -q '127\.0\.0\.2'
 	ok $? "$1: A first again"
@@ -131,11 +110,6 @@ mouse() {
 	wait_screen '127\.0\.0\.2  java-17' 5
 	ok $? "$1 mouse: the wheel up over the matrix moves up the rows"
 }
-
-# sgr B X Y [m]: an xterm SGR mouse event (1-based X, Y), press or
-# release.
-sgr() { T send-keys -t "$S" -l "$(printf '\033[<%s;%s;%s%s' "$1" "$2" "$3" "${4:-M}")"; }
-click() { sgr 0 "$1" "$2"; sgr 0 "$1" "$2" m; }
 
 # --- 80x24: compact columns, headers, compare of two clients ---
 start 80 24 "$XTERM"
@@ -237,7 +211,7 @@ ok $? "120x40: compare of one client on two servers"
 wait_screen '127\.0\.0\.2 as python-3\.12 .*127\.0\.0\.3 as python-3\.12' 5
 ok $? "120x40: both cells side by side"
 T send-keys -t "$S" Escape k m
-wait_gone 'MARKED'
+wait_gone 'MARKED' 5
 ok $? "120x40: m on the marked cell unmarks it"
 mouse 120x40 110 20
 T send-keys -t "$S" q

@@ -27,18 +27,8 @@ TUI_NAME=tr
 
 # start ARGS...: tlsmatrix ARGS in a fresh tmux server, status recorded.
 start() {
-	T kill-server >/dev/null 2>&1
-	runs=$((runs + 1))
-	T -f /dev/null new-session -d -s "$S" -x 140 -y 40 \
-	    "trap : INT; '$TLSMATRIX' --no-scan -p python-3.9 --timeout 1000 $* \
-	    2>'$TEST_TMP/stderr.$runs'; echo \$? >'$TEST_TMP/status.$runs'; \
-	    exec sleep 60"
-	_st=$?
-	_sock=$(T display-message -p '#{socket_path}' 2>/dev/null)
-	_rm=:
-	[ -n "$_sock" ] && _rm="rm -f '$_sock'"
-	on_exit "tmux -L tr$$-$runs kill-server >/dev/null 2>&1; $_rm"
-	return $_st
+	tui_start 140 40 "trap : INT; '$TLSMATRIX' --no-scan -p python-3.9 \
+	    --timeout 1000 $*"
 }
 
 quit() {

@@ -17,30 +17,8 @@ S=wi
 runs=0
 TUI_NAME=wi
 
-# The matrix side of each line (left of the detail pane's frame).
-matrix_part() { screen | sed -e 's/ │.*$//' -e 's/ [|] .*$//'; }
-wait_gone() {	# wait_gone PATTERN SECS
-	_pat=$1; _limit=$(( $2 * 10 )); _i=0
-	while [ "$_i" -lt "$_limit" ]; do
-		screen | grep -Eq -- "$_pat" || return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	return 1
-}
-
 start() {
-	T kill-server >/dev/null 2>&1
-	runs=$((runs + 1))
-	T -f /dev/null new-session -d -s "$S" -x 160 -y 40 \
-	    "trap : INT; '$TLSMATRIX' --demo 2>'$TEST_TMP/stderr.$runs';
-	    echo \$? >'$TEST_TMP/status.$runs'; exec sleep 60"
-	_st=$?
-	_sock=$(T display-message -p '#{socket_path}' 2>/dev/null)
-	_rm=:
-	[ -n "$_sock" ] && _rm="rm -f '$_sock'"
-	on_exit "tmux -L $TUI_NAME$$-$runs kill-server >/dev/null 2>&1; $_rm"
-	return $_st
+	tui_start 160 40 "trap : INT; '$TLSMATRIX' --demo"
 }
 
 start
