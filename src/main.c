@@ -74,7 +74,7 @@ run_one(const struct options *o, const struct profile_set *set,
     const struct probe_env *env, struct whatif_batch *wi)
 {
 	struct app	*app = NULL;
-	char		 err[512];
+	char		 err[STATUS_ERR_MAX];
 	int		 rc;
 
 	if (app_new(o, cols, n_cols, env, &app, err, sizeof err) != ST_OK) {
@@ -94,8 +94,7 @@ run_one(const struct options *o, const struct profile_set *set,
 	if (o->batch || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		rc = run_batch(app, o, wi);
 	else {
-		ui_offer_profiles((const struct profile *const *)set->v,
-		    set->n);
+		ui_offer_profiles(profile_set_list(set), set->n);
 		ui_set_exporter(ui_export);
 		/* with -o, ui_run writes what was on screen at exit */
 		rc = ui_run(app, o);
@@ -118,7 +117,7 @@ run(const struct options *parsed)
 	struct probe_env *env = NULL;
 	struct whatif_batch *wi = NULL;
 	enum status st;
-	char err[512];
+	char err[STATUS_ERR_MAX];
 	int rc = EXIT_RUNTIME;
 	const char *nc;
 

@@ -156,7 +156,7 @@ run_batch(struct app *a, const struct options *o, struct whatif_batch *wi)
 	const struct model *m = app_model(a);
 	struct run_signals *sigs;
 	struct evloop *loop;
-	char err[512];
+	char err[STATUS_ERR_MAX];
 	struct model_counts n;
 	struct export_opts eo;
 	int rc = EXIT_ALL_OK, wi_rc = EXIT_ALL_OK;

@@ -64,7 +64,7 @@ run_capture(const struct options *o, const char *profile_dir)
 	struct sigaction sa, old_int, old_term, old_hup;
 	struct profile_set set = { NULL, 0 };
 	const struct profile **known = NULL;
-	char err[512];
+	char err[STATUS_ERR_MAX];
 	enum status st;
 	size_t i;
 

@@ -77,7 +77,7 @@ int
 run_diff(const struct options *o)
 {
 	struct snapdiff_result	res;
-	char			err[512];
+	char			err[STATUS_ERR_MAX];
 
 	if (snapdiff_files(o->diff_old, o->diff_new, stdout, &res, err,
 	    sizeof err) != ST_OK) {

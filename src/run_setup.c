@@ -71,7 +71,7 @@ run_make_env(const struct options *o, const struct profile_set *set,
 	cfg.trust_dir = trust_dir();
 	cfg.overrides = o->trust;
 	cfg.n_overrides = o->n_trust;
-	cfg.profiles = (const struct profile *const *)set->v;
+	cfg.profiles = profile_set_list(set);
 	cfg.n_profiles = set->n;
 	cfg.no_fetch = o->no_fetch;
 	cfg.resolve = o->resolve;
@@ -119,7 +119,7 @@ int
 run_load_columns(const struct options *o, struct profile_set *set,
     const struct profile ***cols, size_t *n_cols)
 {
-	char	err[512];
+	char	err[STATUS_ERR_MAX];
 
 	if (profile_set_load_dir(run_profile_dir(o), set, err, sizeof err)
 	    != ST_OK) {

@@ -241,7 +241,7 @@ start_target(struct target_list *l)
 {
 	struct target_run	*t;
 	struct target		 tg;
-	char			 err[512], q[128];
+	char			 err[STATUS_ERR_MAX], q[128];
 
 	if (!next_target(l->r, &tg))
 		return NULL;
@@ -389,7 +389,7 @@ fill_window(struct target_list *l)
 static int
 run_target_list(struct target_list *l)
 {
-	char	err[512];
+	char	err[STATUS_ERR_MAX];
 	size_t	i;
 	int	timeout;
 
@@ -498,7 +498,7 @@ run_targets(const struct options *o, const struct profile **cols,
 	struct run_signals	*sigs;
 	struct target_reader	 r;
 	struct target_list	 l;
-	char			 err[512];
+	char			 err[STATUS_ERR_MAX];
 	int			 rc;
 
 	memset(&r, 0, sizeof r);
