@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,7 @@
 
 #include "fileio.h"
 #include "fmt.h"
+#include "netaddr.h"
 #include "snapdiff.h"
 #include "xmem.h"
 
@@ -60,6 +62,33 @@ put_safe(FILE *f, const char *s)
 
 	fmt_sanitize(s != NULL ? s : "-", buf, sizeof buf, false);
 	fputs(buf, f);
+}
+
+/*
+ * Several ports (HOST:443,8443): a row is an address and a port, so the
+ * entries of arr whose "port" is not the target's get "address" rewritten
+ * to ADDR:PORT ([ADDR]:PORT for IPv6) in this copy of the document. Rows
+ * on the target's port keep the bare address, so a snapshot of one port
+ * still meets its rows in one of several.
+ */
+static void
+key_by_port(json_t *arr, json_int_t target_port)
+{
+	json_t		*v, *port;
+	const char	*a;
+	char		 key[NETADDR_TEXT_MAX + 8];
+	size_t		 i;
+
+	json_array_foreach(arr, i, v) {
+		port = json_object_get(v, "port");
+		a = str_of(v, "address");
+		if (a == NULL || !json_is_integer(port) ||
+		    json_integer_value(port) == target_port)
+			continue;
+		snprintf(key, sizeof key, strchr(a, ':') != NULL ? "[%.64s]:%lld" :
+		    "%.64s:%lld", a, (long long)json_integer_value(port));
+		json_object_set_new(v, "address", json_string(key));
+	}
 }
 
 static int
@@ -145,7 +174,7 @@ static enum status
 snap_load(struct snap *s, const char *path, char *err, size_t errlen)
 {
 	json_error_t	 je;
-	const json_t	*v;
+	const json_t	*v, *tp;
 	char		 p[SAFE_MAX], why[SAFE_MAX * 2], *text;
 	size_t		 len;
 	enum status	 st;
@@ -184,6 +213,12 @@ snap_load(struct snap *s, const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: \"addresses\", \"cells\" and "
 		    "\"servers\" must be arrays", p);
 		return ST_EPARSE;
+	}
+	tp = json_object_get(json_object_get(s->doc, "target"), "port");
+	if (json_is_integer(tp)) {
+		key_by_port(s->addresses, json_integer_value(tp));
+		key_by_port(s->cells, json_integer_value(tp));
+		key_by_port(s->servers, json_integer_value(tp));
 	}
 	s->cell_idx = index_of(s->cells, true, &s->n_cell_idx);
 	s->addr_idx = index_of(s->addresses, false, &s->n_addr_idx);

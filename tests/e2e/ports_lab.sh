@@ -94,4 +94,17 @@ done
 tm_run "$TEST_TMP/bad.txt" --batch -P "$P1" "$LAB_NAME:$P1"
 is "$rc" 2 "--ports with HOST:PORT is a usage error"
 
+# --diff keys a row by its address and port: two snapshots of the same
+# two ports meet row for row; from a snapshot of the first port alone,
+# the second port's row is an address added and nothing is gone.
+tm_run "$TEST_TMP/d_same.txt" --diff "$J" "$TEST_TMP/P.json"
+is "$rc" 0 "--diff of the two two-port snapshots: exit 0"
+check "  and no row added or gone" -- \
+    sh -c "! grep -q -E '^address (added|gone)' '$TEST_TMP/d_same.txt'"
+tm_run "$TEST_TMP/d_grow.txt" --diff "$TEST_TMP/one.json" "$J"
+check "--diff one port to two: $A:$P2 is an address added" -- \
+    grep -q -E "^address added +$A:$P2" "$TEST_TMP/d_grow.txt"
+check "  and $A (port $P1) is not gone" -- \
+    sh -c "! grep -q -E '^address gone' '$TEST_TMP/d_grow.txt'"
+
 done_testing
