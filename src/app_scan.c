@@ -115,7 +115,8 @@ app_unhold(struct app *a, size_t row, size_t col)
 
 /*
  * The cell's result when the enumeration makes its failure certain: a
- * refusal by the lists (the server's side), or no TCP connection at all
+ * refusal by the lists (the server's side), or no hello that ever reached
+ * the server: no TCP connection, or a STARTTLS exchange that timed out
  * (the network's: error is the enumeration's line, NULL for a refusal).
  */
 static struct probe_result *
@@ -130,9 +131,9 @@ settled_result(enum fail_reason why, const char *error)
 	r->by_enumeration = true;
 	if (error != NULL)
 		snprintf(r->detail, sizeof r->detail, "decided from the "
-		    "enumeration: no TCP connection (%.70s), no hello sent, "
-		    "so no profile fares otherwise (r or --probe-all probes "
-		    "it)", error);
+		    "enumeration: no hello reached the server (%.70s), so no "
+		    "profile fares otherwise (r or --probe-all probes it)",
+		    error);
 	else
 		snprintf(r->detail, sizeof r->detail, "decided from the "
 		    "server's enumeration, without a connection: %s (r in the "
