@@ -156,9 +156,13 @@ size_t		 model_add_row(struct model *m, const struct netaddr *a,
 size_t		 model_add_row_port(struct model *m, const struct netaddr *a,
 		    uint16_t port, uint32_t ttl, const char *source,
 		    const char *label);
-/* How many ports the rows use (default 1); above 1, each row's text is
- * "addr:port" so every front end tells the rows apart. Before rows. */
-void		 model_set_port_count(struct model *m, size_t n);
+/* The ports the rows use (n of them, ports[0] the target's; default
+ * one); above 1, each row's text is "addr:port" so every front end
+ * tells the rows apart. Before rows. */
+void		 model_set_ports(struct model *m, const uint16_t *ports,
+		    size_t n);
+/* "443", or with several ports "443,8443": what the headers print. */
+const char	*model_ports_text(const struct model *m);
 size_t		 model_port_count(const struct model *m);
 /* The proxy every connection goes through, as conn_describe words it
  * (credentials redacted); NULL or "": direct. Copied. */

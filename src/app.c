@@ -291,7 +291,7 @@ app_new_shared(const struct options *o, const struct profile *const *cols,
 	a->m = model_new(o->target.host, o->target.port, a->probe_host,
 	    resolvers);
 	free(resolvers);
-	model_set_port_count(a->m, o->n_ports);
+	model_set_ports(a->m, o->ports, o->n_ports);
 	{
 		char px[NETADDR_HOST_MAX + 64];
 

@@ -113,8 +113,8 @@ html_header(const struct model *m, const struct export_opts *eo,
 	const char	*host = model_host(m), *s;
 	char		 buf[NETADDR_HOST_MAX + 64], when[32];
 
-	snprintf(buf, sizeof buf, "%s%s%s:%u", strchr(host, ':') ? "[" : "",
-	    host, strchr(host, ':') ? "]" : "", (unsigned)model_port(m));
+	snprintf(buf, sizeof buf, "%s%s%s:%s", strchr(host, ':') ? "[" : "",
+	    host, strchr(host, ':') ? "]" : "", model_ports_text(m));
 	export_generated_text(eo, when, sizeof when);
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<title>tlsmatrix: ", f);

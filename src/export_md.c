@@ -129,8 +129,8 @@ md_header(const struct model *m, const struct export_opts *eo,
 	md_head(f, head);
 	md_kv(f, "generated", when);
 	s = model_host(m);
-	snprintf(buf, sizeof buf, "%s%s%s:%u", strchr(s, ':') ? "[" : "", s,
-	    strchr(s, ':') ? "]" : "", (unsigned)model_port(m));
+	snprintf(buf, sizeof buf, "%s%s%s:%s", strchr(s, ':') ? "[" : "", s,
+	    strchr(s, ':') ? "]" : "", model_ports_text(m));
 	md_kv(f, "target", buf);
 	md_kv(f, "sni", model_sni(m) != NULL ? model_sni(m) : "-");
 	md_kv(f, "resolvers", model_resolvers(m));

@@ -70,7 +70,7 @@ text_header(const struct model *m, const struct export_opts *eo,
 	v6 = s != NULL && strchr(s, ':') != NULL;
 	fputs(v6 ? "target:     [" : "target:     ", f);
 	put_safe(f, s);
-	fprintf(f, "%s:%u\n", v6 ? "]" : "", (unsigned)model_port(m));
+	fprintf(f, "%s:%s\n", v6 ? "]" : "", model_ports_text(m));
 	fputs("sni:        ", f);
 	put_safe(f, model_sni(m) != NULL ? model_sni(m) : "-");
 	fputs("\nresolvers:  ", f);

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@ struct model {
 	char			*host, *sni, *resolvers;
 	uint16_t		 port;
 	size_t			 n_ports;	/* rows' ports; 0 or 1: one */
+	char			 ports_text[16 * 6 + 1]; /* "443,8443" */
 	char			*proxy;		/* --proxy, redacted; NULL */
 	uint64_t		 started_ms;
 
@@ -58,6 +60,7 @@ model_new(const char *host, uint16_t port, const char *sni,
 	m->sni = xstrdup(sni != NULL ? sni : host);
 	m->resolvers = xstrdup(resolvers != NULL ? resolvers : "");
 	m->port = port;
+	snprintf(m->ports_text, sizeof m->ports_text, "%u", (unsigned)port);
 	m->started_ms = clock_ms();
 	return m;
 }
@@ -255,9 +258,25 @@ model_add_row(struct model *m, const struct netaddr *a, uint32_t ttl,
 }
 
 void
-model_set_port_count(struct model *m, size_t n)
+model_set_ports(struct model *m, const uint16_t *ports, size_t n)
 {
+	size_t i, len = 0;
+	int k;
+
 	m->n_ports = n;
+	for (i = 0; i < n && n > 1; i++) {
+		k = snprintf(m->ports_text + len, sizeof m->ports_text - len,
+		    "%s%u", i > 0 ? "," : "", (unsigned)ports[i]);
+		if (k < 0 || (size_t)k >= sizeof m->ports_text - len)
+			break;
+		len += (size_t)k;
+	}
+}
+
+const char *
+model_ports_text(const struct model *m)
+{
+	return m->ports_text;
 }
 
 size_t

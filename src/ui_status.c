@@ -135,8 +135,8 @@ status_draw(struct view *v, WINDOW *w)
 		break;
 	}
 	header_flags(v, dns, sizeof dns, view, sizeof view);
-	snprintf(left, sizeof left, "%s:%u  SNI %s  via %s%s%s", host,
-	    (unsigned)model_port(v->m), sni[0] != '\0' ? sni : "-",
+	snprintf(left, sizeof left, "%s:%s  SNI %s  via %s%s%s", host,
+	    model_ports_text(v->m), sni[0] != '\0' ? sni : "-",
 	    res[0] != '\0' ? res : "-", state, dns);
 	snprintf(right, sizeof right, "%s%zu/%zu done  %zu ok  %zu failed  "
 	    "%" PRIu64 ":%02" PRIu64, view, c.done, c.total, c.ok, c.failed,

@@ -72,6 +72,8 @@ T=$TEST_TMP/two.txt
 tm_run "$T" $COMMON "$LAB_NAME:$P1,$P2"
 check "text: a row reads $A:$P1" -- grep -q -F "$A:$P1 |" "$T"
 check "text: a row reads $A:$P2" -- grep -q -F "$A:$P2 |" "$T"
+check "text: the target line names both ports" -- \
+    grep -q -E "^target: +$LAB_NAME:$P1,$P2\$" "$T"
 # shellcheck disable=SC2086
 tm_run "$TEST_TMP/two.csv" $COMMON --format csv "$LAB_NAME:$P1,$P2"
 check "csv: rows name $A:$P2" -- grep -q -F "$A:$P2" "$TEST_TMP/two.csv"
@@ -81,6 +83,8 @@ check "csv: rows name $A:$P2" -- grep -q -F "$A:$P2" "$TEST_TMP/two.csv"
 tm_run "$TEST_TMP/one.txt" $COMMON "$LAB_NAME:$P1"
 check "one port: the row reads $A alone" -- grep -q -E "^  $A +\| " "$TEST_TMP/one.txt"
 check "  and no row carries a port" -- sh -c "! grep -q -F '$A:$P1 |' '$TEST_TMP/one.txt'"
+check "  and the target line one port" -- \
+    grep -q -E "^target: +$LAB_NAME:$P1\$" "$TEST_TMP/one.txt"
 # shellcheck disable=SC2086
 tm_run "$TEST_TMP/one.json" $COMMON --json "$LAB_NAME:$P1"
 is "$(q "$TEST_TMP/one.json" '[(a["address"], a["port"]) for a in d["addresses"]]')" \
