@@ -212,6 +212,25 @@ export_cell_fields(const struct model *m, size_t row, size_t col,
 		    (unsigned long)r->handshake_ms);
 }
 
+/*
+ * "fails on 1 of 2 addresses (50% of connections if DNS spreads them
+ * evenly):" for column finding cf. With several ports a row is an
+ * address and a port, which DNS does not choose between: the share of
+ * connections is left out.
+ */
+static char *
+fails_on(const struct model *m, const struct column_finding *cf)
+{
+	size_t n = cf->failed + cf->ok;
+
+	if (model_port_count(m) > 1)
+		return xasprintf("fails on %zu of %zu addresses and ports:",
+		    cf->failed, n);
+	return xasprintf("fails on %zu of %zu addresses (%.0f%% of "
+	    "connections if DNS spreads them evenly):", cf->failed, n,
+	    100.0 * (double)cf->failed / (double)n);
+}
+
 void
 export_findings_lines(const struct model *m,
     void (*line)(void *ctx, int depth, const char *text), void *ctx)
@@ -230,11 +249,9 @@ export_findings_lines(const struct model *m,
 
 		if (!cf->depends)
 			continue;
-		buf = xasprintf("%s fails on %zu of %zu addresses (%.0f%% of "
-		    "connections if DNS spreads them evenly):",
-		    model_col(m, c)->id, cf->failed, cf->failed + cf->ok,
-		    100.0 * (double)cf->failed /
-		    (double)(cf->failed + cf->ok));
+		tmp = fails_on(m, cf);
+		buf = xasprintf("%s %s", model_col(m, c)->id, tmp);
+		free(tmp);
 		for (r = 0; r < model_rows(m); r++) {
 			enum cell_class k = fmt_cell_class(model_cell(m, r,
 			    c));
@@ -498,12 +515,13 @@ export_depends_line(FILE *f, const struct model *m, size_t c,
 {
 	enum cell_class cl;
 	size_t r, k;
+	char *text;
 
 	fputs(bullet, f);
 	put(f, model_col(m, c)->id);
-	fprintf(f, " fails on %zu of %zu addresses (%.0f%% of connections if "
-	    "DNS spreads them evenly):", cf->failed, cf->failed + cf->ok,
-	    100.0 * (double)cf->failed / (double)(cf->failed + cf->ok));
+	text = fails_on(m, cf);
+	fprintf(f, " %s", text);
+	free(text);
 	for (r = 0, k = 0; r < model_rows(m); r++) {
 		cl = fmt_cell_class(model_cell(m, r, c));
 		if (cl != CLASS_FAIL && cl != CLASS_ERROR)

@@ -74,6 +74,10 @@ check "text: a row reads $A:$P1" -- grep -q -F "$A:$P1 |" "$T"
 check "text: a row reads $A:$P2" -- grep -q -F "$A:$P2 |" "$T"
 check "text: the target line names both ports" -- \
     grep -q -E "^target: +$LAB_NAME:$P1,$P2\$" "$T"
+check "text: python-3.12 fails on 1 of 2 addresses and ports" -- \
+    grep -q -F "python-3.12 fails on 1 of 2 addresses and ports:" "$T"
+check "  with no share of DNS answers, which does not pick a port" -- \
+    sh -c "! grep -q 'if DNS spreads them' '$T'"
 # shellcheck disable=SC2086
 tm_run "$TEST_TMP/two.csv" $COMMON --format csv "$LAB_NAME:$P1,$P2"
 check "csv: rows name $A:$P2" -- grep -q -F "$A:$P2" "$TEST_TMP/two.csv"
